@@ -1,0 +1,119 @@
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
+import type { Logger } from 'drizzle-orm/logger';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+/** The one typed interface the rest of the code uses, whichever driver is underneath. A transaction is one too. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export interface DatabaseOptions {
+  /** `postgres://…`: PostgreSQL through postgres.js. Without it, embedded PGlite. */
+  url?: string | undefined;
+  /** PGlite's data directory; omitted means in memory. */
+  dataDir?: string | undefined;
+  /** A PGlite data directory dump (from `dumpDataDir`) to start from: how tests clone a migrated template. */
+  loadDataDir?: Blob | File | undefined;
+  /** Pool size for postgres.js. */
+  maxConnections?: number | undefined;
+  /** Called with every SQL statement Drizzle sends: how tests count statements per request. */
+  onQuery?: ((sql: string, params: unknown[]) => void) | undefined;
+}
+
+export interface DatabaseHandle {
+  readonly db: Database;
+  readonly kind: 'pglite' | 'postgres';
+  /** Rows of a raw statement, the same shape on both drivers (postgres.js returns an array, PGlite `{ rows }`). */
+  rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /** Applies the committed migrations; safe to call on every start and from several processes at once. */
+  migrate(): Promise<void>;
+  /** Throws unless the database answers `select 1`. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** The embedded instance, for dumps in tests and backups; undefined on PostgreSQL. */
+  readonly pglite: PGlite | undefined;
+}
+
+// Serialises migrations when several processes start against one PostgreSQL.
+const MIGRATION_LOCK_KEY = 7_240_318_512;
+
+export async function createDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
+  const logger: Logger | undefined = options.onQuery
+    ? { logQuery: (query, params) => options.onQuery?.(query, params) }
+    : undefined;
+  return options.url ? connectPostgres(options.url, options, logger) : openPglite(options, logger);
+}
+
+async function openPglite(options: DatabaseOptions, logger: Logger | undefined): Promise<DatabaseHandle> {
+  const pglite = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
+  const db: Database = drizzlePglite({ client: pglite, schema, ...(logger ? { logger } : {}) });
+  return {
+    db,
+    kind: 'pglite',
+    pglite,
+    async rows<T extends Record<string, unknown>>(query: SQL) {
+      const result = (await db.execute(query)) as unknown as { rows: T[] };
+      return result.rows;
+    },
+    migrate: () => migratePglite(drizzlePglite({ client: pglite, schema }), { migrationsFolder }),
+    async ping() {
+      await pglite.query('select 1');
+    },
+    close: () => pglite.close(),
+  };
+}
+
+async function connectPostgres(url: string, options: DatabaseOptions, logger: Logger | undefined): Promise<DatabaseHandle> {
+  const client = postgres(url, {
+    max: options.maxConnections ?? 10,
+    connect_timeout: 5,
+    onnotice: () => {},
+  });
+  const db: Database = drizzlePostgres({ client, schema, ...(logger ? { logger } : {}) });
+  return {
+    db,
+    kind: 'postgres',
+    pglite: undefined,
+    async rows<T extends Record<string, unknown>>(query: SQL) {
+      return (await db.execute(query)) as unknown as T[];
+    },
+    async migrate() {
+      const single = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
+      try {
+        await single`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migratePostgres(drizzlePostgres({ client: single, schema }), { migrationsFolder });
+        await single`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+      } finally {
+        await single.end({ timeout: 5 });
+      }
+    },
+    async ping() {
+      await client`select 1`;
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** `postgres://user:secret@host/db` → `postgres://user@host/db`: safe to print. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return '(an unparseable DATABASE_URL)';
+  }
+}

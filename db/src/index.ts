@@ -1,0 +1,3 @@
+export * from './client.ts';
+export { uuidv7 } from './ids.ts';
+export * as schema from './schema/index.ts';

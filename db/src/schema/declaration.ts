@@ -1,0 +1,40 @@
+import { sql } from 'drizzle-orm';
+import { char, check, date, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { alliance } from './alliance.ts';
+import { id, timestamps } from './columns.ts';
+import { declarationStatus } from './enums.ts';
+
+/** One version of an alliance's declaration. A signature points at the exact version it accepted. */
+export const declarationVersion = pgTable(
+  'declaration_version',
+  {
+    id: id(),
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliance.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    text: text('text').notNull(),
+    /** SHA-256 of `text` (UTF-8), hex: what a signature certificate quotes. */
+    textSha256: char('text_sha256', { length: 64 }).notNull(),
+    language: text('language').notNull().default('en'),
+    status: declarationStatus('status').notNull().default('draft'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    openFrom: date('open_from'),
+    openUntil: date('open_until'),
+    ...timestamps(),
+  },
+  (t) => [
+    unique('declaration_version_alliance_version_unique').on(t.allianceId, t.version),
+    check('declaration_version_positive', sql`${t.version} >= 1`),
+    check('declaration_version_sha_format', sql`${t.textSha256} ~ '^[0-9a-f]{64}$'`),
+    check('declaration_version_published_has_date', sql`${t.status} = 'draft' or ${t.publishedAt} is not null`),
+    check(
+      'declaration_version_open_window',
+      sql`${t.openUntil} is null or ${t.openFrom} is null or ${t.openUntil} >= ${t.openFrom}`,
+    ),
+  ],
+);
+
+export type DeclarationVersion = typeof declarationVersion.$inferSelect;
+export type NewDeclarationVersion = typeof declarationVersion.$inferInsert;

@@ -1,0 +1,114 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+
+/** The stages of the plastics value chain an organisation works in (DOMAIN.md, "The value chain"). */
+export const valueChainStages = [
+  'polymer_producer',
+  'converter',
+  'brand_owner',
+  'retailer',
+  'consumer_organisation',
+  'collector_sorter',
+  'recycler',
+  'reuser',
+  'public_authority',
+  'trade_union',
+  'standardisation_body',
+  'research',
+] as const;
+export type ValueChainStage = (typeof valueChainStages)[number];
+export const valueChainStage = pgEnum('value_chain_stage', valueChainStages);
+
+export const organisationKinds = [
+  'company',
+  'association',
+  'public_authority',
+  'ngo',
+  'research_body',
+  'standardisation_body',
+  'trade_union',
+] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
+export const organisationKind = pgEnum('organisation_kind', organisationKinds);
+
+export const organisationSizes = ['sme', 'large'] as const;
+export type OrganisationSize = (typeof organisationSizes)[number];
+export const organisationSize = pgEnum('organisation_size', organisationSizes);
+
+export const declarationStatuses = ['draft', 'published', 'superseded'] as const;
+export const declarationStatus = pgEnum('declaration_status', declarationStatuses);
+
+export const signatureStatuses = [
+  'pending_confirmation',
+  'pending_review',
+  'active',
+  'rejected',
+  'withdrawn',
+] as const;
+export type SignatureStatus = (typeof signatureStatuses)[number];
+export const signatureStatus = pgEnum('signature_status', signatureStatuses);
+
+export const workingGroupKinds = ['sector', 'horizontal'] as const;
+export type WorkingGroupKind = (typeof workingGroupKinds)[number];
+export const workingGroupKind = pgEnum('working_group_kind', workingGroupKinds);
+
+export const workingGroupStatuses = ['active', 'closed'] as const;
+export const workingGroupStatus = pgEnum('working_group_status', workingGroupStatuses);
+
+export const workingGroupRoles = ['chair', 'co_chair', 'member', 'observer'] as const;
+export type WorkingGroupRole = (typeof workingGroupRoles)[number];
+export const workingGroupRole = pgEnum('working_group_role', workingGroupRoles);
+
+export const pledgeKinds = ['supply', 'uptake'] as const;
+export type PledgeKind = (typeof pledgeKinds)[number];
+export const pledgeKind = pgEnum('pledge_kind', pledgeKinds);
+
+export const polymers = [
+  'LDPE',
+  'HDPE',
+  'PP',
+  'PS',
+  'EPS',
+  'PET',
+  'PVC',
+  'PU',
+  'ABS',
+  'PA',
+  'PC',
+  'OTHER',
+] as const;
+export type Polymer = (typeof polymers)[number];
+export const polymer = pgEnum('polymer', polymers);
+
+export const applicationSectors = [
+  'packaging',
+  'construction',
+  'automotive',
+  'electrical_electronic',
+  'agriculture',
+  'household_goods',
+  'textiles',
+  'other',
+] as const;
+export type ApplicationSector = (typeof applicationSectors)[number];
+export const applicationSector = pgEnum('application_sector', applicationSectors);
+
+export const pledgeStatuses = [
+  'draft',
+  'submitted',
+  'accepted',
+  'changes_requested',
+  'rejected',
+  'withdrawn',
+] as const;
+export type PledgeStatus = (typeof pledgeStatuses)[number];
+export const pledgeStatus = pgEnum('pledge_status', pledgeStatuses);
+
+export const progressReportStatuses = ['submitted', 'validated', 'queried'] as const;
+export type ProgressReportStatus = (typeof progressReportStatuses)[number];
+export const progressReportStatus = pgEnum('progress_report_status', progressReportStatuses);
+
+export const documentKinds = ['declaration', 'signature_certificate', 'progress_report'] as const;
+export const documentKind = pgEnum('document_kind', documentKinds);
+
+export const allianceRoles = ['secretariat', 'administrator'] as const;
+export const allianceRole = pgEnum('alliance_role', allianceRoles);

@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import { check, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { id, timestamps } from './columns.ts';
+import { organisation } from './organisation.ts';
+
+export const person = pgTable(
+  'person',
+  {
+    id: id(),
+    /** Stored as given; unique regardless of case. */
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    locale: text('locale').notNull().default('en'),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('person_email_unique').on(sql`lower(${t.email})`),
+    check('person_email_shape', sql`${t.email} ~ '^[^@\\s]+@[^@\\s]+$' and length(${t.email}) <= 254`),
+  ],
+);
+
+/** A person who may act for an organisation (its representative). */
+export const organisationMember = pgTable(
+  'organisation_member',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisation.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => person.id, { onDelete: 'cascade' }),
+    jobTitle: text('job_title'),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.personId] }),
+    index('organisation_member_person_idx').on(t.personId),
+  ],
+);
+
+export type Person = typeof person.$inferSelect;
+export type NewPerson = typeof person.$inferInsert;

@@ -1,0 +1,55 @@
+import { sql } from 'drizzle-orm';
+import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { alliance } from './alliance.ts';
+import { id, timestamps } from './columns.ts';
+import { declarationVersion } from './declaration.ts';
+import { signatureStatus } from './enums.ts';
+import { organisation } from './organisation.ts';
+import { person } from './person.ts';
+
+export const signature = pgTable(
+  'signature',
+  {
+    id: id(),
+    /** Denormalised from the declaration version so that "one live signature per alliance" is one index. */
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliance.id, { onDelete: 'cascade' }),
+    declarationVersionId: uuid('declaration_version_id')
+      .notNull()
+      .references(() => declarationVersion.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisation.id),
+    signerPersonId: uuid('signer_person_id').references(() => person.id),
+    signerName: text('signer_name').notNull(),
+    signerJobTitle: text('signer_job_title').notNull(),
+    status: signatureStatus('status').notNull().default('pending_confirmation'),
+    signedAt: timestamp('signed_at', { withTimezone: true }).notNull().defaultNow(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedByPersonId: uuid('reviewed_by_person_id').references(() => person.id),
+    /** When the signature became active: the date the register shows. */
+    activatedAt: timestamp('activated_at', { withTimezone: true }),
+    rejectionReason: text('rejection_reason'),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawalReason: text('withdrawal_reason'),
+    ...timestamps(),
+  },
+  (t) => [
+    // One live (pending or active) signature per organisation and alliance: a race ends in one row.
+    uniqueIndex('signature_one_live_per_organisation')
+      .on(t.allianceId, t.organisationId)
+      .where(sql`${t.status} in ('pending_confirmation', 'pending_review', 'active')`),
+    index('signature_alliance_active_idx')
+      .on(t.allianceId, t.activatedAt, t.id)
+      .where(sql`${t.status} = 'active'`),
+    index('signature_organisation_idx').on(t.organisationId),
+    check('signature_active_has_date', sql`${t.status} <> 'active' or ${t.activatedAt} is not null`),
+    check('signature_rejected_has_reason', sql`${t.status} <> 'rejected' or ${t.rejectionReason} is not null`),
+    check('signature_withdrawn_has_date', sql`${t.status} <> 'withdrawn' or ${t.withdrawnAt} is not null`),
+  ],
+);
+
+export type Signature = typeof signature.$inferSelect;
+export type NewSignature = typeof signature.$inferInsert;
