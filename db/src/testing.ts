@@ -1,0 +1,103 @@
+/**
+ * Databases for tests, on PGlite and, when a PostgreSQL URL is given, on PostgreSQL: the same tests run on
+ * both. Migrating (and seeding) takes seconds, so the global setup does it once per run into templates,
+ * and each test clones one: a PGlite data-dir dump, or a PostgreSQL `CREATE DATABASE … TEMPLATE`.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import postgres from 'postgres';
+import { type DatabaseHandle, createDatabase } from './client.ts';
+import { seedDemo } from './seed/index.ts';
+
+export type TestDatabaseKind = 'pglite' | 'postgres';
+export type TemplateName = 'empty' | 'demo';
+
+/** What the global setup hands to the test workers (through vitest's provide/inject). */
+export interface TestTemplates {
+  kind: TestDatabaseKind;
+  /** PGlite: paths of data-dir dumps. PostgreSQL: names of template databases. */
+  empty: string;
+  demo: string;
+  /** PostgreSQL: the server URL the templates live on. */
+  url?: string;
+}
+
+/** Builds the templates; returns what to provide to workers and a teardown. */
+export async function prepareTemplates(
+  kind: TestDatabaseKind,
+  { url, dir }: { url?: string | undefined; dir: string },
+): Promise<{ templates: TestTemplates; teardown: () => Promise<void> }> {
+  if (kind === 'pglite') {
+    const paths = { empty: `${dir}/pglite-empty.tar.gz`, demo: `${dir}/pglite-demo.tar.gz` };
+    for (const name of ['empty', 'demo'] as const) {
+      const handle = await createDatabase();
+      await handle.migrate();
+      if (name === 'demo') await seedDemo(handle.db);
+      const dump = await handle.pglite?.dumpDataDir('gzip');
+      if (!dump) throw new Error('PGlite did not produce a dump');
+      await writeFile(paths[name], Buffer.from(await dump.arrayBuffer()));
+      await handle.close();
+    }
+    return { templates: { kind, ...paths }, teardown: async () => {} };
+  }
+
+  if (!url) throw new Error('PostgreSQL tests need TEST_DATABASE_URL or DATABASE_URL');
+  const suffix = `${process.pid}_${randomBytes(3).toString('hex')}`;
+  const names = { empty: `concord_tpl_empty_${suffix}`, demo: `concord_tpl_demo_${suffix}` };
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    for (const name of ['empty', 'demo'] as const) {
+      await admin.unsafe(`create database ${names[name]}`);
+      const handle = await createDatabase({ url: withDatabase(url, names[name]), maxConnections: 2 });
+      await handle.migrate();
+      if (name === 'demo') await seedDemo(handle.db);
+      await handle.close();
+    }
+  } finally {
+    await admin.end();
+  }
+  return {
+    templates: { kind, url, ...names },
+    teardown: async () => {
+      const sql = postgres(url, { max: 1, onnotice: () => {} });
+      for (const name of Object.values(names)) await sql.unsafe(`drop database if exists ${name} with (force)`);
+      await sql.end();
+    },
+  };
+}
+
+/** A fresh database cloned from a template; `close()` also drops it on PostgreSQL. */
+export async function openTestDatabase(
+  templates: TestTemplates,
+  template: TemplateName,
+  options: { onQuery?: (sql: string, params: unknown[]) => void } = {},
+): Promise<DatabaseHandle> {
+  if (templates.kind === 'pglite') {
+    const dump = await readFile(templates[template]);
+    return createDatabase({ loadDataDir: new Blob([dump]), onQuery: options.onQuery });
+  }
+  const url = templates.url as string;
+  const name = `concord_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${name} template ${templates[template]}`);
+  } finally {
+    await admin.end();
+  }
+  const handle = await createDatabase({ url: withDatabase(url, name), maxConnections: 5, onQuery: options.onQuery });
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      const sql = postgres(url, { max: 1, onnotice: () => {} });
+      await sql.unsafe(`drop database if exists ${name} with (force)`);
+      await sql.end();
+    },
+  };
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}

@@ -1,0 +1,83 @@
+import type {
+  OrganisationKind,
+  OrganisationSize,
+  ValueChainStage,
+  WorkingGroupKind,
+  WorkingGroupRole,
+  WorkingGroupStatus,
+} from '$lib/graphql/operations.generated';
+import * as format from '$lib/format';
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
+
+/**
+ * What the reader sees, in their language: the formatters of format.ts bound to the request's locale,
+ * and a message for every enum value the API sends. The Records make a new enum value a type error here.
+ */
+
+const tonnesPatterns: format.TonnesPatterns = {
+  t: (value) => m.tonnes_t({ value }),
+  kt: (value) => m.tonnes_kt({ value }),
+  Mt: (value) => m.tonnes_mt({ value }),
+};
+
+export const tonnes = (value: string) => format.formatTonnes(value, getLocale(), tonnesPatterns);
+export const tonnesExact = (value: string) => format.formatTonnesExact(value, getLocale(), tonnesPatterns);
+export const share = (value: string) => format.formatShare(value, getLocale());
+export const count = (value: number) => format.formatCount(value, getLocale());
+export const date = (iso: string) => format.formatDate(iso, getLocale());
+export const country = (code: string) => format.countryName(code, getLocale());
+
+const organisationKindLabels: Record<OrganisationKind, () => string> = {
+  COMPANY: m.kind_company,
+  ASSOCIATION: m.kind_association,
+  PUBLIC_AUTHORITY: m.kind_public_authority,
+  NGO: m.kind_ngo,
+  RESEARCH_BODY: m.kind_research_body,
+  STANDARDISATION_BODY: m.kind_standardisation_body,
+  TRADE_UNION: m.kind_trade_union,
+};
+
+const organisationSizeLabels: Record<OrganisationSize, () => string> = {
+  SME: m.size_sme,
+  LARGE: m.size_large,
+};
+
+const stageLabels: Record<ValueChainStage, () => string> = {
+  POLYMER_PRODUCER: m.stage_polymer_producer,
+  CONVERTER: m.stage_converter,
+  BRAND_OWNER: m.stage_brand_owner,
+  RETAILER: m.stage_retailer,
+  CONSUMER_ORGANISATION: m.stage_consumer_organisation,
+  COLLECTOR_SORTER: m.stage_collector_sorter,
+  RECYCLER: m.stage_recycler,
+  REUSER: m.stage_reuser,
+  PUBLIC_AUTHORITY: m.stage_public_authority,
+  TRADE_UNION: m.stage_trade_union,
+  STANDARDISATION_BODY: m.stage_standardisation_body,
+  RESEARCH: m.stage_research,
+};
+
+const workingGroupKindLabels: Record<WorkingGroupKind, () => string> = {
+  SECTOR: m.wg_kind_sector,
+  HORIZONTAL: m.wg_kind_horizontal,
+};
+
+const workingGroupStatusLabels: Record<WorkingGroupStatus, () => string> = {
+  ACTIVE: m.wg_status_active,
+  CLOSED: m.wg_status_closed,
+};
+
+const roleLabels: Record<WorkingGroupRole, () => string> = {
+  CHAIR: m.role_chair,
+  CO_CHAIR: m.role_co_chair,
+  MEMBER: m.role_member,
+  OBSERVER: m.role_observer,
+};
+
+export const organisationKind = (kind: OrganisationKind) => organisationKindLabels[kind]();
+export const organisationSize = (size: OrganisationSize) => organisationSizeLabels[size]();
+export const stage = (value: ValueChainStage) => stageLabels[value]();
+export const workingGroupKind = (kind: WorkingGroupKind) => workingGroupKindLabels[kind]();
+export const workingGroupStatus = (status: WorkingGroupStatus) => workingGroupStatusLabels[status]();
+export const role = (value: WorkingGroupRole) => roleLabels[value]();

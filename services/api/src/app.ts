@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { DatabaseHandle } from '@concord/db';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import { configPlugin } from './plugins/config.ts';
+import { databasePlugin } from './plugins/database.ts';
+import { graphqlPlugin } from './plugins/graphql.ts';
+import { healthRoutes } from './plugins/health.ts';
+
+export interface AppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** The whole service in one screen: plugins, then the GraphQL API, then plain HTTP routes. */
+export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // Behind a load balancer the client's address is in X-Forwarded-For.
+    trustProxy: config.env === 'production',
+  });
+
+  await app.register(configPlugin, { config });
+  await app.register(databasePlugin, { database });
+  await app.register(graphqlPlugin);
+  await app.register(healthRoutes);
+
+  app.setErrorHandler<FastifyError>((err, request, reply) => {
+    const statusCode = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
+    if (statusCode >= 500) {
+      request.log.error({ err, request }, 'request failed');
+      // Internals stay in the log, not in the response.
+      return reply.code(statusCode).send({ error: 'Internal Server Error', requestId: request.id });
+    }
+    request.log.info({ err }, 'request rejected');
+    return reply.code(statusCode).send({ error: err.message, requestId: request.id });
+  });
+
+  return app;
+}

@@ -1,0 +1,50 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { type DatabaseHandle, createDatabase, redactUrl } from '@concord/db';
+import { hasDemoData, seedDemo } from '@concord/db/seed';
+import type { Config } from './config.ts';
+
+export interface BootLog {
+  info(message: string): void;
+}
+
+export class DatabaseUnreachableError extends Error {
+  override name = 'DatabaseUnreachableError';
+}
+
+/**
+ * Opens the configured database, applies the migrations and, where asked, seeds the demo alliance.
+ * Shared by every entry point (all-in-one, API alone, tests of start-up), so they start the same way.
+ */
+export async function openDatabase(config: Config, log: BootLog): Promise<DatabaseHandle> {
+  let database: DatabaseHandle;
+  if (config.databaseUrl) {
+    database = await createDatabase({ url: config.databaseUrl, maxConnections: config.databasePoolSize });
+    try {
+      await database.ping();
+    } catch (err) {
+      await database.close().catch(() => {});
+      const reason = err instanceof Error ? ((err as { code?: string }).code ?? err.message) : String(err);
+      throw new DatabaseUnreachableError(`Cannot reach the database at ${redactUrl(config.databaseUrl)} (${reason}).`);
+    }
+  } else {
+    const dataDir = resolve(config.dataDir, 'pglite');
+    await mkdir(dataDir, { recursive: true });
+    log.info(`Opening the embedded database in ${dataDir}`);
+    database = await createDatabase({ dataDir });
+  }
+
+  log.info('Applying migrations');
+  await database.migrate();
+
+  const shouldSeed = config.seedDemo === 'true' || (config.seedDemo === 'auto' && database.kind === 'pglite');
+  if (shouldSeed && !(await hasDemoData(database.db))) {
+    log.info('Seeding the demo alliance (first start only)');
+    const summary = await seedDemo(database.db, { onProgress: (step) => log.info(`  seeding: ${step}`) });
+    log.info(
+      `Seeded ${summary.organisations} organisations, ${summary.activeSignatures} active signatures, ` +
+        `${summary.pledges} pledges, ${summary.progressReports} progress reports`,
+    );
+  }
+  return database;
+}

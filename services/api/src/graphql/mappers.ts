@@ -1,0 +1,48 @@
+/**
+ * The parent objects resolvers receive for each GraphQL type: database rows where a type is a row, small
+ * shapes where a type is assembled. Codegen (schema/codegen.ts) maps the SDL types onto these.
+ */
+import type { schema } from '@concord/db';
+import type { Connection } from '../lib/pagination.ts';
+import type { PledgeFilter } from '../modules/pledge/pledge.service.ts';
+import type { ProgressFigures } from '../modules/progress/progress.service.ts';
+import type { SignatoryFilter } from '../modules/signatory/signatory.service.ts';
+
+export type AllianceParent = schema.Alliance;
+export type DeclarationVersionParent = schema.DeclarationVersion;
+export type OrganisationParent = schema.Organisation;
+export type WorkingGroupParent = schema.WorkingGroup;
+export type PledgeParent = schema.Pledge;
+export type ProgressParent = ProgressFigures;
+
+export interface SignatoryParent {
+  id: string;
+  activeSince: Date;
+  declarationVersion: number;
+  organisation: schema.Organisation;
+}
+
+export interface WorkingGroupMemberParent {
+  organisationId: string;
+  role: schema.WorkingGroupRole;
+  joinedAt: Date;
+}
+
+export interface WorkingGroupMembershipParent {
+  workingGroup: schema.WorkingGroup;
+  role: schema.WorkingGroupRole;
+  joinedAt: Date;
+}
+
+export interface AllianceCountsParent {
+  signatories: number;
+  countries: number;
+  workingGroups: number;
+  acceptedPledges: number;
+}
+
+/** Connections carry what their lazy totals need, so `totalCount` costs a query only when asked for. */
+export type AllianceConnectionParent = Connection<AllianceParent>;
+export type WorkingGroupConnectionParent = Connection<WorkingGroupParent> & { allianceId: string };
+export type SignatoryConnectionParent = Connection<SignatoryParent> & { allianceId: string; filter: SignatoryFilter };
+export type PledgeConnectionParent = Connection<PledgeParent> & { allianceId: string; filter: PledgeFilter };

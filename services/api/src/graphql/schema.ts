@@ -1,0 +1,39 @@
+import { allianceLoaders } from '../modules/alliance/alliance.loaders.ts';
+import { allianceResolvers } from '../modules/alliance/alliance.resolvers.ts';
+import { organisationLoaders } from '../modules/organisation/organisation.loaders.ts';
+import { organisationResolvers } from '../modules/organisation/organisation.resolvers.ts';
+import { pledgeLoaders } from '../modules/pledge/pledge.loaders.ts';
+import { pledgeResolvers } from '../modules/pledge/pledge.resolvers.ts';
+import { progressResolvers } from '../modules/progress/progress.resolvers.ts';
+import { signatoryResolvers } from '../modules/signatory/signatory.resolvers.ts';
+import { workingGroupLoaders } from '../modules/working-group/working-group.loaders.ts';
+import { workingGroupResolvers } from '../modules/working-group/working-group.resolvers.ts';
+import type { Resolvers } from './resolvers.generated.ts';
+import { scalarResolvers } from './scalars.ts';
+
+type FieldMap = Record<string, Record<string, unknown>>;
+
+/** Each module contributes fields to shared types (Alliance gets `signatories` from the signatory module…). */
+function mergeByType<T extends object>(...parts: T[]): T {
+  const merged: FieldMap = {};
+  for (const part of parts) {
+    for (const [type, fields] of Object.entries(part)) {
+      merged[type] = { ...merged[type], ...(fields as Record<string, unknown>) };
+    }
+  }
+  return merged as T;
+}
+
+export const resolvers: Resolvers = {
+  ...scalarResolvers,
+  ...mergeByType<Resolvers>(
+    allianceResolvers,
+    signatoryResolvers,
+    organisationResolvers,
+    workingGroupResolvers,
+    pledgeResolvers,
+    progressResolvers,
+  ),
+};
+
+export const loaders = mergeByType<FieldMap>(allianceLoaders, organisationLoaders, workingGroupLoaders, pledgeLoaders);

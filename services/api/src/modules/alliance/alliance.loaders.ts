@@ -1,0 +1,31 @@
+import type { schema } from '@concord/db';
+import { toGraphQLEnum } from '../../lib/enums.ts';
+import { loader } from '../../graphql/loaders.ts';
+import { loadCurrentDeclarations, loadSubTargets } from './alliance.service.ts';
+
+export const allianceLoaders = {
+  Alliance: {
+    declaration: loader<schema.Alliance, schema.DeclarationVersion | null>((queries, { db }) =>
+      loadCurrentDeclarations(
+        db,
+        queries.map((q) => q.obj.id),
+      ),
+    ),
+    subTargets: loader<schema.Alliance, unknown[]>(async (queries, { db }) => {
+      const lists = await loadSubTargets(
+        db,
+        queries.map((q) => q.obj.id),
+      );
+      return lists.map((list) =>
+        list.map((t) => ({
+          id: t.id,
+          label: t.label,
+          polymer: t.polymer,
+          sector: t.sector ? toGraphQLEnum(t.sector) : null,
+          tonnes: t.targetTonnes,
+          year: t.targetYear,
+        })),
+      );
+    }),
+  },
+};

@@ -1,0 +1,82 @@
+import { type Database, schema } from '@concord/db';
+import { type SQL, and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
+import { badInput } from '../../errors.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { type Page, toPage } from '../../lib/pagination.ts';
+import type { SignatoryParent } from '../../graphql/mappers.ts';
+
+const { declarationVersion, organisation, signature } = schema;
+
+export interface SignatoryFilter {
+  country?: string | undefined;
+  kind?: schema.OrganisationKind | undefined;
+  stage?: schema.ValueChainStage | undefined;
+  search?: string | undefined;
+}
+
+export const MAX_SEARCH_LENGTH = 100;
+
+/** `%` and `_` in what people type are letters, not wildcards. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function filterConditions(allianceId: string, filter: SignatoryFilter): SQL[] {
+  const conditions: SQL[] = [eq(signature.allianceId, allianceId), eq(signature.status, 'active')];
+  if (filter.country) conditions.push(eq(organisation.country, filter.country));
+  if (filter.kind) conditions.push(eq(organisation.kind, filter.kind));
+  if (filter.stage) conditions.push(sql`${filter.stage} = any(${organisation.stages})`);
+  const search = filter.search?.trim();
+  if (search) {
+    if (search.length > MAX_SEARCH_LENGTH) {
+      throw badInput('filter.search', `Search text must be at most ${MAX_SEARCH_LENGTH} characters.`);
+    }
+    conditions.push(ilike(organisation.legalName, `%${escapeLike(search)}%`));
+  }
+  return conditions;
+}
+
+/** Active signatories by organisation name; the organisation comes with the row (no second query). */
+export async function listSignatories(
+  db: Database,
+  allianceId: string,
+  { first, after, filter }: { first: number; after?: string | null | undefined; filter: SignatoryFilter },
+): Promise<Page<SignatoryParent>> {
+  const conditions = filterConditions(allianceId, filter);
+  if (after) {
+    const [name, id] = decodeCursor(after, ['string', 'string']) as [string, string];
+    conditions.push(or(gt(organisation.legalName, name), and(eq(organisation.legalName, name), gt(signature.id, id))) as SQL);
+  }
+  const rows = await db
+    .select({
+      id: signature.id,
+      activatedAt: signature.activatedAt,
+      signedAt: signature.signedAt,
+      declarationVersion: declarationVersion.version,
+      organisation,
+    })
+    .from(signature)
+    .innerJoin(organisation, eq(organisation.id, signature.organisationId))
+    .innerJoin(declarationVersion, eq(declarationVersion.id, signature.declarationVersionId))
+    .where(and(...conditions))
+    .orderBy(asc(organisation.legalName), asc(signature.id))
+    .limit(first + 1);
+  return toPage(
+    rows.map((r) => ({
+      id: r.id,
+      activeSince: r.activatedAt ?? r.signedAt,
+      declarationVersion: r.declarationVersion,
+      organisation: r.organisation,
+    })),
+    first,
+  );
+}
+
+export const signatoryCursor = (row: SignatoryParent) => encodeCursor([row.organisation.legalName, row.id]);
+
+export async function countSignatories(db: Database, allianceId: string, filter: SignatoryFilter): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(signature)
+    .innerJoin(organisation, eq(organisation.id, signature.organisationId))
+    .where(and(...filterConditions(allianceId, filter)));
+  return row?.n ?? 0;
+}

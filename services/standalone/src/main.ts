@@ -1,0 +1,39 @@
+/**
+ * Concord in one process: the GraphQL API, the portal and (from the signing issue on) the job worker, on
+ * one port. This is what `pnpm start` runs; the parts can also run as separate processes (README).
+ */
+import closeWithGrace from 'close-with-grace';
+import { buildApp, loadConfig, openDatabase } from '@concord/api';
+import { mountPortal } from './portal.ts';
+
+const started = performance.now();
+const say = (message: string) => console.log(`[concord] ${message}`);
+
+const config = loadConfig();
+const database = await openDatabase(config, { info: say }).catch((err: Error) => {
+  console.error(`[concord] ${err.message}`);
+  process.exit(1);
+});
+
+const app = await buildApp({ config, database });
+
+// The portal's adapter-node handler reads these when it loads and on each request: where people reach us
+// (needed for its CSRF check on form posts) and where its server-side code finds the GraphQL API.
+process.env.ORIGIN ??= config.publicUrl;
+const { handler } = await import('@concord/portal/handler');
+await mountPortal(app, handler);
+
+closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
+  if (err) app.log.error({ err }, 'closing after an error');
+  say(signal ? `${signal}: shutting down` : 'shutting down');
+  await app.close();
+  // PGlite writes its data directory on close: a clean stop is what keeps ./data intact.
+  await database.close();
+  say('stopped');
+});
+
+await app.listen({ host: config.host, port: config.port });
+const address = app.server.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
+process.env.CONCORD_API_URL ??= `http://127.0.0.1:${port}/graphql`;
+say(`ready in ${((performance.now() - started) / 1000).toFixed(1)} s at ${config.publicUrl} (${database.kind})`);

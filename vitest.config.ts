@@ -1,0 +1,43 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Test tiers (STYLE.md): unit tests beside the code (`*.test.ts`); database tests (`*.db.test.ts`) on a
+ * real PostgreSQL, embedded PGlite always and a server too when TEST_DATABASE_URL (or DATABASE_URL) is set;
+ * browser tests (`tests/e2e/*.e2e.test.ts`) in Chromium against the built app.
+ */
+const postgresUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+const unitExclude = ['**/node_modules/**', '**/*.db.test.ts', '**/*.e2e.test.ts', '**/.svelte-kit/**', '**/build/**'];
+const dbInclude = ['{db,services,tests}/**/*.db.test.ts'];
+
+const databaseProject = (kind: 'pglite' | 'postgres') => ({
+  test: {
+    name: `db:${kind}`,
+    include: dbInclude,
+    exclude: ['**/node_modules/**'],
+    globalSetup: ['tests/setup/database.ts'],
+    env: { CONCORD_TEST_DB: kind, ...(postgresUrl ? { CONCORD_TEST_DATABASE_URL: postgresUrl } : {}) },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['{db,schema,services,frontend}/**/*.test.ts'], exclude: unitExclude } },
+      databaseProject('pglite'),
+      ...(postgresUrl ? [databaseProject('postgres')] : []),
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['tests/setup/e2e.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // One browser, one server: the files share them and run one after another.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
