@@ -24,7 +24,7 @@ const databaseProject = (kind: 'pglite' | 'postgres') => ({
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['{db,schema,services,frontend}/**/*.test.ts'], exclude: unitExclude } },
+      { test: { name: 'unit', include: ['{db,schema,services,frontend,tests}/**/*.test.ts'], exclude: unitExclude } },
       databaseProject('pglite'),
       ...(postgresUrl ? [databaseProject('postgres')] : []),
       {

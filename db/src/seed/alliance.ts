@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NewAlliance, NewDeclarationVersion } from '../schema/index.ts';
-import { allianceSubTarget } from '../schema/index.ts';
+import type { allianceSubTarget, NewAlliance, NewDeclarationVersion } from '../schema/index.ts';
 import type { IdMaker } from './random.ts';
 import { ALLIANCE_CREATED, DECLARATION_PUBLISHED } from './timeline.ts';
 
@@ -17,22 +16,40 @@ const PURPOSE =
 
 const DECLARATION_TITLE = 'Declaration of the Circular Plastics Alliance';
 
-// Written for the demo; the dated deliverables are the alliance's own commitments (DOMAIN.md).
-const DECLARATION_TEXT = `We, the signatories, work along the plastics value chain in the European Union: we make polymers, convert them into products, put products on the market, sell them, collect and sort them after use, recycle them, and regulate, research, standardise and speak for those who use them. We recognise that too little of the plastic that is collected returns into new products, and that supply of and demand for recycled plastics have to grow together.
-
-We therefore join the Circular Plastics Alliance and support its objective: that at least 10 million tonnes of recycled plastics are used every year in new products placed on the EU market by 2025, up from under 4 million tonnes in 2016.
-
-Each of us will contribute within our own role. Those who recycle commit to supplying more recycled plastics of a quality the market can use; those who make products commit to using more of them; public authorities, researchers and civil society commit to helping collection, sorting, standards and public procurement move in the same direction. We may record our contributions as pledges in tonnes per year, by polymer and application, and we will report each year what we achieved, with evidence that an independent party can check.
-
-As an alliance we commit to four deliverables, each with a date:
-1. A work plan on design for recycling, identifying the product groups where guidelines are missing and who will write them, by 31 March 2020.
-2. A research and development agenda for circular plastics, covering sorting, recycling technologies and the removal of substances of concern, by 30 June 2020.
-3. A map of the investment needed in collection, sorting and recycling capacity, by country and polymer, by 31 December 2020.
-4. A monitoring system that tracks recycled plastics collected, recycled and used in products across the EU, reliable and open to all, operating by 31 December 2020 and reporting every year afterwards.
-
-We will work openly: our signatures, pledges, progress reports and the decisions of our working groups are public, every figure can be traced to the reports behind it, and changes are attributed to those who made them. We respect competition law and will not exchange commercially sensitive information.
-
-This declaration does not create legal obligations. A signatory may withdraw at any time by informing the secretariat; its past contributions remain part of the public record.`;
+// Written for the demo; the dated deliverables are the alliance's own commitments (DOMAIN.md). One string per
+// paragraph (list items on their own lines), joined below, so that the source keeps short lines.
+const DECLARATION_PARAGRAPHS: readonly string[] = [
+  'We, the signatories, work along the plastics value chain in the European Union: we make polymers, ' +
+    'convert them into products, put products on the market, sell them, collect and sort them after use, ' +
+    'recycle them, and regulate, research, standardise and speak for those who use them. We recognise ' +
+    'that too little of the plastic that is collected returns into new products, and that supply of and ' +
+    'demand for recycled plastics have to grow together.',
+  'We therefore join the Circular Plastics Alliance and support its objective: that at least 10 million ' +
+    'tonnes of recycled plastics are used every year in new products placed on the EU market by 2025, up ' +
+    'from under 4 million tonnes in 2016.',
+  'Each of us will contribute within our own role. Those who recycle commit to supplying more recycled ' +
+    'plastics of a quality the market can use; those who make products commit to using more of them; ' +
+    'public authorities, researchers and civil society commit to helping collection, sorting, standards ' +
+    'and public procurement move in the same direction. We may record our contributions as pledges in ' +
+    'tonnes per year, by polymer and application, and we will report each year what we achieved, with ' +
+    'evidence that an independent party can check.',
+  'As an alliance we commit to four deliverables, each with a date:\n' +
+    '1. A work plan on design for recycling, identifying the product groups where guidelines are missing ' +
+    'and who will write them, by 31 March 2020.\n' +
+    '2. A research and development agenda for circular plastics, covering sorting, recycling technologies ' +
+    'and the removal of substances of concern, by 30 June 2020.\n' +
+    '3. A map of the investment needed in collection, sorting and recycling capacity, by country and ' +
+    'polymer, by 31 December 2020.\n' +
+    '4. A monitoring system that tracks recycled plastics collected, recycled and used in products across ' +
+    'the EU, reliable and open to all, operating by 31 December 2020 and reporting every year afterwards.',
+  'We will work openly: our signatures, pledges, progress reports and the decisions of our working ' +
+    'groups are public, every figure can be traced to the reports behind it, and changes are attributed ' +
+    'to those who made them. We respect competition law and will not exchange commercially sensitive ' +
+    'information.',
+  'This declaration does not create legal obligations. A signatory may withdraw at any time by ' +
+    'informing the secretariat; its past contributions remain part of the public record.',
+];
+const DECLARATION_TEXT = DECLARATION_PARAGRAPHS.join('\n\n');
 
 export interface AllianceRows {
   alliance: NewAlliance & { id: string };

@@ -76,7 +76,12 @@ export const NATIVE_SCRIPT_FORMS: Readonly<Record<string, { sme: string; large: 
 };
 
 /** Suffixes of non-company organisations that a normalised name also drops. */
-export const ASSOCIATION_FORMS: Readonly<Record<string, string>> = { BE: 'AISBL', DE: 'e.V.', AT: 'e.V.', LU: 'a.s.b.l.' };
+export const ASSOCIATION_FORMS: Readonly<Record<string, string>> = {
+  BE: 'AISBL',
+  DE: 'e.V.',
+  AT: 'e.V.',
+  LU: 'a.s.b.l.',
+};
 
 export const EU_COUNTRY_CODES: readonly string[] = COUNTRIES.map((c) => c.code);
 

@@ -194,7 +194,8 @@ const LANGUAGES: Readonly<Record<Language, LanguageWords>> = {
 
 // Syllables for invented stems: onsets, cores and endings that rarely make a real word together.
 const ONSETS = ['Quen', 'Vor', 'Bral', 'Dren', 'Kest', 'Tal', 'Orv', 'Sel', 'Mir', 'Zan', 'Hel', 'Fren', 'Ulv', 'Cav'];
-const CORES = ['a', 'e', 'i', 'o', 'ar', 'el', 'ov', 'im', 'ur', 'an', 'ix', 'et'];
+// Cores end in a consonant and endings start with a vowel, so no vowel pile-ups ("Kestoek").
+const CORES = ['ar', 'el', 'ov', 'im', 'ur', 'an', 'et', 'il', 'or'];
 const ENDINGS = ['ix', 'ora', 'eno', 'ith', 'ane', 'ulo', 'ex', 'ira', 'amo', 'ent', 'ova', 'ys', 'ek', 'alt'];
 
 /** Greek- and Cyrillic-script stems with the Latin spelling used for the web domain. */

@@ -77,7 +77,11 @@ const JOB_TITLES: Readonly<Record<OrganisationKind, readonly string[]>> = {
     'Head of Public Affairs',
   ],
   association: ['Director General', 'Secretary General', 'Policy Director'],
-  public_authority: ['Head of Waste Management', 'Deputy Mayor for the Environment', 'Director of Environmental Services'],
+  public_authority: [
+    'Head of Waste Management',
+    'Deputy Mayor for the Environment',
+    'Director of Environmental Services',
+  ],
   ngo: ['Executive Director', 'Campaign Coordinator', 'Policy Officer'],
   research_body: ['Director', 'Head of the Polymer Recycling Department', 'Scientific Coordinator'],
   standardisation_body: ['Director of Standards Development', 'Technical Committee Secretary'],
@@ -123,7 +127,8 @@ export function buildOrganisations(random: Random, ids: IdMaker, timelines: read
       size,
       stages,
       website: random.chance(0.65) ? `https://www.${domain}` : null,
-      registrationNumber: random.chance(kind === 'company' ? 0.8 : 0.3)
+      // Company registers hold companies; associations here are registered under the same numbering.
+      registrationNumber: random.chance(kind === 'company' ? 0.8 : kind === 'association' ? 0.4 : 0)
         ? `${country.register} ${random.digits(random.int(6, 9))}`
         : null,
       transparencyRegisterNumber: random.chance(transparencyShare(kind, size))
@@ -223,6 +228,8 @@ function pickSectors(random: Random, kind: OrganisationKind, stages: readonly Va
   return [...sectors];
 }
 
+const CONSUMER_WORDS = ['Foods', 'Home Care', 'Retail', 'Beverages', 'Consumer Goods', 'Dairy', 'Cosmetics'];
+
 function organisationName(
   random: Random,
   kind: OrganisationKind,
@@ -237,7 +244,9 @@ function organisationName(
   const withAssociationForm = (name: string) => (associationForm ? `${name} ${associationForm}` : name);
   switch (kind) {
     case 'company': {
-      const trade = tradeWord(random, language);
+      // Brand owners and retailers are named for what they sell, not for plastics.
+      const consumerFacing = primary === 'brand_owner' || primary === 'retailer';
+      const trade = consumerFacing ? { word: random.pick(CONSUMER_WORDS), first: false } : tradeWord(random, language);
       const base = random.chance(0.8) ? (trade.first ? `${trade.word} ${stem}` : `${stem} ${trade.word}`) : stem;
       const form = random.pick(size === 'large' ? country.large : country.sme);
       return country.formFirst ? `${form} ${base}` : `${base} ${form}`;
@@ -254,7 +263,11 @@ function organisationName(
     case 'ngo':
       return primary === 'reuser'
         ? `${stem} Repair and Reuse Network`
-        : random.pick([`${stem} Consumers' Union`, `${stem} Citizens for Clean Rivers`, `${stem} Zero-Waste Households`]);
+        : random.pick([
+            `${stem} Consumers' Union`,
+            `${stem} Citizens for Clean Rivers`,
+            `${stem} Zero-Waste Households`,
+          ]);
     case 'research_body':
       return random.pick([
         `${stem} Institute for Polymer Recycling`,
@@ -270,10 +283,12 @@ function organisationName(
 
 function associationName(random: Random, stem: string, primary: ValueChainStage | undefined): string {
   switch (primary) {
-    case 'recycler':
-      return `${stem} Federation of ${random.pick(['Film', 'PET', 'Polyolefin', 'Mixed Plastics', 'PVC'])} Recyclers`;
+    case 'recycler': {
+      const material = random.pick(['Plastics', 'Post-Consumer Plastics', 'Industrial Plastics']);
+      return `${stem} Federation of ${material} Recyclers`;
+    }
     case 'converter':
-      return `${stem} Association of ${random.pick(['Plastics', 'Film', 'Pipe', 'Foam', 'Packaging'])} Converters`;
+      return `${stem} Association of ${random.pick(['Plastics', 'Packaging', 'Plastics Processors'])} Converters`;
     case 'polymer_producer':
       return `${stem} Polymer Producers' Association`;
     case 'brand_owner':

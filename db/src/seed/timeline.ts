@@ -64,48 +64,78 @@ const WITHDRAWAL_REASONS = [
 /** One timeline per organisation, sorted by registration date, so row order and ids follow registration. */
 export function planTimelines(random: Random): Timeline[] {
   const fates = random.shuffle(FATES.flatMap(([fate, count]) => Array.from({ length: count }, () => fate)));
-  let rejection = 0;
-  let withdrawal = 0;
-  const timelines = fates.map((fate): Timeline => {
-    switch (fate) {
-      case 'launch': {
-        // The first wave signed on the day the declaration was published and was verified the same day.
-        const step = activeStep(random, addMinutes(DECLARATION_PUBLISHED, random.int(10, 540)), 0);
-        return { registeredAt: between(random, utc('2019-09-02'), utc('2019-09-19')), signatures: [step], activeSince: step.activatedAt };
-      }
-      case 'active': {
-        const step = activeStep(random, between(random, utc('2019-10-01'), utc('2024-12-10'), 1.4), random.int(1, 10));
-        return { registeredAt: registeredBefore(random, step.signedAt), signatures: [step], activeSince: step.activatedAt };
-      }
-      case 'rejected_then_active': {
-        const first = rejectedStep(random, between(random, utc('2020-01-15'), utc('2021-06-30')), REJECTION_REASONS[rejection++]);
-        const second = activeStep(random, addDays(first.reviewedAt ?? first.signedAt, random.int(30, 200)), random.int(1, 7));
-        return { registeredAt: registeredBefore(random, first.signedAt), signatures: [first, second], activeSince: second.activatedAt };
-      }
-      case 'withdrawn': {
-        const step = activeStep(random, between(random, utc('2019-09-23'), utc('2021-12-31')), random.int(1, 10));
-        step.status = 'withdrawn';
-        step.withdrawnAt = between(random, utc('2022-03-01'), utc('2024-11-30'));
-        step.withdrawalReason = WITHDRAWAL_REASONS[withdrawal++ % WITHDRAWAL_REASONS.length] ?? null;
-        return { registeredAt: registeredBefore(random, step.signedAt), signatures: [step], activeSince: null };
-      }
-      case 'rejected': {
-        const step = rejectedStep(random, between(random, utc('2020-03-01'), utc('2024-10-31')), REJECTION_REASONS[rejection++]);
-        return { registeredAt: registeredBefore(random, step.signedAt), signatures: [step], activeSince: null };
-      }
-      case 'pending_review': {
-        const signedAt = between(random, utc('2025-02-17'), utc('2025-03-17'));
-        const step = emptyStep('pending_review', signedAt);
-        step.confirmedAt = addMinutes(signedAt, random.int(3, 240));
-        return { registeredAt: registeredBefore(random, signedAt), signatures: [step], activeSince: null };
-      }
-      case 'pending_confirmation': {
-        const signedAt = between(random, utc('2025-03-05'), utc('2025-03-19'));
-        return { registeredAt: registeredBefore(random, signedAt), signatures: [emptyStep('pending_confirmation', signedAt)], activeSince: null };
-      }
-    }
-  });
+  const counters = { rejection: 0, withdrawal: 0 };
+  const timelines = fates.map((fate) => timelineFor(random, fate, counters));
   return timelines.sort((a, b) => a.registeredAt.getTime() - b.registeredAt.getTime());
+}
+
+/** The dates of one organisation's story; `counters` hand out rejection and withdrawal reasons in turn. */
+function timelineFor(random: Random, fate: Fate, counters: { rejection: number; withdrawal: number }): Timeline {
+  switch (fate) {
+    case 'launch': {
+      // The first wave signed on the day the declaration was published and was verified the same day.
+      const step = activeStep(random, addMinutes(DECLARATION_PUBLISHED, random.int(10, 540)), 0);
+      return {
+        registeredAt: between(random, utc('2019-09-02'), utc('2019-09-19')),
+        signatures: [step],
+        activeSince: step.activatedAt,
+      };
+    }
+    case 'active': {
+      const step = activeStep(random, between(random, utc('2019-10-01'), utc('2024-12-10'), 0.5), random.int(1, 10));
+      return {
+        registeredAt: registeredBefore(random, step.signedAt),
+        signatures: [step],
+        activeSince: step.activatedAt,
+      };
+    }
+    case 'rejected_then_active': {
+      const first = rejectedStep(
+        random,
+        between(random, utc('2020-01-15'), utc('2021-06-30')),
+        REJECTION_REASONS[counters.rejection++],
+      );
+      const second = activeStep(
+        random,
+        addDays(first.reviewedAt ?? first.signedAt, random.int(30, 200)),
+        random.int(1, 7),
+      );
+      return {
+        registeredAt: registeredBefore(random, first.signedAt),
+        signatures: [first, second],
+        activeSince: second.activatedAt,
+      };
+    }
+    case 'withdrawn': {
+      const step = activeStep(random, between(random, utc('2019-09-23'), utc('2021-12-31')), random.int(1, 10));
+      step.status = 'withdrawn';
+      step.withdrawnAt = between(random, utc('2022-03-01'), utc('2024-11-30'));
+      step.withdrawalReason = WITHDRAWAL_REASONS[counters.withdrawal++ % WITHDRAWAL_REASONS.length] ?? null;
+      return { registeredAt: registeredBefore(random, step.signedAt), signatures: [step], activeSince: null };
+    }
+    case 'rejected': {
+      const step = rejectedStep(
+        random,
+        between(random, utc('2020-03-01'), utc('2024-10-31')),
+        REJECTION_REASONS[counters.rejection++],
+      );
+      return { registeredAt: registeredBefore(random, step.signedAt), signatures: [step], activeSince: null };
+    }
+    case 'pending_review': {
+      const signedAt = between(random, utc('2025-02-17'), utc('2025-03-17'));
+      const step = emptyStep('pending_review', signedAt);
+      step.confirmedAt = addMinutes(signedAt, random.int(3, 240));
+      return { registeredAt: registeredBefore(random, signedAt), signatures: [step], activeSince: null };
+    }
+    case 'pending_confirmation': {
+      const signedAt = between(random, utc('2025-03-05'), utc('2025-03-19'));
+      return {
+        registeredAt: registeredBefore(random, signedAt),
+        signatures: [emptyStep('pending_confirmation', signedAt)],
+        activeSince: null,
+      };
+    }
+  }
 }
 
 function emptyStep(status: SignatureStatus, signedAt: Date): SignatureStep {

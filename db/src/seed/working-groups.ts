@@ -6,7 +6,7 @@ import type {
   workingGroupMember,
 } from '../schema/index.ts';
 import type { DemoOrganisation } from './organisations.ts';
-import { addDays, addMinutes, type IdMaker, later, type Random, utc } from './random.ts';
+import { addDays, addMinutes, earlier, type IdMaker, later, type Random, utc } from './random.ts';
 import { AS_OF } from './timeline.ts';
 
 interface GroupPlan {
@@ -147,7 +147,8 @@ export function buildWorkingGroups(
     };
     const candidates = signatories.filter(
       (o) =>
-        o.row.stages.some((s) => plan.relevantStages.includes(s)) && !o.row.stages.some((s) => plan.missing.includes(s)),
+        o.row.stages.some((s) => plan.relevantStages.includes(s)) &&
+        !o.row.stages.some((s) => plan.missing.includes(s)),
     );
     const chosen = weightedSample(random, candidates, (o) => affinity(plan, o), plan.size);
     const roles = assignRoles(random, chosen);
@@ -175,13 +176,21 @@ function affinity(plan: GroupPlan, org: DemoOrganisation): number {
   return weight;
 }
 
+/** `count` items drawn one by one without replacement, each with probability proportional to its weight. */
 function weightedSample<T>(random: Random, items: readonly T[], weight: (item: T) => number, count: number): T[] {
-  // Efraimidis–Spirakis: key = u^(1/w), keep the largest keys.
-  return items
-    .map((item) => ({ item, key: random.next() ** (1 / weight(item)) }))
-    .sort((a, b) => b.key - a.key)
-    .slice(0, count)
-    .map((k) => k.item);
+  const left = [...items];
+  const weights = left.map(weight);
+  const chosen: T[] = [];
+  while (chosen.length < count && left.length > 0) {
+    const index = random.weighted(
+      left.map((_, i) => i),
+      weights,
+    );
+    chosen.push(left[index] as T);
+    left.splice(index, 1);
+    weights.splice(index, 1);
+  }
+  return chosen;
 }
 
 /** One chair and one or two co-chairs from the associations and large companies; researchers, authorities and
@@ -204,5 +213,5 @@ function assignRoles(random: Random, members: readonly DemoOrganisation[]): Work
 function joinDate(random: Random, groupCreated: Date, org: DemoOrganisation): Date {
   const from = later(groupCreated, org.timeline.activeSince ?? groupCreated);
   const joined = addMinutes(addDays(from, random.int(0, 45)), random.int(60, 600));
-  return joined > AS_OF ? AS_OF : joined;
+  return earlier(joined, AS_OF);
 }

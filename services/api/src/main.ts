@@ -7,7 +7,13 @@ import { buildApp } from './app.ts';
 import { openDatabase } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 
-const config = loadConfig();
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
 const database = await openDatabase(config, { info: (m) => console.log(m) }).catch((err: Error) => {
   console.error(err.message);
   process.exit(1);

@@ -9,7 +9,13 @@ import { mountPortal } from './portal.ts';
 const started = performance.now();
 const say = (message: string) => console.log(`[concord] ${message}`);
 
-const config = loadConfig();
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (err) {
+  console.error(`[concord] ${(err as Error).message}`);
+  process.exit(1);
+}
 const database = await openDatabase(config, { info: say }).catch((err: Error) => {
   console.error(`[concord] ${err.message}`);
   process.exit(1);

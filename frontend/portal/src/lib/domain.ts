@@ -42,3 +42,8 @@ export function isOrganisationKind(value: string): value is OrganisationKind {
 export function isValueChainStage(value: string): value is ValueChainStage {
   return (valueChainStages as readonly string[]).includes(value);
 }
+
+/** Stages in value-chain order, whatever order the API lists them in. */
+export function inValueChainOrder(stages: readonly ValueChainStage[]): ValueChainStage[] {
+  return [...stages].sort((a, b) => valueChainStages.indexOf(a) - valueChainStages.indexOf(b));
+}

@@ -14,7 +14,7 @@ import {
   shareToPercent,
   tonnesParts,
   toScaled,
-} from './format.ts';
+} from './format';
 
 const NBSP = '\u00a0';
 

@@ -25,8 +25,19 @@ export function formatGraphQLErrors(
   };
 }
 
+/** Validation errors may come from another copy of graphql-js, so `instanceof` is not enough. */
 function toGraphQLError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) return error;
+  if (error instanceof Error && error.name === 'GraphQLError') {
+    const e = error as GraphQLError;
+    return new GraphQLError(e.message, {
+      nodes: e.nodes ?? null,
+      source: e.source ?? null,
+      positions: e.positions ?? null,
+      path: e.path ?? null,
+      originalError: e.originalError ?? null,
+    });
+  }
   return new GraphQLError(error instanceof Error ? error.message : String(error));
 }
 
@@ -74,9 +85,10 @@ function argumentPathAt(body: string, offset: number): string | undefined {
   let found: string | undefined;
   try {
     visit(parse(body), {
-      enter(node: ASTNode, _key, _parent, _path, ancestors) {
+      enter(node: ASTNode, _key, parent, _path, ancestors) {
         if (found || !node.loc || node.loc.start !== offset) return;
-        const names = [...ancestors, node]
+        // graphql-js leaves the direct parent out of `ancestors`.
+        const names = [...ancestors, parent]
           .filter((a): a is ASTNode => !Array.isArray(a) && typeof a === 'object' && a !== null && 'kind' in a)
           .filter((a) => a.kind === Kind.ARGUMENT || a.kind === Kind.OBJECT_FIELD)
           .map((a) => (a.kind === Kind.ARGUMENT || a.kind === Kind.OBJECT_FIELD ? a.name.value : ''));

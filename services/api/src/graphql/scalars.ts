@@ -6,7 +6,7 @@ const DECIMAL = /^-?\d{1,20}(\.\d{1,10})?$/;
 function parseDecimal(value: unknown): string {
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
   if (typeof text !== 'string' || !DECIMAL.test(text)) {
-    throw new GraphQLError(`Decimal must be a number written as a string, such as "1250.5"; got ${JSON.stringify(value)}.`);
+    throw new TypeError(`Decimal must be a number written as a string, such as "1250.5"; got ${JSON.stringify(value)}.`);
   }
   return text;
 }
@@ -23,13 +23,37 @@ export const DecimalScalar = new GraphQLScalarType({
   parseValue: parseDecimal,
   parseLiteral: (ast) => {
     if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return parseDecimal(ast.value);
-    throw new GraphQLError('Decimal must be written as a string, such as "1250.5".');
+    throw new TypeError('Decimal must be written as a string, such as "1250.5".');
   },
 });
 
+/**
+ * graphql-js attaches the request's location to a literal's parse error only when the scalar throws a
+ * plain Error; graphql-scalars throws GraphQLErrors without one. Rethrowing keeps the location, so the
+ * error formatter can name the argument at fault.
+ */
+function withLocatedErrors(scalar: GraphQLScalarType, name = scalar.name): GraphQLScalarType {
+  const config = scalar.toConfig();
+  const rethrow =
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (...args: A): R => {
+      try {
+        return fn(...args);
+      } catch (error) {
+        throw new TypeError(error instanceof Error ? error.message : String(error));
+      }
+    };
+  return new GraphQLScalarType({
+    ...config,
+    name,
+    parseValue: config.parseValue && rethrow(config.parseValue),
+    parseLiteral: config.parseLiteral && rethrow(config.parseLiteral),
+  });
+}
+
 export const scalarResolvers = {
   Decimal: DecimalScalar,
-  DateTime: DateTimeResolver,
-  Date: new GraphQLScalarType({ ...LocalDateResolver.toConfig(), name: 'Date' }),
-  CountryCode: CountryCodeResolver,
+  DateTime: withLocatedErrors(DateTimeResolver),
+  Date: withLocatedErrors(LocalDateResolver, 'Date'),
+  CountryCode: withLocatedErrors(CountryCodeResolver),
 };

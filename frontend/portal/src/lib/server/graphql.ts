@@ -63,7 +63,7 @@ export async function execute<TResult, TVariables>(
     if (code === 'NOT_FOUND') error(404, { message: m.error_not_found(), code });
     if (code === 'BAD_USER_INPUT') {
       const field = first.extensions?.field;
-      error(400, { message: first.message, code, ...(field ? { field } : {}) });
+      error(400, { message: readableMessage(first.message), code, ...(field ? { field } : {}) });
     }
     return unavailable('the API answered with errors', { status: response.status, errors: body.errors });
   }
@@ -71,6 +71,16 @@ export async function execute<TResult, TVariables>(
     return unavailable('the API answered without data', { status: response.status });
   }
   return body.data;
+}
+
+/**
+ * GraphQL's own wording for a variable it refused names the variable before the reason
+ * ('Variable "$filter" got invalid value "XX" at "filter.country"; Value is not a valid country code: XX');
+ * the reader filled in a form, not a variable, so they see the reason.
+ */
+export function readableMessage(message: string): string {
+  const match = /^Variable "\$[^"]+" got invalid value .*?; (.+)$/s.exec(message);
+  return match?.[1] ?? message;
 }
 
 function unavailable(reason: string, details: Record<string, unknown>): never {

@@ -1,0 +1,20 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { inject } from 'vitest';
+import { CHROMIUM_ARGS } from '../setup/e2e.ts';
+
+const e2e = inject('e2e');
+/** Why the browser suite is skipped, or undefined when it runs. */
+export const skipReason = 'skip' in e2e ? e2e.skip : undefined;
+export const baseUrl = 'baseUrl' in e2e ? e2e.baseUrl : '';
+
+export async function launch(): Promise<Browser> {
+  if (!('chromium' in e2e)) throw new Error('no browser');
+  return chromium.launch({ executablePath: e2e.chromium, args: CHROMIUM_ARGS });
+}
+
+/** axe's WCAG 2.1 A and AA rules: the level the EU Web Accessibility Directive asks of public sites. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}

@@ -1,0 +1,64 @@
+import { type Server, type Socket, createServer, connect } from 'node:net';
+import { createDatabase } from '@concord/db';
+import { afterAll, describe, expect, it, inject } from 'vitest';
+import { buildApp } from '../../services/api/src/app.ts';
+import { loadConfig } from '../../services/api/src/config.ts';
+
+const templates = inject('databaseTemplates');
+
+/** A TCP relay in front of PostgreSQL that the test can cut and restore, as a network outage would. */
+class Relay {
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+  constructor(private readonly target: { host: string; port: number }) {}
+
+  async start(port = 0): Promise<void> {
+    this.server = createServer((client) => {
+      const upstream = connect(this.target.port, this.target.host);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => s.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
+    const address = this.server.address();
+    this.port = typeof address === 'object' && address ? address.port : 0;
+  }
+
+  async cut(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+}
+
+describe.skipIf(templates.kind !== 'postgres')('[HEALTH] readiness follows the database', () => {
+  const target = new URL(templates.url ?? 'postgres://127.0.0.1:5432');
+  const relay = new Relay({ host: target.hostname, port: Number(target.port || 5432) });
+  let close: (() => Promise<void>) | undefined;
+  afterAll(() => close?.());
+
+  it('turns 503 while PostgreSQL is unreachable and 200 again when it returns, without a restart', async () => {
+    await relay.start();
+    const url = new URL(templates.url ?? '');
+    url.host = `127.0.0.1:${relay.port}`;
+    // Only `select 1` runs here: any database will do, but never a template (clones need it unused).
+    url.pathname = '/postgres';
+    const database = await createDatabase({ url: url.toString(), maxConnections: 2 });
+    const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test' }), database, logger: false });
+    close = async () => {
+      await app.close();
+      await database.close();
+      await relay.cut().catch(() => {});
+    };
+
+    expect((await app.inject('/readyz')).statusCode).toBe(200);
+    await relay.cut();
+    expect((await app.inject('/readyz')).statusCode).toBe(503);
+    expect((await app.inject('/healthz')).statusCode).toBe(200);
+    await relay.start(relay.port);
+    expect((await app.inject('/readyz')).statusCode).toBe(200);
+  });
+});
