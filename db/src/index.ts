@@ -1,3 +1,4 @@
 export * from './client.ts';
+export * from './errors.ts';
 export { uuidv7 } from './ids.ts';
 export * as schema from './schema/index.ts';

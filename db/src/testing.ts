@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import postgres from 'postgres';
 import { type DatabaseHandle, createDatabase } from './client.ts';
+import { databaseErrorOf } from './errors.ts';
 import { seedDemo } from './seed/index.ts';
 
 export type TestDatabaseKind = 'pglite' | 'postgres';
@@ -100,4 +101,17 @@ function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
+}
+
+/** Asserts that a statement fails in the database with a message or constraint name matching `pattern`. */
+export async function expectDatabaseError(statement: PromiseLike<unknown>, pattern: RegExp): Promise<void> {
+  try {
+    await statement;
+  } catch (error) {
+    const info = databaseErrorOf(error);
+    const text = `${info?.constraint ?? ''} ${info?.message ?? ''}`;
+    if (!pattern.test(text)) throw new Error(`Expected a database error matching ${pattern}, got: ${text || String(error)}`);
+    return;
+  }
+  throw new Error(`Expected a database error matching ${pattern}, but the statement succeeded`);
 }

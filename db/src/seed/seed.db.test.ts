@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, sum } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type Database, type DatabaseHandle } from '../client.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Database, DatabaseHandle } from '../client.ts';
+import { openTestDatabase } from '../testing.ts';
 import {
   alliance,
   declarationVersion,
@@ -52,8 +53,7 @@ describe('demo seed', () => {
   const steps: string[] = [];
 
   beforeAll(async () => {
-    handle = await createDatabase();
-    await handle.migrate();
+    handle = await openTestDatabase(inject('databaseTemplates'), 'empty');
     db = handle.db;
     before = await hasDemoData(db);
     summary = await seedDemo(db, { onProgress: (step) => steps.push(step) });
@@ -209,9 +209,8 @@ describe('demo seed', () => {
   });
 
   it('makes the same rows on every run', async () => {
-    const other = await createDatabase();
+    const other = await openTestDatabase(inject('databaseTemplates'), 'empty');
     try {
-      await other.migrate();
       const again = await seedDemo(other.db);
       expect(again).toEqual(summary);
       const dump = (d: Database) =>
