@@ -10,6 +10,12 @@ import { type DatabaseHandle, createDatabase } from './client.ts';
 import { databaseErrorOf } from './errors.ts';
 import { seedDemo } from './seed/index.ts';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseTemplates: TestTemplates;
+  }
+}
+
 export type TestDatabaseKind = 'pglite' | 'postgres';
 export type TemplateName = 'empty' | 'demo';
 

@@ -1,14 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type TestDatabaseKind, type TestTemplates, prepareTemplates } from '@concord/db/testing';
+import { type TestDatabaseKind, prepareTemplates } from '@concord/db/testing';
 import type { TestProject } from 'vitest/node';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    databaseTemplates: TestTemplates;
-  }
-}
 
 /** Migrates and seeds once per run; every test clones the result. */
 export default async function setup(project: TestProject) {

@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { char, check, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { char, check, customType, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { alliance } from './alliance.ts';
 import { createdAt, id } from './columns.ts';
 import { documentKind } from './enums.ts';
 import { signature } from './signature.ts';
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 /** Every generated PDF, recorded with its SHA-256 so that anyone can verify a copy. */
 export const document = pgTable(
@@ -18,12 +20,22 @@ export const document = pgTable(
     title: text('title').notNull(),
     sha256: char('sha256', { length: 64 }).notNull().unique(),
     byteSize: integer('byte_size').notNull(),
+    /** The PDF itself: served as issued, so the copy anyone downloads is the one whose hash is registered. */
+    content: bytea('content').notNull(),
+    filename: text('filename').notNull(),
+    language: text('language').notNull().default('en'),
+    /**
+     * What the document was rendered from (for a declaration: its version and the signatory list's state),
+     * so the same state is served from the stored copy instead of being rendered and registered again.
+     */
+    sourceKey: text('source_key'),
     createdAt: createdAt(),
   },
   (t) => [
     check('document_sha_format', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
     check('document_certificate_has_signature', sql`${t.kind} <> 'signature_certificate' or ${t.signatureId} is not null`),
     index('document_signature_idx').on(t.signatureId),
+    uniqueIndex('document_source_unique').on(t.allianceId, t.kind, t.sourceKey),
   ],
 );
 

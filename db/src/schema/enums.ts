@@ -112,3 +112,15 @@ export const documentKind = pgEnum('document_kind', documentKinds);
 
 export const allianceRoles = ['secretariat', 'administrator'] as const;
 export const allianceRole = pgEnum('alliance_role', allianceRoles);
+
+export const emailTokenPurposes = ['login', 'confirm_signature'] as const;
+export type EmailTokenPurpose = (typeof emailTokenPurposes)[number];
+export const emailTokenPurpose = pgEnum('email_token_purpose', emailTokenPurposes);
+
+export const emailDeliveryStatuses = ['pending', 'sent', 'failed'] as const;
+export type EmailDeliveryStatus = (typeof emailDeliveryStatuses)[number];
+export const emailDeliveryStatus = pgEnum('email_delivery_status', emailDeliveryStatuses);
+
+export const duplicateReasons = ['registration_number', 'name_and_country'] as const;
+export type DuplicateReason = (typeof duplicateReasons)[number];
+export const duplicateReason = pgEnum('duplicate_reason', duplicateReasons);

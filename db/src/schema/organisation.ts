@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text } from 'drizzle-orm/pg-core';
-import { id, timestamps } from './columns.ts';
-import { organisationKind, organisationSize, valueChainStage } from './enums.ts';
+import { check, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, timestamps } from './columns.ts';
+import { duplicateReason, organisationKind, organisationSize, valueChainStage } from './enums.ts';
 
 export const organisation = pgTable(
   'organisation',
@@ -28,9 +28,36 @@ export const organisation = pgTable(
     ),
     index('organisation_country_idx').on(t.country),
     index('organisation_normalised_name_idx').on(t.normalisedName, t.country),
+    index('organisation_registration_number_idx').on(t.registrationNumber),
     index('organisation_stages_idx').using('gin', t.stages),
   ],
 );
 
 export type Organisation = typeof organisation.$inferSelect;
 export type NewOrganisation = typeof organisation.$inferInsert;
+
+/**
+ * A possible duplicate, found when an organisation registers: flagged to the secretariat, never merged
+ * silently (two branches of one group may rightly sign separately).
+ */
+export const organisationDuplicateFlag = pgTable(
+  'organisation_duplicate_flag',
+  {
+    id: id(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisation.id, { onDelete: 'cascade' }),
+    duplicateOfId: uuid('duplicate_of_id')
+      .notNull()
+      .references(() => organisation.id, { onDelete: 'cascade' }),
+    reason: duplicateReason('reason').notNull(),
+    createdAt: createdAt(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('organisation_duplicate_flag_pair_unique').on(t.organisationId, t.duplicateOfId, t.reason),
+    check('organisation_duplicate_flag_not_self', sql`${t.organisationId} <> ${t.duplicateOfId}`),
+  ],
+);
+
+export type OrganisationDuplicateFlag = typeof organisationDuplicateFlag.$inferSelect;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, timestamps } from './columns.ts';
 import { organisation } from './organisation.ts';
 
@@ -11,6 +11,9 @@ export const person = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     locale: text('locale').notNull().default('en'),
+    /** Set when the person first follows a link sent to `email`. */
+    emailConfirmedAt: timestamp('email_confirmed_at', { withTimezone: true }),
+    isPlatformAdministrator: boolean('is_platform_administrator').notNull().default(false),
     ...timestamps(),
   },
   (t) => [
