@@ -67,7 +67,8 @@ const operations = documents.length === 0 ? 'export {};\n' : await codegen({
   schema: schemaDocument,
   schemaAst: schema,
   documents,
-  plugins: [{ typescript: {} }, { typescriptOperations: {} }, { typedDocumentNode: {} }],
+  // typescript-operations 6 writes the enums and inputs it needs itself; the base typescript plugin would repeat them.
+  plugins: [{ typescriptOperations: {} }, { typedDocumentNode: {} }],
   pluginMap: { typescript, typescriptOperations, typedDocumentNode },
   config: { enumsAsTypes: true, useTypeImports: true, scalars, documentMode: 'string' },
 });
