@@ -42,6 +42,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** The embedded instance, for dumps in tests and backups; undefined on PostgreSQL. */
   readonly pglite: PGlite | undefined;
+  /** The PostgreSQL URL, for components with their own pool (the job queue); undefined on PGlite. */
+  readonly url: string | undefined;
 }
 
 // Serialises migrations when several processes start against one PostgreSQL.
@@ -64,6 +66,7 @@ async function openPglite(options: DatabaseOptions, logger: Logger | undefined):
     db,
     kind: 'pglite',
     pglite,
+    url: undefined,
     async rows<T extends Record<string, unknown>>(query: SQL) {
       const result = (await db.execute(query)) as unknown as { rows: T[] };
       return result.rows;
@@ -87,6 +90,7 @@ async function connectPostgres(url: string, options: DatabaseOptions, logger: Lo
     db,
     kind: 'postgres',
     pglite: undefined,
+    url,
     async rows<T extends Record<string, unknown>>(query: SQL) {
       return (await db.execute(query)) as unknown as T[];
     },

@@ -33,7 +33,7 @@ async function timeToFirstPage(dataDir: string, port: number): Promise<number> {
   const { DATABASE_URL: _embeddedOnly, ...env } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'services/standalone/src/main.ts'], {
     cwd: root,
-    env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
   try {

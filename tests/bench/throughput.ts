@@ -45,7 +45,7 @@ export async function measureThroughput({
   connections: number;
 }): Promise<ThroughputResult> {
   const database = await openBenchDatabase(databaseUrl);
-  const app = await buildApp({ config: loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn' }), database, logger: false });
+  const app = await buildApp({ config: loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', SMTP_URL: 'smtp://127.0.0.1:2525', RUN_WORKER: 'false' }), database, logger: false });
   // The baseline: what a hand-written REST endpoint would do with the same queries.
   app.get('/bench/signatories', async () => {
     const alliance = await getAllianceBySlug(database.db, 'circular-plastics');

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseHandle } from '@concord/db';
+import cookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import { configPlugin } from './plugins/config.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { graphqlPlugin } from './plugins/graphql.ts';
+import { jobsPlugin } from './plugins/jobs.ts';
 import { healthRoutes } from './plugins/health.ts';
 
 export interface AppOptions {
@@ -19,12 +21,15 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     logger: logger ?? { level: config.logLevel },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    // Behind a load balancer the client's address is in X-Forwarded-For.
-    trustProxy: config.env === 'production',
+    // The portal (on loopback) forwards its client's address in X-Forwarded-For, and so does a load
+    // balancer listed in TRUST_PROXY; nobody else is believed (rate limits count by this address).
+    trustProxy: config.trustProxy,
   });
 
   await app.register(configPlugin, { config });
   await app.register(databasePlugin, { database });
+  await app.register(cookie);
+  await app.register(jobsPlugin);
   await app.register(graphqlPlugin);
   await app.register(healthRoutes);
 

@@ -22,6 +22,22 @@ const schema = z.object({
   PUBLIC_URL: z.url().optional(),
   /** GraphiQL and introspection; off in production unless asked for. */
   GRAPHIQL: z.enum(['true', 'false']).optional(),
+  /** smtp(s)://user:pass@host:port. Unset: e-mail goes to the development mailbox (not in production). */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Concord <no-reply@concord.localhost>'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** Run the job worker in this process (the all-in-one default); false for API-only replicas. */
+  RUN_WORKER: z.enum(['true', 'false']).default('true'),
+  /** First retry delay of a failed job; later ones back off exponentially. */
+  JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(10),
+  /** Comma-separated addresses of proxies whose X-Forwarded-For is believed (the portal is on loopback). */
+  TRUST_PROXY: z.string().default('127.0.0.1,::1'),
+  JOB_POLLING_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
 });
 
 export interface Config {
@@ -35,6 +51,17 @@ export interface Config {
   logLevel: string;
   publicUrl: string;
   isGraphiqlEnabled: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Development mailbox instead of SMTP: only without SMTP_URL and outside production. */
+  isDevMailboxEnabled: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Session cookie: `__Host-` prefixed and Secure on https, plain on local http (browsers refuse Secure there). */
+  sessionCookie: { name: string; secure: boolean };
+  runWorker: boolean;
+  trustProxy: string[];
+  jobs: { retryDelaySeconds: number; retryLimit: number; pollingSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -48,6 +75,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   const c = parsed.data;
+  if (c.NODE_ENV === 'production' && !c.SMTP_URL) {
+    throw new ConfigError('Invalid configuration: SMTP_URL is required in production (the development mailbox is not for real mail)');
+  }
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
+  const secure = publicUrl.startsWith('https://');
   return {
     env: c.NODE_ENV,
     host: c.HOST,
@@ -57,7 +89,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: c.DATA_DIR,
     seedDemo: c.SEED_DEMO,
     logLevel: c.LOG_LEVEL,
-    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     isGraphiqlEnabled: c.GRAPHIQL ? c.GRAPHIQL === 'true' : c.NODE_ENV !== 'production',
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    isDevMailboxEnabled: !c.SMTP_URL && c.NODE_ENV !== 'production',
+    sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: c.SESSION_ABSOLUTE_HOURS,
+    sessionCookie: { name: secure ? '__Host-concord_session' : 'concord_session', secure },
+    runWorker: c.RUN_WORKER === 'true',
+    trustProxy: c.TRUST_PROXY.split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+    jobs: {
+      retryDelaySeconds: c.JOB_RETRY_DELAY_SECONDS,
+      retryLimit: c.JOB_RETRY_LIMIT,
+      pollingSeconds: c.JOB_POLLING_SECONDS,
+    },
   };
 }

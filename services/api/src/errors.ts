@@ -2,7 +2,14 @@
  * The domain's error codes. Services throw `DomainError`; the GraphQL layer puts `code` (and `field`)
  * in `extensions`. Every code is documented in docs/errors.md.
  */
-export const errorCodes = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'] as const;
+export const errorCodes = [
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 export class DomainError extends Error {
@@ -19,3 +26,4 @@ export class DomainError extends Error {
 
 export const badInput = (field: string, message: string) => new DomainError('BAD_USER_INPUT', message, field);
 export const notFound = (message: string) => new DomainError('NOT_FOUND', message);
+export const conflict = (message: string) => new DomainError('CONFLICT', message);

@@ -17,15 +17,30 @@ export interface TestApp {
   /** SQL statements sent since the last `resetQueryCount()`. */
   queryCount(): number;
   resetQueryCount(): void;
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { cookie?: string; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse<T> & { setCookie: string[] }>;
   close(): Promise<void>;
 }
 
 /** The real app on a fresh clone of a test database (the demo alliance by default). */
-export async function buildTestApp({ template = 'demo' }: { template?: TemplateName } = {}): Promise<TestApp> {
+export async function buildTestApp({
+  template = 'demo',
+  env = {},
+}: { template?: TemplateName; env?: Record<string, string> } = {}): Promise<TestApp> {
   let count = 0;
   const database = await openTestDatabase(inject('databaseTemplates'), template, { onQuery: () => void count++ });
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  // Jobs poll and retry quickly in tests, so journeys through e-mail take a second, not a minute.
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    JOB_POLLING_SECONDS: '0.5',
+    JOB_RETRY_DELAY_SECONDS: '1',
+    JOB_RETRY_LIMIT: '6',
+    ...env,
+  });
   const app = await buildApp({ config, database, logger: false });
   await app.ready();
   return {
@@ -35,10 +50,21 @@ export async function buildTestApp({ template = 'demo' }: { template?: TemplateN
     resetQueryCount: () => {
       count = 0;
     },
-    async graphql<T>(query: string, variables?: Record<string, unknown>) {
-      const response = await app.inject({ method: 'POST', url: '/graphql', payload: { query, variables } });
+    async graphql<T>(
+      query: string,
+      variables?: Record<string, unknown>,
+      options: { cookie?: string; headers?: Record<string, string> } = {},
+    ) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/graphql',
+        payload: { query, variables },
+        headers: { ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers },
+      });
       const body = response.json() as Omit<GraphQLResponse<T>, 'statusCode'>;
-      return { statusCode: response.statusCode, ...body };
+      const raw = response.headers['set-cookie'];
+      const setCookie = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+      return { statusCode: response.statusCode, ...body, setCookie };
     },
     async close() {
       await app.close();

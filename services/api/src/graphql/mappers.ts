@@ -4,6 +4,7 @@
  */
 import type { schema } from '@concord/db';
 import type { Connection } from '../lib/pagination.ts';
+import type { DocumentEntry } from '../modules/document/document.service.ts';
 import type { PledgeFilter } from '../modules/pledge/pledge.service.ts';
 import type { ProgressFigures } from '../modules/progress/progress.service.ts';
 import type { SignatoryFilter } from '../modules/signatory/signatory.service.ts';
@@ -46,3 +47,32 @@ export type AllianceConnectionParent = Connection<AllianceParent>;
 export type WorkingGroupConnectionParent = Connection<WorkingGroupParent> & { allianceId: string };
 export type SignatoryConnectionParent = Connection<SignatoryParent> & { allianceId: string; filter: SignatoryFilter };
 export type PledgeConnectionParent = Connection<PledgeParent> & { allianceId: string; filter: PledgeFilter };
+
+export type PersonParent = schema.Person;
+export interface MeParent {
+  person: schema.Person;
+}
+export interface RepresentedOrganisationParent {
+  organisation: schema.Organisation;
+  jobTitle: string | null;
+}
+export interface StaffRoleParent {
+  allianceId: string;
+  role: 'secretariat' | 'administrator';
+}
+export type SignatureParent = schema.Signature;
+export type SignatureConnectionParent = Connection<SignatureParent> & { allianceId: string };
+export interface DuplicateFlagParent {
+  reason: schema.DuplicateReason;
+  duplicateOfId: string;
+}
+export type HistoryEventParent = schema.AuditEvent;
+export type DocumentParent = DocumentEntry;
+export interface DocumentVerificationParent {
+  sha256: string;
+  document: DocumentEntry | null;
+  isSignatureActive: boolean | null;
+}
+export type MailboxMessageParent = schema.DevMailboxMessage;
+export type MailboxMessageConnectionParent = Connection<MailboxMessageParent> & { to: string | null };
+export type EmailDeliveryParent = schema.EmailDelivery;

@@ -5,6 +5,11 @@ import { organisationResolvers } from '../modules/organisation/organisation.reso
 import { pledgeLoaders } from '../modules/pledge/pledge.loaders.ts';
 import { pledgeResolvers } from '../modules/pledge/pledge.resolvers.ts';
 import { progressResolvers } from '../modules/progress/progress.resolvers.ts';
+import { authResolvers } from '../modules/auth/auth.resolvers.ts';
+import { documentResolvers } from '../modules/document/document.resolvers.ts';
+import { mailResolvers } from '../modules/mail/mail.resolvers.ts';
+import { signingLoaders } from '../modules/signing/signing.loaders.ts';
+import { signingResolvers } from '../modules/signing/signing.resolvers.ts';
 import { signatoryResolvers } from '../modules/signatory/signatory.resolvers.ts';
 import { workingGroupLoaders } from '../modules/working-group/working-group.loaders.ts';
 import { workingGroupResolvers } from '../modules/working-group/working-group.resolvers.ts';
@@ -33,7 +38,17 @@ export const resolvers: Resolvers = {
     workingGroupResolvers,
     pledgeResolvers,
     progressResolvers,
+    authResolvers,
+    signingResolvers,
+    documentResolvers,
+    mailResolvers,
   ),
 };
 
-export const loaders = mergeByType<FieldMap>(allianceLoaders, organisationLoaders, workingGroupLoaders, pledgeLoaders);
+export const loaders = mergeByType<FieldMap>(
+  allianceLoaders,
+  organisationLoaders,
+  workingGroupLoaders,
+  pledgeLoaders,
+  signingLoaders,
+);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { GraphQLError, type ValidationContext, type ASTVisitor } from 'graphql';
 import mercurius, { type IResolvers, type MercuriusLoaders } from 'mercurius';
@@ -6,6 +6,9 @@ import type { GraphQLContext } from '../graphql/context.ts';
 import { formatGraphQLErrors } from '../graphql/error-formatter.ts';
 import { loaders, resolvers } from '../graphql/schema.ts';
 import { typeDefs } from '@concord/schema';
+import { resolveSession } from '../modules/auth/auth.service.ts';
+import { loadActor } from '../modules/policy/actor.ts';
+import type { Actor } from '../modules/policy/policy.ts';
 
 declare module 'mercurius' {
   interface MercuriusContext extends GraphQLContext {}
@@ -34,7 +37,14 @@ export const graphqlPlugin = fp(
       // Resolver types come from codegen; Mercurius takes a looser shape.
       resolvers: resolvers as IResolvers,
       loaders: loaders as MercuriusLoaders,
-      context: (): GraphQLContext => ({ db: app.database.db, log: app.log }),
+      context: (request, reply) => buildContext(app, request, reply),
+      subscription: {
+        // Subscriptions only announce public facts; they need no session.
+        context: () => ({ db: app.database.db, log: app.log }),
+      },
+      // Refuses "simple" cross-site requests (form posts, GETs without a custom header): with SameSite=Lax
+      // cookies, that is the CSRF protection for cookie sessions.
+      csrfPrevention: true,
       graphiql: app.config.isGraphiqlEnabled,
       // Compile a query to JavaScript after its first use, and keep parsed queries: the hot path of the register.
       jit: 1,
@@ -45,7 +55,7 @@ export const graphqlPlugin = fp(
       errorFormatter: (execution, context) => formatGraphQLErrors(execution, context.reply?.log ?? app.log),
     });
   },
-  { name: 'graphql', dependencies: ['database', 'config'] },
+  { name: 'graphql', dependencies: ['database', 'config', 'jobs', '@fastify/cookie'] },
 );
 
 function noIntrospection(context: ValidationContext): ASTVisitor {
@@ -54,6 +64,42 @@ function noIntrospection(context: ValidationContext): ASTVisitor {
       if (node.name.value === '__schema' || node.name.value === '__type') {
         context.reportError(new GraphQLError('Introspection is disabled in production.', { nodes: [node] }));
       }
+    },
+  };
+}
+
+async function buildContext(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<GraphQLContext> {
+  const { config } = app;
+  const db = app.database.db;
+  const cookie = request.cookies[config.sessionCookie.name];
+  const session = cookie ? await resolveSession({ db, config, token: cookie }) : null;
+  let actor: Promise<Actor | null> | undefined;
+  return {
+    db,
+    log: request.log,
+    config,
+    jobs: app.jobs,
+    session,
+    clientAddress: request.ip,
+    userAgent: request.headers['user-agent'],
+    actor: () => {
+      actor ??= session ? loadActor(db, session.person) : Promise.resolve(null);
+      return actor;
+    },
+    setSessionCookie(token, expiresAt) {
+      reply.setCookie(config.sessionCookie.name, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.sessionCookie.secure,
+        expires: expiresAt,
+      });
+    },
+    clearSessionCookie() {
+      reply.clearCookie(config.sessionCookie.name, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.sessionCookie.secure });
+    },
+    publish: async (topic, payload) => {
+      await app.graphql.pubsub.publish({ topic, payload });
     },
   };
 }

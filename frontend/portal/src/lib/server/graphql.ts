@@ -4,14 +4,30 @@ import type { TypedDocumentString } from '$lib/graphql/operations.generated';
 import { m } from '$lib/paraglide/messages.js';
 
 /**
- * The portal's only way to the data: typed GraphQL operations POSTed to the API. The API's refusals become
- * SvelteKit errors the pages know how to show: NOT_FOUND → 404, BAD_USER_INPUT → 400 with the API's message
- * and field, anything else (or no API at all) → 503 with a calm message and the details in the log.
+ * The portal's only way to the data: typed GraphQL operations POSTed to the API. `handleFetch` in
+ * hooks.server.ts adds the browser's cookies and address to every one of them.
+ *
+ * - `request` answers with the data, or with the API's errors for a form action to show beside its fields;
+ * - `execute` answers with the data or throws the error page that fits: NOT_FOUND → 404, BAD_USER_INPUT → 400
+ *   with the API's message and field, UNAUTHENTICATED → 401, FORBIDDEN → 403, CONFLICT → 409,
+ *   RATE_LIMITED → 429; anything else (or no API at all) → 503 with a calm message and the details in the log.
  */
 
 const DEFAULT_API_URL = 'http://127.0.0.1:3000/graphql';
 // A page that waits longer than this for the API is better off saying so.
 const TIMEOUT_MS = 10_000;
+
+export interface ApiError {
+  message: string;
+  /** `extensions.code`: BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, RATE_LIMITED, … */
+  code: string;
+  /** For input errors: the argument at fault as a dotted path (`input.country`). */
+  field?: string;
+}
+
+export type ApiResult<TResult> =
+  | { data: TResult; errors?: undefined; headers: Headers }
+  | { data?: undefined; errors: ApiError[]; headers: Headers };
 
 interface GraphQLErrorBody {
   message: string;
@@ -25,18 +41,20 @@ interface GraphQLResponseBody<TResult> {
 }
 
 export function apiUrl(): string {
-  return env.CONCORD_API_URL || DEFAULT_API_URL;
+  // The all-in-one process sets CONCORD_API_URL once it listens (it may learn its port only then), after
+  // SvelteKit copied the environment into `env` at load time: so the live environment is read as well.
+  return env.CONCORD_API_URL || process.env.CONCORD_API_URL || DEFAULT_API_URL;
 }
 
 /**
- * Runs one operation. Pass the `fetch` a load function receives, so SvelteKit can track and reuse it.
- * Never returns partial data: any error in the response throws.
+ * Runs one operation and answers with its data or its errors. Pass the `fetch` of the load or action, so
+ * that the session cookie and the client's address go with it. An API that cannot be reached is a 503.
  */
-export async function execute<TResult, TVariables>(
+export async function request<TResult, TVariables>(
   fetch: typeof globalThis.fetch,
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
-): Promise<TResult> {
+): Promise<ApiResult<TResult>> {
   const query = document.toString();
   let response: Response;
   try {
@@ -57,20 +75,52 @@ export async function execute<TResult, TVariables>(
     return unavailable('the API did not answer with JSON', { status: response.status, cause });
   }
 
-  const [first] = body.errors ?? [];
-  if (first) {
-    const code = first.extensions?.code;
-    if (code === 'NOT_FOUND') error(404, { message: m.error_not_found(), code });
-    if (code === 'BAD_USER_INPUT') {
-      const field = first.extensions?.field;
-      error(400, { message: readableMessage(first.message), code, ...(field ? { field } : {}) });
-    }
-    return unavailable('the API answered with errors', { status: response.status, errors: body.errors });
+  if (body.errors && body.errors.length > 0) {
+    const errors = body.errors.map(
+      (e): ApiError => ({
+        message: readableMessage(e.message),
+        code: e.extensions?.code ?? 'INTERNAL_SERVER_ERROR',
+        ...(e.extensions?.field ? { field: e.extensions.field } : {}),
+      }),
+    );
+    return { errors, headers: response.headers };
   }
   if (!response.ok || !body.data) {
     return unavailable('the API answered without data', { status: response.status });
   }
-  return body.data;
+  return { data: body.data, headers: response.headers };
+}
+
+/** Runs one operation and answers with its data; any error becomes the error page that fits it. */
+export async function execute<TResult, TVariables>(
+  fetch: typeof globalThis.fetch,
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+): Promise<TResult> {
+  const result = await request(fetch, document, variables);
+  if (result.errors) return throwApiError(result.errors);
+  return result.data;
+}
+
+const statusByCode: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+};
+
+/** The error page for the first of the API's errors. */
+export function throwApiError(errors: readonly ApiError[]): never {
+  const [first] = errors;
+  const code = first?.code;
+  if (code === 'NOT_FOUND') error(404, { message: m.error_not_found(), code });
+  const status = code ? statusByCode[code] : undefined;
+  if (first && status) {
+    const message = code === 'FORBIDDEN' ? m.error_forbidden() : code === 'UNAUTHENTICATED' ? m.error_unauthenticated() : first.message;
+    error(status, { message, code: first.code, ...(first.field ? { field: first.field } : {}) });
+  }
+  return unavailable('the API answered with errors', { errors });
 }
 
 /**

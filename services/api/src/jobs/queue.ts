@@ -1,0 +1,53 @@
+import type { Database, DatabaseHandle } from '@concord/db';
+import { sql } from 'drizzle-orm';
+import { PgBoss, fromDrizzle, fromPglite } from 'pg-boss';
+import type { Config } from '../config.ts';
+import { type JobData, type JobName, deadLetterQueue, jobNames } from './definitions.ts';
+
+export interface JobQueue {
+  readonly boss: PgBoss;
+  /**
+   * Enqueues a job in the caller's transaction: the job exists if and only if the change that caused it
+   * commits (the outbox pattern).
+   */
+  enqueue<N extends JobName>(tx: Database, name: N, data: JobData[N], options?: { singletonKey?: string }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** pg-boss on the same database as everything else: PGlite in-process, or its own pool on PostgreSQL. */
+export async function startJobQueue(database: DatabaseHandle, config: Config): Promise<JobQueue> {
+  const boss = database.pglite
+    ? new PgBoss({ backend: 'pglite', db: fromPglite(database.pglite), supervise: true, schedule: false })
+    : new PgBoss({ connectionString: database.url, max: 4, schedule: false });
+  boss.on('error', () => {
+    // Reported through the worker's logger; an unhandled 'error' event would crash the process.
+  });
+  await boss.start();
+  for (const name of jobNames) {
+    await boss.createQueue(deadLetterQueue(name)).catch(ignoreExisting);
+    await boss
+      .createQueue(name, {
+        retryLimit: config.jobs.retryLimit,
+        retryDelay: config.jobs.retryDelaySeconds,
+        retryBackoff: true,
+        retryDelayMax: 6 * 3600,
+        deadLetter: deadLetterQueue(name),
+      })
+      .catch(ignoreExisting);
+  }
+  return {
+    boss,
+    async enqueue(tx, name, data, options = {}) {
+      // A Drizzle transaction's execute() is typed generically; it returns rows in the shapes pg-boss accepts.
+      const db = fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql);
+      await boss.send(name, data as object, { ...options, db });
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}
+
+function ignoreExisting(error: unknown): void {
+  if (!(error instanceof Error) || !/already exists/i.test(error.message)) throw error;
+}

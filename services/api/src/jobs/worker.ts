@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import type { DatabaseHandle } from '@concord/db';
+import { type EmailJob, createMailer, deliverEmail, markEmailFailed } from '@concord/notifications';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config.ts';
+import { issueCertificate, loadDocumentContent } from '../modules/document/document.service.ts';
+import type { JobData } from './definitions.ts';
+import { deadLetterQueue } from './definitions.ts';
+import type { JobQueue } from './queue.ts';
+
+export interface Worker {
+  stop(): Promise<void>;
+}
+
+/** The handlers of every job. Each is idempotent: a job may run more than once (at-least-once delivery). */
+export async function startWorker({
+  jobs,
+  database,
+  config,
+  log,
+}: {
+  jobs: JobQueue;
+  database: DatabaseHandle;
+  config: Config;
+  log: FastifyBaseLogger;
+}): Promise<Worker> {
+  const db = database.db;
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db });
+  const options = { batchSize: 1, pollingIntervalSeconds: config.jobs.pollingSeconds };
+
+  await jobs.boss.work<JobData['send-email']>('send-email', options, async ([job]) => {
+    if (!job) return;
+    const result = await deliverEmail({
+      db,
+      mailer,
+      job: { ...job.data, messageId: messageIdFor(job.data) } as EmailJob,
+      loadAttachment: (sha256: string) => loadDocumentContent(db, sha256),
+    }).catch((err: unknown) => {
+      log.warn({ err, template: job.data.template, jobId: job.id }, 'e-mail not delivered; will retry');
+      throw err;
+    });
+    log.info({ template: job.data.template, jobId: job.id, result }, 'e-mail job done');
+  });
+
+  await jobs.boss.work<JobData['send-email']>(deadLetterQueue('send-email'), options, async ([job]) => {
+    if (!job) return;
+    await markEmailFailed({ db, job: job.data, error: 'retries exhausted' });
+    log.error({ template: job.data.template, to: job.data.to }, 'e-mail failed after every retry');
+  });
+
+  await jobs.boss.work<JobData['issue-certificate']>('issue-certificate', options, async ([job]) => {
+    if (!job) return;
+    await issueCertificate({ db, jobs, config, signatureId: job.data.signatureId });
+  });
+
+  return {
+    async stop() {
+      await mailer.close();
+    },
+  };
+}
+
+/** The same job always makes the same Message-ID, so a receiving server can drop a duplicate too. */
+function messageIdFor(job: EmailJob): string {
+  return `<${createHash('sha256').update(job.idempotencyKey).digest('hex').slice(0, 32)}@concord.local>`;
+}

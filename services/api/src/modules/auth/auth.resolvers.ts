@@ -1,0 +1,52 @@
+import { schema } from '@concord/db';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Resolvers } from '../../graphql/resolvers.generated.ts';
+import { toGraphQLEnum } from '../../lib/enums.ts';
+import { logout, requestLoginLink, signInWithLink } from './auth.service.ts';
+
+export const authResolvers: Resolvers = {
+  Query: {
+    me: (_root, _args, { session }) => (session ? { person: session.person } : null),
+  },
+  Mutation: {
+    requestLoginLink: async (_root, { email, redirectTo }, { db, jobs, config, clientAddress }) => {
+      const { expiresInMinutes } = await requestLoginLink({ db, jobs, config, email, redirectTo, clientAddress });
+      return { accepted: true, expiresInMinutes };
+    },
+    signInWithLink: async (_root, { token }, context) => {
+      const signedIn = await signInWithLink({ db: context.db, config: context.config, token, userAgent: context.userAgent });
+      context.setSessionCookie(signedIn.token, signedIn.expiresAt);
+      return { person: signedIn.person, expiresAt: signedIn.expiresAt };
+    },
+    logout: async (_root, _args, { db, session, clearSessionCookie }) => {
+      if (session) await logout({ db, sessionId: session.sessionId });
+      clearSessionCookie();
+      return true;
+    },
+  },
+  Me: {
+    organisations: async ({ person }, _args, { db }) =>
+      db
+        .select({ organisation: schema.organisation, jobTitle: schema.organisationMember.jobTitle })
+        .from(schema.organisationMember)
+        .innerJoin(schema.organisation, eq(schema.organisation.id, schema.organisationMember.organisationId))
+        .where(eq(schema.organisationMember.personId, person.id))
+        .orderBy(asc(schema.organisation.legalName)),
+    roles: async ({ person }, _args, { db }) =>
+      db
+        .select({ allianceId: schema.allianceStaff.allianceId, role: schema.allianceStaff.role })
+        .from(schema.allianceStaff)
+        .where(eq(schema.allianceStaff.personId, person.id)),
+  },
+  RepresentedOrganisation: {
+    signatures: ({ organisation }, _args, { db }) =>
+      db
+        .select()
+        .from(schema.signature)
+        .where(and(eq(schema.signature.organisationId, organisation.id)))
+        .orderBy(desc(schema.signature.createdAt)),
+  },
+  StaffRole: {
+    role: (staff) => toGraphQLEnum(staff.role),
+  },
+};

@@ -1,0 +1,210 @@
+import { type Database, schema } from '@concord/db';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
+import { DomainError, badInput } from '../../errors.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
+import { hashToken, isWellFormedToken, newToken } from '../../lib/tokens.ts';
+import { emailAddress } from '../../lib/validate.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+
+const { emailToken, person, session } = schema;
+
+export const LOGIN_LINK_MINUTES = 10;
+/** Per address: enough for a slow inbox, too few to flood someone's mailbox. */
+export const LOGIN_LINKS_PER_ADDRESS = 5;
+/** Per client (IP address): an office behind one address still gets through. */
+export const LOGIN_LINKS_PER_CLIENT = 30;
+export const RATE_WINDOW_MINUTES = 15;
+
+export interface RequestLoginLinkOptions {
+  db: Database;
+  jobs: JobQueue;
+  config: Config;
+  email: string;
+  clientAddress: string;
+  redirectTo?: string | null | undefined;
+  now?: Date;
+}
+
+/**
+ * Sends a one-time log-in link. The answer and the e-mail are the same whether or not the address is known
+ * (a person is created on first sign-in), so the endpoint tells nobody who is registered.
+ */
+export async function requestLoginLink(options: RequestLoginLinkOptions): Promise<{ expiresInMinutes: number }> {
+  const { db, jobs, config, clientAddress, now = new Date() } = options;
+  const email = emailAddress(options.email).toLowerCase();
+  const next = safeRedirect(options.redirectTo);
+  const token = newToken();
+  const since = new Date(now.getTime() - RATE_WINDOW_MINUTES * 60_000);
+
+  await db.transaction(async (tx) => {
+    const [counts] = await tx
+      .select({
+        byAddress: sql<number>`count(*) filter (where ${emailToken.email} = ${email})::int`,
+        byClient: sql<number>`count(*) filter (where ${emailToken.requestedBy} = ${clientAddress})::int`,
+      })
+      .from(emailToken)
+      .where(and(eq(emailToken.purpose, 'login'), gt(emailToken.createdAt, since)));
+    if ((counts?.byAddress ?? 0) >= LOGIN_LINKS_PER_ADDRESS || (counts?.byClient ?? 0) >= LOGIN_LINKS_PER_CLIENT) {
+      throw new DomainError('RATE_LIMITED', `Too many log-in links requested; try again in ${RATE_WINDOW_MINUTES} minutes.`);
+    }
+    const [row] = await tx
+      .insert(emailToken)
+      .values({
+        purpose: 'login',
+        email,
+        tokenHash: hashToken(token),
+        requestedBy: clientAddress,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + LOGIN_LINK_MINUTES * 60_000),
+      })
+      .returning({ id: emailToken.id });
+    const url = new URL('/login/verify', config.publicUrl);
+    url.searchParams.set('token', token);
+    if (next) url.searchParams.set('next', next);
+    await jobs.enqueue(tx, 'send-email', {
+      idempotencyKey: `login-link:${row?.id}`,
+      template: 'login-link',
+      to: email,
+      locale: 'en',
+      data: { url: url.toString(), expiresInMinutes: LOGIN_LINK_MINUTES },
+    });
+  });
+  return { expiresInMinutes: LOGIN_LINK_MINUTES };
+}
+
+/** Only paths on this site, never `//evil.example` or `https://…`: an open redirect helps phishing. */
+export function safeRedirect(value: string | null | undefined): string | null {
+  if (!value) return null;
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.length > 500) {
+    throw badInput('redirectTo', 'Must be a path on this site, such as /account.');
+  }
+  return value;
+}
+
+export interface SignedIn {
+  token: string;
+  person: schema.Person;
+  expiresAt: Date;
+}
+
+/**
+ * Spends a log-in token (once: the conditional update is the lock) and opens a session. An unknown,
+ * used or expired token is one and the same error, so it reveals nothing either.
+ */
+export async function signInWithLink({
+  db,
+  config,
+  token,
+  userAgent,
+  now = new Date(),
+}: {
+  db: Database;
+  config: Config;
+  token: string;
+  userAgent?: string | undefined;
+  now?: Date;
+}): Promise<SignedIn> {
+  const invalid = () => badInput('token', 'This log-in link is invalid, used or expired. Ask for a new one.');
+  if (!isWellFormedToken(token)) throw invalid();
+  return db.transaction(async (tx) => {
+    const [spent] = await tx
+      .update(emailToken)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(emailToken.tokenHash, hashToken(token)),
+          eq(emailToken.purpose, 'login'),
+          isNull(emailToken.usedAt),
+          gt(emailToken.expiresAt, now),
+        ),
+      )
+      .returning();
+    if (!spent) throw invalid();
+
+    const [existing] = await tx
+      .select()
+      .from(person)
+      .where(sql`lower(${person.email}) = ${spent.email}`)
+      .limit(1);
+    const signedIn =
+      existing ??
+      (
+        await tx
+          .insert(person)
+          .values({ email: spent.email, name: spent.email.split('@')[0] ?? spent.email, emailConfirmedAt: now })
+          .returning()
+      )[0];
+    if (!signedIn) throw new Error('person not created');
+    if (!signedIn.emailConfirmedAt) {
+      await tx.update(person).set({ emailConfirmedAt: now }).where(eq(person.id, signedIn.id));
+    }
+
+    const sessionToken = newToken();
+    const expiresAt = new Date(now.getTime() + config.sessionAbsoluteHours * 3600_000);
+    const [opened] = await tx
+      .insert(session)
+      .values({
+        tokenHash: hashToken(sessionToken),
+        personId: signedIn.id,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt,
+        userAgent: userAgent?.slice(0, 300) ?? null,
+      })
+      .returning({ id: session.id });
+    await recordAudit(tx, {
+      actorPersonId: signedIn.id,
+      action: existing ? 'session.opened' : 'person.registered',
+      objectType: 'session',
+      objectId: opened?.id ?? signedIn.id,
+    });
+    return { token: sessionToken, person: signedIn, expiresAt };
+  });
+}
+
+export interface ActiveSession {
+  sessionId: string;
+  person: schema.Person;
+}
+
+/**
+ * The session behind a cookie, if it is still open: not revoked, within the absolute limit and used within
+ * the idle limit. Refreshes `lastSeenAt` at most once a minute, so reads stay cheap.
+ */
+export async function resolveSession({
+  db,
+  config,
+  token,
+  now = new Date(),
+}: {
+  db: Database;
+  config: Config;
+  token: string;
+  now?: Date;
+}): Promise<ActiveSession | null> {
+  if (!isWellFormedToken(token)) return null;
+  const idleSince = new Date(now.getTime() - config.sessionIdleMinutes * 60_000);
+  const [row] = await db
+    .select({ sessionId: session.id, lastSeenAt: session.lastSeenAt, person })
+    .from(session)
+    .innerJoin(person, eq(person.id, session.personId))
+    .where(
+      and(
+        eq(session.tokenHash, hashToken(token)),
+        isNull(session.revokedAt),
+        gt(session.expiresAt, now),
+        gt(session.lastSeenAt, idleSince),
+      ),
+    )
+    .limit(1);
+  if (!row) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
+    await db.update(session).set({ lastSeenAt: now }).where(eq(session.id, row.sessionId));
+  }
+  return { sessionId: row.sessionId, person: row.person };
+}
+
+export async function logout({ db, sessionId, now = new Date() }: { db: Database; sessionId: string; now?: Date }) {
+  await db.update(session).set({ revokedAt: now }).where(eq(session.id, sessionId));
+}

@@ -1,0 +1,284 @@
+import { createHash } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { type Database, schema } from '@concord/db';
+import { type DeclarationSignatory, renderCertificate, renderDeclaration } from '@concord/documents';
+import { and, asc, count, desc, eq, getTableColumns, inArray, max, sql } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
+import { badInput } from '../../errors.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
+
+const { alliance, declarationVersion, document, organisation, person, signature } = schema;
+
+export const documentUrl = (sha256: string) => `/documents/${sha256}.pdf`;
+export const verificationUrl = (config: Config, sha256?: string) =>
+  `${config.publicUrl}/verify${sha256 ? `?sha256=${sha256}` : ''}`;
+
+/**
+ * Renders the certificate of an active signature, registers it and e-mails it to the signer, in one
+ * transaction. Runs as a job; running it twice issues one certificate and one e-mail.
+ */
+export async function issueCertificate({
+  db,
+  jobs,
+  config,
+  signatureId,
+  now = new Date(),
+}: {
+  db: Database;
+  jobs: JobQueue;
+  config: Config;
+  signatureId: string;
+  now?: Date;
+}): Promise<schema.Document | null> {
+  const [row] = await db
+    .select({ signature, organisation, alliance, declaration: declarationVersion, signerEmail: person.email })
+    .from(signature)
+    .innerJoin(organisation, eq(organisation.id, signature.organisationId))
+    .innerJoin(alliance, eq(alliance.id, signature.allianceId))
+    .innerJoin(declarationVersion, eq(declarationVersion.id, signature.declarationVersionId))
+    .leftJoin(person, eq(person.id, signature.signerPersonId))
+    .where(eq(signature.id, signatureId))
+    .limit(1);
+  // Withdrawn or rejected since the job was queued: nothing to certify.
+  if (!row || row.signature.status !== 'active' || !row.signature.activatedAt) return null;
+
+  const [existing] = await db
+    .select()
+    .from(document)
+    .where(and(eq(document.signatureId, signatureId), eq(document.kind, 'signature_certificate')))
+    .limit(1);
+  const pdf = existing
+    ? null
+    : await renderCertificate({
+        alliance: { name: row.alliance.name },
+        organisation: { legalName: row.organisation.legalName, country: row.organisation.country },
+        signer: { name: row.signature.signerName, jobTitle: row.signature.signerJobTitle },
+        declaration: {
+          title: row.declaration.title,
+          version: row.declaration.version,
+          textSha256: row.declaration.textSha256,
+          publishedAt: row.declaration.publishedAt,
+        },
+        signatureId,
+        signedAt: row.signature.signedAt,
+        activatedAt: row.signature.activatedAt,
+        issuedAt: now,
+        verificationUrl: verificationUrl(config),
+        language: row.declaration.language,
+      });
+
+  return db.transaction(async (tx) => {
+    let issued = existing;
+    if (!issued && pdf) {
+      const sha256 = createHash('sha256').update(pdf).digest('hex');
+      [issued] = await tx
+        .insert(document)
+        .values({
+          allianceId: row.alliance.id,
+          kind: 'signature_certificate',
+          signatureId,
+          title: `Certificate of signature: ${row.organisation.legalName}`,
+          sha256,
+          byteSize: pdf.byteLength,
+          content: pdf,
+          filename: `certificate-${slugify(row.organisation.legalName)}.pdf`,
+          language: row.declaration.language,
+          createdAt: now,
+        })
+        .returning();
+    }
+    if (!issued) return null;
+    if (row.signerEmail) {
+      await jobs.enqueue(tx, 'send-email', {
+        idempotencyKey: `signature-approved:${signatureId}`,
+        template: 'signature-approved',
+        to: row.signerEmail,
+        locale: 'en',
+        data: {
+          organisationName: row.organisation.legalName,
+          allianceName: row.alliance.name,
+          certificateUrl: `${config.publicUrl}${documentUrl(issued.sha256)}`,
+          verificationUrl: verificationUrl(config, issued.sha256),
+        },
+        attachments: [{ filename: issued.filename, documentSha256: issued.sha256 }],
+      });
+    }
+    return issued;
+  });
+}
+
+/**
+ * The declaration with its active signatories. The same version and signatory list is served from the
+ * stored copy; a change (a new signatory, a withdrawal) renders and registers a new one.
+ */
+export async function issueDeclarationDocument({
+  db,
+  config,
+  allianceRow,
+  now = new Date(),
+}: {
+  db: Database;
+  config: Config;
+  allianceRow: schema.Alliance;
+  now?: Date;
+}): Promise<schema.Document | null> {
+  const [declaration] = await db
+    .select()
+    .from(declarationVersion)
+    .where(and(eq(declarationVersion.allianceId, allianceRow.id), eq(declarationVersion.status, 'published')))
+    .orderBy(desc(declarationVersion.version))
+    .limit(1);
+  if (!declaration) return null;
+  const [state] = await db
+    .select({ n: count(), latest: max(signature.updatedAt) })
+    .from(signature)
+    .where(and(eq(signature.allianceId, allianceRow.id), eq(signature.status, 'active')));
+  const sourceKey = `v${declaration.version}:${state?.n ?? 0}:${state?.latest?.toISOString() ?? '-'}`;
+  const [existing] = await db
+    .select()
+    .from(document)
+    .where(
+      and(eq(document.allianceId, allianceRow.id), eq(document.kind, 'declaration'), eq(document.sourceKey, sourceKey)),
+    )
+    .limit(1);
+  if (existing) return existing;
+
+  const chunks: Buffer[] = [];
+  const output = new PassThrough();
+  output.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const { sha256, byteSize } = await renderDeclaration(
+    {
+      alliance: { name: allianceRow.name },
+      declaration: {
+        title: declaration.title,
+        version: declaration.version,
+        text: declaration.text,
+        textSha256: declaration.textSha256,
+        publishedAt: declaration.publishedAt,
+      },
+      generatedAt: now,
+      signatoryCount: state?.n ?? 0,
+      signatories: activeSignatories(db, allianceRow.id),
+      verificationUrl: verificationUrl(config),
+      language: declaration.language,
+    },
+    output,
+  );
+  const content = Buffer.concat(chunks);
+  const [issued] = await db
+    .insert(document)
+    .values({
+      allianceId: allianceRow.id,
+      kind: 'declaration',
+      title: `${declaration.title} (version ${declaration.version}) with its signatories`,
+      sha256,
+      byteSize,
+      content,
+      filename: `declaration-${allianceRow.slug}-v${declaration.version}.pdf`,
+      language: declaration.language,
+      sourceKey,
+      createdAt: now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (issued) return issued;
+  // Another request rendered the same state at the same moment: serve theirs.
+  const [theirs] = await db
+    .select()
+    .from(document)
+    .where(
+      and(eq(document.allianceId, allianceRow.id), eq(document.kind, 'declaration'), eq(document.sourceKey, sourceKey)),
+    )
+    .limit(1);
+  return theirs ?? null;
+}
+
+/** Active signatories by country then name, read in pages so 10,000 rows never sit in memory at once. */
+async function* activeSignatories(db: Database, allianceId: string): AsyncIterable<DeclarationSignatory> {
+  const pageSize = 500;
+  let after: { country: string; legalName: string; id: string } | undefined;
+  for (;;) {
+    const rows = await db
+      .select({
+        id: signature.id,
+        legalName: organisation.legalName,
+        country: organisation.country,
+        activeSince: sql<Date>`coalesce(${signature.activatedAt}, ${signature.signedAt})`.mapWith(
+          (v: string | Date) => new Date(v),
+        ),
+      })
+      .from(signature)
+      .innerJoin(organisation, eq(organisation.id, signature.organisationId))
+      .where(
+        and(
+          eq(signature.allianceId, allianceId),
+          eq(signature.status, 'active'),
+          after
+            ? sql`(${organisation.country}, ${organisation.legalName}, ${signature.id}) > (${after.country}, ${after.legalName}, ${after.id}::uuid)`
+            : undefined,
+        ),
+      )
+      .orderBy(asc(organisation.country), asc(organisation.legalName), asc(signature.id))
+      .limit(pageSize);
+    for (const row of rows) yield { legalName: row.legalName, country: row.country, activeSince: row.activeSince };
+    if (rows.length < pageSize) return;
+    const last = rows.at(-1);
+    if (!last) return;
+    after = { country: last.country, legalName: last.legalName, id: last.id };
+  }
+}
+
+export async function loadDocumentContent(
+  db: Database,
+  sha256: string,
+): Promise<{ content: Buffer; contentType: string } | null> {
+  const [row] = await db.select({ content: document.content }).from(document).where(eq(document.sha256, sha256)).limit(1);
+  return row ? { content: Buffer.from(row.content), contentType: 'application/pdf' } : null;
+}
+
+/** A document's register entry: every column but the PDF itself. */
+export type DocumentEntry = Omit<schema.Document, 'content'>;
+const { content: _content, ...entryColumns } = getTableColumns(document);
+
+export async function findDocument(db: Database, sha256: string): Promise<DocumentEntry | null> {
+  const [row] = await db.select(entryColumns).from(document).where(eq(document.sha256, sha256)).limit(1);
+  return row ?? null;
+}
+
+export async function loadCertificates(db: Database, signatureIds: readonly string[]): Promise<(DocumentEntry | null)[]> {
+  const rows = await db
+    .select(entryColumns)
+    .from(document)
+    .where(and(inArray(document.signatureId, [...signatureIds]), eq(document.kind, 'signature_certificate')));
+  const bySignature = new Map(rows.map((r) => [r.signatureId, r]));
+  return signatureIds.map((id) => bySignature.get(id) ?? null);
+}
+
+/** The latest declaration document issued for an alliance, without rendering a new one. */
+export async function latestDeclarationDocument(db: Database, allianceId: string): Promise<DocumentEntry | null> {
+  const [row] = await db
+    .select(entryColumns)
+    .from(document)
+    .where(and(eq(document.allianceId, allianceId), eq(document.kind, 'declaration')))
+    .orderBy(desc(document.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+export function normaliseSha256(value: string, field = 'sha256'): string {
+  const hash = value.trim().toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(hash)) throw badInput(field, 'A SHA-256 is 64 hexadecimal digits.');
+  return hash;
+}
+
+function slugify(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'organisation'
+  );
+}

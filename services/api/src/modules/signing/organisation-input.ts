@@ -1,0 +1,46 @@
+import type { schema } from '@concord/db';
+import { badInput } from '../../errors.ts';
+import { optionalText, requiredText } from '../../lib/validate.ts';
+
+export interface OrganisationInput {
+  legalName: string;
+  country: string;
+  kind: schema.OrganisationKind;
+  size: schema.OrganisationSize;
+  stages: schema.ValueChainStage[];
+  website?: string | null | undefined;
+  registrationNumber: string;
+  transparencyRegisterNumber?: string | null | undefined;
+}
+
+export const TRANSPARENCY_REGISTER_NUMBER = /^[0-9]{9,12}-[0-9]{2}$/;
+
+/** Checks every field of an organisation's registration; errors name the field as `input.<field>`. */
+export function parseOrganisationInput(input: OrganisationInput): Omit<schema.NewOrganisation, 'normalisedName'> {
+  const legalName = requiredText(input.legalName, 'input.legalName', { max: 300 });
+  if (input.stages.length === 0) throw badInput('input.stages', 'Choose at least one value-chain stage.');
+  const website = optionalText(input.website, 'input.website', { max: 300 });
+  if (website && !/^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(website)) {
+    throw badInput('input.website', 'Enter an address starting with http:// or https://.');
+  }
+  const registrationNumber = requiredText(input.registrationNumber, 'input.registrationNumber', { max: 50 });
+  const transparencyRegisterNumber = optionalText(input.transparencyRegisterNumber, 'input.transparencyRegisterNumber', {
+    max: 15,
+  });
+  if (transparencyRegisterNumber && !TRANSPARENCY_REGISTER_NUMBER.test(transparencyRegisterNumber)) {
+    throw badInput(
+      'input.transparencyRegisterNumber',
+      'An EU Transparency Register number is 9 to 12 digits, a hyphen and 2 digits, such as 123456789012-34.',
+    );
+  }
+  return {
+    legalName,
+    country: input.country,
+    kind: input.kind,
+    size: input.size,
+    stages: [...new Set(input.stages)],
+    website,
+    registrationNumber,
+    transparencyRegisterNumber,
+  };
+}

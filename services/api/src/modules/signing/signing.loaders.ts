@@ -1,0 +1,86 @@
+import type { schema } from '@concord/db';
+import type { DuplicateFlagParent } from '../../graphql/mappers.ts';
+import { loader } from '../../graphql/loaders.ts';
+import { loadAlliances, loadDeclarationVersions } from '../alliance/alliance.by-id.ts';
+import { loadCertificates, type DocumentEntry } from '../document/document.service.ts';
+import { loadOrganisations } from '../organisation/organisation.service.ts';
+import { can } from '../policy/policy.ts';
+import { loadDuplicateFlags, loadSignatureHistory } from './signing.reads.ts';
+
+type SignatureRow = schema.Signature;
+
+export const signingLoaders = {
+  Signature: {
+    organisation: loader<SignatureRow, schema.Organisation | null>((queries, { db }) =>
+      loadOrganisations(
+        db,
+        queries.map((q) => q.obj.organisationId),
+      ),
+    ),
+    alliance: loader<SignatureRow, schema.Alliance | null>((queries, { db }) =>
+      loadAlliances(
+        db,
+        queries.map((q) => q.obj.allianceId),
+      ),
+    ),
+    declaration: loader<SignatureRow, schema.DeclarationVersion | null>((queries, { db }) =>
+      loadDeclarationVersions(
+        db,
+        queries.map((q) => q.obj.declarationVersionId),
+      ),
+    ),
+    certificate: loader<SignatureRow, DocumentEntry | null>((queries, { db }) =>
+      loadCertificates(
+        db,
+        queries.map((q) => q.obj.id),
+      ),
+    ),
+    history: loader<SignatureRow, schema.AuditEvent[]>((queries, { db }) =>
+      loadSignatureHistory(
+        db,
+        queries.map((q) => q.obj.id),
+      ),
+    ),
+    // Possible duplicates are for the secretariat's eyes: others get an empty list, not an error.
+    duplicateFlags: loader<SignatureRow, DuplicateFlagParent[]>(async (queries, context) => {
+      const actor = await context.actor();
+      const visible = queries.map((q) =>
+        can(actor, { action: 'signature.viewDuplicateFlags', allianceId: q.obj.allianceId }),
+      );
+      const flags = await loadDuplicateFlags(
+        context.db,
+        queries.filter((_q, i) => visible[i]).map((q) => q.obj.organisationId),
+      );
+      let next = 0;
+      return visible.map((isVisible) => (isVisible ? (flags[next++] ?? []) : []));
+    }),
+  },
+  DuplicateFlag: {
+    duplicateOf: loader<DuplicateFlagParent, schema.Organisation | null>((queries, { db }) =>
+      loadOrganisations(
+        db,
+        queries.map((q) => q.obj.duplicateOfId),
+      ),
+    ),
+  },
+  HistoryEvent: {
+    byOrganisation: loader<schema.AuditEvent, schema.Organisation | null>(async (queries, { db }) => {
+      const ids = queries.map((q) => q.obj.actorOrganisationId);
+      const found = await loadOrganisations(
+        db,
+        ids.filter((id): id is string => id !== null),
+      );
+      const byId = new Map(found.filter((o) => o !== null).map((o) => [o.id, o]));
+      return ids.map((id) => (id ? (byId.get(id) ?? null) : null));
+    }),
+  },
+  RepresentedOrganisation: {},
+  StaffRole: {
+    alliance: loader<{ allianceId: string }, schema.Alliance | null>((queries, { db }) =>
+      loadAlliances(
+        db,
+        queries.map((q) => q.obj.allianceId),
+      ),
+    ),
+  },
+};

@@ -1,0 +1,99 @@
+import { schema } from '@concord/db';
+import { eq } from 'drizzle-orm';
+import type { GraphQLContext } from '../../graphql/context.ts';
+import type { Resolvers } from '../../graphql/resolvers.generated.ts';
+import { fromGraphQLEnum, toGraphQLEnum } from '../../lib/enums.ts';
+import { checkFirst, toConnection } from '../../lib/pagination.ts';
+import { authorize } from '../policy/policy.ts';
+import { countActiveSignatures, countReviewQueue, listReviewQueue, reviewCursor } from './signing.reads.ts';
+import {
+  approveSignature,
+  confirmSignature,
+  registerOrganisation,
+  rejectSignature,
+  signDeclaration,
+  withdrawSignature,
+} from './signing.service.ts';
+
+export const signatureAddedTopic = (allianceSlug: string) => `signature-added:${allianceSlug}`;
+
+async function deps(context: GraphQLContext) {
+  return { db: context.db, jobs: context.jobs, config: context.config, actor: await context.actor() };
+}
+
+/** After the approval committed: tell the live counters. */
+async function announce(context: GraphQLContext, signature: schema.Signature) {
+  const [facts] = await context.db
+    .select({ slug: schema.alliance.slug, organisationName: schema.organisation.legalName })
+    .from(schema.alliance)
+    .innerJoin(schema.organisation, eq(schema.organisation.id, signature.organisationId))
+    .where(eq(schema.alliance.id, signature.allianceId));
+  if (!facts) return;
+  const signatoryCount = await countActiveSignatures(context.db, signature.allianceId);
+  await context.publish(signatureAddedTopic(facts.slug), {
+    signatureAdded: { allianceSlug: facts.slug, organisationName: facts.organisationName, signatoryCount },
+  });
+}
+
+export const signingResolvers: Resolvers = {
+  Mutation: {
+    registerOrganisation: async (_root, { input }, context) => {
+      const result = await registerOrganisation({
+        ...(await deps(context)),
+        input: {
+          ...input,
+          kind: fromGraphQLEnum(input.kind),
+          size: fromGraphQLEnum(input.size),
+          stages: input.stages.map((s) => fromGraphQLEnum(s)),
+        },
+      });
+      return result;
+    },
+    signDeclaration: async (_root, { input }, context) => signDeclaration({ ...(await deps(context)), input }),
+    confirmSignature: (_root, { token }, { db, jobs, config }) => confirmSignature({ db, jobs, config, token }),
+    approveSignature: async (_root, { id }, context) => {
+      const approved = await approveSignature({ ...(await deps(context)), signatureId: id });
+      await announce(context, approved).catch((err: unknown) => context.log.warn({ err }, 'live update not sent'));
+      return approved;
+    },
+    rejectSignature: async (_root, { id, reason }, context) =>
+      rejectSignature({ ...(await deps(context)), signatureId: id, reason }),
+    withdrawSignature: async (_root, { id, reason }, context) =>
+      withdrawSignature({ ...(await deps(context)), signatureId: id, reason }),
+  },
+  Subscription: {
+    signatureAdded: {
+      subscribe: async (_root, { allianceSlug }, { pubsub }) => {
+        if (!pubsub) throw new Error('subscriptions need a WebSocket connection');
+        return pubsub.subscribe(signatureAddedTopic(allianceSlug));
+      },
+    },
+  },
+  Alliance: {
+    reviewQueue: async (alliance, { first, after }, context) => {
+      authorize(await context.actor(), { action: 'alliance.viewReviewQueue', allianceId: alliance.id });
+      const page = await listReviewQueue(context.db, alliance.id, { first: checkFirst(first, 50), after });
+      return { ...toConnection(page, reviewCursor, Boolean(after)), allianceId: alliance.id };
+    },
+  },
+  SignatureConnection: {
+    totalCount: (connection, _args, { db }) => countReviewQueue(db, connection.allianceId),
+  },
+  Signature: {
+    status: (signature) => toGraphQLEnum(signature.status),
+  },
+  DuplicateFlag: {
+    reason: (flag) => toGraphQLEnum(flag.reason),
+  },
+  HistoryEvent: {
+    at: (event) => event.occurredAt,
+    fromStatus: (event) => statusOf(event.before),
+    toStatus: (event) => statusOf(event.after),
+    bySecretariat: (event) => event.actorOrganisationId === null && event.actorPersonId !== null,
+  },
+};
+
+function statusOf(value: unknown): string | null {
+  if (value && typeof value === 'object' && 'status' in value && typeof value.status === 'string') return value.status;
+  return null;
+}

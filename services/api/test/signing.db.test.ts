@@ -1,0 +1,291 @@
+import { createHash } from 'node:crypto';
+import { schema } from '@concord/db';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, buildTestApp } from './helper.ts';
+import { signIn, tokenFrom, waitFor, waitForMail } from './journey.ts';
+
+const SLUG = 'circular-plastics';
+const SECRETARIAT = 'secretariat@concord.example';
+
+const REGISTER = `mutation($input: OrganisationInput!) { registerOrganisation(input: $input) {
+  organisation { id legalName } possibleDuplicates { id legalName } } }`;
+const SIGN = `mutation($input: SignDeclarationInput!) { signDeclaration(input: $input) { id status } }`;
+const CONFIRM = 'mutation($token: String!) { confirmSignature(token: $token) { id status } }';
+const APPROVE = 'mutation($id: ID!) { approveSignature(id: $id) { id status activatedAt } }';
+const REJECT = 'mutation($id: ID!, $reason: String!) { rejectSignature(id: $id, reason: $reason) { id status } }';
+const WITHDRAW = 'mutation($id: ID!, $reason: String) { withdrawSignature(id: $id, reason: $reason) { id status } }';
+const QUEUE = `{ alliance(slug: "${SLUG}") { reviewQueue { totalCount nodes { id organisation { legalName }
+  duplicateFlags { reason duplicateOf { legalName } } } } } }`;
+
+let t: TestApp;
+let version: number;
+beforeAll(async () => {
+  t = await buildTestApp();
+  const [v] = await t.database.db.select().from(schema.declarationVersion).limit(1);
+  version = v?.version ?? 1;
+});
+afterAll(() => t.close());
+
+const organisationInput = (overrides: Record<string, unknown> = {}) => ({
+  legalName: 'Nordlicht Kunststoffkreislauf GmbH',
+  country: 'DE',
+  kind: 'COMPANY',
+  size: 'SME',
+  stages: ['RECYCLER'],
+  website: 'https://nordlicht.example',
+  registrationNumber: `HRB ${Math.floor(Math.random() * 1e9)}`,
+  transparencyRegisterNumber: '123456789012-34',
+  ...overrides,
+});
+
+async function register(cookie: string, overrides: Record<string, unknown> = {}) {
+  const res = await t.graphql<{
+    registerOrganisation: { organisation: { id: string; legalName: string }; possibleDuplicates: { legalName: string }[] };
+  }>(REGISTER, { input: organisationInput(overrides) }, { cookie });
+  if (!res.data) throw new Error(JSON.stringify(res.errors));
+  return res.data.registerOrganisation;
+}
+
+async function sign(cookie: string, organisationId: string) {
+  return t.graphql<{ signDeclaration: { id: string; status: string } }>(
+    SIGN,
+    { input: { allianceSlug: SLUG, organisationId, declarationVersion: version, signerName: 'Ana Example', signerJobTitle: 'Managing Director' } },
+    { cookie },
+  );
+}
+
+/** Signs and confirms through the e-mail link: the signature then waits for review. */
+async function signAndConfirm(email: string, cookie: string, organisationId: string): Promise<string> {
+  const signed = await sign(cookie, organisationId);
+  const id = signed.data?.signDeclaration.id;
+  if (!id) throw new Error(JSON.stringify(signed.errors));
+  const mail = await waitForMail(t, email, /confirm/i);
+  const confirmed = await t.graphql<{ confirmSignature: { status: string } }>(CONFIRM, {
+    token: tokenFrom(mail.text, '/signatures/confirm'),
+  });
+  expect(confirmed.data?.confirmSignature.status).toBe('PENDING_REVIEW');
+  return id;
+}
+
+async function registerCount(filter: Record<string, unknown>): Promise<number> {
+  const res = await t.graphql<{ alliance: { signatories: { totalCount: number } } }>(
+    `query($f: SignatoryFilter) { alliance(slug: "${SLUG}") { signatories(filter: $f) { totalCount } } }`,
+    { f: filter },
+  );
+  return res.data?.alliance.signatories.totalCount ?? -1;
+}
+
+describe('[SIGNING] the journey through the API', () => {
+  it('registers, signs, confirms, is approved, gets a certificate that verifies, and withdraws', async () => {
+    const email = 'ana@nordlicht.example';
+    const cookie = await signIn(t, email);
+    const { organisation } = await register(cookie);
+
+    const signed = await sign(cookie, organisation.id);
+    expect(signed.data?.signDeclaration.status).toBe('PENDING_CONFIRMATION');
+    expect(await registerCount({ search: 'Nordlicht' })).toBe(0);
+
+    const mail = await waitForMail(t, email, /confirm/i);
+    const confirmed = await t.graphql<{ confirmSignature: { status: string } }>(CONFIRM, {
+      token: tokenFrom(mail.text, '/signatures/confirm'),
+    });
+    expect(confirmed.data?.confirmSignature.status).toBe('PENDING_REVIEW');
+    await waitForMail(t, SECRETARIAT, /review/i);
+
+    const staff = await signIn(t, SECRETARIAT);
+    const queue = await t.graphql<{ alliance: { reviewQueue: { nodes: { id: string }[] } } }>(QUEUE, {}, { cookie: staff });
+    const id = signed.data?.signDeclaration.id ?? '';
+    expect(queue.data?.alliance.reviewQueue.nodes.map((n) => n.id)).toContain(id);
+
+    const approved = await t.graphql<{ approveSignature: { status: string } }>(APPROVE, { id }, { cookie: staff });
+    expect(approved.data?.approveSignature.status).toBe('ACTIVE');
+    expect(await registerCount({ search: 'Nordlicht' })).toBe(1);
+
+    // The certificate is rendered by a job, registered with its hash and e-mailed.
+    const certificate = await waitFor(async () => {
+      const res = await t.graphql<{ me: { organisations: { signatures: { id: string; certificate: { sha256: string; url: string } | null }[] }[] } }>(
+        '{ me { organisations { signatures { id certificate { sha256 url } } } } }',
+        {},
+        { cookie },
+      );
+      return res.data?.me.organisations[0]?.signatures.find((s) => s.id === id)?.certificate ?? undefined;
+    }, 'the certificate');
+    const approvalMail = await waitForMail(t, email, /certificate|approved|welcome/i);
+    expect(approvalMail.text).toContain(certificate.url);
+
+    const download = await t.app.inject(certificate.url);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toMatch(/attachment; filename="certificate-.*\.pdf"/);
+    expect(download.headers['cache-control']).toContain('immutable');
+    expect(createHash('sha256').update(download.rawPayload).digest('hex')).toBe(certificate.sha256);
+
+    const VERIFY = 'query($h: String!) { verifyDocument(sha256: $h) { isIssued isSignatureActive document { kind } } }';
+    const verified = await t.graphql<{ verifyDocument: { isIssued: boolean; isSignatureActive: boolean } }>(VERIFY, {
+      h: certificate.sha256.toUpperCase(),
+    });
+    expect(verified.data?.verifyDocument).toMatchObject({ isIssued: true, isSignatureActive: true });
+
+    const withdrawn = await t.graphql<{ withdrawSignature: { status: string } }>(WITHDRAW, { id, reason: 'Merged' }, { cookie });
+    expect(withdrawn.data?.withdrawSignature.status).toBe('WITHDRAWN');
+    expect(await registerCount({ search: 'Nordlicht' })).toBe(0);
+    const after = await t.graphql<{ verifyDocument: { isSignatureActive: boolean } }>(VERIFY, { h: certificate.sha256 });
+    expect(after.data?.verifyDocument.isSignatureActive).toBe(false);
+
+    const history = await t.graphql<{ me: { organisations: { signatures: { id: string; history: { action: string; toStatus: string | null; bySecretariat: boolean }[] }[] }[] } }>(
+      '{ me { organisations { signatures { id history { action toStatus bySecretariat } } } } }',
+      {},
+      { cookie },
+    );
+    const events = history.data?.me.organisations[0]?.signatures.find((s) => s.id === id)?.history ?? [];
+    expect(events.map((e) => e.action)).toEqual([
+      'signature.signed',
+      'signature.confirmed',
+      'signature.approved',
+      'signature.withdrawn',
+    ]);
+    expect(events.find((e) => e.action === 'signature.approved')?.bySecretariat).toBe(true);
+
+    const broken = await t.database.rows(sql`select seq from audit_verify_chain()`);
+    expect(broken).toEqual([]);
+  });
+
+  it('flags possible duplicates to the secretariat instead of merging them', async () => {
+    const [existing] = await t.database.db
+      .select()
+      .from(schema.organisation)
+      .where(sql`${schema.organisation.registrationNumber} is not null`)
+      .limit(1);
+    const cookie = await signIn(t, 'dup@example.org');
+    const result = await register(cookie, {
+      legalName: existing?.legalName,
+      country: existing?.country,
+      registrationNumber: existing?.registrationNumber,
+    });
+    expect(result.possibleDuplicates.map((d) => d.legalName)).toContain(existing?.legalName);
+    await signAndConfirm('dup@example.org', cookie, result.organisation.id);
+    const staff = await signIn(t, SECRETARIAT);
+    const queue = await t.graphql<{ alliance: { reviewQueue: { nodes: { organisation: { legalName: string }; duplicateFlags: { reason: string; duplicateOf: { legalName: string } }[] }[] } } }>(
+      QUEUE,
+      {},
+      { cookie: staff },
+    );
+    const item = queue.data?.alliance.reviewQueue.nodes.find((n) => n.organisation.legalName === existing?.legalName);
+    expect(item?.duplicateFlags.map((f) => f.reason)).toContain('REGISTRATION_NUMBER');
+  });
+
+  it('rejects with a reason, which the signer receives by e-mail', async () => {
+    const email = 'rejected@example.org';
+    const cookie = await signIn(t, email);
+    const { organisation } = await register(cookie, { legalName: 'Rejected Plastics Ltd', country: 'IE' });
+    const id = await signAndConfirm(email, cookie, organisation.id);
+    const staff = await signIn(t, SECRETARIAT);
+    const res = await t.graphql<{ rejectSignature: { status: string } }>(REJECT, { id, reason: 'Not an EU organisation.' }, { cookie: staff });
+    expect(res.data?.rejectSignature.status).toBe('REJECTED');
+    const mail = await waitForMail(t, email, /reject|not accepted|declin/i);
+    expect(mail.text).toContain('Not an EU organisation.');
+  });
+});
+
+describe('[SIGNING] bad input and conflicts', () => {
+  let cookie: string;
+  beforeAll(async () => {
+    cookie = await signIn(t, 'careful@example.org');
+  });
+
+  it.each([
+    ['an empty name', { legalName: '   ' }, 'input.legalName'],
+    ['an over-long name', { legalName: 'x'.repeat(301) }, 'input.legalName'],
+    ['an unknown country', { country: 'XX' }, 'input.country'],
+    ['a malformed Transparency Register number', { transparencyRegisterNumber: '12345-6' }, 'input.transparencyRegisterNumber'],
+    ['no value-chain stage', { stages: [] }, 'input.stages'],
+    ['a website that is not http(s)', { website: 'javascript:alert(1)' }, 'input.website'],
+    ['an empty registration number', { registrationNumber: '' }, 'input.registrationNumber'],
+  ])('refuses %s as BAD_USER_INPUT naming %s, and writes nothing', async (_label, overrides, field) => {
+    const before = await countRows(schema.organisation);
+    const res = await t.graphql(REGISTER, { input: organisationInput(overrides) }, { cookie });
+    expect(res.statusCode).toBeLessThan(500);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(await countRows(schema.organisation)).toBe(before);
+  });
+
+  it('refuses an empty or over-long signer name or job title', async () => {
+    const { organisation } = await register(cookie, { legalName: 'Careful Polymers SA', country: 'BE' });
+    for (const [key, value] of [
+      ['signerName', ''],
+      ['signerJobTitle', 'y'.repeat(201)],
+    ] as const) {
+      const res = await t.graphql(
+        SIGN,
+        { input: { allianceSlug: SLUG, organisationId: organisation.id, declarationVersion: version, signerName: 'A', signerJobTitle: 'B', [key]: value } },
+        { cookie },
+      );
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: `input.${key}` });
+    }
+  });
+
+  it('answers signing twice with CONFLICT', async () => {
+    const { organisation } = await register(cookie, { legalName: 'Twice Recycling BV', country: 'NL' });
+    expect((await sign(cookie, organisation.id)).data?.signDeclaration.status).toBe('PENDING_CONFIRMATION');
+    const again = await sign(cookie, organisation.id);
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('answers an outdated declaration version with CONFLICT', async () => {
+    const { organisation } = await register(cookie, { legalName: 'Stale Reader Oy', country: 'FI' });
+    const res = await t.graphql(
+      SIGN,
+      { input: { allianceSlug: SLUG, organisationId: organisation.id, declarationVersion: version + 1, signerName: 'A', signerJobTitle: 'B' } },
+      { cookie },
+    );
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.declarationVersion' });
+  });
+
+  it('ends 50 concurrent identical sign requests with one signature', async () => {
+    const { organisation } = await register(cookie, { legalName: 'Concurrent Plastics AB', country: 'SE' });
+    const answers = await Promise.all(Array.from({ length: 50 }, () => sign(cookie, organisation.id)));
+    const succeeded = answers.filter((a) => a.data?.signDeclaration);
+    const conflicts = answers.filter((a) => a.errors?.[0]?.extensions?.code === 'CONFLICT');
+    expect(succeeded).toHaveLength(1);
+    expect(conflicts).toHaveLength(49);
+    const rows = await t.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(schema.signature)
+      .where(eq(schema.signature.organisationId, organisation.id));
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  it('lets one of two simultaneous reviewers decide; the other gets CONFLICT', async () => {
+    const { organisation } = await register(cookie, { legalName: 'Two Reviewers Srl', country: 'IT' });
+    const id = await signAndConfirm('careful@example.org', cookie, organisation.id);
+    const staff = await signIn(t, SECRETARIAT);
+    const [a, b] = await Promise.all([
+      t.graphql(APPROVE, { id }, { cookie: staff }),
+      t.graphql(REJECT, { id, reason: 'Duplicate' }, { cookie: staff }),
+    ]);
+    const codes = [a, b].map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort();
+    expect(codes).toEqual(['CONFLICT', 'OK']);
+    const events = await t.database.db
+      .select()
+      .from(schema.auditEvent)
+      .where(and(eq(schema.auditEvent.objectId, id), sql`${schema.auditEvent.action} in ('signature.approved', 'signature.rejected')`));
+    expect(events).toHaveLength(1);
+  });
+
+  it('refuses a confirmation link used twice', async () => {
+    const email = 'twice-confirm@example.org';
+    const own = await signIn(t, email);
+    const { organisation } = await register(own, { legalName: 'Confirm Once Kft', country: 'HU' });
+    await sign(own, organisation.id);
+    const token = tokenFrom((await waitForMail(t, email, /confirm/i)).text, '/signatures/confirm');
+    expect((await t.graphql(CONFIRM, { token })).errors).toBeUndefined();
+    const again = await t.graphql(CONFIRM, { token });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
+  });
+});
+
+async function countRows(table: typeof schema.organisation): Promise<number> {
+  const [row] = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(table);
+  return row?.n ?? 0;
+}

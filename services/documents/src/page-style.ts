@@ -1,0 +1,52 @@
+import { FONT, type FontFace } from './fonts.ts';
+
+/** A4 portrait in points; the margins leave room at the bottom for the footer line. */
+export const PAGE = {
+  size: 'A4',
+  width: 595.28,
+  height: 841.89,
+  margins: { top: 64, right: 64, bottom: 80, left: 64 },
+} as const;
+
+export const CONTENT_WIDTH = PAGE.width - PAGE.margins.left - PAGE.margins.right;
+
+// Sober ink on white; one accent colour. All DeviceRGB, covered by the sRGB output intent PDF/A needs.
+export const COLOR = {
+  ink: '#1f2933',
+  muted: '#52606d',
+  accent: '#0b5e55',
+  rule: '#cbd2d9',
+  qr: '#000000',
+} as const;
+
+export interface TextStyle {
+  face: FontFace;
+  size: number;
+  color: string;
+}
+
+export const STYLE = {
+  eyebrow: { face: 'bold', size: 10, color: COLOR.accent },
+  title: { face: 'bold', size: 24, color: COLOR.ink },
+  heading: { face: 'bold', size: 14, color: COLOR.ink },
+  subheading: { face: 'bold', size: 11.5, color: COLOR.accent },
+  emphasis: { face: 'bold', size: 17, color: COLOR.ink },
+  body: { face: 'regular', size: 10.5, color: COLOR.ink },
+  label: { face: 'regular', size: 8.5, color: COLOR.muted },
+  value: { face: 'regular', size: 10.5, color: COLOR.ink },
+  row: { face: 'regular', size: 9.5, color: COLOR.ink },
+  rowMeta: { face: 'regular', size: 8.5, color: COLOR.muted },
+  small: { face: 'regular', size: 8, color: COLOR.muted },
+} as const satisfies Record<string, TextStyle>;
+
+export function applyStyle(doc: PDFKit.PDFDocument, style: TextStyle): PDFKit.PDFDocument {
+  return doc.font(FONT[style.face]).fontSize(style.size).fillColor(style.color);
+}
+
+/** `text` cut to fit `width` in the current font, with an ellipsis: for single-line furniture such as footers. */
+export function fitLine(doc: PDFKit.PDFDocument, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  let end = text.length;
+  while (end > 0 && doc.widthOfString(`${text.slice(0, end)}…`) > width) end--;
+  return `${text.slice(0, end).trimEnd()}…`;
+}

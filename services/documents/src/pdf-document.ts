@@ -1,0 +1,77 @@
+import PDFDocument from 'pdfkit';
+import { FONT } from './fonts.ts';
+import { PAGE } from './page-style.ts';
+
+export interface PdfMetadata {
+  title: string;
+  subject: string;
+  keywords: readonly string[];
+  /** BCP 47 */
+  language: string;
+  createdAt: Date;
+}
+
+/**
+ * A new PDF/A-3a, tagged PDF 1.7 document with DejaVu Sans as its only font. The output depends only on the
+ * metadata and what is drawn (PDFKit derives the file ID from the info dictionary), so rendering the same data
+ * twice gives the same bytes and the same SHA-256.
+ */
+export function createPdfDocument(meta: PdfMetadata): PDFKit.PDFDocument {
+  const doc = new PDFDocument({
+    size: PAGE.size,
+    margins: { ...PAGE.margins },
+    subset: 'PDF/A-3a',
+    tagged: true,
+    pdfVersion: '1.7',
+    lang: meta.language,
+    displayTitle: true,
+    // Off, so that each finished page is written out as soon as the next one starts: documents stream.
+    bufferPages: false,
+    // The default font: without it PDFKit loads Helvetica, which cannot be embedded and so breaks PDF/A.
+    font: FONT.regular,
+    info: {
+      Title: meta.title,
+      Author: 'Concord',
+      Subject: meta.subject,
+      Keywords: meta.keywords.join(', '),
+      Creator: 'Concord',
+      CreationDate: meta.createdAt,
+    },
+  });
+  escapeXmpInfo(doc);
+  return doc;
+}
+
+/** The part of PDFKit's internals that writes the info dictionary into the XMP metadata. */
+interface XmpInfoWriter {
+  info: PDFKit.DocumentInfo;
+  _addInfo(): void;
+}
+
+const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const escapeXml = (s: string | undefined) => s?.replace(/[&<>]/g, (c) => XML_ENTITIES[c] ?? c);
+
+/**
+ * PDFKit copies Title, Author, Subject and Keywords into the XMP packet without escaping them, so an
+ * organisation called "Smith & Sons" would make the metadata invalid XML, and the file no longer PDF/A. The
+ * info dictionary keeps the plain strings; only the XMP copy is escaped.
+ */
+function escapeXmpInfo(doc: PDFKit.PDFDocument): void {
+  const writer = doc as unknown as XmpInfoWriter;
+  const addInfo = writer._addInfo;
+  writer._addInfo = () => {
+    const info = writer.info;
+    writer.info = {
+      ...info,
+      Title: escapeXml(info.Title),
+      Author: escapeXml(info.Author),
+      Subject: escapeXml(info.Subject),
+      Keywords: escapeXml(info.Keywords),
+    };
+    try {
+      addInfo.call(writer);
+    } finally {
+      writer.info = info;
+    }
+  };
+}

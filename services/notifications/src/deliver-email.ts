@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Database, schema } from '@concord/db';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { EmailJob, LoadAttachment } from './email-job.ts';
+import type { Mailer, OutgoingEmail } from './mailer.ts';
+import { messageIdFor } from './message-id.ts';
+import { renderEmail } from './render-email.ts';
+
+const { emailDelivery } = schema;
+
+/**
+ * How long an attempt that neither succeeded nor recorded a failure is taken to be alive. Past that, its worker
+ * is presumed dead (crashed, killed, partitioned) and another one takes the delivery over. Well above the
+ * SMTP mailer's send deadline (SMTP_SEND_DEADLINE_MS), so a slow but live attempt is never overtaken.
+ */
+export const STALE_ATTEMPT_MS = 120_000;
+
+export interface DeliverEmailOptions {
+  /** The database itself, never a transaction: the claim must be visible to other workers at once. */
+  db: Database;
+  mailer: Mailer;
+  job: EmailJob;
+  loadAttachment?: LoadAttachment | undefined;
+  /** Overrides STALE_ATTEMPT_MS (tests). */
+  staleAttemptMs?: number | undefined;
+}
+
+/**
+ * The job handler's work: renders and sends one e-mail at most once per idempotency key. Records the attempt in
+ * email_delivery; if a row for the key is already `sent`, sends nothing and returns 'already-sent'. On a transport
+ * error, records attempts/last_error and rethrows (so the queue retries with backoff).
+ *
+ * Concurrency. At-least-once queues run a job twice at times, and two jobs may carry one key. Each attempt first
+ * claims the row: the insert of a new row (`on conflict do nothing`), or an update conditioned on the `attempts`
+ * value just read (compare-and-set), so of two workers racing for the same attempt exactly one wins. The row
+ * then tells the others what is going on:
+ *   - `sent`                                  → done, nothing to send;
+ *   - `pending`, attempts > 0, last_error set → the last attempt failed: claim the next one;
+ *   - `pending`, attempts = 0, or `failed`    → nobody is trying: claim;
+ *   - `pending`, attempts > 0, no last_error  → an attempt is under way: wait for its outcome (polling), and
+ *     take it over only if the row has not moved for `staleAttemptMs` (its worker died). Waiting instead of
+ *     failing fast matters: a second worker that gave up would leave the job's fate to the first alone, and a
+ *     loser returning 'already-sent' early would let the queue complete a job whose mail may yet fail.
+ * No database transaction is held while the mail server talks (it would pin a pooled connection for seconds,
+ * and on PGlite, which has one connection, block everything else, including the dev mailbox's own insert).
+ *
+ * The remaining window: a worker that dies (or loses the database) after the mail server accepted the message
+ * but before the row says `sent` leaves an attempt that looks unfinished; after `staleAttemptMs` another worker
+ * sends it again. The same happens when the server accepted the message but its reply was lost (timeout, reset)
+ * and we record a failure. The recipient then gets two copies with the same Message-ID, which many clients
+ * collapse into one. Closing it would need the mail server to take part in the transaction (it cannot), so this
+ * is the at-least-once end of "effectively once"; it is never zero copies.
+ */
+export async function deliverEmail({
+  db,
+  mailer,
+  job,
+  loadAttachment,
+  staleAttemptMs = STALE_ATTEMPT_MS,
+}: DeliverEmailOptions): Promise<'sent' | 'already-sent'> {
+  const attempt = await claimDelivery(db, job, staleAttemptMs);
+  if (attempt === 'already-sent') return 'already-sent';
+
+  let subject: string | null = null;
+  let messageId: string;
+  try {
+    const rendered = renderEmail(job.template, job.locale, job.data);
+    subject = rendered.subject;
+    const email: OutgoingEmail = { to: job.to, ...rendered, messageId: messageIdFor(job.idempotencyKey) };
+    if (job.attachments?.length) email.attachments = await loadAttachments(job, loadAttachment);
+    ({ messageId } = await mailer.send(email));
+  } catch (error) {
+    try {
+      await recordFailure(db, job, attempt, subject, error);
+    } catch {
+      // The send error is what the queue and the logs need; if the database is gone too, the attempt stays
+      // "under way" and is taken over after staleAttemptMs.
+    }
+    throw error;
+  }
+
+  // Not fenced by attempt: the message has gone out, whoever's attempt this was, so `sent` is the truth.
+  await db
+    .update(emailDelivery)
+    .set({ status: 'sent', sentAt: sql`now()`, messageId, subject, lastError: null })
+    .where(and(eq(emailDelivery.idempotencyKey, job.idempotencyKey), ne(emailDelivery.status, 'sent')));
+  return 'sent';
+}
+
+/** Claims the next attempt; returns its number (a fencing token for recording its failure), or 'already-sent'. */
+async function claimDelivery(db: Database, job: EmailJob, staleAttemptMs: number): Promise<number | 'already-sent'> {
+  const pollMs = Math.min(1_000, Math.max(20, staleAttemptMs / 20));
+  let watched: { attempts: number; since: number } | undefined;
+  for (;;) {
+    const created = await db
+      .insert(emailDelivery)
+      .values({ idempotencyKey: job.idempotencyKey, template: job.template, recipient: job.to, attempts: 1 })
+      .onConflictDoNothing({ target: emailDelivery.idempotencyKey })
+      .returning({ attempts: emailDelivery.attempts });
+    if (created[0]) return created[0].attempts;
+
+    const [row] = await db
+      .select({ status: emailDelivery.status, attempts: emailDelivery.attempts, lastError: emailDelivery.lastError })
+      .from(emailDelivery)
+      .where(eq(emailDelivery.idempotencyKey, job.idempotencyKey));
+    if (!row) continue; // deleted between the two statements: insert again
+    if (row.status === 'sent') return 'already-sent';
+
+    const isUnderWay = row.status === 'pending' && row.attempts > 0 && row.lastError === null;
+    if (isUnderWay) {
+      // The clock starts when we first see this attempt; any change of attempts restarts it.
+      if (watched?.attempts !== row.attempts) watched = { attempts: row.attempts, since: performance.now() };
+      if (performance.now() - watched.since < staleAttemptMs) {
+        await sleep(pollMs);
+        continue;
+      }
+    }
+
+    const [claimed] = await db
+      .update(emailDelivery)
+      .set({ status: 'pending', attempts: sql`${emailDelivery.attempts} + 1`, lastError: null })
+      .where(
+        and(
+          eq(emailDelivery.idempotencyKey, job.idempotencyKey),
+          eq(emailDelivery.attempts, row.attempts),
+          ne(emailDelivery.status, 'sent'),
+        ),
+      )
+      .returning({ attempts: emailDelivery.attempts });
+    if (claimed) return claimed.attempts;
+    // Another worker moved the row between our read and our update: read it again.
+  }
+}
+
+async function loadAttachments(
+  job: EmailJob,
+  loadAttachment: LoadAttachment | undefined,
+): Promise<NonNullable<OutgoingEmail['attachments']>> {
+  if (!loadAttachment) throw new Error(`E-mail ${job.idempotencyKey} has attachments but no loadAttachment was given`);
+  const loaded: NonNullable<OutgoingEmail['attachments']> = [];
+  for (const { filename, documentSha256 } of job.attachments ?? []) {
+    const document = await loadAttachment(documentSha256);
+    // Possibly not rendered yet (the PDF job may run later): failing lets the queue retry.
+    if (!document) throw new Error(`Attachment ${filename}: no document with SHA-256 ${documentSha256}`);
+    // The register promises that a copy matches its hash; an attachment that does not would break that promise.
+    const actual = createHash('sha256').update(document.content).digest('hex');
+    if (actual !== documentSha256.toLowerCase()) {
+      throw new Error(`Attachment ${filename}: content has SHA-256 ${actual}, expected ${documentSha256}`);
+    }
+    loaded.push({ filename, content: document.content, contentType: document.contentType });
+  }
+  return loaded;
+}
+
+/** Fenced by the attempt number and `pending`: a late failure must not overwrite a newer attempt or a success. */
+async function recordFailure(
+  db: Database,
+  job: EmailJob,
+  attempt: number,
+  subject: string | null,
+  error: unknown,
+): Promise<void> {
+  await db
+    .update(emailDelivery)
+    .set({ lastError: errorText(error), ...(subject === null ? {} : { subject }) })
+    .where(
+      and(
+        eq(emailDelivery.idempotencyKey, job.idempotencyKey),
+        eq(emailDelivery.attempts, attempt),
+        eq(emailDelivery.status, 'pending'),
+      ),
+    );
+}
+
+/** Never empty: a null or empty last_error would read as "attempt under way". */
+export function errorText(error: unknown): string {
+  const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? `${error.code}: ` : '';
+  const message = error instanceof Error ? error.message : String(error);
+  return `${code}${message}`.slice(0, 2_000) || 'unknown error';
+}

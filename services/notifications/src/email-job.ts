@@ -1,0 +1,17 @@
+import type { EmailTemplateData, EmailTemplateId } from './email-template.ts';
+
+/** The payload of an e-mail job, as enqueued by services. */
+export interface EmailJob<T extends EmailTemplateId = EmailTemplateId> {
+  /** One e-mail per key, however often the job runs: e.g. `signature-approved:<signatureId>`. */
+  idempotencyKey: string;
+  template: T;
+  to: string;
+  /** The recipient's BCP 47 language tag (`person.locale`); unsupported ones get English. */
+  locale: string;
+  data: EmailTemplateData[T];
+  /** Generated documents to attach, by the SHA-256 under which the document register keeps them. */
+  attachments?: { filename: string; documentSha256: string }[];
+}
+
+/** Reads a registered document by its SHA-256; null when there is none. */
+export type LoadAttachment = (sha256: string) => Promise<{ content: Buffer; contentType: string } | null>;

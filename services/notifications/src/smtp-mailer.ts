@@ -1,0 +1,45 @@
+import { createTransport } from 'nodemailer';
+import type { Mailer } from './mailer.ts';
+
+/**
+ * Upper bound on one send, from connecting to the server's answer to the message. It keeps a live attempt shorter
+ * than the time after which deliverEmail lets another worker take an unfinished attempt over (STALE_ATTEMPT_MS).
+ */
+export const SMTP_SEND_DEADLINE_MS = 60_000;
+
+export function createSmtpMailer({ smtpUrl, from }: { smtpUrl: string; from: string }): Mailer {
+  const transport = createTransport({
+    url: smtpUrl,
+    // A dead or unreachable server should fail the job quickly so the queue retries with backoff, rather than
+    // hold a worker for nodemailer's defaults (2 minutes to connect, 10 minutes of silence).
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    // Longer than the others: it also covers the wait for the reply to the message body, and giving up on a
+    // server that is still scanning it is exactly how a message gets sent twice.
+    socketTimeout: 20_000,
+    // Attachments are always buffers here; never let a message read a local file or fetch a URL.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+
+  return {
+    kind: 'smtp',
+    async send(email) {
+      const info = await transport.sendMail({
+        from,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        headers: email.headers,
+        messageId: email.messageId,
+        attachments: email.attachments?.map(({ filename, content, contentType }) => ({ filename, content, contentType })),
+        signal: AbortSignal.timeout(SMTP_SEND_DEADLINE_MS),
+      });
+      return { messageId: info.messageId };
+    },
+    async close() {
+      transport.close();
+    },
+  };
+}
