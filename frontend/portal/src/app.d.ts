@@ -1,4 +1,4 @@
-import type { AllianceShellQuery } from '$lib/graphql/operations.generated';
+import type { AllianceShellQuery, MeQuery } from '$lib/graphql/operations.generated';
 
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
@@ -10,9 +10,19 @@ declare global {
       /** For BAD_USER_INPUT: the argument at fault, as the API names it (`filter.country`, `after`). */
       field?: string;
     }
+    interface Locals {
+      /** A session cookie came with the request (it may have expired: only `me()` knows). */
+      hasSession: boolean;
+      /** The signed-in person, asked of the API on the first call and kept for the request. */
+      me(): Promise<NonNullable<MeQuery['me']> | null>;
+    }
     interface PageData {
       /** Set by the alliance layout; the site header shows the alliance's name and navigation. */
       alliance?: AllianceShellQuery['alliance'];
+      /** Set by the root layout from the cookie alone: the header offers "Sign in" or the account. */
+      hasSession?: boolean;
+      /** Set by pages that loaded the signed-in person; the header then shows their name. */
+      person?: { name: string } | null;
     }
   }
 }

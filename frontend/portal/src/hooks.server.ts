@@ -1,16 +1,57 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleFetch, HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { m } from '$lib/paraglide/messages.js';
 import { getTextDirection } from '$lib/paraglide/runtime.js';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
+import { apiUrl } from '$lib/server/graphql';
+import { hasSessionCookie, loadMe, type Me } from '$lib/server/session';
 
 /** Picks the request's locale and writes it into `<html lang>`, so that messages and Intl agree with it. */
-export const handle: Handle = ({ event, resolve }) =>
+const locale: Handle = ({ event, resolve }) =>
   paraglideMiddleware(event.request, ({ request, locale }) => {
     event.request = request;
     return resolve(event, {
       transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', getTextDirection(locale)),
     });
   });
+
+/**
+ * Who is signed in, asked of the API only by the pages that need it (`await locals.me()`, once per
+ * request): public pages cost no extra statement, and the header only needs to know that a cookie is there.
+ */
+const session: Handle = ({ event, resolve }) => {
+  const hasSession = hasSessionCookie(event.cookies);
+  let me: Promise<Me | null> | undefined;
+  event.locals.hasSession = hasSession;
+  event.locals.me = () => {
+    me ??= loadMe(event.fetch, hasSession);
+    return me;
+  };
+  return resolve(event);
+};
+
+export const handle = sequence(locale, session);
+
+/**
+ * Every call to the API carries the browser's cookies (the session) and the browser's address (the API's
+ * rate limits count per client, and would otherwise see only the portal). It goes straight to the API,
+ * whatever origin the API shares with the portal, so that cookies never flow by accident: the log-in
+ * action copies the session cookie itself.
+ */
+export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
+  if (request.url !== apiUrl()) return fetch(request);
+  const headers = new Headers(request.headers);
+  const cookie = event.request.headers.get('cookie');
+  if (cookie) headers.set('cookie', cookie);
+  else headers.delete('cookie');
+  headers.set('x-forwarded-for', event.getClientAddress());
+  return globalThis.fetch(request.url, {
+    method: request.method,
+    headers,
+    body: request.method === 'GET' || request.method === 'HEAD' ? null : await request.text(),
+    signal: request.signal,
+  });
+};
 
 /** Unexpected errors are logged with their stack here and shown to the reader without internals. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

@@ -8,6 +8,7 @@ import { databasePlugin } from './plugins/database.ts';
 import { graphqlPlugin } from './plugins/graphql.ts';
 import { jobsPlugin } from './plugins/jobs.ts';
 import { healthRoutes } from './plugins/health.ts';
+import { documentRoutes } from './modules/document/document.routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -32,6 +33,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(jobsPlugin);
   await app.register(graphqlPlugin);
   await app.register(healthRoutes);
+  await app.register(documentRoutes);
 
   app.setErrorHandler<FastifyError>((err, request, reply) => {
     const statusCode = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;

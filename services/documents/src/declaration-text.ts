@@ -11,8 +11,8 @@ const LIST_ITEM = /^\s*(\d{1,3}[.)]|[-•*])\s+(.*)$/;
 
 /**
  * Splits a declaration text as the secretariat typed it: paragraphs separated by blank lines, list items on
- * lines of their own ('1. …', '- …'). Nothing is reworded: every character of the text appears in a block,
- * except the whitespace between blocks (the register keeps the exact text and its SHA-256).
+ * lines of their own ('1. …', '- …'). Nothing is reworded (the register keeps the exact text and its SHA-256):
+ * only list markers become labels, a dash or star drawn as a bullet, and blank lines become spacing.
  */
 export function parseDeclarationText(text: string): TextBlock[] {
   const blocks: TextBlock[] = [];

@@ -1,7 +1,7 @@
 /** What a signature certificate shows: one active signature of one declaration version. */
 export interface CertificateData {
   alliance: { name: string };
-  organisation: { legalName: string; /** ISO 3166-1 alpha-2 */ country: string };
+  organisation: { legalName: string /** ISO 3166-1 alpha-2 */; country: string };
   signer: { name: string; jobTitle: string };
   declaration: { title: string; version: number; textSha256: string; publishedAt: Date | null };
   signatureId: string;

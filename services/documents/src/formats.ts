@@ -3,6 +3,13 @@ export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+const integers = new Intl.NumberFormat('en-GB');
+
+/** 10000 → '10,000' (the documents' fixed text is English). */
+export function formatCount(n: number): string {
+  return integers.format(n);
+}
+
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
 /** The English name of an ISO 3166-1 alpha-2 country ('PL' → 'Poland'); an unknown code is shown as given. */

@@ -50,3 +50,21 @@ export function fitLine(doc: PDFKit.PDFDocument, text: string, width: number): s
   while (end > 0 && doc.widthOfString(`${text.slice(0, end)}…`) > width) end--;
   return `${text.slice(0, end).trimEnd()}…`;
 }
+
+/**
+ * `style`, made smaller (down to `minSize`) until `text` fits in `maxLines` lines of `width`: a long legal name
+ * shrinks rather than pushing the rest of a one-page certificate off the page.
+ */
+export function fitStyle(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  style: TextStyle,
+  { width, maxLines, minSize }: { width: number; maxLines: number; minSize: number },
+): TextStyle {
+  for (let size = style.size; size > minSize; size -= 0.5) {
+    const candidate = { ...style, size };
+    applyStyle(doc, candidate);
+    if (doc.heightOfString(text, { width }) <= maxLines * doc.currentLineHeight(true) + 0.01) return candidate;
+  }
+  return { ...style, size: minSize };
+}

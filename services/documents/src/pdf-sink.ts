@@ -14,14 +14,20 @@ export class PdfSink {
   #byteSize = 0;
   #needsDrain = false;
   #error: unknown = null;
+  // Kept and rethrown by the renderer, rather than crashing the process as an unhandled 'error' event.
+  readonly #onError = (error: unknown) => {
+    this.#error ??= error;
+  };
 
   constructor(doc: PDFKit.PDFDocument, output: NodeJS.WritableStream) {
     this.#doc = doc;
     this.#output = output;
-    // Kept and rethrown by the renderer, rather than crashing the process as an unhandled 'error' event.
-    output.on('error', (error: unknown) => {
-      this.#error ??= error;
-    });
+    output.on('error', this.#onError);
+  }
+
+  /** Stops watching `output`; its errors are the caller's again. */
+  dispose(): void {
+    this.#output.off('error', this.#onError);
   }
 
   /** Writes out what the document has produced; resolves when `output` can take more. */
@@ -30,8 +36,7 @@ export class PdfSink {
     this.#pull();
     if (this.#needsDrain) {
       this.#needsDrain = false;
-      // Rejects if `output` fails while we wait.
-      await once(this.#output, 'drain');
+      await this.#drained();
     }
   }
 
@@ -44,6 +49,22 @@ export class PdfSink {
     this.#output.end();
     await finished(this.#output, { readable: false });
     return { sha256: this.#hash.digest('hex'), byteSize: this.#byteSize };
+  }
+
+  /** Resolves on 'drain'; rejects if `output` fails (`once` rejects on 'error') or closes first. */
+  async #drained(): Promise<void> {
+    const stop = new AbortController();
+    try {
+      await Promise.race([
+        once(this.#output, 'drain', { signal: stop.signal }),
+        once(this.#output, 'close', { signal: stop.signal }).then(() => {
+          throw new Error('the output closed before the document was complete');
+        }),
+      ]);
+    } finally {
+      // Removes the listener that lost the race.
+      stop.abort();
+    }
   }
 
   #throwIfFailed(): void {

@@ -5,7 +5,7 @@
  */
 
 /** PDFKit also reads `bbox` and `placement` (Layout attributes, e.g. for figures); its types lack them. */
-export interface StructOptions extends PDFKit.StructureElementOptions {
+export interface StructOptions extends PDFKit.Mixins.StructureElementOptions {
   /** [left, top, right, bottom] in PDFKit's top-down page coordinates. */
   bbox?: [number, number, number, number];
   placement?: 'Block' | 'Inline';

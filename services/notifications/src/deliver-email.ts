@@ -49,8 +49,9 @@ export interface DeliverEmailOptions {
  * but before the row says `sent` leaves an attempt that looks unfinished; after `staleAttemptMs` another worker
  * sends it again. The same happens when the server accepted the message but its reply was lost (timeout, reset)
  * and we record a failure. The recipient then gets two copies with the same Message-ID, which many clients
- * collapse into one. Closing it would need the mail server to take part in the transaction (it cannot), so this
- * is the at-least-once end of "effectively once"; it is never zero copies.
+ * collapse into one. Closing it would need the mail server to take part in our transaction, which SMTP cannot
+ * do; so the window errs towards a second copy, never towards none. A handler may wait up to `staleAttemptMs`
+ * plus one send here: the queue's job expiry must be longer than that.
  */
 export async function deliverEmail({
   db,
@@ -90,7 +91,8 @@ export async function deliverEmail({
 
 /** Claims the next attempt; returns its number (a fencing token for recording its failure), or 'already-sent'. */
 async function claimDelivery(db: Database, job: EmailJob, staleAttemptMs: number): Promise<number | 'already-sent'> {
-  const pollMs = Math.min(1_000, Math.max(20, staleAttemptMs / 20));
+  // Short enough that a worker waiting on a normal send returns soon after it; cheap (one indexed read).
+  const pollMs = Math.min(250, Math.max(20, staleAttemptMs / 20));
   let watched: { attempts: number; since: number } | undefined;
   for (;;) {
     const created = await db

@@ -10,8 +10,18 @@ export type EmailTemplateId =
 /** What each template needs; values are plain text (the renderer escapes them) and absolute http(s) URLs. */
 export interface EmailTemplateData {
   'login-link': { url: string; expiresInMinutes: number };
-  'signature-confirmation': { organisationName: string; allianceName: string; confirmUrl: string; expiresInHours: number };
-  'signature-approved': { organisationName: string; allianceName: string; certificateUrl: string; verificationUrl: string };
+  'signature-confirmation': {
+    organisationName: string;
+    allianceName: string;
+    confirmUrl: string;
+    expiresInHours: number;
+  };
+  'signature-approved': {
+    organisationName: string;
+    allianceName: string;
+    certificateUrl: string;
+    verificationUrl: string;
+  };
   'signature-rejected': { organisationName: string; allianceName: string; reason: string };
   'signature-withdrawn': { organisationName: string; allianceName: string; reason: string | null };
   /** To secretariat staff: a signature waits for review. Not transactional: carries List-Unsubscribe. */
@@ -37,5 +47,3 @@ export const unsubscribeUrlOf: { [T in EmailTemplateId]: ((data: EmailTemplateDa
   'signature-withdrawn': null,
   'signature-to-review': (data) => data.unsubscribeUrl,
 };
-
-export const emailTemplateIds = Object.keys(unsubscribeUrlOf) as EmailTemplateId[];

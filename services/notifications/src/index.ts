@@ -1,11 +1,9 @@
-export { escapeHtml } from './html-escape.ts';
+export { type DeliverEmailOptions, deliverEmail, STALE_ATTEMPT_MS } from './deliver-email.ts';
 export type { EmailJob, LoadAttachment } from './email-job.ts';
 export type { EmailTemplateData, EmailTemplateId, RenderedEmail } from './email-template.ts';
-export { emailTemplateIds } from './email-template.ts';
-export { type DeliverEmailOptions, deliverEmail, STALE_ATTEMPT_MS } from './deliver-email.ts';
+export { supportedLocales } from './locales/index.ts';
 export { createMailer, type Mailer, type OutgoingEmail } from './mailer.ts';
 export { markEmailFailed } from './mark-email-failed.ts';
 export { messageIdFor } from './message-id.ts';
 export { renderEmail } from './render-email.ts';
 export { SMTP_SEND_DEADLINE_MS } from './smtp-mailer.ts';
-export { supportedLocales } from './locales/index.ts';

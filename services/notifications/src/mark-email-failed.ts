@@ -9,11 +9,25 @@ const { emailDelivery } = schema;
  * Creates the row if no attempt got as far as writing one; never touches a delivery that was sent (a duplicate
  * job may have succeeded meanwhile).
  */
-export async function markEmailFailed({ db, job, error }: { db: Database; job: EmailJob; error: string }): Promise<void> {
+export async function markEmailFailed({
+  db,
+  job,
+  error,
+}: {
+  db: Database;
+  job: EmailJob;
+  error: string;
+}): Promise<void> {
   const lastError = error || 'unknown error';
   await db
     .insert(emailDelivery)
-    .values({ idempotencyKey: job.idempotencyKey, template: job.template, recipient: job.to, status: 'failed', lastError })
+    .values({
+      idempotencyKey: job.idempotencyKey,
+      template: job.template,
+      recipient: job.to,
+      status: 'failed',
+      lastError,
+    })
     .onConflictDoUpdate({
       target: emailDelivery.idempotencyKey,
       set: { status: 'failed', lastError },

@@ -1,12 +1,21 @@
 import type { EmailBlock, EmailContent } from './email-content.ts';
-import { type EmailTemplateData, type EmailTemplateId, type RenderedEmail, unsubscribeUrlOf } from './email-template.ts';
+import {
+  type EmailTemplateData,
+  type EmailTemplateId,
+  type RenderedEmail,
+  unsubscribeUrlOf,
+} from './email-template.ts';
 import { catalogueFor } from './locales/index.ts';
 import { renderHtml } from './render-html.ts';
 import { renderText } from './render-text.ts';
 import { safeUrl } from './safe-url.ts';
 
 /** Subject, text, HTML and headers of one e-mail, in the recipient's language (English when it has no catalogue). */
-export function renderEmail<T extends EmailTemplateId>(template: T, locale: string, data: EmailTemplateData[T]): RenderedEmail {
+export function renderEmail<T extends EmailTemplateId>(
+  template: T,
+  locale: string,
+  data: EmailTemplateData[T],
+): RenderedEmail {
   const catalogue = catalogueFor(locale);
   // Job payloads arrive as JSON from the queue: a template id from an older or newer release is possible.
   if (!Object.hasOwn(catalogue.templates, template)) throw new Error(`Unknown e-mail template: ${String(template)}`);

@@ -33,7 +33,11 @@ export function createSmtpMailer({ smtpUrl, from }: { smtpUrl: string; from: str
         html: email.html,
         headers: email.headers,
         messageId: email.messageId,
-        attachments: email.attachments?.map(({ filename, content, contentType }) => ({ filename, content, contentType })),
+        attachments: email.attachments?.map(({ filename, content, contentType }) => ({
+          filename,
+          content,
+          contentType,
+        })),
         signal: AbortSignal.timeout(SMTP_SEND_DEADLINE_MS),
       });
       return { messageId: info.messageId };

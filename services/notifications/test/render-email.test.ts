@@ -29,8 +29,11 @@ const samples: { [T in EmailTemplateId]: EmailTemplateData[T] } = {
   },
 };
 
-const render = <T extends EmailTemplateId>(template: T, data: EmailTemplateData[T] = samples[template], locale = 'en') =>
-  renderEmail(template, locale, data);
+const render = <T extends EmailTemplateId>(
+  template: T,
+  data: EmailTemplateData[T] = samples[template],
+  locale = 'en',
+) => renderEmail(template, locale, data);
 
 const hrefsOf = (html: string) => [...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]?.replaceAll('&amp;', '&'));
 const urlsOf = (text: string) => text.split('\n').filter((line) => /^https?:\/\//.test(line));
@@ -41,20 +44,25 @@ describe('[E-MAIL] renderEmail in English', () => {
     ['login-link', 'Your sign-in link', [samples['login-link'].url], ['15 minutes']],
     [
       'signature-confirmation',
-      `Confirm the signature of ${org} for ${alliance}`,
+      `Confirm the signature of ${org} for the ${alliance}`,
       [samples['signature-confirmation'].confirmUrl],
       ['48 hours', org, alliance],
     ],
     [
       'signature-approved',
-      `${org} is now a signatory of ${alliance}`,
+      `${org} is now a signatory of the ${alliance}`,
       [samples['signature-approved'].certificateUrl, samples['signature-approved'].verificationUrl],
       ['Download the signature certificate', 'Verify the certificate'],
     ],
-    ['signature-rejected', `The signature of ${org} for ${alliance} was not accepted`, [], ['Not part of the value chain.']],
+    [
+      'signature-rejected',
+      `The signature of ${org} for the ${alliance} was not accepted`,
+      [],
+      ['Not part of the value chain.'],
+    ],
     [
       'signature-withdrawn',
-      `The signature of ${org} for ${alliance} has been withdrawn`,
+      `The signature of ${org} for the ${alliance} has been withdrawn`,
       [],
       ['Merged with another member.'],
     ],
@@ -77,13 +85,16 @@ describe('[E-MAIL] renderEmail in English', () => {
     }
   });
 
-  it.each(templates)('%s: HTML declares its language and title, and links to exactly what the text shows', (template) => {
-    const email = render(template);
-    expect(email.html).toMatch(/^<!doctype html>\n<html lang="en">/);
-    expect(email.html).toContain(`<title>${email.subject}</title>`);
-    expect(new Set(hrefsOf(email.html))).toEqual(new Set(urlsOf(email.text)));
-    expect(email.html).not.toMatch(/<img|<style|<script|\bsrc=/i);
-  });
+  it.each(templates)(
+    '%s: HTML declares its language and title, and links to exactly what the text shows',
+    (template) => {
+      const email = render(template);
+      expect(email.html).toMatch(/^<!doctype html>\n<html lang="en">/);
+      expect(email.html).toContain(`<title>${email.subject}</title>`);
+      expect(new Set(hrefsOf(email.html))).toEqual(new Set(urlsOf(email.text)));
+      expect(email.html).not.toMatch(/<img|<style|<script|\bsrc=/i);
+    },
+  );
 
   it('keeps text lines short, except for addresses', () => {
     for (const template of templates) {
@@ -95,7 +106,9 @@ describe('[E-MAIL] renderEmail in English', () => {
   });
 
   it('says "1 minute", not "1 minutes"', () => {
-    expect(render('login-link', { url: 'https://x.example/l', expiresInMinutes: 1 }).text).toContain('expires in 1 minute.');
+    expect(render('login-link', { url: 'https://x.example/l', expiresInMinutes: 1 }).text).toContain(
+      'expires in 1 minute.',
+    );
   });
 
   it('leaves the reason out of a withdrawal that has none', () => {
@@ -135,7 +148,7 @@ describe('[E-MAIL] escaping', () => {
       organisationName: 'Evil Corp\r\nBcc: everyone@example.com',
     }).subject;
     expect(subject).not.toMatch(/[\r\n]/);
-    expect(subject).toBe('Evil Corp Bcc: everyone@example.com is now a signatory of Circular Plastics Alliance');
+    expect(subject).toBe('Evil Corp Bcc: everyone@example.com is now a signatory of the Circular Plastics Alliance');
   });
 
   it('refuses links that are not http(s)', () => {
@@ -156,11 +169,14 @@ describe('[E-MAIL] headers', () => {
     });
   });
 
-  it.each(templates.filter((t) => t !== 'signature-to-review'))('%s is transactional: no List-Unsubscribe', (template) => {
-    const { headers } = render(template);
-    expect(headers).not.toHaveProperty('List-Unsubscribe');
-    expect(headers).not.toHaveProperty('List-Unsubscribe-Post');
-  });
+  it.each(templates.filter((t) => t !== 'signature-to-review'))(
+    '%s is transactional: no List-Unsubscribe',
+    (template) => {
+      const { headers } = render(template);
+      expect(headers).not.toHaveProperty('List-Unsubscribe');
+      expect(headers).not.toHaveProperty('List-Unsubscribe-Post');
+    },
+  );
 });
 
 describe('[E-MAIL] locales', () => {

@@ -134,6 +134,13 @@ export function formatDate(iso: string, locale: string, dateStyle: 'long' | 'med
 }
 
 /** The ISO date (YYYY-MM-DD) of a DateTime, for `<time datetime>`. */
+/** The time of day in UTC, hours and minutes. */
+export function formatTime(iso: string, locale: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`Not a date: ${JSON.stringify(iso)}`);
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'short', hourCycle: 'h23', timeZone: 'UTC' }).format(date);
+}
+
 export function isoDate(iso: string): string {
   return new Date(iso).toISOString().slice(0, 10);
 }

@@ -1,6 +1,8 @@
 import type {
+  DocumentKind,
   OrganisationKind,
   OrganisationSize,
+  SignatureStatus,
   ValueChainStage,
   WorkingGroupKind,
   WorkingGroupRole,
@@ -27,6 +29,9 @@ export const share = (value: string) => format.formatShare(value, getLocale());
 export const count = (value: number) => format.formatCount(value, getLocale());
 export const date = (iso: string) => format.formatDate(iso, getLocale());
 export const country = (code: string) => format.countryName(code, getLocale());
+/** A moment as date and time of day in UTC, as the API records it (e-mails, reviews). */
+export const dateTime = (iso: string) =>
+  m.date_time({ date: format.formatDate(iso, getLocale(), 'medium'), time: format.formatTime(iso, getLocale()) });
 
 const organisationKindLabels: Record<OrganisationKind, () => string> = {
   COMPANY: m.kind_company,
@@ -75,9 +80,25 @@ const roleLabels: Record<WorkingGroupRole, () => string> = {
   OBSERVER: m.role_observer,
 };
 
+const signatureStatusLabels: Record<SignatureStatus, () => string> = {
+  PENDING_CONFIRMATION: m.status_pending_confirmation,
+  PENDING_REVIEW: m.status_pending_review,
+  ACTIVE: m.status_active,
+  REJECTED: m.status_rejected,
+  WITHDRAWN: m.status_withdrawn,
+};
+
+const documentKindLabels: Record<DocumentKind, () => string> = {
+  DECLARATION: m.document_kind_declaration,
+  SIGNATURE_CERTIFICATE: m.document_kind_signature_certificate,
+  PROGRESS_REPORT: m.document_kind_progress_report,
+};
+
 export const organisationKind = (kind: OrganisationKind) => organisationKindLabels[kind]();
 export const organisationSize = (size: OrganisationSize) => organisationSizeLabels[size]();
 export const stage = (value: ValueChainStage) => stageLabels[value]();
 export const workingGroupKind = (kind: WorkingGroupKind) => workingGroupKindLabels[kind]();
 export const workingGroupStatus = (status: WorkingGroupStatus) => workingGroupStatusLabels[status]();
 export const role = (value: WorkingGroupRole) => roleLabels[value]();
+export const signatureStatus = (status: SignatureStatus) => signatureStatusLabels[status]();
+export const documentKind = (kind: DocumentKind) => documentKindLabels[kind]();

@@ -17,10 +17,11 @@ export function formatGraphQLErrors(
     return Array.isArray(nested) ? nested.map(toGraphQLError) : [error];
   });
   const errors = flattened.map((error) => classify(error, log));
-  const isInputOnly = !execution.data && errors.every((e) => e.extensions?.code === 'BAD_USER_INPUT');
+  const isInputOnly = !execution.data && errors.every((e) => ['BAD_USER_INPUT', 'BAD_REQUEST'].includes(String(e.extensions?.code)));
+  const requestStatus = flattened.map((e) => httpStatusOf(e.originalError)).find((s) => s !== undefined);
   return {
     // A request that could not be executed because of its input is the client's fault (400); partial data is 200.
-    statusCode: execution.data ? 200 : isInputOnly ? 400 : 200,
+    statusCode: execution.data ? 200 : (requestStatus ?? (isInputOnly ? 400 : 200)),
     response: { data: execution.data ?? null, errors },
   };
 }
@@ -46,6 +47,10 @@ function classify(error: GraphQLError, log: FastifyBaseLogger): GraphQLError {
   if (original instanceof DomainError) {
     return withExtensions(error, error.message, { code: original.code, ...(original.field ? { field: original.field } : {}) });
   }
+  if (httpStatusOf(original) !== undefined) {
+    // Refused by Mercurius before execution (CSRF prevention, a mutation over GET): the client's request is wrong.
+    return withExtensions(error, original?.message ?? error.message, { code: 'BAD_REQUEST' });
+  }
   if (!original || original instanceof GraphQLError || isScalarError(error)) {
     // Raised by graphql-js while parsing, validating or coercing the request.
     const field = fieldOf(error);
@@ -53,6 +58,11 @@ function classify(error: GraphQLError, log: FastifyBaseLogger): GraphQLError {
   }
   log.error({ err: original, path: error.path }, 'GraphQL resolver failed');
   return withExtensions(error, 'Internal error: the request could not be completed.', { code: 'INTERNAL_SERVER_ERROR' });
+}
+
+function httpStatusOf(error: Error | undefined): number | undefined {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 
 function isScalarError(error: GraphQLError): boolean {

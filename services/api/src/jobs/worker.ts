@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { DatabaseHandle } from '@concord/db';
-import { type EmailJob, createMailer, deliverEmail, markEmailFailed } from '@concord/notifications';
+import { createMailer, deliverEmail, markEmailFailed } from '@concord/notifications';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import { issueCertificate, loadDocumentContent } from '../modules/document/document.service.ts';
@@ -33,7 +32,7 @@ export async function startWorker({
     const result = await deliverEmail({
       db,
       mailer,
-      job: { ...job.data, messageId: messageIdFor(job.data) } as EmailJob,
+      job: job.data,
       loadAttachment: (sha256: string) => loadDocumentContent(db, sha256),
     }).catch((err: unknown) => {
       log.warn({ err, template: job.data.template, jobId: job.id }, 'e-mail not delivered; will retry');
@@ -58,9 +57,4 @@ export async function startWorker({
       await mailer.close();
     },
   };
-}
-
-/** The same job always makes the same Message-ID, so a receiving server can drop a duplicate too. */
-function messageIdFor(job: EmailJob): string {
-  return `<${createHash('sha256').update(job.idempotencyKey).digest('hex').slice(0, 32)}@concord.local>`;
 }

@@ -1,4 +1,4 @@
-import { type EmailCatalogue, action, link, paragraph, quote } from '../email-content.ts';
+import { action, type EmailCatalogue, link, paragraph, quote } from '../email-content.ts';
 
 const minutes = (n: number) => (n === 1 ? '1 minute' : `${n} minutes`);
 const hours = (n: number) => (n === 1 ? '1 hour' : `${n} hours`);

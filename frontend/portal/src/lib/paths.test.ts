@@ -1,0 +1,25 @@
+import { describe, expect, test } from 'vitest';
+import { isLocalPath, loginHref, safeNext } from './paths';
+
+describe('safeNext', () => {
+  test.each(['/account', '/alliances/x/sign?y=1', '/'])('keeps the local path %s', (path) => {
+    expect(safeNext(path)).toBe(path);
+  });
+  test.each(['//evil.example', '/\\evil.example', 'https://evil.example/', 'account', '', null, undefined, '/\t/evil.example'])(
+    'refuses %s',
+    (value) => {
+      expect(safeNext(value)).toBe('/account');
+      expect(isLocalPath(value)).toBe(false);
+    },
+  );
+});
+
+describe('loginHref', () => {
+  test('comes back to where the reader was', () => {
+    expect(loginHref('/account?withdraw=1')).toBe('/login?next=%2Faccount%3Fwithdraw%3D1');
+  });
+  test('drops what is not a local path', () => {
+    expect(loginHref('https://evil.example')).toBe('/login');
+    expect(loginHref(null)).toBe('/login');
+  });
+});

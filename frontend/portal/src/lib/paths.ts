@@ -1,0 +1,31 @@
+/**
+ * Where people go next. `next` values come from URLs anyone can write, so only paths on this site pass:
+ * never `//evil.example` or `https://…` (an open redirect helps phishing).
+ */
+
+export function isLocalPath(value: string | null | undefined): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length <= 500 &&
+    value.startsWith('/') &&
+    !value.startsWith('//') &&
+    !value.startsWith('/\\') &&
+    // Control characters (a tab or newline inside `/\t/evil.example`) are dropped by URL parsers.
+    !/[\u0000-\u001f\u007f]/.test(value)
+  );
+}
+
+/** The path to return to, or `fallback` when `value` is missing or not a path on this site. */
+export function safeNext(value: string | null | undefined, fallback = '/account'): string {
+  return isLocalPath(value) ? value : fallback;
+}
+
+/** The log-in page, returning to `next` afterwards. */
+export function loginHref(next?: string | null): string {
+  return isLocalPath(next) && next !== '/' ? `/login?next=${encodeURIComponent(next)}` : '/login';
+}
+
+export const allianceHref = (slug: string) => `/alliances/${slug}`;
+export const signHref = (slug: string) => `/alliances/${slug}/sign`;
+export const reviewHref = (slug: string) => `/alliances/${slug}/review`;
+export const declarationPdfHref = (slug: string) => `/documents/declaration/${slug}.pdf`;

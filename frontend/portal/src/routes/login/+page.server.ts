@@ -1,0 +1,29 @@
+import { fail } from '@sveltejs/kit';
+import { DevMailboxDocument, RequestLoginLinkDocument } from '$lib/graphql/operations.generated';
+import { m } from '$lib/paraglide/messages.js';
+import { isLocalPath } from '$lib/paths';
+import { formText, problemsFrom } from '$lib/server/forms';
+import { request } from '$lib/server/graphql';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ url }) => {
+  const next = url.searchParams.get('next');
+  return { next: isLocalPath(next) ? next : '' };
+};
+
+export const actions: Actions = {
+  default: async ({ request: post, fetch, url }) => {
+    const data = await post.formData();
+    const email = formText(data, 'email');
+    const next = formText(data, 'next');
+    if (!email) return fail(400, { email, fieldErrors: { email: m.login_email_required() }, formError: null });
+
+    const result = await request(fetch, RequestLoginLinkDocument, { email, redirectTo: isLocalPath(next) ? next : null });
+    if (result.errors) {
+      return fail(400, { email, ...problemsFrom(result.errors, { fields: ['email'], returnTo: url.pathname }) });
+    }
+    // Only to point a newcomer at the development mailbox: it exists outside production without SMTP.
+    const mailbox = await request(fetch, DevMailboxDocument, { first: 1, to: email });
+    return { sent: true, email, expiresInMinutes: result.data.requestLoginLink.expiresInMinutes, hasDevMailbox: !mailbox.errors };
+  },
+};

@@ -1,0 +1,41 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { SignInWithLinkDocument } from '$lib/graphql/operations.generated';
+import { m } from '$lib/paraglide/messages.js';
+import { isLocalPath, safeNext } from '$lib/paths';
+import { formText } from '$lib/server/forms';
+import { request, throwApiError } from '$lib/server/graphql';
+import { copySessionCookie } from '$lib/server/session';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * The link in the e-mail opens this page, which only shows a button: mail scanners that open links on
+ * their own would otherwise spend the single-use token before the person does.
+ */
+export const load: PageServerLoad = ({ url, setHeaders }) => {
+  // The token is in the address: keep it out of caches and out of the Referer of links on the page.
+  setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+  const next = url.searchParams.get('next');
+  return { token: url.searchParams.get('token') ?? '', next: isLocalPath(next) ? next : '' };
+};
+
+export const actions: Actions = {
+  default: async ({ request: post, fetch, cookies }) => {
+    const data = await post.formData();
+    const token = formText(data, 'token');
+    const next = formText(data, 'next');
+    if (!token) return fail(400, { isInvalid: true, message: null });
+
+    const result = await request(fetch, SignInWithLinkDocument, { token });
+    if (result.errors) {
+      const [first] = result.errors;
+      if (first?.code === 'BAD_USER_INPUT') return fail(400, { isInvalid: true, message: null });
+      if (first?.code === 'RATE_LIMITED') return fail(429, { isInvalid: false, message: first.message });
+      return throwApiError(result.errors);
+    }
+    if (!copySessionCookie(result.headers, cookies)) {
+      console.error({ msg: 'signInWithLink answered without a session cookie' });
+      return fail(503, { isInvalid: false, message: m.verify_login_no_session() });
+    }
+    redirect(303, safeNext(next));
+  },
+};

@@ -1,0 +1,7 @@
+/**
+ * @concord/documents: the PDFs the alliance issues, as pure functions from data to a PDF (PDF/A-3a, tagged,
+ * DejaVu Sans embedded). Storing them and registering their SHA-256 is the caller's business.
+ */
+export type { CertificateData, DeclarationData, DeclarationSignatory } from './document-data.ts';
+export { renderCertificate } from './render-certificate.ts';
+export { renderDeclaration } from './render-declaration.ts';

@@ -1,0 +1,63 @@
+import { applyStyle, COLOR, CONTENT_WIDTH, fitLine, PAGE, STYLE, type TextStyle } from './page-style.ts';
+import { drawArtifact } from './tagging.ts';
+
+/** The footer's line: `lead` (a title, cut with an ellipsis if it must) followed by `tail`, kept whole. */
+export interface FooterText {
+  lead: string;
+  tail: string;
+}
+
+/**
+ * Draws the running footer (a line of context and the page number) on every page as it is created, including
+ * the pages PDFKit adds by itself when a paragraph runs over, and puts the pen back as the body left it.
+ */
+export class PageFurniture {
+  readonly #doc: PDFKit.PDFDocument;
+  readonly #footer: FooterText;
+  #style: TextStyle = STYLE.body;
+  #pages = 0;
+
+  constructor(doc: PDFKit.PDFDocument, footer: FooterText) {
+    this.#doc = doc;
+    this.#footer = footer;
+    doc.on('pageAdded', () => this.#decorate());
+    // PDFKit opened the first page before anyone could listen.
+    this.#decorate();
+  }
+
+  /** Pages so far; the current page's number. */
+  get pages(): number {
+    return this.#pages;
+  }
+
+  /** Sets the body text style and remembers it, to restore after a footer drawn mid-paragraph. */
+  use(style: TextStyle): void {
+    this.#style = style;
+    applyStyle(this.#doc, style);
+  }
+
+  #decorate(): void {
+    const doc = this.#doc;
+    this.#pages++;
+    const left = PAGE.margins.left;
+    const top = PAGE.height - PAGE.margins.bottom + 24;
+    const numberWidth = 70;
+    drawArtifact(doc, 'Pagination', () => {
+      doc
+        .moveTo(left, top - 8)
+        .lineTo(left + CONTENT_WIDTH, top - 8)
+        .lineWidth(0.5)
+        .stroke(COLOR.rule);
+      applyStyle(doc, STYLE.small);
+      const { lead, tail } = this.#footer;
+      const tailWidth = doc.widthOfString(tail);
+      const leadText = fitLine(doc, lead, Math.max(0, CONTENT_WIDTH - numberWidth - 12 - tailWidth));
+      doc.text(`${leadText}${tail}`, left, top, { lineBreak: false });
+      const label = `Page ${this.#pages}`;
+      doc.text(label, left + CONTENT_WIDTH - doc.widthOfString(label), top, { lineBreak: false });
+    });
+    applyStyle(doc, this.#style);
+    doc.x = left;
+    doc.y = PAGE.margins.top;
+  }
+}

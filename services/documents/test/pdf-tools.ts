@@ -1,0 +1,186 @@
+/**
+ * Reads a PDF back with the tools a reviewer would use: qpdf (structure), poppler's pdfinfo, pdffonts and
+ * pdftotext (metadata, fonts, text) and pdftoppm (the page as pixels). Debian packages qpdf and poppler-utils.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface ToolRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function run(command: string, args: readonly string[]): Promise<ToolRun> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { maxBuffer: 256 * 2 ** 20, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') return reject(error);
+      resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
+    });
+  });
+}
+
+/** A scratch directory for the PDFs of one test file, removed by `dispose`. */
+export async function scratchDir(): Promise<{ path: (name: string) => string; dispose: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'concord-documents-'));
+  return { path: (name) => join(dir, name), dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export async function writePdf(path: string, pdf: Uint8Array): Promise<string> {
+  await writeFile(path, pdf);
+  return path;
+}
+
+/** `pdfinfo` as a map: 'Title' → '…', 'Tagged' → 'yes', 'Pages' → '1', 'PDF version' → '1.7'. */
+export async function pdfInfo(path: string): Promise<Map<string, string>> {
+  const { code, stdout, stderr } = await run('pdfinfo', ['-enc', 'UTF-8', path]);
+  if (code !== 0) throw new Error(`pdfinfo exited ${code}: ${stderr}`);
+  const info = new Map<string, string>();
+  for (const line of stdout.split('\n')) {
+    const match = /^([^:]+):\s*(.*)$/.exec(line);
+    if (match?.[1] && match[2] !== undefined) info.set(match[1].trim(), match[2].trim());
+  }
+  return info;
+}
+
+/** The XMP metadata packet of the document (`pdfinfo -meta`). */
+export async function pdfXmp(path: string): Promise<string> {
+  const { code, stdout, stderr } = await run('pdfinfo', ['-meta', path]);
+  if (code !== 0) throw new Error(`pdfinfo -meta exited ${code}: ${stderr}`);
+  return stdout;
+}
+
+export interface PdfFont {
+  name: string;
+  type: string;
+  embedded: boolean;
+  subset: boolean;
+  unicode: boolean;
+}
+
+/** `pdffonts`, one row per font. */
+export async function pdfFonts(path: string): Promise<PdfFont[]> {
+  const { code, stdout, stderr } = await run('pdffonts', [path]);
+  if (code !== 0) throw new Error(`pdffonts exited ${code}: ${stderr}`);
+  // Columns are fixed-width under a dashed rule; the last six are emb sub uni object-id gen.
+  return stdout
+    .split('\n')
+    .slice(2)
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const parts = line.trim().split(/\s+/);
+      const [emb, sub, uni] = parts.slice(-5, -2);
+      return {
+        name: parts[0] ?? '',
+        type: parts.slice(1, -6).join(' '),
+        embedded: emb === 'yes',
+        subset: sub === 'yes',
+        unicode: uni === 'yes',
+      };
+    });
+}
+
+/** `qpdf --check`: exit 0 is clean, 2 errors, 3 warnings. */
+export function qpdfCheck(path: string): Promise<ToolRun> {
+  return run('qpdf', ['--check', path]);
+}
+
+type PdfValue = unknown;
+type PdfDict = Record<string, PdfValue>;
+
+/** An object as qpdf's JSON (v2) shows it: `{ value }`, or `{ stream: { dict } }` for a stream. */
+interface PdfObject {
+  value?: PdfValue;
+  stream?: { dict: PdfDict };
+}
+
+/** Every object of the document, keyed 'obj:3 0 R', and 'trailer'. */
+async function pdfObjects(path: string): Promise<Record<string, PdfObject>> {
+  const { code, stdout, stderr } = await run('qpdf', ['--json=2', '--json-key=qpdf', path]);
+  if (code !== 0) throw new Error(`qpdf --json exited ${code}: ${stderr}`);
+  const [, objects] = (JSON.parse(stdout) as { qpdf: [unknown, Record<string, PdfObject>] }).qpdf;
+  return objects;
+}
+
+/** The document catalog, with a function that follows references ('5 0 R') to the dictionaries they name. */
+export async function pdfCatalog(path: string): Promise<{ catalog: PdfDict; resolve: (ref: PdfValue) => PdfDict }> {
+  const objects = await pdfObjects(path);
+  const asDict = (value: PdfValue, what: string): PdfDict => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`no dictionary at ${what}`);
+    return value as PdfDict;
+  };
+  const resolve = (ref: PdfValue): PdfDict => {
+    if (typeof ref !== 'string') return asDict(ref, 'a direct object');
+    const object = objects[`obj:${ref}`];
+    return asDict(object?.value ?? object?.stream?.dict, ref);
+  };
+  const trailer = asDict(objects.trailer?.value, 'the trailer');
+  return { catalog: resolve(trailer['/Root']), resolve };
+}
+
+/** The URIs of the document's link annotations. */
+export async function linkTargets(path: string): Promise<string[]> {
+  const objects = await pdfObjects(path);
+  const uris: string[] = [];
+  // A URI action is { "/S": "/URI", "/URI": "u:https://…" }.
+  JSON.stringify(objects, (_key, value: unknown) => {
+    if (value && typeof value === 'object' && '/URI' in value) {
+      const uri = (value as Record<string, unknown>)['/URI'];
+      if (typeof uri === 'string') uris.push(uri.replace(/^u:/, ''));
+    }
+    return value;
+  });
+  return uris;
+}
+
+/** The text in content-stream order (`pdftotext -raw`), which is the order the renderer drew it. */
+export async function pdfText(path: string): Promise<string> {
+  const { code, stdout, stderr } = await run('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-']);
+  if (code !== 0) throw new Error(`pdftotext exited ${code}: ${stderr}`);
+  return stdout;
+}
+
+/** Text with every run of whitespace (line breaks from wrapping included) made one space. */
+export const squash = (text: string) => text.replace(/\s+/g, ' ');
+
+export interface GrayImage {
+  width: number;
+  height: number;
+  /** One byte a pixel, 0 black to 255 white, row by row. */
+  pixels: Uint8Array;
+}
+
+/** Rasterises part of page 1 (a box in points, top-left origin) to 8-bit grey at `dpi`. */
+export async function rasterise(
+  path: string,
+  box: { x: number; y: number; width: number; height: number },
+  dpi: number,
+): Promise<GrayImage> {
+  const px = (pt: number) => Math.round((pt * dpi) / 72);
+  const out = `${path}.crop`;
+  const args = ['-gray', '-r', String(dpi), '-f', '1', '-l', '1', '-singlefile'];
+  args.push(
+    '-x',
+    String(px(box.x)),
+    '-y',
+    String(px(box.y)),
+    '-W',
+    String(px(box.width)),
+    '-H',
+    String(px(box.height)),
+  );
+  const { code, stderr } = await run('pdftoppm', [...args, path, out]);
+  if (code !== 0) throw new Error(`pdftoppm exited ${code}: ${stderr}`);
+  return parsePgm(await readFile(`${out}.pgm`));
+}
+
+/** A binary PGM (P5, maxval 255) as written by pdftoppm -gray. */
+function parsePgm(file: Buffer): GrayImage {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(file.subarray(0, 64).toString('latin1'));
+  if (!header?.[1] || !header[2]) throw new Error('not an 8-bit binary PGM');
+  const width = Number(header[1]);
+  const height = Number(header[2]);
+  return { width, height, pixels: file.subarray(header[0].length, header[0].length + width * height) };
+}

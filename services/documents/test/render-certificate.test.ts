@@ -1,0 +1,111 @@
+import QRCode from 'qrcode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderCertificate } from '../src/index.ts';
+import { CERTIFICATE_QR } from '../src/render-certificate.ts';
+import { certificate } from './fixtures.ts';
+import { expectArchivablePdf } from './pdf-expectations.ts';
+import { linkTargets, pdfText, pdfXmp, rasterise, scratchDir, squash, writePdf } from './pdf-tools.ts';
+
+describe(renderCertificate.name, () => {
+  let scratch: Awaited<ReturnType<typeof scratchDir>>;
+  beforeAll(async () => {
+    scratch = await scratchDir();
+  });
+  afterAll(() => scratch.dispose());
+
+  it('renders one archivable page with every fact a reader checks', async () => {
+    const data = certificate();
+    const path = await writePdf(scratch.path('certificate.pdf'), await renderCertificate(data));
+
+    await expectArchivablePdf(path, { title: 'Certificate of signature: Αλκυρίνη Πλαστικά Ι.Κ.Ε.', pages: 1 });
+    const text = squash(await pdfText(path));
+    for (const expected of [
+      'Circular Plastics Alliance',
+      'Certificate of signature',
+      'Αλκυρίνη Πλαστικά Ι.Κ.Ε.',
+      'Greece',
+      'Ελένη Παπαδοπούλου',
+      'Chief Executive Officer',
+      'Declaration of the Circular Plastics Alliance',
+      'Version 2, published 2019-09-20',
+      data.signatureId,
+    ]) {
+      expect(text).toContain(expected);
+    }
+    // Dates are UTC calendar dates: signed at 23:30 UTC is still 1 October, wherever the server runs.
+    expect(text).toMatch(/Signed \(UTC\) 2019-10-01/);
+    expect(text).toMatch(/Active since \(UTC\) 2019-10-03/);
+    // The hash is printed in groups of eight for the eye, and a long URL wraps: their characters are all there.
+    expect(text.replace(/\s/g, '')).toContain(data.declaration.textSha256);
+    expect(text.replace(/\s/g, '')).toContain(data.verificationUrl);
+    // The printed address is also a link to it.
+    expect(await linkTargets(path)).toContain(data.verificationUrl);
+  });
+
+  it('renders Cyrillic and Latin names with diacritics, and escapes them in the XMP metadata', async () => {
+    const path = await writePdf(
+      scratch.path('cyrillic.pdf'),
+      await renderCertificate(
+        certificate({
+          organisation: { legalName: 'Тракилон Пластмаси ЕООД & Przetwórstwo Tworzyw Sp. z o.o.', country: 'BG' },
+          signer: { name: 'Željka Đurić-Šimunović', jobTitle: 'Управител <Managing Director>' },
+        }),
+      ),
+    );
+    await expectArchivablePdf(path, {
+      title: 'Certificate of signature: Тракилон Пластмаси ЕООД & Przetwórstwo Tworzyw Sp. z o.o.',
+      pages: 1,
+    });
+    const text = squash(await pdfText(path));
+    expect(text).toContain('Тракилон Пластмаси ЕООД & Przetwórstwo Tworzyw Sp. z o.o.');
+    expect(text).toContain('Bulgaria');
+    expect(text).toContain('Željka Đurić-Šimunović');
+    expect(text).toContain('Управител <Managing Director>');
+    const xmp = await pdfXmp(path);
+    expect(xmp).toContain('Тракилон Пластмаси ЕООД &amp; Przetwórstwo Tworzyw Sp. z o.o.');
+    expect(xmp).not.toMatch(/&(?!amp;|lt;|gt;)/);
+  });
+
+  it('keeps a very long legal name on the one page, wrapped and made smaller rather than overflowing', async () => {
+    const legalName =
+      'Europäische Vereinigung der Hersteller, Verarbeiter und Verwerter von Kunststoffrezyklaten für ' +
+      'Verpackungen, Bauprodukte, Fahrzeuge sowie Elektro- und Elektronikgeräte eingetragener Verein';
+    const path = await writePdf(
+      scratch.path('long-name.pdf'),
+      await renderCertificate(certificate({ organisation: { legalName, country: 'DE' } })),
+    );
+    await expectArchivablePdf(path, { title: `Certificate of signature: ${legalName}`, pages: 1 });
+    expect(squash(await pdfText(path))).toContain(legalName);
+  });
+
+  it('gives the same bytes for the same data, so a copy can be checked by its SHA-256', async () => {
+    const [a, b] = await Promise.all([renderCertificate(certificate()), renderCertificate(certificate())]);
+    expect(a.equals(b)).toBe(true);
+  });
+
+  it('draws a QR code that reads back, pixel by pixel, as the code of the verification URL', async () => {
+    const data = certificate();
+    const path = await writePdf(scratch.path('qr.pdf'), await renderCertificate(data));
+    const { modules } = QRCode.create(data.verificationUrl, { errorCorrectionLevel: 'M' });
+    const dpi = 288;
+    const image = await rasterise(path, { x: CERTIFICATE_QR.x, y: CERTIFICATE_QR.y, width: 200, height: 200 }, dpi);
+    const modulePx = (CERTIFICATE_QR.side / modules.size) * (dpi / 72);
+    expect(modulePx).toBeGreaterThan(4);
+
+    const read: boolean[][] = [];
+    for (let row = 0; row < modules.size; row++) {
+      const line: boolean[] = [];
+      for (let col = 0; col < modules.size; col++) {
+        // The centre of the module: far from its edges, where anti-aliasing greys the pixels.
+        const x = Math.floor((col + 0.5) * modulePx);
+        const y = Math.floor((row + 0.5) * modulePx);
+        line.push((image.pixels[y * image.width + x] ?? 255) < 128);
+      }
+      read.push(line);
+    }
+    const expected = Array.from({ length: modules.size }, (_, row) =>
+      Array.from({ length: modules.size }, (_, col) => modules.get(row, col) === 1),
+    );
+    expect(read).toEqual(expected);
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The declaration PDF with its signatories: wall time and peak memory of rendering 10,000 of them, each run in
+ * a fresh child process (`node --import tsx` this file) so that the memory figure is the rendering's alone,
+ * not the parent's heap or an earlier run's. The baseline is the naive way: one PDFKit table of every row,
+ * built up front in one document.
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+
+export interface DocumentBenchResult {
+  signatories: number;
+  ms: number;
+  /** Highest resident set size during the rendering, less the resident set size just before it. */
+  peakRssMb: number;
+  bytes: number;
+}
+
+type Kind = 'streamed' | 'naive-table';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const self = fileURLToPath(import.meta.url);
+
+/** `renderDeclaration` streaming `signatories` synthetic signatories (some Greek, some Cyrillic) into a file. */
+export function measureDeclarationPdf({ signatories }: { signatories: number }): Promise<DocumentBenchResult> {
+  return inChild('streamed', signatories);
+}
+
+/** The baseline: the same rows as one PDFKit table, every row built before the first page is written. */
+export function measureNaiveTablePdf({ signatories }: { signatories: number }): Promise<DocumentBenchResult> {
+  return inChild('naive-table', signatories);
+}
+
+function inChild(kind: Kind, signatories: number): Promise<DocumentBenchResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', self, kind, String(signatories)], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const last = stdout.trim().split('\n').at(-1) ?? '';
+      if (code !== 0 || !last.startsWith('{')) return reject(new Error(`${kind} bench exited ${code}: ${stdout}`));
+      resolve(JSON.parse(last) as DocumentBenchResult);
+    });
+  });
+}
+
+/** In the child: render once, print the result as one JSON line. */
+async function measureHere(kind: Kind, signatories: number): Promise<DocumentBenchResult> {
+  // Loaded before the baseline is taken: the figure is rendering memory, not code.
+  const { renderDeclaration } = await import('../../services/documents/src/index.ts');
+  const { syntheticSignatories, syntheticSignatoryList } = await import('../../services/documents/src/testing.ts');
+  const { createPdfDocument } = await import('../../services/documents/src/pdf-document.ts');
+  const path = join(tmpdir(), `concord-bench-declaration-${process.pid}.pdf`);
+  const data = {
+    alliance: { name: 'Circular Plastics Alliance (bench)' },
+    declaration: {
+      title: 'Declaration of the Circular Plastics Alliance',
+      version: 1,
+      text: 'We, the signatories, support the objective of the alliance.\n\nThis declaration does not create legal obligations.',
+      textSha256: '0'.repeat(64),
+      publishedAt: new Date('2019-09-20T00:00:00Z'),
+    },
+    generatedAt: new Date('2024-05-01T00:00:00Z'),
+    signatoryCount: signatories,
+    signatories: syntheticSignatories(signatories),
+    verificationUrl: 'https://concord.example/verify',
+    language: 'en',
+  };
+
+  global.gc?.();
+  const baseline = process.memoryUsage.rss();
+  const maxRssBefore = process.resourceUsage().maxRSS * 1024;
+  let sampledPeak = baseline;
+  const sampler = setInterval(() => {
+    sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
+  }, 5);
+  const started = performance.now();
+  try {
+    if (kind === 'streamed') {
+      await renderDeclaration(data, createWriteStream(path));
+    } else {
+      // What a first version would write: every row in memory, one table, PDFKit paginating it.
+      const rows = (await syntheticSignatoryList(signatories)).map((s) => [
+        s.country,
+        s.legalName,
+        s.activeSince.toISOString().slice(0, 10),
+      ]);
+      const doc = createPdfDocument({
+        title: 'bench',
+        subject: 'bench',
+        keywords: [],
+        language: 'en',
+        createdAt: data.generatedAt,
+      });
+      const file = createWriteStream(path);
+      doc.pipe(file);
+      // Tagged like the real document (PDFKit makes Table/TR/TH/TD elements), or the comparison would flatter it.
+      const table: PDFKit.Mixins.TableOptionsWithData & { structParent: PDFKit.PDFDocument } = {
+        structParent: doc,
+        columnStyles: [60, '*', 80],
+        data: [['Country', 'Organisation', 'Active since'], ...rows],
+      };
+      doc.fontSize(9.5).table(table);
+      doc.end();
+      await finished(file);
+    }
+    const ms = performance.now() - started;
+    clearInterval(sampler);
+    const maxRssAfter = process.resourceUsage().maxRSS * 1024;
+    // maxRSS is exact but lifelong: it counts only if the rendering raised it above what start-up reached.
+    const peak = Math.max(sampledPeak, process.memoryUsage.rss(), maxRssAfter > maxRssBefore ? maxRssAfter : 0);
+    return { signatories, ms, peakRssMb: (peak - baseline) / 2 ** 20, bytes: (await stat(path)).size };
+  } finally {
+    clearInterval(sampler);
+    await rm(path, { force: true });
+  }
+}
+
+if (process.argv[1] === self) {
+  const [kind, count] = process.argv.slice(2);
+  if (kind !== 'streamed' && kind !== 'naive-table') throw new Error(`usage: documents.ts streamed|naive-table N`);
+  const result = await measureHere(kind, Number(count ?? 10_000));
+  console.log(JSON.stringify(result));
+}

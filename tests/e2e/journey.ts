@@ -1,0 +1,135 @@
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { axeViolations, baseUrl } from './browser.ts';
+
+/**
+ * Helpers for the signing journey: the API (to seed, to read the development mailbox, to sign in without
+ * the log-in pages where the test is not about them), the keyboard, and axe on every page.
+ */
+
+export const slug = 'circular-plastics';
+export const SECRETARIAT = 'secretariat@concord.example';
+
+export async function graphql<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  cookie?: string,
+): Promise<{ data: T; headers: Headers }> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data: T; errors?: unknown[] };
+  if (body.errors) throw new Error(`GraphQL: ${JSON.stringify(body.errors)}`);
+  return { data: body.data, headers: response.headers };
+}
+
+interface MailSummary {
+  id: string;
+  subject: string;
+  text: string;
+}
+
+async function mailbox(to: string): Promise<MailSummary[]> {
+  const { data } = await graphql<{ devMailbox: { nodes: MailSummary[] } }>(
+    'query ($to: String) { devMailbox(first: 50, to: $to) { nodes { id subject text } } }',
+    { to },
+  );
+  return data.devMailbox.nodes;
+}
+
+/**
+ * Waits for the next e-mail to `to` whose subject matches (e-mail goes out through the job queue, so it
+ * arrives a moment after the action); `seen` are ids already read, so an older message never counts.
+ */
+export async function nextMail(to: string, subject: RegExp, seen: Set<string>): Promise<MailSummary> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const message = (await mailbox(to)).find((m) => !seen.has(m.id) && subject.test(m.subject));
+    if (message) {
+      seen.add(message.id);
+      return message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`No e-mail to ${to} matching ${subject} arrived`);
+}
+
+/** The first link in a message's text that leads to `path` on this site. */
+export function linkIn(message: MailSummary, path: string): string {
+  const url = message.text.match(/https?:\/\/\S+/g)?.find((u) => new URL(u).pathname === path);
+  if (!url) throw new Error(`No link to ${path} in:\n${message.text}`);
+  return url;
+}
+
+/** Marks every existing message to `to` as read. */
+export async function seenMail(to: string): Promise<Set<string>> {
+  return new Set((await mailbox(to)).map((m) => m.id));
+}
+
+/** Signs in through the API (log-in link from the mailbox, then the session cookie) and gives it to `context`. */
+export async function signInThroughApi(context: BrowserContext, email: string): Promise<void> {
+  const seen = await seenMail(email);
+  await graphql('mutation ($email: String!) { requestLoginLink(email: $email) { accepted } }', { email });
+  const token = new URL(linkIn(await nextMail(email, /sign-in/i, seen), '/login/verify')).searchParams.get('token');
+  const { headers } = await graphql('mutation ($token: String!) { signInWithLink(token: $token) { expiresAt } }', { token });
+  const [pair = ''] = (headers.getSetCookie()[0] ?? '').split(';');
+  const [name = '', value = ''] = pair.split('=');
+  expect(name).toMatch(/concord_session$/);
+  await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+}
+
+/** A seeded signatory, for a registration that duplicates it by name and country. */
+export async function seededSignatory(): Promise<{ legalName: string; country: string }> {
+  const { data } = await graphql<{ alliance: { signatories: { nodes: { organisation: { legalName: string; country: string } }[] } } }>(
+    'query ($slug: String!) { alliance(slug: $slug) { signatories(first: 1, filter: { country: "FR" }) { nodes { organisation { legalName country } } } } }',
+    { slug },
+  );
+  const [first] = data.alliance.signatories.nodes;
+  if (!first) throw new Error('no seeded signatory');
+  return first.organisation;
+}
+
+export async function signatoryCount(): Promise<number> {
+  const { data } = await graphql<{ alliance: { counts: { signatories: number } } }>(
+    'query ($slug: String!) { alliance(slug: $slug) { counts { signatories } } }',
+    { slug },
+  );
+  return data.alliance.counts.signatories;
+}
+
+/** axe finds nothing, and the page does not scroll sideways on a phone. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  expect(await axeViolations(page), `axe on ${what} (${page.url()})`).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `horizontal scroll on ${what}`).toBeLessThanOrEqual(0);
+}
+
+export async function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => element === document.activeElement);
+}
+
+/** Presses Tab (Shift+Tab with `backwards`) until `target` has focus, as a keyboard user would. */
+export async function tabTo(page: Page, target: Locator, { max = 80, backwards = false } = {}): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+    if (await isFocused(target)) return;
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
+/** Tabs to a control and types into it. */
+export async function typeInto(page: Page, target: Locator, text: string): Promise<void> {
+  await tabTo(page, target);
+  await page.keyboard.type(text);
+}
+
+/** The text a reader sees, with runs of white space as one space. */
+export async function textOf(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+export function unique(prefix: string): string {
+  return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}

@@ -1,0 +1,430 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { baseUrl, launch, skipReason } from './browser.ts';
+import {
+  SECRETARIAT,
+  expectAccessible,
+  isFocused,
+  linkIn,
+  nextMail,
+  seededSignatory,
+  seenMail,
+  signInThroughApi,
+  signatoryCount,
+  slug,
+  tabTo,
+  textOf,
+  typeInto,
+  unique,
+} from './journey.ts';
+
+/**
+ * The signing journey as people walk it: ask for a log-in link, open it from the development mailbox,
+ * register an organisation, sign, confirm by e-mail; the secretariat approves; the certificate is
+ * downloaded and verified. In Chromium with axe on every page, by keyboard alone, and without JavaScript.
+ */
+
+const home = `/alliances/${slug}`;
+const signPath = `${home}/sign`;
+const reviewPath = `${home}/review`;
+
+describe.skipIf(Boolean(skipReason))('signing', () => {
+  let browser: Browser;
+  let downloads: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    browser = await launch();
+    downloads = await mkdtemp(join(tmpdir(), 'concord-downloads-'));
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    if (downloads) await rm(downloads, { recursive: true, force: true });
+  });
+
+  async function newPage(options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({
+      baseURL: baseUrl,
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
+      viewport: { width: options.width ?? 1280, height: 900 },
+      acceptDownloads: true,
+    });
+    contexts.push(context);
+    return { context, page: await context.newPage() };
+  }
+
+  /** Opens the newest unread e-mail to `to` on the development mailbox page, as a newcomer would. */
+  async function openMailPage(page: Page, to: string, subject: RegExp, seen: Set<string>) {
+    const message = await nextMail(to, subject, seen);
+    await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
+    await expect(textOf(page.locator('main'))).resolves.toContain('nothing here was sent');
+    await expectAccessible(page, 'the development mailbox');
+    await Promise.all([page.waitForURL(`**/dev/mailbox/${message.id}`), page.getByRole('link', { name: message.subject }).click()]);
+    await expectAccessible(page, 'an e-mail in the development mailbox');
+    return message;
+  }
+
+  test('[SIGNING]: register, sign, confirm, approve, download and verify the certificate', async () => {
+    const email = `${unique('ada').replace(' ', '.')}@example.org`;
+    const name = unique('Polyloop Recycling');
+    const duplicate = await seededSignatory();
+    const before = await signatoryCount();
+    const { page } = await newPage();
+    const seen = await seenMail(email);
+
+    // The home page invites to sign; signing needs a session, so the log-in page comes first.
+    await page.goto(home);
+    await Promise.all([page.waitForURL(/\/login\?next=/), page.getByRole('link', { name: 'Sign the declaration' }).first().click()]);
+    expect(new URL(page.url()).searchParams.get('next')).toBe(signPath);
+    await expectAccessible(page, 'the log-in page');
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+    await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
+    await expectAccessible(page, 'the check-your-e-mail page');
+
+    // The link comes from the development mailbox; the page it opens asks for a click (scanners don't spend it).
+    const login = await openMailPage(page, email, /sign-in/i, seen);
+    await Promise.all([page.waitForURL(/\/login\/verify\?token=/), page.getByRole('link', { name: linkIn(login, '/login/verify') }).click()]);
+    await expectAccessible(page, 'the sign-in button page');
+    await Promise.all([page.waitForURL(`**${signPath}`), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await expect(page.getByRole('button', { name: 'Sign out' }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page, 'the signing page without an organisation');
+
+    // Register the organisation: first with nothing filled in, then a bad Transparency Register number.
+    await Promise.all([page.waitForURL(/\/account\/organisations\/new/), page.getByRole('link', { name: 'Register your organisation first' }).click()]);
+    await expectAccessible(page, 'the registration form');
+    await page.getByRole('button', { name: 'Register the organisation' }).click();
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    await expect(isFocused(summary)).resolves.toBe(true);
+    await expect(summary.getByRole('link').count()).resolves.toBe(6);
+    await expect(page.getByLabel('Legal name').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expectAccessible(page, 'the registration form with errors');
+
+    await page.getByLabel('Legal name').fill(duplicate.legalName);
+    await page.getByLabel('Country', { exact: true }).selectOption(duplicate.country);
+    await page.getByLabel('Kind of organisation').selectOption('COMPANY');
+    await page.getByLabel('SME').check();
+    await page.getByLabel('Recycler').check();
+    await page.getByLabel('Converter').check();
+    await page.getByLabel('Website').fill('https://polyloop.example');
+    await page.getByLabel('Registration number').fill(unique('HRB'));
+    await page.getByLabel('EU Transparency Register number').fill('1234-5');
+    await page.getByRole('button', { name: 'Register the organisation' }).click();
+    const transparency = page.getByLabel('EU Transparency Register number');
+    await page.waitForFunction(() => document.querySelectorAll('[aria-invalid="true"]').length === 1);
+    await expect(transparency.getAttribute('aria-invalid')).resolves.toBe('true');
+    const describedBy = (await transparency.getAttribute('aria-describedby')) ?? '';
+    await expect(textOf(page.locator(`#${describedBy.split(' ').at(-1)}`))).resolves.toMatch(/9 to 12 digits/);
+    // What was typed is still there.
+    await expect(page.getByLabel('Legal name').inputValue()).resolves.toBe(duplicate.legalName);
+    await expect(page.getByLabel('Recycler').isChecked()).resolves.toBe(true);
+
+    // The same name and country as a registered organisation: registered, with a notice for the secretariat.
+    await transparency.fill('123456789012-34');
+    await page.getByRole('button', { name: 'Register the organisation' }).click();
+    await page.getByRole('heading', { name: `${duplicate.legalName} is registered` }).waitFor();
+    await expect(textOf(page.locator('main'))).resolves.toContain('The secretariat will check for duplicates');
+    await expectAccessible(page, 'the registration notice');
+    // A second organisation with a name of its own is the one this journey signs for.
+    await page.goto(`/account/organisations/new?next=${encodeURIComponent(signPath)}`);
+    await page.getByLabel('Legal name').fill(name);
+    await page.getByLabel('Country', { exact: true }).selectOption('DE');
+    await page.getByLabel('Kind of organisation').selectOption('COMPANY');
+    await page.getByLabel('Large', { exact: true }).check();
+    await page.getByLabel('Recycler').check();
+    await page.getByLabel('Registration number').fill(unique('HRB'));
+    await page.getByRole('button', { name: 'Register the organisation' }).click();
+    await Promise.all([page.waitForURL(/\/sign\?organisation=/), page.getByRole('link', { name: 'Continue to sign the declaration' }).click()]);
+
+    // Sign: the declaration in full, the organisation chosen, the box ticked.
+    await expect(textOf(page.getByRole('region', { name: /Declaration of the Circular Plastics Alliance/ }))).resolves.toContain(
+      'We, the signatories',
+    );
+    await expect(page.getByLabel('Organisation').locator('option:checked').textContent()).resolves.toContain(name);
+    await page.getByLabel('Your full name').fill('Ada Lovelace');
+    await page.getByLabel('Your job title').fill('Managing director');
+    await page.getByRole('button', { name: 'Sign the declaration' }).click();
+    await page.locator('.error-summary').waitFor();
+    await expect(textOf(page.locator('.error-summary'))).resolves.toContain('Confirm that you have read the declaration');
+    await expectAccessible(page, 'the signing form with an error');
+    await page.getByLabel(/I have read the declaration/).check();
+    await Promise.all([page.waitForURL(`**${signPath}/sent`), page.getByRole('button', { name: 'Sign the declaration' }).click()]);
+    await expect(textOf(page.locator('main'))).resolves.toContain(email);
+    await expectAccessible(page, 'the confirm-by-e-mail page');
+
+    // Signing again for the same organisation is a conflict, said plainly.
+    await page.goto(`${signPath}?organisation=${encodeURIComponent(await selectedOrganisation(page, name))}`);
+    await page.getByLabel(/I have read the declaration/).check();
+    await page.getByLabel('Your job title').fill('Managing director');
+    await page.getByLabel('Your full name').fill('Ada Lovelace');
+    await page.getByRole('button', { name: 'Sign the declaration' }).click();
+    await page.getByRole('heading', { name: 'The declaration could not be signed' }).waitFor();
+    await expect(textOf(page.locator('.error-summary'))).resolves.toContain('already signed');
+
+    // Confirm from the e-mail.
+    const confirmation = await openMailPage(page, email, /confirm/i, seen);
+    await Promise.all([
+      page.waitForURL(/\/signatures\/confirm\?token=/),
+      page.getByRole('link', { name: linkIn(confirmation, '/signatures/confirm') }).click(),
+    ]);
+    await expectAccessible(page, 'the confirmation page');
+    await page.getByRole('button', { name: 'Confirm the signature' }).click();
+    await page.getByRole('heading', { name: 'Thank you: the signature is confirmed' }).waitFor();
+    await expectAccessible(page, 'the confirmed page');
+    await page.goto('/account');
+    await expect(textOf(page.locator('main'))).resolves.toContain("Waiting for the secretariat's review");
+    await expectAccessible(page, 'the account page');
+
+    // Someone watching the home page sees the count grow when the secretariat approves.
+    const { page: watcher } = await newPage();
+    await watcher.goto(home);
+    await watcher.waitForLoadState('networkidle');
+
+    // The secretariat signs in through the same pages, and approves.
+    const { page: staff } = await newPage();
+    const staffSeen = await seenMail(SECRETARIAT);
+    await staff.goto(`/login?next=${encodeURIComponent(reviewPath)}`);
+    await staff.getByLabel('E-mail address').fill(SECRETARIAT);
+    await staff.getByRole('button', { name: 'Send me a sign-in link' }).click();
+    await staff.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
+    const staffLogin = await openMailPage(staff, SECRETARIAT, /sign-in/i, staffSeen);
+    await staff.getByRole('link', { name: linkIn(staffLogin, '/login/verify') }).click();
+    await Promise.all([staff.waitForURL(`**${reviewPath}`), staff.getByRole('button', { name: 'Sign in' }).click()]);
+    await expectAccessible(staff, 'the review queue');
+    const duplicateItem = staff.getByRole('article', { name: duplicate.legalName }).filter({ hasText: 'Possible duplicate' });
+    // The duplicate registration signed nothing, so only this journey's organisation waits here.
+    await expect(duplicateItem.count()).resolves.toBe(0);
+    await staff.getByRole('button', { name: `Approve the signature of ${name}` }).click();
+    await staff.getByRole('status').filter({ hasText: `The signature of ${name} is approved` }).waitFor();
+
+    await watcher.waitForFunction((organisation) => document.querySelector('[aria-live="polite"]')?.textContent?.includes(organisation), name);
+    await expect(textOf(watcher.locator('[aria-live="polite"]'))).resolves.toBe(`${name} has just joined: ${before + 1} signatories.`);
+    const counted = watcher.locator('dl div', { has: watcher.locator('dt', { hasText: 'Signatories' }) }).locator('dd');
+    await expect(counted.textContent()).resolves.toBe(String(before + 1));
+
+    // The certificate: downloaded from the account, then checked on /verify by choosing the file.
+    await page.goto('/account');
+    await expect(textOf(page.locator('main'))).resolves.toContain('Active since');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the certificate (PDF)' }).click(),
+    ]);
+    const file = join(downloads, 'certificate.pdf');
+    await download.saveAs(file);
+    await page.goto('/verify');
+    await expectAccessible(page, 'the verification page');
+    await Promise.all([page.waitForURL(/\/verify\?sha256=[0-9a-f]{64}$/), page.getByLabel('Or choose the PDF to check').setInputFiles(file)]);
+    const result = page.getByRole('region', { name: 'Result' });
+    await result.waitFor();
+    await expect(textOf(result)).resolves.toContain('Genuine: Concord issued this document.');
+    await expect(textOf(result)).resolves.toContain('Signature certificate');
+    await expect(textOf(result)).resolves.toContain(name);
+    await expect(textOf(result)).resolves.toContain('The signature this certificate attests is still active.');
+    await expectAccessible(page, 'a verification result');
+
+    await Promise.all([page.waitForURL(`**${home}`), page.getByRole('button', { name: 'Sign out' }).click()]);
+    await expect(page.getByRole('link', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
+    await page.goto('/account');
+    expect(new URL(page.url()).pathname).toBe('/login');
+  });
+
+  test('[SIGNING]: the journey by keyboard alone', async () => {
+    const email = `${unique('grace').replace(' ', '.')}@example.org`;
+    const name = unique('Keyboard Plastics');
+    const { page } = await newPage();
+    const seen = await seenMail(email);
+    const key = (k: string) => page.keyboard.press(k);
+
+    await page.goto(home);
+    await tabTo(page, page.getByRole('link', { name: 'Sign the declaration' }).first());
+    await Promise.all([page.waitForURL(/\/login/), key('Enter')]);
+    await typeInto(page, page.getByLabel('E-mail address'), email);
+    await key('Enter');
+    await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
+    await expect(isFocused(page.getByRole('heading', { name: 'Check your e-mail' }))).resolves.toBe(true);
+
+    await tabTo(page, page.getByRole('link', { name: 'Open the development mailbox' }));
+    await Promise.all([page.waitForURL(/\/dev\/mailbox\?to=/), key('Enter')]);
+    const login = await nextMail(email, /sign-in/i, seen);
+    await page.reload();
+    await tabTo(page, page.getByRole('link', { name: login.subject }));
+    await Promise.all([page.waitForURL(`**/dev/mailbox/${login.id}`), key('Enter')]);
+    await tabTo(page, page.getByRole('link', { name: linkIn(login, '/login/verify') }));
+    await Promise.all([page.waitForURL(/\/login\/verify/), key('Enter')]);
+    await tabTo(page, page.getByRole('button', { name: 'Sign in' }));
+    await Promise.all([page.waitForURL(`**${signPath}`), key('Enter')]);
+
+    await tabTo(page, page.getByRole('link', { name: 'Register your organisation first' }));
+    await Promise.all([page.waitForURL(/\/account\/organisations\/new/), key('Enter')]);
+    // Submitting with the country missing: the summary takes focus and links to the field.
+    await typeInto(page, page.getByLabel('Legal name'), name);
+    await tabTo(page, page.getByRole('button', { name: 'Register the organisation' }));
+    await key('Enter');
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    await expect(isFocused(summary)).resolves.toBe(true);
+    await tabTo(page, summary.getByRole('link', { name: 'Choose the country where the organisation is registered.' }));
+    await key('Enter');
+    await expect(isFocused(page.getByLabel('Country', { exact: true }))).resolves.toBe(true);
+    await page.keyboard.type('Germany');
+    await tabTo(page, page.getByLabel('Kind of organisation'));
+    await page.keyboard.type('Company');
+    await tabTo(page, page.getByLabel('SME'));
+    await key('Space');
+    await tabTo(page, page.getByLabel('Recycler'));
+    await key('Space');
+    await typeInto(page, page.getByLabel('Registration number'), unique('HRB'));
+    await tabTo(page, page.getByRole('button', { name: 'Register the organisation' }));
+    await key('Enter');
+    await page.getByRole('heading', { name: `${name} is registered` }).waitFor();
+    await tabTo(page, page.getByRole('link', { name: 'Continue to sign the declaration' }));
+    await Promise.all([page.waitForURL(/\/sign\?organisation=/), key('Enter')]);
+
+    await typeInto(page, page.getByLabel('Your full name'), 'Grace Hopper');
+    await typeInto(page, page.getByLabel('Your job title'), 'Director');
+    await tabTo(page, page.getByLabel(/I have read the declaration/));
+    await key('Space');
+    await tabTo(page, page.getByRole('button', { name: 'Sign the declaration' }));
+    await Promise.all([page.waitForURL(`**${signPath}/sent`), key('Enter')]);
+
+    const confirmation = await nextMail(email, /confirm/i, seen);
+    await page.goto(`/dev/mailbox/${confirmation.id}`);
+    await tabTo(page, page.getByRole('link', { name: linkIn(confirmation, '/signatures/confirm') }));
+    await Promise.all([page.waitForURL(/\/signatures\/confirm/), key('Enter')]);
+    await tabTo(page, page.getByRole('button', { name: 'Confirm the signature' }));
+    await key('Enter');
+    await page.getByRole('heading', { name: 'Thank you: the signature is confirmed' }).waitFor();
+
+    // Withdrawing, with its confirmation step, by keyboard too.
+    await page.goto('/account');
+    await tabTo(page, page.getByRole('link', { name: 'Withdraw this signature' }));
+    await key('Enter');
+    const confirmHeading = page.getByRole('heading', { name: `Withdraw the signature of ${name}?` });
+    await confirmHeading.waitFor();
+    await expect(isFocused(confirmHeading)).resolves.toBe(true);
+    await typeInto(page, page.getByLabel(/Reason/), 'Signed by mistake');
+    await tabTo(page, page.getByRole('button', { name: 'Yes, withdraw the signature' }));
+    await Promise.all([page.waitForURL(/\/account\?withdrawn=/), key('Enter')]);
+    await expect(textOf(page.getByRole('status'))).resolves.toContain(`The signature of ${name} was withdrawn`);
+    await expect(textOf(page.locator('main'))).resolves.toContain('Signed by mistake');
+  });
+
+  test('[NO-JS]: every form of the journey works without JavaScript', async () => {
+    const email = `${unique('hedy').replace(' ', '.')}@example.org`;
+    const name = unique('Plain Form Polymers');
+    const { page } = await newPage({ javaScriptEnabled: false, width: 375 });
+    const seen = await seenMail(email);
+
+    await page.goto(`/login?next=${encodeURIComponent(signPath)}`);
+    await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+    await expect(textOf(page.locator('.error-summary'))).resolves.toContain('Enter your e-mail address.');
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+    await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
+    const login = await nextMail(email, /sign-in/i, seen);
+    await page.goto(`/dev/mailbox/${login.id}`);
+    await page.getByRole('link', { name: linkIn(login, '/login/verify') }).click();
+    await Promise.all([page.waitForURL(`**${signPath}`), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await expectAccessible(page, 'the signing page on a phone');
+
+    await page.getByRole('link', { name: 'Register your organisation first' }).click();
+    await page.getByLabel('Legal name').fill(name);
+    await page.getByLabel('Country', { exact: true }).selectOption('AT');
+    await page.getByLabel('Kind of organisation').selectOption('ASSOCIATION');
+    await page.getByLabel('Large', { exact: true }).check();
+    await page.getByLabel('Brand owner').check();
+    await page.getByLabel('Registration number').fill(unique('ZVR'));
+    await page.getByLabel('Website').fill('not a website');
+    await page.getByRole('button', { name: 'Register the organisation' }).click();
+    await expect(page.getByLabel('Website').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByLabel('Legal name').inputValue()).resolves.toBe(name);
+    await expect(page.getByLabel('Brand owner').isChecked()).resolves.toBe(true);
+    await expectAccessible(page, 'the registration form with an API error on a phone');
+    await page.getByLabel('Website').fill('https://plain.example');
+    await page.getByRole('button', { name: 'Register the organisation' }).click();
+    await page.getByRole('link', { name: 'Continue to sign the declaration' }).click();
+
+    await page.getByLabel('Your full name').fill('Hedy Lamarr');
+    await page.getByLabel('Your job title').fill('Secretary General');
+    await page.getByRole('button', { name: 'Sign the declaration' }).click();
+    await expect(page.getByLabel(/I have read the declaration/).getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByLabel('Your job title').inputValue()).resolves.toBe('Secretary General');
+    await page.getByLabel(/I have read the declaration/).check();
+    await Promise.all([page.waitForURL(`**${signPath}/sent`), page.getByRole('button', { name: 'Sign the declaration' }).click()]);
+
+    const confirmation = await nextMail(email, /confirm/i, seen);
+    await page.goto(linkIn(confirmation, '/signatures/confirm'));
+    await page.getByRole('button', { name: 'Confirm the signature' }).click();
+    await page.getByRole('heading', { name: 'Thank you: the signature is confirmed' }).waitFor();
+    // A used link says so, and asks for nothing more.
+    await page.goto(linkIn(confirmation, '/signatures/confirm'));
+    await page.getByRole('button', { name: 'Confirm the signature' }).click();
+    await page.getByRole('heading', { name: 'This confirmation link does not work' }).waitFor();
+
+    // The secretariat, also without JavaScript: a rejection needs its reason.
+    const { context: staffContext, page: staff } = await newPage({ javaScriptEnabled: false });
+    await signInThroughApi(staffContext, SECRETARIAT);
+    await staff.goto(reviewPath);
+    const item = staff.getByRole('article', { name, exact: true });
+    await item.locator('summary').click();
+    await item.getByRole('button', { name: 'Reject the signature' }).click();
+    const reason = staff.getByRole('article', { name, exact: true }).getByLabel('Reason for rejecting');
+    await expect(reason.getAttribute('aria-invalid')).resolves.toBe('true');
+    await reason.fill('The association is not registered in Austria.');
+    await staff.getByRole('article', { name, exact: true }).getByRole('button', { name: 'Reject the signature' }).click();
+    await expect(textOf(staff.getByRole('status'))).resolves.toContain(`The signature of ${name} is rejected`);
+
+    await page.goto('/account');
+    await expect(textOf(page.locator('main'))).resolves.toContain('The association is not registered in Austria.');
+    await expect(page.getByRole('link', { name: 'Withdraw this signature' }).count()).resolves.toBe(0);
+
+    // Verification by pasting: a malformed fingerprint, then one nobody issued.
+    await page.goto('/verify');
+    await expect(page.getByLabel('Or choose the PDF to check').count()).resolves.toBe(0);
+    await page.getByLabel('SHA-256 fingerprint').fill('not a hash');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect(page.getByLabel('SHA-256 fingerprint').getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.getByLabel('SHA-256 fingerprint').fill('0'.repeat(64));
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect(textOf(page.getByRole('region', { name: 'Result' }))).resolves.toContain('Concord did not issue a document');
+    await expectAccessible(page, 'a negative verification on a phone');
+
+    await Promise.all([page.waitForURL(`**${home}`), page.getByRole('button', { name: 'Sign out' }).click()]);
+    await expect(page.getByRole('link', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
+  });
+
+  test('[ACCESS]: pages that need a person send to log-in; the review needs the secretariat; links work once', async () => {
+    const { context, page } = await newPage();
+    await page.goto('/account');
+    expect(page.url()).toBe(`${baseUrl}/login?next=%2Faccount`);
+
+    const response = await page.goto('/login/verify?token=not-a-real-token&next=/account');
+    expect(response?.status()).toBe(200);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'This sign-in link does not work' }).waitFor();
+    await expect(page.getByRole('link', { name: 'Ask for a new sign-in link' }).getAttribute('href')).resolves.toBe('/login?next=%2Faccount');
+    expect((await context.cookies()).some((c) => c.name.endsWith('concord_session'))).toBe(false);
+    await expectAccessible(page, 'the expired-link page');
+
+    await signInThroughApi(context, `${unique('eve').replace(' ', '.')}@example.org`);
+    const forbidden = await page.goto(reviewPath);
+    expect(forbidden?.status()).toBe(403);
+    await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
+    await expectAccessible(page, 'the 403 page');
+
+    const missing = await page.goto('/dev/mailbox/00000000-0000-7000-8000-000000000000');
+    expect(missing?.status()).toBe(404);
+  });
+});
+
+/** The id of the organisation called `name` in the signing form's list. */
+async function selectedOrganisation(page: Page, name: string): Promise<string> {
+  await page.goto(signPath);
+  const option = page.getByLabel('Organisation').locator('option', { hasText: name });
+  return (await option.getAttribute('value')) ?? '';
+}
