@@ -81,10 +81,10 @@ export async function signInThroughApi(context: BrowserContext, email: string): 
 }
 
 /** A seeded signatory, for a registration that duplicates it by name and country. */
-export async function seededSignatory(): Promise<{ legalName: string; country: string }> {
+export async function seededSignatory(country: string): Promise<{ legalName: string; country: string }> {
   const { data } = await graphql<{ alliance: { signatories: { nodes: { organisation: { legalName: string; country: string } }[] } } }>(
-    'query ($slug: String!) { alliance(slug: $slug) { signatories(first: 1, filter: { country: "FR" }) { nodes { organisation { legalName country } } } } }',
-    { slug },
+    'query ($slug: String!, $country: CountryCode!) { alliance(slug: $slug) { signatories(first: 1, filter: { country: $country }) { nodes { organisation { legalName country } } } } }',
+    { slug, country },
   );
   const [first] = data.alliance.signatories.nodes;
   if (!first) throw new Error('no seeded signatory');

@@ -30,8 +30,32 @@ function aliasLimit(context: ValidationContext): ASTVisitor {
   };
 }
 
+/**
+ * CSRF protection for cookie sessions: a POST must be JSON (a cross-site page can only send JSON after a
+ * CORS preflight, which this server never grants). With SameSite=Lax cookies that closes the door. GET
+ * cannot run mutations (Mercurius refuses them) and the WebSocket carries only public subscriptions.
+ * Mercurius's own csrfPrevention would also refuse the WebSocket upgrade, hence this hook.
+ */
+async function refuseSimplePosts(request: FastifyRequest, reply: FastifyReply) {
+  if (request.method !== 'POST') return;
+  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/json' || type === 'application/graphql') return;
+  return reply.code(400).send({
+    data: null,
+    errors: [
+      {
+        message: 'GraphQL requests must be sent as application/json (cross-site form posts are refused).',
+        extensions: { code: 'BAD_REQUEST' },
+      },
+    ],
+  });
+}
+
 export const graphqlPlugin = fp(
   async (app: FastifyInstance) => {
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.url === '/graphql' || request.url.startsWith('/graphql?')) return refuseSimplePosts(request, reply);
+    });
     await app.register(mercurius, {
       schema: typeDefs,
       // Resolver types come from codegen; Mercurius takes a looser shape.
@@ -42,9 +66,7 @@ export const graphqlPlugin = fp(
         // Subscriptions only announce public facts; they need no session.
         context: () => ({ db: app.database.db, log: app.log }),
       },
-      // Refuses "simple" cross-site requests (form posts, GETs without a custom header): with SameSite=Lax
-      // cookies, that is the CSRF protection for cookie sessions.
-      csrfPrevention: true,
+
       graphiql: app.config.isGraphiqlEnabled,
       // Compile a query to JavaScript after its first use, and keep parsed queries: the hot path of the register.
       jit: 1,

@@ -12,8 +12,9 @@ import type { Actions, PageServerLoad } from './$types';
  * their own would otherwise spend the single-use token before the person does.
  */
 export const load: PageServerLoad = ({ url, setHeaders }) => {
-  // The token is in the address: keep it out of caches and out of the Referer of links on the page.
-  setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+  // The token is in the address: keep it out of caches and out of the Referer sent to other sites. Not
+  // `no-referrer`: Chromium then sends `Origin: null` with the form's POST, which SvelteKit's CSRF check refuses.
+  setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
   const next = url.searchParams.get('next');
   return { token: url.searchParams.get('token') ?? '', next: isLocalPath(next) ? next : '' };
 };

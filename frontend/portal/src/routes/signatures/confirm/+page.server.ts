@@ -6,7 +6,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** Like the log-in link: the e-mail's link shows a button, so that a mail scanner cannot spend the token. */
 export const load: PageServerLoad = ({ url, setHeaders }) => {
-  setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+  setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
   return { token: url.searchParams.get('token') ?? '' };
 };
 

@@ -1,0 +1,79 @@
+import { schema } from '@concord/db';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { type TestApp, buildTestApp } from './helper.ts';
+import { signIn } from './journey.ts';
+
+let t: TestApp;
+let url = '';
+beforeAll(async () => {
+  t = await buildTestApp();
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = t.app.server.address();
+  url = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/graphql`;
+});
+afterAll(() => t.close());
+
+/** A graphql-transport-ws client: enough to receive the first event of one subscription. */
+function subscribe(query: string): { next: Promise<unknown>; ready: Promise<void>; close(): void } {
+  const socket = new WebSocket(url, 'graphql-transport-ws');
+  let resolveReady: () => void = () => {};
+  const ready = new Promise<void>((r) => {
+    resolveReady = r;
+  });
+  const next = new Promise((resolve, reject) => {
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
+    socket.on('message', (raw) => {
+      const message = JSON.parse(String(raw)) as { type: string; payload?: unknown };
+      if (message.type === 'connection_ack') {
+        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }));
+        // The server registers the subscription on receipt; give it a moment before publishing.
+        setTimeout(resolveReady, 200);
+      } else if (message.type === 'next') resolve(message.payload);
+      else if (message.type === 'error') reject(new Error(JSON.stringify(message.payload)));
+    });
+    socket.on('error', reject);
+  });
+  return { next, ready, close: () => socket.close() };
+}
+
+describe('[LIVE] signatureAdded', () => {
+  it('tells subscribers of the alliance when a signature becomes active, with the new count', async () => {
+    const db = t.database.db;
+    const [alliance] = await db.select().from(schema.alliance);
+    const [version] = await db.select().from(schema.declarationVersion);
+    const [organisation] = await db
+      .insert(schema.organisation)
+      .values({ legalName: 'Live Update Plastics SA', normalisedName: 'live update plastics', country: 'PT', kind: 'company', size: 'sme' })
+      .returning();
+    const [pending] = await db
+      .insert(schema.signature)
+      .values({
+        allianceId: alliance?.id ?? '',
+        declarationVersionId: version?.id ?? '',
+        organisationId: organisation?.id ?? '',
+        signerName: 'Rita',
+        signerJobTitle: 'CEO',
+        status: 'pending_review',
+        confirmedAt: new Date(),
+      })
+      .returning();
+    const before = (
+      await db.select().from(schema.signature).where(eq(schema.signature.status, 'active'))
+    ).length;
+
+    const subscription = subscribe(
+      'subscription { signatureAdded(allianceSlug: "circular-plastics") { organisationName signatoryCount } }',
+    );
+    await subscription.ready;
+    const staff = await signIn(t, 'secretariat@concord.example');
+    const approved = await t.graphql('mutation($id: ID!) { approveSignature(id: $id) { status } }', { id: pending?.id }, { cookie: staff });
+    expect(approved.errors).toBeUndefined();
+    const event = await subscription.next;
+    subscription.close();
+    expect(event).toEqual({
+      data: { signatureAdded: { organisationName: 'Live Update Plastics SA', signatoryCount: before + 1 } },
+    });
+  });
+});

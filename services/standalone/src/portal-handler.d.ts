@@ -1,0 +1,5 @@
+// The portal's adapter-node build ships no types; this is the one export the all-in-one process uses.
+declare module '@concord/portal/handler' {
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+  export const handler: (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+}
