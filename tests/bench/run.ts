@@ -12,15 +12,17 @@ const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
 const connections = 10;
 
+/** BENCH_ONLY=startup,throughput,documents runs a part; the file then holds only that part. */
+const only = new Set((process.env.BENCH_ONLY ?? 'startup,throughput,documents').split(','));
 const log = (m: string) => console.log(`[bench] ${m}`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 log('start-up: cold (migrate + seed) and restart, to the first page');
-const startup = await measureStartup({ runs: 3, port: 3917 });
+const startup = only.has('startup') ? await measureStartup({ runs: 3, port: 3917 }) : { coldMs: [], restartMs: [] };
 log(`  cold ${startup.coldMs.map(Math.round).join(', ')} ms; restart ${startup.restartMs.map(Math.round).join(', ')} ms`);
 
 const throughput = [];
-for (const url of [undefined, ...(serverUrl ? [serverUrl] : [])]) {
+for (const url of only.has('throughput') ? [undefined, ...(serverUrl ? [serverUrl] : [])] : []) {
   log(`signatories(first: 50): GraphQL vs plain route on ${url ? 'PostgreSQL' : 'PGlite'}, ${durationSeconds} s each`);
   const result = await measureThroughput({ databaseUrl: url, durationSeconds, connections });
   log(`  GraphQL ${result.graphqlRequestsPerSecond.toFixed(0)} req/s, plain ${result.plainRequestsPerSecond.toFixed(0)} req/s, ratio ${result.ratio.toFixed(3)}`);
@@ -29,9 +31,11 @@ for (const url of [undefined, ...(serverUrl ? [serverUrl] : [])]) {
 
 log('declaration PDF with 10,000 signatories: streamed vs one PDFKit table built up front');
 const streamed = [];
-for (let i = 0; i < 3; i++) streamed.push(await measureDeclarationPdf({ signatories: 10_000 }));
 const naive = [];
-for (let i = 0; i < 2; i++) naive.push(await measureNaiveTablePdf({ signatories: 10_000 }));
+if (only.has('documents')) {
+  for (let i = 0; i < 3; i++) streamed.push(await measureDeclarationPdf({ signatories: 10_000 }));
+  for (let i = 0; i < 2; i++) naive.push(await measureNaiveTablePdf({ signatories: 10_000 }));
+}
 log(`  streamed ${streamed.map((r) => `${Math.round(r.ms)} ms/${Math.round(r.peakRssMb)} MB`).join(', ')}; naive ${naive.map((r) => `${Math.round(r.ms)} ms/${Math.round(r.peakRssMb)} MB`).join(', ')}`);
 const documents = { streamed, naive };
 

@@ -53,6 +53,8 @@ describe.skipIf(Boolean(skipReason))('signing', () => {
       viewport: { width: options.width ?? 1280, height: 900 },
       acceptDownloads: true,
     });
+    // A step that fails should say so long before the test's own time runs out.
+    context.setDefaultTimeout(10_000);
     contexts.push(context);
     return { context, page: await context.newPage() };
   }
@@ -172,6 +174,8 @@ describe.skipIf(Boolean(skipReason))('signing', () => {
 
     // Someone watching the home page sees the count grow when the secretariat approves.
     const { page: watcher } = await newPage();
+    watcher.on('websocket', (ws) => { console.log('WS', ws.url()); ws.on('framereceived', (f) => console.log('WS <', f.payload)); ws.on('close', () => console.log('WS closed')); });
+    watcher.on('console', (m) => console.log('console', m.text()));
     await watcher.goto(home);
     await watcher.waitForLoadState('networkidle');
 

@@ -45,7 +45,12 @@ export interface AllianceCountsParent {
 /** Connections carry what their lazy totals need, so `totalCount` costs a query only when asked for. */
 export type AllianceConnectionParent = Connection<AllianceParent>;
 export type WorkingGroupConnectionParent = Connection<WorkingGroupParent> & { allianceId: string };
-export type SignatoryConnectionParent = Connection<SignatoryParent> & { allianceId: string; filter: SignatoryFilter };
+export type SignatoryConnectionParent = Connection<SignatoryParent> & {
+  allianceId: string;
+  filter: SignatoryFilter;
+  /** Started beside the page query when the request asks for it. */
+  totalCount?: Promise<number> | undefined;
+};
 export type PledgeConnectionParent = Connection<PledgeParent> & { allianceId: string; filter: PledgeFilter };
 
 export type PersonParent = schema.Person;

@@ -1,22 +1,28 @@
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
 import { fromGraphQLEnum } from '../../lib/enums.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
+import { isSelected } from '../../lib/selection.ts';
 import { type SignatoryFilter, countSignatories, listSignatories, signatoryCursor } from './signatory.service.ts';
 
 export const signatoryResolvers: Resolvers = {
   Alliance: {
-    signatories: async (alliance, { first, after, filter }, { db }) => {
+    signatories: async (alliance, { first, after, filter }, { db }, info) => {
       const parsed: SignatoryFilter = {
         country: filter?.country ?? undefined,
         kind: filter?.kind ? fromGraphQLEnum(filter.kind) : undefined,
         stage: filter?.stage ? fromGraphQLEnum(filter.stage) : undefined,
         search: filter?.search ?? undefined,
       };
-      const page = await listSignatories(db, alliance.id, { first: checkFirst(first, 20), after, filter: parsed });
-      return { ...toConnection(page, signatoryCursor, Boolean(after)), allianceId: alliance.id, filter: parsed };
+      const limit = checkFirst(first, 20);
+      // The count runs beside the page rather than after it: one round trip instead of two.
+      const totalCount = isSelected(info, 'totalCount') ? countSignatories(db, alliance.id, parsed) : undefined;
+      totalCount?.catch(() => {});
+      const page = await listSignatories(db, alliance.id, { first: limit, after, filter: parsed });
+      return { ...toConnection(page, signatoryCursor, Boolean(after)), allianceId: alliance.id, filter: parsed, totalCount };
     },
   },
   SignatoryConnection: {
-    totalCount: (connection, _args, { db }) => countSignatories(db, connection.allianceId, connection.filter),
+    totalCount: (connection, _args, { db }) =>
+      connection.totalCount ?? countSignatories(db, connection.allianceId, connection.filter),
   },
 };
