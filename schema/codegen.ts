@@ -69,20 +69,26 @@ await writeFile(new URL('services/api/src/graphql/resolvers.generated.ts', root)
 const operationsDir = new URL('frontend/portal/src/lib/graphql/', root);
 const operationFiles = (await readdir(operationsDir)).filter((f) => f.endsWith('.graphql')).sort();
 const documents = await Promise.all(
-  operationFiles.map(async (f) => ({ location: f, document: parse(await readFile(new URL(f, operationsDir), 'utf8')) })),
+  operationFiles.map(async (f) => ({
+    location: f,
+    document: parse(await readFile(new URL(f, operationsDir), 'utf8')),
+  })),
 );
 for (const { location, document } of documents) {
   const errors = validate(schema, document);
   if (errors.length > 0) throw new Error(`${location}: ${errors.map((e) => e.message).join('; ')}`);
 }
-const operations = documents.length === 0 ? 'export {};\n' : await codegen({
-  filename: 'operations.generated.ts',
-  schema: schemaDocument,
-  schemaAst: schema,
-  documents,
-  // typescript-operations 6 writes the enums and inputs it needs itself; the base typescript plugin would repeat them.
-  plugins: [{ typescriptOperations: {} }, { typedDocumentNode: {} }],
-  pluginMap: { typescript, typescriptOperations, typedDocumentNode },
-  config: { enumsAsTypes: true, useTypeImports: true, scalars, documentMode: 'string' },
-});
+const operations =
+  documents.length === 0
+    ? 'export {};\n'
+    : await codegen({
+        filename: 'operations.generated.ts',
+        schema: schemaDocument,
+        schemaAst: schema,
+        documents,
+        // typescript-operations 6 writes the enums and inputs it needs itself; the base typescript plugin would repeat them.
+        plugins: [{ typescriptOperations: {} }, { typedDocumentNode: {} }],
+        pluginMap: { typescript, typescriptOperations, typedDocumentNode },
+        config: { enumsAsTypes: true, useTypeImports: true, scalars, documentMode: 'string' },
+      });
 await writeFile(new URL('operations.generated.ts', operationsDir), header + operations);

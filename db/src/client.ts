@@ -79,7 +79,11 @@ async function openPglite(options: DatabaseOptions, logger: Logger | undefined):
   };
 }
 
-async function connectPostgres(url: string, options: DatabaseOptions, logger: Logger | undefined): Promise<DatabaseHandle> {
+async function connectPostgres(
+  url: string,
+  options: DatabaseOptions,
+  logger: Logger | undefined,
+): Promise<DatabaseHandle> {
   const client = postgres(url, {
     max: options.maxConnections ?? 10,
     connect_timeout: 5,

@@ -1,5 +1,5 @@
 export * from './client.ts';
 export * from './errors.ts';
 export { uuidv7 } from './ids.ts';
-export { normaliseName } from './seed/names.ts';
 export * as schema from './schema/index.ts';
+export { normaliseName } from './seed/names.ts';

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import postgres from 'postgres';
-import { type DatabaseHandle, createDatabase } from './client.ts';
+import { createDatabase, type DatabaseHandle } from './client.ts';
 import { databaseErrorOf } from './errors.ts';
 import { seedDemo } from './seed/index.ts';
 
@@ -116,7 +116,8 @@ export async function expectDatabaseError(statement: PromiseLike<unknown>, patte
   } catch (error) {
     const info = databaseErrorOf(error);
     const text = `${info?.constraint ?? ''} ${info?.message ?? ''}`;
-    if (!pattern.test(text)) throw new Error(`Expected a database error matching ${pattern}, got: ${text || String(error)}`);
+    if (!pattern.test(text))
+      throw new Error(`Expected a database error matching ${pattern}, got: ${text || String(error)}`);
     return;
   }
   throw new Error(`Expected a database error matching ${pattern}, but the statement succeeded`);

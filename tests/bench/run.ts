@@ -19,13 +19,17 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 log('start-up: cold (migrate + seed) and restart, to the first page');
 const startup = only.has('startup') ? await measureStartup({ runs: 3, port: 3917 }) : { coldMs: [], restartMs: [] };
-log(`  cold ${startup.coldMs.map(Math.round).join(', ')} ms; restart ${startup.restartMs.map(Math.round).join(', ')} ms`);
+log(
+  `  cold ${startup.coldMs.map(Math.round).join(', ')} ms; restart ${startup.restartMs.map(Math.round).join(', ')} ms`,
+);
 
 const throughput = [];
 for (const url of only.has('throughput') ? [undefined, ...(serverUrl ? [serverUrl] : [])] : []) {
   log(`signatories(first: 50): GraphQL vs plain route on ${url ? 'PostgreSQL' : 'PGlite'}, ${durationSeconds} s each`);
   const result = await measureThroughput({ databaseUrl: url, durationSeconds, connections });
-  log(`  GraphQL ${result.graphqlRequestsPerSecond.toFixed(0)} req/s, plain ${result.plainRequestsPerSecond.toFixed(0)} req/s, ratio ${result.ratio.toFixed(3)}`);
+  log(
+    `  GraphQL ${result.graphqlRequestsPerSecond.toFixed(0)} req/s, plain ${result.plainRequestsPerSecond.toFixed(0)} req/s, ratio ${result.ratio.toFixed(3)}`,
+  );
   throughput.push(result);
 }
 
@@ -36,7 +40,9 @@ if (only.has('documents')) {
   for (let i = 0; i < 3; i++) streamed.push(await measureDeclarationPdf({ signatories: 10_000 }));
   for (let i = 0; i < 2; i++) naive.push(await measureNaiveTablePdf({ signatories: 10_000 }));
 }
-log(`  streamed ${streamed.map((r) => `${Math.round(r.ms)} ms/${Math.round(r.peakRssMb)} MB`).join(', ')}; naive ${naive.map((r) => `${Math.round(r.ms)} ms/${Math.round(r.peakRssMb)} MB`).join(', ')}`);
+log(
+  `  streamed ${streamed.map((r) => `${Math.round(r.ms)} ms/${Math.round(r.peakRssMb)} MB`).join(', ')}; naive ${naive.map((r) => `${Math.round(r.ms)} ms/${Math.round(r.peakRssMb)} MB`).join(', ')}`,
+);
 const documents = { streamed, naive };
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;

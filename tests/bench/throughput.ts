@@ -1,4 +1,4 @@
-import { type DatabaseHandle, createDatabase } from '@concord/db';
+import { createDatabase, type DatabaseHandle } from '@concord/db';
 import { seedDemo } from '@concord/db/seed';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
@@ -45,7 +45,16 @@ export async function measureThroughput({
   connections: number;
 }): Promise<ThroughputResult> {
   const database = await openBenchDatabase(databaseUrl);
-  const app = await buildApp({ config: loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', SMTP_URL: 'smtp://127.0.0.1:2525', RUN_WORKER: 'false' }), database, logger: false });
+  const app = await buildApp({
+    config: loadConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      RUN_WORKER: 'false',
+    }),
+    database,
+    logger: false,
+  });
   // The baseline: what a hand-written REST endpoint would do with the same queries.
   app.get('/bench/signatories', async () => {
     const alliance = await getAllianceBySlug(database.db, 'circular-plastics');
@@ -71,7 +80,10 @@ export async function measureThroughput({
           kind: r.organisation.kind.toUpperCase(),
           size: r.organisation.size.toUpperCase(),
           stages: r.organisation.stages.map((s) => s.toUpperCase()),
-          workingGroups: (memberships[i] ?? []).map((m) => ({ role: m.role.toUpperCase(), workingGroup: { name: m.workingGroup.name } })),
+          workingGroups: (memberships[i] ?? []).map((m) => ({
+            role: m.role.toUpperCase(),
+            workingGroup: { name: m.workingGroup.name },
+          })),
         },
       })),
     };
@@ -81,11 +93,16 @@ export async function measureThroughput({
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const graphqlBody = JSON.stringify({ query: SIGNATORIES_QUERY, variables: { slug: 'circular-plastics', first: 50 } });
 
-  const run = (options: autocannon.Options) =>
-    autocannon({ connections, duration: durationSeconds, ...options });
+  const run = (options: autocannon.Options) => autocannon({ connections, duration: durationSeconds, ...options });
   try {
     // Warm both paths (JIT compilation of the query, database caches) before measuring.
-    await run({ url: `${base}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody, duration: 2 });
+    await run({
+      url: `${base}/graphql`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: graphqlBody,
+      duration: 2,
+    });
     await run({ url: `${base}/bench/signatories`, duration: 2 });
     const graphql = await run({
       url: `${base}/graphql`,
@@ -95,7 +112,9 @@ export async function measureThroughput({
     });
     const plain = await run({ url: `${base}/bench/signatories` });
     if (graphql.non2xx > 0 || plain.non2xx > 0 || graphql.errors > 0 || plain.errors > 0) {
-      throw new Error(`errors during the run: graphql ${graphql.non2xx}/${graphql.errors}, plain ${plain.non2xx}/${plain.errors}`);
+      throw new Error(
+        `errors during the run: graphql ${graphql.non2xx}/${graphql.errors}, plain ${plain.non2xx}/${plain.errors}`,
+      );
     }
     return {
       database: database.kind,

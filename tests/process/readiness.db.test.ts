@@ -1,6 +1,6 @@
-import { type Server, type Socket, createServer, connect } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { createDatabase } from '@concord/db';
-import { afterAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../services/api/src/app.ts';
 import { loadConfig } from '../../services/api/src/config.ts';
 

@@ -29,7 +29,9 @@ describe('[START] start-up failures', () => {
     expect(result.code).not.toBe(0);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^Cannot reach the database at postgres:\/\/concord@127\.0\.0\.1:1\/concord \(ECONNREFUSED\)\.$/);
+    expect(lines[0]).toMatch(
+      /^Cannot reach the database at postgres:\/\/concord@127\.0\.0\.1:1\/concord \(ECONNREFUSED\)\.$/,
+    );
     expect(result.stderr).not.toContain('secret');
   }, 30_000);
 

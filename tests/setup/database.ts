@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type TestDatabaseKind, prepareTemplates } from '@concord/db/testing';
+import { prepareTemplates, type TestDatabaseKind } from '@concord/db/testing';
 import type { TestProject } from 'vitest/node';
 
 /** Migrates and seeds once per run; every test clones the result. */

@@ -33,7 +33,10 @@ export const document = pgTable(
   },
   (t) => [
     check('document_sha_format', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
-    check('document_certificate_has_signature', sql`${t.kind} <> 'signature_certificate' or ${t.signatureId} is not null`),
+    check(
+      'document_certificate_has_signature',
+      sql`${t.kind} <> 'signature_certificate' or ${t.signatureId} is not null`,
+    ),
     index('document_signature_idx').on(t.signatureId),
     uniqueIndex('document_source_unique').on(t.allianceId, t.kind, t.sourceKey),
   ],

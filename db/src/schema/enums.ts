@@ -37,13 +37,7 @@ export const organisationSize = pgEnum('organisation_size', organisationSizes);
 export const declarationStatuses = ['draft', 'published', 'superseded'] as const;
 export const declarationStatus = pgEnum('declaration_status', declarationStatuses);
 
-export const signatureStatuses = [
-  'pending_confirmation',
-  'pending_review',
-  'active',
-  'rejected',
-  'withdrawn',
-] as const;
+export const signatureStatuses = ['pending_confirmation', 'pending_review', 'active', 'rejected', 'withdrawn'] as const;
 export type SignatureStatus = (typeof signatureStatuses)[number];
 export const signatureStatus = pgEnum('signature_status', signatureStatuses);
 
@@ -62,20 +56,7 @@ export const pledgeKinds = ['supply', 'uptake'] as const;
 export type PledgeKind = (typeof pledgeKinds)[number];
 export const pledgeKind = pgEnum('pledge_kind', pledgeKinds);
 
-export const polymers = [
-  'LDPE',
-  'HDPE',
-  'PP',
-  'PS',
-  'EPS',
-  'PET',
-  'PVC',
-  'PU',
-  'ABS',
-  'PA',
-  'PC',
-  'OTHER',
-] as const;
+export const polymers = ['LDPE', 'HDPE', 'PP', 'PS', 'EPS', 'PET', 'PVC', 'PU', 'ABS', 'PA', 'PC', 'OTHER'] as const;
 export type Polymer = (typeof polymers)[number];
 export const polymer = pgEnum('polymer', polymers);
 
@@ -92,14 +73,7 @@ export const applicationSectors = [
 export type ApplicationSector = (typeof applicationSectors)[number];
 export const applicationSector = pgEnum('application_sector', applicationSectors);
 
-export const pledgeStatuses = [
-  'draft',
-  'submitted',
-  'accepted',
-  'changes_requested',
-  'rejected',
-  'withdrawn',
-] as const;
+export const pledgeStatuses = ['draft', 'submitted', 'accepted', 'changes_requested', 'rejected', 'withdrawn'] as const;
 export type PledgeStatus = (typeof pledgeStatuses)[number];
 export const pledgeStatus = pgEnum('pledge_status', pledgeStatuses);
 

@@ -41,9 +41,7 @@ export const signature = pgTable(
     uniqueIndex('signature_one_live_per_organisation')
       .on(t.allianceId, t.organisationId)
       .where(sql`${t.status} in ('pending_confirmation', 'pending_review', 'active')`),
-    index('signature_alliance_active_idx')
-      .on(t.allianceId, t.activatedAt, t.id)
-      .where(sql`${t.status} = 'active'`),
+    index('signature_alliance_active_idx').on(t.allianceId, t.activatedAt, t.id).where(sql`${t.status} = 'active'`),
     index('signature_organisation_idx').on(t.organisationId),
     check('signature_active_has_date', sql`${t.status} <> 'active' or ${t.activatedAt} is not null`),
     check('signature_rejected_has_reason', sql`${t.status} <> 'rejected' or ${t.rejectionReason} is not null`),

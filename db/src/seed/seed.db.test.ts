@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, sum } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Database, DatabaseHandle } from '../client.ts';
-import { openTestDatabase } from '../testing.ts';
 import {
   alliance,
   declarationVersion,
@@ -17,6 +16,7 @@ import {
   workingGroup,
   workingGroupMember,
 } from '../schema/index.ts';
+import { openTestDatabase } from '../testing.ts';
 import { DEMO_ALLIANCE_SLUG, hasDemoData, normaliseName, type SeedSummary, seedDemo } from './index.ts';
 import { tonnesTextToKg } from './tonnes.ts';
 

@@ -3,12 +3,12 @@ import type { DatabaseHandle } from '@concord/db';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
+import { documentRoutes } from './modules/document/document.routes.ts';
 import { configPlugin } from './plugins/config.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { graphqlPlugin } from './plugins/graphql.ts';
-import { jobsPlugin } from './plugins/jobs.ts';
 import { healthRoutes } from './plugins/health.ts';
-import { documentRoutes } from './modules/document/document.routes.ts';
+import { jobsPlugin } from './plugins/jobs.ts';
 
 export interface AppOptions {
   config: Config;

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type DatabaseHandle, createDatabase, redactUrl } from '@concord/db';
+import { createDatabase, type DatabaseHandle, redactUrl } from '@concord/db';
 import { hasDemoData, seedDemo } from '@concord/db/seed';
 import type { Config } from './config.ts';
 

@@ -28,8 +28,18 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Concord <no-reply@concord.localhost>'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(120),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   /** Run the job worker in this process (the all-in-one default); false for API-only replicas. */
   RUN_WORKER: z.enum(['true', 'false']).default('true'),
   /** First retry delay of a failed job; later ones back off exponentially. */
@@ -76,7 +86,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const c = parsed.data;
   if (c.NODE_ENV === 'production' && !c.SMTP_URL) {
-    throw new ConfigError('Invalid configuration: SMTP_URL is required in production (the development mailbox is not for real mail)');
+    throw new ConfigError(
+      'Invalid configuration: SMTP_URL is required in production (the development mailbox is not for real mail)',
+    );
   }
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   const secure = publicUrl.startsWith('https://');

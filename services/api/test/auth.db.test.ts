@@ -1,7 +1,7 @@
 import { schema } from '@concord/db';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, buildTestApp } from './helper.ts';
+import { buildTestApp, type TestApp } from './helper.ts';
 import { mailbox, signIn, tokenFrom, waitForMail } from './journey.ts';
 
 let t: TestApp;
@@ -32,11 +32,9 @@ describe('[LOGIN] log-in by e-mail link', () => {
 
   it('opens a server-side session behind an HttpOnly, SameSite=Lax cookie; `me` knows the person', async () => {
     const cookie = await signIn(t, 'secretariat@concord.example');
-    const me = await t.graphql<{ me: { person: { email: string }; roles: { role: string; alliance: { slug: string } }[] } }>(
-      ME,
-      {},
-      { cookie },
-    );
+    const me = await t.graphql<{
+      me: { person: { email: string }; roles: { role: string; alliance: { slug: string } }[] };
+    }>(ME, {}, { cookie });
     expect(me.data?.me.person.email).toBe('secretariat@concord.example');
     expect(me.data?.me.roles).toEqual([{ role: 'SECRETARIAT', alliance: { slug: 'circular-plastics' } }]);
     const anonymous = await t.graphql<{ me: null }>(ME);
@@ -129,7 +127,11 @@ describe('[LOGIN] log-in by e-mail link', () => {
     expect(codes.slice(0, 30).every((c) => c === undefined)).toBe(true);
     expect(codes[30]).toBe('RATE_LIMITED');
     // Another client is not affected.
-    const other = await t.graphql(REQUEST, { email: 'client-x@example.org' }, { headers: { 'x-forwarded-for': '203.0.113.8' } });
+    const other = await t.graphql(
+      REQUEST,
+      { email: 'client-x@example.org' },
+      { headers: { 'x-forwarded-for': '203.0.113.8' } },
+    );
     expect(other.errors).toBeUndefined();
   });
 
@@ -139,7 +141,9 @@ describe('[LOGIN] log-in by e-mail link', () => {
   });
 
   it('refuses a redirect to another site', async () => {
-    const res = await t.graphql('mutation { requestLoginLink(email: "a@example.org", redirectTo: "//evil.example") { accepted } }');
+    const res = await t.graphql(
+      'mutation { requestLoginLink(email: "a@example.org", redirectTo: "//evil.example") { accepted } }',
+    );
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'redirectTo' });
   });
 

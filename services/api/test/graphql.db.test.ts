@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { schema } from '@concord/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, buildTestApp } from './helper.ts';
+import { buildTestApp, type TestApp } from './helper.ts';
 
 const SLUG = 'circular-plastics';
 let t: TestApp;
@@ -39,7 +39,11 @@ describe('[ALLIANCE] public reads', () => {
     expect(alliance?.target).toEqual({ tonnes: '10000000.000', year: 2025, baselineYear: 2016, flow: 'UPTAKE' });
     const declaration = alliance?.declaration;
     expect(declaration?.version).toBeGreaterThanOrEqual(1);
-    expect(declaration?.textSha256).toBe(createHash('sha256').update(declaration?.text ?? '', 'utf8').digest('hex'));
+    expect(declaration?.textSha256).toBe(
+      createHash('sha256')
+        .update(declaration?.text ?? '', 'utf8')
+        .digest('hex'),
+    );
   });
 
   it('answers an unknown slug with NOT_FOUND', async () => {
@@ -50,7 +54,16 @@ describe('[ALLIANCE] public reads', () => {
 
   it('lists the six working groups with members and chairs', async () => {
     const res = await t.graphql<{
-      alliance: { workingGroups: { totalCount: number; nodes: { slug: string; memberCount: number; chairs: { role: string; organisation: { legalName: string } }[] }[] } };
+      alliance: {
+        workingGroups: {
+          totalCount: number;
+          nodes: {
+            slug: string;
+            memberCount: number;
+            chairs: { role: string; organisation: { legalName: string } }[];
+          }[];
+        };
+      };
     }>(
       `{ alliance(slug: "${SLUG}") { workingGroups { totalCount nodes { slug kind memberCount
         chairs { role organisation { legalName } } } } } }`,
@@ -171,7 +184,9 @@ describe('[REGISTER] bad input', () => {
   });
 
   it('names the argument of an invalid inline literal', async () => {
-    const res = await t.graphql(`{ alliance(slug: "${SLUG}") { signatories(filter: { country: "XX" }) { totalCount } } }`);
+    const res = await t.graphql(
+      `{ alliance(slug: "${SLUG}") { signatories(filter: { country: "XX" }) { totalCount } } }`,
+    );
     expect(res.statusCode).toBe(400);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.country' });
   });
@@ -199,7 +214,9 @@ describe('[PROGRESS] figures computed in SQL', () => {
           year: number;
         };
       };
-    }>(`{ alliance(slug: "${SLUG}") { progress { pledgedSupplyTonnes pledgedUptakeTonnes achievedTonnes targetTonnes share year } } }`);
+    }>(
+      `{ alliance(slug: "${SLUG}") { progress { pledgedSupplyTonnes pledgedUptakeTonnes achievedTonnes targetTonnes share year } } }`,
+    );
     expect(res.errors).toBeUndefined();
     const progress = res.data?.alliance.progress;
     const { pledge, progressReport } = schema;
@@ -234,7 +251,15 @@ describe('[PROGRESS] figures computed in SQL', () => {
   });
 
   it('totals the pledges that match a filter over all pages', async () => {
-    const res = await t.graphql<{ alliance: { pledges: { totalCount: number; totalTonnes: string; nodes: { kind: string; polymer: string; tonnesPerYear: string }[] } } }>(
+    const res = await t.graphql<{
+      alliance: {
+        pledges: {
+          totalCount: number;
+          totalTonnes: string;
+          nodes: { kind: string; polymer: string; tonnesPerYear: string }[];
+        };
+      };
+    }>(
       `{ alliance(slug: "${SLUG}") { pledges(first: 250, filter: { kind: SUPPLY, polymer: PET }) { totalCount totalTonnes nodes { kind polymer tonnesPerYear } } } }`,
     );
     expect(res.errors).toBeUndefined();

@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '@concord/db';
-import { type TemplateName, openTestDatabase } from '@concord/db/testing';
+import { openTestDatabase, type TemplateName } from '@concord/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -29,7 +29,10 @@ export interface TestApp {
 export async function buildTestApp({
   template = 'demo',
   env = {},
-}: { template?: TemplateName; env?: Record<string, string> } = {}): Promise<TestApp> {
+}: {
+  template?: TemplateName;
+  env?: Record<string, string>;
+} = {}): Promise<TestApp> {
   let count = 0;
   const database = await openTestDatabase(inject('databaseTemplates'), template, { onQuery: () => void count++ });
   // Jobs poll and retry quickly in tests, so journeys through e-mail take a second, not a minute.

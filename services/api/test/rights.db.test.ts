@@ -1,7 +1,7 @@
 import { schema } from '@concord/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, buildTestApp } from './helper.ts';
+import { buildTestApp, type TestApp } from './helper.ts';
 import { signIn } from './journey.ts';
 
 /**
@@ -31,7 +31,14 @@ async function registerFor(cookie: string | undefined, legalName: string): Promi
   const res = await t.graphql<{ registerOrganisation: { organisation: { id: string } } }>(
     `mutation($input: OrganisationInput!) { registerOrganisation(input: $input) { organisation { id } } }`,
     {
-      input: { legalName, country: 'AT', kind: 'COMPANY', size: 'LARGE', stages: ['CONVERTER'], registrationNumber: legalName },
+      input: {
+        legalName,
+        country: 'AT',
+        kind: 'COMPANY',
+        size: 'LARGE',
+        stages: ['CONVERTER'],
+        registrationNumber: legalName,
+      },
     },
     { cookie: cookie ?? '' },
   );
@@ -83,7 +90,15 @@ const operations: Operation[] = [
         .where(eq(schema.signature.organisationId, orgA));
       return t.graphql(
         'mutation($input: SignDeclarationInput!) { signDeclaration(input: $input) { id } }',
-        { input: { allianceSlug: SLUG, organisationId: orgA, declarationVersion: version, signerName: 'X', signerJobTitle: 'Y' } },
+        {
+          input: {
+            allianceSlug: SLUG,
+            organisationId: orgA,
+            declarationVersion: version,
+            signerName: 'X',
+            signerJobTitle: 'Y',
+          },
+        },
         { cookie: cookie ?? '' },
       );
     },
@@ -92,13 +107,21 @@ const operations: Operation[] = [
     name: "withdraw organisation A's signature",
     allowed: ['repA'],
     run: async (cookie) =>
-      t.graphql('mutation($id: ID!) { withdrawSignature(id: $id) { id } }', { id: await pendingSignatureOfA() }, { cookie: cookie ?? '' }),
+      t.graphql(
+        'mutation($id: ID!) { withdrawSignature(id: $id) { id } }',
+        { id: await pendingSignatureOfA() },
+        { cookie: cookie ?? '' },
+      ),
   },
   {
     name: "approve organisation A's signature",
     allowed: ['secretariat'],
     run: async (cookie) =>
-      t.graphql('mutation($id: ID!) { approveSignature(id: $id) { id } }', { id: await pendingSignatureOfA() }, { cookie: cookie ?? '' }),
+      t.graphql(
+        'mutation($id: ID!) { approveSignature(id: $id) { id } }',
+        { id: await pendingSignatureOfA() },
+        { cookie: cookie ?? '' },
+      ),
   },
   {
     name: "reject organisation A's signature",
@@ -113,7 +136,8 @@ const operations: Operation[] = [
   {
     name: 'read the review queue',
     allowed: ['secretariat'],
-    run: (cookie) => t.graphql(`{ alliance(slug: "${SLUG}") { reviewQueue { totalCount } } }`, {}, { cookie: cookie ?? '' }),
+    run: (cookie) =>
+      t.graphql(`{ alliance(slug: "${SLUG}") { reviewQueue { totalCount } } }`, {}, { cookie: cookie ?? '' }),
   },
   {
     name: 'read the failed e-mails',
@@ -126,7 +150,16 @@ const operations: Operation[] = [
     run: (cookie) =>
       t.graphql(
         'mutation($input: OrganisationInput!) { registerOrganisation(input: $input) { organisation { id } } }',
-        { input: { legalName: `Matrix ${Math.random()}`, country: 'AT', kind: 'NGO', size: 'SME', stages: ['RESEARCH'], registrationNumber: String(Math.random()) } },
+        {
+          input: {
+            legalName: `Matrix ${Math.random()}`,
+            country: 'AT',
+            kind: 'NGO',
+            size: 'SME',
+            stages: ['RESEARCH'],
+            registrationNumber: String(Math.random()),
+          },
+        },
         { cookie: cookie ?? '' },
       ),
   },
@@ -146,11 +179,14 @@ describe('[RIGHTS] every role × every operation', () => {
 
   it("keeps organisation B's representative out of A's signature even with its id", async () => {
     const id = await pendingSignatureOfA();
-    const res = await t.graphql('mutation($id: ID!) { withdrawSignature(id: $id) { id } }', { id }, { cookie: cookies.repB ?? '' });
+    const res = await t.graphql(
+      'mutation($id: ID!) { withdrawSignature(id: $id) { id } }',
+      { id },
+      { cookie: cookies.repB ?? '' },
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const [row] = await t.database.db.select().from(schema.signature).where(eq(schema.signature.id, id));
     expect(row?.status).toBe('pending_review');
     expect(orgB).not.toBe(orgA);
   });
 });
-

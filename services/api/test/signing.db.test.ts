@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { schema } from '@concord/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, buildTestApp } from './helper.ts';
+import { buildTestApp, type TestApp } from './helper.ts';
 import { signIn, tokenFrom, waitFor, waitForMail } from './journey.ts';
 
 const SLUG = 'circular-plastics';
@@ -41,7 +41,10 @@ const organisationInput = (overrides: Record<string, unknown> = {}) => ({
 
 async function register(cookie: string, overrides: Record<string, unknown> = {}) {
   const res = await t.graphql<{
-    registerOrganisation: { organisation: { id: string; legalName: string }; possibleDuplicates: { legalName: string }[] };
+    registerOrganisation: {
+      organisation: { id: string; legalName: string };
+      possibleDuplicates: { legalName: string }[];
+    };
   }>(REGISTER, { input: organisationInput(overrides) }, { cookie });
   if (!res.data) throw new Error(JSON.stringify(res.errors));
   return res.data.registerOrganisation;
@@ -50,7 +53,15 @@ async function register(cookie: string, overrides: Record<string, unknown> = {})
 async function sign(cookie: string, organisationId: string) {
   return t.graphql<{ signDeclaration: { id: string; status: string } }>(
     SIGN,
-    { input: { allianceSlug: SLUG, organisationId, declarationVersion: version, signerName: 'Ana Example', signerJobTitle: 'Managing Director' } },
+    {
+      input: {
+        allianceSlug: SLUG,
+        organisationId,
+        declarationVersion: version,
+        signerName: 'Ana Example',
+        signerJobTitle: 'Managing Director',
+      },
+    },
     { cookie },
   );
 }
@@ -100,7 +111,11 @@ describe('[SIGNING] the journey through the API', () => {
     await waitForMail(t, SECRETARIAT, /review/i);
 
     const staff = await signIn(t, SECRETARIAT);
-    const queue = await t.graphql<{ alliance: { reviewQueue: { nodes: { id: string }[] } } }>(QUEUE, {}, { cookie: staff });
+    const queue = await t.graphql<{ alliance: { reviewQueue: { nodes: { id: string }[] } } }>(
+      QUEUE,
+      {},
+      { cookie: staff },
+    );
     const id = signed.data?.signDeclaration.id ?? '';
     expect(queue.data?.alliance.reviewQueue.nodes.map((n) => n.id)).toContain(id);
 
@@ -110,11 +125,9 @@ describe('[SIGNING] the journey through the API', () => {
 
     // The certificate is rendered by a job, registered with its hash and e-mailed.
     const certificate = await waitFor(async () => {
-      const res = await t.graphql<{ me: { organisations: { signatures: { id: string; certificate: { sha256: string; url: string } | null }[] }[] } }>(
-        '{ me { organisations { signatures { id certificate { sha256 url } } } } }',
-        {},
-        { cookie },
-      );
+      const res = await t.graphql<{
+        me: { organisations: { signatures: { id: string; certificate: { sha256: string; url: string } | null }[] }[] };
+      }>('{ me { organisations { signatures { id certificate { sha256 url } } } } }', {}, { cookie });
       return res.data?.me.organisations[0]?.signatures.find((s) => s.id === id)?.certificate ?? undefined;
     }, 'the certificate');
     const approvalMail = await waitForMail(t, email, /now a signatory/i);
@@ -133,17 +146,25 @@ describe('[SIGNING] the journey through the API', () => {
     });
     expect(verified.data?.verifyDocument).toMatchObject({ isIssued: true, isSignatureActive: true });
 
-    const withdrawn = await t.graphql<{ withdrawSignature: { status: string } }>(WITHDRAW, { id, reason: 'Merged' }, { cookie });
-    expect(withdrawn.data?.withdrawSignature.status).toBe('WITHDRAWN');
-    expect(await registerCount({ search: 'Nordlicht' })).toBe(0);
-    const after = await t.graphql<{ verifyDocument: { isSignatureActive: boolean } }>(VERIFY, { h: certificate.sha256 });
-    expect(after.data?.verifyDocument.isSignatureActive).toBe(false);
-
-    const history = await t.graphql<{ me: { organisations: { signatures: { id: string; history: { action: string; toStatus: string | null; bySecretariat: boolean }[] }[] }[] } }>(
-      '{ me { organisations { signatures { id history { action toStatus bySecretariat } } } } }',
-      {},
+    const withdrawn = await t.graphql<{ withdrawSignature: { status: string } }>(
+      WITHDRAW,
+      { id, reason: 'Merged' },
       { cookie },
     );
+    expect(withdrawn.data?.withdrawSignature.status).toBe('WITHDRAWN');
+    expect(await registerCount({ search: 'Nordlicht' })).toBe(0);
+    const after = await t.graphql<{ verifyDocument: { isSignatureActive: boolean } }>(VERIFY, {
+      h: certificate.sha256,
+    });
+    expect(after.data?.verifyDocument.isSignatureActive).toBe(false);
+
+    const history = await t.graphql<{
+      me: {
+        organisations: {
+          signatures: { id: string; history: { action: string; toStatus: string | null; bySecretariat: boolean }[] }[];
+        }[];
+      };
+    }>('{ me { organisations { signatures { id history { action toStatus bySecretariat } } } } }', {}, { cookie });
     const events = history.data?.me.organisations[0]?.signatures.find((s) => s.id === id)?.history ?? [];
     expect(events.map((e) => e.action)).toEqual([
       'signature.signed',
@@ -172,11 +193,16 @@ describe('[SIGNING] the journey through the API', () => {
     expect(result.possibleDuplicates.map((d) => d.legalName)).toContain(existing?.legalName);
     await signAndConfirm('dup@example.org', cookie, result.organisation.id);
     const staff = await signIn(t, SECRETARIAT);
-    const queue = await t.graphql<{ alliance: { reviewQueue: { nodes: { organisation: { legalName: string }; duplicateFlags: { reason: string; duplicateOf: { legalName: string } }[] }[] } } }>(
-      QUEUE,
-      {},
-      { cookie: staff },
-    );
+    const queue = await t.graphql<{
+      alliance: {
+        reviewQueue: {
+          nodes: {
+            organisation: { legalName: string };
+            duplicateFlags: { reason: string; duplicateOf: { legalName: string } }[];
+          }[];
+        };
+      };
+    }>(QUEUE, {}, { cookie: staff });
     const item = queue.data?.alliance.reviewQueue.nodes.find((n) => n.organisation.legalName === existing?.legalName);
     expect(item?.duplicateFlags.map((f) => f.reason)).toContain('REGISTRATION_NUMBER');
   });
@@ -187,7 +213,11 @@ describe('[SIGNING] the journey through the API', () => {
     const { organisation } = await register(cookie, { legalName: 'Westward Polymers Ltd', country: 'IE' });
     const id = await signAndConfirm(email, cookie, organisation.id);
     const staff = await signIn(t, SECRETARIAT);
-    const res = await t.graphql<{ rejectSignature: { status: string } }>(REJECT, { id, reason: 'Not an EU organisation.' }, { cookie: staff });
+    const res = await t.graphql<{ rejectSignature: { status: string } }>(
+      REJECT,
+      { id, reason: 'Not an EU organisation.' },
+      { cookie: staff },
+    );
     expect(res.data?.rejectSignature.status).toBe('REJECTED');
     const mail = await waitForMail(t, email, /not accepted/i);
     expect(mail.text).toContain('Not an EU organisation.');
@@ -204,7 +234,11 @@ describe('[SIGNING] bad input and conflicts', () => {
     ['an empty name', 'input.legalName', { legalName: '   ' }],
     ['an over-long name', 'input.legalName', { legalName: 'x'.repeat(301) }],
     ['an unknown country', 'input.country', { country: 'XX' }],
-    ['a malformed Transparency Register number', 'input.transparencyRegisterNumber', { transparencyRegisterNumber: '12345-6' }],
+    [
+      'a malformed Transparency Register number',
+      'input.transparencyRegisterNumber',
+      { transparencyRegisterNumber: '12345-6' },
+    ],
     ['no value-chain stage', 'input.stages', { stages: [] }],
     ['a website that is not http(s)', 'input.website', { website: 'javascript:alert(1)' }],
     ['an empty registration number', 'input.registrationNumber', { registrationNumber: '' }],
@@ -224,7 +258,16 @@ describe('[SIGNING] bad input and conflicts', () => {
     ] as const) {
       const res = await t.graphql(
         SIGN,
-        { input: { allianceSlug: SLUG, organisationId: organisation.id, declarationVersion: version, signerName: 'A', signerJobTitle: 'B', [key]: value } },
+        {
+          input: {
+            allianceSlug: SLUG,
+            organisationId: organisation.id,
+            declarationVersion: version,
+            signerName: 'A',
+            signerJobTitle: 'B',
+            [key]: value,
+          },
+        },
         { cookie },
       );
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: `input.${key}` });
@@ -242,7 +285,15 @@ describe('[SIGNING] bad input and conflicts', () => {
     const { organisation } = await register(cookie, { legalName: 'Stale Reader Oy', country: 'FI' });
     const res = await t.graphql(
       SIGN,
-      { input: { allianceSlug: SLUG, organisationId: organisation.id, declarationVersion: version + 1, signerName: 'A', signerJobTitle: 'B' } },
+      {
+        input: {
+          allianceSlug: SLUG,
+          organisationId: organisation.id,
+          declarationVersion: version + 1,
+          signerName: 'A',
+          signerJobTitle: 'B',
+        },
+      },
       { cookie },
     );
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.declarationVersion' });
@@ -275,7 +326,12 @@ describe('[SIGNING] bad input and conflicts', () => {
     const events = await t.database.db
       .select()
       .from(schema.auditEvent)
-      .where(and(eq(schema.auditEvent.objectId, id), sql`${schema.auditEvent.action} in ('signature.approved', 'signature.rejected')`));
+      .where(
+        and(
+          eq(schema.auditEvent.objectId, id),
+          sql`${schema.auditEvent.action} in ('signature.approved', 'signature.rejected')`,
+        ),
+      );
     expect(events).toHaveLength(1);
   });
 

@@ -1,10 +1,10 @@
 import { type AddressInfo, createServer } from 'node:net';
 import { schema } from '@concord/db';
+import { eq, sql } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, buildTestApp } from './helper.ts';
+import { buildTestApp, type TestApp } from './helper.ts';
 import { waitFor } from './journey.ts';
 
 /**
@@ -63,7 +63,9 @@ describe('[MAIL] the mail server is down while signatures are approved', () => {
       .from(schema.organisation)
       .innerJoin(schema.organisationMember, eq(schema.organisationMember.organisationId, schema.organisation.id))
       .innerJoin(schema.person, eq(schema.person.id, schema.organisationMember.personId))
-      .where(sql`not exists (select 1 from signature s where s.organisation_id = ${schema.organisation.id} and s.status in ('active', 'pending_review', 'pending_confirmation'))`)
+      .where(
+        sql`not exists (select 1 from signature s where s.organisation_id = ${schema.organisation.id} and s.status in ('active', 'pending_review', 'pending_confirmation'))`,
+      )
       .limit(3);
     expect(signers).toHaveLength(3);
 
@@ -91,7 +93,10 @@ describe('[MAIL] the mail server is down while signatures are approved', () => {
 
     // The worker tries, fails and keeps the e-mails pending with their error.
     await waitFor(async () => {
-      const rows = await db.select().from(schema.emailDelivery).where(eq(schema.emailDelivery.template, 'signature-approved'));
+      const rows = await db
+        .select()
+        .from(schema.emailDelivery)
+        .where(eq(schema.emailDelivery.template, 'signature-approved'));
       return rows.length === 3 && rows.every((r) => r.attempts >= 1 && r.status === 'pending') ? rows : undefined;
     }, 'three failed attempts');
     expect(received).toHaveLength(0);
@@ -103,7 +108,10 @@ describe('[MAIL] the mail server is down while signatures are approved', () => {
     const approvals = received.filter((m) => signers.some((s) => m.to.includes(s.email)));
     expect(approvals).toHaveLength(3);
     expect(new Set(approvals.map((m) => m.messageId)).size).toBe(3);
-    const rows = await db.select().from(schema.emailDelivery).where(eq(schema.emailDelivery.template, 'signature-approved'));
+    const rows = await db
+      .select()
+      .from(schema.emailDelivery)
+      .where(eq(schema.emailDelivery.template, 'signature-approved'));
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
   }, 90_000);
 });

@@ -2,7 +2,7 @@ import { schema } from '@concord/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type TestApp, buildTestApp } from './helper.ts';
+import { buildTestApp, type TestApp } from './helper.ts';
 import { signIn } from './journey.ts';
 
 let t: TestApp;
@@ -45,7 +45,13 @@ describe('[LIVE] signatureAdded', () => {
     const [version] = await db.select().from(schema.declarationVersion);
     const [organisation] = await db
       .insert(schema.organisation)
-      .values({ legalName: 'Live Update Plastics SA', normalisedName: 'live update plastics', country: 'PT', kind: 'company', size: 'sme' })
+      .values({
+        legalName: 'Live Update Plastics SA',
+        normalisedName: 'live update plastics',
+        country: 'PT',
+        kind: 'company',
+        size: 'sme',
+      })
       .returning();
     const [pending] = await db
       .insert(schema.signature)
@@ -59,16 +65,18 @@ describe('[LIVE] signatureAdded', () => {
         confirmedAt: new Date(),
       })
       .returning();
-    const before = (
-      await db.select().from(schema.signature).where(eq(schema.signature.status, 'active'))
-    ).length;
+    const before = (await db.select().from(schema.signature).where(eq(schema.signature.status, 'active'))).length;
 
     const subscription = subscribe(
       'subscription { signatureAdded(allianceSlug: "circular-plastics") { organisationName signatoryCount } }',
     );
     await subscription.ready;
     const staff = await signIn(t, 'secretariat@concord.example');
-    const approved = await t.graphql('mutation($id: ID!) { approveSignature(id: $id) { status } }', { id: pending?.id }, { cookie: staff });
+    const approved = await t.graphql(
+      'mutation($id: ID!) { approveSignature(id: $id) { status } }',
+      { id: pending?.id },
+      { cookie: staff },
+    );
     expect(approved.errors).toBeUndefined();
     const event = await subscription.next;
     subscription.close();

@@ -2,8 +2,9 @@
  * Concord in one process: the GraphQL API, the portal and (from the signing issue on) the job worker, on
  * one port. This is what `pnpm start` runs; the parts can also run as separate processes (README).
  */
-import closeWithGrace from 'close-with-grace';
+
 import { buildApp, loadConfig, openDatabase } from '@concord/api';
+import closeWithGrace from 'close-with-grace';
 import { mountPortal } from './portal.ts';
 
 const started = performance.now();

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { type ExecutionResult, GraphQLError, Kind, type ASTNode, parse, visit } from 'graphql';
+import { type ASTNode, type ExecutionResult, GraphQLError, Kind, parse, visit } from 'graphql';
 import { DomainError } from '../errors.ts';
 
 /**
@@ -17,7 +17,8 @@ export function formatGraphQLErrors(
     return Array.isArray(nested) ? nested.map(toGraphQLError) : [error];
   });
   const errors = flattened.map((error) => classify(error, log));
-  const isInputOnly = !execution.data && errors.every((e) => ['BAD_USER_INPUT', 'BAD_REQUEST'].includes(String(e.extensions?.code)));
+  const isInputOnly =
+    !execution.data && errors.every((e) => ['BAD_USER_INPUT', 'BAD_REQUEST'].includes(String(e.extensions?.code)));
   const requestStatus = flattened.map((e) => httpStatusOf(e.originalError)).find((s) => s !== undefined);
   return {
     // A request that could not be executed because of its input is the client's fault (400); partial data is 200.
@@ -45,7 +46,10 @@ function toGraphQLError(error: unknown): GraphQLError {
 function classify(error: GraphQLError, log: FastifyBaseLogger): GraphQLError {
   const original = error.originalError;
   if (original instanceof DomainError) {
-    return withExtensions(error, error.message, { code: original.code, ...(original.field ? { field: original.field } : {}) });
+    return withExtensions(error, error.message, {
+      code: original.code,
+      ...(original.field ? { field: original.field } : {}),
+    });
   }
   if (httpStatusOf(original) !== undefined) {
     // Refused by Mercurius before execution (CSRF prevention, a mutation over GET): the client's request is wrong.
@@ -57,7 +61,9 @@ function classify(error: GraphQLError, log: FastifyBaseLogger): GraphQLError {
     return withExtensions(error, error.message, { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) });
   }
   log.error({ err: original, path: error.path }, 'GraphQL resolver failed');
-  return withExtensions(error, 'Internal error: the request could not be completed.', { code: 'INTERNAL_SERVER_ERROR' });
+  return withExtensions(error, 'Internal error: the request could not be completed.', {
+    code: 'INTERNAL_SERVER_ERROR',
+  });
 }
 
 function httpStatusOf(error: Error | undefined): number | undefined {

@@ -1,12 +1,14 @@
-import { CountryCodeResolver, DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { CountryCodeResolver, DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
 
 const DECIMAL = /^-?\d{1,20}(\.\d{1,10})?$/;
 
 function parseDecimal(value: unknown): string {
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
   if (typeof text !== 'string' || !DECIMAL.test(text)) {
-    throw new TypeError(`Decimal must be a number written as a string, such as "1250.5"; got ${JSON.stringify(value)}.`);
+    throw new TypeError(
+      `Decimal must be a number written as a string, such as "1250.5"; got ${JSON.stringify(value)}.`,
+    );
   }
   return text;
 }

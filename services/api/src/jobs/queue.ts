@@ -1,8 +1,8 @@
 import type { Database, DatabaseHandle } from '@concord/db';
 import { sql } from 'drizzle-orm';
-import { PgBoss, fromDrizzle, fromPglite } from 'pg-boss';
+import { fromDrizzle, fromPglite, PgBoss } from 'pg-boss';
 import type { Config } from '../config.ts';
-import { type JobData, type JobName, deadLetterQueue, jobNames } from './definitions.ts';
+import { deadLetterQueue, type JobData, type JobName, jobNames } from './definitions.ts';
 
 export interface JobQueue {
   readonly boss: PgBoss;
@@ -10,7 +10,12 @@ export interface JobQueue {
    * Enqueues a job in the caller's transaction: the job exists if and only if the change that caused it
    * commits (the outbox pattern).
    */
-  enqueue<N extends JobName>(tx: Database, name: N, data: JobData[N], options?: { singletonKey?: string }): Promise<void>;
+  enqueue<N extends JobName>(
+    tx: Database,
+    name: N,
+    data: JobData[N],
+    options?: { singletonKey?: string },
+  ): Promise<void>;
   stop(): Promise<void>;
 }
 

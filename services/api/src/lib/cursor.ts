@@ -8,7 +8,11 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string, shape: readonly ('string' | 'number')[], field = 'after'): (string | number)[] {
+export function decodeCursor(
+  cursor: string,
+  shape: readonly ('string' | 'number')[],
+  field = 'after',
+): (string | number)[] {
   const invalid = () => badInput(field, 'The cursor is not one this API issued.');
   if (cursor.length > 512 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   let value: unknown;

@@ -18,6 +18,7 @@ const EMAIL = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/;
 
 export function emailAddress(value: string, field = 'email'): string {
   const email = value.trim();
-  if (email.length > 254 || !EMAIL.test(email)) throw badInput(field, 'Enter an e-mail address such as name@example.org.');
+  if (email.length > 254 || !EMAIL.test(email))
+    throw badInput(field, 'Enter an e-mail address such as name@example.org.');
   return email;
 }

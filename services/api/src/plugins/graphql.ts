@@ -1,11 +1,11 @@
+import { typeDefs } from '@concord/schema';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { GraphQLError, type ValidationContext, type ASTVisitor } from 'graphql';
+import { type ASTVisitor, GraphQLError, type ValidationContext } from 'graphql';
 import mercurius, { type IResolvers, type MercuriusLoaders } from 'mercurius';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { formatGraphQLErrors } from '../graphql/error-formatter.ts';
 import { loaders, resolvers } from '../graphql/schema.ts';
-import { typeDefs } from '@concord/schema';
 import { resolveSession } from '../modules/auth/auth.service.ts';
 import { loadActor } from '../modules/policy/actor.ts';
 import type { Actor } from '../modules/policy/policy.ts';
@@ -90,7 +90,11 @@ function noIntrospection(context: ValidationContext): ASTVisitor {
   };
 }
 
-async function buildContext(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<GraphQLContext> {
+async function buildContext(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<GraphQLContext> {
   const { config } = app;
   const db = app.database.db;
   const cookie = request.cookies[config.sessionCookie.name];
@@ -118,7 +122,12 @@ async function buildContext(app: FastifyInstance, request: FastifyRequest, reply
       });
     },
     clearSessionCookie() {
-      reply.clearCookie(config.sessionCookie.name, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.sessionCookie.secure });
+      reply.clearCookie(config.sessionCookie.name, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.sessionCookie.secure,
+      });
     },
     publish: async (topic, payload) => {
       await app.graphql.pubsub.publish({ topic, payload });

@@ -3,7 +3,10 @@ import { inArray } from 'drizzle-orm';
 
 /** Alliances and declaration versions by id, in the order asked: for loaders of fields that point at them. */
 export async function loadAlliances(db: Database, ids: readonly string[]): Promise<(schema.Alliance | null)[]> {
-  const rows = await db.select().from(schema.alliance).where(inArray(schema.alliance.id, [...new Set(ids)]));
+  const rows = await db
+    .select()
+    .from(schema.alliance)
+    .where(inArray(schema.alliance.id, [...new Set(ids)]));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id) ?? null);
 }

@@ -1,6 +1,6 @@
 import type { schema } from '@concord/db';
-import { toGraphQLEnum } from '../../lib/enums.ts';
 import { loader } from '../../graphql/loaders.ts';
+import { toGraphQLEnum } from '../../lib/enums.ts';
 import { loadCurrentDeclarations, loadSubTargets } from './alliance.service.ts';
 
 export const allianceLoaders = {

@@ -1,7 +1,13 @@
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
 import { toGraphQLEnum } from '../../lib/enums.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
-import { allianceCursor, countAllianceFigures, countAlliances, getAllianceBySlug, listAlliances } from './alliance.service.ts';
+import {
+  allianceCursor,
+  countAllianceFigures,
+  countAlliances,
+  getAllianceBySlug,
+  listAlliances,
+} from './alliance.service.ts';
 
 export const allianceResolvers: Resolvers = {
   Query: {

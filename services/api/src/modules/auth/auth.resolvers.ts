@@ -14,7 +14,12 @@ export const authResolvers: Resolvers = {
       return { accepted: true, expiresInMinutes };
     },
     signInWithLink: async (_root, { token }, context) => {
-      const signedIn = await signInWithLink({ db: context.db, config: context.config, token, userAgent: context.userAgent });
+      const signedIn = await signInWithLink({
+        db: context.db,
+        config: context.config,
+        token,
+        userAgent: context.userAgent,
+      });
       context.setSessionCookie(signedIn.token, signedIn.expiresAt);
       return { person: signedIn.person, expiresAt: signedIn.expiresAt };
     },

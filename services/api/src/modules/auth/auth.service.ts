@@ -1,7 +1,7 @@
 import { type Database, schema } from '@concord/db';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
-import { DomainError, badInput } from '../../errors.ts';
+import { badInput, DomainError } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { hashToken, isWellFormedToken, newToken } from '../../lib/tokens.ts';
 import { emailAddress } from '../../lib/validate.ts';
@@ -46,7 +46,10 @@ export async function requestLoginLink(options: RequestLoginLinkOptions): Promis
       .from(emailToken)
       .where(and(eq(emailToken.purpose, 'login'), gt(emailToken.createdAt, since)));
     if ((counts?.byAddress ?? 0) >= LOGIN_LINKS_PER_ADDRESS || (counts?.byClient ?? 0) >= LOGIN_LINKS_PER_CLIENT) {
-      throw new DomainError('RATE_LIMITED', `Too many log-in links requested; try again in ${RATE_WINDOW_MINUTES} minutes.`);
+      throw new DomainError(
+        'RATE_LIMITED',
+        `Too many log-in links requested; try again in ${RATE_WINDOW_MINUTES} minutes.`,
+      );
     }
     const [row] = await tx
       .insert(emailToken)
@@ -122,11 +125,7 @@ export async function signInWithLink({
       .returning();
     if (!spent) throw invalid();
 
-    const [existing] = await tx
-      .select()
-      .from(person)
-      .where(sql`lower(${person.email}) = ${spent.email}`)
-      .limit(1);
+    const [existing] = await tx.select().from(person).where(sql`lower(${person.email}) = ${spent.email}`).limit(1);
     const signedIn =
       existing ??
       (

@@ -24,17 +24,19 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
     ]);
     if (!entry || !file) return reply.code(404).send({ error: 'Not found' });
     const asciiName = entry.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-    return reply
-      .header('content-type', 'application/pdf')
-      .header(
-        'content-disposition',
-        `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(entry.filename)}`,
-      )
-      .header('content-length', file.content.byteLength)
-      // The address is the content's hash: it can never change.
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .header('etag', `"${sha256}"`)
-      .header('x-content-type-options', 'nosniff')
-      .send(file.content);
+    return (
+      reply
+        .header('content-type', 'application/pdf')
+        .header(
+          'content-disposition',
+          `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(entry.filename)}`,
+        )
+        .header('content-length', file.content.byteLength)
+        // The address is the content's hash: it can never change.
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('etag', `"${sha256}"`)
+        .header('x-content-type-options', 'nosniff')
+        .send(file.content)
+    );
   });
 }

@@ -40,7 +40,7 @@ export async function issueCertificate({
     .where(eq(signature.id, signatureId))
     .limit(1);
   // Withdrawn or rejected since the job was queued: nothing to certify.
-  if (!row || row.signature.status !== 'active' || !row.signature.activatedAt) return null;
+  if (row?.signature.status !== 'active' || !row.signature.activatedAt) return null;
 
   const [existing] = await db
     .select()
@@ -232,7 +232,11 @@ export async function loadDocumentContent(
   db: Database,
   sha256: string,
 ): Promise<{ content: Buffer; contentType: string } | null> {
-  const [row] = await db.select({ content: document.content }).from(document).where(eq(document.sha256, sha256)).limit(1);
+  const [row] = await db
+    .select({ content: document.content })
+    .from(document)
+    .where(eq(document.sha256, sha256))
+    .limit(1);
   return row ? { content: Buffer.from(row.content), contentType: 'application/pdf' } : null;
 }
 
@@ -245,7 +249,10 @@ export async function findDocument(db: Database, sha256: string): Promise<Docume
   return row ?? null;
 }
 
-export async function loadCertificates(db: Database, signatureIds: readonly string[]): Promise<(DocumentEntry | null)[]> {
+export async function loadCertificates(
+  db: Database,
+  signatureIds: readonly string[],
+): Promise<(DocumentEntry | null)[]> {
   const rows = await db
     .select(entryColumns)
     .from(document)

@@ -1,6 +1,6 @@
 import type { schema } from '@concord/db';
-import type { WorkingGroupMembershipParent } from '../../graphql/mappers.ts';
 import { loader } from '../../graphql/loaders.ts';
+import type { WorkingGroupMembershipParent } from '../../graphql/mappers.ts';
 import { loadMemberships } from './organisation.service.ts';
 
 export const organisationLoaders = {

@@ -5,11 +5,11 @@ import type { WorkingGroupMembershipParent } from '../../graphql/mappers.ts';
 const { organisation, workingGroup, workingGroupMember } = schema;
 
 /** Organisations by id, in the order asked (null where none). */
-export async function loadOrganisations(
-  db: Database,
-  ids: readonly string[],
-): Promise<(schema.Organisation | null)[]> {
-  const rows = await db.select().from(organisation).where(inArray(organisation.id, [...new Set(ids)]));
+export async function loadOrganisations(db: Database, ids: readonly string[]): Promise<(schema.Organisation | null)[]> {
+  const rows = await db
+    .select()
+    .from(organisation)
+    .where(inArray(organisation.id, [...new Set(ids)]));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id) ?? null);
 }

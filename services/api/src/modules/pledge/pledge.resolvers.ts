@@ -3,7 +3,7 @@ import type { PledgeConnectionParent } from '../../graphql/mappers.ts';
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
 import { fromGraphQLEnum, toGraphQLEnum } from '../../lib/enums.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
-import { type PledgeFilter, listPledges, pledgeCursor, summarisePledges } from './pledge.service.ts';
+import { listPledges, type PledgeFilter, pledgeCursor, summarisePledges } from './pledge.service.ts';
 
 // totalCount and totalTonnes come from one aggregate statement, run once per connection.
 const summaries = new WeakMap<object, ReturnType<typeof summarisePledges>>();

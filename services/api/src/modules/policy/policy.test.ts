@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Actor, type Operation, authorize, can } from './policy.ts';
+import { type Actor, authorize, can, type Operation } from './policy.ts';
 
 const actor = (overrides: Partial<Actor> = {}): Actor => ({
   personId: 'p',
@@ -40,7 +40,9 @@ describe('policy', () => {
   }
 
   it('tells the public to sign in and a person without the right that it is forbidden', () => {
-    expect(() => authorize(null, { action: 'organisation.register' })).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
+    expect(() => authorize(null, { action: 'organisation.register' })).toThrow(
+      expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+    );
     expect(() => authorize(repB, { action: 'signature.withdraw', organisationId: 'org-a' })).toThrow(
       expect.objectContaining({ code: 'FORBIDDEN' }),
     );

@@ -2,7 +2,7 @@ import type { Resolvers } from '../../graphql/resolvers.generated.ts';
 import { fromGraphQLEnum } from '../../lib/enums.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
 import { isSelected } from '../../lib/selection.ts';
-import { type SignatoryFilter, countSignatories, listSignatories, signatoryCursor } from './signatory.service.ts';
+import { countSignatories, listSignatories, type SignatoryFilter, signatoryCursor } from './signatory.service.ts';
 
 export const signatoryResolvers: Resolvers = {
   Alliance: {
@@ -18,7 +18,12 @@ export const signatoryResolvers: Resolvers = {
       const totalCount = isSelected(info, 'totalCount') ? countSignatories(db, alliance.id, parsed) : undefined;
       totalCount?.catch(() => {});
       const page = await listSignatories(db, alliance.id, { first: limit, after, filter: parsed });
-      return { ...toConnection(page, signatoryCursor, Boolean(after)), allianceId: alliance.id, filter: parsed, totalCount };
+      return {
+        ...toConnection(page, signatoryCursor, Boolean(after)),
+        allianceId: alliance.id,
+        filter: parsed,
+        totalCount,
+      };
     },
   },
   SignatoryConnection: {

@@ -1,9 +1,9 @@
 import { type Database, schema } from '@concord/db';
-import { type SQL, and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { badInput } from '../../errors.ts';
+import type { SignatoryParent } from '../../graphql/mappers.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
-import type { SignatoryParent } from '../../graphql/mappers.ts';
 
 const { declarationVersion, organisation, signature } = schema;
 
@@ -43,7 +43,9 @@ export async function listSignatories(
   const conditions = filterConditions(allianceId, filter);
   if (after) {
     const [name, id] = decodeCursor(after, ['string', 'string']) as [string, string];
-    conditions.push(or(gt(organisation.legalName, name), and(eq(organisation.legalName, name), gt(signature.id, id))) as SQL);
+    conditions.push(
+      or(gt(organisation.legalName, name), and(eq(organisation.legalName, name), gt(signature.id, id))) as SQL,
+    );
   }
   const rows = await db
     .select({

@@ -24,9 +24,13 @@ export function parseOrganisationInput(input: OrganisationInput): Omit<schema.Ne
     throw badInput('input.website', 'Enter an address starting with http:// or https://.');
   }
   const registrationNumber = requiredText(input.registrationNumber, 'input.registrationNumber', { max: 50 });
-  const transparencyRegisterNumber = optionalText(input.transparencyRegisterNumber, 'input.transparencyRegisterNumber', {
-    max: 15,
-  });
+  const transparencyRegisterNumber = optionalText(
+    input.transparencyRegisterNumber,
+    'input.transparencyRegisterNumber',
+    {
+      max: 15,
+    },
+  );
   if (transparencyRegisterNumber && !TRANSPARENCY_REGISTER_NUMBER.test(transparencyRegisterNumber)) {
     throw badInput(
       'input.transparencyRegisterNumber',

@@ -1,8 +1,8 @@
 import type { schema } from '@concord/db';
-import type { DuplicateFlagParent } from '../../graphql/mappers.ts';
 import { loader } from '../../graphql/loaders.ts';
+import type { DuplicateFlagParent } from '../../graphql/mappers.ts';
 import { loadAlliances, loadDeclarationVersions } from '../alliance/alliance.by-id.ts';
-import { loadCertificates, type DocumentEntry } from '../document/document.service.ts';
+import { type DocumentEntry, loadCertificates } from '../document/document.service.ts';
 import { loadOrganisations } from '../organisation/organisation.service.ts';
 import { can } from '../policy/policy.ts';
 import { loadDuplicateFlags, loadSignatureHistory } from './signing.reads.ts';

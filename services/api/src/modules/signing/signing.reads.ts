@@ -1,8 +1,8 @@
 import { type Database, schema } from '@concord/db';
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { DuplicateFlagParent } from '../../graphql/mappers.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
-import type { DuplicateFlagParent } from '../../graphql/mappers.ts';
 
 const { auditEvent, organisationDuplicateFlag, signature } = schema;
 
@@ -41,7 +41,10 @@ export async function countReviewQueue(db: Database, allianceId: string): Promis
 }
 
 /** Open duplicate flags of each organisation, either side of the pair. */
-export async function loadDuplicateFlags(db: Database, organisationIds: readonly string[]): Promise<DuplicateFlagParent[][]> {
+export async function loadDuplicateFlags(
+  db: Database,
+  organisationIds: readonly string[],
+): Promise<DuplicateFlagParent[][]> {
   const ids = [...new Set(organisationIds)];
   const rows = await db
     .select()
@@ -49,7 +52,10 @@ export async function loadDuplicateFlags(db: Database, organisationIds: readonly
     .where(
       and(
         isNull(organisationDuplicateFlag.resolvedAt),
-        or(inArray(organisationDuplicateFlag.organisationId, ids), inArray(organisationDuplicateFlag.duplicateOfId, ids)),
+        or(
+          inArray(organisationDuplicateFlag.organisationId, ids),
+          inArray(organisationDuplicateFlag.duplicateOfId, ids),
+        ),
       ),
     );
   return organisationIds.map((id) =>
@@ -60,7 +66,10 @@ export async function loadDuplicateFlags(db: Database, organisationIds: readonly
 }
 
 /** The audit events of each signature, oldest first. */
-export async function loadSignatureHistory(db: Database, signatureIds: readonly string[]): Promise<schema.AuditEvent[][]> {
+export async function loadSignatureHistory(
+  db: Database,
+  signatureIds: readonly string[],
+): Promise<schema.AuditEvent[][]> {
   const rows = await db
     .select()
     .from(auditEvent)
@@ -73,6 +82,8 @@ export async function countActiveSignatures(db: Database, allianceId: string): P
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(signature)
-    .where(and(eq(signature.allianceId, allianceId), eq(signature.status, 'active'), gt(signature.activatedAt, new Date(0))));
+    .where(
+      and(eq(signature.allianceId, allianceId), eq(signature.status, 'active'), gt(signature.activatedAt, new Date(0))),
+    );
   return row?.n ?? 0;
 }

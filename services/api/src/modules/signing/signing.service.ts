@@ -1,7 +1,7 @@
-import { type Database, SQLSTATE, databaseErrorOf, normaliseName, schema } from '@concord/db';
+import { type Database, databaseErrorOf, normaliseName, SQLSTATE, schema } from '@concord/db';
 import { and, asc, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
-import { DomainError, badInput, conflict, notFound } from '../../errors.ts';
+import { badInput, conflict, DomainError, notFound } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { hashToken, isWellFormedToken, newToken } from '../../lib/tokens.ts';
 import { requiredText } from '../../lib/validate.ts';
@@ -9,8 +9,17 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, authorize } from '../policy/policy.ts';
 import { type OrganisationInput, parseOrganisationInput } from './organisation-input.ts';
 
-const { alliance, allianceStaff, declarationVersion, emailToken, organisation, organisationDuplicateFlag,
-  organisationMember, person, signature } = schema;
+const {
+  alliance,
+  allianceStaff,
+  declarationVersion,
+  emailToken,
+  organisation,
+  organisationDuplicateFlag,
+  organisationMember,
+  person,
+  signature,
+} = schema;
 
 export const CONFIRMATION_HOURS = 48;
 /** Signing is rate-limited per person: a person signing for more organisations than this in a day is odd. */
@@ -25,7 +34,12 @@ interface Deps {
 }
 
 /** Registers an organisation the actor will represent, flagging possible duplicates for the secretariat. */
-export async function registerOrganisation({ db, actor, input, now = new Date() }: Deps & { input: OrganisationInput }) {
+export async function registerOrganisation({
+  db,
+  actor,
+  input,
+  now = new Date(),
+}: Deps & { input: OrganisationInput }) {
   authorize(actor, { action: 'organisation.register' });
   const values = parseOrganisationInput(input);
   const normalisedName = normaliseName(values.legalName);
@@ -55,7 +69,10 @@ export async function registerOrganisation({ db, actor, input, now = new Date() 
         duplicates.map((d) => ({
           organisationId: created.id,
           duplicateOfId: d.id,
-          reason: d.registrationNumber === values.registrationNumber ? ('registration_number' as const) : ('name_and_country' as const),
+          reason:
+            d.registrationNumber === values.registrationNumber
+              ? ('registration_number' as const)
+              : ('name_and_country' as const),
           createdAt: now,
         })),
       );
@@ -85,7 +102,14 @@ export interface SignInput {
  * signer to confirm by e-mail. A second live signature is refused by the database's partial unique index,
  * so simultaneous requests end in one row and CONFLICT for the rest.
  */
-export async function signDeclaration({ db, jobs, config, actor, input, now = new Date() }: Deps & { input: SignInput }) {
+export async function signDeclaration({
+  db,
+  jobs,
+  config,
+  actor,
+  input,
+  now = new Date(),
+}: Deps & { input: SignInput }) {
   authorize(actor, { action: 'signature.sign', organisationId: input.organisationId });
   const signerName = requiredText(input.signerName, 'input.signerName', { max: 200 });
   const signerJobTitle = requiredText(input.signerJobTitle, 'input.signerJobTitle', { max: 200 });
@@ -175,14 +199,22 @@ export async function signDeclaration({ db, jobs, config, actor, input, now = ne
   } catch (error) {
     const info = databaseErrorOf(error);
     if (info?.code === SQLSTATE.uniqueViolation && info.constraint === 'signature_one_live_per_organisation') {
-      throw conflict(`${org.legalName} has already signed this declaration (or its signature awaits confirmation or review).`);
+      throw conflict(
+        `${org.legalName} has already signed this declaration (or its signature awaits confirmation or review).`,
+      );
     }
     throw error;
   }
 }
 
 /** The signer confirms from the e-mail: the signature then waits for the secretariat. */
-export async function confirmSignature({ db, jobs, config, token, now = new Date() }: Omit<Deps, 'actor'> & { token: string }) {
+export async function confirmSignature({
+  db,
+  jobs,
+  config,
+  token,
+  now = new Date(),
+}: Omit<Deps, 'actor'> & { token: string }) {
   const invalid = () => badInput('token', 'This confirmation link is invalid, used or expired.');
   if (!isWellFormedToken(token)) throw invalid();
   return db.transaction(async (tx) => {
@@ -266,7 +298,13 @@ async function reviewable(db: Database, actor: Actor | null, signatureId: string
  * (a job renders it and e-mails it). The conditional update makes two reviewers deciding at once end in
  * one decision and CONFLICT for the other.
  */
-export async function approveSignature({ db, jobs, actor, signatureId, now = new Date() }: Deps & { signatureId: string }) {
+export async function approveSignature({
+  db,
+  jobs,
+  actor,
+  signatureId,
+  now = new Date(),
+}: Deps & { signatureId: string }) {
   const current = await reviewable(db, actor, signatureId);
   return db.transaction(async (tx) => {
     const [approved] = await tx
@@ -289,13 +327,26 @@ export async function approveSignature({ db, jobs, actor, signatureId, now = new
   });
 }
 
-export async function rejectSignature({ db, jobs, actor, signatureId, reason, now = new Date() }: Deps & { signatureId: string; reason: string }) {
+export async function rejectSignature({
+  db,
+  jobs,
+  actor,
+  signatureId,
+  reason,
+  now = new Date(),
+}: Deps & { signatureId: string; reason: string }) {
   const why = requiredText(reason, 'reason', { max: 2000 });
   const current = await reviewable(db, actor, signatureId);
   return db.transaction(async (tx) => {
     const [rejected] = await tx
       .update(signature)
-      .set({ status: 'rejected', rejectionReason: why, reviewedAt: now, reviewedByPersonId: actor?.personId, updatedAt: now })
+      .set({
+        status: 'rejected',
+        rejectionReason: why,
+        reviewedAt: now,
+        reviewedByPersonId: actor?.personId,
+        updatedAt: now,
+      })
       .where(and(eq(signature.id, current.id), eq(signature.status, 'pending_review')))
       .returning();
     if (!rejected) throw conflict(`This signature is ${current.status.replace('_', ' ')}, not waiting for review.`);
@@ -314,7 +365,14 @@ export async function rejectSignature({ db, jobs, actor, signatureId, reason, no
 }
 
 /** A representative withdraws the organisation's signature; the history stays in the audit log. */
-export async function withdrawSignature({ db, jobs, actor, signatureId, reason, now = new Date() }: Deps & { signatureId: string; reason?: string | null | undefined }) {
+export async function withdrawSignature({
+  db,
+  jobs,
+  actor,
+  signatureId,
+  reason,
+  now = new Date(),
+}: Deps & { signatureId: string; reason?: string | null | undefined }) {
   const why = reason?.trim() ? requiredText(reason, 'reason', { max: 2000 }) : null;
   const [current] = await db.select().from(signature).where(eq(signature.id, signatureId)).limit(1);
   if (!current) {
@@ -327,7 +385,10 @@ export async function withdrawSignature({ db, jobs, actor, signatureId, reason, 
       .update(signature)
       .set({ status: 'withdrawn', withdrawnAt: now, withdrawalReason: why, updatedAt: now })
       .where(
-        and(eq(signature.id, current.id), inArray(signature.status, ['pending_confirmation', 'pending_review', 'active'])),
+        and(
+          eq(signature.id, current.id),
+          inArray(signature.status, ['pending_confirmation', 'pending_review', 'active']),
+        ),
       )
       .returning();
     if (!withdrawn) throw conflict(`This signature is already ${current.status.replace('_', ' ')}.`);

@@ -1,6 +1,6 @@
 import type { schema } from '@concord/db';
-import type { WorkingGroupMemberParent } from '../../graphql/mappers.ts';
 import { loader } from '../../graphql/loaders.ts';
+import type { WorkingGroupMemberParent } from '../../graphql/mappers.ts';
 import { loadOrganisations } from '../organisation/organisation.service.ts';
 import { loadChairs, loadMemberCounts } from './working-group.service.ts';
 

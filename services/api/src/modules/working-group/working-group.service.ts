@@ -1,9 +1,9 @@
 import { type Database, schema } from '@concord/db';
-import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { notFound } from '../../errors.ts';
+import type { WorkingGroupMemberParent } from '../../graphql/mappers.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
-import type { WorkingGroupMemberParent } from '../../graphql/mappers.ts';
 
 const { workingGroup, workingGroupMember } = schema;
 
@@ -39,7 +39,11 @@ export async function countWorkingGroups(db: Database, allianceId: string): Prom
   return row?.n ?? 0;
 }
 
-export async function getWorkingGroupBySlug(db: Database, allianceId: string, slug: string): Promise<schema.WorkingGroup> {
+export async function getWorkingGroupBySlug(
+  db: Database,
+  allianceId: string,
+  slug: string,
+): Promise<schema.WorkingGroup> {
   const [row] = await db
     .select()
     .from(workingGroup)
@@ -50,7 +54,10 @@ export async function getWorkingGroupBySlug(db: Database, allianceId: string, sl
 }
 
 export async function loadWorkingGroups(db: Database, ids: readonly string[]): Promise<(schema.WorkingGroup | null)[]> {
-  const rows = await db.select().from(workingGroup).where(inArray(workingGroup.id, [...new Set(ids)]));
+  const rows = await db
+    .select()
+    .from(workingGroup)
+    .where(inArray(workingGroup.id, [...new Set(ids)]));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id) ?? null);
 }
