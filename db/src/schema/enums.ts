@@ -81,7 +81,7 @@ export const progressReportStatuses = ['submitted', 'validated', 'queried'] as c
 export type ProgressReportStatus = (typeof progressReportStatuses)[number];
 export const progressReportStatus = pgEnum('progress_report_status', progressReportStatuses);
 
-export const documentKinds = ['declaration', 'signature_certificate', 'progress_report'] as const;
+export const documentKinds = ['declaration', 'signature_certificate', 'progress_report', 'pledge_statement'] as const;
 export const documentKind = pgEnum('document_kind', documentKinds);
 
 export const allianceRoles = ['secretariat', 'administrator'] as const;
@@ -98,3 +98,16 @@ export const emailDeliveryStatus = pgEnum('email_delivery_status', emailDelivery
 export const duplicateReasons = ['registration_number', 'name_and_country'] as const;
 export type DuplicateReason = (typeof duplicateReasons)[number];
 export const duplicateReason = pgEnum('duplicate_reason', duplicateReasons);
+
+/** A version of a pledge: drafted, then reviewed; an accepted version stays in force until a newer one is. */
+export const pledgeVersionStatuses = [
+  'draft',
+  'submitted',
+  'changes_requested',
+  'accepted',
+  'rejected',
+  'superseded',
+  'withdrawn',
+] as const;
+export type PledgeVersionStatus = (typeof pledgeVersionStatuses)[number];
+export const pledgeVersionStatus = pgEnum('pledge_version_status', pledgeVersionStatuses);

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { PgInsertValue, PgTable } from 'drizzle-orm/pg-core';
 import type { Database, Transaction } from '../client.ts';
+import { uuidv7 } from '../ids.ts';
 import {
   alliance,
   allianceStaff,
@@ -9,7 +11,10 @@ import {
   organisation,
   organisationMember,
   person,
+  type NewPledge,
+  type NewPledgeVersion,
   pledge,
+  pledgeVersion,
   progressReport,
   reportingCampaign,
   signature,
@@ -123,15 +128,47 @@ async function insertPlan(tx: Transaction, plan: DemoPlan, progress: (step: stri
     progress,
   );
   await insertAll(tx, workingGroupMember, plan.groupMembers, 'working-group members', progress);
-  await insertAll(
-    tx,
-    pledge,
-    plan.pledges.map((p) => p.row),
-    'pledges',
-    progress,
+  const pledgeRows = plan.pledges.map((p) =>
+    p.row.status === 'withdrawn'
+      ? { ...p.row, withdrawnAt: p.row.updatedAt, withdrawalReason: 'Production line closed.' }
+      : p.row,
   );
+  await insertAll(tx, pledge, pledgeRows, 'pledges', progress);
+  await insertAll(tx, pledgeVersion, pledgeRows.map(firstVersionOf), 'pledge versions', progress);
   await insertAll(tx, reportingCampaign, plan.campaigns, 'reporting campaigns', progress);
   await insertAll(tx, progressReport, plan.reports, 'progress reports', progress);
+}
+
+/** Each demo pledge's history: one version carrying its figures, with an id derived from the pledge's. */
+function firstVersionOf(row: NewPledge & { id: string }): NewPledgeVersion {
+  const seed = createHash('sha256').update(`${row.id}:v1`).digest();
+  const createdAt = row.createdAt ?? new Date(0);
+  const status = row.status ?? 'draft';
+  return {
+    id: uuidv7(createdAt.getTime(), seed),
+    pledgeId: row.id,
+    version: 1,
+    status,
+    workingGroupId: row.workingGroupId ?? null,
+    kind: row.kind,
+    polymer: row.polymer,
+    sector: row.sector,
+    tonnesPerYear: row.tonnesPerYear,
+    targetYear: row.targetYear,
+    baselineTonnes: row.baselineTonnes ?? null,
+    baselineYear: row.baselineYear ?? null,
+    conditions: row.conditions ?? null,
+    submittedAt: row.submittedAt ?? null,
+    decidedAt: row.decidedAt ?? null,
+    reviewComment:
+      status === 'rejected'
+        ? 'The tonnes cannot be traced to a recognised certification scheme.'
+        : status === 'changes_requested'
+          ? 'Please state the baseline year and the certification scheme.'
+          : null,
+    createdAt,
+    updatedAt: row.updatedAt ?? createdAt,
+  };
 }
 
 async function insertAll<T extends PgTable>(

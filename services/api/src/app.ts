@@ -4,6 +4,7 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import { documentRoutes } from './modules/document/document.routes.ts';
+import { pledgeRoutes } from './modules/pledge/pledge.routes.ts';
 import { configPlugin } from './plugins/config.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { graphqlPlugin } from './plugins/graphql.ts';
@@ -34,6 +35,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(graphqlPlugin);
   await app.register(healthRoutes);
   await app.register(documentRoutes);
+  await app.register(pledgeRoutes);
 
   app.setErrorHandler<FastifyError>((err, request, reply) => {
     const statusCode = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;

@@ -81,3 +81,21 @@ export interface DocumentVerificationParent {
 export type MailboxMessageParent = schema.DevMailboxMessage;
 export type MailboxMessageConnectionParent = Connection<MailboxMessageParent> & { to: string | null };
 export type EmailDeliveryParent = schema.EmailDelivery;
+
+export type PledgeVersionParent = schema.PledgeVersion;
+export interface PledgeReviewItemParent {
+  pledge: schema.Pledge;
+  version: schema.PledgeVersion;
+}
+export interface PledgeReviewQueueParent {
+  items: PledgeReviewItemParent[];
+}
+export interface PledgeTotalParent {
+  kind: schema.PledgeKind;
+  polymer: schema.Polymer;
+  tonnesPerYear: string;
+  pledgeCount: number;
+}
+export type WorkingGroupMemberConnectionParent = Connection<WorkingGroupMemberParent & { legalName: string }> & {
+  workingGroupId: string;
+};

@@ -7,6 +7,10 @@ import { organisationLoaders } from '../modules/organisation/organisation.loader
 import { organisationResolvers } from '../modules/organisation/organisation.resolvers.ts';
 import { pledgeLoaders } from '../modules/pledge/pledge.loaders.ts';
 import { pledgeResolvers } from '../modules/pledge/pledge.resolvers.ts';
+import { pledgeLifecycleLoaders } from '../modules/pledge/pledge-lifecycle.loaders.ts';
+import { pledgeLifecycleResolvers } from '../modules/pledge/pledge-lifecycle.resolvers.ts';
+import { workingGroupAdminLoaders } from '../modules/working-group/working-group-admin.loaders.ts';
+import { workingGroupAdminResolvers } from '../modules/working-group/working-group-admin.resolvers.ts';
 import { progressResolvers } from '../modules/progress/progress.resolvers.ts';
 import { signatoryResolvers } from '../modules/signatory/signatory.resolvers.ts';
 import { signingLoaders } from '../modules/signing/signing.loaders.ts';
@@ -42,6 +46,8 @@ export const resolvers: Resolvers = {
     signingResolvers,
     documentResolvers,
     mailResolvers,
+    pledgeLifecycleResolvers,
+    workingGroupAdminResolvers,
   ),
 };
 
@@ -51,4 +57,6 @@ export const loaders = mergeByType<FieldMap>(
   workingGroupLoaders,
   pledgeLoaders,
   signingLoaders,
+  pledgeLifecycleLoaders,
+  workingGroupAdminLoaders,
 );

@@ -22,10 +22,36 @@ export type Operation =
   | { action: 'signature.review'; allianceId: string }
   | { action: 'alliance.viewReviewQueue'; allianceId: string }
   | { action: 'alliance.viewFailedEmails'; allianceId: string }
-  | { action: 'signature.viewDuplicateFlags'; allianceId: string };
+  | { action: 'signature.viewDuplicateFlags'; allianceId: string }
+  | { action: 'workingGroup.manage'; allianceId: string }
+  | { action: 'workingGroup.join'; organisationId: string }
+  | {
+      action: 'workingGroup.removeMember';
+      allianceId: string;
+      /** Organisations that chair or co-chair the group. */
+      chairOrganisationIds: readonly string[];
+    }
+  | { action: 'pledge.edit'; organisationId: string }
+  | {
+      action: 'pledge.view';
+      allianceId: string;
+      organisationId: string;
+      /** Organisations that chair or co-chair the pledge's working group, if it has one. */
+      chairOrganisationIds: readonly string[];
+    }
+  | {
+      action: 'pledge.review';
+      allianceId: string;
+      organisationId: string;
+      chairOrganisationIds: readonly string[];
+    };
 
 const isSecretariat = (actor: Actor, allianceId: string) =>
   actor.secretariatOf.has(allianceId) || actor.isPlatformAdministrator;
+
+/** The actor represents one of the organisations chairing the group. */
+const isChair = (actor: Actor, chairOrganisationIds: readonly string[]) =>
+  chairOrganisationIds.some((id) => actor.organisationIds.has(id));
 
 /** The one answer to "may this person do this to that object". Pure: tests walk the whole matrix. */
 export function can(actor: Actor | null, operation: Operation): boolean {
@@ -40,7 +66,23 @@ export function can(actor: Actor | null, operation: Operation): boolean {
     case 'alliance.viewReviewQueue':
     case 'alliance.viewFailedEmails':
     case 'signature.viewDuplicateFlags':
+    case 'workingGroup.manage':
       return isSecretariat(actor, operation.allianceId);
+    case 'workingGroup.join':
+    case 'pledge.edit':
+      return actor.organisationIds.has(operation.organisationId);
+    case 'workingGroup.removeMember':
+      return isSecretariat(actor, operation.allianceId) || isChair(actor, operation.chairOrganisationIds);
+    case 'pledge.view':
+      return (
+        actor.organisationIds.has(operation.organisationId) ||
+        isSecretariat(actor, operation.allianceId) ||
+        isChair(actor, operation.chairOrganisationIds)
+      );
+    case 'pledge.review':
+      // A chair never reviews their own organisation's pledge: the secretariat does.
+      if (isSecretariat(actor, operation.allianceId)) return true;
+      return isChair(actor, operation.chairOrganisationIds) && !actor.organisationIds.has(operation.organisationId);
   }
 }
 
