@@ -6,7 +6,8 @@ import type { schema } from '@concord/db';
 import type { Connection } from '../lib/pagination.ts';
 import type { DocumentEntry } from '../modules/document/document.service.ts';
 import type { PledgeFilter } from '../modules/pledge/pledge.service.ts';
-import type { ProgressFigures } from '../modules/progress/progress.service.ts';
+import type { BreakdownRow, PolymerGap, ProgressFigures } from '../modules/progress/progress.service.ts';
+import type { Trajectory } from '../modules/progress/trajectory.ts';
 import type { SignatoryFilter } from '../modules/signatory/signatory.service.ts';
 
 export type AllianceParent = schema.Alliance;
@@ -99,3 +100,7 @@ export interface PledgeTotalParent {
 export type WorkingGroupMemberConnectionParent = Connection<WorkingGroupMemberParent & { legalName: string }> & {
   workingGroupId: string;
 };
+
+export type TrajectoryParent = Trajectory;
+export type PolymerGapParent = PolymerGap;
+export type BreakdownRowParent = BreakdownRow;

@@ -1,8 +1,29 @@
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
-import { computeProgress } from './progress.service.ts';
+import { fromGraphQLEnum, toGraphQLEnum } from '../../lib/enums.ts';
+import {
+  type BreakdownDimension,
+  computeBreakdown,
+  computeProgress,
+  computeSupplyUptakeGap,
+} from './progress.service.ts';
+import { fitTrajectory } from './trajectory.ts';
 
 export const progressResolvers: Resolvers = {
   Alliance: {
     progress: (alliance, _args, { db }) => computeProgress(db, alliance),
+  },
+  Progress: {
+    trajectory: (progress) =>
+      fitTrajectory(
+        progress.byYear.map((y) => ({ year: y.year, tonnes: y.achievedTonnes })),
+        progress.targetYear,
+        progress.targetTonnes,
+      ),
+    supplyUptakeGap: (progress, _args, { db }) => computeSupplyUptakeGap(db, progress.allianceId),
+    breakdown: (progress, { by }, { db }) =>
+      computeBreakdown(db, progress.allianceId, fromGraphQLEnum<BreakdownDimension>(by), progress.year),
+  },
+  Trajectory: {
+    confidence: (trajectory) => toGraphQLEnum(trajectory.confidence),
   },
 };

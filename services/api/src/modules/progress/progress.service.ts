@@ -1,7 +1,8 @@
 import { type Database, schema } from '@concord/db';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { kgToTonnes, tonnesToKg } from './decimal.ts';
 
-const { pledge, progressReport } = schema;
+const { organisation, pledge, progressReport, workingGroup } = schema;
 
 export interface YearFigures {
   year: number;
@@ -11,6 +12,7 @@ export interface YearFigures {
 }
 
 export interface ProgressFigures {
+  allianceId: string;
   targetTonnes: string;
   targetYear: number;
   pledgedSupplyTonnes: string;
@@ -57,6 +59,7 @@ export async function computeProgress(db: Database, target: schema.Alliance): Pr
 
   const latest = byYear.at(-1);
   return {
+    allianceId: target.id,
     targetTonnes: target.targetTonnes,
     targetYear: target.targetYear,
     pledgedSupplyTonnes: pledged?.supply ?? '0.000',
@@ -66,4 +69,81 @@ export async function computeProgress(db: Database, target: schema.Alliance): Pr
     share: latest?.share ?? '0.0000',
     byYear,
   };
+}
+
+export type BreakdownDimension = 'kind' | 'polymer' | 'sector' | 'working_group' | 'country' | 'organisation_kind';
+
+export interface BreakdownRow {
+  key: string;
+  supplyTonnes: string;
+  uptakeTonnes: string;
+  pledgeCount: number;
+  achievedTonnes: string;
+}
+
+const dimensionKey: Record<BreakdownDimension, SQL<string>> = {
+  kind: sql<string>`upper(${pledge.kind}::text)`,
+  polymer: sql<string>`${pledge.polymer}::text`,
+  sector: sql<string>`upper(${pledge.sector}::text)`,
+  working_group: sql<string>`coalesce(${workingGroup.slug}, 'NONE')`,
+  country: sql<string>`${organisation.country}`,
+  organisation_kind: sql<string>`upper(${organisation.kind}::text)`,
+};
+
+/** Accepted pledges grouped by one dimension, with what their validated reports achieved in `year`. One statement. */
+export async function computeBreakdown(
+  db: Database,
+  allianceId: string,
+  by: BreakdownDimension,
+  year: number | null,
+): Promise<BreakdownRow[]> {
+  const key = dimensionKey[by];
+  return (
+    db
+      .select({
+        key,
+        supplyTonnes: sql<string>`coalesce(sum(${pledge.tonnesPerYear}) filter (where ${pledge.kind} = 'supply'), 0)::numeric(14,3)::text`,
+        uptakeTonnes: sql<string>`coalesce(sum(${pledge.tonnesPerYear}) filter (where ${pledge.kind} = 'uptake'), 0)::numeric(14,3)::text`,
+        pledgeCount: sql<number>`count(*)::int`,
+        achievedTonnes: sql<string>`coalesce(sum(${progressReport.tonnesAchieved}), 0)::numeric(14,3)::text`,
+      })
+      .from(pledge)
+      .innerJoin(organisation, eq(organisation.id, pledge.organisationId))
+      .leftJoin(workingGroup, eq(workingGroup.id, pledge.workingGroupId))
+      // One report per pledge and year, so the join adds no rows.
+      .leftJoin(
+        progressReport,
+        and(
+          eq(progressReport.pledgeId, pledge.id),
+          eq(progressReport.year, year ?? -1),
+          eq(progressReport.status, 'validated'),
+        ),
+      )
+      .where(and(eq(pledge.allianceId, allianceId), eq(pledge.status, 'accepted')))
+      .groupBy(key)
+      .orderBy(key)
+  );
+}
+
+export interface PolymerGap {
+  polymer: schema.Polymer;
+  supplyTonnes: string;
+  uptakeTonnes: string;
+  gapTonnes: string;
+}
+
+/** Supply against uptake by polymer, largest surplus of supply first. */
+export async function computeSupplyUptakeGap(db: Database, allianceId: string): Promise<PolymerGap[]> {
+  const rows = await computeBreakdown(db, allianceId, 'polymer', null);
+  return rows
+    .map((r) => ({
+      polymer: r.key as schema.Polymer,
+      supplyTonnes: r.supplyTonnes,
+      uptakeTonnes: r.uptakeTonnes,
+      gapTonnes: kgToTonnes(tonnesToKg(r.supplyTonnes) - tonnesToKg(r.uptakeTonnes)),
+    }))
+    .sort((a, b) => {
+      const d = tonnesToKg(b.gapTonnes) - tonnesToKg(a.gapTonnes);
+      return d > 0n ? 1 : d < 0n ? -1 : a.polymer.localeCompare(b.polymer);
+    });
 }
