@@ -81,7 +81,13 @@ export const progressReportStatuses = ['submitted', 'validated', 'queried'] as c
 export type ProgressReportStatus = (typeof progressReportStatuses)[number];
 export const progressReportStatus = pgEnum('progress_report_status', progressReportStatuses);
 
-export const documentKinds = ['declaration', 'signature_certificate', 'progress_report', 'pledge_statement'] as const;
+export const documentKinds = [
+  'declaration',
+  'signature_certificate',
+  'progress_report',
+  'pledge_statement',
+  'report_evidence',
+] as const;
 export const documentKind = pgEnum('document_kind', documentKinds);
 
 export const allianceRoles = ['secretariat', 'administrator'] as const;
@@ -111,3 +117,7 @@ export const pledgeVersionStatuses = [
 ] as const;
 export type PledgeVersionStatus = (typeof pledgeVersionStatuses)[number];
 export const pledgeVersionStatus = pgEnum('pledge_version_status', pledgeVersionStatuses);
+
+/** The steps of a campaign's reminder schedule: days before the deadline, then a notice after it. */
+export const reminderSteps = ['before_deadline', 'after_deadline'] as const;
+export const reminderStep = pgEnum('reminder_step', reminderSteps);

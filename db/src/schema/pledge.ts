@@ -4,8 +4,8 @@ import { alliance, tonnes } from './alliance.ts';
 import { id, timestamps } from './columns.ts';
 import { document } from './document.ts';
 import { applicationSector, pledgeKind, pledgeStatus, pledgeVersionStatus, polymer } from './enums.ts';
-import { person } from './person.ts';
 import { organisation } from './organisation.ts';
+import { person } from './person.ts';
 import { workingGroup } from './working-group.ts';
 
 /** The ceiling on one pledge: 50 Mt a year is five times the CPA's whole target. */

@@ -109,6 +109,8 @@ export function buildProgressReports(
       auditor: withEvidence ? auditor : null,
       submittedAt,
       validatedAt,
+      queryQuestion: status === 'queried' ? 'Please attach the audit certificate that covers these tonnes.' : null,
+      queriedAt: status === 'queried' ? submittedAt : null,
       createdAt: submittedAt,
       updatedAt: validatedAt ?? submittedAt,
     };

@@ -104,3 +104,11 @@ export type WorkingGroupMemberConnectionParent = Connection<WorkingGroupMemberPa
 export type TrajectoryParent = Trajectory;
 export type PolymerGapParent = PolymerGap;
 export type BreakdownRowParent = BreakdownRow;
+
+export type ReportingCampaignParent = schema.ReportingCampaign;
+export type ProgressReportParent = schema.ProgressReport;
+export type ProgressReportRevisionParent = schema.ProgressReportRevision;
+/** Filter and totals travel with the page so `totalCount` and `totalTonnes` need one more statement at most. */
+export type ProgressReportConnectionParent = Connection<ProgressReportParent> & {
+  summary: () => Promise<{ totalCount: number; totalTonnes: string }>;
+};

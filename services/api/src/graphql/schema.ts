@@ -9,14 +9,16 @@ import { pledgeLoaders } from '../modules/pledge/pledge.loaders.ts';
 import { pledgeResolvers } from '../modules/pledge/pledge.resolvers.ts';
 import { pledgeLifecycleLoaders } from '../modules/pledge/pledge-lifecycle.loaders.ts';
 import { pledgeLifecycleResolvers } from '../modules/pledge/pledge-lifecycle.resolvers.ts';
-import { workingGroupAdminLoaders } from '../modules/working-group/working-group-admin.loaders.ts';
-import { workingGroupAdminResolvers } from '../modules/working-group/working-group-admin.resolvers.ts';
 import { progressResolvers } from '../modules/progress/progress.resolvers.ts';
+import { reportingLoaders } from '../modules/reporting/reporting.loaders.ts';
+import { reportingResolvers } from '../modules/reporting/reporting.resolvers.ts';
 import { signatoryResolvers } from '../modules/signatory/signatory.resolvers.ts';
 import { signingLoaders } from '../modules/signing/signing.loaders.ts';
 import { signingResolvers } from '../modules/signing/signing.resolvers.ts';
 import { workingGroupLoaders } from '../modules/working-group/working-group.loaders.ts';
 import { workingGroupResolvers } from '../modules/working-group/working-group.resolvers.ts';
+import { workingGroupAdminLoaders } from '../modules/working-group/working-group-admin.loaders.ts';
+import { workingGroupAdminResolvers } from '../modules/working-group/working-group-admin.resolvers.ts';
 import type { Resolvers } from './resolvers.generated.ts';
 import { scalarResolvers } from './scalars.ts';
 
@@ -48,6 +50,7 @@ export const resolvers: Resolvers = {
     mailResolvers,
     pledgeLifecycleResolvers,
     workingGroupAdminResolvers,
+    reportingResolvers,
   ),
 };
 
@@ -59,4 +62,5 @@ export const loaders = mergeByType<FieldMap>(
   signingLoaders,
   pledgeLifecycleLoaders,
   workingGroupAdminLoaders,
+  reportingLoaders,
 );
