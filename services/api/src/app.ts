@@ -4,6 +4,7 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import { documentRoutes } from './modules/document/document.routes.ts';
+import { openDataRoutes } from './modules/open-data/open-data.routes.ts';
 import { pledgeRoutes } from './modules/pledge/pledge.routes.ts';
 import { configPlugin } from './plugins/config.ts';
 import { databasePlugin } from './plugins/database.ts';
@@ -36,6 +37,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(healthRoutes);
   await app.register(documentRoutes);
   await app.register(pledgeRoutes);
+  await app.register(openDataRoutes);
 
   app.setErrorHandler<FastifyError>((err, request, reply) => {
     const statusCode = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
