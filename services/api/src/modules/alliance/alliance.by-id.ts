@@ -1,5 +1,6 @@
 import { type Database, schema } from '@concord/db';
 import { inArray } from 'drizzle-orm';
+import { inOrderOf } from '../../lib/by-id.ts';
 
 /** Alliances and declaration versions by id, in the order asked: for loaders of fields that point at them. */
 export async function loadAlliances(db: Database, ids: readonly string[]): Promise<(schema.Alliance | null)[]> {
@@ -7,8 +8,7 @@ export async function loadAlliances(db: Database, ids: readonly string[]): Promi
     .select()
     .from(schema.alliance)
     .where(inArray(schema.alliance.id, [...new Set(ids)]));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inOrderOf(ids, rows, (r) => r.id);
 }
 
 export async function loadDeclarationVersions(
@@ -19,6 +19,5 @@ export async function loadDeclarationVersions(
     .select()
     .from(schema.declarationVersion)
     .where(inArray(schema.declarationVersion.id, [...new Set(ids)]));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inOrderOf(ids, rows, (r) => r.id);
 }

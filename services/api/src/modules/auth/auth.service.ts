@@ -6,6 +6,7 @@ import type { JobQueue } from '../../jobs/queue.ts';
 import { hashToken, isWellFormedToken, newToken } from '../../lib/tokens.ts';
 import { emailAddress } from '../../lib/validate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { spendEmailToken } from './email-token.ts';
 
 const { emailToken, person, session } = schema;
 
@@ -111,18 +112,7 @@ export async function signInWithLink({
   const invalid = () => badInput('token', 'This log-in link is invalid, used or expired. Ask for a new one.');
   if (!isWellFormedToken(token)) throw invalid();
   return db.transaction(async (tx) => {
-    const [spent] = await tx
-      .update(emailToken)
-      .set({ usedAt: now })
-      .where(
-        and(
-          eq(emailToken.tokenHash, hashToken(token)),
-          eq(emailToken.purpose, 'login'),
-          isNull(emailToken.usedAt),
-          gt(emailToken.expiresAt, now),
-        ),
-      )
-      .returning();
+    const spent = await spendEmailToken(tx, { token, purpose: 'login', now });
     if (!spent) throw invalid();
 
     const [existing] = await tx.select().from(person).where(sql`lower(${person.email}) = ${spent.email}`).limit(1);

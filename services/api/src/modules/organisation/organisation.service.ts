@@ -1,6 +1,7 @@
 import { type Database, schema } from '@concord/db';
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { WorkingGroupMembershipParent } from '../../graphql/mappers.ts';
+import { inOrderOf } from '../../lib/by-id.ts';
 
 const { organisation, workingGroup, workingGroupMember } = schema;
 
@@ -10,8 +11,7 @@ export async function loadOrganisations(db: Database, ids: readonly string[]): P
     .select()
     .from(organisation)
     .where(inArray(organisation.id, [...new Set(ids)]));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inOrderOf(ids, rows, (r) => r.id);
 }
 
 /** Each organisation's working-group memberships with the group, by group name. */

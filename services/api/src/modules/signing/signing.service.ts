@@ -6,6 +6,7 @@ import type { JobQueue } from '../../jobs/queue.ts';
 import { hashToken, isWellFormedToken, newToken } from '../../lib/tokens.ts';
 import { requiredText } from '../../lib/validate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { spendEmailToken } from '../auth/email-token.ts';
 import { type Actor, authorize } from '../policy/policy.ts';
 import { type OrganisationInput, parseOrganisationInput } from './organisation-input.ts';
 
@@ -218,18 +219,7 @@ export async function confirmSignature({
   const invalid = () => badInput('token', 'This confirmation link is invalid, used or expired.');
   if (!isWellFormedToken(token)) throw invalid();
   return db.transaction(async (tx) => {
-    const [spent] = await tx
-      .update(emailToken)
-      .set({ usedAt: now })
-      .where(
-        and(
-          eq(emailToken.tokenHash, hashToken(token)),
-          eq(emailToken.purpose, 'confirm_signature'),
-          isNull(emailToken.usedAt),
-          gt(emailToken.expiresAt, now),
-        ),
-      )
-      .returning();
+    const spent = await spendEmailToken(tx, { token, purpose: 'confirm_signature', now });
     if (!spent?.subjectId) throw invalid();
     const [confirmed] = await tx
       .update(signature)
