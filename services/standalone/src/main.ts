@@ -27,6 +27,7 @@ const app = await buildApp({ config, database });
 // The portal's adapter-node handler reads these when it loads and on each request: where people reach us
 // (needed for its CSRF check on form posts) and where its server-side code finds the GraphQL API.
 process.env.ORIGIN ??= config.publicUrl;
+process.env.CONCORD_API_URL ??= `http://127.0.0.1:${config.port}/graphql`;
 const { handler } = await import('@concord/portal/handler');
 await mountPortal(app, handler);
 
@@ -40,7 +41,4 @@ closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
 });
 
 await app.listen({ host: config.host, port: config.port });
-const address = app.server.address();
-const port = typeof address === 'object' && address ? address.port : config.port;
-process.env.CONCORD_API_URL ??= `http://127.0.0.1:${port}/graphql`;
 say(`ready in ${((performance.now() - started) / 1000).toFixed(1)} s at ${config.publicUrl} (${database.kind})`);

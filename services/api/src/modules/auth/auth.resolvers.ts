@@ -43,14 +43,6 @@ export const authResolvers: Resolvers = {
         .from(schema.allianceStaff)
         .where(eq(schema.allianceStaff.personId, person.id)),
   },
-  RepresentedOrganisation: {
-    signatures: ({ organisation }, _args, { db }) =>
-      db
-        .select()
-        .from(schema.signature)
-        .where(and(eq(schema.signature.organisationId, organisation.id)))
-        .orderBy(desc(schema.signature.createdAt)),
-  },
   StaffRole: {
     role: (staff) => toGraphQLEnum(staff.role),
   },

@@ -5,7 +5,7 @@ import { loadAlliances, loadDeclarationVersions } from '../alliance/alliance.by-
 import { type DocumentEntry, loadCertificates } from '../document/document.service.ts';
 import { loadOrganisations } from '../organisation/organisation.service.ts';
 import { can } from '../policy/policy.ts';
-import { loadDuplicateFlags, loadSignatureHistory } from './signing.reads.ts';
+import { loadDuplicateFlags, loadSignatureHistory, loadSignaturesOfOrganisations } from './signing.reads.ts';
 
 type SignatureRow = schema.Signature;
 
@@ -74,7 +74,14 @@ export const signingLoaders = {
       return ids.map((id) => (id ? (byId.get(id) ?? null) : null));
     }),
   },
-  RepresentedOrganisation: {},
+  RepresentedOrganisation: {
+    signatures: loader<{ organisation: schema.Organisation }, schema.Signature[]>((queries, { db }) =>
+      loadSignaturesOfOrganisations(
+        db,
+        queries.map((q) => q.obj.organisation.id),
+      ),
+    ),
+  },
   StaffRole: {
     alliance: loader<{ allianceId: string }, schema.Alliance | null>((queries, { db }) =>
       loadAlliances(

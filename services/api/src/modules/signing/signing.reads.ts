@@ -1,5 +1,5 @@
 import { type Database, schema } from '@concord/db';
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DuplicateFlagParent } from '../../graphql/mappers.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
@@ -86,4 +86,17 @@ export async function countActiveSignatures(db: Database, allianceId: string): P
       and(eq(signature.allianceId, allianceId), eq(signature.status, 'active'), gt(signature.activatedAt, new Date(0))),
     );
   return row?.n ?? 0;
+}
+
+/** Each organisation's signatures, newest first: for a representative's account page. */
+export async function loadSignaturesOfOrganisations(
+  db: Database,
+  organisationIds: readonly string[],
+): Promise<schema.Signature[][]> {
+  const rows = await db
+    .select()
+    .from(signature)
+    .where(inArray(signature.organisationId, [...new Set(organisationIds)]))
+    .orderBy(desc(signature.createdAt));
+  return organisationIds.map((id) => rows.filter((r) => r.organisationId === id));
 }

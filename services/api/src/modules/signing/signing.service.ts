@@ -160,6 +160,11 @@ export async function signDeclaration({
         })
         .returning();
       if (!created) throw new Error('signature not created');
+      // A person who signed in by link is known only by their address until now: the name they sign with is theirs.
+      await tx
+        .update(person)
+        .set({ name: signerName })
+        .where(and(eq(person.id, actor.personId), eq(person.name, actor.email.split('@')[0] ?? '')));
       const [confirmation] = await tx
         .insert(emailToken)
         .values({
