@@ -68,21 +68,65 @@ export async function seenMail(to: string): Promise<Set<string>> {
   return new Set((await mailbox(to)).map((m) => m.id));
 }
 
-/** Signs in through the API (log-in link from the mailbox, then the session cookie) and gives it to `context`. */
-export async function signInThroughApi(context: BrowserContext, email: string): Promise<void> {
+/**
+ * Signs in through the API (log-in link from the mailbox, then the session cookie) and gives the session to
+ * `context`; answers the `Cookie` header for calling the API as that person.
+ */
+export async function signInThroughApi(context: BrowserContext, email: string): Promise<string> {
   const seen = await seenMail(email);
   await graphql('mutation ($email: String!) { requestLoginLink(email: $email) { accepted } }', { email });
   const token = new URL(linkIn(await nextMail(email, /sign-in/i, seen), '/login/verify')).searchParams.get('token');
-  const { headers } = await graphql('mutation ($token: String!) { signInWithLink(token: $token) { expiresAt } }', { token });
+  const { headers } = await graphql('mutation ($token: String!) { signInWithLink(token: $token) { expiresAt } }', {
+    token,
+  });
   const [pair = ''] = (headers.getSetCookie()[0] ?? '').split(';');
   const [name = '', value = ''] = pair.split('=');
   expect(name).toMatch(/concord_session$/);
   await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+  return `${name}=${value}`;
+}
+
+/** Registers an organisation and signs the declaration for it through the API, as `cookie`'s person. */
+export async function seedSignature(
+  cookie: string,
+  legalName: string,
+): Promise<{ organisationId: string; signatureId: string }> {
+  const { data: registered } = await graphql<{ registerOrganisation: { organisation: { id: string } } }>(
+    `mutation ($input: OrganisationInput!) { registerOrganisation(input: $input) { organisation { id } } }`,
+    {
+      input: {
+        legalName,
+        country: 'NL',
+        kind: 'NGO',
+        size: 'SME',
+        stages: ['CONSUMER_ORGANISATION'],
+        registrationNumber: unique('KVK'),
+      },
+    },
+    cookie,
+  );
+  const organisationId = registered.registerOrganisation.organisation.id;
+  const { data: signed } = await graphql<{ signDeclaration: { id: string } }>(
+    `mutation ($input: SignDeclarationInput!) { signDeclaration(input: $input) { id } }`,
+    {
+      input: {
+        allianceSlug: slug,
+        organisationId,
+        declarationVersion: 1,
+        signerName: 'Rosalind Franklin',
+        signerJobTitle: 'Chair',
+      },
+    },
+    cookie,
+  );
+  return { organisationId, signatureId: signed.signDeclaration.id };
 }
 
 /** A seeded signatory, for a registration that duplicates it by name and country. */
 export async function seededSignatory(country: string): Promise<{ legalName: string; country: string }> {
-  const { data } = await graphql<{ alliance: { signatories: { nodes: { organisation: { legalName: string; country: string } }[] } } }>(
+  const { data } = await graphql<{
+    alliance: { signatories: { nodes: { organisation: { legalName: string; country: string } }[] } };
+  }>(
     'query ($slug: String!, $country: CountryCode!) { alliance(slug: $slug) { signatories(first: 1, filter: { country: $country }) { nodes { organisation { legalName country } } } } }',
     { slug, country },
   );
@@ -99,9 +143,13 @@ export async function signatoryCount(): Promise<number> {
   return data.alliance.counts.signatories;
 }
 
-/** axe finds nothing, and the page does not scroll sideways on a phone. */
+/** axe finds nothing, and the page does not scroll sideways. (axe needs JavaScript in the page.) */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   expect(await axeViolations(page), `axe on ${what} (${page.url()})`).toEqual([]);
+  await expectNoSidewaysScroll(page, what);
+}
+
+export async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `horizontal scroll on ${what}`).toBeLessThanOrEqual(0);
 }

@@ -97,7 +97,8 @@ describe.skipIf(Boolean(skipReason))('portal', () => {
     await expect(text(target)).resolves.toContain(share);
 
     const counts = page.getByRole('region', { name: 'The alliance in numbers', exact: true });
-    const figure = (label: string) => counts.locator('div', { has: page.locator('dt', { hasText: label }) }).locator('dd');
+    const figure = (label: string) =>
+      counts.locator('div', { has: page.locator('dt', { hasText: label }) }).locator('dd');
     await expect(figure('Signatories').textContent()).resolves.toBe(String(facts.counts.signatories));
     await expect(figure('Countries').textContent()).resolves.toBe(String(facts.counts.countries));
     await expect(figure('Working groups').textContent()).resolves.toBe(String(facts.counts.workingGroups));
@@ -130,9 +131,15 @@ describe.skipIf(Boolean(skipReason))('portal', () => {
     const url = new URL(page.url());
     expect(url.searchParams.get('kind')).toBe('COMPANY');
     await expect(resultsHeading(page)).resolves.toBe(`${facts.germanCompanies} signatories match`);
-    const firstPage = await page.locator('.register tbody tr').evaluateAll((rows) =>
-      rows.map((row) => [row.querySelector('th')?.textContent, row.querySelectorAll('td')[0]?.textContent, row.querySelectorAll('td')[1]?.textContent]),
-    );
+    const firstPage = await page
+      .locator('.register tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => [
+          row.querySelector('th')?.textContent,
+          row.querySelectorAll('td')[0]?.textContent,
+          row.querySelectorAll('td')[1]?.textContent,
+        ]),
+      );
     expect(firstPage).toHaveLength(Math.min(25, facts.germanCompanies));
     for (const [, country, kind] of firstPage) expect([country, kind]).toEqual(['Germany', 'Company']);
 
@@ -145,7 +152,7 @@ describe.skipIf(Boolean(skipReason))('portal', () => {
     await expect(page.getByLabel('Country').inputValue()).resolves.toBe('DE');
     await expect(page.getByLabel('Kind of organisation').inputValue()).resolves.toBe('COMPANY');
     const secondPage = await organisationNames(page);
-    expect(secondPage).toHaveLength(facts.germanCompanies - 25 > 25 ? 25 : facts.germanCompanies - 25);
+    expect(secondPage).toHaveLength(Math.min(25, facts.germanCompanies - 25));
     expect(secondPage.some((name) => firstPage.some(([first]) => first === name))).toBe(false);
     await expect(page.getByRole('link', { name: 'First page' }).isVisible()).resolves.toBe(true);
   });
@@ -153,7 +160,9 @@ describe.skipIf(Boolean(skipReason))('portal', () => {
   test('[REGISTER]: an unknown country in the URL is a 400 with a message, and the form still works', async () => {
     const response = await page.goto(`${register}?country=XX`);
     expect(response?.status()).toBe(400);
-    await expect(page.getByRole('heading', { name: 'These filters could not be applied' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('heading', { name: 'These filters could not be applied' }).isVisible()).resolves.toBe(
+      true,
+    );
     await expect(page.locator('#filter-problem').textContent()).resolves.toContain('XX');
     const country = page.getByLabel('Country');
     await expect(country.getAttribute('aria-invalid')).resolves.toBe('true');
@@ -175,14 +184,22 @@ describe.skipIf(Boolean(skipReason))('portal', () => {
     await expect(groups.count()).resolves.toBe(6);
     const names = await groups.locator('h3').allTextContents();
     expect(names).toEqual(
-      expect.arrayContaining(['Packaging', 'Construction', 'Automotive', 'Agriculture', 'Monitoring and data collection']),
+      expect.arrayContaining([
+        'Packaging',
+        'Construction',
+        'Automotive',
+        'Agriculture',
+        'Monitoring and data collection',
+      ]),
     );
     for (const group of await groups.all()) {
       const chairs = await group.locator('.chairs li').allTextContents();
       expect(chairs.length).toBeGreaterThan(0);
       expect(chairs.some((chair) => /\((Chair|Co-chair),/.test(chair))).toBe(true);
     }
-    await expect(page.getByRole('link', { name: 'Working groups', exact: true }).getAttribute('aria-current')).resolves.toBe('page');
+    await expect(
+      page.getByRole('link', { name: 'Working groups', exact: true }).getAttribute('aria-current'),
+    ).resolves.toBe('page');
   });
 
   const pages = [
@@ -232,7 +249,8 @@ describe.skipIf(Boolean(skipReason))('portal', () => {
 
     const url = new URL(page.url());
     expect(url.searchParams.get('search')).toBe('a');
-    for (const row of await page.locator('.register tbody tr td:first-of-type').allTextContents()) expect(row).toBe('Germany');
+    for (const row of await page.locator('.register tbody tr td:first-of-type').allTextContents())
+      expect(row).toBe('Germany');
   });
 
   test('[NO-JS]: without JavaScript the filter form and the next page still work', async () => {
@@ -242,11 +260,15 @@ describe.skipIf(Boolean(skipReason))('portal', () => {
       await plain.goto(register);
       await plain.getByLabel('Country').selectOption('DE');
       await plain.getByLabel('Kind of organisation').selectOption('COMPANY');
-      await Promise.all([plain.waitForURL(/country=DE/), plain.getByRole('button', { name: 'Show signatories' }).click()]);
+      await Promise.all([
+        plain.waitForURL(/country=DE/),
+        plain.getByRole('button', { name: 'Show signatories' }).click(),
+      ]);
       await expect(resultsHeading(plain)).resolves.toBe(`${facts.germanCompanies} signatories match`);
       await Promise.all([plain.waitForURL(/after=/), plain.getByRole('link', { name: 'Next page' }).click()]);
       expect(new URL(plain.url()).searchParams.get('kind')).toBe('COMPANY');
-      for (const row of await plain.locator('.register tbody tr td:first-of-type').allTextContents()) expect(row).toBe('Germany');
+      for (const row of await plain.locator('.register tbody tr td:first-of-type').allTextContents())
+        expect(row).toBe('Germany');
     } finally {
       await noScript.close();
     }

@@ -5,15 +5,17 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { baseUrl, launch, skipReason } from './browser.ts';
 import {
-  SECRETARIAT,
   expectAccessible,
+  expectNoSidewaysScroll,
   isFocused,
   linkIn,
   nextMail,
+  SECRETARIAT,
   seededSignatory,
+  seedSignature,
   seenMail,
-  signInThroughApi,
   signatoryCount,
+  signInThroughApi,
   slug,
   tabTo,
   textOf,
@@ -46,7 +48,9 @@ describe.skipIf(Boolean(skipReason))('signing', () => {
     if (downloads) await rm(downloads, { recursive: true, force: true });
   });
 
-  async function newPage(options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  async function newPage(
+    options: { javaScriptEnabled?: boolean; width?: number } = {},
+  ): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({
       baseURL: baseUrl,
       javaScriptEnabled: options.javaScriptEnabled ?? true,
@@ -65,7 +69,10 @@ describe.skipIf(Boolean(skipReason))('signing', () => {
     await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
     await expect(textOf(page.locator('main'))).resolves.toContain('nothing here was sent');
     await expectAccessible(page, 'the development mailbox');
-    await Promise.all([page.waitForURL(`**/dev/mailbox/${message.id}`), page.getByRole('link', { name: message.subject }).click()]);
+    await Promise.all([
+      page.waitForURL(`**/dev/mailbox/${message.id}`),
+      page.getByRole('link', { name: message.subject }).click(),
+    ]);
     await expectAccessible(page, 'an e-mail in the development mailbox');
     return message;
   }
@@ -79,7 +86,10 @@ describe.skipIf(Boolean(skipReason))('signing', () => {
 
     // The home page invites to sign; signing needs a session, so the log-in page comes first.
     await page.goto(home);
-    await Promise.all([page.waitForURL(/\/login\?next=/), page.getByRole('link', { name: 'Sign the declaration' }).first().click()]);
+    await Promise.all([
+      page.waitForURL(/\/login\?next=/),
+      page.getByRole('link', { name: 'Sign the declaration' }).first().click(),
+    ]);
     expect(new URL(page.url()).searchParams.get('next')).toBe(signPath);
     await expectAccessible(page, 'the log-in page');
     await page.getByLabel('E-mail address').fill(email);
@@ -89,14 +99,20 @@ describe.skipIf(Boolean(skipReason))('signing', () => {
 
     // The link comes from the development mailbox; the page it opens asks for a click (scanners don't spend it).
     const login = await openMailPage(page, email, /sign-in/i, seen);
-    await Promise.all([page.waitForURL(/\/login\/verify\?token=/), page.getByRole('link', { name: linkIn(login, '/login/verify') }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/login\/verify\?token=/),
+      page.getByRole('link', { name: linkIn(login, '/login/verify') }).click(),
+    ]);
     await expectAccessible(page, 'the sign-in button page');
     await Promise.all([page.waitForURL(`**${signPath}`), page.getByRole('button', { name: 'Sign in' }).click()]);
     await expect(page.getByRole('button', { name: 'Sign out' }).isVisible()).resolves.toBe(true);
     await expectAccessible(page, 'the signing page without an organisation');
 
     // Register the organisation: first with nothing filled in, then a bad Transparency Register number.
-    await Promise.all([page.waitForURL(/\/account\/organisations\/new/), page.getByRole('link', { name: 'Register your organisation first' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/account\/organisations\/new/),
+      page.getByRole('link', { name: 'Register your organisation first' }).click(),
+    ]);
     await expectAccessible(page, 'the registration form');
     await page.getByRole('button', { name: 'Register the organisation' }).click();
     const summary = page.locator('.error-summary');
@@ -130,21 +146,31 @@ describe.skipIf(Boolean(skipReason))('signing', () => {
     await page.getByRole('heading', { name: `${name} is registered` }).waitFor();
     await expect(isFocused(page.getByRole('heading', { name: `${name} is registered` }))).resolves.toBe(true);
     await expectAccessible(page, 'the registration notice');
-    await Promise.all([page.waitForURL(/\/sign\?organisation=/), page.getByRole('link', { name: 'Continue to sign the declaration' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/sign\?organisation=/),
+      page.getByRole('link', { name: 'Continue to sign the declaration' }).click(),
+    ]);
 
     // Sign: the declaration in full, the organisation chosen, the box ticked.
-    await expect(textOf(page.getByRole('region', { name: /Declaration of the Circular Plastics Alliance/ }))).resolves.toContain(
-      'We, the signatories',
-    );
-    await expect(page.getByLabel('Organisation', { exact: true }).locator('option:checked').textContent()).resolves.toContain(name);
+    await expect(
+      textOf(page.getByRole('region', { name: /Declaration of the Circular Plastics Alliance/ })),
+    ).resolves.toContain('We, the signatories');
+    await expect(
+      page.getByLabel('Organisation', { exact: true }).locator('option:checked').textContent(),
+    ).resolves.toContain(name);
     await page.getByLabel('Your full name').fill('Ada Lovelace');
     await page.getByLabel('Your job title').fill('Managing director');
     await page.getByRole('button', { name: 'Sign the declaration' }).click();
     await page.locator('.error-summary').waitFor();
-    await expect(textOf(page.locator('.error-summary'))).resolves.toContain('Confirm that you have read the declaration');
+    await expect(textOf(page.locator('.error-summary'))).resolves.toContain(
+      'Confirm that you have read the declaration',
+    );
     await expectAccessible(page, 'the signing form with an error');
     await page.getByLabel(/I have read the declaration/).check();
-    await Promise.all([page.waitForURL(`**${signPath}/sent`), page.getByRole('button', { name: 'Sign the declaration' }).click()]);
+    await Promise.all([
+      page.waitForURL(`**${signPath}/sent`),
+      page.getByRole('button', { name: 'Sign the declaration' }).click(),
+    ]);
     await expect(textOf(page.locator('main'))).resolves.toContain(email);
     await expectAccessible(page, 'the confirm-by-e-mail page');
 
@@ -174,8 +200,6 @@ describe.skipIf(Boolean(skipReason))('signing', () => {
 
     // Someone watching the home page sees the count grow when the secretariat approves.
     const { page: watcher } = await newPage();
-    watcher.on('websocket', (ws) => { console.log('WS', ws.url()); ws.on('framereceived', (f) => console.log('WS <', f.payload)); ws.on('close', () => console.log('WS closed')); });
-    watcher.on('console', (m) => console.log('console', m.text()));
     await watcher.goto(home);
     await watcher.waitForLoadState('networkidle');
 
@@ -190,27 +214,44 @@ describe.skipIf(Boolean(skipReason))('signing', () => {
     await staff.getByRole('link', { name: linkIn(staffLogin, '/login/verify') }).click();
     await Promise.all([staff.waitForURL(`**${reviewPath}`), staff.getByRole('button', { name: 'Sign in' }).click()]);
     await expectAccessible(staff, 'the review queue');
-    await expect(textOf(staff.getByRole('article', { name, exact: true }))).resolves.toContain('Ada Lovelace, Managing director');
+    await expect(textOf(staff.getByRole('article', { name, exact: true }))).resolves.toContain(
+      'Ada Lovelace, Managing director',
+    );
     await staff.getByRole('button', { name: `Approve the signature of ${name}` }).click();
-    await staff.getByRole('status').filter({ hasText: `The signature of ${name} is approved` }).waitFor();
+    await staff
+      .getByRole('status')
+      .filter({ hasText: `The signature of ${name} is approved` })
+      .waitFor();
 
-    await watcher.waitForFunction((organisation) => document.querySelector('[aria-live="polite"]')?.textContent?.includes(organisation), name);
-    await expect(textOf(watcher.locator('[aria-live="polite"]'))).resolves.toBe(`${name} has just joined: ${before + 1} signatories.`);
+    await watcher.waitForFunction(
+      (organisation) => document.querySelector('[aria-live="polite"]')?.textContent?.includes(organisation),
+      name,
+    );
+    await expect(textOf(watcher.locator('[aria-live="polite"]'))).resolves.toBe(
+      `${name} has just joined: ${before + 1} signatories.`,
+    );
     const counted = watcher.locator('dl div', { has: watcher.locator('dt', { hasText: 'Signatories' }) }).locator('dd');
     await expect(counted.textContent()).resolves.toBe(String(before + 1));
 
     // The certificate: downloaded from the account, then checked on /verify by choosing the file.
-    await page.goto('/account');
+    // The certificate is rendered by a job just after the approval; the account says so until it is there.
+    const certificate = page.getByRole('link', { name: 'Download the certificate (PDF)' });
+    for (let attempt = 0; attempt < 40; attempt++) {
+      await page.goto('/account');
+      if ((await certificate.count()) > 0) break;
+      await expect(textOf(page.locator('main'))).resolves.toContain('The certificate is being prepared');
+      await page.waitForTimeout(250);
+    }
     await expect(textOf(page.locator('main'))).resolves.toContain('Active since');
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Download the certificate (PDF)' }).click(),
-    ]);
+    const [download] = await Promise.all([page.waitForEvent('download'), certificate.click()]);
     const file = join(downloads, 'certificate.pdf');
     await download.saveAs(file);
     await page.goto('/verify');
     await expectAccessible(page, 'the verification page');
-    await Promise.all([page.waitForURL(/\/verify\?sha256=[0-9a-f]{64}$/), page.getByLabel('Or choose the PDF to check').setInputFiles(file)]);
+    await Promise.all([
+      page.waitForURL(/\/verify\?sha256=[0-9a-f]{64}$/),
+      page.getByLabel('Or choose the PDF to check').setInputFiles(file),
+    ]);
     const result = page.getByRole('region', { name: 'Result' });
     await result.waitFor();
     await expect(textOf(result)).resolves.toContain('Genuine: Concord issued this document.');
@@ -323,7 +364,7 @@ describe.skipIf(Boolean(skipReason))('signing', () => {
     await page.goto(`/dev/mailbox/${login.id}`);
     await page.getByRole('link', { name: linkIn(login, '/login/verify') }).click();
     await Promise.all([page.waitForURL(`**${signPath}`), page.getByRole('button', { name: 'Sign in' }).click()]);
-    await expectAccessible(page, 'the signing page on a phone');
+    await expectNoSidewaysScroll(page, 'the signing page on a phone');
 
     await page.getByRole('link', { name: 'Register your organisation first' }).click();
     await page.getByLabel('Legal name').fill(name);
@@ -337,12 +378,14 @@ describe.skipIf(Boolean(skipReason))('signing', () => {
     await expect(page.getByLabel('Website').getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.getByLabel('Legal name').inputValue()).resolves.toBe(name);
     await expect(page.getByLabel('Brand owner').isChecked()).resolves.toBe(true);
-    await expectAccessible(page, 'the registration form with an API error on a phone');
+    await expect(page.getByLabel('Country', { exact: true }).inputValue()).resolves.toBe(country);
+    await expect(page.getByLabel('Large', { exact: true }).isChecked()).resolves.toBe(true);
+    await expectNoSidewaysScroll(page, 'the registration form with an API error on a phone');
     await page.getByLabel('Website').fill('https://plain.example');
     await page.getByRole('button', { name: 'Register the organisation' }).click();
     await expect(textOf(page.locator('main'))).resolves.toContain('The secretariat will check for duplicates');
     await expect(textOf(page.locator('main'))).resolves.toContain(`${name} (Austria)`);
-    await expectAccessible(page, 'the duplicate notice on a phone');
+    await expectNoSidewaysScroll(page, 'the duplicate notice on a phone');
     await page.getByRole('link', { name: 'Continue to sign the declaration' }).click();
 
     await page.getByLabel('Your full name').fill('Hedy Lamarr');
@@ -351,7 +394,10 @@ describe.skipIf(Boolean(skipReason))('signing', () => {
     await expect(page.getByLabel(/I have read the declaration/).getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.getByLabel('Your job title').inputValue()).resolves.toBe('Secretary General');
     await page.getByLabel(/I have read the declaration/).check();
-    await Promise.all([page.waitForURL(`**${signPath}/sent`), page.getByRole('button', { name: 'Sign the declaration' }).click()]);
+    await Promise.all([
+      page.waitForURL(`**${signPath}/sent`),
+      page.getByRole('button', { name: 'Sign the declaration' }).click(),
+    ]);
 
     const confirmation = await nextMail(email, /confirm/i, seen);
     await page.goto(linkIn(confirmation, '/signatures/confirm'));
@@ -374,7 +420,10 @@ describe.skipIf(Boolean(skipReason))('signing', () => {
     const reason = staff.getByRole('article', { name, exact: true }).getByLabel('Reason for rejecting');
     await expect(reason.getAttribute('aria-invalid')).resolves.toBe('true');
     await reason.fill('Already a signatory under this name.');
-    await staff.getByRole('article', { name, exact: true }).getByRole('button', { name: 'Reject the signature' }).click();
+    await staff
+      .getByRole('article', { name, exact: true })
+      .getByRole('button', { name: 'Reject the signature' })
+      .click();
     await expect(textOf(staff.getByRole('status'))).resolves.toContain(`The signature of ${name} is rejected`);
 
     await page.goto('/account');
@@ -389,11 +438,48 @@ describe.skipIf(Boolean(skipReason))('signing', () => {
     await expect(page.getByLabel('SHA-256 fingerprint').getAttribute('aria-invalid')).resolves.toBe('true');
     await page.getByLabel('SHA-256 fingerprint').fill('0'.repeat(64));
     await page.getByRole('button', { name: 'Check' }).click();
-    await expect(textOf(page.getByRole('region', { name: 'Result' }))).resolves.toContain('Concord did not issue a document');
-    await expectAccessible(page, 'a negative verification on a phone');
+    await expect(textOf(page.getByRole('region', { name: 'Result' }))).resolves.toContain(
+      'Concord did not issue a document',
+    );
+    await expectNoSidewaysScroll(page, 'a negative verification on a phone');
 
     await Promise.all([page.waitForURL(`**${home}`), page.getByRole('button', { name: 'Sign out' }).click()]);
     await expect(page.getByRole('link', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
+  });
+
+  test('[A11Y]: the signing pages on a 375 px phone: axe finds nothing and nothing scrolls sideways', async () => {
+    const email = `${unique('rosalind').replace(' ', '.')}@example.org`;
+    const { context, page } = await newPage({ width: 375 });
+    const cookie = await signInThroughApi(context, email);
+    const { signatureId } = await seedSignature(cookie, unique('Stichting Circulair'));
+    const mail = await nextMail(email, /confirm/i, new Set());
+    const pages = [
+      home,
+      '/login',
+      '/login/verify?token=unused',
+      '/verify',
+      `/verify?sha256=${'a'.repeat(64)}`,
+      `/dev/mailbox?to=${encodeURIComponent(email)}`,
+      `/dev/mailbox/${mail.id}`,
+      '/account',
+      `/account?withdraw=${signatureId}`,
+      '/account/organisations/new',
+      signPath,
+      `${signPath}/sent`,
+      '/signatures/confirm?token=unused',
+      reviewPath,
+    ];
+    for (const path of pages) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(path === reviewPath ? 403 : 200);
+      await expectAccessible(page, `${path} at 375 px`);
+    }
+
+    const { context: staffContext, page: staff } = await newPage({ width: 375 });
+    await signInThroughApi(staffContext, SECRETARIAT);
+    await staff.goto(reviewPath);
+    await staff.locator('summary', { hasText: 'Reject…' }).first().click();
+    await expectAccessible(staff, 'the review queue at 375 px, a rejection open');
   });
 
   test('[ACCESS]: pages that need a person send to log-in; the review needs the secretariat; links work once', async () => {
@@ -405,7 +491,9 @@ describe.skipIf(Boolean(skipReason))('signing', () => {
     expect(response?.status()).toBe(200);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'This sign-in link does not work' }).waitFor();
-    await expect(page.getByRole('link', { name: 'Ask for a new sign-in link' }).getAttribute('href')).resolves.toBe('/login?next=%2Faccount');
+    await expect(page.getByRole('link', { name: 'Ask for a new sign-in link' }).getAttribute('href')).resolves.toBe(
+      '/login?next=%2Faccount',
+    );
     expect((await context.cookies()).some((c) => c.name.endsWith('concord_session'))).toBe(false);
     await expectAccessible(page, 'the expired-link page');
 

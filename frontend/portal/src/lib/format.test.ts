@@ -97,7 +97,11 @@ describe('formatTonnes', () => {
   });
 
   it('uses the patterns it is given', () => {
-    const patterns = { t: (n: string) => `${n} tonnes`, kt: (n: string) => `${n} kilotonnes`, Mt: (n: string) => `${n} Mio. t` };
+    const patterns = {
+      t: (n: string) => `${n} tonnes`,
+      kt: (n: string) => `${n} kilotonnes`,
+      Mt: (n: string) => `${n} Mio. t`,
+    };
     expect(formatTonnes('3000000', 'de', patterns)).toBe('3 Mio. t');
   });
 });

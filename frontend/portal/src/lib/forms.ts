@@ -13,7 +13,11 @@ export interface SummaryItem {
 }
 
 /** The summary's items, in the order the fields appear on the page. */
-export function summaryItems(errors: FieldErrors | undefined, order: readonly string[], idOf: (field: string) => string): SummaryItem[] {
+export function summaryItems(
+  errors: FieldErrors | undefined,
+  order: readonly string[],
+  idOf: (field: string) => string,
+): SummaryItem[] {
   if (!errors) return [];
   const fields = [...order, ...Object.keys(errors).filter((field) => !order.includes(field))];
   return fields.flatMap((field) => {

@@ -1,3 +1,4 @@
+import * as format from '$lib/format';
 import type {
   DocumentKind,
   OrganisationKind,
@@ -8,7 +9,6 @@ import type {
   WorkingGroupRole,
   WorkingGroupStatus,
 } from '$lib/graphql/operations.generated';
-import * as format from '$lib/format';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 
@@ -92,6 +92,8 @@ const documentKindLabels: Record<DocumentKind, () => string> = {
   DECLARATION: m.document_kind_declaration,
   SIGNATURE_CERTIFICATE: m.document_kind_signature_certificate,
   PROGRESS_REPORT: m.document_kind_progress_report,
+  PLEDGE_STATEMENT: m.document_kind_pledge_statement,
+  REPORT_EVIDENCE: m.document_kind_report_evidence,
 };
 
 export const organisationKind = (kind: OrganisationKind) => organisationKindLabels[kind]();

@@ -5,7 +5,10 @@ describe('linkify', () => {
   test('turns http(s) addresses into links and leaves the rest as text', () => {
     expect(linkify('Sign in: https://concord.example/login/verify?token=abc&next=%2Faccount.\nThanks')).toEqual([
       { text: 'Sign in: ' },
-      { text: 'https://concord.example/login/verify?token=abc&next=%2Faccount', href: 'https://concord.example/login/verify?token=abc&next=%2Faccount' },
+      {
+        text: 'https://concord.example/login/verify?token=abc&next=%2Faccount',
+        href: 'https://concord.example/login/verify?token=abc&next=%2Faccount',
+      },
       { text: '.\nThanks' },
     ]);
   });
@@ -21,7 +24,10 @@ describe('linkify', () => {
       { text: 'http://a.example/x', href: 'http://a.example/x' },
       { text: ')' },
     ]);
-    expect(linkify('http://a.example/wiki/X_(y)')[0]).toEqual({ text: 'http://a.example/wiki/X_(y)', href: 'http://a.example/wiki/X_(y)' });
+    expect(linkify('http://a.example/wiki/X_(y)')[0]).toEqual({
+      text: 'http://a.example/wiki/X_(y)',
+      href: 'http://a.example/wiki/X_(y)',
+    });
   });
 
   test('text without links is one segment', () => {

@@ -1,6 +1,6 @@
+import { euCountries, isOrganisationKind, isValueChainStage } from '$lib/domain';
 import type { FieldErrors } from '$lib/forms';
 import type { OrganisationInput } from '$lib/graphql/operations.generated';
-import { euCountries, isOrganisationKind, isValueChainStage } from '$lib/domain';
 import { m } from '$lib/paraglide/messages.js';
 
 /** The organisation registration form: its fields in page order, as typed, and what it needs before the API. */
@@ -59,7 +59,10 @@ export function readOrganisationForm(data: FormData): OrganisationValues {
  * What is missing, all at once; the rules on content (lengths, formats) are the API's. Choices must be
  * checked here: an empty or unknown enum value cannot even be sent.
  */
-export function checkOrganisation(values: OrganisationValues): { errors: FieldErrors; input: OrganisationInput | null } {
+export function checkOrganisation(values: OrganisationValues): {
+  errors: FieldErrors;
+  input: OrganisationInput | null;
+} {
   const errors: FieldErrors = {};
   if (!values.legalName) errors.legalName = m.register_required_legal_name();
   if (!(euCountries as readonly string[]).includes(values.country)) errors.country = m.register_required_country();
@@ -68,7 +71,11 @@ export function checkOrganisation(values: OrganisationValues): { errors: FieldEr
   const stages = values.stages.filter(isValueChainStage);
   if (stages.length === 0) errors.stages = m.register_required_stages();
   if (!values.registrationNumber) errors.registrationNumber = m.register_required_registration_number();
-  if (Object.keys(errors).length > 0 || !isOrganisationKind(values.kind) || (values.size !== 'SME' && values.size !== 'LARGE')) {
+  if (
+    Object.keys(errors).length > 0 ||
+    !isOrganisationKind(values.kind) ||
+    (values.size !== 'SME' && values.size !== 'LARGE')
+  ) {
     return { errors, input: null };
   }
   return {

@@ -5,13 +5,19 @@ describe('safeNext', () => {
   test.each(['/account', '/alliances/x/sign?y=1', '/'])('keeps the local path %s', (path) => {
     expect(safeNext(path)).toBe(path);
   });
-  test.each(['//evil.example', '/\\evil.example', 'https://evil.example/', 'account', '', null, undefined, '/\t/evil.example'])(
-    'refuses %s',
-    (value) => {
-      expect(safeNext(value)).toBe('/account');
-      expect(isLocalPath(value)).toBe(false);
-    },
-  );
+  test.each([
+    '//evil.example',
+    '/\\evil.example',
+    'https://evil.example/',
+    'account',
+    '',
+    null,
+    undefined,
+    '/\t/evil.example',
+  ])('refuses %s', (value) => {
+    expect(safeNext(value)).toBe('/account');
+    expect(isLocalPath(value)).toBe(false);
+  });
 });
 
 describe('loginHref', () => {

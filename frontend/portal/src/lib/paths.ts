@@ -10,9 +10,17 @@ export function isLocalPath(value: string | null | undefined): value is string {
     value.startsWith('/') &&
     !value.startsWith('//') &&
     !value.startsWith('/\\') &&
-    // Control characters (a tab or newline inside `/\t/evil.example`) are dropped by URL parsers.
-    !/[\u0000-\u001f\u007f]/.test(value)
+    !hasControlCharacter(value)
   );
+}
+
+/** URL parsers drop tabs and newlines: `/\t/evil.example` would become `//evil.example`. */
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }
 
 /** The path to return to, or `fallback` when `value` is missing or not a path on this site. */

@@ -31,13 +31,23 @@ const create = (url: string, protocol: string) => new FakeSocket(url, protocol) 
 describe('subscribe', () => {
   test('speaks graphql-transport-ws: init, ack, subscribe, next, pong, complete', () => {
     const onData = vi.fn();
-    const stop = subscribe({ url: 'ws://h/graphql', query: 'subscription { x }', variables: { a: 1 }, onData, createSocket: create });
+    const stop = subscribe({
+      url: 'ws://h/graphql',
+      query: 'subscription { x }',
+      variables: { a: 1 },
+      onData,
+      createSocket: create,
+    });
     const socket = FakeSocket.last as FakeSocket;
     expect(socket.protocol).toBe('graphql-transport-ws');
     socket.onopen?.();
     expect(socket.sent).toEqual([{ type: 'connection_init', payload: {} }]);
     socket.receive({ type: 'connection_ack' });
-    expect(socket.sent[1]).toEqual({ id: '1', type: 'subscribe', payload: { query: 'subscription { x }', variables: { a: 1 } } });
+    expect(socket.sent[1]).toEqual({
+      id: '1',
+      type: 'subscribe',
+      payload: { query: 'subscription { x }', variables: { a: 1 } },
+    });
     socket.receive({ type: 'next', id: '1', payload: { data: { x: 2 } } });
     expect(onData).toHaveBeenCalledWith({ x: 2 });
     socket.receive({ type: 'ping' });
@@ -49,7 +59,13 @@ describe('subscribe', () => {
   test('reconnects after the connection drops, and not after stop', () => {
     vi.useFakeTimers();
     try {
-      const stop = subscribe({ url: 'ws://h/graphql', query: 'q', variables: {}, onData: () => {}, createSocket: create });
+      const stop = subscribe({
+        url: 'ws://h/graphql',
+        query: 'q',
+        variables: {},
+        onData: () => {},
+        createSocket: create,
+      });
       const first = FakeSocket.last;
       first?.close();
       vi.advanceTimersByTime(1_000);
@@ -66,5 +82,7 @@ describe('subscribe', () => {
 
 test('sameHostUrl follows the page: ws on http, wss on https', () => {
   expect(sameHostUrl({ protocol: 'http:', host: 'localhost:3000' } as Location)).toBe('ws://localhost:3000/graphql');
-  expect(sameHostUrl({ protocol: 'https:', host: 'concord.example' } as Location)).toBe('wss://concord.example/graphql');
+  expect(sameHostUrl({ protocol: 'https:', host: 'concord.example' } as Location)).toBe(
+    'wss://concord.example/graphql',
+  );
 });

@@ -49,7 +49,13 @@ export function subscribe<TData>(options: SubscriptionOptions<TData>): () => voi
       switch (message.type) {
         case 'connection_ack':
           attempt = 0;
-          socket?.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: options.query, variables: options.variables } }));
+          socket?.send(
+            JSON.stringify({
+              id: '1',
+              type: 'subscribe',
+              payload: { query: options.query, variables: options.variables },
+            }),
+          );
           options.onConnected?.();
           break;
         case 'ping':

@@ -117,20 +117,26 @@ export function throwApiError(errors: readonly ApiError[]): never {
   if (code === 'NOT_FOUND') error(404, { message: m.error_not_found(), code });
   const status = code ? statusByCode[code] : undefined;
   if (first && status) {
-    const message = code === 'FORBIDDEN' ? m.error_forbidden() : code === 'UNAUTHENTICATED' ? m.error_unauthenticated() : first.message;
+    const message =
+      code === 'FORBIDDEN'
+        ? m.error_forbidden()
+        : code === 'UNAUTHENTICATED'
+          ? m.error_unauthenticated()
+          : first.message;
     error(status, { message, code: first.code, ...(first.field ? { field: first.field } : {}) });
   }
   return unavailable('the API answered with errors', { errors });
 }
 
 /**
- * GraphQL's own wording for a variable it refused names the variable before the reason
+ * GraphQL's own wording for a variable it refused names the variable or the type before the reason
  * ('Variable "$filter" got invalid value "XX" at "filter.country"; Value is not a valid country code: XX');
  * the reader filled in a form, not a variable, so they see the reason.
  */
 export function readableMessage(message: string): string {
   const match = /^Variable "\$[^"]+" got invalid value .*?; (.+)$/s.exec(message);
-  return match?.[1] ?? message;
+  // Mercurius words a refused scalar 'Expected type "CountryCode". Value is not a valid country code: XX'.
+  return (match?.[1] ?? message).replace(/^Expected type "[^"]+"\.\s*/, '');
 }
 
 function unavailable(reason: string, details: Record<string, unknown>): never {

@@ -1,7 +1,7 @@
 import { type Cookies, type RequestEvent, redirect } from '@sveltejs/kit';
 import { MeDocument, type MeQuery } from '$lib/graphql/operations.generated';
-import { execute } from '$lib/server/graphql';
 import { loginHref } from '$lib/paths';
+import { execute } from '$lib/server/graphql';
 
 /**
  * The session lives in the API: it sets an httpOnly cookie (`__Host-` prefixed on https), which the

@@ -31,7 +31,11 @@ export const actions: Actions = {
     const reason = formText(data, 'reason');
     const result = await request(fetch, WithdrawSignatureDocument, { id, reason: reason || null });
     if (result.errors) {
-      return fail(400, { id, reason, ...problemsFrom(result.errors, { fields: ['reason'], returnTo: `${url.pathname}?withdraw=${id}` }) });
+      return fail(400, {
+        id,
+        reason,
+        ...problemsFrom(result.errors, { fields: ['reason'], returnTo: `${url.pathname}?withdraw=${id}` }),
+      });
     }
     // Post, redirect, get: a reload does not post again, and the page says what happened.
     redirect(303, `/account?withdrawn=${encodeURIComponent(result.data.withdrawSignature.id)}`);

@@ -18,12 +18,20 @@ export const actions: Actions = {
     const next = formText(data, 'next');
     if (!email) return fail(400, { email, fieldErrors: { email: m.login_email_required() }, formError: null });
 
-    const result = await request(fetch, RequestLoginLinkDocument, { email, redirectTo: isLocalPath(next) ? next : null });
+    const result = await request(fetch, RequestLoginLinkDocument, {
+      email,
+      redirectTo: isLocalPath(next) ? next : null,
+    });
     if (result.errors) {
       return fail(400, { email, ...problemsFrom(result.errors, { fields: ['email'], returnTo: url.pathname }) });
     }
     // Only to point a newcomer at the development mailbox: it exists outside production without SMTP.
     const mailbox = await request(fetch, DevMailboxDocument, { first: 1, to: email });
-    return { sent: true, email, expiresInMinutes: result.data.requestLoginLink.expiresInMinutes, hasDevMailbox: !mailbox.errors };
+    return {
+      sent: true,
+      email,
+      expiresInMinutes: result.data.requestLoginLink.expiresInMinutes,
+      hasDevMailbox: !mailbox.errors,
+    };
   },
 };

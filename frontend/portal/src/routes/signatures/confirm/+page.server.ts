@@ -17,9 +17,11 @@ export const actions: Actions = {
     const result = await request(fetch, ConfirmSignatureDocument, { token });
     if (result.errors) {
       const [first] = result.errors;
-      if (first?.code === 'BAD_USER_INPUT' || first?.code === 'NOT_FOUND') return fail(400, { isFailed: true, message: null });
+      if (first?.code === 'BAD_USER_INPUT' || first?.code === 'NOT_FOUND')
+        return fail(400, { isFailed: true, message: null });
       // Confirmed already, or withdrawn meanwhile: the API says which.
-      if (first?.code === 'CONFLICT' || first?.code === 'RATE_LIMITED') return fail(409, { isFailed: true, message: first.message });
+      if (first?.code === 'CONFLICT' || first?.code === 'RATE_LIMITED')
+        return fail(409, { isFailed: true, message: first.message });
       return throwApiError(result.errors);
     }
     const confirmed = result.data.confirmSignature;

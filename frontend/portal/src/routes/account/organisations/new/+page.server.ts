@@ -23,7 +23,11 @@ export const actions: Actions = {
 
     const result = await request(event.fetch, RegisterOrganisationDocument, { input });
     if (result.errors) {
-      const problems = problemsFrom(result.errors, { prefix: 'input.', fields: organisationFields, returnTo: event.url.pathname });
+      const problems = problemsFrom(result.errors, {
+        prefix: 'input.',
+        fields: organisationFields,
+        returnTo: event.url.pathname,
+      });
       return fail(400, { values, ...problems });
     }
     const { organisation, possibleDuplicates } = result.data.registerOrganisation;

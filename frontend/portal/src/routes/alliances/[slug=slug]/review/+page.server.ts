@@ -1,5 +1,9 @@
 import { fail } from '@sveltejs/kit';
-import { ApproveSignatureDocument, RejectSignatureDocument, ReviewQueueDocument } from '$lib/graphql/operations.generated';
+import {
+  ApproveSignatureDocument,
+  RejectSignatureDocument,
+  ReviewQueueDocument,
+} from '$lib/graphql/operations.generated';
 import { m } from '$lib/paraglide/messages.js';
 import { formText, problemsFrom } from '$lib/server/forms';
 import { execute, request } from '$lib/server/graphql';
@@ -12,7 +16,11 @@ const PAGE_SIZE = 20;
 export const load: PageServerLoad = async (event) => {
   const me = await requireMe(event);
   const after = event.url.searchParams.get('after') || null;
-  const { alliance } = await execute(event.fetch, ReviewQueueDocument, { slug: event.params.slug, first: PAGE_SIZE, after });
+  const { alliance } = await execute(event.fetch, ReviewQueueDocument, {
+    slug: event.params.slug,
+    first: PAGE_SIZE,
+    after,
+  });
   return { person: me.person, queue: alliance.reviewQueue, after };
 };
 
@@ -21,7 +29,12 @@ export const actions: Actions = {
     const id = formText(await post.formData(), 'signatureId');
     const result = await request(fetch, ApproveSignatureDocument, { id });
     if (result.errors) {
-      return fail(409, { id, action: 'approve' as const, reason: '', ...problemsFrom(result.errors, { fields: [], returnTo: url.pathname }) });
+      return fail(409, {
+        id,
+        action: 'approve' as const,
+        reason: '',
+        ...problemsFrom(result.errors, { fields: [], returnTo: url.pathname }),
+      });
     }
     return { done: 'approved' as const, organisation: result.data.approveSignature.organisation.legalName };
   },
@@ -30,11 +43,22 @@ export const actions: Actions = {
     const id = formText(data, 'signatureId');
     const reason = formText(data, 'reason');
     if (!reason) {
-      return fail(400, { id, action: 'reject' as const, reason, fieldErrors: { reason: m.review_reject_reason_required() }, formError: null });
+      return fail(400, {
+        id,
+        action: 'reject' as const,
+        reason,
+        fieldErrors: { reason: m.review_reject_reason_required() },
+        formError: null,
+      });
     }
     const result = await request(fetch, RejectSignatureDocument, { id, reason });
     if (result.errors) {
-      return fail(400, { id, action: 'reject' as const, reason, ...problemsFrom(result.errors, { fields: ['reason'], returnTo: url.pathname }) });
+      return fail(400, {
+        id,
+        action: 'reject' as const,
+        reason,
+        ...problemsFrom(result.errors, { fields: ['reason'], returnTo: url.pathname }),
+      });
     }
     return { done: 'rejected' as const, organisation: result.data.rejectSignature.organisation.legalName };
   },

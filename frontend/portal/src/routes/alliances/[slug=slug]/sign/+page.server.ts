@@ -4,7 +4,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { formText, problemsFrom } from '$lib/server/forms';
 import { execute, request } from '$lib/server/graphql';
 import { requireMe } from '$lib/server/session';
-import { signFields, type SignValues } from '$lib/sign-form';
+import { type SignValues, signFields } from '$lib/sign-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -13,7 +13,9 @@ export const load: PageServerLoad = async (event) => {
     execute(event.fetch, SignPageDocument, { slug: event.params.slug }),
   ]);
   const chosen = event.url.searchParams.get('organisation');
-  const organisation = me.organisations.find((o) => o.organisation.id === chosen) ?? (me.organisations.length === 1 ? me.organisations[0] : undefined);
+  const organisation =
+    me.organisations.find((o) => o.organisation.id === chosen) ??
+    (me.organisations.length === 1 ? me.organisations[0] : undefined);
   const values: SignValues = {
     organisationId: organisation?.organisation.id ?? '',
     // Until someone gives their name, the API calls them by their address's local part: no name to offer.
@@ -37,7 +39,8 @@ export const actions: Actions = {
     const fieldErrors: Record<string, string> = {};
     if (!values.organisationId) fieldErrors.organisationId = m.sign_organisation_required();
     if (!values.hasRead) fieldErrors.hasRead = m.sign_has_read_required();
-    if (Object.keys(fieldErrors).length > 0) return fail(400, { values, fieldErrors, formError: null, isConflict: false });
+    if (Object.keys(fieldErrors).length > 0)
+      return fail(400, { values, fieldErrors, formError: null, isConflict: false });
 
     const result = await request(event.fetch, SignDeclarationDocument, {
       input: {
@@ -49,7 +52,11 @@ export const actions: Actions = {
       },
     });
     if (result.errors) {
-      const problems = problemsFrom(result.errors, { prefix: 'input.', fields: signFields, returnTo: event.url.pathname });
+      const problems = problemsFrom(result.errors, {
+        prefix: 'input.',
+        fields: signFields,
+        returnTo: event.url.pathname,
+      });
       const isConflict = result.errors.some((e) => e.code === 'CONFLICT');
       return fail(isConflict ? 409 : 400, { values, ...problems, isConflict });
     }

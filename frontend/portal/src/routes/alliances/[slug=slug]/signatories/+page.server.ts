@@ -12,10 +12,18 @@ export const load: PageServerLoad = async ({ fetch, params, url }) => {
 
   // Kinds and stages are enums: an unknown one would fail as a GraphQL variable, not as a clear message.
   if (values.kind && !isOrganisationKind(values.kind)) {
-    error(400, { message: m.filter_invalid_kind({ value: values.kind }), code: 'BAD_USER_INPUT', field: 'filter.kind' });
+    error(400, {
+      message: m.filter_invalid_kind({ value: values.kind }),
+      code: 'BAD_USER_INPUT',
+      field: 'filter.kind',
+    });
   }
   if (values.stage && !isValueChainStage(values.stage)) {
-    error(400, { message: m.filter_invalid_stage({ value: values.stage }), code: 'BAD_USER_INPUT', field: 'filter.stage' });
+    error(400, {
+      message: m.filter_invalid_stage({ value: values.stage }),
+      code: 'BAD_USER_INPUT',
+      field: 'filter.stage',
+    });
   }
   const filter: SignatoryFilter = {
     ...(values.search ? { search: values.search } : {}),
@@ -24,6 +32,11 @@ export const load: PageServerLoad = async ({ fetch, params, url }) => {
     ...(values.stage && isValueChainStage(values.stage) ? { stage: values.stage } : {}),
   };
 
-  const { alliance } = await execute(fetch, SignatoriesDocument, { slug: params.slug, first: PAGE_SIZE, after, filter });
+  const { alliance } = await execute(fetch, SignatoriesDocument, {
+    slug: params.slug,
+    first: PAGE_SIZE,
+    after,
+    filter,
+  });
   return { values, after, signatories: alliance.signatories };
 };
