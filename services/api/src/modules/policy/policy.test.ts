@@ -24,12 +24,18 @@ const chairs = ['org-c'];
 type Role = keyof typeof roles;
 
 const matrix: [Operation, Role[]][] = [
-  [{ action: 'organisation.register' }, ['repA', 'repB', 'chair', 'chairAlsoA', 'secretariat', 'otherSecretariat', 'admin']],
+  [
+    { action: 'organisation.register' },
+    ['repA', 'repB', 'chair', 'chairAlsoA', 'secretariat', 'otherSecretariat', 'admin'],
+  ],
   [{ action: 'signature.sign', organisationId: 'org-a' }, ['repA', 'chairAlsoA']],
   [{ action: 'signature.withdraw', organisationId: 'org-a' }, ['repA', 'chairAlsoA']],
   [{ action: 'workingGroup.manage', allianceId: 'cpa' }, ['secretariat', 'admin']],
   [{ action: 'workingGroup.join', organisationId: 'org-a' }, ['repA', 'chairAlsoA']],
-  [{ action: 'workingGroup.removeMember', allianceId: 'cpa', chairOrganisationIds: chairs }, ['chair', 'chairAlsoA', 'secretariat', 'admin']],
+  [
+    { action: 'workingGroup.removeMember', allianceId: 'cpa', chairOrganisationIds: chairs },
+    ['chair', 'chairAlsoA', 'secretariat', 'admin'],
+  ],
   [{ action: 'pledge.edit', organisationId: 'org-a' }, ['repA', 'chairAlsoA']],
   [
     { action: 'pledge.view', allianceId: 'cpa', organisationId: 'org-a', chairOrganisationIds: chairs },
