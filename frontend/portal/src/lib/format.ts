@@ -81,7 +81,9 @@ export function tonnesParts(tonnes: string): { number: string; unit: TonnesUnit 
   const magnitude = exact < 0n ? -exact : exact;
   let index = magnitude >= 1_000_000_000n ? 2 : magnitude >= 1_000_000n ? 1 : 0;
   for (;;) {
-    const { unit, exponent, fractionDigits } = units[index]!;
+    const step = units[index];
+    if (!step) throw new RangeError('no unit');
+    const { unit, exponent, fractionDigits } = step;
     // exact has 3 decimals; the unit wants exponent more digits shifted off, keeping fractionDigits.
     const shift = 3 + exponent - fractionDigits;
     const divisor = 10n ** BigInt(shift);
@@ -99,7 +101,7 @@ export function tonnesParts(tonnes: string): { number: string; unit: TonnesUnit 
 /** Tonnes for reading: "10 Mt", "6.4 Mt", "900 kt", "12.5 t", in the locale's digits and separators. */
 export function formatTonnes(tonnes: string, locale: string, patterns: TonnesPatterns = siPatterns): string {
   const { number, unit } = tonnesParts(tonnes);
-  const digits = units.find((u) => u.unit === unit)!.fractionDigits;
+  const digits = units.find((u) => u.unit === unit)?.fractionDigits ?? 0;
   return patterns[unit](formatDecimal(number, locale, { maximumFractionDigits: digits }));
 }
 
