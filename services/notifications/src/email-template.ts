@@ -5,7 +5,31 @@ export type EmailTemplateId =
   | 'signature-approved'
   | 'signature-rejected'
   | 'signature-withdrawn'
-  | 'signature-to-review';
+  | 'signature-to-review'
+  | 'pledge-submitted'
+  | 'pledge-decided'
+  | 'pledge-withdrawn'
+  | 'progress-report-reminder'
+  | 'progress-report-overdue'
+  | 'progress-report-queried'
+  | 'progress-report-answered';
+
+/**
+ * A pledge as the e-mails describe it: the figures of the version concerned. Plain values, so that this package
+ * needs nothing from the database's types.
+ */
+export interface PledgeSummary {
+  kind: 'supply' | 'uptake';
+  /** As in the register: `PET`, `HDPE`, `OTHER`. */
+  polymer: string;
+  /** Tonnes a year, exact decimal text such as `12500.500`. */
+  tonnesPerYear: string;
+  targetYear: number;
+  version: number;
+}
+
+/** A reviewer's decision on a pledge version. */
+export type PledgeDecision = 'accepted' | 'changes_requested' | 'rejected';
 
 /** What each template needs; values are plain text (the renderer escapes them) and absolute http(s) URLs. */
 export interface EmailTemplateData {
@@ -26,6 +50,86 @@ export interface EmailTemplateData {
   'signature-withdrawn': { organisationName: string; allianceName: string; reason: string | null };
   /** To secretariat staff: a signature waits for review. Not transactional: carries List-Unsubscribe. */
   'signature-to-review': { organisationName: string; allianceName: string; reviewUrl: string; unsubscribeUrl: string };
+  /**
+   * To a pledge's reviewers (the chairs of its working group, or the secretariat): a version waits for a decision.
+   * Not transactional: carries List-Unsubscribe.
+   */
+  'pledge-submitted': {
+    organisationName: string;
+    allianceName: string;
+    /** The working group whose chairs review it; null when the secretariat does. */
+    workingGroupName: string | null;
+    pledge: PledgeSummary;
+    /** An amendment of a pledge already in force. */
+    isAmendment: boolean;
+    reviewUrl: string;
+    unsubscribeUrl: string;
+  };
+  /** To the organisation's representatives: the decision on their pledge, with the reviewer's comment. */
+  'pledge-decided': {
+    organisationName: string;
+    allianceName: string;
+    decision: PledgeDecision;
+    /** Required for changes requested and rejections; optional on acceptance. */
+    comment: string | null;
+    pledge: PledgeSummary;
+    isAmendment: boolean;
+    pledgeUrl: string;
+  };
+  /** To the organisation's representatives: their pledge was withdrawn (a record of who did what). */
+  'pledge-withdrawn': {
+    organisationName: string;
+    allianceName: string;
+    pledge: PledgeSummary;
+    reason: string;
+    pledgeUrl: string;
+  };
+  /** To an organisation's representatives: progress reports still missing for a campaign whose deadline is near. */
+  'progress-report-reminder': {
+    organisationName: string;
+    allianceName: string;
+    /** The year reported on. */
+    year: number;
+    /** The campaign's deadline, `YYYY-MM-DD`. */
+    deadline: string;
+    daysLeft: number;
+    /** The accepted pledges without a report for the year. */
+    missingPledges: PledgeSummary[];
+    reportUrl: string;
+  };
+  /** To an organisation's representatives: the deadline has passed and reports are still missing. */
+  'progress-report-overdue': {
+    organisationName: string;
+    allianceName: string;
+    year: number;
+    deadline: string;
+    missingPledges: PledgeSummary[];
+    reportUrl: string;
+  };
+  /** To an organisation's representatives: the secretariat asks about a report (or reopens a validated one). */
+  'progress-report-queried': {
+    organisationName: string;
+    allianceName: string;
+    year: number;
+    pledge: PledgeSummary;
+    question: string;
+    /** The report had been validated and is reopened with this question. */
+    isReopened: boolean;
+    reportUrl: string;
+  };
+  /** To the secretariat: an organisation answered its question; the report waits for validation again. */
+  'progress-report-answered': {
+    organisationName: string;
+    allianceName: string;
+    year: number;
+    pledge: PledgeSummary;
+    answer: string;
+    /** Tonnes achieved as they now stand, exact decimal text. */
+    tonnesAchieved: string;
+    /** The answer came with a corrected figure (a new revision). */
+    isRevised: boolean;
+    reviewUrl: string;
+  };
 }
 
 export interface RenderedEmail {
@@ -46,4 +150,13 @@ export const unsubscribeUrlOf: { [T in EmailTemplateId]: ((data: EmailTemplateDa
   'signature-rejected': null,
   'signature-withdrawn': null,
   'signature-to-review': (data) => data.unsubscribeUrl,
+  'pledge-submitted': (data) => data.unsubscribeUrl,
+  'pledge-decided': null,
+  'pledge-withdrawn': null,
+  // Reminders and notices follow from the organisation's own pledge; queries and answers are the two sides of
+  // a question someone asked: all transactional.
+  'progress-report-reminder': null,
+  'progress-report-overdue': null,
+  'progress-report-queried': null,
+  'progress-report-answered': null,
 };

@@ -1,6 +1,12 @@
 export { type DeliverEmailOptions, deliverEmail, STALE_ATTEMPT_MS } from './deliver-email.ts';
 export type { EmailJob, LoadAttachment } from './email-job.ts';
-export type { EmailTemplateData, EmailTemplateId, RenderedEmail } from './email-template.ts';
+export type {
+  EmailTemplateData,
+  EmailTemplateId,
+  PledgeDecision,
+  PledgeSummary,
+  RenderedEmail,
+} from './email-template.ts';
 export { supportedLocales } from './locales/index.ts';
 export { createMailer, type Mailer, type OutgoingEmail } from './mailer.ts';
 export { markEmailFailed } from './mark-email-failed.ts';

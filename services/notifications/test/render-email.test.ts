@@ -27,6 +27,67 @@ const samples: { [T in EmailTemplateId]: EmailTemplateData[T] } = {
     reviewUrl: `${base}/secretariat/signatures/42`,
     unsubscribeUrl: `${base}/preferences/unsubscribe?token=u1`,
   },
+  'pledge-submitted': {
+    organisationName: org,
+    allianceName: alliance,
+    workingGroupName: 'Packaging',
+    pledge: { kind: 'supply', polymer: 'PET', tonnesPerYear: '12500.500', targetYear: 2025, version: 1 },
+    isAmendment: false,
+    reviewUrl: `${base}/alliances/cpa/pledges/review`,
+    unsubscribeUrl: `${base}/preferences/unsubscribe?token=u2`,
+  },
+  'pledge-decided': {
+    organisationName: org,
+    allianceName: alliance,
+    decision: 'changes_requested',
+    comment: 'Please attach the signed statement.',
+    pledge: { kind: 'uptake', polymer: 'HDPE', tonnesPerYear: '1200000.000', targetYear: 2030, version: 1 },
+    isAmendment: false,
+    pledgeUrl: `${base}/alliances/cpa/pledges/7`,
+  },
+  'pledge-withdrawn': {
+    organisationName: org,
+    allianceName: alliance,
+    pledge: { kind: 'supply', polymer: 'OTHER', tonnesPerYear: '0.001', targetYear: 2025, version: 2 },
+    reason: 'The plant was sold.',
+    pledgeUrl: `${base}/alliances/cpa/pledges/8`,
+  },
+  'progress-report-reminder': {
+    organisationName: org,
+    allianceName: alliance,
+    year: 2024,
+    deadline: '2025-03-31',
+    daysLeft: 7,
+    missingPledges: [{ kind: 'uptake', polymer: 'PP', tonnesPerYear: '800.000', targetYear: 2025, version: 1 }],
+    reportUrl: `${base}/alliances/cpa/reports/2024`,
+  },
+  'progress-report-overdue': {
+    organisationName: org,
+    allianceName: alliance,
+    year: 2024,
+    deadline: '2025-03-31',
+    missingPledges: [{ kind: 'supply', polymer: 'PET', tonnesPerYear: '12500.500', targetYear: 2025, version: 2 }],
+    reportUrl: `${base}/alliances/cpa/reports/2024`,
+  },
+  'progress-report-queried': {
+    organisationName: org,
+    allianceName: alliance,
+    year: 2024,
+    pledge: { kind: 'supply', polymer: 'PET', tonnesPerYear: '12500.500', targetYear: 2025, version: 1 },
+    question: 'Which audit covers these tonnes?',
+    isReopened: false,
+    reportUrl: `${base}/alliances/cpa/reports/2024`,
+  },
+  'progress-report-answered': {
+    organisationName: org,
+    allianceName: alliance,
+    year: 2024,
+    pledge: { kind: 'supply', polymer: 'PET', tonnesPerYear: '12500.500', targetYear: 2025, version: 1 },
+    answer: 'RecyClass, certificate RCS-2024-00042.',
+    tonnesAchieved: '11800.250',
+    isRevised: true,
+    reviewUrl: `${base}/alliances/cpa/reports/review`,
+  },
 };
 
 const render = <T extends EmailTemplateId>(
@@ -72,6 +133,24 @@ describe('[E-MAIL] renderEmail in English', () => {
       [samples['signature-to-review'].reviewUrl, samples['signature-to-review'].unsubscribeUrl],
       ['waits for your review', 'Stop these e-mails'],
     ],
+    [
+      'pledge-submitted',
+      `Pledge to review: ${org} (${alliance})`,
+      [samples['pledge-submitted'].reviewUrl, samples['pledge-submitted'].unsubscribeUrl],
+      ['to supply 12,500.5 t of recycled PET a year by 2025', 'Packaging working group', 'Stop these e-mails'],
+    ],
+    [
+      'pledge-decided',
+      `Changes requested to the pledge of ${org} (${alliance})`,
+      [samples['pledge-decided'].pledgeUrl],
+      ['to use 1,200,000 t of recycled HDPE a year by 2030', 'needs changes', 'Please attach the signed statement.'],
+    ],
+    [
+      'pledge-withdrawn',
+      `The pledge of ${org} for the ${alliance} has been withdrawn`,
+      [samples['pledge-withdrawn'].pledgeUrl],
+      ['0.001 t of recycled other plastics', 'The plant was sold.', 'no longer counts in any total'],
+    ],
   ] as const)('%s: subject, text and HTML carry the data', (template, subject, urls, phrases) => {
     const email = render(template);
     expect(email.subject).toBe(subject);
@@ -109,6 +188,36 @@ describe('[E-MAIL] renderEmail in English', () => {
     expect(render('login-link', { url: 'https://x.example/l', expiresInMinutes: 1 }).text).toContain(
       'expires in 1 minute.',
     );
+  });
+
+  it('words an amendment under review as one, and says the pledge stays in force meanwhile', () => {
+    const email = render('pledge-submitted', {
+      ...samples['pledge-submitted'],
+      isAmendment: true,
+      pledge: { ...samples['pledge-submitted'].pledge, version: 3 },
+    });
+    expect(email.subject).toBe(`Pledge amendment to review: ${org} (${alliance})`);
+    expect(email.text.replace(/\s+/g, ' ')).toContain('version 3 would commit it to supply 12,500.5 t');
+    expect(email.text.replace(/\s+/g, ' ')).toContain('stays in force');
+  });
+
+  it('sends a pledge without a working group to the secretariat, saying so', () => {
+    const email = render('pledge-submitted', { ...samples['pledge-submitted'], workingGroupName: null });
+    expect(email.text.replace(/\s+/g, ' ')).toContain('the secretariat reviews it');
+    expect(email.text).not.toContain('whose chairs');
+  });
+
+  it.each([
+    ['accepted', false, `Pledge accepted: ${org} (${alliance})`, 'now appears in the public register'],
+    ['rejected', false, `Pledge not accepted: ${org} (${alliance})`, 'was not accepted.'],
+    ['accepted', true, `Pledge amendment accepted: ${org} (${alliance})`, 'Its figures are now in force'],
+    ['rejected', true, `Pledge amendment not accepted: ${org} (${alliance})`, 'stays in force as accepted before'],
+  ] as const)('words the decision %s (amendment: %s)', (decision, isAmendment, subject, phrase) => {
+    const email = render('pledge-decided', { ...samples['pledge-decided'], decision, isAmendment, comment: null });
+    expect(email.subject).toBe(subject);
+    expect(email.text.replace(/\s+/g, ' ')).toContain(phrase);
+    expect(email.text).not.toContain("reviewer's comment");
+    expect(email.html).not.toContain('<blockquote');
   });
 
   it('leaves the reason out of a withdrawal that has none', () => {
@@ -162,14 +271,17 @@ describe('[E-MAIL] headers', () => {
     expect(render(template).headers['Auto-Submitted']).toBe('auto-generated');
   });
 
-  it('gives the review notice to staff a one-click unsubscribe (RFC 8058)', () => {
-    expect(render('signature-to-review').headers).toMatchObject({
-      'List-Unsubscribe': `<${samples['signature-to-review'].unsubscribeUrl}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-    });
-  });
+  it.each(['signature-to-review', 'pledge-submitted'] as const)(
+    'gives the review notice %s a one-click unsubscribe (RFC 8058)',
+    (template) => {
+      expect(render(template).headers).toMatchObject({
+        'List-Unsubscribe': `<${samples[template].unsubscribeUrl}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      });
+    },
+  );
 
-  it.each(templates.filter((t) => t !== 'signature-to-review'))(
+  it.each(templates.filter((t) => t !== 'signature-to-review' && t !== 'pledge-submitted'))(
     '%s is transactional: no List-Unsubscribe',
     (template) => {
       const { headers } = render(template);

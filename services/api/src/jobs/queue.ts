@@ -14,7 +14,11 @@ export interface JobQueue {
     tx: Database,
     name: N,
     data: JobData[N],
-    options?: { singletonKey?: string },
+    options?: {
+      singletonKey?: string;
+      /** Not before this time: how reminders wait for their date. */
+      startAfter?: Date;
+    },
   ): Promise<void>;
   stop(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { createMailer, deliverEmail, markEmailFailed } from '@concord/notificati
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import { issueCertificate, loadDocumentContent } from '../modules/document/document.service.ts';
+import { sendCampaignReminders } from '../modules/reporting/reporting-reminders.ts';
 import type { JobData } from './definitions.ts';
 import { deadLetterQueue } from './definitions.ts';
 import type { JobQueue } from './queue.ts';
@@ -50,6 +51,13 @@ export async function startWorker({
   await jobs.boss.work<JobData['issue-certificate']>('issue-certificate', options, async ([job]) => {
     if (!job) return;
     await issueCertificate({ db, jobs, config, signatureId: job.data.signatureId });
+  });
+
+  await jobs.boss.work<JobData['campaign-reminder']>('campaign-reminder', options, async ([job]) => {
+    if (!job) return;
+    const { campaignId, step, daysBefore } = job.data;
+    const outcome = await sendCampaignReminders({ db, jobs, config, campaignId, step, daysBefore });
+    log.info({ campaignId, step, daysBefore, jobId: job.id, ...outcome }, 'campaign reminders done');
   });
 
   return {

@@ -1,7 +1,42 @@
 import { action, type EmailCatalogue, link, paragraph, quote } from '../email-content.ts';
+import type { PledgeSummary } from '../email-template.ts';
 
 const minutes = (n: number) => (n === 1 ? '1 minute' : `${n} minutes`);
 const hours = (n: number) => (n === 1 ? '1 hour' : `${n} hours`);
+
+/** `12500.500` → `12,500.5 t`: exact, from the decimal text (never through a float). */
+function tonnes(decimal: string): string {
+  const [whole = '0', fraction = ''] = decimal.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const kept = fraction.replace(/0+$/, '');
+  return `${grouped}${kept ? `.${kept}` : ''} t`;
+}
+
+const polymerName = (polymer: string) => (polymer === 'OTHER' ? 'other plastics' : polymer);
+const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
+
+/** `2025-03-31` → `31 March 2025`. */
+function longDate(date: string): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+}
+
+/** The pledges still missing a report, one line each; a long list ends with how many more. */
+function missingList(pledges: readonly PledgeSummary[]) {
+  const shown = pledges.slice(0, 10).map((p) => paragraph(`- the pledge ${commitment(p)}`));
+  const more = pledges.length - shown.length;
+  return more > 0 ? [...shown, paragraph(`- and ${more} more`)] : shown;
+}
+
+const theseMissing = (pledges: readonly PledgeSummary[]) =>
+  pledges.length === 1 ? 'this pledge' : `these ${pledges.length} pledges`;
+
+/** "to supply 12,500 t of recycled PET a year by 2025" */
+function commitment(pledge: PledgeSummary): string {
+  const verb = pledge.kind === 'supply' ? 'to supply' : 'to use';
+  return `${verb} ${tonnes(pledge.tonnesPerYear)} of recycled ${polymerName(pledge.polymer)} a year by ${pledge.targetYear}`;
+}
 
 export const en: EmailCatalogue = {
   locale: 'en',
@@ -91,6 +126,188 @@ export const en: EmailCatalogue = {
       footer: [
         paragraph(`You receive this e-mail because you review signatures for the secretariat of the ${allianceName}.`),
         link('Stop these e-mails', unsubscribeUrl),
+      ],
+    }),
+
+    'pledge-submitted': ({
+      organisationName,
+      allianceName,
+      workingGroupName,
+      pledge,
+      isAmendment,
+      reviewUrl,
+      unsubscribeUrl,
+    }) => ({
+      subject: `${isAmendment ? 'Pledge amendment' : 'Pledge'} to review: ${organisationName} (${allianceName})`,
+      body: [
+        paragraph(
+          isAmendment
+            ? `${organisationName} asks to amend its pledge: version ${pledge.version} would commit it ${commitment(pledge)}. ` +
+                'Until you accept it, the pledge stays in force as accepted before.'
+            : `${organisationName} has submitted a pledge ${commitment(pledge)}.`,
+        ),
+        paragraph(
+          workingGroupName === null
+            ? 'The pledge names no working group, so the secretariat reviews it.'
+            : `It belongs to the ${workingGroupName} working group, whose chairs review it.`,
+        ),
+        action('Review the pledge', reviewUrl),
+      ],
+      footer: [
+        paragraph(
+          workingGroupName === null
+            ? `You receive this e-mail because you review pledges for the secretariat of the ${allianceName}.`
+            : `You receive this e-mail because your organisation chairs the ${workingGroupName} working group.`,
+        ),
+        link('Stop these e-mails', unsubscribeUrl),
+      ],
+    }),
+
+    'pledge-decided': ({ organisationName, allianceName, decision, comment, pledge, isAmendment, pledgeUrl }) => {
+      const what = isAmendment
+        ? `The amendment of the pledge of ${organisationName} (version ${pledge.version})`
+        : `The pledge of ${organisationName}`;
+      const subject = {
+        accepted: `${isAmendment ? 'Pledge amendment' : 'Pledge'} accepted: ${organisationName} (${allianceName})`,
+        changes_requested: `Changes requested to the pledge of ${organisationName} (${allianceName})`,
+        rejected: `${isAmendment ? 'Pledge amendment' : 'Pledge'} not accepted: ${organisationName} (${allianceName})`,
+      }[decision];
+      const outcome = {
+        accepted: isAmendment
+          ? 'was accepted. Its figures are now in force and count in the public register and the totals.'
+          : 'was accepted. It now appears in the public register and counts in the totals.',
+        changes_requested: isAmendment
+          ? 'needs changes before it can be accepted; meanwhile the pledge stays in force as accepted before. ' +
+            'Change the amendment and submit it again.'
+          : 'needs changes before it can be accepted. Change it and submit it again.',
+        rejected: isAmendment ? 'was not accepted. The pledge stays in force as accepted before.' : 'was not accepted.',
+      }[decision];
+      return {
+        subject,
+        body: [
+          paragraph(`${what}, ${commitment(pledge)}, ${outcome}`),
+          ...(comment === null ? [] : [paragraph("The reviewer's comment:"), quote(comment)]),
+          action('Open the pledge', pledgeUrl),
+        ],
+        footer: [paragraph(`You receive this e-mail as a representative of ${organisationName}.`)],
+      };
+    },
+
+    'pledge-withdrawn': ({ organisationName, allianceName, pledge, reason, pledgeUrl }) => ({
+      subject: `The pledge of ${organisationName} for the ${allianceName} has been withdrawn`,
+      body: [
+        paragraph(
+          `The pledge of ${organisationName} ${commitment(pledge)} has been withdrawn. ` +
+            'It no longer counts in any total; its history stays public.',
+        ),
+        paragraph('The reason given:'),
+        quote(reason),
+        action('Open the pledge', pledgeUrl),
+        paragraph('If this is not what you expected, contact the secretariat.'),
+      ],
+      footer: [paragraph(`You receive this e-mail as a representative of ${organisationName}.`)],
+    }),
+
+    'progress-report-reminder': ({
+      organisationName,
+      allianceName,
+      year,
+      deadline,
+      daysLeft,
+      missingPledges,
+      reportUrl,
+    }) => ({
+      subject: `Progress report for ${year} due on ${longDate(deadline)}: ${organisationName}`,
+      body: [
+        paragraph(
+          `The ${allianceName} collects what every pledge achieved in ${year}. ` +
+            `${organisationName} has not yet reported on ${theseMissing(missingPledges)}:`,
+        ),
+        ...missingList(missingPledges),
+        paragraph(`The deadline is ${longDate(deadline)}, in ${days(daysLeft)}.`),
+        action('Report progress', reportUrl),
+        paragraph(
+          'Report what was achieved, even if it is zero: an organisation that misses the deadline is shown ' +
+            'publicly as not reporting.',
+        ),
+      ],
+      footer: [
+        paragraph(
+          `You receive this e-mail as a representative of ${organisationName}, which has pledges in the ${allianceName}.`,
+        ),
+      ],
+    }),
+
+    'progress-report-overdue': ({ organisationName, allianceName, year, deadline, missingPledges, reportUrl }) => ({
+      subject: `Progress report for ${year} overdue: ${organisationName} (${allianceName})`,
+      body: [
+        paragraph(
+          `The deadline for reporting progress for ${year} was ${longDate(deadline)}. ` +
+            `${organisationName} has still not reported on ${theseMissing(missingPledges)}:`,
+        ),
+        ...missingList(missingPledges),
+        paragraph(
+          'Until it reports, the organisation is shown publicly as not reporting, and as inactive after a ' +
+            'second missed deadline. A late report still counts: report now and the status recovers.',
+        ),
+        action('Report progress', reportUrl),
+      ],
+      footer: [
+        paragraph(
+          `You receive this e-mail as a representative of ${organisationName}, which has pledges in the ${allianceName}.`,
+        ),
+      ],
+    }),
+
+    'progress-report-queried': ({ organisationName, allianceName, year, pledge, question, isReopened, reportUrl }) => ({
+      subject: isReopened
+        ? `Progress report reopened: ${organisationName}, ${year} (${allianceName})`
+        : `Question about the progress report of ${organisationName} for ${year} (${allianceName})`,
+      body: [
+        paragraph(
+          isReopened
+            ? `The secretariat of the ${allianceName} has reopened the validated progress report of ${organisationName} ` +
+                `for ${year}, on the pledge ${commitment(pledge)}. Until it is validated again, it does not count ` +
+                'in the achieved figures. The reason:'
+            : `The secretariat of the ${allianceName} has a question about the progress report of ${organisationName} ` +
+                `for ${year}, on the pledge ${commitment(pledge)}:`,
+        ),
+        quote(question),
+        paragraph('Answer it, and correct the figure if needed; the report then waits for validation again.'),
+        action('Answer the question', reportUrl),
+      ],
+      footer: [paragraph(`You receive this e-mail as a representative of ${organisationName}.`)],
+    }),
+
+    'progress-report-answered': ({
+      organisationName,
+      allianceName,
+      year,
+      pledge,
+      answer,
+      tonnesAchieved,
+      isRevised,
+      reviewUrl,
+    }) => ({
+      subject: `Answer to review: ${organisationName}, progress report for ${year} (${allianceName})`,
+      body: [
+        paragraph(
+          `${organisationName} has answered the question about its progress report for ${year}, ` +
+            `on the pledge ${commitment(pledge)}:`,
+        ),
+        quote(answer),
+        paragraph(
+          isRevised
+            ? `It corrected the figure: ${tonnes(tonnesAchieved)} achieved. The earlier figure is kept in the report's revisions.`
+            : `The figure is unchanged: ${tonnes(tonnesAchieved)} achieved.`,
+        ),
+        paragraph('The report waits for validation again.'),
+        action('Review the report', reviewUrl),
+      ],
+      footer: [
+        paragraph(
+          `You receive this e-mail because you validate progress reports for the secretariat of the ${allianceName}.`,
+        ),
       ],
     }),
   },

@@ -2,6 +2,7 @@ import type { Resolvers } from '../../graphql/resolvers.generated.ts';
 import { fromGraphQLEnum, toGraphQLEnum } from '../../lib/enums.ts';
 import {
   type BreakdownDimension,
+  computeAchievedIncludingSubmitted,
   computeBreakdown,
   computeProgress,
   computeSupplyUptakeGap,
@@ -22,6 +23,8 @@ export const progressResolvers: Resolvers = {
     supplyUptakeGap: (progress, _args, { db }) => computeSupplyUptakeGap(db, progress.allianceId),
     breakdown: (progress, { by }, { db }) =>
       computeBreakdown(db, progress.allianceId, fromGraphQLEnum<BreakdownDimension>(by), progress.year),
+    achievedIncludingSubmittedTonnes: (progress, _args, { db }) =>
+      computeAchievedIncludingSubmitted(db, progress.allianceId, progress.year),
   },
   Trajectory: {
     confidence: (trajectory) => toGraphQLEnum(trajectory.confidence),

@@ -1,8 +1,8 @@
 import { type Database, schema } from '@concord/db';
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { kgToTonnes, tonnesToKg } from './decimal.ts';
 
-const { organisation, pledge, progressReport, workingGroup } = schema;
+const { alliance, pledge, progressAchievedRollup, progressPledgedRollup, progressReport, workingGroup } = schema;
 
 export interface YearFigures {
   year: number;
@@ -26,49 +26,77 @@ export interface ProgressFigures {
 /**
  * Progress toward the target, all of it summed and divided in SQL on exact numerics (two statements,
  * whatever the number of pledges). Achieved tonnes count validated reports of accepted pledges of the
- * target's flow; a withdrawn pledge leaves every total.
+ * target's flow; a withdrawn pledge leaves every total. Read from the progress rollups, which triggers keep
+ * in the transaction of every write (docs/adr/0005-progress-rollups.md): a few rows, not a million.
  */
 export async function computeProgress(db: Database, target: schema.Alliance): Promise<ProgressFigures> {
-  const [pledged] = await db
+  const pledged = progressPledgedRollup;
+  const [totals] = await db
     .select({
-      supply: sql<string>`coalesce(sum(${pledge.tonnesPerYear}) filter (where ${pledge.kind} = 'supply'), 0)::numeric(14,3)::text`,
-      uptake: sql<string>`coalesce(sum(${pledge.tonnesPerYear}) filter (where ${pledge.kind} = 'uptake'), 0)::numeric(14,3)::text`,
+      supply: sql<string>`coalesce(sum(${pledged.tonnes}) filter (where ${pledged.kind} = 'supply'), 0)::numeric(14,3)::text`,
+      uptake: sql<string>`coalesce(sum(${pledged.tonnes}) filter (where ${pledged.kind} = 'uptake'), 0)::numeric(14,3)::text`,
     })
-    .from(pledge)
-    .where(and(eq(pledge.allianceId, target.id), eq(pledge.status, 'accepted')));
+    .from(pledged)
+    .where(and(eq(pledged.allianceId, target.id), eq(pledged.dimension, 'kind')));
 
+  const achieved = progressAchievedRollup;
   const byYear = await db
     .select({
-      year: progressReport.year,
-      achievedTonnes: sql<string>`sum(${progressReport.tonnesAchieved})::numeric(14,3)::text`,
-      share: sql<string>`round(sum(${progressReport.tonnesAchieved}) / ${target.targetTonnes}::numeric, 4)::text`,
-      reportCount: sql<number>`count(*)::int`,
+      year: achieved.year,
+      achievedTonnes: sql<string>`${achieved.tonnes}::numeric(14,3)::text`,
+      share: sql<string>`round(${achieved.tonnes} / ${target.targetTonnes}::numeric, 4)::text`,
+      reportCount: achieved.reportCount,
     })
-    .from(progressReport)
-    .innerJoin(pledge, eq(pledge.id, progressReport.pledgeId))
+    .from(achieved)
     .where(
       and(
-        eq(pledge.allianceId, target.id),
-        eq(pledge.status, 'accepted'),
-        eq(pledge.kind, target.targetFlow),
-        eq(progressReport.status, 'validated'),
+        eq(achieved.allianceId, target.id),
+        eq(achieved.dimension, 'kind'),
+        eq(achieved.kind, target.targetFlow),
+        gt(achieved.reportCount, 0),
       ),
     )
-    .groupBy(progressReport.year)
-    .orderBy(asc(progressReport.year));
+    .orderBy(asc(achieved.year));
 
   const latest = byYear.at(-1);
   return {
     allianceId: target.id,
     targetTonnes: target.targetTonnes,
     targetYear: target.targetYear,
-    pledgedSupplyTonnes: pledged?.supply ?? '0.000',
-    pledgedUptakeTonnes: pledged?.uptake ?? '0.000',
+    pledgedSupplyTonnes: totals?.supply ?? '0.000',
+    pledgedUptakeTonnes: totals?.uptake ?? '0.000',
     year: latest?.year ?? null,
     achievedTonnes: latest?.achievedTonnes ?? '0.000',
     share: latest?.share ?? '0.0000',
     byYear,
   };
+}
+
+/**
+ * Tonnes achieved in `year` by accepted pledges of the target's flow, counting submitted reports as well as
+ * validated ones: where the figure is heading while the secretariat validates. Queried reports are left out
+ * (their figure is in question). One statement.
+ */
+export async function computeAchievedIncludingSubmitted(
+  db: Database,
+  allianceId: string,
+  year: number | null,
+): Promise<string> {
+  if (year === null) return '0.000';
+  const [row] = await db
+    .select({ tonnes: sql<string>`coalesce(sum(${progressReport.tonnesAchieved}), 0)::numeric(14,3)::text` })
+    .from(progressReport)
+    .innerJoin(pledge, eq(pledge.id, progressReport.pledgeId))
+    .innerJoin(alliance, and(eq(alliance.id, pledge.allianceId), eq(alliance.targetFlow, pledge.kind)))
+    .where(
+      and(
+        eq(pledge.allianceId, allianceId),
+        eq(pledge.status, 'accepted'),
+        eq(progressReport.year, year),
+        inArray(progressReport.status, ['validated', 'submitted']),
+      ),
+    );
+  return row?.tonnes ?? '0.000';
 }
 
 export type BreakdownDimension = 'kind' | 'polymer' | 'sector' | 'working_group' | 'country' | 'organisation_kind';
@@ -81,48 +109,61 @@ export interface BreakdownRow {
   achievedTonnes: string;
 }
 
-const dimensionKey: Record<BreakdownDimension, SQL<string>> = {
-  kind: sql<string>`upper(${pledge.kind}::text)`,
-  polymer: sql<string>`${pledge.polymer}::text`,
-  sector: sql<string>`upper(${pledge.sector}::text)`,
-  working_group: sql<string>`coalesce(${workingGroup.slug}, 'NONE')`,
-  country: sql<string>`${organisation.country}`,
-  organisation_kind: sql<string>`upper(${organisation.kind}::text)`,
-};
-
-/** Accepted pledges grouped by one dimension, with what their validated reports achieved in `year`. One statement. */
+/**
+ * Accepted pledges grouped by one dimension, with what their validated reports achieved in `year`. One statement,
+ * on the progress rollups: the pledged figures by key, and the year's achieved figures by key.
+ */
 export async function computeBreakdown(
   db: Database,
   allianceId: string,
   by: BreakdownDimension,
   year: number | null,
 ): Promise<BreakdownRow[]> {
-  const key = dimensionKey[by];
-  return (
-    db
-      .select({
-        key,
-        supplyTonnes: sql<string>`coalesce(sum(${pledge.tonnesPerYear}) filter (where ${pledge.kind} = 'supply'), 0)::numeric(14,3)::text`,
-        uptakeTonnes: sql<string>`coalesce(sum(${pledge.tonnesPerYear}) filter (where ${pledge.kind} = 'uptake'), 0)::numeric(14,3)::text`,
-        pledgeCount: sql<number>`count(*)::int`,
-        achievedTonnes: sql<string>`coalesce(sum(${progressReport.tonnesAchieved}), 0)::numeric(14,3)::text`,
-      })
-      .from(pledge)
-      .innerJoin(organisation, eq(organisation.id, pledge.organisationId))
-      .leftJoin(workingGroup, eq(workingGroup.id, pledge.workingGroupId))
-      // One report per pledge and year, so the join adds no rows.
-      .leftJoin(
-        progressReport,
-        and(
-          eq(progressReport.pledgeId, pledge.id),
-          eq(progressReport.year, year ?? -1),
-          eq(progressReport.status, 'validated'),
-        ),
-      )
-      .where(and(eq(pledge.allianceId, allianceId), eq(pledge.status, 'accepted')))
-      .groupBy(key)
-      .orderBy(key)
-  );
+  const pledgedRollup = progressPledgedRollup;
+  const pledged = db
+    .select({
+      key: pledgedRollup.key,
+      supply: sql<string>`coalesce(sum(${pledgedRollup.tonnes}) filter (where ${pledgedRollup.kind} = 'supply'), 0)`.as(
+        'supply',
+      ),
+      uptake: sql<string>`coalesce(sum(${pledgedRollup.tonnes}) filter (where ${pledgedRollup.kind} = 'uptake'), 0)`.as(
+        'uptake',
+      ),
+      pledgeCount: sql<number>`sum(${pledgedRollup.pledgeCount})`.as('pledge_count'),
+    })
+    .from(pledgedRollup)
+    .where(and(eq(pledgedRollup.allianceId, allianceId), eq(pledgedRollup.dimension, by)))
+    .groupBy(pledgedRollup.key)
+    // A key whose pledges have all left keeps a row at zero: it is no longer a group.
+    .having(sql`sum(${pledgedRollup.pledgeCount}) > 0`)
+    .as('pledged');
+  const achievedRollup = progressAchievedRollup;
+  const achieved = db
+    .select({ key: achievedRollup.key, tonnes: sql<string>`sum(${achievedRollup.tonnes})`.as('tonnes') })
+    .from(achievedRollup)
+    .where(
+      and(
+        eq(achievedRollup.allianceId, allianceId),
+        eq(achievedRollup.dimension, by),
+        eq(achievedRollup.year, year ?? -1),
+      ),
+    )
+    .groupBy(achievedRollup.key)
+    .as('achieved');
+  // Working groups are kept by id (a slug may change); the breakdown shows the slug, or NONE.
+  const key = by === 'working_group' ? sql<string>`coalesce(${workingGroup.slug}, 'NONE')` : sql<string>`${pledged.key}`;
+  return db
+    .select({
+      key,
+      supplyTonnes: sql<string>`${pledged.supply}::numeric(14,3)::text`,
+      uptakeTonnes: sql<string>`${pledged.uptake}::numeric(14,3)::text`,
+      pledgeCount: sql<number>`${pledged.pledgeCount}::int`,
+      achievedTonnes: sql<string>`coalesce(${achieved.tonnes}, 0)::numeric(14,3)::text`,
+    })
+    .from(pledged)
+    .leftJoin(achieved, eq(achieved.key, pledged.key))
+    .leftJoin(workingGroup, by === 'working_group' ? sql`${workingGroup.id}::text = ${pledged.key}` : sql`false`)
+    .orderBy(key);
 }
 
 export interface PolymerGap {

@@ -1,1 +1,167 @@
-export const reportingLoaders = {};
+import type { schema } from '@concord/db';
+import type { GraphQLContext } from '../../graphql/context.ts';
+import { loader } from '../../graphql/loaders.ts';
+import { toGraphQLEnum } from '../../lib/enums.ts';
+import type { DocumentEntry } from '../document/document.service.ts';
+import {
+  type CampaignCounts,
+  loadCampaignCounts,
+  loadCampaignsOfAlliances,
+  loadDocumentsById,
+  loadMissingOrganisations,
+  loadPledges,
+  loadRemindersSent,
+  loadReportingStatuses,
+  loadReportsOfPledges,
+  loadRevisions,
+} from './reporting.reads.ts';
+import { utcDate } from './reporting-dates.ts';
+import { isRepresentative, isSecretariat } from './reporting-rights.ts';
+
+type Campaign = schema.ReportingCampaign;
+type Report = schema.ProgressReport;
+
+// expectedOrganisations and reportedOrganisations come from one statement per request, whichever is asked.
+const countsByRequest = new WeakMap<object, Map<string, Promise<CampaignCounts>>>();
+function campaignCounts(context: GraphQLContext, ids: readonly string[]): Promise<CampaignCounts[]> {
+  const memo = countsByRequest.get(context) ?? new Map<string, Promise<CampaignCounts>>();
+  countsByRequest.set(context, memo);
+  const unknown = [...new Set(ids.filter((id) => !memo.has(id)))];
+  if (unknown.length > 0) {
+    const loaded = loadCampaignCounts(context.db, unknown);
+    unknown.forEach((id, i) => {
+      memo.set(
+        id,
+        loaded.then((rows) => rows[i] ?? { expected: 0, reported: 0 }),
+      );
+    });
+  }
+  return Promise.all(ids.map((id) => memo.get(id) ?? Promise.resolve({ expected: 0, reported: 0 })));
+}
+
+/** Runs `load` for the parents the caller may see, and answers `hidden` for the others, in the order asked. */
+async function forVisible<TParent, TResult>(
+  queries: readonly { obj: TParent }[],
+  isVisible: (parent: TParent) => boolean,
+  load: (visible: TParent[]) => Promise<TResult[]>,
+  hidden: TResult,
+): Promise<TResult[]> {
+  const visible = queries.map((q) => isVisible(q.obj));
+  const results = await load(queries.filter((_q, i) => visible[i]).map((q) => q.obj));
+  let next = 0;
+  return visible.map((isShown) => (isShown ? (results[next++] ?? hidden) : hidden));
+}
+
+export const reportingLoaders = {
+  Alliance: {
+    reportingCampaigns: loader<schema.Alliance, Campaign[]>((queries, { db }) =>
+      loadCampaignsOfAlliances(
+        db,
+        queries.map((q) => q.obj.id),
+      ),
+    ),
+  },
+  ReportingCampaign: {
+    expectedOrganisations: loader<Campaign, number>(async (queries, context) =>
+      (
+        await campaignCounts(
+          context,
+          queries.map((q) => q.obj.id),
+        )
+      ).map((c) => c.expected),
+    ),
+    reportedOrganisations: loader<Campaign, number>(async (queries, context) =>
+      (
+        await campaignCounts(
+          context,
+          queries.map((q) => q.obj.id),
+        )
+      ).map((c) => c.reported),
+    ),
+    // Who was reminded and who is missing are the secretariat's working lists: others get 0 and [].
+    remindersSent: loader<Campaign, number>(async (queries, context) => {
+      const actor = await context.actor();
+      return forVisible(
+        queries,
+        (c) => isSecretariat(actor, c.allianceId),
+        (visible) =>
+          loadRemindersSent(
+            context.db,
+            visible.map((c) => c.id),
+          ),
+        0,
+      );
+    }),
+    missingOrganisations: loader<Campaign, schema.Organisation[]>(async (queries, context) => {
+      const actor = await context.actor();
+      return forVisible(
+        queries,
+        (c) => isSecretariat(actor, c.allianceId),
+        async (visible) =>
+          (
+            await loadMissingOrganisations(
+              context.db,
+              visible.map((c) => c.id),
+            )
+          ).map((list) => list.map((m) => m.organisation)),
+        [],
+      );
+    }),
+  },
+  Organisation: {
+    reportingStatus: loader<schema.Organisation, string>(async (queries, { db }) =>
+      (
+        await loadReportingStatuses(
+          db,
+          queries.map((q) => q.obj.id),
+          utcDate(new Date()),
+        )
+      ).map((status) => toGraphQLEnum(status)),
+    ),
+  },
+  Pledge: {
+    // The public sees validated reports; the organisation and the secretariat see all of them.
+    reports: loader<schema.Pledge, Report[]>(async (queries, context) => {
+      const actor = await context.actor();
+      const reports = await loadReportsOfPledges(
+        context.db,
+        queries.map((q) => q.obj.id),
+      );
+      return queries.map((q, i) => {
+        const all = reports[i] ?? [];
+        const seesAll = isRepresentative(actor, q.obj.organisationId) || isSecretariat(actor, q.obj.allianceId);
+        return seesAll ? all : all.filter((r) => r.status === 'validated');
+      });
+    }),
+  },
+  ProgressReport: {
+    pledge: loader<Report, schema.Pledge | null>((queries, { db }) =>
+      loadPledges(
+        db,
+        queries.map((q) => q.obj.pledgeId),
+      ),
+    ),
+    evidence: loader<Report, DocumentEntry | null>(async (queries, { db }) => {
+      const ids = queries.map((q) => q.obj.evidenceDocumentId);
+      const found = await loadDocumentsById(
+        db,
+        ids.filter((id): id is string => id !== null),
+      );
+      const byId = new Map(found.filter((d) => d !== null).map((d) => [d.id, d]));
+      return ids.map((id) => (id ? (byId.get(id) ?? null) : null));
+    }),
+    // Earlier figures are between the organisation and the secretariat; the public sees the one in force.
+    revisions: loader<Report, schema.ProgressReportRevision[]>(async (queries, context) => {
+      const actor = await context.actor();
+      const found = await loadRevisions(
+        context.db,
+        queries.map((q) => q.obj.id),
+      );
+      return found.map((entry) =>
+        entry && (isRepresentative(actor, entry.organisationId) || isSecretariat(actor, entry.allianceId))
+          ? entry.revisions
+          : [],
+      );
+    }),
+  },
+};

@@ -1,0 +1,120 @@
+import { type Database, schema } from '@concord/db';
+import { eq } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
+import type { JobData } from '../../jobs/definitions.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { loadMissingOrganisations, loadRepresentatives } from './reporting.reads.ts';
+import { pledgeSummary, reportUrl } from './reporting.service.ts';
+import { utcDate } from './reporting-dates.ts';
+import { isStepDue } from './reporting-schedule.ts';
+
+const { alliance, campaignReminder, reportingCampaign } = schema;
+const DAY_MS = 86_400_000;
+
+export interface ReminderOutcome {
+  /** Organisations reminded by this run (not those reminded of this step before). */
+  organisations: number;
+  emails: number;
+  /** Why nothing was done, when nothing was. */
+  skipped?: 'no-campaign' | 'not-due';
+}
+
+/**
+ * The work of one `campaign-reminder` job: every organisation of the alliance with an accepted pledge that
+ * still lacks a report for the campaign's year gets the step's e-mail, nobody else. The reminder row and the
+ * e-mails are written in one transaction, and the row's unique key makes a second run of the same step (a
+ * retried job, or two workers) send nothing: at-least-once jobs, exactly-once reminders. `now` is the clock,
+ * so tests can run a step on any day.
+ */
+export async function sendCampaignReminders({
+  db,
+  jobs,
+  config,
+  campaignId,
+  step,
+  daysBefore,
+  now = new Date(),
+}: {
+  db: Database;
+  jobs: JobQueue;
+  config: Config;
+  now?: Date;
+} & JobData['campaign-reminder']): Promise<ReminderOutcome> {
+  const [found] = await db
+    .select({ campaign: reportingCampaign, alliance: { id: alliance.id, name: alliance.name, slug: alliance.slug } })
+    .from(reportingCampaign)
+    .innerJoin(alliance, eq(alliance.id, reportingCampaign.allianceId))
+    .where(eq(reportingCampaign.id, campaignId))
+    .limit(1);
+  if (!found) return { organisations: 0, emails: 0, skipped: 'no-campaign' };
+  const { campaign } = found;
+  const today = utcDate(now);
+  // A job that ran very late (workers down for days) must not remind of a deadline already passed.
+  if (!isStepDue(step, campaign.deadline, today)) return { organisations: 0, emails: 0, skipped: 'not-due' };
+  const daysLeft = Math.round((Date.parse(campaign.deadline) - Date.parse(today)) / DAY_MS);
+
+  return db.transaction(async (tx) => {
+    const [missing = []] = await loadMissingOrganisations(tx, [campaign.id]);
+    if (missing.length === 0) return { organisations: 0, emails: 0 };
+    const inserted = await tx
+      .insert(campaignReminder)
+      .values(
+        missing.map((m) => ({
+          campaignId: campaign.id,
+          organisationId: m.organisation.id,
+          step,
+          daysBefore,
+          sentAt: now,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ organisationId: campaignReminder.organisationId });
+    const fresh = new Map(
+      missing
+        .filter((m) => inserted.some((r) => r.organisationId === m.organisation.id))
+        .map((m) => [m.organisation.id, m]),
+    );
+    if (fresh.size === 0) return { organisations: 0, emails: 0 };
+    const representatives = await loadRepresentatives(tx, [...fresh.keys()]);
+    const url = reportUrl(config, found.alliance.slug, campaign.year);
+    for (const person of representatives) {
+      const entry = fresh.get(person.organisationId);
+      if (!entry) continue;
+      const common = {
+        organisationName: entry.organisation.legalName,
+        allianceName: found.alliance.name,
+        year: campaign.year,
+        deadline: campaign.deadline,
+        missingPledges: entry.pledges.map(pledgeSummary),
+        reportUrl: url,
+      };
+      const idempotencyKey = `campaign-reminder:${campaign.id}:${step}:${daysBefore}:${entry.organisation.id}:${person.personId}`;
+      if (step === 'before_deadline') {
+        await jobs.enqueue(tx, 'send-email', {
+          idempotencyKey,
+          template: 'progress-report-reminder',
+          to: person.email,
+          locale: person.locale,
+          data: { ...common, daysLeft },
+        });
+      } else {
+        await jobs.enqueue(tx, 'send-email', {
+          idempotencyKey,
+          template: 'progress-report-overdue',
+          to: person.email,
+          locale: person.locale,
+          data: common,
+        });
+      }
+    }
+    await recordAudit(tx, {
+      allianceId: found.alliance.id,
+      action: step === 'before_deadline' ? 'reporting_campaign.reminded' : 'reporting_campaign.overdue_notice_sent',
+      objectType: 'reporting_campaign',
+      objectId: campaign.id,
+      after: { step, daysBefore, organisations: [...fresh.keys()] },
+    });
+    return { organisations: fresh.size, emails: representatives.length };
+  });
+}

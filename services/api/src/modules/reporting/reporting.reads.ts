@@ -1,0 +1,438 @@
+import { type Database, schema } from '@concord/db';
+import { and, asc, desc, eq, getTableColumns, inArray, notExists, type SQL, sql } from 'drizzle-orm';
+import { badInput } from '../../errors.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { type Page, toPage } from '../../lib/pagination.ts';
+import type { DocumentEntry } from '../document/document.service.ts';
+import { isUuid } from './reporting-input.ts';
+import type { ReportingStatus } from './reporting-status.ts';
+
+const {
+  alliance,
+  allianceStaff,
+  campaignReminder,
+  document,
+  organisation,
+  organisationMember,
+  person,
+  pledge,
+  progressReport,
+  progressReportRevision,
+  reportingCampaign,
+  workingGroup,
+} = schema;
+
+/** 00:00 UTC of the campaign's deadline date. */
+const deadlineStart = sql`(${reportingCampaign.deadline}::timestamp at time zone 'UTC')`;
+
+/**
+ * The pledges a campaign expects a report for: accepted, and accepted before the campaign's deadline (a
+ * pledge accepted on the deadline day or later is first expected in the next campaign). A withdrawn pledge
+ * leaves every campaign, as it leaves every total.
+ */
+const isCountedFor = and(
+  eq(pledge.allianceId, reportingCampaign.allianceId),
+  eq(pledge.status, 'accepted'),
+  sql`${pledge.decidedAt} < ${deadlineStart}`,
+) as SQL;
+
+/** The pledge has a report for the campaign's year, in any status: a submitted report is a report. */
+const hasReport = sql`exists (select 1 from ${progressReport} where ${progressReport.pledgeId} = ${pledge.id} and ${progressReport.year} = ${reportingCampaign.year})`;
+
+// ————— campaigns —————
+
+export async function loadCampaignsOfAlliances(
+  db: Database,
+  allianceIds: readonly string[],
+): Promise<schema.ReportingCampaign[][]> {
+  const rows = await db
+    .select()
+    .from(reportingCampaign)
+    .where(inArray(reportingCampaign.allianceId, [...new Set(allianceIds)]))
+    .orderBy(desc(reportingCampaign.year));
+  return allianceIds.map((id) => rows.filter((r) => r.allianceId === id));
+}
+
+export async function findCampaign(
+  db: Database,
+  allianceId: string,
+  year: number,
+): Promise<schema.ReportingCampaign | null> {
+  const [row] = await db
+    .select()
+    .from(reportingCampaign)
+    .where(and(eq(reportingCampaign.allianceId, allianceId), eq(reportingCampaign.year, year)))
+    .limit(1);
+  return row ?? null;
+}
+
+export interface CampaignCounts {
+  expected: number;
+  reported: number;
+}
+
+/** Organisations each campaign expects reports from, and how many reported for every pledge: one statement. */
+export async function loadCampaignCounts(db: Database, campaignIds: readonly string[]): Promise<CampaignCounts[]> {
+  const perOrganisation = db
+    .select({
+      campaignId: sql<string>`${reportingCampaign.id}`.as('campaign_id'),
+      organisationId: pledge.organisationId,
+      missing: sql<number>`count(*) filter (where not ${hasReport})`.as('missing'),
+    })
+    .from(reportingCampaign)
+    .innerJoin(pledge, isCountedFor)
+    .where(inArray(reportingCampaign.id, [...new Set(campaignIds)]))
+    .groupBy(reportingCampaign.id, pledge.organisationId)
+    .as('per_organisation');
+  const rows = await db
+    .select({
+      campaignId: perOrganisation.campaignId,
+      expected: sql<number>`count(*)::int`,
+      reported: sql<number>`(count(*) filter (where ${perOrganisation.missing} = 0))::int`,
+    })
+    .from(perOrganisation)
+    .groupBy(perOrganisation.campaignId);
+  const byId = new Map(rows.map((r) => [r.campaignId, r]));
+  return campaignIds.map((id) => ({ expected: byId.get(id)?.expected ?? 0, reported: byId.get(id)?.reported ?? 0 }));
+}
+
+export async function loadRemindersSent(db: Database, campaignIds: readonly string[]): Promise<number[]> {
+  if (campaignIds.length === 0) return [];
+  const rows = await db
+    .select({ campaignId: campaignReminder.campaignId, n: sql<number>`count(*)::int` })
+    .from(campaignReminder)
+    .where(inArray(campaignReminder.campaignId, [...new Set(campaignIds)]))
+    .groupBy(campaignReminder.campaignId);
+  const byId = new Map(rows.map((r) => [r.campaignId, r.n]));
+  return campaignIds.map((id) => byId.get(id) ?? 0);
+}
+
+export interface MissingOrganisation {
+  organisation: schema.Organisation;
+  /** Its pledges the campaign expects a report for and has none. */
+  pledges: schema.Pledge[];
+}
+
+/** The organisations each campaign still waits for, by name, with the pledges missing a report: one statement. */
+export async function loadMissingOrganisations(
+  db: Database,
+  campaignIds: readonly string[],
+): Promise<MissingOrganisation[][]> {
+  if (campaignIds.length === 0) return [];
+  const rows = await db
+    .select({ campaignId: reportingCampaign.id, organisation, pledge })
+    .from(reportingCampaign)
+    .innerJoin(pledge, isCountedFor)
+    .innerJoin(organisation, eq(organisation.id, pledge.organisationId))
+    .where(
+      and(
+        inArray(reportingCampaign.id, [...new Set(campaignIds)]),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(progressReport)
+            .where(and(eq(progressReport.pledgeId, pledge.id), eq(progressReport.year, reportingCampaign.year))),
+        ),
+      ),
+    )
+    .orderBy(asc(organisation.legalName), asc(organisation.id), desc(pledge.tonnesPerYear), asc(pledge.id));
+  return campaignIds.map((id) => {
+    const byOrganisation = new Map<string, MissingOrganisation>();
+    for (const row of rows) {
+      if (row.campaignId !== id) continue;
+      const entry = byOrganisation.get(row.organisation.id) ?? { organisation: row.organisation, pledges: [] };
+      entry.pledges.push(row.pledge);
+      byOrganisation.set(row.organisation.id, entry);
+    }
+    return [...byOrganisation.values()];
+  });
+}
+
+// ————— reporting status —————
+
+/**
+ * Each organisation's reporting status in one statement, whatever the number of organisations: per closed
+ * campaign that expected a report of it, whether it reported for every pledge; then the rule of
+ * `deriveReportingStatus` on the last two of them. Organisations no closed campaign expected are NEW.
+ */
+export async function loadReportingStatuses(
+  db: Database,
+  organisationIds: readonly string[],
+  today: string,
+): Promise<ReportingStatus[]> {
+  if (organisationIds.length === 0) return [];
+  const perCampaign = db
+    .select({
+      organisationId: pledge.organisationId,
+      campaignId: sql<string>`${reportingCampaign.id}`.as('campaign_id'),
+      deadline: reportingCampaign.deadline,
+      hasReported: sql<boolean>`bool_and(${hasReport})`.as('has_reported'),
+    })
+    .from(pledge)
+    .innerJoin(reportingCampaign, and(isCountedFor, sql`${reportingCampaign.deadline} < ${today}::date`))
+    .where(inArray(pledge.organisationId, [...new Set(organisationIds)]))
+    .groupBy(pledge.organisationId, reportingCampaign.id, reportingCampaign.deadline)
+    .as('per_campaign');
+  const ranked = db
+    .select({
+      organisationId: perCampaign.organisationId,
+      hasReported: perCampaign.hasReported,
+      n: sql<number>`row_number() over (partition by ${perCampaign.organisationId} order by ${perCampaign.deadline} desc, ${perCampaign.campaignId} desc)`.as(
+        'n',
+      ),
+    })
+    .from(perCampaign)
+    .as('ranked');
+  const last = sql`bool_or(${ranked.hasReported}) filter (where ${ranked.n} = 1)`;
+  const previous = sql`bool_or(${ranked.hasReported}) filter (where ${ranked.n} = 2)`;
+  const rows = await db
+    .select({
+      organisationId: ranked.organisationId,
+      status: sql<ReportingStatus>`case when ${last} then 'active' when ${previous} = false then 'inactive' else 'not_reporting' end`,
+    })
+    .from(ranked)
+    .where(sql`${ranked.n} <= 2`)
+    .groupBy(ranked.organisationId);
+  const byId = new Map(rows.map((r) => [r.organisationId, r.status]));
+  return organisationIds.map((id) => byId.get(id) ?? 'new');
+}
+
+// ————— reports —————
+
+export interface ReportFilter {
+  year?: number | undefined;
+  statuses?: readonly schema.ProgressReportStatus[] | undefined;
+  kind?: schema.PledgeKind | undefined;
+  polymer?: schema.Polymer | undefined;
+  sector?: schema.ApplicationSector | undefined;
+  workingGroupSlug?: string | undefined;
+  country?: string | undefined;
+  organisationId?: string | undefined;
+}
+
+/**
+ * Reports of accepted pledges, filtered the way the progress figures are computed, so that the list's total
+ * is the figure it explains (withdrawn pledges leave both).
+ */
+function reportConditions(allianceId: string, filter: ReportFilter): SQL[] {
+  const conditions: SQL[] = [eq(pledge.allianceId, allianceId), eq(pledge.status, 'accepted')];
+  if (filter.year !== undefined) conditions.push(eq(progressReport.year, filter.year));
+  if (filter.statuses) conditions.push(inArray(progressReport.status, [...filter.statuses]));
+  if (filter.kind) conditions.push(eq(pledge.kind, filter.kind));
+  if (filter.polymer) conditions.push(eq(pledge.polymer, filter.polymer));
+  if (filter.sector) conditions.push(eq(pledge.sector, filter.sector));
+  if (filter.organisationId) conditions.push(eq(pledge.organisationId, filter.organisationId));
+  if (filter.country) {
+    conditions.push(
+      sql`exists (select 1 from ${organisation} where ${organisation.id} = ${pledge.organisationId} and ${organisation.country} = ${filter.country})`,
+    );
+  }
+  if (filter.workingGroupSlug) {
+    conditions.push(
+      sql`${pledge.workingGroupId} = (select ${workingGroup.id} from ${workingGroup} where ${workingGroup.allianceId} = ${allianceId} and ${workingGroup.slug} = ${filter.workingGroupSlug})`,
+    );
+  }
+  return conditions;
+}
+
+const reportColumns = getTableColumns(progressReport);
+
+/** The traceability list: latest year first, then the largest contributions. */
+export async function listProgressReports(
+  db: Database,
+  allianceId: string,
+  { first, after, filter }: { first: number; after?: string | null | undefined; filter: ReportFilter },
+): Promise<Page<schema.ProgressReport>> {
+  const conditions = reportConditions(allianceId, filter);
+  if (after) {
+    const [year, tonnes, id] = decodeCursor(after, ['number', 'string', 'string']) as [number, string, string];
+    if (!Number.isInteger(year) || !/^\d{1,11}(\.\d{1,3})?$/.test(tonnes) || !isUuid(id)) {
+      throw badInput('after', 'The cursor is not one this API issued.');
+    }
+    conditions.push(
+      sql`(${progressReport.year}, ${progressReport.tonnesAchieved}, ${progressReport.id}) < (${year}::int, ${tonnes}::numeric, ${id}::uuid)`,
+    );
+  }
+  const rows = await db
+    .select(reportColumns)
+    .from(progressReport)
+    .innerJoin(pledge, eq(pledge.id, progressReport.pledgeId))
+    .where(and(...conditions))
+    .orderBy(desc(progressReport.year), desc(progressReport.tonnesAchieved), desc(progressReport.id))
+    .limit(first + 1);
+  return toPage(rows, first);
+}
+
+export const progressReportCursor = (row: schema.ProgressReport) =>
+  encodeCursor([row.year, row.tonnesAchieved, row.id]);
+
+/** Count and tonnes over every matching report, on all pages: summed in SQL, exact. */
+export async function summariseProgressReports(
+  db: Database,
+  allianceId: string,
+  filter: ReportFilter,
+): Promise<{ totalCount: number; totalTonnes: string }> {
+  const [row] = await db
+    .select({
+      totalCount: sql<number>`count(*)::int`,
+      totalTonnes: sql<string>`coalesce(sum(${progressReport.tonnesAchieved}), 0)::numeric(14,3)::text`,
+    })
+    .from(progressReport)
+    .innerJoin(pledge, eq(pledge.id, progressReport.pledgeId))
+    .where(and(...reportConditions(allianceId, filter)));
+  return row ?? { totalCount: 0, totalTonnes: '0.000' };
+}
+
+/** Submitted reports waiting for the secretariat, oldest submission first. */
+export async function listValidationQueue(
+  db: Database,
+  allianceId: string,
+  { first, after }: { first: number; after?: string | null | undefined },
+): Promise<Page<schema.ProgressReport>> {
+  const conditions = reportConditions(allianceId, { statuses: ['submitted'] });
+  if (after) {
+    const [at, id] = decodeCursor(after, ['string', 'string']) as [string, string];
+    if (Number.isNaN(Date.parse(at)) || !isUuid(id)) throw badInput('after', 'The cursor is not one this API issued.');
+    conditions.push(sql`(${progressReport.submittedAt}, ${progressReport.id}) > (${at}::timestamptz, ${id}::uuid)`);
+  }
+  const rows = await db
+    .select(reportColumns)
+    .from(progressReport)
+    .innerJoin(pledge, eq(pledge.id, progressReport.pledgeId))
+    .where(and(...conditions))
+    .orderBy(asc(progressReport.submittedAt), asc(progressReport.id))
+    .limit(first + 1);
+  return toPage(rows, first);
+}
+
+export const validationQueueCursor = (row: schema.ProgressReport) =>
+  encodeCursor([row.submittedAt.toISOString(), row.id]);
+
+/** Every report of each pledge, by year. */
+export async function loadReportsOfPledges(
+  db: Database,
+  pledgeIds: readonly string[],
+): Promise<schema.ProgressReport[][]> {
+  const rows = await db
+    .select()
+    .from(progressReport)
+    .where(inArray(progressReport.pledgeId, [...new Set(pledgeIds)]))
+    .orderBy(asc(progressReport.year));
+  return pledgeIds.map((id) => rows.filter((r) => r.pledgeId === id));
+}
+
+export async function loadPledges(db: Database, ids: readonly string[]): Promise<(schema.Pledge | null)[]> {
+  const rows = await db
+    .select()
+    .from(pledge)
+    .where(inArray(pledge.id, [...new Set(ids)]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+const { content: _content, ...documentEntryColumns } = getTableColumns(document);
+
+export async function loadDocumentsById(db: Database, ids: readonly string[]): Promise<(DocumentEntry | null)[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select(documentEntryColumns)
+    .from(document)
+    .where(inArray(document.id, [...new Set(ids)]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+export interface ReportRevisions {
+  /** Whose report it is, for the rights to see its history. */
+  organisationId: string;
+  allianceId: string;
+  revisions: schema.ProgressReportRevision[];
+}
+
+/** Each report's earlier submissions, oldest first, with the pledge's owner: one statement. */
+export async function loadRevisions(db: Database, reportIds: readonly string[]): Promise<(ReportRevisions | null)[]> {
+  const rows = await db
+    .select({
+      reportId: progressReport.id,
+      organisationId: pledge.organisationId,
+      allianceId: pledge.allianceId,
+      revision: progressReportRevision,
+    })
+    .from(progressReport)
+    .innerJoin(pledge, eq(pledge.id, progressReport.pledgeId))
+    .leftJoin(progressReportRevision, eq(progressReportRevision.reportId, progressReport.id))
+    .where(inArray(progressReport.id, [...new Set(reportIds)]))
+    .orderBy(asc(progressReportRevision.revision));
+  const byReport = new Map<string, ReportRevisions>();
+  for (const row of rows) {
+    const entry = byReport.get(row.reportId) ?? {
+      organisationId: row.organisationId,
+      allianceId: row.allianceId,
+      revisions: [],
+    };
+    if (row.revision) entry.revisions.push(row.revision);
+    byReport.set(row.reportId, entry);
+  }
+  return reportIds.map((id) => byReport.get(id) ?? null);
+}
+
+// ————— for mutations and reminders —————
+
+export interface ReportContext {
+  report: schema.ProgressReport;
+  pledge: schema.Pledge;
+  alliance: { id: string; name: string; slug: string };
+  organisationName: string;
+}
+
+export async function findReportContext(db: Database, reportId: string): Promise<ReportContext | null> {
+  const [row] = await db
+    .select({
+      report: progressReport,
+      pledge,
+      alliance: { id: alliance.id, name: alliance.name, slug: alliance.slug },
+      organisationName: organisation.legalName,
+    })
+    .from(progressReport)
+    .innerJoin(pledge, eq(pledge.id, progressReport.pledgeId))
+    .innerJoin(alliance, eq(alliance.id, pledge.allianceId))
+    .innerJoin(organisation, eq(organisation.id, pledge.organisationId))
+    .where(eq(progressReport.id, reportId))
+    .limit(1);
+  return row ?? null;
+}
+
+export interface Recipient {
+  organisationId: string;
+  personId: string;
+  email: string;
+  locale: string;
+}
+
+/** The representatives of each organisation: who reminders and questions go to. */
+export async function loadRepresentatives(db: Database, organisationIds: readonly string[]): Promise<Recipient[]> {
+  if (organisationIds.length === 0) return [];
+  return db
+    .select({
+      organisationId: organisationMember.organisationId,
+      personId: person.id,
+      email: person.email,
+      locale: person.locale,
+    })
+    .from(organisationMember)
+    .innerJoin(person, eq(person.id, organisationMember.personId))
+    .where(inArray(organisationMember.organisationId, [...new Set(organisationIds)]))
+    .orderBy(asc(person.email));
+}
+
+export async function loadSecretariatStaff(
+  db: Database,
+  allianceId: string,
+): Promise<{ personId: string; email: string; locale: string }[]> {
+  return db
+    .select({ personId: person.id, email: person.email, locale: person.locale })
+    .from(allianceStaff)
+    .innerJoin(person, eq(person.id, allianceStaff.personId))
+    .where(and(eq(allianceStaff.allianceId, allianceId), eq(allianceStaff.role, 'secretariat')))
+    .orderBy(asc(person.email));
+}
