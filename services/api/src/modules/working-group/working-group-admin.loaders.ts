@@ -1,1 +1,83 @@
-export const workingGroupAdminLoaders = {};
+import type { schema } from '@concord/db';
+import { DomainError } from '../../errors.ts';
+import { loader } from '../../graphql/loaders.ts';
+import type { WorkingGroupMemberConnectionParent } from '../../graphql/mappers.ts';
+import { toGraphQLEnum } from '../../lib/enums.ts';
+import { checkFirst, toConnection } from '../../lib/pagination.ts';
+import {
+  listMembersOfGroups,
+  loadMemberCounts,
+  loadMissingCountries,
+  loadMissingStages,
+  memberCursor,
+} from './working-group.service.ts';
+
+interface MembersArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+/**
+ * Every group's members page in one statement per distinct (first, after): a list of groups that all ask
+ * for `members(first: 5)` costs one statement, not one per group. A bad argument fails its own field only.
+ */
+const members = loader<schema.WorkingGroup, WorkingGroupMemberConnectionParent | Error>(async (queries, { db }) => {
+  const results: (WorkingGroupMemberConnectionParent | Error)[] = new Array(queries.length);
+  const batches = new Map<string, { first: number; after: string | null; indexes: number[] }>();
+  queries.forEach((query, index) => {
+    const { first, after } = (query.params ?? {}) as MembersArgs;
+    try {
+      const checked = checkFirst(first, 100);
+      const key = JSON.stringify([checked, after ?? null]);
+      const batch = batches.get(key) ?? { first: checked, after: after ?? null, indexes: [] };
+      batch.indexes.push(index);
+      batches.set(key, batch);
+    } catch (error) {
+      results[index] = error as Error;
+    }
+  });
+  for (const batch of batches.values()) {
+    const groupIds = batch.indexes.map((i) => queries[i]?.obj.id ?? '');
+    try {
+      const pages = await listMembersOfGroups(db, groupIds, batch);
+      batch.indexes.forEach((queryIndex, k) => {
+        const page = pages[k] ?? { rows: [], hasNextPage: false };
+        results[queryIndex] = {
+          ...toConnection(page, memberCursor, Boolean(batch.after)),
+          workingGroupId: groupIds[k] ?? '',
+        };
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      for (const queryIndex of batch.indexes) results[queryIndex] = error;
+    }
+  }
+  return results;
+});
+
+export const workingGroupAdminLoaders = {
+  WorkingGroup: {
+    members,
+    missingStages: loader<schema.WorkingGroup, Uppercase<schema.ValueChainStage>[]>(async (queries, { db }) => {
+      const missing = await loadMissingStages(
+        db,
+        queries.map((q) => q.obj.id),
+      );
+      return missing.map((stages) => stages.map(toGraphQLEnum));
+    }),
+    missingCountries: loader<schema.WorkingGroup, string[]>((queries, { db }) =>
+      loadMissingCountries(
+        db,
+        queries.map((q) => q.obj.id),
+      ),
+    ),
+  },
+  WorkingGroupMemberConnection: {
+    totalCount: loader<WorkingGroupMemberConnectionParent, number>((queries, { db }) =>
+      loadMemberCounts(
+        db,
+        queries.map((q) => q.obj.workingGroupId),
+      ),
+    ),
+  },
+};

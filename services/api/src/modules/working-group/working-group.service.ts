@@ -1,11 +1,58 @@
 import { type Database, schema } from '@concord/db';
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
-import { notFound } from '../../errors.ts';
+import { and, asc, eq, inArray, lte, notExists, or, sql } from 'drizzle-orm';
+import { badInput, notFound } from '../../errors.ts';
 import type { WorkingGroupMemberParent } from '../../graphql/mappers.ts';
+import { inOrderOf } from '../../lib/by-id.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
+import { isUuid } from './working-group-input.ts';
 
-const { workingGroup, workingGroupMember } = schema;
+const { organisation, signature, workingGroup, workingGroupMember } = schema;
+
+/**
+ * Members can only be active signatories. Withdrawing a signature leaves the membership row alone (the
+ * signing module knows nothing of working groups), so every read of members joins the member's active
+ * signature in the group's alliance: an organisation whose signature is withdrawn drops out of lists,
+ * counts and "who is missing", and is back if it signs again. The partial unique index on live signatures
+ * allows at most one active signature per organisation and alliance, so the join never repeats a member.
+ * Needs `working_group_member` and `working_group` in scope.
+ */
+const isActiveSignatory = and(
+  eq(signature.organisationId, workingGroupMember.organisationId),
+  eq(signature.allianceId, workingGroup.allianceId),
+  eq(signature.status, 'active'),
+);
+
+/** The EU's 27 member states, ISO 3166-1 alpha-2 (Greece as GR), in alphabetical order. */
+export const EU_MEMBER_STATES = [
+  'AT',
+  'BE',
+  'BG',
+  'CY',
+  'CZ',
+  'DE',
+  'DK',
+  'EE',
+  'ES',
+  'FI',
+  'FR',
+  'GR',
+  'HR',
+  'HU',
+  'IE',
+  'IT',
+  'LT',
+  'LU',
+  'LV',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SE',
+  'SI',
+  'SK',
+] as const;
 
 /** Sector groups first, then horizontal ones, each by name. */
 export async function listWorkingGroups(
@@ -58,21 +105,23 @@ export async function loadWorkingGroups(db: Database, ids: readonly string[]): P
     .select()
     .from(workingGroup)
     .where(inArray(workingGroup.id, [...new Set(ids)]));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inOrderOf(ids, rows, (r) => r.id);
 }
 
+/** Members of each group that are active signatories. */
 export async function loadMemberCounts(db: Database, groupIds: readonly string[]): Promise<number[]> {
   const rows = await db
     .select({ id: workingGroupMember.workingGroupId, n: sql<number>`count(*)::int` })
     .from(workingGroupMember)
+    .innerJoin(workingGroup, eq(workingGroup.id, workingGroupMember.workingGroupId))
+    .innerJoin(signature, isActiveSignatory)
     .where(inArray(workingGroupMember.workingGroupId, [...new Set(groupIds)]))
     .groupBy(workingGroupMember.workingGroupId);
   const byId = new Map(rows.map((r) => [r.id, r.n]));
   return groupIds.map((id) => byId.get(id) ?? 0);
 }
 
-/** Chairs and co-chairs of each group, chairs first. */
+/** Chairs and co-chairs of each group that are active signatories, chairs first. */
 export async function loadChairs(db: Database, groupIds: readonly string[]): Promise<WorkingGroupMemberParent[][]> {
   const rows = await db
     .select({
@@ -82,6 +131,8 @@ export async function loadChairs(db: Database, groupIds: readonly string[]): Pro
       joinedAt: workingGroupMember.joinedAt,
     })
     .from(workingGroupMember)
+    .innerJoin(workingGroup, eq(workingGroup.id, workingGroupMember.workingGroupId))
+    .innerJoin(signature, isActiveSignatory)
     .where(
       and(
         inArray(workingGroupMember.workingGroupId, [...new Set(groupIds)]),
@@ -90,4 +141,101 @@ export async function loadChairs(db: Database, groupIds: readonly string[]): Pro
     )
     .orderBy(asc(workingGroupMember.role), asc(workingGroupMember.joinedAt));
   return groupIds.map((id) => rows.filter((r) => r.workingGroupId === id));
+}
+
+export type MemberRow = WorkingGroupMemberParent & { legalName: string };
+
+export const memberCursor = (row: MemberRow) => encodeCursor([row.legalName, row.organisationId]);
+
+/**
+ * One page of members for each group, by organisation name, in one statement whatever the number of groups:
+ * the rows are numbered per group and cut at `first + 1` (the extra row only tells whether a page follows).
+ */
+export async function listMembersOfGroups(
+  db: Database,
+  groupIds: readonly string[],
+  { first, after }: { first: number; after?: string | null | undefined },
+): Promise<Page<MemberRow>[]> {
+  const cursor = after ? (decodeCursor(after, ['string', 'string']) as [string, string]) : undefined;
+  if (cursor && !isUuid(cursor[1])) throw badInput('after', 'The cursor is not one this API issued.');
+  const ranked = db
+    .select({
+      workingGroupId: workingGroupMember.workingGroupId,
+      organisationId: workingGroupMember.organisationId,
+      role: workingGroupMember.role,
+      joinedAt: workingGroupMember.joinedAt,
+      legalName: organisation.legalName,
+      position:
+        sql<number>`row_number() over (partition by ${workingGroupMember.workingGroupId} order by ${organisation.legalName}, ${organisation.id})`
+          .mapWith(Number)
+          .as('position'),
+    })
+    .from(workingGroupMember)
+    .innerJoin(workingGroup, eq(workingGroup.id, workingGroupMember.workingGroupId))
+    .innerJoin(signature, isActiveSignatory)
+    .innerJoin(organisation, eq(organisation.id, workingGroupMember.organisationId))
+    .where(
+      and(
+        inArray(workingGroupMember.workingGroupId, [...new Set(groupIds)]),
+        cursor ? sql`(${organisation.legalName}, ${organisation.id}) > (${cursor[0]}, ${cursor[1]}::uuid)` : undefined,
+      ),
+    )
+    .as('ranked');
+  const rows = await db
+    .select()
+    .from(ranked)
+    .where(lte(ranked.position, first + 1))
+    .orderBy(asc(ranked.workingGroupId), asc(ranked.position));
+  const byGroup = new Map<string, MemberRow[]>();
+  for (const { workingGroupId, position: _position, ...member } of rows) {
+    const list = byGroup.get(workingGroupId) ?? [];
+    list.push(member);
+    byGroup.set(workingGroupId, list);
+  }
+  return groupIds.map((id) => toPage(byGroup.get(id) ?? [], first));
+}
+
+/**
+ * The relevant stages of each group that no member organisation works in, in the value chain's order:
+ * whom to recruit. Computed in SQL, one statement for all the groups asked about.
+ */
+export async function loadMissingStages(
+  db: Database,
+  groupIds: readonly string[],
+): Promise<schema.ValueChainStage[][]> {
+  // Correlated: `working_group` here is the outer query's row, `stage` the stage being tested.
+  const coveredByAMember = db
+    .select({ one: sql`1` })
+    .from(workingGroupMember)
+    .innerJoin(signature, isActiveSignatory)
+    .innerJoin(organisation, eq(organisation.id, workingGroupMember.organisationId))
+    .where(and(eq(workingGroupMember.workingGroupId, workingGroup.id), sql`stage.value = any(${organisation.stages})`));
+  const rows = await db
+    .select({ workingGroupId: workingGroup.id, stage: sql<schema.ValueChainStage>`stage.value::text` })
+    .from(workingGroup)
+    .innerJoin(
+      sql`unnest(enum_range(null::value_chain_stage)) with ordinality as stage(value, position)`,
+      sql`stage.value = any(${workingGroup.relevantStages})`,
+    )
+    .where(and(inArray(workingGroup.id, [...new Set(groupIds)]), notExists(coveredByAMember)))
+    .orderBy(asc(workingGroup.id), sql`stage.position`);
+  return groupIds.map((id) => rows.filter((r) => r.workingGroupId === id).map((r) => r.stage));
+}
+
+/** The EU member states in which no member organisation of each group is based, alphabetically. */
+export async function loadMissingCountries(db: Database, groupIds: readonly string[]): Promise<string[][]> {
+  // Correlated, as above: `working_group` is the outer row, `country` the member state being tested.
+  const hasAMember = db
+    .select({ one: sql`1` })
+    .from(workingGroupMember)
+    .innerJoin(signature, isActiveSignatory)
+    .innerJoin(organisation, eq(organisation.id, workingGroupMember.organisationId))
+    .where(and(eq(workingGroupMember.workingGroupId, workingGroup.id), sql`${organisation.country} = country.code`));
+  const rows = await db
+    .select({ workingGroupId: workingGroup.id, country: sql<string>`country.code` })
+    .from(workingGroup)
+    .innerJoin(sql`unnest(string_to_array(${EU_MEMBER_STATES.join(',')}, ',')) as country(code)`, sql`true`)
+    .where(and(inArray(workingGroup.id, [...new Set(groupIds)]), notExists(hasAMember)))
+    .orderBy(asc(workingGroup.id), sql`country.code`);
+  return groupIds.map((id) => rows.filter((r) => r.workingGroupId === id).map((r) => r.country));
 }
