@@ -1,4 +1,119 @@
-import type { Resolvers } from '../../graphql/resolvers.generated.ts';
+import { DomainError, notFound } from '../../errors.ts';
+import type { GraphQLContext } from '../../graphql/context.ts';
+import type { PledgeInput as PledgeInputArgs, Resolvers } from '../../graphql/resolvers.generated.ts';
+import { fromGraphQLEnum, toGraphQLEnum } from '../../lib/enums.ts';
+import { checkFirst, toConnection } from '../../lib/pagination.ts';
+import { can } from '../policy/policy.ts';
+import { listPledges, type PledgeFilter, pledgeCursor } from './pledge.service.ts';
+import type { PledgeInput } from './pledge-input.ts';
+import {
+  chairedGroupIds,
+  findPledge,
+  listPledgeReviewQueue,
+  mayViewEach,
+  pledgeTotalsOfAlliance,
+  wasInForce,
+} from './pledge-lifecycle.reads.ts';
+import {
+  amendPledge,
+  draftPledge,
+  reviewPledge,
+  submitPledge,
+  updatePledgeDraft,
+  withdrawPledge,
+} from './pledge-lifecycle.service.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function deps(context: GraphQLContext) {
+  return { db: context.db, jobs: context.jobs, config: context.config, actor: await context.actor() };
+}
+
+function pledgeInputOf(input: PledgeInputArgs): PledgeInput {
+  return {
+    ...input,
+    kind: fromGraphQLEnum(input.kind),
+    sector: fromGraphQLEnum(input.sector),
+  };
+}
 
 /** Drafting, submitting, reviewing, amending and withdrawing pledges (issue 4). */
-export const pledgeLifecycleResolvers: Resolvers = {};
+export const pledgeLifecycleResolvers: Resolvers = {
+  Mutation: {
+    draftPledge: async (_root, { input }, context) =>
+      draftPledge({
+        ...(await deps(context)),
+        input: {
+          allianceSlug: input.allianceSlug,
+          organisationId: input.organisationId,
+          pledge: pledgeInputOf(input.pledge),
+        },
+      }),
+    updatePledgeDraft: async (_root, { pledgeId, pledge }, context) =>
+      updatePledgeDraft({ ...(await deps(context)), pledgeId, input: pledgeInputOf(pledge) }),
+    submitPledge: async (_root, { pledgeId }, context) => submitPledge({ ...(await deps(context)), pledgeId }),
+    reviewPledge: async (_root, { pledgeId, decision, comment }, context) =>
+      reviewPledge({ ...(await deps(context)), pledgeId, decision: fromGraphQLEnum(decision), comment }),
+    amendPledge: async (_root, { pledgeId, pledge }, context) =>
+      amendPledge({ ...(await deps(context)), pledgeId, input: pledgeInputOf(pledge) }),
+    withdrawPledge: async (_root, { pledgeId, reason }, context) =>
+      withdrawPledge({ ...(await deps(context)), pledgeId, reason }),
+  },
+  Alliance: {
+    // Drafts and decisions in progress are private: to anyone else they do not exist.
+    pledge: async (alliance, { id }, context) => {
+      const hidden = () => notFound('No such pledge in this alliance.');
+      if (!UUID.test(id)) throw hidden();
+      const found = await findPledge(context.db, alliance.id, id);
+      if (!found) throw hidden();
+      if (wasInForce(found.pledge, found.versions)) return found.pledge;
+      const [mayView] = await mayViewEach(context.db, await context.actor(), [found]);
+      if (!mayView) throw hidden();
+      return found.pledge;
+    },
+    pledgeReviewQueue: async (alliance, { filter }, context) => {
+      const actor = await context.actor();
+      if (!actor) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
+      // Reviewing without chairing anything (no chair organisations given) is the secretariat's right.
+      const isSecretariat = can(actor, {
+        action: 'pledge.review',
+        allianceId: alliance.id,
+        organisationId: '',
+        chairOrganisationIds: [],
+      });
+      const groupIds = isSecretariat ? [] : await chairedGroupIds(context.db, actor, alliance.id);
+      if (!isSecretariat && groupIds.length === 0) {
+        throw new DomainError('FORBIDDEN', 'Only the secretariat and the chairs of working groups review pledges.');
+      }
+      return listPledgeReviewQueue(context.db, {
+        allianceId: alliance.id,
+        isSecretariat,
+        groupIds,
+        excludedOrganisationIds: [...actor.organisationIds],
+        filter: {
+          workingGroupSlug: filter?.workingGroup ?? undefined,
+          kind: filter?.kind ? fromGraphQLEnum(filter.kind) : undefined,
+        },
+      });
+    },
+    pledgeTotals: (alliance, _args, { db }) => pledgeTotalsOfAlliance(db, alliance.id),
+  },
+  WorkingGroup: {
+    pledges: async (group, { first, after }, { db }) => {
+      const filter: PledgeFilter = { workingGroupSlug: group.slug };
+      const page = await listPledges(db, group.allianceId, { first: checkFirst(first, 50), after, filter });
+      return { ...toConnection(page, pledgeCursor, Boolean(after)), allianceId: group.allianceId, filter };
+    },
+  },
+  PledgeVersion: {
+    status: (version) => toGraphQLEnum(version.status),
+    kind: (version) => toGraphQLEnum(version.kind),
+    sector: (version) => toGraphQLEnum(version.sector),
+  },
+  PledgeReviewItem: {
+    isAmendment: (item) => item.pledge.status === 'accepted',
+  },
+  PledgeTotal: {
+    kind: (total) => toGraphQLEnum(total.kind),
+  },
+};

@@ -15,7 +15,7 @@ export interface PledgeFilter {
 }
 
 /** Public pledges are the accepted ones; drafts and decisions in progress stay with their organisation. */
-function filterConditions(allianceId: string, filter: PledgeFilter): SQL[] {
+export function filterConditions(allianceId: string, filter: PledgeFilter): SQL[] {
   const conditions: SQL[] = [eq(pledge.allianceId, allianceId), eq(pledge.status, 'accepted')];
   if (filter.kind) conditions.push(eq(pledge.kind, filter.kind));
   if (filter.polymer) conditions.push(eq(pledge.polymer, filter.polymer));

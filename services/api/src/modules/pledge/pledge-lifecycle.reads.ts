@@ -1,0 +1,300 @@
+import { type Database, schema } from '@concord/db';
+import { and, asc, desc, eq, getTableColumns, inArray, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import type { PledgeReviewItemParent, PledgeTotalParent } from '../../graphql/mappers.ts';
+import { type Actor, can } from '../policy/policy.ts';
+
+const { document, organisation, organisationMember, person, pledge, pledgeVersion, workingGroup, workingGroupMember } =
+  schema;
+
+/** The statuses of a version still being drafted or reviewed: at most one per pledge (`pledge_version_one_open`). */
+export const OPEN_VERSION_STATUSES = ['draft', 'submitted', 'changes_requested'] as const;
+/** What anyone may see of a pledge's history: the versions that were in force. */
+export const PUBLIC_VERSION_STATUSES: readonly schema.PledgeVersionStatus[] = ['accepted', 'superseded'];
+
+export const isOpen = (version: schema.PledgeVersion) =>
+  (OPEN_VERSION_STATUSES as readonly string[]).includes(version.status);
+
+/** Organisations chairing or co-chairing each group, by group id (groups without chairs are absent). */
+export async function chairOrganisationsOf(
+  db: Database,
+  groupIds: readonly (string | null)[],
+): Promise<Map<string, string[]>> {
+  const ids = [...new Set(groupIds.filter((id): id is string => id !== null))];
+  const chairs = new Map<string, string[]>();
+  if (ids.length === 0) return chairs;
+  const rows = await db
+    .select({ groupId: workingGroupMember.workingGroupId, organisationId: workingGroupMember.organisationId })
+    .from(workingGroupMember)
+    .where(
+      and(inArray(workingGroupMember.workingGroupId, ids), inArray(workingGroupMember.role, ['chair', 'co_chair'])),
+    );
+  for (const row of rows) chairs.set(row.groupId, [...(chairs.get(row.groupId) ?? []), row.organisationId]);
+  return chairs;
+}
+
+/** Every version of each pledge, oldest first. */
+export async function loadVersions(db: Database, pledgeIds: readonly string[]): Promise<schema.PledgeVersion[][]> {
+  if (pledgeIds.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(pledgeVersion)
+    .where(inArray(pledgeVersion.pledgeId, [...new Set(pledgeIds)]))
+    .orderBy(asc(pledgeVersion.pledgeId), asc(pledgeVersion.version));
+  const byPledge = new Map<string, schema.PledgeVersion[]>();
+  for (const row of rows) byPledge.set(row.pledgeId, [...(byPledge.get(row.pledgeId) ?? []), row]);
+  return pledgeIds.map((id) => byPledge.get(id) ?? []);
+}
+
+/** Was the pledge ever in force? Then its accepted history is public, even after a withdrawal. */
+export const wasInForce = (row: schema.Pledge, versions: readonly schema.PledgeVersion[]) =>
+  row.status === 'accepted' || versions.some((v) => PUBLIC_VERSION_STATUSES.includes(v.status));
+
+/**
+ * Whether the actor may see each pledge whole (drafts, versions under review, decisions on them): its
+ * representatives, the secretariat, and the chairs of the groups of the pledge and of its open version. The
+ * chairs are looked up in one statement for the whole batch, and only when the cheaper answers did not settle it.
+ */
+export async function mayViewEach(
+  db: Database,
+  actor: Actor | null,
+  items: readonly { pledge: schema.Pledge; versions: readonly schema.PledgeVersion[] }[],
+): Promise<boolean[]> {
+  if (!actor) return items.map(() => false);
+  const groupsOf = ({ pledge: row, versions }: (typeof items)[number]) => [
+    row.workingGroupId,
+    ...versions.filter(isOpen).map((v) => v.workingGroupId),
+  ];
+  const view = (item: (typeof items)[number], chairOrganisationIds: readonly string[]) =>
+    can(actor, {
+      action: 'pledge.view',
+      allianceId: item.pledge.allianceId,
+      organisationId: item.pledge.organisationId,
+      chairOrganisationIds,
+    });
+  const unsettled = items.filter((item) => !view(item, []));
+  const chairs = unsettled.length > 0 ? await chairOrganisationsOf(db, unsettled.flatMap(groupsOf)) : new Map();
+  return items.map((item) =>
+    view(
+      item,
+      groupsOf(item).flatMap((id) => (id ? (chairs.get(id) ?? []) : [])),
+    ),
+  );
+}
+
+/** The pledge by id within an alliance, with its versions, or null. */
+export async function findPledge(
+  db: Database,
+  allianceId: string,
+  pledgeId: string,
+): Promise<{ pledge: schema.Pledge; versions: schema.PledgeVersion[] } | null> {
+  const [row] = await db
+    .select()
+    .from(pledge)
+    .where(and(eq(pledge.id, pledgeId), eq(pledge.allianceId, allianceId)))
+    .limit(1);
+  if (!row) return null;
+  const [versions = []] = await loadVersions(db, [row.id]);
+  return { pledge: row, versions };
+}
+
+/**
+ * Each organisation's pledges, newest first: accepted ones for everybody, every state for its representatives
+ * and the secretariat of the pledge's alliance.
+ */
+export async function loadOrganisationPledges(
+  db: Database,
+  actor: Actor | null,
+  organisationIds: readonly string[],
+): Promise<schema.Pledge[][]> {
+  const visible: SQL[] = [eq(pledge.status, 'accepted')];
+  if (actor && actor.organisationIds.size > 0) visible.push(inArray(pledge.organisationId, [...actor.organisationIds]));
+  if (actor && actor.secretariatOf.size > 0) visible.push(inArray(pledge.allianceId, [...actor.secretariatOf]));
+  const rows = await db
+    .select()
+    .from(pledge)
+    .where(
+      and(
+        inArray(pledge.organisationId, [...new Set(organisationIds)]),
+        actor?.isPlatformAdministrator ? undefined : or(...visible),
+      ),
+    )
+    .orderBy(desc(pledge.createdAt), desc(pledge.id));
+  const mayView = (row: schema.Pledge) =>
+    row.status === 'accepted' ||
+    can(actor, {
+      action: 'pledge.view',
+      allianceId: row.allianceId,
+      organisationId: row.organisationId,
+      chairOrganisationIds: [],
+    });
+  return organisationIds.map((id) => rows.filter((r) => r.organisationId === id && mayView(r)));
+}
+
+export interface ReviewQueueFilter {
+  workingGroupSlug?: string | undefined;
+  kind?: schema.PledgeKind | undefined;
+}
+
+/** The groups of an alliance that the actor's organisations chair or co-chair. */
+export async function chairedGroupIds(db: Database, actor: Actor, allianceId: string): Promise<string[]> {
+  if (actor.organisationIds.size === 0) return [];
+  const rows = await db
+    .select({ id: workingGroupMember.workingGroupId })
+    .from(workingGroupMember)
+    .innerJoin(workingGroup, eq(workingGroup.id, workingGroupMember.workingGroupId))
+    .where(
+      and(
+        eq(workingGroup.allianceId, allianceId),
+        inArray(workingGroupMember.organisationId, [...actor.organisationIds]),
+        inArray(workingGroupMember.role, ['chair', 'co_chair']),
+      ),
+    );
+  return [...new Set(rows.map((r) => r.id))];
+}
+
+/** At most this many items in one answer of the review queue; `totalCount` still counts them all. */
+export const REVIEW_QUEUE_LIMIT = 250;
+
+/**
+ * Submitted versions waiting for this reviewer, oldest submission first: all of the alliance's for the
+ * secretariat; for a chair, those of the groups they chair, except their own organisation's pledges.
+ */
+export async function listPledgeReviewQueue(
+  db: Database,
+  {
+    allianceId,
+    isSecretariat,
+    groupIds,
+    excludedOrganisationIds,
+    filter,
+  }: {
+    allianceId: string;
+    isSecretariat: boolean;
+    groupIds: readonly string[];
+    excludedOrganisationIds: readonly string[];
+    filter: ReviewQueueFilter;
+  },
+): Promise<{ totalCount: number; items: PledgeReviewItemParent[] }> {
+  if (!isSecretariat && groupIds.length === 0) return { totalCount: 0, items: [] };
+  const conditions: (SQL | undefined)[] = [eq(pledge.allianceId, allianceId), eq(pledgeVersion.status, 'submitted')];
+  if (!isSecretariat) {
+    conditions.push(inArray(pledgeVersion.workingGroupId, [...groupIds]));
+    if (excludedOrganisationIds.length > 0) {
+      conditions.push(notInArray(pledge.organisationId, [...excludedOrganisationIds]));
+    }
+  }
+  if (filter.kind) conditions.push(eq(pledgeVersion.kind, filter.kind));
+  if (filter.workingGroupSlug) {
+    conditions.push(
+      sql`${pledgeVersion.workingGroupId} = (select ${workingGroup.id} from ${workingGroup} where ${workingGroup.allianceId} = ${allianceId} and ${workingGroup.slug} = ${filter.workingGroupSlug})`,
+    );
+  }
+  const rows = await db
+    .select({ pledge, version: pledgeVersion, totalCount: sql<number>`(count(*) over ())::int` })
+    .from(pledgeVersion)
+    .innerJoin(pledge, eq(pledge.id, pledgeVersion.pledgeId))
+    .where(and(...conditions))
+    .orderBy(asc(pledgeVersion.submittedAt), asc(pledgeVersion.id))
+    .limit(REVIEW_QUEUE_LIMIT);
+  return {
+    totalCount: rows[0]?.totalCount ?? 0,
+    items: rows.map(({ pledge: p, version }) => ({ pledge: p, version })),
+  };
+}
+
+/** Accepted pledges summed by kind and polymer, exactly, in SQL; `scope` narrows to an alliance or a group. */
+function totalsQuery(db: Database, scope: SQL) {
+  return db
+    .select({
+      kind: pledge.kind,
+      polymer: pledge.polymer,
+      tonnesPerYear: sql<string>`sum(${pledge.tonnesPerYear})::numeric(14,3)::text`,
+      pledgeCount: sql<number>`count(*)::int`,
+    })
+    .from(pledge)
+    .where(and(scope, eq(pledge.status, 'accepted')));
+}
+
+export async function pledgeTotalsOfAlliance(db: Database, allianceId: string): Promise<PledgeTotalParent[]> {
+  return totalsQuery(db, eq(pledge.allianceId, allianceId))
+    .groupBy(pledge.kind, pledge.polymer)
+    .orderBy(asc(pledge.kind), asc(pledge.polymer));
+}
+
+export async function loadPledgeTotalsOfGroups(
+  db: Database,
+  groupIds: readonly string[],
+): Promise<PledgeTotalParent[][]> {
+  const rows = await db
+    .select({
+      groupId: pledge.workingGroupId,
+      kind: pledge.kind,
+      polymer: pledge.polymer,
+      tonnesPerYear: sql<string>`sum(${pledge.tonnesPerYear})::numeric(14,3)::text`,
+      pledgeCount: sql<number>`count(*)::int`,
+    })
+    .from(pledge)
+    .where(and(inArray(pledge.workingGroupId, [...new Set(groupIds)]), eq(pledge.status, 'accepted')))
+    .groupBy(pledge.workingGroupId, pledge.kind, pledge.polymer)
+    .orderBy(asc(pledge.kind), asc(pledge.polymer));
+  return groupIds.map((id) => rows.filter((r) => r.groupId === id).map(({ groupId: _g, ...total }) => total));
+}
+
+/** A statement's register entry: every column but the PDF itself. */
+const { content: _content, ...entryColumns } = getTableColumns(document);
+export const documentEntryColumns = entryColumns;
+
+export async function loadDocuments(
+  db: Database,
+  ids: readonly (string | null)[],
+): Promise<(Omit<schema.Document, 'content'> | null)[]> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return ids.map(() => null);
+  const rows = await db.select(entryColumns).from(document).where(inArray(document.id, wanted));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => (id ? (byId.get(id) ?? null) : null));
+}
+
+export interface Recipient {
+  personId: string;
+  email: string;
+  locale: string;
+}
+
+/** The people who represent any of these organisations. */
+export async function representativesOf(db: Database, organisationIds: readonly string[]): Promise<Recipient[]> {
+  if (organisationIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ personId: person.id, email: person.email, locale: person.locale })
+    .from(organisationMember)
+    .innerJoin(person, eq(person.id, organisationMember.personId))
+    .where(inArray(organisationMember.organisationId, [...organisationIds]))
+    .orderBy(asc(person.id));
+  return rows;
+}
+
+/** The names e-mails need: organisation, alliance, working group. */
+export async function namesFor(
+  db: Database,
+  {
+    organisationId,
+    allianceId,
+    workingGroupId,
+  }: { organisationId: string; allianceId: string; workingGroupId: string | null },
+) {
+  const [row] = await db
+    .select({
+      organisationName: organisation.legalName,
+      allianceName: schema.alliance.name,
+      allianceSlug: schema.alliance.slug,
+      workingGroupName: workingGroupId
+        ? sql<
+            string | null
+          >`(select ${workingGroup.name} from ${workingGroup} where ${workingGroup.id} = ${workingGroupId})`
+        : sql<string | null>`null`,
+    })
+    .from(organisation)
+    .innerJoin(schema.alliance, eq(schema.alliance.id, allianceId))
+    .where(eq(organisation.id, organisationId));
+  return row ?? { organisationName: '', allianceName: '', allianceSlug: '', workingGroupName: null };
+}

@@ -1,0 +1,134 @@
+import { type Database, schema } from '@concord/db';
+import type { PledgeDecision, PledgeSummary } from '@concord/notifications';
+import { and, eq } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
+import { chairOrganisationsOf, namesFor, type Recipient, representativesOf } from './pledge-lifecycle.reads.ts';
+
+/**
+ * The e-mails of the pledge lifecycle, enqueued in the caller's transaction: they go out if and only if the
+ * transition commits. Idempotency keys carry the moment of the transition, because a version can be
+ * submitted (and sent back) more than once.
+ */
+const { allianceStaff, person } = schema;
+
+function summaryOf(
+  row: Pick<schema.PledgeVersion, 'kind' | 'polymer' | 'tonnesPerYear' | 'targetYear'>,
+  version: number,
+): PledgeSummary {
+  return {
+    kind: row.kind,
+    polymer: row.polymer,
+    tonnesPerYear: row.tonnesPerYear,
+    targetYear: row.targetYear,
+    version,
+  };
+}
+
+const pledgeUrl = (config: Config, allianceSlug: string, pledgeId: string) =>
+  `${config.publicUrl}/account/pledges?alliance=${encodeURIComponent(allianceSlug)}#pledge-${pledgeId}`;
+
+/**
+ * The reviewers of a submitted version: the representatives of the organisations chairing its working group,
+ * except the pledging organisation itself; the secretariat where there is no group (or no other chair).
+ */
+export async function notifyReviewers(
+  tx: Database,
+  jobs: JobQueue,
+  config: Config,
+  {
+    row,
+    version,
+    isAmendment,
+    now,
+  }: { row: schema.Pledge; version: schema.PledgeVersion; isAmendment: boolean; now: Date },
+) {
+  const chairs = (await chairOrganisationsOf(tx, [version.workingGroupId])).get(version.workingGroupId ?? '') ?? [];
+  const reviewingChairs = chairs.filter((id) => id !== row.organisationId);
+  let recipients: Recipient[] = await representativesOf(tx, reviewingChairs);
+  const isForSecretariat = recipients.length === 0;
+  if (isForSecretariat) {
+    recipients = await tx
+      .selectDistinct({ personId: person.id, email: person.email, locale: person.locale })
+      .from(allianceStaff)
+      .innerJoin(person, eq(person.id, allianceStaff.personId))
+      .where(and(eq(allianceStaff.allianceId, row.allianceId), eq(allianceStaff.role, 'secretariat')));
+  }
+  const names = await namesFor(tx, { ...row, workingGroupId: version.workingGroupId });
+  for (const recipient of recipients) {
+    await jobs.enqueue(tx, 'send-email', {
+      idempotencyKey: `pledge-submitted:${version.id}:${now.getTime()}:${recipient.personId}`,
+      template: 'pledge-submitted',
+      to: recipient.email,
+      locale: recipient.locale,
+      data: {
+        organisationName: names.organisationName,
+        allianceName: names.allianceName,
+        workingGroupName: isForSecretariat ? null : names.workingGroupName,
+        pledge: summaryOf(version, version.version),
+        isAmendment,
+        reviewUrl: `${config.publicUrl}/alliances/${names.allianceSlug}/pledge-review`,
+        unsubscribeUrl: `${config.publicUrl}/account`,
+      },
+    });
+  }
+}
+
+/** The organisation's representatives learn the decision on their pledge, with the reviewer's comment. */
+export async function notifyDecision(
+  tx: Database,
+  jobs: JobQueue,
+  config: Config,
+  {
+    row,
+    version,
+    comment,
+    isAmendment,
+    now,
+  }: { row: schema.Pledge; version: schema.PledgeVersion; comment: string | null; isAmendment: boolean; now: Date },
+) {
+  const decision = version.status as PledgeDecision;
+  const names = await namesFor(tx, row);
+  for (const recipient of await representativesOf(tx, [row.organisationId])) {
+    await jobs.enqueue(tx, 'send-email', {
+      idempotencyKey: `pledge-decided:${version.id}:${now.getTime()}:${recipient.personId}`,
+      template: 'pledge-decided',
+      to: recipient.email,
+      locale: recipient.locale,
+      data: {
+        organisationName: names.organisationName,
+        allianceName: names.allianceName,
+        decision,
+        comment,
+        pledge: summaryOf(version, version.version),
+        isAmendment,
+        pledgeUrl: pledgeUrl(config, names.allianceSlug, row.id),
+      },
+    });
+  }
+}
+
+/** The organisation's representatives get a record of the withdrawal (one of them made it). */
+export async function notifyWithdrawal(
+  tx: Database,
+  jobs: JobQueue,
+  config: Config,
+  { row, reason }: { row: schema.Pledge; reason: string },
+) {
+  const names = await namesFor(tx, row);
+  for (const recipient of await representativesOf(tx, [row.organisationId])) {
+    await jobs.enqueue(tx, 'send-email', {
+      idempotencyKey: `pledge-withdrawn:${row.id}:${recipient.personId}`,
+      template: 'pledge-withdrawn',
+      to: recipient.email,
+      locale: recipient.locale,
+      data: {
+        organisationName: names.organisationName,
+        allianceName: names.allianceName,
+        pledge: summaryOf(row, row.currentVersion),
+        reason,
+        pledgeUrl: pledgeUrl(config, names.allianceSlug, row.id),
+      },
+    });
+  }
+}

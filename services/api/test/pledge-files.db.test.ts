@@ -1,0 +1,363 @@
+import { createHash } from 'node:crypto';
+import { schema } from '@concord/db';
+import { eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STATEMENT_MAX_BYTES } from '../src/modules/pledge/pledge.routes.ts';
+import { EXPORT_COLUMNS, type ExportRow, exportRows } from '../src/modules/pledge/pledge-export.ts';
+import { buildTestApp, type TestApp } from './helper.ts';
+import { signIn } from './journey.ts';
+import {
+  acceptedPledge,
+  draft,
+  kg,
+  ok,
+  type Person,
+  PLEDGE,
+  type PledgeView,
+  pledgers,
+  SECRETARIAT,
+  SLUG,
+  SUBMIT,
+} from './pledge-fixtures.ts';
+
+let t: TestApp;
+let repA: Person;
+let repB: Person;
+const cookies = { repA: '', repB: '', staff: '' };
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  [repA, repB] = (await pledgers(t, 2)) as [Person, Person];
+  cookies.repA = await signIn(t, repA.email);
+  cookies.repB = await signIn(t, repB.email);
+  cookies.staff = await signIn(t, SECRETARIAT);
+}, 60_000);
+afterAll(() => t.close());
+
+/** RFC 4180, read back strictly: quoted fields with doubled quotes, CRLF between records. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') quoted = false;
+      else field += c;
+      i++;
+      continue;
+    }
+    if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+      i++;
+    } else if (c === '\n' || c === '\r') throw new Error(`bare line break at ${i}`);
+    else field += c;
+    i++;
+  }
+  if (field !== '' || record.length > 0) throw new Error('the last record has no CRLF');
+  return records;
+}
+
+async function acceptedCount(filter = sql`true`): Promise<number> {
+  const [row] = await t.database.rows<{ n: number }>(
+    sql`select count(*)::int as n from pledge p join organisation o on o.id = p.organisation_id where p.status = 'accepted' and ${filter}`,
+  );
+  return Number(row?.n);
+}
+
+const get = (url: string) => t.app.inject({ method: 'GET', url });
+
+describe('[EXPORTS] the public pledge register as CSV', () => {
+  it('serves every accepted pledge, with a header, exact tonnes and the right headers', async () => {
+    const res = await get(`/exports/pledges.csv?alliance=${SLUG}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="pledges-circular-plastics-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
+    expect(res.headers['cache-control']).toBe('no-cache');
+    const [header, ...rows] = parseCsv(res.body);
+    expect(header).toEqual(EXPORT_COLUMNS.map((c) => c.header));
+    expect(rows).toHaveLength(await acceptedCount());
+    const [sum] = await t.database.rows<{ kg: string }>(
+      sql`select (sum(tonnes_per_year) * 1000)::bigint::text as kg from pledge where status = 'accepted'`,
+    );
+    const tonnes = header?.indexOf('tonnes_per_year') ?? -1;
+    expect(rows.reduce((acc, r) => acc + kg(r[tonnes] ?? '0'), 0n)).toBe(BigInt(sum?.kg ?? '0'));
+    expect(rows.every((r) => /^\d+\.\d{3}$/.test(r[tonnes] ?? ''))).toBe(true);
+    expect(rows.every((r) => r.length === header?.length)).toBe(true);
+    const first = Object.fromEntries(header?.map((h, i) => [h, rows[0]?.[i]]) ?? []);
+    expect(first).toMatchObject({
+      pledge_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      country: expect.stringMatching(/^[A-Z]{2}$/),
+      kind: expect.stringMatching(/^(SUPPLY|UPTAKE)$/),
+      version: '1',
+      accepted_on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
+  });
+
+  it('filters as the GraphQL register does', async () => {
+    const cases: [string, Record<string, unknown>][] = [
+      ['kind=SUPPLY&polymer=PET', { kind: 'SUPPLY', polymer: 'PET' }],
+      ['sector=construction', { sector: 'CONSTRUCTION' }],
+      ['workingGroup=packaging&kind=uptake', { workingGroup: 'packaging', kind: 'UPTAKE' }],
+      ['country=DE', { country: 'DE' }],
+    ];
+    for (const [query, filter] of cases) {
+      const res = await get(`/exports/pledges.csv?alliance=${SLUG}&${query}`);
+      expect(res.statusCode, query).toBe(200);
+      const [, ...rows] = parseCsv(res.body);
+      const graphql = await ok<{ alliance: { pledges: { totalCount: number; nodes: { id: string }[] } } }>(
+        t,
+        `query($f: PledgeFilter) { alliance(slug: "${SLUG}") { pledges(first: 250, filter: $f) { totalCount nodes { id } } } }`,
+        { f: filter },
+      );
+      expect(
+        rows.map((r) => r[0]),
+        query,
+      ).toEqual(graphql.alliance.pledges.nodes.map((n) => n.id));
+      expect(rows.length, query).toBeGreaterThan(0);
+    }
+  });
+
+  it.each([
+    ['', 'alliance'],
+    [`alliance=${SLUG}&kind=BOTH`, 'kind'],
+    [`alliance=${SLUG}&polymer=PLA`, 'polymer'],
+    [`alliance=${SLUG}&sector=space`, 'sector'],
+    [`alliance=${SLUG}&country=XX`, 'country'],
+    [`alliance=${SLUG}&kind=SUPPLY&kind=UPTAKE`, 'kind'],
+    [`alliance=${SLUG}&workingGroup=${'x'.repeat(101)}`, 'workingGroup'],
+  ])('answers "?%s" with 400 naming %s', async (query, parameter) => {
+    for (const format of ['csv', 'xlsx']) {
+      const res = await get(`/exports/pledges.${format}?${query}`);
+      expect(res.statusCode).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.json()).toMatchObject({
+        parameter,
+        error: expect.stringContaining(parameter === 'alliance' ? 'alliance' : ''),
+      });
+    }
+  });
+
+  it('answers an unknown alliance with 404', async () => {
+    const res = await get('/exports/pledges.csv?alliance=no-such-alliance');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ parameter: 'alliance' });
+  });
+
+  it('quotes and escapes names, and defuses those a spreadsheet would run as formulas', async () => {
+    const hostile = [
+      '=HYPERLINK("http://evil.example","Click")',
+      '+SUM(1,2)',
+      '-2+3',
+      '@cmd',
+      'Kunststoff, "Recycling" & Co.\nZweigniederlassung',
+    ];
+    const ids = await t.database.rows<{ id: string }>(sql`
+      select distinct o.id from organisation o join pledge p on p.organisation_id = o.id
+      where p.status = 'accepted' order by o.id limit ${hostile.length}`);
+    for (const [i, { id }] of ids.entries()) {
+      await t.database.db
+        .update(schema.organisation)
+        .set({ legalName: hostile[i] ?? '' })
+        .where(eq(schema.organisation.id, id));
+    }
+    const res = await get(`/exports/pledges.csv?alliance=${SLUG}`);
+    const names = new Set(parseCsv(res.body).map((r) => r[1]));
+    expect(names).toContain(`'=HYPERLINK("http://evil.example","Click")`);
+    expect(names).toContain("'+SUM(1,2)");
+    expect(names).toContain("'-2+3");
+    expect(names).toContain("'@cmd");
+    expect(names).toContain('Kunststoff, "Recycling" & Co.\nZweigniederlassung');
+    expect(res.body).toContain('"Kunststoff, ""Recycling"" & Co.\nZweigniederlassung"');
+
+    // In the XLSX they are text cells, kept as typed: a spreadsheet never runs a text cell.
+    const xlsx = await get(`/exports/pledges.xlsx?alliance=${SLUG}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload);
+    const sheet = workbook.getWorksheet('Pledges');
+    const cells: ExcelJS.Cell[] = [];
+    sheet?.getColumn(2).eachCell((cell) => {
+      cells.push(cell);
+    });
+    const formula = cells.find((c) => c.value === hostile[0]);
+    expect(formula?.type).toBe(ExcelJS.ValueType.String);
+    expect(cells.some((c) => c.type === ExcelJS.ValueType.Formula)).toBe(false);
+  });
+
+  it('reads the database page by page, and the pages join up to the whole register', async () => {
+    const [allianceRow] = await t.database.db.select().from(schema.alliance).where(eq(schema.alliance.slug, SLUG));
+    const collect = async (pageSize: number) => {
+      const pages: ExportRow[][] = [];
+      for await (const page of exportRows(t.database.db, allianceRow?.id ?? '', {}, pageSize)) pages.push(page);
+      return pages;
+    };
+    const small = await collect(7);
+    const whole = await collect(10_000);
+    expect(small.length).toBeGreaterThan(20);
+    expect(small.every((p) => p.length <= 7)).toBe(true);
+    expect(small.flat().map((r) => r.pledgeId)).toEqual(whole.flat().map((r) => r.pledgeId));
+    expect(new Set(whole.flat().map((r) => r.pledgeId)).size).toBe(await acceptedCount());
+  });
+});
+
+describe('[EXPORTS] the public pledge register as XLSX', () => {
+  it('opens in a spreadsheet with numeric tonnes and one row per accepted pledge', async () => {
+    const res = await get(`/exports/pledges.xlsx?alliance=${SLUG}&kind=SUPPLY`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="pledges-circular-plastics-.*\.xlsx"$/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload);
+    const sheet = workbook.getWorksheet('Pledges');
+    if (!sheet) throw new Error('no "Pledges" sheet');
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(EXPORT_COLUMNS.map((c) => c.header));
+    expect((sheet?.rowCount ?? 0) - 1).toBe(await acceptedCount(sql`p.kind = 'supply'`));
+
+    const column = (name: string) => EXPORT_COLUMNS.findIndex((c) => c.header === name) + 1;
+    const row = sheet?.getRow(2);
+    const id = String(row?.getCell(column('pledge_id')).value);
+    const [pledgeRow] = await t.database.db.select().from(schema.pledge).where(eq(schema.pledge.id, id));
+    const tonnes = row?.getCell(column('tonnes_per_year'));
+    expect(tonnes?.type).toBe(ExcelJS.ValueType.Number);
+    expect(tonnes?.value).toBe(Number(pledgeRow?.tonnesPerYear));
+    expect(tonnes?.numFmt).toBe('#,##0.000');
+    expect(row?.getCell(column('kind')).value).toBe('SUPPLY');
+    expect(row?.getCell(column('target_year')).value).toBe(pledgeRow?.targetYear);
+    expect(row?.getCell(column('accepted_on')).type).toBe(ExcelJS.ValueType.Date);
+    let total = 0n;
+    sheet?.eachRow((r, n) => {
+      if (n > 1) total += kg(Number(r.getCell(column('tonnes_per_year')).value).toFixed(3));
+    });
+    const [sum] = await t.database.rows<{ kg: string }>(
+      sql`select (sum(tonnes_per_year) * 1000)::bigint::text as kg from pledge where status = 'accepted' and kind = 'supply'`,
+    );
+    expect(total).toBe(BigInt(sum?.kg ?? '0'));
+  });
+
+  it('leaves out drafts, pledges under review and withdrawn ones', async () => {
+    const drafted = await draft(t, cookies.repA, repA.organisationId, { tonnesPerYear: '1.111' });
+    const withdrawn = await acceptedPledge(t, { pledger: cookies.repA, staff: cookies.staff }, repA.organisationId);
+    const inForce = await acceptedPledge(t, { pledger: cookies.repA, staff: cookies.staff }, repA.organisationId, {
+      tonnesPerYear: '2.222',
+    });
+    await ok(
+      t,
+      'mutation($id: ID!) { withdrawPledge(pledgeId: $id, reason: "Sold") { id } }',
+      { id: withdrawn.id },
+      cookies.repA,
+    );
+    const ids = parseCsv((await get(`/exports/pledges.csv?alliance=${SLUG}`)).body).map((r) => r[0]);
+    expect(ids).toContain(inForce.id);
+    expect(ids).not.toContain(drafted.id);
+    expect(ids).not.toContain(withdrawn.id);
+  });
+});
+
+describe('[STATEMENT] the signed pledge statement', () => {
+  const pdf = (text: string) => Buffer.from(`%PDF-1.7\n1 0 obj << >> endobj\n% ${text}\n%%EOF\n`);
+  const put = (pledgeId: string, body: Buffer, headers: Record<string, string> = {}) =>
+    t.app.inject({
+      method: 'PUT',
+      url: `/pledges/${pledgeId}/statement`,
+      headers: { 'content-type': 'application/pdf', 'x-requested-with': 'fetch', cookie: cookies.repA, ...headers },
+      payload: body,
+    });
+  const documents = async () => {
+    const [row] = await t.database.rows<{ n: number }>(sql`select count(*)::int as n from document`);
+    return Number(row?.n);
+  };
+
+  it('is stored with its hash, linked to the draft version, and downloadable as uploaded', async () => {
+    const drafted = await draft(t, cookies.repA, repA.organisationId);
+    const body = pdf('signed by the board');
+    const res = await put(drafted.id, body);
+    expect(res.statusCode).toBe(200);
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    expect(res.json()).toMatchObject({ sha256, byteSize: body.byteLength, url: `/documents/${sha256}.pdf` });
+    const seen = await ok<{ alliance: { pledge: PledgeView } }>(t, PLEDGE, { id: drafted.id }, cookies.repA);
+    expect(seen.alliance.pledge.openVersion?.statement).toEqual({ sha256, kind: 'PLEDGE_STATEMENT' });
+    const download = await get(`/documents/${sha256}.pdf`);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(body)).toBe(true);
+
+    // The statement travels with the version: accepted, it is public.
+    await ok(t, SUBMIT, { id: drafted.id }, cookies.repA);
+    await ok(
+      t,
+      'mutation($id: ID!) { reviewPledge(pledgeId: $id, decision: ACCEPT) { id } }',
+      { id: drafted.id },
+      cookies.staff,
+    );
+    const publicView = await ok<{ alliance: { pledge: PledgeView } }>(t, PLEDGE, { id: drafted.id });
+    expect(publicView.alliance.pledge.versions?.[0]?.statement?.sha256).toBe(sha256);
+  });
+
+  it('accepts a same-origin request without X-Requested-With, and the same PDF twice as one document', async () => {
+    const first = await draft(t, cookies.repA, repA.organisationId);
+    const second = await draft(t, cookies.repA, repA.organisationId);
+    const body = pdf('shared statement');
+    const origin = new URL(t.app.config.publicUrl).origin;
+    expect((await put(first.id, body, { 'x-requested-with': '', origin })).statusCode).toBe(200);
+    const before = await documents();
+    const again = await put(second.id, body);
+    expect(again.statusCode).toBe(200);
+    expect(await documents()).toBe(before);
+  });
+
+  it.each([
+    ['a body that is not a PDF', 415, () => Buffer.from('<html>not a pdf</html>'), {}],
+    ['an empty body', 415, () => Buffer.alloc(0), {}],
+    ['another content type', 415, () => pdf('x'), { 'content-type': 'application/octet-stream' }],
+    ['a JSON body', 415, () => Buffer.from('{"a":1}'), { 'content-type': 'application/json' }],
+    ['more than 5 MB', 413, () => Buffer.concat([pdf('big'), Buffer.alloc(STATEMENT_MAX_BYTES)]), {}],
+    [
+      'a cross-site request (no X-Requested-With, foreign Origin)',
+      400,
+      () => pdf('x'),
+      { 'x-requested-with': '', origin: 'https://evil.example' },
+    ],
+    ['no session', 401, () => pdf('x'), { cookie: '' }],
+  ] as const)('refuses %s with %i and stores nothing', async (_label, status, body, headers) => {
+    const drafted = await draft(t, cookies.repA, repA.organisationId);
+    const before = await documents();
+    const res = await put(drafted.id, body(), headers);
+    expect(res.statusCode).toBe(status);
+    expect(res.json()).toHaveProperty('error');
+    expect(await documents()).toBe(before);
+    const [version] = await t.database.db
+      .select()
+      .from(schema.pledgeVersion)
+      .where(eq(schema.pledgeVersion.pledgeId, drafted.id));
+    expect(version?.statementDocumentId).toBeNull();
+  });
+
+  it('answers other organisations 403, unknown pledges 404, and versions under review 409', async () => {
+    const drafted = await draft(t, cookies.repA, repA.organisationId);
+    expect((await put(drafted.id, pdf('b'), { cookie: cookies.repB })).statusCode).toBe(403);
+    expect((await put('01890000-0000-7000-8000-000000000000', pdf('c'))).statusCode).toBe(404);
+    expect((await put('not-an-id', pdf('d'))).statusCode).toBe(400);
+    await ok(t, SUBMIT, { id: drafted.id }, cookies.repA);
+    const res = await put(drafted.id, pdf('e'));
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'CONFLICT' });
+  });
+});
