@@ -50,6 +50,9 @@ export default async function setup(project: TestProject) {
       PUBLIC_URL: baseUrl,
       DATA_DIR: dataDir,
       SEED_DEMO: 'true',
+      // Every browser test signs in from 127.0.0.1, the secretariat many times: the limits are tested elsewhere.
+      LOGIN_LINKS_PER_ADDRESS: '200',
+      LOGIN_LINKS_PER_CLIENT: '1000',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

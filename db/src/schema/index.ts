@@ -9,5 +9,6 @@ export * from './organisation.ts';
 export * from './person.ts';
 export * from './pledge.ts';
 export * from './progress.ts';
+export * from './progress-rollup.ts';
 export * from './signature.ts';
 export * from './working-group.ts';

@@ -28,6 +28,9 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Concord <no-reply@concord.localhost>'),
+  /** Log-in links per address, and per client address, within 15 minutes. */
+  LOGIN_LINKS_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_LINKS_PER_CLIENT: z.coerce.number().int().min(1).max(10000).default(30),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -65,6 +68,7 @@ export interface Config {
   mailFrom: string;
   /** Development mailbox instead of SMTP: only without SMTP_URL and outside production. */
   isDevMailboxEnabled: boolean;
+  loginLinkLimits: { perAddress: number; perClient: number };
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   /** Session cookie: `__Host-` prefixed and Secure on https, plain on local http (browsers refuse Secure there). */
@@ -106,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     isDevMailboxEnabled: !c.SMTP_URL && c.NODE_ENV !== 'production',
+    loginLinkLimits: { perAddress: c.LOGIN_LINKS_PER_ADDRESS, perClient: c.LOGIN_LINKS_PER_CLIENT },
     sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: c.SESSION_ABSOLUTE_HOURS,
     sessionCookie: { name: secure ? '__Host-concord_session' : 'concord_session', secure },

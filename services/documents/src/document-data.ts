@@ -33,3 +33,85 @@ export interface DeclarationData {
   /** BCP 47, e.g. 'en'. */
   language: string;
 }
+
+/** Tonnes as the register gives them: an exact decimal string with up to 3 decimals ('6400000.250'). */
+export type Tonnes = string;
+
+/** What validated reports achieved in one year. */
+export interface ProgressYearFigures {
+  year: number;
+  achievedTonnes: Tonnes;
+  /** achieved / target as a fraction with 4 decimals ('0.5432'). */
+  share: string;
+  reportCount: number;
+}
+
+/** The least-squares line through the reported years, read at the target year. */
+export interface ProgressTrajectoryFigures {
+  basedOnYears: number;
+  firstYear: number;
+  lastYear: number;
+  slopeTonnesPerYear: Tonnes;
+  projectedTonnes: Tonnes;
+  targetYear: number;
+  targetTonnes: Tonnes;
+  isOnTrack: boolean;
+  shortfallTonnes: Tonnes;
+  /** Half-width of a ~95 % prediction interval at the target year; null below three years. */
+  predictionIntervalTonnes: Tonnes | null;
+  confidence: 'none' | 'low' | 'medium' | 'high';
+}
+
+export interface ProgressPolymerGapFigures {
+  polymer: string;
+  supplyTonnes: Tonnes;
+  uptakeTonnes: Tonnes;
+  /** supply − uptake: positive where supply exceeds uptake. */
+  gapTonnes: Tonnes;
+}
+
+export interface ProgressBreakdownRow {
+  /** What the row is, as a reader would say it ('Germany', 'Packaging', 'PET'). */
+  label: string;
+  pledgeCount: number;
+  supplyTonnes: Tonnes;
+  uptakeTonnes: Tonnes;
+  /** Validated reports of these pledges for the report's year, supply and uptake together. */
+  achievedTonnes: Tonnes;
+}
+
+export interface ProgressBreakdown {
+  /** The dimension, as a column heading ('Polymer', 'Country'). */
+  dimension: string;
+  rows: ProgressBreakdownRow[];
+}
+
+/** What the progress report of one alliance for one year shows. */
+export interface ProgressReportData {
+  alliance: { name: string };
+  /** The year the report is for: a year with validated reports. */
+  year: number;
+  target: {
+    tonnes: Tonnes;
+    year: number;
+    /** The flow the target counts: 'uptake' (recycled plastics used in products) or 'supply'. */
+    flow: 'supply' | 'uptake';
+    baselineYear: number;
+    baselineTonnes: Tonnes | null;
+  };
+  /** The figures of `year`. */
+  achieved: ProgressYearFigures;
+  /** Tonnes a year of the accepted pledges, by kind. */
+  pledged: { supplyTonnes: Tonnes; uptakeTonnes: Tonnes };
+  /** Every reported year up to and including `year`, oldest first. */
+  byYear: ProgressYearFigures[];
+  /** Fitted on `byYear`; null only without any reported year. */
+  trajectory: ProgressTrajectoryFigures | null;
+  /** Pledged supply against uptake by polymer, in the order to show them. */
+  supplyUptakeGap: ProgressPolymerGapFigures[];
+  breakdowns: ProgressBreakdown[];
+  generatedAt: Date;
+  verificationUrl: string;
+  /** BCP 47, e.g. 'en'. */
+  language: string;
+}

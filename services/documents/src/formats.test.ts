@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryName, formatCount, hexLines, isoDate } from './formats.ts';
+import { countryName, formatCount, formatMass, formatShare, formatTonnes, hexLines, isoDate } from './formats.ts';
 
 describe('formats', () => {
   it('writes dates as UTC calendar dates', () => {
@@ -23,5 +23,30 @@ describe('formats', () => {
   it('separates thousands', () => {
     expect(formatCount(10_000)).toBe('10,000');
     expect(formatCount(7)).toBe('7');
+  });
+
+  it('shows exact tonnes with three decimals and separated thousands, rounding nothing', () => {
+    expect(formatTonnes('6400000.25')).toBe('6,400,000.250');
+    expect(formatTonnes('1234567890.123')).toBe('1,234,567,890.123');
+    expect(formatTonnes('-2500')).toBe('-2,500.000');
+    expect(formatTonnes('0.000')).toBe('0.000');
+    expect(formatTonnes('-0.000')).toBe('0.000');
+    expect(formatTonnes('999.999')).toBe('999.999');
+  });
+
+  it('rounds tonnes for reading as Mt, kt or t', () => {
+    expect(formatMass('6123456.789')).toBe('6.12 Mt');
+    expect(formatMass('10000000')).toBe('10.00 Mt');
+    expect(formatMass('640500')).toBe('640.5 kt');
+    expect(formatMass('-1500')).toBe('-1.5 kt');
+    expect(formatMass('12.5')).toBe('12.5 t');
+    expect(formatMass(0)).toBe('0 t');
+  });
+
+  it('turns a 4-decimal fraction into a percentage exactly', () => {
+    expect(formatShare('0.5432')).toBe('54.32 %');
+    expect(formatShare('0.0500')).toBe('5.00 %');
+    expect(formatShare('1.2345')).toBe('123.45 %');
+    expect(formatShare('0.0000')).toBe('0.00 %');
   });
 });

@@ -32,3 +32,38 @@ export function hexLines(hex: string, groupsPerLine = 4): string[] {
   for (let i = 0; i < groups.length; i += groupsPerLine) lines.push(groups.slice(i, i + groupsPerLine).join(' '));
   return lines;
 }
+
+/**
+ * Exact tonnes as the register stores them (a decimal string, up to 3 decimals), with thousands separated and
+ * always three decimals: '6400000.25' → '6,400,000.250'. No rounding: what the table shows is what was summed.
+ */
+export function formatTonnes(tonnes: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d{1,3}))?$/.exec(tonnes.trim());
+  if (!match) return tonnes;
+  const [, sign = '', whole = '0', fraction = ''] = match;
+  const grouped = whole.replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const isZero = /^0*$/.test(whole) && /^0*$/.test(fraction);
+  return `${isZero ? '' : sign}${grouped}.${fraction.padEnd(3, '0')}`;
+}
+
+/**
+ * Tonnes rounded for reading in a sentence or on a chart axis: '6123456.789' → '6.12 Mt', '640500' →
+ * '640.5 kt', '12.5' → '12.5 t'. The exact figure is always in a table nearby.
+ */
+export function formatMass(tonnes: string | number): string {
+  const value = typeof tonnes === 'number' ? tonnes : Number(tonnes);
+  if (!Number.isFinite(value)) return String(tonnes);
+  const abs = Math.abs(value);
+  if (abs >= 1_000_000) return `${(value / 1_000_000).toFixed(2)} Mt`;
+  if (abs >= 1_000) return `${(value / 1_000).toFixed(1)} kt`;
+  return `${Number(value.toFixed(3))} t`;
+}
+
+/** A share as a fraction with 4 decimals ('0.5432') as a percentage with 2 ('54.32 %'), exactly. */
+export function formatShare(share: string): string {
+  const match = /^(-?)(\d+)\.(\d{4})$/.exec(share.trim());
+  if (!match) return `${(Number(share) * 100).toFixed(2)} %`;
+  const [, sign = '', whole = '0', fraction = '0000'] = match;
+  const percent = `${whole}${fraction.slice(0, 2)}`.replace(/^0+(?=\d)/, '');
+  return `${sign}${percent}.${fraction.slice(2)} %`;
+}

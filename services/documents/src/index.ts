@@ -2,6 +2,19 @@
  * @concord/documents: the PDFs the alliance issues, as pure functions from data to a PDF (PDF/A-3a, tagged,
  * DejaVu Sans embedded). Storing them and registering their SHA-256 is the caller's business.
  */
-export type { CertificateData, DeclarationData, DeclarationSignatory } from './document-data.ts';
+export type {
+  CertificateData,
+  DeclarationData,
+  DeclarationSignatory,
+  ProgressBreakdown,
+  ProgressBreakdownRow,
+  ProgressPolymerGapFigures,
+  ProgressReportData,
+  ProgressTrajectoryFigures,
+  ProgressYearFigures,
+  Tonnes,
+} from './document-data.ts';
+export { countryName, formatMass, formatShare, formatTonnes } from './formats.ts';
 export { renderCertificate } from './render-certificate.ts';
 export { renderDeclaration } from './render-declaration.ts';
+export { progressReportTitle, renderProgressReport, trajectoryInWords } from './render-progress-report.ts';

@@ -9,6 +9,8 @@ export interface StructOptions extends PDFKit.Mixins.StructureElementOptions {
   /** [left, top, right, bottom] in PDFKit's top-down page coordinates. */
   bbox?: [number, number, number, number];
   placement?: 'Block' | 'Inline';
+  /** For a table header cell (TH): the cells it heads. */
+  scope?: 'Row' | 'Column' | 'Both';
 }
 
 /**

@@ -120,6 +120,53 @@ export async function pdfCatalog(path: string): Promise<{ catalog: PdfDict; reso
   return { catalog: resolve(trailer['/Root']), resolve };
 }
 
+export interface StructElement {
+  /** 'Figure', 'Table', 'TH'… */
+  type: string;
+  alt?: string;
+  /** Attribute values (/A), merged when there are several: Scope, Placement, BBox… */
+  attributes: Record<string, unknown>;
+}
+
+/** Every element of the structure tree (objects with a structure type /S and a parent /P), in object order. */
+export async function pdfStructElements(path: string): Promise<StructElement[]> {
+  const objects = await pdfObjects(path);
+  const resolve = (value: unknown): unknown => {
+    if (typeof value !== 'string' || !/^\d+ \d+ R$/.test(value)) return value;
+    const object = objects[`obj:${value}`];
+    return object?.value ?? object?.stream?.dict;
+  };
+  const elements: StructElement[] = [];
+  for (const object of Object.values(objects)) {
+    const dict = object.value;
+    if (!dict || typeof dict !== 'object' || Array.isArray(dict)) continue;
+    const entries = dict as Record<string, unknown>;
+    if (typeof entries['/S'] !== 'string' || !('/P' in entries)) continue;
+    const attributes: Record<string, unknown> = {};
+    const a = resolve(entries['/A']);
+    for (const part of Array.isArray(a) ? a.map(resolve) : [a]) {
+      if (part && typeof part === 'object') Object.assign(attributes, part);
+    }
+    const alt = entries['/Alt'];
+    elements.push({
+      type: entries['/S'].replace(/^\//, ''),
+      ...(typeof alt === 'string' ? { alt: alt.replace(/^u:/, '') } : {}),
+      attributes,
+    });
+  }
+  return elements;
+}
+
+/** How many images the document holds (`pdfimages -list`): charts drawn as vectors hold none. */
+export async function pdfImageCount(path: string): Promise<number> {
+  const { code, stdout, stderr } = await run('pdfimages', ['-list', path]);
+  if (code !== 0) throw new Error(`pdfimages exited ${code}: ${stderr}`);
+  return stdout
+    .split('\n')
+    .slice(2)
+    .filter((line) => line.trim() !== '').length;
+}
+
 /** The URIs of the document's link annotations. */
 export async function linkTargets(path: string): Promise<string[]> {
   const objects = await pdfObjects(path);
@@ -152,15 +199,16 @@ export interface GrayImage {
   pixels: Uint8Array;
 }
 
-/** Rasterises part of page 1 (a box in points, top-left origin) to 8-bit grey at `dpi`. */
+/** Rasterises part of a page (a box in points, top-left origin; page 1 by default) to 8-bit grey at `dpi`. */
 export async function rasterise(
   path: string,
   box: { x: number; y: number; width: number; height: number },
   dpi: number,
+  page = 1,
 ): Promise<GrayImage> {
   const px = (pt: number) => Math.round((pt * dpi) / 72);
   const out = `${path}.crop`;
-  const args = ['-gray', '-r', String(dpi), '-f', '1', '-l', '1', '-singlefile'];
+  const args = ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile'];
   args.push(
     '-x',
     String(px(box.x)),

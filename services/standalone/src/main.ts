@@ -28,6 +28,8 @@ const app = await buildApp({ config, database });
 // (needed for its CSRF check on form posts) and where its server-side code finds the GraphQL API.
 process.env.ORIGIN ??= config.publicUrl;
 process.env.CONCORD_API_URL ??= `http://127.0.0.1:${config.port}/graphql`;
+// Signed pledge statements may be 5 MB; adapter-node refuses bodies over 512 kB unless told otherwise.
+process.env.BODY_SIZE_LIMIT ??= '6M';
 const { handler } = await import('@concord/portal/handler');
 await mountPortal(app, handler);
 

@@ -11,10 +11,8 @@ import { spendEmailToken } from './email-token.ts';
 const { emailToken, person, session } = schema;
 
 export const LOGIN_LINK_MINUTES = 10;
-/** Per address: enough for a slow inbox, too few to flood someone's mailbox. */
-export const LOGIN_LINKS_PER_ADDRESS = 5;
-/** Per client (IP address): an office behind one address still gets through. */
-export const LOGIN_LINKS_PER_CLIENT = 30;
+// Per address (config.loginLinkLimits, default 5): enough for a slow inbox, too few to flood someone's
+// mailbox. Per client address (default 30): an office behind one address still gets through.
 export const RATE_WINDOW_MINUTES = 15;
 
 export interface RequestLoginLinkOptions {
@@ -46,7 +44,8 @@ export async function requestLoginLink(options: RequestLoginLinkOptions): Promis
       })
       .from(emailToken)
       .where(and(eq(emailToken.purpose, 'login'), gt(emailToken.createdAt, since)));
-    if ((counts?.byAddress ?? 0) >= LOGIN_LINKS_PER_ADDRESS || (counts?.byClient ?? 0) >= LOGIN_LINKS_PER_CLIENT) {
+    const limits = config.loginLinkLimits;
+    if ((counts?.byAddress ?? 0) >= limits.perAddress || (counts?.byClient ?? 0) >= limits.perClient) {
       throw new DomainError(
         'RATE_LIMITED',
         `Too many log-in links requested; try again in ${RATE_WINDOW_MINUTES} minutes.`,

@@ -1,4 +1,147 @@
-import type { FastifyInstance } from 'fastify';
+import type { Readable } from 'node:stream';
+import type { Database, schema } from '@concord/db';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { DomainError } from '../../errors.ts';
+import { getAllianceBySlug } from '../alliance/alliance.service.ts';
+import { documentUrl } from '../document/document.service.ts';
+import { parseExportQuery, parseReportYear, QueryParameterError } from './export-query.ts';
+import { pledgeColumns, pledgeExportRows } from './pledges.export.ts';
+import { progressExportTables } from './progress.export.ts';
+import { issueProgressReport } from './progress-report.service.ts';
+import { signatoryColumns, signatoryExportRows } from './signatories.export.ts';
+import {
+  contentTypes,
+  csvStream,
+  type ExportFormat,
+  exportFormats,
+  jsonArrayStream,
+  jsonObjectStream,
+  toCells,
+  xlsxStream,
+} from './tabular-export.ts';
 
-/** Open data: signatories and progress as CSV, XLSX and JSON, and the progress report PDF. */
-export async function openDataRoutes(_app: FastifyInstance): Promise<void> {}
+/**
+ * Open data: signatories and progress as CSV, XLSX and JSON, accepted pledges as JSON (their CSV and XLSX are
+ * the pledge module's), and the progress report PDF. Every file is computed from the register when asked
+ * for; docs/open-data.md describes each field.
+ */
+export async function openDataRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.database;
+
+  app.get<{ Params: { allianceSlug: string; year: string } }>(
+    '/documents/progress/:allianceSlug/:year.pdf',
+    async (request, reply) => {
+      const { allianceSlug } = request.params;
+      let year: number;
+      try {
+        year = parseReportYear(request.params.year);
+      } catch (error) {
+        return replyBadParameter(reply, error);
+      }
+      const allianceRow = await findAlliance(db, allianceSlug);
+      if (!allianceRow) return reply.code(404).send({ error: `No alliance has the slug "${allianceSlug}".` });
+      const issued = await issueProgressReport({ db, config: app.config, allianceRow, year });
+      if (!issued.document) {
+        const years = issued.reportedYears;
+        return reply.code(404).send({
+          error:
+            `${allianceRow.name} has no validated progress report for ${year}` +
+            (years.length > 0 ? `; reported years: ${years.join(', ')}.` : ', nor for any year yet.'),
+          year,
+          reportedYears: years,
+        });
+      }
+      return reply.code(303).header('cache-control', 'no-cache').redirect(documentUrl(issued.document.sha256));
+    },
+  );
+
+  for (const format of exportFormats) {
+    app.get(`/exports/signatories.${format}`, async (request, reply) => {
+      const allianceRow = await allianceOf(db, request.query, reply);
+      if (!allianceRow) return reply;
+      const table = toCells({
+        name: 'signatories',
+        sheet: 'Signatories',
+        columns: signatoryColumns,
+        pages: signatoryExportRows(db, allianceRow.id),
+      });
+      const body =
+        format === 'csv'
+          ? csvStream(table)
+          : format === 'json'
+            ? jsonArrayStream(table)
+            : xlsxStream([table], { created: new Date() });
+      return sendFile(reply, format, `signatories-${allianceRow.slug}`, body);
+    });
+
+    app.get(`/exports/progress.${format}`, async (request, reply) => {
+      const allianceRow = await allianceOf(db, request.query, reply);
+      if (!allianceRow) return reply;
+      const { years, gap } = await progressExportTables(db, allianceRow);
+      const body =
+        format === 'csv'
+          ? csvStream(toCells(years))
+          : format === 'json'
+            ? jsonObjectStream({ alliance: allianceRow.slug, generated_at: new Date().toISOString() }, [
+                toCells(years),
+                toCells(gap),
+              ])
+            : xlsxStream([toCells(years), toCells(gap)], { created: new Date() });
+      return sendFile(reply, format, `progress-${allianceRow.slug}`, body);
+    });
+  }
+
+  app.get('/exports/pledges.json', async (request, reply) => {
+    const allianceRow = await allianceOf(db, request.query, reply);
+    if (!allianceRow) return reply;
+    const table = toCells({
+      name: 'pledges',
+      sheet: 'Pledges',
+      columns: pledgeColumns,
+      pages: pledgeExportRows(db, allianceRow.id),
+    });
+    return sendFile(reply, 'json', `pledges-${allianceRow.slug}`, jsonArrayStream(table));
+  });
+}
+
+function replyBadParameter(reply: FastifyReply, error: unknown): FastifyReply {
+  if (!(error instanceof QueryParameterError)) throw error;
+  return reply.code(400).send({ error: error.message, parameter: error.parameter });
+}
+
+async function findAlliance(db: Database, slug: string): Promise<schema.Alliance | null> {
+  try {
+    return await getAllianceBySlug(db, slug);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
+}
+
+/** The alliance the query names; null once the reply says why there is none. */
+async function allianceOf(db: Database, query: unknown, reply: FastifyReply): Promise<schema.Alliance | null> {
+  let allianceSlug: string;
+  try {
+    ({ allianceSlug } = parseExportQuery(query));
+  } catch (error) {
+    await replyBadParameter(reply, error);
+    return null;
+  }
+  const allianceRow = await findAlliance(db, allianceSlug);
+  if (!allianceRow) {
+    await reply.code(404).send({ error: `No alliance has the slug "${allianceSlug}".`, parameter: 'alliance' });
+    return null;
+  }
+  return allianceRow;
+}
+
+function sendFile(reply: FastifyReply, format: ExportFormat, name: string, body: Readable): FastifyReply {
+  // The date makes downloads of different days different files; the slug is ASCII by its check constraint.
+  const filename = `${name}-${new Date().toISOString().slice(0, 10)}.${format}`;
+  return reply
+    .header('content-type', contentTypes[format])
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .header('cache-control', 'no-cache')
+    .header('x-content-type-options', 'nosniff')
+    .send(body);
+}

@@ -151,7 +151,8 @@ export async function computeBreakdown(
     .groupBy(achievedRollup.key)
     .as('achieved');
   // Working groups are kept by id (a slug may change); the breakdown shows the slug, or NONE.
-  const key = by === 'working_group' ? sql<string>`coalesce(${workingGroup.slug}, 'NONE')` : sql<string>`${pledged.key}`;
+  const key =
+    by === 'working_group' ? sql<string>`coalesce(${workingGroup.slug}, 'NONE')` : sql<string>`${pledged.key}`;
   return db
     .select({
       key,

@@ -1,0 +1,207 @@
+import { createHash } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { type Database, schema } from '@concord/db';
+import {
+  countryName,
+  type ProgressBreakdown,
+  type ProgressReportData,
+  progressReportTitle,
+  renderProgressReport,
+} from '@concord/documents';
+import { and, eq } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
+import { verificationUrl } from '../document/document.service.ts';
+import {
+  type BreakdownDimension,
+  type BreakdownRow,
+  computeBreakdown,
+  computeProgress,
+  computeSupplyUptakeGap,
+} from '../progress/progress.service.ts';
+import { fitTrajectory } from '../progress/trajectory.ts';
+
+const { document, workingGroup } = schema;
+
+/**
+ * Bumped when the layout changes, so that the same figures are rendered again in the new layout instead of
+ * being served from a copy made by the old one.
+ */
+const LAYOUT_VERSION = 1;
+
+const DIMENSIONS: readonly { by: BreakdownDimension; name: string }[] = [
+  { by: 'polymer', name: 'Polymer' },
+  { by: 'sector', name: 'Sector' },
+  { by: 'working_group', name: 'Working group' },
+  { by: 'country', name: 'Country' },
+  { by: 'organisation_kind', name: 'Organisation kind' },
+];
+
+const SECTORS: Record<string, string> = {
+  PACKAGING: 'Packaging',
+  CONSTRUCTION: 'Construction',
+  AUTOMOTIVE: 'Automotive',
+  ELECTRICAL_ELECTRONIC: 'Electrical and electronic equipment',
+  AGRICULTURE: 'Agriculture',
+  HOUSEHOLD_GOODS: 'Household goods',
+  TEXTILES: 'Textiles',
+  OTHER: 'Other sectors',
+};
+
+const ORGANISATION_KINDS: Record<string, string> = {
+  COMPANY: 'Company',
+  ASSOCIATION: 'Association',
+  PUBLIC_AUTHORITY: 'Public authority',
+  NGO: 'NGO',
+  RESEARCH_BODY: 'Research body',
+  STANDARDISATION_BODY: 'Standardisation body',
+  TRADE_UNION: 'Trade union',
+};
+
+export type IssuedProgressReport =
+  | { document: schema.Document }
+  /** The year has no validated report: there is nothing to report on. */
+  | { document: null; reportedYears: number[] };
+
+/**
+ * The progress report of an alliance for one year, from the current figures. The same figures (and layout)
+ * are served from the stored copy; any change in them (a report validated, a pledge withdrawn) renders and
+ * registers a new one.
+ */
+export async function issueProgressReport({
+  db,
+  config,
+  allianceRow,
+  year,
+  now = new Date(),
+}: {
+  db: Database;
+  config: Config;
+  allianceRow: schema.Alliance;
+  year: number;
+  now?: Date;
+}): Promise<IssuedProgressReport> {
+  const figures = await gatherFigures(db, config, allianceRow, year);
+  if (!figures) {
+    const { byYear } = await computeProgress(db, allianceRow);
+    return { document: null, reportedYears: byYear.map((y) => y.year) };
+  }
+  // The figures themselves are the state: hashing them catches every change that would alter the document.
+  const sourceKey = `${year}:${createHash('sha256')
+    .update(JSON.stringify({ layout: LAYOUT_VERSION, figures }))
+    .digest('hex')}`;
+  const stored = await findBySource(db, allianceRow.id, sourceKey);
+  if (stored) return { document: stored };
+
+  const chunks: Buffer[] = [];
+  const output = new PassThrough();
+  output.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const data: ProgressReportData = { ...figures, generatedAt: now };
+  const { sha256, byteSize } = await renderProgressReport(data, output);
+  const [issued] = await db
+    .insert(document)
+    .values({
+      allianceId: allianceRow.id,
+      kind: 'progress_report',
+      title: progressReportTitle(data),
+      sha256,
+      byteSize,
+      content: Buffer.concat(chunks),
+      filename: `progress-report-${allianceRow.slug}-${year}.pdf`,
+      language: data.language,
+      sourceKey,
+      createdAt: now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (issued) return { document: issued };
+  // Another request rendered the same figures at the same moment: serve theirs.
+  const theirs = await findBySource(db, allianceRow.id, sourceKey);
+  if (!theirs) throw new Error(`progress report ${sourceKey} was neither inserted nor found`);
+  return { document: theirs };
+}
+
+async function findBySource(db: Database, allianceId: string, sourceKey: string): Promise<schema.Document | null> {
+  const [row] = await db
+    .select()
+    .from(document)
+    .where(
+      and(eq(document.allianceId, allianceId), eq(document.kind, 'progress_report'), eq(document.sourceKey, sourceKey)),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * Everything the report shows but the moment it was generated, from the progress service: the year's
+ * figures, the years up to it and the trajectory fitted on them (what the report would have said at the
+ * end of that year's reporting), pledged totals, the supply–uptake gap and the breakdowns. Null when the
+ * year has no validated report.
+ */
+async function gatherFigures(
+  db: Database,
+  config: Config,
+  allianceRow: schema.Alliance,
+  year: number,
+): Promise<Omit<ProgressReportData, 'generatedAt'> | null> {
+  const progress = await computeProgress(db, allianceRow);
+  const achieved = progress.byYear.find((y) => y.year === year);
+  if (!achieved) return null;
+  const byYear = progress.byYear.filter((y) => y.year <= year);
+  const [gap, groups, ...breakdowns] = await Promise.all([
+    computeSupplyUptakeGap(db, allianceRow.id),
+    db
+      .select({ slug: workingGroup.slug, name: workingGroup.name })
+      .from(workingGroup)
+      .where(eq(workingGroup.allianceId, allianceRow.id)),
+    ...DIMENSIONS.map(({ by }) => computeBreakdown(db, allianceRow.id, by, year)),
+  ]);
+  const groupNames = new Map(groups.map((g) => [g.slug, g.name]));
+  const label = (by: BreakdownDimension, key: string): string => {
+    switch (by) {
+      case 'sector':
+        return SECTORS[key] ?? key;
+      case 'organisation_kind':
+        return ORGANISATION_KINDS[key] ?? key;
+      case 'country':
+        return countryName(key);
+      case 'working_group':
+        return key === 'NONE' ? 'No working group' : (groupNames.get(key) ?? key);
+      default:
+        return key;
+    }
+  };
+  const toBreakdown = ({ by, name }: (typeof DIMENSIONS)[number], rows: BreakdownRow[]): ProgressBreakdown => ({
+    dimension: name,
+    rows: rows.map((r) => ({
+      label: label(by, r.key),
+      pledgeCount: r.pledgeCount,
+      supplyTonnes: r.supplyTonnes,
+      uptakeTonnes: r.uptakeTonnes,
+      achievedTonnes: r.achievedTonnes,
+    })),
+  });
+
+  return {
+    alliance: { name: allianceRow.name },
+    year,
+    target: {
+      tonnes: allianceRow.targetTonnes,
+      year: allianceRow.targetYear,
+      flow: allianceRow.targetFlow,
+      baselineYear: allianceRow.baselineYear,
+      baselineTonnes: allianceRow.baselineTonnes,
+    },
+    achieved,
+    pledged: { supplyTonnes: progress.pledgedSupplyTonnes, uptakeTonnes: progress.pledgedUptakeTonnes },
+    byYear,
+    trajectory: fitTrajectory(
+      byYear.map((y) => ({ year: y.year, tonnes: y.achievedTonnes })),
+      allianceRow.targetYear,
+      allianceRow.targetTonnes,
+    ),
+    supplyUptakeGap: gap,
+    breakdowns: DIMENSIONS.map((dimension, i) => toBreakdown(dimension, breakdowns[i] ?? [])),
+    verificationUrl: verificationUrl(config),
+    language: 'en',
+  };
+}

@@ -1,0 +1,283 @@
+/**
+ * The progress rollups (docs/adr/0005-progress-rollups.md) against the figures computed from scratch: after
+ * every kind of write the other modules make, the service's answers equal the straight aggregates over
+ * pledges and reports, and the rollup tables equal a rebuild.
+ */
+import { type Database, schema, uuidv7 } from '@concord/db';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getAllianceBySlug } from '../src/modules/alliance/alliance.service.ts';
+import {
+  type BreakdownDimension,
+  computeBreakdown,
+  computeProgress,
+} from '../src/modules/progress/progress.service.ts';
+import { buildTestApp, type TestApp } from './helper.ts';
+
+const { organisation, pledge, progressReport, workingGroup } = schema;
+const DIMENSIONS: BreakdownDimension[] = ['kind', 'polymer', 'sector', 'working_group', 'country', 'organisation_kind'];
+
+let t: TestApp;
+let alliance: schema.Alliance;
+beforeAll(async () => {
+  t = await buildTestApp();
+  alliance = await getAllianceBySlug(t.database.db, 'circular-plastics');
+});
+afterAll(() => t.close());
+
+/** The figures as computed before the rollups: aggregates straight over pledges and reports. */
+async function reference(db: Database, year: number | null) {
+  const [pledged] = await db
+    .select({
+      supply: sql<string>`coalesce(sum(${pledge.tonnesPerYear}) filter (where ${pledge.kind} = 'supply'), 0)::numeric(14,3)::text`,
+      uptake: sql<string>`coalesce(sum(${pledge.tonnesPerYear}) filter (where ${pledge.kind} = 'uptake'), 0)::numeric(14,3)::text`,
+    })
+    .from(pledge)
+    .where(and(eq(pledge.allianceId, alliance.id), eq(pledge.status, 'accepted')));
+  const byYear = await db
+    .select({
+      year: progressReport.year,
+      achievedTonnes: sql<string>`sum(${progressReport.tonnesAchieved})::numeric(14,3)::text`,
+      share: sql<string>`round(sum(${progressReport.tonnesAchieved}) / ${alliance.targetTonnes}::numeric, 4)::text`,
+      reportCount: sql<number>`count(*)::int`,
+    })
+    .from(progressReport)
+    .innerJoin(pledge, eq(pledge.id, progressReport.pledgeId))
+    .where(
+      and(
+        eq(pledge.allianceId, alliance.id),
+        eq(pledge.status, 'accepted'),
+        eq(pledge.kind, alliance.targetFlow),
+        eq(progressReport.status, 'validated'),
+      ),
+    )
+    .groupBy(progressReport.year)
+    .orderBy(asc(progressReport.year));
+  const keys: Record<BreakdownDimension, SQL<string>> = {
+    kind: sql<string>`upper(${pledge.kind}::text)`,
+    polymer: sql<string>`${pledge.polymer}::text`,
+    sector: sql<string>`upper(${pledge.sector}::text)`,
+    working_group: sql<string>`coalesce(${workingGroup.slug}, 'NONE')`,
+    country: sql<string>`${organisation.country}`,
+    organisation_kind: sql<string>`upper(${organisation.kind}::text)`,
+  };
+  const breakdowns: Record<string, unknown> = {};
+  for (const by of DIMENSIONS) {
+    breakdowns[by] = await db
+      .select({
+        key: keys[by],
+        supplyTonnes: sql<string>`coalesce(sum(${pledge.tonnesPerYear}) filter (where ${pledge.kind} = 'supply'), 0)::numeric(14,3)::text`,
+        uptakeTonnes: sql<string>`coalesce(sum(${pledge.tonnesPerYear}) filter (where ${pledge.kind} = 'uptake'), 0)::numeric(14,3)::text`,
+        pledgeCount: sql<number>`count(*)::int`,
+        achievedTonnes: sql<string>`coalesce(sum(${progressReport.tonnesAchieved}), 0)::numeric(14,3)::text`,
+      })
+      .from(pledge)
+      .innerJoin(organisation, eq(organisation.id, pledge.organisationId))
+      .leftJoin(workingGroup, eq(workingGroup.id, pledge.workingGroupId))
+      .leftJoin(
+        progressReport,
+        and(
+          eq(progressReport.pledgeId, pledge.id),
+          eq(progressReport.year, year ?? -1),
+          eq(progressReport.status, 'validated'),
+        ),
+      )
+      .where(and(eq(pledge.allianceId, alliance.id), eq(pledge.status, 'accepted')))
+      .groupBy(keys[by])
+      .orderBy(keys[by]);
+  }
+  return { pledgedSupplyTonnes: pledged?.supply, pledgedUptakeTonnes: pledged?.uptake, byYear, breakdowns };
+}
+
+async function fromService(db: Database, year: number | null) {
+  const progress = await computeProgress(db, alliance);
+  const breakdowns: Record<string, unknown> = {};
+  for (const by of DIMENSIONS) breakdowns[by] = await computeBreakdown(db, alliance.id, by, year);
+  return {
+    pledgedSupplyTonnes: progress.pledgedSupplyTonnes,
+    pledgedUptakeTonnes: progress.pledgedUptakeTonnes,
+    byYear: progress.byYear,
+    breakdowns,
+  };
+}
+
+/** Rollup rows that count something, in a stable order. */
+async function rollupRows() {
+  const pledged = await t.database.rows(
+    sql`select alliance_id, dimension, key, kind, pledge_count, tonnes::text from progress_pledged_rollup
+        where pledge_count <> 0 or tonnes <> 0 order by 1, 2, 3, 4`,
+  );
+  const achieved = await t.database.rows(
+    sql`select alliance_id, dimension, year, key, kind, report_count, tonnes::text from progress_achieved_rollup
+        where report_count <> 0 or tonnes <> 0 order by 1, 2, 3, 4, 5`,
+  );
+  return { pledged, achieved };
+}
+
+/** The service equals the straight aggregates for every reported year, and the rollups equal a rebuild. */
+async function expectInStep(label: string) {
+  // No year, the first and the latest: the rest are the same code on other rows.
+  const reported = (await computeProgress(t.database.db, alliance)).byYear.map((y) => y.year);
+  const years = [null, ...new Set([reported[0], reported.at(-1)].filter((y) => y !== undefined))];
+  for (const year of years) {
+    expect(await fromService(t.database.db, year), `${label}, year ${year}`).toEqual(
+      await reference(t.database.db, year),
+    );
+  }
+  const kept = await rollupRows();
+  await t.database.rows(sql`select progress_rollup_rebuild()`);
+  expect(await rollupRows(), `${label}: rollups against a rebuild`).toEqual(kept);
+}
+
+async function anAcceptedPledge(kind: schema.PledgeKind) {
+  const [row] = await t.database.db
+    .select()
+    .from(pledge)
+    .where(and(eq(pledge.allianceId, alliance.id), eq(pledge.status, 'accepted'), eq(pledge.kind, kind)))
+    .orderBy(asc(pledge.id))
+    .limit(1);
+  if (!row) throw new Error(`no accepted ${kind} pledge`);
+  return row;
+}
+
+describe('[PROGRESS ROLLUPS] kept in step with every write', () => {
+  it('start in step with the seeded pledges and reports', async () => {
+    await expectInStep('seeded');
+  });
+
+  it('follow pledges made, accepted, changed, moved, withdrawn and deleted', async () => {
+    const { db } = t.database;
+    const [org] = await db.select().from(organisation).orderBy(asc(organisation.id)).limit(1);
+    const [group] = await db.select().from(workingGroup).where(eq(workingGroup.allianceId, alliance.id)).limit(1);
+    if (!org || !group) throw new Error('demo data missing');
+    const id = uuidv7();
+    await db.insert(pledge).values({
+      id,
+      allianceId: alliance.id,
+      organisationId: org.id,
+      workingGroupId: group.id,
+      kind: 'uptake',
+      polymer: 'PET',
+      sector: 'packaging',
+      tonnesPerYear: '1234.567',
+      targetYear: 2025,
+      status: 'submitted',
+    });
+    await expectInStep('a submitted pledge counts nowhere');
+    await db.update(pledge).set({ status: 'accepted', decidedAt: new Date() }).where(eq(pledge.id, id));
+    await db.insert(progressReport).values([
+      { pledgeId: id, year: 2023, tonnesAchieved: '1000.001', status: 'validated', validatedAt: new Date() },
+      { pledgeId: id, year: 2024, tonnesAchieved: '1100.5', status: 'submitted' },
+    ]);
+    await expectInStep('accepted, with a validated and a submitted report');
+    await db
+      .update(pledge)
+      .set({ polymer: 'HDPE', sector: 'construction', tonnesPerYear: '2000', kind: 'supply' })
+      .where(eq(pledge.id, id));
+    await expectInStep('its figures changed');
+    await db.update(pledge).set({ updatedAt: new Date() }).where(eq(pledge.allianceId, alliance.id));
+    await expectInStep('every pledge touched without a change that counts');
+    await db.delete(workingGroup).where(eq(workingGroup.id, group.id));
+    await expectInStep('its working group deleted (the pledges fall to NONE)');
+    const victim = await anAcceptedPledge('uptake');
+    await db
+      .update(pledge)
+      .set({ status: 'withdrawn', withdrawnAt: new Date(), withdrawalReason: 'test' })
+      .where(eq(pledge.id, victim.id));
+    await expectInStep('an uptake pledge with reports withdrawn');
+    await db.delete(pledge).where(eq(pledge.id, id));
+    await expectInStep('an accepted pledge deleted with its reports');
+  });
+
+  it('follow reports submitted, validated, corrected, queried and deleted', async () => {
+    const { db } = t.database;
+    const target = await anAcceptedPledge('uptake');
+    const reports = await db.select().from(progressReport).where(eq(progressReport.pledgeId, target.id));
+    const submitted = await db
+      .select()
+      .from(progressReport)
+      .innerJoin(pledge, eq(pledge.id, progressReport.pledgeId))
+      .where(and(eq(progressReport.status, 'submitted'), eq(pledge.status, 'accepted')))
+      .limit(3);
+    for (const { progress_report: report } of submitted) {
+      await db
+        .update(progressReport)
+        .set({ status: 'validated', validatedAt: new Date() })
+        .where(eq(progressReport.id, report.id));
+    }
+    await expectInStep('submitted reports validated');
+    const validated = reports.find((r) => r.status === 'validated');
+    if (!validated) throw new Error('no validated report');
+    await db.update(progressReport).set({ tonnesAchieved: '0' }).where(eq(progressReport.id, validated.id));
+    await expectInStep('a validated report corrected to zero (it still counts as a report)');
+    await db
+      .update(progressReport)
+      .set({ status: 'queried', queryQuestion: 'Which certificate?', queriedAt: new Date() })
+      .where(eq(progressReport.id, validated.id));
+    await expectInStep('a validated report queried');
+    await db.delete(progressReport).where(eq(progressReport.pledgeId, target.id));
+    await expectInStep('a pledge’s reports deleted');
+    await db
+      .update(progressReport)
+      .set({ tonnesAchieved: sql`${progressReport.tonnesAchieved} + 0.001` })
+      .where(eq(progressReport.year, 2020));
+    await expectInStep('a whole year’s reports corrected by a kilogram in one statement');
+  });
+
+  it('follow an organisation that changes country or kind', async () => {
+    const { db } = t.database;
+    const target = await anAcceptedPledge('supply');
+    await db.update(organisation).set({ country: 'MT', kind: 'ngo' }).where(eq(organisation.id, target.organisationId));
+    await expectInStep('an organisation moved to Malta and became an NGO');
+    await db.update(organisation).set({ legalName: sql`${organisation.legalName} || ' (renamed)'` });
+    await expectInStep('every organisation renamed (nothing that counts)');
+  });
+
+  // PGlite has one connection: two transactions cannot overlap there.
+  it.runIf(process.env.CONCORD_TEST_DB === 'postgres')(
+    'stay in step when a report is validated while its pledge is withdrawn, in either order',
+    async () => {
+      const { db } = t.database;
+      for (const order of ['validate first', 'withdraw first'] as const) {
+        const [row] = await db
+          .select({ report: progressReport, pledge })
+          .from(progressReport)
+          .innerJoin(pledge, eq(pledge.id, progressReport.pledgeId))
+          .where(and(eq(progressReport.status, 'submitted'), eq(pledge.status, 'accepted'), eq(pledge.kind, 'uptake')))
+          .limit(1);
+        if (!row) throw new Error('no submitted report of an accepted pledge');
+        const validate = (tx: Database) =>
+          tx
+            .update(progressReport)
+            .set({ status: 'validated', validatedAt: new Date() })
+            .where(eq(progressReport.id, row.report.id));
+        const withdraw = (tx: Database) =>
+          tx
+            .update(pledge)
+            .set({ status: 'withdrawn', withdrawnAt: new Date(), withdrawalReason: 'race' })
+            .where(eq(pledge.id, row.pledge.id));
+        const [first, second] = order === 'validate first' ? [validate, withdraw] : [withdraw, validate];
+        let releaseFirst = () => {};
+        const firstHolds = new Promise<void>((resolve) => {
+          releaseFirst = resolve;
+        });
+        let firstWrote = () => {};
+        const wrote = new Promise<void>((resolve) => {
+          firstWrote = resolve;
+        });
+        const one = db.transaction(async (tx) => {
+          await first(tx);
+          firstWrote();
+          await firstHolds;
+        });
+        await wrote;
+        // The second writer must wait for the first (row locks), then see what it did.
+        const two = db.transaction(async (tx) => second(tx));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        releaseFirst();
+        await Promise.all([one, two]);
+        await expectInStep(`validation and withdrawal at once, ${order}`);
+      }
+    },
+  );
+});
