@@ -1,5 +1,5 @@
 import { schema } from '@concord/db';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
 import { toGraphQLEnum } from '../../lib/enums.ts';
 import { logout, requestLoginLink, signInWithLink } from './auth.service.ts';

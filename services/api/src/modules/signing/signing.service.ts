@@ -1,5 +1,5 @@
 import { type Database, databaseErrorOf, normaliseName, SQLSTATE, schema } from '@concord/db';
-import { and, asc, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import { badInput, conflict, DomainError, notFound } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/queue.ts';

@@ -1,0 +1,17 @@
+import type { FieldErrors } from '$lib/forms';
+
+export const submitFields = ['tonnesAchieved', 'evidenceScheme', 'certificateNumber', 'auditor'] as const;
+export const answerFields = ['answer', 'tonnesAchieved'] as const;
+
+/** What a refused report or answer hands back to its pledge: the values as typed and the messages. */
+export interface ReportRefusal {
+  action: 'submit' | 'answer';
+  pledgeId: string;
+  values: Partial<Record<(typeof submitFields)[number] | (typeof answerFields)[number], string>>;
+  fieldErrors: FieldErrors;
+  formError: string | null;
+}
+
+/** The id of a report form's control, for its label and for the error summary's link. */
+export const reportFieldId = (pledgeId: string, action: ReportRefusal['action'], field: string) =>
+  `${action}-${pledgeId}-${field}`;

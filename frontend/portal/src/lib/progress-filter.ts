@@ -1,0 +1,155 @@
+import type { ApplicationSector, PledgeKind, Polymer, ProgressReportFilter } from '$lib/graphql/operations.generated';
+
+/**
+ * The reports behind a figure are addressed by the figure's own filter: `/alliances/<slug>/progress/reports?
+ * year=2024&kind=UPTAKE`. This module writes those addresses and reads them back, refusing what the API would
+ * refuse in words written for developers.
+ */
+
+export const pledgeKinds = ['SUPPLY', 'UPTAKE'] as const satisfies readonly PledgeKind[];
+
+export const polymers = [
+  'LDPE',
+  'HDPE',
+  'PP',
+  'PS',
+  'EPS',
+  'PET',
+  'PVC',
+  'PU',
+  'ABS',
+  'PA',
+  'PC',
+  'OTHER',
+] as const satisfies readonly Polymer[];
+
+export const applicationSectors = [
+  'PACKAGING',
+  'CONSTRUCTION',
+  'AUTOMOTIVE',
+  'ELECTRICAL_ELECTRONIC',
+  'AGRICULTURE',
+  'HOUSEHOLD_GOODS',
+  'TEXTILES',
+  'OTHER',
+] as const satisfies readonly ApplicationSector[];
+
+/** The public filter of the reports page: what a figure on the progress page was computed from. */
+export interface ReportQuery {
+  year?: number | undefined;
+  kind?: PledgeKind | undefined;
+  polymer?: Polymer | undefined;
+  sector?: ApplicationSector | undefined;
+  workingGroup?: string | undefined;
+  country?: string | undefined;
+}
+
+/** The order of the parameters in an address, so that one figure has one address. */
+export const reportQueryFields = ['year', 'kind', 'polymer', 'sector', 'workingGroup', 'country'] as const;
+export type ReportQueryField = (typeof reportQueryFields)[number];
+
+export const progressHref = (slug: string) => `/alliances/${slug}/progress`;
+
+/** The page listing the reports behind a figure. */
+export function reportsHref(slug: string, query: ReportQuery): string {
+  const params = new URLSearchParams();
+  for (const field of reportQueryFields) {
+    const value = query[field];
+    if (value !== undefined && value !== '') params.set(field, String(value));
+  }
+  const search = params.toString();
+  return `/alliances/${slug}/progress/reports${search ? `?${search}` : ''}`;
+}
+
+/** The progress report PDF of a year (the route redirects to the registered copy). */
+export const progressPdfHref = (slug: string, year: number) => `/documents/progress/${slug}/${year}.pdf`;
+
+const isOneOf = <T extends string>(values: readonly T[], value: string): value is T =>
+  (values as readonly string[]).includes(value);
+
+export type ParsedReportQuery =
+  | { query: ReportQuery; problem?: undefined }
+  | { query: ReportQuery; problem: { field: ReportQueryField; value: string } };
+
+/**
+ * Reads the filter from an address. An empty parameter means "any" (what an empty choice of the GET form
+ * sends); a value the API does not know is a problem named by its field, with the rest kept for the form.
+ */
+export function parseReportQuery(params: URLSearchParams): ParsedReportQuery {
+  const query: ReportQuery = {};
+  let problem: { field: ReportQueryField; value: string } | undefined;
+  const refuse = (field: ReportQueryField, value: string) => {
+    problem ??= { field, value };
+  };
+  const text = (field: ReportQueryField) => params.get(field)?.trim() ?? '';
+
+  const year = text('year');
+  if (year) {
+    if (/^\d{4}$/.test(year)) query.year = Number(year);
+    else refuse('year', year);
+  }
+  const kind = text('kind').toUpperCase();
+  if (kind) {
+    if (isOneOf(pledgeKinds, kind)) query.kind = kind;
+    else refuse('kind', text('kind'));
+  }
+  const polymer = text('polymer').toUpperCase();
+  if (polymer) {
+    if (isOneOf(polymers, polymer)) query.polymer = polymer;
+    else refuse('polymer', text('polymer'));
+  }
+  const sector = text('sector').toUpperCase();
+  if (sector) {
+    if (isOneOf(applicationSectors, sector)) query.sector = sector;
+    else refuse('sector', text('sector'));
+  }
+  const workingGroup = text('workingGroup');
+  if (workingGroup) {
+    if (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(workingGroup) && workingGroup.length <= 100)
+      query.workingGroup = workingGroup;
+    else refuse('workingGroup', workingGroup);
+  }
+  const country = text('country').toUpperCase();
+  if (country) {
+    if (/^[A-Z]{2}$/.test(country)) query.country = country;
+    else refuse('country', text('country'));
+  }
+  return problem ? { query, problem } : { query };
+}
+
+/** The API's filter for the public list: validated reports only, as every public figure counts them. */
+export function toReportFilter(query: ReportQuery): ProgressReportFilter {
+  return {
+    status: 'VALIDATED',
+    ...(query.year !== undefined ? { year: query.year } : {}),
+    ...(query.kind ? { kind: query.kind } : {}),
+    ...(query.polymer ? { polymer: query.polymer } : {}),
+    ...(query.sector ? { sector: query.sector } : {}),
+    ...(query.workingGroup ? { workingGroup: query.workingGroup } : {}),
+    ...(query.country ? { country: query.country } : {}),
+  };
+}
+
+export type BreakdownDimension = 'KIND' | 'POLYMER' | 'SECTOR' | 'WORKING_GROUP' | 'COUNTRY' | 'ORGANISATION_KIND';
+
+/**
+ * The reports behind one row of a breakdown (achieved in `year`, supply and uptake together), or null where
+ * the API cannot list them: its report filter has no kind of organisation, and no "without a working group".
+ */
+export function breakdownReportQuery(dimension: BreakdownDimension, key: string, year: number): ReportQuery | null {
+  if (key === 'NONE') return null;
+  switch (dimension) {
+    case 'KIND':
+      return isOneOf(pledgeKinds, key) ? { year, kind: key } : null;
+    case 'POLYMER':
+      return isOneOf(polymers, key) ? { year, polymer: key } : null;
+    case 'SECTOR':
+      return isOneOf(applicationSectors, key) ? { year, sector: key } : null;
+    case 'WORKING_GROUP':
+      return { year, workingGroup: key };
+    case 'COUNTRY':
+      return { year, country: key };
+    case 'ORGANISATION_KIND':
+      return null;
+  }
+}

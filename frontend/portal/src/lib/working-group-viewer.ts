@@ -1,0 +1,45 @@
+import type { WorkingGroupRole, WorkingGroupViewerQuery } from '$lib/graphql/operations.generated';
+
+type Me = NonNullable<WorkingGroupViewerQuery['me']>;
+
+export interface ViewerOrganisation {
+  id: string;
+  legalName: string;
+  /** An active signature of this alliance's declaration: only such organisations join groups. */
+  isActiveSignatory: boolean;
+  /** The organisation's role in this group, or null when it is not a member. */
+  role: WorkingGroupRole | null;
+}
+
+export interface WorkingGroupViewer {
+  organisations: ViewerOrganisation[];
+  isSecretariat: boolean;
+  /** One of the person's organisations chairs or co-chairs the group: they may remove members. */
+  isChair: boolean;
+  canRemoveMembers: boolean;
+}
+
+/**
+ * What the signed-in person may do on a working group's page. The API decides every action again; this only
+ * decides which forms to offer, so that nobody is shown a button that can only fail.
+ */
+export function viewerOf(
+  me: Me,
+  {
+    allianceSlug,
+    group,
+  }: { allianceSlug: string; group: { id: string; chairs: readonly { organisation: { id: string } }[] } },
+): WorkingGroupViewer {
+  const chairIds = new Set(group.chairs.map((chair) => chair.organisation.id));
+  const organisations = me.organisations.map(({ organisation, signatures }) => ({
+    id: organisation.id,
+    legalName: organisation.legalName,
+    isActiveSignatory: signatures.some((s) => s.status === 'ACTIVE' && s.alliance.slug === allianceSlug),
+    role: organisation.workingGroups.find((membership) => membership.workingGroup.id === group.id)?.role ?? null,
+  }));
+  const isSecretariat = me.roles.some(
+    (r) => r.alliance.slug === allianceSlug && (r.role === 'SECRETARIAT' || r.role === 'ADMINISTRATOR'),
+  );
+  const isChair = organisations.some((o) => chairIds.has(o.id));
+  return { organisations, isSecretariat, isChair, canRemoveMembers: isSecretariat || isChair };
+}

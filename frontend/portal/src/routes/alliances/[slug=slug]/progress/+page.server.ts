@@ -1,0 +1,9 @@
+import { ProgressPageDocument } from '$lib/graphql/operations.generated';
+import { execute } from '$lib/server/graphql';
+import type { PageServerLoad } from './$types';
+
+/** Progress in full, in one query: by year with the trend, the gap by polymer and the breakdowns. */
+export const load: PageServerLoad = async ({ fetch, params }) => {
+  const { alliance } = await execute(fetch, ProgressPageDocument, { slug: params.slug });
+  return { progressPage: alliance };
+};
