@@ -130,9 +130,9 @@ const operations: Operation[] = [
       codeOf(await t.graphql(WITHDRAW, { id: (await acceptedOfA()).id, reason: 'Sold.' }, as(cookie))),
   },
   {
-    // pledge.view: the group's chairs are its reviewers-to-be and may follow a draft too.
+    // A draft is private to its organisation: reviewers see a pledge once it is submitted.
     name: "see A's draft",
-    allowed: ['repA', 'chair', 'secretariat'],
+    allowed: ['repA'],
     denied: 'NOT_FOUND',
     deniedToPublic: 'NOT_FOUND',
     run: async (cookie) => codeOf(await t.graphql(PLEDGE, { id: (await draftOfA()).id }, as(cookie))),
@@ -171,7 +171,7 @@ const operations: Operation[] = [
   },
   {
     name: "see A's drafts among its pledges",
-    allowed: ['repA', 'secretariat'],
+    allowed: ['repA'],
     denied: 'HIDDEN',
     deniedToPublic: 'HIDDEN',
     run: async (cookie) => {

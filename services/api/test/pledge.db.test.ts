@@ -512,7 +512,7 @@ describe('[PLEDGE] reviewers, races and e-mail', () => {
 });
 
 describe('[PLEDGE] reads', () => {
-  it('shows an organisation every state of its pledges, and the public only the accepted ones', async () => {
+  it('shows an organisation every state of its pledges, the secretariat all but drafts, the public the accepted', async () => {
     const accepted = await acceptedPledge(t, { pledger: cookies.repB, staff: cookies.staff }, repB.organisationId, {
       polymer: 'PP',
     });
@@ -534,6 +534,9 @@ describe('[PLEDGE] reads', () => {
     expect((await seenBy(cookies.repA)).map((p) => p.id)).not.toContain(drafted.id);
     const own = await seenBy(cookies.repB);
     expect(own[0]).toEqual({ id: drafted.id, status: 'DRAFT' }); // newest first
+    // A draft is private to its organisation, until it is submitted.
+    expect((await seenBy(cookies.staff)).map((p) => p.id)).not.toContain(drafted.id);
+    await ok(t, SUBMIT, { id: drafted.id }, cookies.repB);
     expect((await seenBy(cookies.staff)).map((p) => p.id)).toContain(drafted.id);
   });
 

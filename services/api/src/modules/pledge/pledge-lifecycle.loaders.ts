@@ -3,6 +3,7 @@ import type { GraphQLContext } from '../../graphql/context.ts';
 import { loader } from '../../graphql/loaders.ts';
 import type { PledgeTotalParent } from '../../graphql/mappers.ts';
 import type { DocumentEntry } from '../document/document.service.ts';
+import type { Actor } from '../policy/policy.ts';
 import { loadWorkingGroups } from '../working-group/working-group.service.ts';
 import {
   isOpen,
@@ -39,7 +40,12 @@ function versionsSeenBy(queries: readonly { obj: schema.Pledge }[], context: Gra
         await context.actor(),
         missing.map((p, i) => ({ pledge: p, versions: versions[i] ?? [] })),
       );
-      return versions.map((list, i) => ({ list, mayView: mayView[i] === true }));
+      const actor = await context.actor();
+      // Drafts are private to the organisation: reviewers see a version once it is submitted.
+      return versions.map((list, i) => {
+        const owner = isOwnerOf(actor, missing[i]);
+        return { list: owner ? list : list.filter((v) => v.status !== 'draft'), mayView: mayView[i] === true };
+      });
     })();
     missing.forEach((p, i) => {
       seen.set(
@@ -50,6 +56,9 @@ function versionsSeenBy(queries: readonly { obj: schema.Pledge }[], context: Gra
   }
   return Promise.all(queries.map((q) => seen.get(q.obj) ?? Promise.resolve({ list: [], mayView: false })));
 }
+
+const isOwnerOf = (actor: Actor | null, row: schema.Pledge | undefined) =>
+  Boolean(actor && row && (actor.organisationIds.has(row.organisationId) || actor.isPlatformAdministrator));
 
 export const pledgeLifecycleLoaders = {
   Organisation: {

@@ -1,5 +1,5 @@
 import { type Database, schema } from '@concord/db';
-import { and, asc, desc, eq, getTableColumns, inArray, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { PledgeReviewItemParent, PledgeTotalParent } from '../../graphql/mappers.ts';
 import { type Actor, can } from '../policy/policy.ts';
 
@@ -108,7 +108,10 @@ export async function loadOrganisationPledges(
 ): Promise<schema.Pledge[][]> {
   const visible: SQL[] = [eq(pledge.status, 'accepted')];
   if (actor && actor.organisationIds.size > 0) visible.push(inArray(pledge.organisationId, [...actor.organisationIds]));
-  if (actor && actor.secretariatOf.size > 0) visible.push(inArray(pledge.allianceId, [...actor.secretariatOf]));
+  // The secretariat follows every pledge once submitted; a draft is private to its organisation.
+  if (actor && actor.secretariatOf.size > 0) {
+    visible.push(and(inArray(pledge.allianceId, [...actor.secretariatOf]), ne(pledge.status, 'draft')) as SQL);
+  }
   const rows = await db
     .select()
     .from(pledge)
@@ -119,14 +122,18 @@ export async function loadOrganisationPledges(
       ),
     )
     .orderBy(desc(pledge.createdAt), desc(pledge.id));
-  const mayView = (row: schema.Pledge) =>
-    row.status === 'accepted' ||
-    can(actor, {
+  const mayView = (row: schema.Pledge) => {
+    if (row.status === 'accepted') return true;
+    // A draft is private to its organisation.
+    if (row.status === 'draft')
+      return Boolean(actor?.organisationIds.has(row.organisationId) || actor?.isPlatformAdministrator);
+    return can(actor, {
       action: 'pledge.view',
       allianceId: row.allianceId,
       organisationId: row.organisationId,
       chairOrganisationIds: [],
     });
+  };
   return organisationIds.map((id) => rows.filter((r) => r.organisationId === id && mayView(r)));
 }
 

@@ -67,7 +67,13 @@ export const pledgeLifecycleResolvers: Resolvers = {
       const found = await findPledge(context.db, alliance.id, id);
       if (!found) throw hidden();
       if (wasInForce(found.pledge, found.versions)) return found.pledge;
-      const [mayView] = await mayViewEach(context.db, await context.actor(), [found]);
+      const actor = await context.actor();
+      // A pledge that is still a draft is private to its organisation.
+      const isOwner = Boolean(
+        actor?.organisationIds.has(found.pledge.organisationId) || actor?.isPlatformAdministrator,
+      );
+      if (found.pledge.status === 'draft' && !isOwner) throw hidden();
+      const [mayView] = await mayViewEach(context.db, actor, [found]);
       if (!mayView) throw hidden();
       return found.pledge;
     },
