@@ -60,6 +60,7 @@ const resolvers = await codegen({
       EmailDelivery: './mappers.ts#EmailDeliveryParent',
       PledgeVersion: './mappers.ts#PledgeVersionParent',
       Trajectory: './mappers.ts#TrajectoryParent',
+      SubTarget: './mappers.ts#SubTargetParent',
       ReportingCampaign: './mappers.ts#ReportingCampaignParent',
       ProgressReport: './mappers.ts#ProgressReportParent',
       ProgressReportRevision: './mappers.ts#ProgressReportRevisionParent',

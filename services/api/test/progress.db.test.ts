@@ -120,3 +120,32 @@ describe('[PROGRESS] breakdowns, gap and trajectory', () => {
     expect(t.queryCount()).toBe(11);
   });
 });
+
+describe('[PROGRESS] sub-targets', () => {
+  it('measures each sub-target against its own pledges and validated reports, exactly', async () => {
+    const res = await t.graphql<{
+      alliance: {
+        subTargets: {
+          polymer: string | null;
+          sector: string | null;
+          tonnes: string;
+          progress: { year: number | null; pledgedTonnes: string; achievedTonnes: string; share: string };
+        }[];
+        progress: Figures;
+      };
+    }>(`{ alliance(slug: "${SLUG}") { subTargets { polymer sector tonnes progress { year pledgedTonnes achievedTonnes share } }
+      progress { year POLYMER: breakdown(by: POLYMER) { key uptakeTonnes } SECTOR: breakdown(by: SECTOR) { key uptakeTonnes } } } }`);
+    expect(res.errors).toBeUndefined();
+    const { subTargets, progress } = res.data?.alliance ?? { subTargets: [], progress: {} as Figures };
+    expect(subTargets.length).toBeGreaterThan(0);
+    for (const sub of subTargets) {
+      // The target's flow is uptake: a sub-target's pledged figure is the uptake of its polymer or sector.
+      const rows = (sub.polymer ? progress.POLYMER : progress.SECTOR) as Row[];
+      const key = sub.polymer ?? sub.sector;
+      if (!(sub.polymer && sub.sector))
+        expect(sub.progress.pledgedTonnes).toBe(rows.find((r) => r.key === key)?.uptakeTonnes ?? '0.000');
+      const expectedShare = Number(tonnesToKg(sub.progress.achievedTonnes)) / Number(tonnesToKg(sub.tonnes));
+      expect(Math.abs(Number(sub.progress.share) - expectedShare)).toBeLessThan(0.00006);
+    }
+  });
+});

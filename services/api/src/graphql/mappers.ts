@@ -112,3 +112,13 @@ export type ProgressReportRevisionParent = schema.ProgressReportRevision;
 export type ProgressReportConnectionParent = Connection<ProgressReportParent> & {
   summary: () => Promise<{ totalCount: number; totalTonnes: string }>;
 };
+
+export interface SubTargetParent {
+  id: string;
+  label: string;
+  polymer: schema.Polymer | null;
+  sector: schema.ApplicationSector | null;
+  tonnes: string;
+  year: number;
+  allianceId: string;
+}

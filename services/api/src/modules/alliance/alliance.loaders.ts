@@ -1,6 +1,6 @@
 import type { schema } from '@concord/db';
 import { loader } from '../../graphql/loaders.ts';
-import { toGraphQLEnum } from '../../lib/enums.ts';
+import type { SubTargetParent } from '../../graphql/mappers.ts';
 import { loadCurrentDeclarations, loadSubTargets } from './alliance.service.ts';
 
 export const allianceLoaders = {
@@ -11,7 +11,7 @@ export const allianceLoaders = {
         queries.map((q) => q.obj.id),
       ),
     ),
-    subTargets: loader<schema.Alliance, unknown[]>(async (queries, { db }) => {
+    subTargets: loader<schema.Alliance, SubTargetParent[]>(async (queries, { db }) => {
       const lists = await loadSubTargets(
         db,
         queries.map((q) => q.obj.id),
@@ -21,9 +21,10 @@ export const allianceLoaders = {
           id: t.id,
           label: t.label,
           polymer: t.polymer,
-          sector: t.sector ? toGraphQLEnum(t.sector) : null,
+          sector: t.sector,
           tonnes: t.targetTonnes,
           year: t.targetYear,
+          allianceId: t.allianceId,
         })),
       );
     }),

@@ -5,6 +5,7 @@ import {
   computeAchievedIncludingSubmitted,
   computeBreakdown,
   computeProgress,
+  computeSubTargetProgress,
   computeSupplyUptakeGap,
 } from './progress.service.ts';
 import { fitTrajectory } from './trajectory.ts';
@@ -25,6 +26,10 @@ export const progressResolvers: Resolvers = {
       computeBreakdown(db, progress.allianceId, fromGraphQLEnum<BreakdownDimension>(by), progress.year),
     achievedIncludingSubmittedTonnes: (progress, _args, { db }) =>
       computeAchievedIncludingSubmitted(db, progress.allianceId, progress.year),
+  },
+  SubTarget: {
+    sector: (subTarget) => (subTarget.sector ? toGraphQLEnum(subTarget.sector) : null),
+    progress: (subTarget, _args, { db }) => computeSubTargetProgress(db, subTarget),
   },
   Trajectory: {
     confidence: (trajectory) => toGraphQLEnum(trajectory.confidence),

@@ -1,6 +1,6 @@
 import { type Database, schema } from '@concord/db';
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { kgToTonnes, tonnesToKg } from './decimal.ts';
+import { and, asc, eq, gt, inArray, max, sql } from 'drizzle-orm';
+import { kgToTonnes, roundDiv, tonnesToKg } from './decimal.ts';
 
 const { alliance, pledge, progressAchievedRollup, progressPledgedRollup, progressReport, workingGroup } = schema;
 
@@ -188,4 +188,56 @@ export async function computeSupplyUptakeGap(db: Database, allianceId: string): 
       const d = tonnesToKg(b.gapTonnes) - tonnesToKg(a.gapTonnes);
       return d > 0n ? 1 : d < 0n ? -1 : a.polymer.localeCompare(b.polymer);
     });
+}
+
+export interface SubTargetFigures {
+  year: number | null;
+  pledgedTonnes: string;
+  achievedTonnes: string;
+  share: string;
+}
+
+/**
+ * Progress toward one sub-target, from the base tables (a sub-target may cross two dimensions, which the
+ * rollups do not): accepted pledges of the alliance's target flow in the polymer and/or sector, and their
+ * validated reports in the latest year that has any. Three statements; an alliance has a handful of sub-targets.
+ */
+export async function computeSubTargetProgress(
+  db: Database,
+  subTarget: {
+    allianceId: string;
+    polymer: schema.Polymer | null;
+    sector: schema.ApplicationSector | null;
+    tonnes: string;
+  },
+): Promise<SubTargetFigures> {
+  const scope = sql`${pledge.allianceId} = ${subTarget.allianceId} and ${pledge.status} = 'accepted'
+    and ${pledge.kind} = (select ${alliance.targetFlow} from ${alliance} where ${alliance.id} = ${subTarget.allianceId})
+    ${subTarget.polymer ? sql`and ${pledge.polymer} = ${subTarget.polymer}` : sql``}
+    ${subTarget.sector ? sql`and ${pledge.sector} = ${subTarget.sector}` : sql``}`;
+  const [pledged] = await db
+    .select({ tonnes: sql<string>`coalesce(sum(${pledge.tonnesPerYear}), 0)::numeric(14,3)::text` })
+    .from(pledge)
+    .where(scope);
+  const [latest] = await db
+    .select({ year: max(progressReport.year) })
+    .from(progressReport)
+    .innerJoin(pledge, eq(pledge.id, progressReport.pledgeId))
+    .where(and(scope, eq(progressReport.status, 'validated')));
+  const row = { pledgedTonnes: pledged?.tonnes, year: latest?.year };
+  const year = row?.year ?? null;
+  const [achieved] = await db
+    .select({ tonnes: sql<string>`coalesce(sum(${progressReport.tonnesAchieved}), 0)::numeric(14,3)::text` })
+    .from(progressReport)
+    .innerJoin(pledge, eq(pledge.id, progressReport.pledgeId))
+    .where(and(scope, eq(progressReport.status, 'validated'), eq(progressReport.year, year ?? -1)));
+  const achievedTonnes = achieved?.tonnes ?? '0.000';
+  const targetKg = tonnesToKg(subTarget.tonnes);
+  const share = targetKg === 0n ? 0n : roundDiv(tonnesToKg(achievedTonnes) * 10_000n, targetKg);
+  return {
+    year,
+    pledgedTonnes: row?.pledgedTonnes ?? '0.000',
+    achievedTonnes,
+    share: `${share / 10_000n}.${(share % 10_000n).toString().padStart(4, '0')}`,
+  };
 }
