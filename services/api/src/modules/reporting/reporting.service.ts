@@ -275,16 +275,34 @@ export async function validateProgressReport({
 }
 
 /** The secretariat asks the organisation about a submitted report; its representatives get the question. */
-export async function queryProgressReport({
+export async function queryProgressReport(
+  options: Deps & { reportId: string; question: string },
+): Promise<schema.ProgressReport> {
+  return putQuestion({ ...options, text: parseMessage(options.question, 'question'), from: 'submitted' });
+}
+
+/** The secretariat reopens a validated report, with the reason as the question the organisation answers. */
+export async function reopenProgressReport(
+  options: Deps & { reportId: string; reason: string },
+): Promise<schema.ProgressReport> {
+  return putQuestion({ ...options, text: parseMessage(options.reason, 'reason'), from: 'validated' });
+}
+
+/**
+ * Turns a submitted report (a query) or a validated one (a reopening) into a question the organisation
+ * answers. A reopened report is no longer validated: it leaves the achieved figures until validated again.
+ */
+async function putQuestion({
   db,
   jobs,
   config,
   actor,
   reportId,
-  question,
+  text,
+  from,
   now = new Date(),
-}: Deps & { reportId: string; question: string }): Promise<schema.ProgressReport> {
-  const text = parseMessage(question, 'question');
+}: Deps & { reportId: string; text: string; from: 'submitted' | 'validated' }): Promise<schema.ProgressReport> {
+  const isReopening = from === 'validated';
   const context = await reportFor(db, actor, reportId);
   requireSecretariat(actor, context.pledge.allianceId);
   return db.transaction(async (tx) => {
@@ -296,66 +314,29 @@ export async function queryProgressReport({
         queriedAt: now,
         queryAnswer: null,
         answeredAt: null,
+        ...(isReopening ? { validatedAt: null, validatedByPersonId: null } : {}),
         updatedAt: now,
       })
-      .where(and(eq(progressReport.id, context.report.id), eq(progressReport.status, 'submitted')))
+      .where(and(eq(progressReport.id, context.report.id), eq(progressReport.status, from)))
       .returning();
-    if (!queried) throw notWaiting(context, 'submitted', 'waiting for validation');
+    if (!queried) {
+      throw isReopening
+        ? notWaiting(context, 'validated', 'validated')
+        : notWaiting(context, 'submitted', 'waiting for validation');
+    }
     await recordAudit(tx, {
       allianceId: context.pledge.allianceId,
       actorPersonId: actor.personId,
-      action: 'progress_report.queried',
+      action: isReopening ? 'progress_report.reopened' : 'progress_report.queried',
       objectType: 'progress_report',
       objectId: queried.id,
-      before: { status: 'submitted' },
+      before: isReopening
+        ? { status: 'validated', validatedAt: context.report.validatedAt?.toISOString() ?? null }
+        : { status: 'submitted' },
       after: { status: 'queried', question: text },
     });
-    await notifyOfQuestion(tx, jobs, config, { ...context, report: queried }, false);
+    await notifyOfQuestion(tx, jobs, config, { ...context, report: queried }, isReopening);
     return queried;
-  });
-}
-
-/** The secretariat reopens a validated report, with the reason as the question the organisation answers. */
-export async function reopenProgressReport({
-  db,
-  jobs,
-  config,
-  actor,
-  reportId,
-  reason,
-  now = new Date(),
-}: Deps & { reportId: string; reason: string }): Promise<schema.ProgressReport> {
-  const text = parseMessage(reason, 'reason');
-  const context = await reportFor(db, actor, reportId);
-  requireSecretariat(actor, context.pledge.allianceId);
-  return db.transaction(async (tx) => {
-    const [reopened] = await tx
-      .update(progressReport)
-      .set({
-        status: 'queried',
-        queryQuestion: text,
-        queriedAt: now,
-        queryAnswer: null,
-        answeredAt: null,
-        // No longer validated: it leaves the achieved figures until it is validated again.
-        validatedAt: null,
-        validatedByPersonId: null,
-        updatedAt: now,
-      })
-      .where(and(eq(progressReport.id, context.report.id), eq(progressReport.status, 'validated')))
-      .returning();
-    if (!reopened) throw notWaiting(context, 'validated', 'validated');
-    await recordAudit(tx, {
-      allianceId: context.pledge.allianceId,
-      actorPersonId: actor.personId,
-      action: 'progress_report.reopened',
-      objectType: 'progress_report',
-      objectId: reopened.id,
-      before: { status: 'validated', validatedAt: context.report.validatedAt?.toISOString() ?? null },
-      after: { status: 'queried', question: text },
-    });
-    await notifyOfQuestion(tx, jobs, config, { ...context, report: reopened }, true);
-    return reopened;
   });
 }
 
