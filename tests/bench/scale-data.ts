@@ -7,6 +7,7 @@
  * report its validation date, a queried one its question).
  */
 import type postgres from 'postgres';
+import { EU_MEMBER_STATES } from '../../services/api/src/modules/working-group/working-group.service.ts';
 
 export const SCALE_ALLIANCE_SLUG = 'scale-alliance';
 export const SCALE = { organisations: 10_000, pledges: 100_000, firstYear: 2016, lastYear: 2025 } as const;
@@ -14,35 +15,7 @@ export const SCALE = { organisations: 10_000, pledges: 100_000, firstYear: 2016,
 const ALLIANCE_ID = '0190a6c4-0000-7000-8000-000000000001';
 const DECLARATION_ID = '0190a6c4-0000-7000-8000-000000000002';
 
-const COUNTRIES = [
-  'AT',
-  'BE',
-  'BG',
-  'CY',
-  'CZ',
-  'DE',
-  'DK',
-  'EE',
-  'ES',
-  'FI',
-  'FR',
-  'GR',
-  'HR',
-  'HU',
-  'IE',
-  'IT',
-  'LT',
-  'LU',
-  'LV',
-  'MT',
-  'NL',
-  'PL',
-  'PT',
-  'RO',
-  'SE',
-  'SI',
-  'SK',
-];
+const COUNTRIES = EU_MEMBER_STATES;
 const STAGES = [
   'polymer_producer',
   'converter',
