@@ -1,5 +1,5 @@
 import { type Database, schema } from '@concord/db';
-import { and, asc, desc, eq, getTableColumns, inArray, notExists, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, notExists, type SQL, sql } from 'drizzle-orm';
 import { badInput } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
@@ -206,7 +206,10 @@ export interface ReportFilter {
   polymer?: schema.Polymer | undefined;
   sector?: schema.ApplicationSector | undefined;
   workingGroupSlug?: string | undefined;
+  /** true: pledges in no working group (the breakdown's NONE); false: pledges in some group. */
+  withoutWorkingGroup?: boolean | undefined;
   country?: string | undefined;
+  organisationKind?: schema.OrganisationKind | undefined;
   organisationId?: string | undefined;
 }
 
@@ -222,10 +225,18 @@ function reportConditions(allianceId: string, filter: ReportFilter): SQL[] {
   if (filter.polymer) conditions.push(eq(pledge.polymer, filter.polymer));
   if (filter.sector) conditions.push(eq(pledge.sector, filter.sector));
   if (filter.organisationId) conditions.push(eq(pledge.organisationId, filter.organisationId));
-  if (filter.country) {
+  // The organisation's country and kind as they are now, as the rollups keep them.
+  if (filter.country || filter.organisationKind) {
     conditions.push(
-      sql`exists (select 1 from ${organisation} where ${organisation.id} = ${pledge.organisationId} and ${organisation.country} = ${filter.country})`,
+      sql`exists (select 1 from ${organisation} where ${and(
+        sql`${organisation.id} = ${pledge.organisationId}`,
+        filter.country ? eq(organisation.country, filter.country) : undefined,
+        filter.organisationKind ? eq(organisation.kind, filter.organisationKind) : undefined,
+      )})`,
     );
+  }
+  if (filter.withoutWorkingGroup !== undefined) {
+    conditions.push(filter.withoutWorkingGroup ? isNull(pledge.workingGroupId) : isNotNull(pledge.workingGroupId));
   }
   if (filter.workingGroupSlug) {
     conditions.push(

@@ -62,6 +62,11 @@ function parseReportFilter(
   if (organisationId !== undefined && !isUuid(organisationId)) {
     throw badInput('filter.organisationId', 'This is not an organisation id.');
   }
+  const workingGroupSlug = filter?.workingGroup ?? undefined;
+  const withoutWorkingGroup = filter?.withoutWorkingGroup ?? undefined;
+  if (withoutWorkingGroup === true && workingGroupSlug !== undefined) {
+    throw badInput('filter.withoutWorkingGroup', 'Reports cannot be in no working group and in one at once.');
+  }
   const status = filter?.status ? fromGraphQLEnum<schema.ProgressReportStatus>(filter.status) : undefined;
   const isPrivileged =
     isSecretariat(actor, allianceId) || (organisationId !== undefined && isRepresentative(actor, organisationId));
@@ -74,8 +79,10 @@ function parseReportFilter(
     kind: filter?.kind ? fromGraphQLEnum(filter.kind) : undefined,
     polymer: filter?.polymer ?? undefined,
     sector: filter?.sector ? fromGraphQLEnum(filter.sector) : undefined,
-    workingGroupSlug: filter?.workingGroup ?? undefined,
+    workingGroupSlug,
+    withoutWorkingGroup,
     country: filter?.country ?? undefined,
+    organisationKind: filter?.organisationKind ? fromGraphQLEnum(filter.organisationKind) : undefined,
     organisationId,
   };
 }
