@@ -5,14 +5,41 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAllianceBySlug } from '../src/modules/alliance/alliance.service.ts';
 import { pledgeExportRows } from '../src/modules/open-data/pledges.export.ts';
 import { signatoryExportRows } from '../src/modules/open-data/signatories.export.ts';
+import { loadReportingStatuses } from '../src/modules/reporting/reporting.reads.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
+import { type Seeded, seedOrganisation, seedReport } from './reporting-fixtures.ts';
 
 const SLUG = 'circular-plastics';
+
+/**
+ * Signatories with one reporting status each, whatever the demo's random history holds. The demo's campaigns
+ * ask for 2019 to 2024, each deadline on 31 March of the next year, all closed today.
+ */
+const STATUS_CASES = [
+  { name: 'Export New', status: 'NEW', decidedAt: '2025-05-01T09:00:00Z', reportedYears: [] },
+  { name: 'Export Active', status: 'ACTIVE', decidedAt: '2023-01-01T09:00:00Z', reportedYears: [2024] },
+  { name: 'Export Not Reporting', status: 'NOT_REPORTING', decidedAt: '2023-01-01T09:00:00Z', reportedYears: [2023] },
+  { name: 'Export Inactive', status: 'INACTIVE', decidedAt: '2023-01-01T09:00:00Z', reportedYears: [2022] },
+] as const;
+const statusCases = new Map<string, Seeded>();
 
 let t: TestApp;
 beforeAll(async () => {
   t = await buildTestApp();
-});
+  for (const c of STATUS_CASES) {
+    const seeded = await seedOrganisation(t, {
+      name: c.name,
+      isSigned: true,
+      pledges: [{ decidedAt: c.decidedAt }],
+    });
+    // A submitted report is a report, as much as a validated one: the active case has only that.
+    for (const year of c.reportedYears) {
+      const status = c.status === 'ACTIVE' ? 'submitted' : 'validated';
+      await seedReport(t, { pledgeId: seeded.pledgeIds[0] ?? '', year, status });
+    }
+    statusCases.set(c.status, seeded);
+  }
+}, 60_000);
 afterAll(() => t.close());
 
 /** RFC 4180, as a spreadsheet program reads it: quoted fields may hold commas, quotes and line breaks. */
@@ -87,6 +114,7 @@ interface GraphQLSignatory {
     size: string;
     stages: string[];
     workingGroups: { workingGroup: { slug: string } }[];
+    reportingStatus: string;
   };
 }
 
@@ -107,7 +135,7 @@ async function graphqlSignatories() {
       `query ($after: String) { alliance(slug: "${SLUG}") { signatories(first: 250, after: $after) {
         pageInfo { hasNextPage endCursor }
         nodes { id declarationVersion activeSince organisation { id legalName country kind size stages
-          workingGroups { workingGroup { slug } } } } } } }`,
+          workingGroups { workingGroup { slug } } reportingStatus } } } } }`,
       { after },
     );
     const page = res.data?.alliance.signatories;
@@ -126,6 +154,7 @@ async function graphqlSignatories() {
     workingGroups: s.organisation.workingGroups.map((m) => m.workingGroup.slug).sort(),
     activeSince: new Date(s.activeSince).toISOString(),
     declarationVersion: s.declarationVersion,
+    reportingStatus: s.organisation.reportingStatus,
   }));
 }
 
@@ -143,6 +172,7 @@ function signatoryOf(r: Record<string, unknown>) {
     workingGroups: list(r.working_groups),
     activeSince: at instanceof Date ? at.toISOString() : String(at),
     declarationVersion: Number(r.declaration_version),
+    reportingStatus: String(r.reporting_status),
   };
 }
 
@@ -158,7 +188,7 @@ describe('[OPEN DATA] signatories', () => {
     );
     expect(response.body.split('\r\n').at(-1)).toBe('');
     expect(response.body.split('\r\n')[0]).toBe(
-      'organisation_id,legal_name,country,kind,size,stages,working_groups,active_since,declaration_version',
+      'organisation_id,legal_name,country,kind,size,stages,working_groups,active_since,declaration_version,reporting_status',
     );
     const records = csvRecords(response.body);
     const expected = await graphqlSignatories();
@@ -167,6 +197,56 @@ describe('[OPEN DATA] signatories', () => {
     // Ordered by legal name, as the register shows them.
     const names = records.map((r) => r.legal_name ?? '');
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+
+  it('gives each signatory its reporting status, as Organisation.reportingStatus has it, in every format', async () => {
+    const expected = new Map((await graphqlSignatories()).map((s) => [s.organisationId, s.reportingStatus]));
+    const csv = csvRecords((await download(`/exports/signatories.csv?alliance=${SLUG}`)).body);
+    const json = (await download(`/exports/signatories.json?alliance=${SLUG}`)).json() as Record<string, unknown>[];
+    const xlsx =
+      (await sheets((await download(`/exports/signatories.xlsx?alliance=${SLUG}`)).rawPayload)).get('Signatories') ??
+      [];
+    for (const [format, rows] of [
+      ['csv', csv],
+      ['json', json],
+      ['xlsx', xlsx],
+    ] as const) {
+      const statuses = new Map(rows.map((r) => [String(r.organisation_id), r.reporting_status]));
+      expect(statuses, format).toEqual(expected);
+      for (const c of STATUS_CASES) {
+        expect(statuses.get(statusCases.get(c.status)?.organisationId ?? ''), `${format}: ${c.name}`).toBe(c.status);
+      }
+    }
+    expect(new Set(expected.values())).toEqual(new Set(['NEW', 'ACTIVE', 'NOT_REPORTING', 'INACTIVE']));
+  });
+
+  it('derives the status as of the day asked, as the reporting reads do, whatever the page size', async () => {
+    const alliance = await getAllianceBySlug(t.database.db, SLUG);
+    // While the 2024 campaign was open; the day it closed; today.
+    for (const today of ['2025-03-20', '2025-04-01', new Date().toISOString().slice(0, 10)]) {
+      for (const pageSize of [7, 1000]) {
+        const rows: { organisationId: string; reportingStatus: string }[] = [];
+        for await (const page of signatoryExportRows(t.database.db, alliance.id, { pageSize, today }))
+          rows.push(...page);
+        const statuses = await loadReportingStatuses(
+          t.database.db,
+          rows.map((r) => r.organisationId),
+          today,
+        );
+        expect(
+          rows.map((r) => r.reportingStatus),
+          `${today}, pages of ${pageSize}`,
+        ).toEqual(statuses.map((s) => s.toUpperCase()));
+      }
+    }
+    const [active, notReporting] = await loadReportingStatuses(
+      t.database.db,
+      [statusCases.get('ACTIVE')?.organisationId ?? '', statusCases.get('NOT_REPORTING')?.organisationId ?? ''],
+      '2025-03-20',
+    );
+    // While the 2024 campaign was open, the one that reports only for 2024 had missed 2022 and 2023, and the
+    // one that reported only for 2023 was active.
+    expect([active, notReporting]).toEqual(['inactive', 'active']);
   });
 
   it('JSON and XLSX hold the same rows, with lists as arrays and dates as dates', async () => {
@@ -184,6 +264,7 @@ describe('[OPEN DATA] signatories', () => {
       'working_groups',
       'active_since',
       'declaration_version',
+      'reporting_status',
     ]);
     expect(Array.isArray(objects[0]?.stages)).toBe(true);
     expect(byId(objects.map(signatoryOf))).toEqual(expected);
@@ -212,8 +293,14 @@ describe('[OPEN DATA] signatories', () => {
     }
     expect(paged).toEqual(whole);
     expect(pages).toBe(Math.ceil(whole.length / 13));
-    // A page of rows and a page of memberships each time, and a last empty look if the count divides evenly.
+    // A page of rows (with their reporting statuses) and a page of memberships each time, and a last empty
+    // look if the count divides evenly: the statements grow with the pages, never with the rows of a page.
     expect(t.queryCount()).toBeLessThanOrEqual(2 * pages + 1);
+    t.resetQueryCount();
+    for await (const page of signatoryExportRows(t.database.db, alliance.id, { pageSize: 100_000 })) {
+      expect(page.length).toBe(whole.length);
+    }
+    expect(t.queryCount()).toBe(2);
   });
 });
 

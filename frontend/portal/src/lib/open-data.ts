@@ -124,6 +124,7 @@ export const downloads: readonly DownloadDoc[] = [
           field('working_groups', 'list', m.opendata_field_working_groups),
           field('active_since', 'dateTime', m.opendata_field_active_since),
           field('declaration_version', 'integer', m.opendata_field_declaration_version),
+          field('reporting_status', 'code', m.opendata_field_reporting_status),
         ],
       },
     ],

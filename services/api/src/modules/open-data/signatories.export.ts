@@ -1,6 +1,8 @@
 import { type Database, schema } from '@concord/db';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { toGraphQLEnum } from '../../lib/enums.ts';
+import { reportingStatusOf } from '../reporting/reporting.sql.ts';
+import { utcDate } from '../reporting/reporting-dates.ts';
 import type { ExportColumn } from './tabular-export.ts';
 
 const { declarationVersion, organisation, signature, workingGroup, workingGroupMember } = schema;
@@ -18,6 +20,8 @@ export interface SignatoryExportRow {
   workingGroups: string[];
   activeSince: Date;
   declarationVersion: number;
+  /** NEW, ACTIVE, NOT_REPORTING or INACTIVE: derived from the closed reporting campaigns, as in the API. */
+  reportingStatus: string;
 }
 
 /** Snake-case names, as in every file under /exports (docs/open-data.md, docs/exports.md). */
@@ -31,16 +35,18 @@ export const signatoryColumns: readonly ExportColumn<SignatoryExportRow>[] = [
   { name: 'working_groups', type: 'list', value: (r) => r.workingGroups, width: 40 },
   { name: 'active_since', type: 'dateTime', value: (r) => r.activeSince, width: 21 },
   { name: 'declaration_version', type: 'integer', value: (r) => r.declarationVersion },
+  { name: 'reporting_status', type: 'text', value: (r) => r.reportingStatus, width: 16 },
 ];
 
 /**
  * Active signatories by legal name, `pageSize` at a time: each page is one keyset query (after the last
- * name and signature id seen) and one query for the page's working-group memberships.
+ * name and signature id seen), which derives each row's reporting status as of `today` (UTC; the day the
+ * download began), and one query for the page's working-group memberships.
  */
 export async function* signatoryExportRows(
   db: Database,
   allianceId: string,
-  { pageSize = 1000 }: { pageSize?: number } = {},
+  { pageSize = 1000, today = utcDate(new Date()) }: { pageSize?: number; today?: string } = {},
 ): AsyncGenerator<SignatoryExportRow[]> {
   let after: { legalName: string; signatureId: string } | undefined;
   for (;;) {
@@ -56,6 +62,7 @@ export async function* signatoryExportRows(
         kind: organisation.kind,
         size: organisation.size,
         stages: organisation.stages,
+        reportingStatus: reportingStatusOf(organisation.id, today),
       })
       .from(signature)
       .innerJoin(organisation, eq(organisation.id, signature.organisationId))
@@ -101,6 +108,7 @@ export async function* signatoryExportRows(
       workingGroups: groups.get(r.organisationId) ?? [],
       activeSince: r.activatedAt ?? r.signedAt,
       declarationVersion: r.declarationVersion,
+      reportingStatus: toGraphQLEnum(r.reportingStatus),
     }));
     if (rows.length < pageSize) return;
     const last = rows.at(-1);

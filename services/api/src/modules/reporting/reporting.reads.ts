@@ -4,6 +4,7 @@ import { badInput } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import type { DocumentEntry } from '../document/document.service.ts';
+import { hasReport, isCountedFor, reportingStatusOf } from './reporting.sql.ts';
 import { isUuid } from './reporting-input.ts';
 import type { ReportingStatus } from './reporting-status.ts';
 
@@ -21,23 +22,6 @@ const {
   reportingCampaign,
   workingGroup,
 } = schema;
-
-/** 00:00 UTC of the campaign's deadline date. */
-const deadlineStart = sql`(${reportingCampaign.deadline}::timestamp at time zone 'UTC')`;
-
-/**
- * The pledges a campaign expects a report for: accepted, and accepted before the campaign's deadline (a
- * pledge accepted on the deadline day or later is first expected in the next campaign). A withdrawn pledge
- * leaves every campaign, as it leaves every total.
- */
-const isCountedFor = and(
-  eq(pledge.allianceId, reportingCampaign.allianceId),
-  eq(pledge.status, 'accepted'),
-  sql`${pledge.decidedAt} < ${deadlineStart}`,
-) as SQL;
-
-/** The pledge has a report for the campaign's year, in any status: a submitted report is a report. */
-const hasReport = sql`exists (select 1 from ${progressReport} where ${progressReport.pledgeId} = ${pledge.id} and ${progressReport.year} = ${reportingCampaign.year})`;
 
 // ————— campaigns —————
 
@@ -151,9 +135,9 @@ export async function loadMissingOrganisations(
 // ————— reporting status —————
 
 /**
- * Each organisation's reporting status in one statement, whatever the number of organisations: per closed
- * campaign that expected a report of it, whether it reported for every pledge; then the rule of
- * `deriveReportingStatus` on the last two of them. Organisations no closed campaign expected are NEW.
+ * Each organisation's reporting status in one statement, whatever the number of organisations: the rule of
+ * `deriveReportingStatus` in SQL (reporting.sql.ts), as the open-data signatories file reads it too.
+ * Organisations no closed campaign expected are NEW.
  */
 export async function loadReportingStatuses(
   db: Database,
@@ -161,38 +145,10 @@ export async function loadReportingStatuses(
   today: string,
 ): Promise<ReportingStatus[]> {
   if (organisationIds.length === 0) return [];
-  const perCampaign = db
-    .select({
-      organisationId: pledge.organisationId,
-      campaignId: sql<string>`${reportingCampaign.id}`.as('campaign_id'),
-      deadline: reportingCampaign.deadline,
-      hasReported: sql<boolean>`bool_and(${hasReport})`.as('has_reported'),
-    })
-    .from(pledge)
-    .innerJoin(reportingCampaign, and(isCountedFor, sql`${reportingCampaign.deadline} < ${today}::date`))
-    .where(inArray(pledge.organisationId, [...new Set(organisationIds)]))
-    .groupBy(pledge.organisationId, reportingCampaign.id, reportingCampaign.deadline)
-    .as('per_campaign');
-  const ranked = db
-    .select({
-      organisationId: perCampaign.organisationId,
-      hasReported: perCampaign.hasReported,
-      n: sql<number>`row_number() over (partition by ${perCampaign.organisationId} order by ${perCampaign.deadline} desc, ${perCampaign.campaignId} desc)`.as(
-        'n',
-      ),
-    })
-    .from(perCampaign)
-    .as('ranked');
-  const last = sql`bool_or(${ranked.hasReported}) filter (where ${ranked.n} = 1)`;
-  const previous = sql`bool_or(${ranked.hasReported}) filter (where ${ranked.n} = 2)`;
   const rows = await db
-    .select({
-      organisationId: ranked.organisationId,
-      status: sql<ReportingStatus>`case when ${last} then 'active' when ${previous} = false then 'inactive' else 'not_reporting' end`,
-    })
-    .from(ranked)
-    .where(sql`${ranked.n} <= 2`)
-    .groupBy(ranked.organisationId);
+    .select({ organisationId: organisation.id, status: reportingStatusOf(organisation.id, today) })
+    .from(organisation)
+    .where(inArray(organisation.id, [...new Set(organisationIds)]));
   const byId = new Map(rows.map((r) => [r.organisationId, r.status]));
   return organisationIds.map((id) => byId.get(id) ?? 'new');
 }
