@@ -89,6 +89,7 @@ export const documentKinds = [
   'report_evidence',
 ] as const;
 export const documentKind = pgEnum('document_kind', documentKinds);
+export type DocumentKind = (typeof documentKinds)[number];
 
 export const allianceRoles = ['secretariat', 'administrator'] as const;
 export const allianceRole = pgEnum('alliance_role', allianceRoles);

@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { documentRoutes } from './modules/document/document.routes.ts';
 import { openDataRoutes } from './modules/open-data/open-data.routes.ts';
 import { pledgeRoutes } from './modules/pledge/pledge.routes.ts';
+import { reportingRoutes } from './modules/reporting/reporting.routes.ts';
 import { configPlugin } from './plugins/config.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { graphqlPlugin } from './plugins/graphql.ts';
@@ -37,6 +38,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(healthRoutes);
   await app.register(documentRoutes);
   await app.register(pledgeRoutes);
+  await app.register(reportingRoutes);
   await app.register(openDataRoutes);
 
   app.setErrorHandler<FastifyError>((err, request, reply) => {

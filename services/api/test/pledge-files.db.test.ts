@@ -3,7 +3,7 @@ import { schema } from '@concord/db';
 import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STATEMENT_MAX_BYTES } from '../src/modules/pledge/pledge.routes.ts';
+import { UPLOAD_MAX_BYTES } from '../src/modules/document/pdf-upload.ts';
 import { EXPORT_COLUMNS, type ExportRow, exportRows } from '../src/modules/pledge/pledge-export.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
 import { signIn } from './journey.ts';
@@ -328,7 +328,7 @@ describe('[STATEMENT] the signed pledge statement', () => {
     ['an empty body', 415, () => Buffer.alloc(0), {}],
     ['another content type', 415, () => pdf('x'), { 'content-type': 'application/octet-stream' }],
     ['a JSON body', 415, () => Buffer.from('{"a":1}'), { 'content-type': 'application/json' }],
-    ['more than 5 MB', 413, () => Buffer.concat([pdf('big'), Buffer.alloc(STATEMENT_MAX_BYTES)]), {}],
+    ['more than 5 MB', 413, () => Buffer.concat([pdf('big'), Buffer.alloc(UPLOAD_MAX_BYTES)]), {}],
     [
       'a cross-site request (no X-Requested-With, foreign Origin)',
       400,

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { type Database, schema } from '@concord/db';
+import { type Database, schema, type Transaction } from '@concord/db';
 import { type DeclarationSignatory, renderCertificate, renderDeclaration } from '@concord/documents';
 import { and, asc, count, desc, eq, getTableColumns, inArray, max, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
-import { badInput } from '../../errors.ts';
+import { badInput, conflict } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 
 const { alliance, declarationVersion, document, organisation, person, signature } = schema;
@@ -243,6 +243,45 @@ export async function loadDocumentContent(
 /** A document's register entry: every column but the PDF itself. */
 export type DocumentEntry = Omit<schema.Document, 'content'>;
 const { content: _content, ...entryColumns } = getTableColumns(document);
+export const documentEntryColumns = entryColumns;
+
+/**
+ * Registers a PDF a signatory uploaded (already checked to be one) inside the caller's transaction. The register
+ * is content-addressed: the same file uploaded again is the same document (`isNew` false), provided it is of the
+ * same kind and alliance; otherwise CONFLICT, since one entry cannot say two things about itself.
+ */
+export async function registerUploadedPdf(
+  tx: Transaction,
+  upload: {
+    allianceId: string;
+    kind: Extract<schema.DocumentKind, 'pledge_statement' | 'report_evidence'>;
+    title: string;
+    filename: string;
+    pdf: Buffer;
+    now: Date;
+  },
+): Promise<{ entry: DocumentEntry; isNew: boolean }> {
+  const sha256 = createHash('sha256').update(upload.pdf).digest('hex');
+  const inserted = await tx
+    .insert(document)
+    .values({
+      allianceId: upload.allianceId,
+      kind: upload.kind,
+      title: upload.title,
+      sha256,
+      byteSize: upload.pdf.byteLength,
+      content: upload.pdf,
+      filename: upload.filename,
+      createdAt: upload.now,
+    })
+    .onConflictDoNothing({ target: document.sha256 })
+    .returning({ id: document.id });
+  const [entry] = await tx.select(entryColumns).from(document).where(eq(document.sha256, sha256));
+  if (!entry || entry.kind !== upload.kind || entry.allianceId !== upload.allianceId) {
+    throw conflict('This file is already registered as another kind of document.');
+  }
+  return { entry, isNew: inserted.length > 0 };
+}
 
 export async function findDocument(db: Database, sha256: string): Promise<DocumentEntry | null> {
   const [row] = await db.select(entryColumns).from(document).where(eq(document.sha256, sha256)).limit(1);

@@ -1,6 +1,7 @@
 import { type Database, schema } from '@concord/db';
-import { and, asc, desc, eq, getTableColumns, inArray, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { PledgeReviewItemParent, PledgeTotalParent } from '../../graphql/mappers.ts';
+import { documentEntryColumns as entryColumns } from '../document/document.service.ts';
 import { type Actor, can } from '../policy/policy.ts';
 
 const { document, organisation, organisationMember, person, pledge, pledgeVersion, workingGroup, workingGroupMember } =
@@ -246,10 +247,6 @@ export async function loadPledgeTotalsOfGroups(
     .orderBy(asc(pledge.kind), asc(pledge.polymer));
   return groupIds.map((id) => rows.filter((r) => r.groupId === id).map(({ groupId: _g, ...total }) => total));
 }
-
-/** A statement's register entry: every column but the PDF itself. */
-const { content: _content, ...entryColumns } = getTableColumns(document);
-export const documentEntryColumns = entryColumns;
 
 export async function loadDocuments(
   db: Database,
