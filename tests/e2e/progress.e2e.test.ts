@@ -47,6 +47,7 @@ interface ProgressFacts {
   byYear: { year: number; achievedTonnes: string; reportCount: number }[];
   trajectory: Trajectory;
   byWorkingGroup: { key: string; achievedTonnes: string }[];
+  byOrganisationKind: { key: string; achievedTonnes: string }[];
 }
 
 async function progressFacts(): Promise<ProgressFacts> {
@@ -60,6 +61,7 @@ async function progressFacts(): Promise<ProgressFacts> {
         byYear { year achievedTonnes reportCount }
         trajectory { basedOnYears projectedTonnes targetYear isOnTrack shortfallTonnes predictionIntervalTonnes confidence }
         byWorkingGroup: breakdown(by: WORKING_GROUP) { key achievedTonnes }
+        byOrganisationKind: breakdown(by: ORGANISATION_KIND) { key achievedTonnes }
       }
     } }`,
     { slug },
@@ -314,6 +316,36 @@ describe.skipIf(Boolean(skipReason))('progress and reporting', () => {
     await Promise.all([page.waitForURL(/workingGroup=packaging/), groupLink.click()]);
     await expect(shownTotal(page).then((s) => s.value)).resolves.toBe(packaging?.achievedTonnes);
     expect(sumTonnes(await listedTonnes(page))).toBe(packaging?.achievedTonnes);
+
+    // The pledges in no working group, and a kind of organisation, have their reports too.
+    const followed = [
+      {
+        table: /By working group/,
+        row: /^No working group$/,
+        url: /workingGroup=NONE/,
+        facts: facts.byWorkingGroup,
+        key: 'NONE',
+      },
+      {
+        table: /By kind of organisation/,
+        row: /^Company$/,
+        url: /organisationKind=COMPANY/,
+        facts: facts.byOrganisationKind,
+        key: 'COMPANY',
+      },
+    ];
+    for (const { table, row: rowName, url: expectedUrl, facts: rows, key } of followed) {
+      const expected = rows.find((r) => r.key === key)?.achievedTonnes;
+      expect(expected).toBeDefined();
+      await page.goto(progressPath);
+      const rowLink = page
+        .getByRole('table', { name: table })
+        .locator('tr', { has: page.locator('th', { hasText: rowName }) })
+        .getByRole('link');
+      await expect(rowLink.locator('data').getAttribute('value')).resolves.toBe(expected);
+      await Promise.all([page.waitForURL(expectedUrl), rowLink.click()]);
+      await expect(shownTotal(page).then((s) => s.value)).resolves.toBe(expected);
+    }
 
     // A value the portal cannot use is refused in words, not with GraphQL's.
     const refused = await page.goto(`${reportsPath}?polymer=PLA`);

@@ -1,4 +1,11 @@
-import type { ApplicationSector, PledgeKind, Polymer, ProgressReportFilter } from '$lib/graphql/operations.generated';
+import type {
+  ApplicationSector,
+  OrganisationKind,
+  PledgeKind,
+  Polymer,
+  ProgressReportFilter,
+} from '$lib/graphql/operations.generated';
+import { isOrganisationKind } from './domain';
 
 /**
  * The reports behind a figure are addressed by the figure's own filter: `/alliances/<slug>/progress/reports?
@@ -34,18 +41,34 @@ export const applicationSectors = [
   'OTHER',
 ] as const satisfies readonly ApplicationSector[];
 
+/**
+ * `workingGroup=NONE` in an address: the pledges made in no working group, as the working-group breakdown
+ * names them. A slug is lower case, so no group can be called that.
+ */
+export const NO_WORKING_GROUP = 'NONE';
+
 /** The public filter of the reports page: what a figure on the progress page was computed from. */
 export interface ReportQuery {
   year?: number | undefined;
   kind?: PledgeKind | undefined;
   polymer?: Polymer | undefined;
   sector?: ApplicationSector | undefined;
+  /** A working group's slug, or NO_WORKING_GROUP. */
   workingGroup?: string | undefined;
   country?: string | undefined;
+  organisationKind?: OrganisationKind | undefined;
 }
 
 /** The order of the parameters in an address, so that one figure has one address. */
-export const reportQueryFields = ['year', 'kind', 'polymer', 'sector', 'workingGroup', 'country'] as const;
+export const reportQueryFields = [
+  'year',
+  'kind',
+  'polymer',
+  'sector',
+  'workingGroup',
+  'country',
+  'organisationKind',
+] as const;
 export type ReportQueryField = (typeof reportQueryFields)[number];
 
 export const progressHref = (slug: string) => `/alliances/${slug}/progress`;
@@ -105,7 +128,10 @@ export function parseReportQuery(params: URLSearchParams): ParsedReportQuery {
   }
   const workingGroup = text('workingGroup');
   if (workingGroup) {
-    if (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(workingGroup) && workingGroup.length <= 100)
+    if (
+      workingGroup === NO_WORKING_GROUP ||
+      (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(workingGroup) && workingGroup.length <= 100)
+    )
       query.workingGroup = workingGroup;
     else refuse('workingGroup', workingGroup);
   }
@@ -113,6 +139,11 @@ export function parseReportQuery(params: URLSearchParams): ParsedReportQuery {
   if (country) {
     if (/^[A-Z]{2}$/.test(country)) query.country = country;
     else refuse('country', text('country'));
+  }
+  const organisationKind = text('organisationKind').toUpperCase();
+  if (organisationKind) {
+    if (isOrganisationKind(organisationKind)) query.organisationKind = organisationKind;
+    else refuse('organisationKind', text('organisationKind'));
   }
   return problem ? { query, problem } : { query };
 }
@@ -125,19 +156,23 @@ export function toReportFilter(query: ReportQuery): ProgressReportFilter {
     ...(query.kind ? { kind: query.kind } : {}),
     ...(query.polymer ? { polymer: query.polymer } : {}),
     ...(query.sector ? { sector: query.sector } : {}),
-    ...(query.workingGroup ? { workingGroup: query.workingGroup } : {}),
+    ...(query.workingGroup === NO_WORKING_GROUP
+      ? { withoutWorkingGroup: true }
+      : query.workingGroup
+        ? { workingGroup: query.workingGroup }
+        : {}),
     ...(query.country ? { country: query.country } : {}),
+    ...(query.organisationKind ? { organisationKind: query.organisationKind } : {}),
   };
 }
 
 export type BreakdownDimension = 'KIND' | 'POLYMER' | 'SECTOR' | 'WORKING_GROUP' | 'COUNTRY' | 'ORGANISATION_KIND';
 
 /**
- * The reports behind one row of a breakdown (achieved in `year`, supply and uptake together), or null where
- * the API cannot list them: its report filter has no kind of organisation, and no "without a working group".
+ * The reports behind one row of a breakdown (achieved in `year`, supply and uptake together), the row of
+ * pledges in no working group included; null only for a key the portal does not know.
  */
 export function breakdownReportQuery(dimension: BreakdownDimension, key: string, year: number): ReportQuery | null {
-  if (key === 'NONE') return null;
   switch (dimension) {
     case 'KIND':
       return isOneOf(pledgeKinds, key) ? { year, kind: key } : null;
@@ -148,8 +183,8 @@ export function breakdownReportQuery(dimension: BreakdownDimension, key: string,
     case 'WORKING_GROUP':
       return { year, workingGroup: key };
     case 'COUNTRY':
-      return { year, country: key };
+      return /^[A-Z]{2}$/.test(key) ? { year, country: key } : null;
     case 'ORGANISATION_KIND':
-      return null;
+      return isOrganisationKind(key) ? { year, organisationKind: key } : null;
   }
 }
