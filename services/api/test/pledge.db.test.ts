@@ -626,7 +626,7 @@ describe('[PLEDGE] reads', () => {
 
   it('costs the same number of SQL statements for 10 and for 200 pledges with their versions and statements', async () => {
     const query = `query($first: Int) { alliance(slug: "${SLUG}") { pledges(first: $first) { nodes { id
-      organisation { legalName pledges { id } } workingGroup { slug pledgeTotals { kind } }
+      alliance { slug } organisation { legalName pledges { id } } workingGroup { slug pledgeTotals { kind } }
       versions { version status statement { sha256 } workingGroup { slug } } openVersion { id statement { sha256 } } } } } }`;
     // Every version gets a statement, so that the statement loader has work at both lengths.
     const [allianceRow] = await t.database.db.select().from(schema.alliance).where(eq(schema.alliance.slug, SLUG));
@@ -666,9 +666,11 @@ describe('[PLEDGE] reads', () => {
       expect(small.errors).toBeUndefined();
       expect(large.data?.alliance.pledges.nodes).toHaveLength(200);
       const nodes = (large.data?.alliance.pledges.nodes ?? []) as {
+        alliance: { slug: string };
         versions: { statement: { sha256: string } | null }[];
       }[];
       expect(nodes.every((n) => n.versions.every((v) => v.statement?.sha256 === statement?.sha256))).toBe(true);
+      expect(nodes.every((n) => n.alliance.slug === SLUG)).toBe(true);
       expect(forTwoHundred).toBe(forTen);
       expect(forTen).toBeLessThanOrEqual(14);
     }

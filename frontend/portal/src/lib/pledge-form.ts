@@ -5,6 +5,8 @@
  * word them (pledge-form-messages.ts).
  */
 
+import { readPdfFile } from './pdf-file';
+
 export const pledgeFields = [
   'kind',
   'polymer',
@@ -67,9 +69,6 @@ export interface PledgeInputValues {
   conditions: string | null;
   workingGroupSlug: string | null;
 }
-
-/** The API's limit for a signed statement. */
-export const STATEMENT_MAX_BYTES = 5 * 1024 * 1024;
 
 export function readPledgeForm(data: FormData): PledgeValues {
   const text = (name: string) => {
@@ -147,12 +146,8 @@ export function checkPledgeForm(
 
 /** The signed statement, if one was chosen: a PDF of at most 5 MB (checked again by the API). */
 export async function readStatement(data: FormData): Promise<{ file: File | null; problem: PledgeProblem | null }> {
-  const value = data.get('statement');
-  if (!(value instanceof File) || (value.size === 0 && !value.name)) return { file: null, problem: null };
-  if (value.size > STATEMENT_MAX_BYTES) return { file: null, problem: 'statement_too_large' };
-  const head = new TextDecoder('latin1').decode(await value.slice(0, 5).arrayBuffer());
-  if (head !== '%PDF-') return { file: null, problem: 'statement_not_pdf' };
-  return { file: value, problem: null };
+  const { file, problem } = await readPdfFile(data, 'statement');
+  return { file, problem: problem ? `statement_${problem}` : null };
 }
 
 /** The form's values from a version's figures (editing a draft, or amending from the figures in force). */

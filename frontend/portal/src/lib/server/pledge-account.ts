@@ -1,7 +1,6 @@
 import { type RequestEvent, redirect } from '@sveltejs/kit';
-import { type AccountPledgesQuery, PledgeInAllianceDocument } from '$lib/graphql/operations.generated';
+import type { AccountPledgesQuery } from '$lib/graphql/operations.generated';
 import { loginHref } from '$lib/paths';
-import { request } from './graphql';
 import { deleteSessionCookies } from './session';
 
 export type AccountMe = NonNullable<AccountPledgesQuery['me']>;
@@ -52,25 +51,10 @@ export function findAccountPledge(
   return undefined;
 }
 
-/**
- * The alliance a pledge belongs to. The schema's Pledge has no alliance: with one alliance in the deployment
- * (or one the organisation ever signed) it is that one; otherwise each candidate is asked in turn.
- */
-export async function allianceOfPledge(
-  fetch: typeof globalThis.fetch,
-  {
-    represented,
-    pledgeId,
-    alliances,
-  }: { represented: Represented; pledgeId: string; alliances: readonly AllianceChoice[] },
-): Promise<AllianceChoice | undefined> {
-  if (alliances.length === 1) return alliances[0];
-  const signed = new Set(represented.signatures.map((s) => s.alliance.slug));
-  const candidates = alliances.filter((a) => signed.has(a.slug));
-  if (candidates.length === 1) return candidates[0];
-  for (const candidate of candidates) {
-    const result = await request(fetch, PledgeInAllianceDocument, { slug: candidate.slug, id: pledgeId });
-    if (result.data) return candidate;
-  }
-  return undefined;
+/** The alliance a pledge was made to, with its working groups (the choices of the pledge form). */
+export function allianceOfPledge(
+  pledge: AccountPledge,
+  alliances: readonly AllianceChoice[],
+): AllianceChoice | undefined {
+  return alliances.find((alliance) => alliance.slug === pledge.alliance.slug);
 }

@@ -1,10 +1,17 @@
 import type { schema } from '@concord/db';
 import { loader } from '../../graphql/loaders.ts';
+import { loadAlliances } from '../alliance/alliance.by-id.ts';
 import { loadOrganisations } from '../organisation/organisation.service.ts';
 import { loadWorkingGroups } from '../working-group/working-group.service.ts';
 
 export const pledgeLoaders = {
   Pledge: {
+    alliance: loader<schema.Pledge, schema.Alliance | null>((queries, { db }) =>
+      loadAlliances(
+        db,
+        queries.map((q) => q.obj.allianceId),
+      ),
+    ),
     organisation: loader<schema.Pledge, schema.Organisation | null>((queries, { db }) =>
       loadOrganisations(
         db,

@@ -6,24 +6,23 @@ import { readStatement } from '$lib/pledge-form';
 import { pledgeFieldErrors } from '$lib/pledge-form-messages';
 import { formText, problemsFrom } from '$lib/server/forms';
 import { request } from '$lib/server/graphql';
-import { allianceOfPledge, findAccountPledge } from '$lib/server/pledge-account';
-import { uploadStatement } from '$lib/server/pledge-statement';
+import { findAccountPledge } from '$lib/server/pledge-account';
+import { uploadStatement } from '$lib/server/upload';
 import type { Actions, PageServerLoad } from './$types';
 
 const NOTICES = ['drafted', 'updated', 'submitted', 'amended', 'withdrawn', 'statement'] as const;
 type Notice = (typeof NOTICES)[number];
 
 /** One of the person's pledges: its state, what they can do next, and its whole history. */
-export const load: PageServerLoad = async ({ parent, params, url, fetch }) => {
-  const { account, alliances } = await parent();
+export const load: PageServerLoad = async ({ parent, params, url }) => {
+  const { account } = await parent();
   const found = findAccountPledge(account, params.id);
   if (!found) error(404, { message: m.pledge_account_not_found() });
-  const alliance = await allianceOfPledge(fetch, { represented: found.represented, pledgeId: params.id, alliances });
   const done = url.searchParams.get('done');
   return {
     pledge: found.pledge,
     organisation: found.represented.organisation,
-    alliance: alliance ? { slug: alliance.slug, name: alliance.name } : null,
+    alliance: found.pledge.alliance,
     isConfirmingWithdrawal: url.searchParams.has('withdraw'),
     done: (NOTICES as readonly string[]).includes(done ?? '') ? (done as Notice) : null,
     statementFailed: url.searchParams.get('statement') === 'failed',

@@ -5,7 +5,7 @@ import { emptyPledge } from '$lib/pledge-form';
 import { formText } from '$lib/server/forms';
 import { request } from '$lib/server/graphql';
 import { readPledgeSubmission, refusePledge, refusePledgeFromApi } from '$lib/server/pledge-form-action';
-import { uploadStatement } from '$lib/server/pledge-statement';
+import { uploadStatement } from '$lib/server/upload';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Drafting a pledge for one organisation in one alliance; with several possible, the person chooses first. */

@@ -5,17 +5,17 @@ import { pledgeValuesOf } from '$lib/pledge-form';
 import { request } from '$lib/server/graphql';
 import { allianceOfPledge, findAccountPledge } from '$lib/server/pledge-account';
 import { readPledgeSubmission, refusePledge, refusePledgeFromApi } from '$lib/server/pledge-form-action';
-import { uploadStatement } from '$lib/server/pledge-statement';
+import { uploadStatement } from '$lib/server/upload';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Proposing new figures for an accepted pledge: a new version; the accepted one stays in force meanwhile. */
-export const load: PageServerLoad = async ({ parent, params, fetch }) => {
+export const load: PageServerLoad = async ({ parent, params }) => {
   const { account, alliances } = await parent();
   const found = findAccountPledge(account, params.id);
   if (!found) error(404, { message: m.pledge_account_not_found() });
   // Only an accepted pledge without an amendment under way: otherwise its page says what is going on.
   if (found.pledge.status !== 'ACCEPTED' || found.pledge.openVersion) redirect(303, `/account/pledges/${params.id}`);
-  const alliance = await allianceOfPledge(fetch, { represented: found.represented, pledgeId: params.id, alliances });
+  const alliance = allianceOfPledge(found.pledge, alliances);
   return {
     pledge: found.pledge,
     organisation: found.represented.organisation,

@@ -5,18 +5,18 @@ import { pledgeValuesOf } from '$lib/pledge-form';
 import { request } from '$lib/server/graphql';
 import { allianceOfPledge, findAccountPledge } from '$lib/server/pledge-account';
 import { readPledgeSubmission, refusePledge, refusePledgeFromApi } from '$lib/server/pledge-form-action';
-import { uploadStatement } from '$lib/server/pledge-statement';
+import { uploadStatement } from '$lib/server/upload';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Changing the version being drafted (or sent back with changes requested); anything else goes back. */
-export const load: PageServerLoad = async ({ parent, params, fetch }) => {
+export const load: PageServerLoad = async ({ parent, params }) => {
   const { account, alliances } = await parent();
   const found = findAccountPledge(account, params.id);
   if (!found) error(404, { message: m.pledge_account_not_found() });
   const open = found.pledge.openVersion;
   if (!open || (open.status !== 'DRAFT' && open.status !== 'CHANGES_REQUESTED'))
     redirect(303, `/account/pledges/${params.id}`);
-  const alliance = await allianceOfPledge(fetch, { represented: found.represented, pledgeId: params.id, alliances });
+  const alliance = allianceOfPledge(found.pledge, alliances);
   return {
     pledge: found.pledge,
     open,

@@ -1,0 +1,53 @@
+import { type RequestEvent, redirect } from '@sveltejs/kit';
+import { loginHref } from '$lib/paths';
+import { apiUrl } from './graphql';
+
+export type Upload = { ok: true; url: string } | { ok: false; message: string };
+
+/**
+ * Forwards a PDF (already checked to be one, of at most 5 MB) to one of the API's upload routes
+ * (`PUT /pledges/<id>/statement`, `PUT /progress-reports/<id>/evidence`) with the browser's session cookie and
+ * address. It goes straight to the API with the global fetch: SvelteKit's own would route a same-origin URL back
+ * into the portal. X-Requested-With is what the API asks of uploads that do not come from its own origin (its
+ * CSRF check). A session that ended meanwhile sends the person to sign in and come back.
+ */
+export async function uploadPdf(
+  event: Pick<RequestEvent, 'request' | 'getClientAddress' | 'url'>,
+  path: string,
+  file: File,
+): Promise<Upload> {
+  const target = new URL(path, apiUrl());
+  const headers = new Headers({
+    'content-type': 'application/pdf',
+    'x-requested-with': 'concord-portal',
+    'x-forwarded-for': event.getClientAddress(),
+  });
+  const cookie = event.request.headers.get('cookie');
+  if (cookie) headers.set('cookie', cookie);
+  let response: Response;
+  try {
+    response = await globalThis.fetch(target, {
+      method: 'PUT',
+      headers,
+      body: await file.arrayBuffer(),
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (cause) {
+    console.error({ msg: 'Upload failed: the API could not be reached', url: target.href, cause });
+    return { ok: false, message: '' };
+  }
+  const body = (await response.json().catch(() => ({}))) as { error?: string; url?: string };
+  if (response.status === 401) redirect(303, loginHref(event.url.pathname + event.url.search));
+  if (!response.ok || !body.url) return { ok: false, message: body.error ?? '' };
+  return { ok: true, url: body.url };
+}
+
+type UploadEvent = Parameters<typeof uploadPdf>[0];
+
+/** A pledge's signed statement, attached to the version being drafted. */
+export const uploadStatement = (event: UploadEvent, pledgeId: string, file: File) =>
+  uploadPdf(event, `/pledges/${encodeURIComponent(pledgeId)}/statement`, file);
+
+/** The evidence behind a progress report that is waiting for validation or an answer. */
+export const uploadEvidence = (event: UploadEvent, reportId: string, file: File) =>
+  uploadPdf(event, `/progress-reports/${encodeURIComponent(reportId)}/evidence`, file);
