@@ -4,7 +4,7 @@ import { alliance } from './alliance.ts';
 import { pledgeKind } from './enums.ts';
 
 /**
- * Progress rollups (docs/adr/0005-progress-rollups.md): accepted pledges and their validated reports summed by
+ * Progress rollups (docs/adr/0005-progress-rollups.md): accepted pledges and their reports summed by
  * each breakdown dimension, kept by triggers in the transaction of every write to pledges, reports and
  * organisations, so that progress reads a few dozen rows instead of a million. Never written by the
  * application; `progress_rollup_rebuild()` recomputes them from scratch.
@@ -48,7 +48,11 @@ export const progressPledgedRollup = pgTable(
   ],
 );
 
-/** Validated reports of accepted pledges of an alliance by year, one dimension's key and the pledge's kind. */
+/**
+ * Reports of accepted pledges of an alliance by year, one dimension's key and the pledge's kind: the validated
+ * ones (`reportCount`, `tonnes`: the achieved figures) and, apart, the submitted ones waiting for validation
+ * (`achievedIncludingSubmittedTonnes`). Queried reports count in neither.
+ */
 export const progressAchievedRollup = pgTable(
   'progress_achieved_rollup',
   {
@@ -61,6 +65,8 @@ export const progressAchievedRollup = pgTable(
     kind: pledgeKind('kind').notNull(),
     reportCount: integer('report_count').notNull(),
     tonnes: numeric('tonnes').notNull(),
+    submittedCount: integer('submitted_count').notNull().default(0),
+    submittedTonnes: numeric('submitted_tonnes').notNull().default('0'),
   },
   (t) => [
     // (alliance, dimension, year): both the yearly totals of one kind and one year's breakdown are a range.

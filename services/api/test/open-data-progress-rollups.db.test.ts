@@ -4,15 +4,19 @@
  * pledges and reports, and the rollup tables equal a rebuild.
  */
 import { type Database, schema, uuidv7 } from '@concord/db';
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAllianceBySlug } from '../src/modules/alliance/alliance.service.ts';
+import { kgToTonnes, tonnesToKg } from '../src/modules/progress/decimal.ts';
 import {
   type BreakdownDimension,
+  computeAchievedIncludingSubmitted,
   computeBreakdown,
   computeProgress,
 } from '../src/modules/progress/progress.service.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
+import { signIn } from './journey.ts';
+import { ok, SECRETARIAT, SLUG, seedOrganisation } from './reporting-fixtures.ts';
 
 const { organisation, pledge, progressReport, workingGroup } = schema;
 const DIMENSIONS: BreakdownDimension[] = ['kind', 'polymer', 'sector', 'working_group', 'country', 'organisation_kind'];
@@ -101,6 +105,38 @@ async function fromService(db: Database, year: number | null) {
   };
 }
 
+/**
+ * `achievedIncludingSubmittedTonnes` of every year with reports, as computed before the rollups kept submitted
+ * reports: validated and submitted reports of accepted pledges of the target's flow, summed straight.
+ */
+async function includingSubmittedFromReports(db: Database) {
+  const years = await db.selectDistinct({ year: progressReport.year }).from(progressReport);
+  const sums = await db
+    .select({
+      year: progressReport.year,
+      tonnes: sql<string>`sum(${progressReport.tonnesAchieved})::numeric(14,3)::text`,
+    })
+    .from(progressReport)
+    .innerJoin(pledge, eq(pledge.id, progressReport.pledgeId))
+    .where(
+      and(
+        eq(pledge.allianceId, alliance.id),
+        eq(pledge.status, 'accepted'),
+        eq(pledge.kind, alliance.targetFlow),
+        inArray(progressReport.status, ['validated', 'submitted']),
+      ),
+    )
+    .groupBy(progressReport.year);
+  const byYear = new Map(sums.map((r) => [r.year, r.tonnes]));
+  return new Map(years.map(({ year }) => [year, byYear.get(year) ?? '0.000']));
+}
+
+async function includingSubmittedFromService(db: Database, years: Iterable<number>) {
+  const result = new Map<number, string>();
+  for (const year of years) result.set(year, await computeAchievedIncludingSubmitted(db, alliance.id, year));
+  return result;
+}
+
 /** Rollup rows that count something, in a stable order. */
 async function rollupRows() {
   const pledged = await t.database.rows(
@@ -108,8 +144,11 @@ async function rollupRows() {
         where pledge_count <> 0 or tonnes <> 0 order by 1, 2, 3, 4`,
   );
   const achieved = await t.database.rows(
-    sql`select alliance_id, dimension, year, key, kind, report_count, tonnes::text from progress_achieved_rollup
-        where report_count <> 0 or tonnes <> 0 order by 1, 2, 3, 4, 5`,
+    // Tonnes to the kilogram: a sum that started from a zero of another scale ('0' and '0.000') is the same sum.
+    sql`select alliance_id, dimension, year, key, kind, report_count, round(tonnes, 3)::text as tonnes,
+          submitted_count, round(submitted_tonnes, 3)::text as submitted_tonnes from progress_achieved_rollup
+        where report_count <> 0 or tonnes <> 0 or submitted_count <> 0 or submitted_tonnes <> 0
+        order by 1, 2, 3, 4, 5`,
   );
   return { pledged, achieved };
 }
@@ -124,6 +163,10 @@ async function expectInStep(label: string) {
       await reference(t.database.db, year),
     );
   }
+  const including = await includingSubmittedFromReports(t.database.db);
+  expect(await includingSubmittedFromService(t.database.db, including.keys()), `${label}, with submitted`).toEqual(
+    including,
+  );
   const kept = await rollupRows();
   await t.database.rows(sql`select progress_rollup_rebuild()`);
   expect(await rollupRows(), `${label}: rollups against a rebuild`).toEqual(kept);
@@ -222,6 +265,100 @@ describe('[PROGRESS ROLLUPS] kept in step with every write', () => {
       .set({ tonnesAchieved: sql`${progressReport.tonnesAchieved} + 0.001` })
       .where(eq(progressReport.year, 2020));
     await expectInStep('a whole year’s reports corrected by a kilogram in one statement');
+  });
+
+  it('keep submitted reports apart through the life of a report, to the kilogram', async () => {
+    const { db } = t.database;
+    const YEAR = 2025;
+    const org = await seedOrganisation(t, {
+      name: 'Rollup Submitter',
+      pledges: [{ tonnesPerYear: '5000' }, { tonnesPerYear: '3000' }, { kind: 'supply', tonnesPerYear: '9000' }],
+    });
+    const [uptakeA, uptakeB, supply] = org.pledgeIds as [string, string, string];
+    const [rep, staff] = [await signIn(t, org.email), await signIn(t, SECRETARIAT)];
+    const campaigns = await ok<{ alliance: { reportingCampaigns: { year: number }[] } }>(
+      t,
+      `{ alliance(slug: "${SLUG}") { reportingCampaigns { year } } }`,
+    );
+    if (!campaigns.alliance.reportingCampaigns.some((c) => c.year === YEAR)) {
+      await ok(
+        t,
+        `mutation { openReportingCampaign(allianceSlug: "${SLUG}", input: { year: ${YEAR}, opensOn: "2026-02-01",
+          deadline: "2026-03-31" }) { id } }`,
+        {},
+        staff,
+      );
+    }
+    const FIELDS = '{ id status tonnesAchieved }';
+    type Report = { id: string; status: string; tonnesAchieved: string };
+    const submit = async (pledgeId: string, tonnesAchieved: string) =>
+      (
+        await ok<{ submitProgressReport: Report }>(
+          t,
+          `mutation($input: ProgressReportInput!) { submitProgressReport(input: $input) ${FIELDS} }`,
+          { input: { pledgeId, year: YEAR, tonnesAchieved } },
+          rep,
+        )
+      ).submitProgressReport;
+    const validate = (id: string) =>
+      ok(t, `mutation($id: ID!) { validateProgressReport(id: $id) ${FIELDS} }`, { id }, staff);
+    const query = (id: string) =>
+      ok(t, `mutation($id: ID!) { queryProgressReport(id: $id, question: "Which audit?") ${FIELDS} }`, { id }, staff);
+    const answer = (id: string, tonnes?: string) =>
+      ok(
+        t,
+        `mutation($id: ID!, $t: Decimal) { answerProgressReportQuery(id: $id, answer: "This one.", tonnesAchieved: $t)
+          ${FIELDS} }`,
+        { id, t: tonnes ?? null },
+        rep,
+      );
+    const reopen = (id: string) =>
+      ok(t, `mutation($id: ID!) { reopenProgressReport(id: $id, reason: "Recount.") ${FIELDS} }`, { id }, staff);
+
+    // What the year held before: every step below adds to it what the step says, and nothing else.
+    const before = tonnesToKg(await computeAchievedIncludingSubmitted(db, alliance.id, YEAR));
+    const expectYear = async (label: string, addedTonnes: string) => {
+      expect(await computeAchievedIncludingSubmitted(db, alliance.id, YEAR), label).toBe(
+        kgToTonnes(before + tonnesToKg(addedTonnes)),
+      );
+      await expectInStep(label);
+    };
+
+    const a = await submit(uptakeA, '1000.5');
+    const b = await submit(uptakeB, '200.25');
+    await submit(supply, '700');
+    await expectYear('two uptake reports and a supply report submitted', '1200.750');
+    await submit(uptakeA, '1100.125');
+    await expectYear('a submitted report resubmitted with new figures', '1300.375');
+    await validate(a.id);
+    await expectYear('submitted → validated: the same tonnes, now achieved', '1300.375');
+    await query(b.id);
+    await expectYear('submitted → queried: out while in question', '1100.125');
+    await answer(b.id, '250');
+    await expectYear('queried → submitted, answered with corrected figures', '1350.125');
+    await validate(b.id);
+    await expectYear('the answered report validated', '1350.125');
+    await reopen(a.id);
+    await expectYear('validated → queried: a reopened report is out', '250.000');
+    await answer(a.id);
+    await expectYear('the reopened report answered as it was: submitted again', '1350.125');
+    await db
+      .update(pledge)
+      .set({ status: 'withdrawn', withdrawnAt: new Date(), withdrawalReason: 'test' })
+      .where(eq(pledge.id, uptakeB));
+    await expectYear('a pledge with a validated report withdrawn', '1100.125');
+    await validate(a.id);
+    await expectYear('the last submitted report validated', '1100.125');
+
+    const { progress } = (
+      await ok<{ alliance: { progress: { year: number; achievedIncludingSubmittedTonnes: string } } }>(
+        t,
+        `{ alliance(slug: "${SLUG}") { progress { year achievedIncludingSubmittedTonnes } } }`,
+      )
+    ).alliance;
+    expect(progress.achievedIncludingSubmittedTonnes).toBe(
+      (await includingSubmittedFromReports(db)).get(progress.year),
+    );
   });
 
   it('follow an organisation that changes country or kind', async () => {

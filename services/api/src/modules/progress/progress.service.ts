@@ -1,5 +1,5 @@
 import { type Database, schema } from '@concord/db';
-import { and, asc, eq, gt, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, max, sql } from 'drizzle-orm';
 import { kgToTonnes, roundDiv, tonnesToKg } from './decimal.ts';
 
 const { alliance, pledge, progressAchievedRollup, progressPledgedRollup, progressReport, workingGroup } = schema;
@@ -75,7 +75,8 @@ export async function computeProgress(db: Database, target: schema.Alliance): Pr
 /**
  * Tonnes achieved in `year` by accepted pledges of the target's flow, counting submitted reports as well as
  * validated ones: where the figure is heading while the secretariat validates. Queried reports are left out
- * (their figure is in question). One statement.
+ * (their figure is in question). One statement on the progress rollups, which keep submitted reports apart
+ * from validated ones: a row, not the year's reports.
  */
 export async function computeAchievedIncludingSubmitted(
   db: Database,
@@ -83,19 +84,14 @@ export async function computeAchievedIncludingSubmitted(
   year: number | null,
 ): Promise<string> {
   if (year === null) return '0.000';
+  const achieved = progressAchievedRollup;
   const [row] = await db
-    .select({ tonnes: sql<string>`coalesce(sum(${progressReport.tonnesAchieved}), 0)::numeric(14,3)::text` })
-    .from(progressReport)
-    .innerJoin(pledge, eq(pledge.id, progressReport.pledgeId))
-    .innerJoin(alliance, and(eq(alliance.id, pledge.allianceId), eq(alliance.targetFlow, pledge.kind)))
-    .where(
-      and(
-        eq(pledge.allianceId, allianceId),
-        eq(pledge.status, 'accepted'),
-        eq(progressReport.year, year),
-        inArray(progressReport.status, ['validated', 'submitted']),
-      ),
-    );
+    .select({
+      tonnes: sql<string>`coalesce(sum(${achieved.tonnes} + ${achieved.submittedTonnes}), 0)::numeric(14,3)::text`,
+    })
+    .from(achieved)
+    .innerJoin(alliance, and(eq(alliance.id, achieved.allianceId), eq(alliance.targetFlow, achieved.kind)))
+    .where(and(eq(achieved.allianceId, allianceId), eq(achieved.dimension, 'kind'), eq(achieved.year, year)));
   return row?.tonnes ?? '0.000';
 }
 
