@@ -189,6 +189,11 @@ async function seedRepresentative(
   return { email, cookie, organisation, pledgeId };
 }
 
+/** A small PDF standing for an audit certificate: what the API checks is its first bytes. */
+const CERTIFICATE = Buffer.from(
+  '%PDF-1.7\n1 0 obj << >> endobj\n% RecyClass audit certificate RCS-2025-00042\n%%EOF\n',
+);
+
 describe.skipIf(Boolean(skipReason))('progress and reporting', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -566,8 +571,19 @@ describe.skipIf(Boolean(skipReason))('progress and reporting', () => {
     ).resolves.toEqual(['RecyClass', 'EuCertPlast', 'EN 15343']);
     await pledge.getByLabel(/Certificate number/).fill('RCS-2025-00042');
     await pledge.getByLabel(/Auditor/).fill('Veritrace Audit GmbH');
+    await pledge.getByLabel(/Evidence file \(PDF\)/).setInputFiles({
+      name: 'recyclass-certificate.pdf',
+      mimeType: 'application/pdf',
+      buffer: CERTIFICATE,
+    });
     await Promise.all([page.waitForURL(/submitted=/), pledge.getByRole('button', { name: 'Send the report' }).click()]);
     await expect(textOf(page.getByRole('status'))).resolves.toContain('Your report is sent');
+    // The file went with the figures: the report links to the very bytes sent.
+    const evidence = pledge.getByRole('link', { name: 'Download the evidence (PDF)' });
+    const evidenceHref = (await evidence.getAttribute('href')) ?? '';
+    const served = await context.request.get(evidenceHref);
+    expect(Buffer.from(await served.body()).equals(CERTIFICATE)).toBe(true);
+    await expectAccessible(page, 'a submitted report with its evidence and the form to replace it');
     await expect(textOf(pledge)).resolves.toContain("Submitted: waiting for the secretariat's validation");
     await expect(textOf(pledge)).resolves.toContain('1,250.5 t');
 
@@ -589,6 +605,9 @@ describe.skipIf(Boolean(skipReason))('progress and reporting', () => {
     // The secretariat queries it from the queue.
     await staff.goto(reportingPath);
     const item = staff.getByRole('article', { name: rep.organisation });
+    await expect(item.getByRole('link', { name: 'Download the evidence (PDF)' }).getAttribute('href')).resolves.toBe(
+      evidenceHref,
+    );
     await item.locator('summary', { hasText: 'Ask a question' }).click();
     await item.getByLabel('Your question to the organisation').fill('Does the figure include the pre-consumer scrap?');
     await item.getByRole('button', { name: 'Send the question' }).click();
@@ -644,6 +663,26 @@ describe.skipIf(Boolean(skipReason))('progress and reporting', () => {
     await pledge.getByLabel('Tonnes achieved in 2025').fill('12 500.25');
     await Promise.all([page.waitForURL(/submitted=/), pledge.getByRole('button', { name: 'Send the report' }).click()]);
     await expect(textOf(pledge)).resolves.toContain('12,500.25 t');
+    await expect(textOf(pledge)).resolves.toMatch(/Evidence file\s*None attached/);
+
+    // The evidence follows on its own form: a file that is not a PDF is refused beside the field, a PDF is taken.
+    const attach = pledge.getByLabel(/Attach an evidence file \(PDF\)/);
+    await attach.setInputFiles({ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>') });
+    await pledge.getByRole('button', { name: 'Attach the file' }).click();
+    await page.locator('.error-summary').getByText('The evidence must be a PDF file.').waitFor();
+    await expect(attach.getAttribute('aria-invalid')).resolves.toBe('true');
+    await pledge.getByLabel(/Attach an evidence file \(PDF\)/).setInputFiles({
+      name: 'certificate.pdf',
+      mimeType: 'application/pdf',
+      buffer: CERTIFICATE,
+    });
+    await Promise.all([
+      page.waitForURL(/evidence=attached/),
+      pledge.getByRole('button', { name: 'Attach the file' }).click(),
+    ]);
+    await expect(textOf(page.getByRole('status'))).resolves.toContain('The evidence file is attached to your report.');
+    await pledge.getByRole('link', { name: 'Download the evidence (PDF)' }).waitFor();
+    await expect(pledge.getByLabel(/Replace the evidence file \(PDF\)/).count()).resolves.toBeGreaterThan(0);
     await expectNoSidewaysScroll(page, 'the reports page at 375 px without JavaScript');
   });
 
