@@ -1,6 +1,6 @@
 /**
  * An organisation's reporting status, as the UN Global Compact derives a participant's from its yearly
- * Communication on Progress. The database derives it in one statement (reporting.reads.ts); this is the same
+ * Communication on Progress. The database derives it in one statement (reporting.sql.ts); this is the same
  * rule written out, for reading and for tests.
  */
 export type ReportingStatus = 'new' | 'active' | 'not_reporting' | 'inactive';
