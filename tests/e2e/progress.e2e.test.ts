@@ -640,6 +640,11 @@ describe.skipIf(Boolean(skipReason))('progress and reporting', () => {
     await page.goto(`${reportsPath}?year=2025&kind=SUPPLY`);
     await expect(shownTotal(page)).resolves.toEqual({ value: '1280.000', text: '1.3 kt' });
     await expect(textOf(page.locator('table.reports tbody'))).resolves.toContain(rep.organisation);
+    // Its evidence is public with it: the row links to the file the representative sent.
+    const row = page.locator('table.reports tbody tr', { hasText: rep.organisation });
+    await expect(row.getByRole('link', { name: 'Evidence file (PDF)' }).getAttribute('href')).resolves.toBe(
+      evidenceHref,
+    );
   });
 
   test('[NO-JS]: without JavaScript the secretariat queries a report and a representative reports', async () => {
