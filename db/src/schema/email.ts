@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { char, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id } from './columns.ts';
 import { emailDeliveryStatus } from './enums.ts';
+import { person } from './person.ts';
 
 /**
  * One row per e-mail the system means to send, keyed by the job's idempotency key: a retried job finds the
@@ -44,5 +45,28 @@ export const devMailboxMessage = pgTable(
   (t) => [index('dev_mailbox_message_recipient_idx').on(t.recipient, t.createdAt)],
 );
 
+/**
+ * The opt-out link of one e-mail that can be opted out of (RFC 8058 one-click `List-Unsubscribe`): a random token,
+ * stored as its SHA-256, that stops the e-mails of `topic` to its person and does nothing else. It does not
+ * expire: a link in a months-old e-mail must still work, and the worst it can do is stop e-mails of that topic.
+ */
+export const emailOptOut = pgTable(
+  'email_opt_out',
+  {
+    tokenHash: char('token_hash', { length: 64 }).primaryKey(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => person.id, { onDelete: 'cascade' }),
+    topic: text('topic').notNull(),
+    createdAt: createdAt(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('email_opt_out_person_idx').on(t.personId),
+    check('email_opt_out_topic', sql`${t.topic} in ('review')`),
+  ],
+);
+
 export type EmailDelivery = typeof emailDelivery.$inferSelect;
+export type EmailOptOut = typeof emailOptOut.$inferSelect;
 export type DevMailboxMessage = typeof devMailboxMessage.$inferSelect;

@@ -14,6 +14,11 @@ export const person = pgTable(
     /** Set when the person first follows a link sent to `email`. */
     emailConfirmedAt: timestamp('email_confirmed_at', { withTimezone: true }),
     isPlatformAdministrator: boolean('is_platform_administrator').notNull().default(false),
+    /**
+     * Whether the person wants an e-mail when a signature or a pledge waits for their review (secretariat staff,
+     * working-group chairs). The only e-mail one may opt out of: the rest is transactional.
+     */
+    reviewEmails: boolean('review_emails').notNull().default(true),
     ...timestamps(),
   },
   (t) => [

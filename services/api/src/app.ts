@@ -4,6 +4,7 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import { documentRoutes } from './modules/document/document.routes.ts';
+import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { openDataRoutes } from './modules/open-data/open-data.routes.ts';
 import { pledgeRoutes } from './modules/pledge/pledge.routes.ts';
 import { reportingRoutes } from './modules/reporting/reporting.routes.ts';
@@ -40,6 +41,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(pledgeRoutes);
   await app.register(reportingRoutes);
   await app.register(openDataRoutes);
+  await app.register(mailRoutes);
 
   app.setErrorHandler<FastifyError>((err, request, reply) => {
     const statusCode = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;

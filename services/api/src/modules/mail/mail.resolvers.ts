@@ -7,6 +7,7 @@ import { toGraphQLEnum } from '../../lib/enums.ts';
 import { checkFirst, toConnection, toPage } from '../../lib/pagination.ts';
 import { emailAddress } from '../../lib/validate.ts';
 import { authorize } from '../policy/policy.ts';
+import { setEmailPreferences } from './email-preferences.service.ts';
 
 const { devMailboxMessage, emailDelivery } = schema;
 
@@ -16,6 +17,13 @@ function assertDevMailbox(enabled: boolean) {
 }
 
 export const mailResolvers: Resolvers = {
+  Me: {
+    emailPreferences: (me) => ({ reviewEmails: me.person.reviewEmails }),
+  },
+  Mutation: {
+    setEmailPreferences: async (_root, { input }, context) =>
+      setEmailPreferences({ db: context.db, actor: await context.actor(), preferences: input }),
+  },
   Query: {
     devMailbox: async (_root, { first, after, to }, { db, config }) => {
       assertDevMailbox(config.isDevMailboxEnabled);

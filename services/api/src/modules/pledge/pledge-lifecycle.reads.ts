@@ -266,10 +266,13 @@ export interface Recipient {
 }
 
 /** The people who represent any of these organisations. */
-export async function representativesOf(db: Database, organisationIds: readonly string[]): Promise<Recipient[]> {
+export async function representativesOf(
+  db: Database,
+  organisationIds: readonly string[],
+): Promise<(Recipient & { reviewEmails: boolean })[]> {
   if (organisationIds.length === 0) return [];
   const rows = await db
-    .selectDistinct({ personId: person.id, email: person.email, locale: person.locale })
+    .selectDistinct({ personId: person.id, email: person.email, locale: person.locale, reviewEmails: person.reviewEmails })
     .from(organisationMember)
     .innerJoin(person, eq(person.id, organisationMember.personId))
     .where(inArray(organisationMember.organisationId, [...organisationIds]))

@@ -3,6 +3,7 @@ import type { PledgeDecision, PledgeSummary } from '@concord/notifications';
 import { and, eq } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
+import { optOutLink } from '../mail/email-preferences.service.ts';
 import { chairOrganisationsOf, namesFor, type Recipient, representativesOf } from './pledge-lifecycle.reads.ts';
 
 /**
@@ -45,14 +46,22 @@ export async function notifyReviewers(
 ) {
   const chairs = (await chairOrganisationsOf(tx, [version.workingGroupId])).get(version.workingGroupId ?? '') ?? [];
   const reviewingChairs = chairs.filter((id) => id !== row.organisationId);
-  let recipients: Recipient[] = await representativesOf(tx, reviewingChairs);
-  const isForSecretariat = recipients.length === 0;
+  const chairRepresentatives = await representativesOf(tx, reviewingChairs);
+  // Reviewers who asked for no review e-mail get none; whose review it is does not change.
+  let recipients: Recipient[] = chairRepresentatives.filter((r) => r.reviewEmails);
+  const isForSecretariat = chairRepresentatives.length === 0;
   if (isForSecretariat) {
     recipients = await tx
       .selectDistinct({ personId: person.id, email: person.email, locale: person.locale })
       .from(allianceStaff)
       .innerJoin(person, eq(person.id, allianceStaff.personId))
-      .where(and(eq(allianceStaff.allianceId, row.allianceId), eq(allianceStaff.role, 'secretariat')));
+      .where(
+        and(
+          eq(allianceStaff.allianceId, row.allianceId),
+          eq(allianceStaff.role, 'secretariat'),
+          eq(person.reviewEmails, true),
+        ),
+      );
   }
   const names = await namesFor(tx, { ...row, workingGroupId: version.workingGroupId });
   for (const recipient of recipients) {
@@ -68,7 +77,7 @@ export async function notifyReviewers(
         pledge: summaryOf(version, version.version),
         isAmendment,
         reviewUrl: `${config.publicUrl}/alliances/${names.allianceSlug}/pledge-review`,
-        unsubscribeUrl: `${config.publicUrl}/account`,
+        unsubscribeUrl: await optOutLink(tx, config, recipient.personId),
       },
     });
   }

@@ -7,6 +7,7 @@ import { hashToken, isWellFormedToken, newToken } from '../../lib/tokens.ts';
 import { requiredText } from '../../lib/validate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { spendEmailToken } from '../auth/email-token.ts';
+import { optOutLink } from '../mail/email-preferences.service.ts';
 import { type Actor, authorize } from '../policy/policy.ts';
 import { type OrganisationInput, parseOrganisationInput } from './organisation-input.ts';
 
@@ -258,7 +259,13 @@ export async function confirmSignature({
       .select({ id: person.id, email: person.email })
       .from(allianceStaff)
       .innerJoin(person, eq(person.id, allianceStaff.personId))
-      .where(and(eq(allianceStaff.allianceId, confirmed.allianceId), eq(allianceStaff.role, 'secretariat')));
+      .where(
+        and(
+          eq(allianceStaff.allianceId, confirmed.allianceId),
+          eq(allianceStaff.role, 'secretariat'),
+          eq(person.reviewEmails, true),
+        ),
+      );
     for (const member of staff) {
       await jobs.enqueue(tx, 'send-email', {
         idempotencyKey: `signature-to-review:${confirmed.id}:${member.id}`,
@@ -269,7 +276,7 @@ export async function confirmSignature({
           organisationName: names?.organisationName ?? '',
           allianceName: names?.allianceName ?? '',
           reviewUrl: `${config.publicUrl}/alliances/${names?.slug}/review`,
-          unsubscribeUrl: `${config.publicUrl}/account`,
+          unsubscribeUrl: await optOutLink(tx, config, member.id),
         },
       });
     }
