@@ -26,25 +26,100 @@ export interface ThroughputResult {
   database: 'pglite' | 'postgres';
   connections: number;
   durationSeconds: number;
+  /** Each side ran `rounds` times for durationSeconds / rounds, taking turns (absent before 2026-11-26). */
+  rounds?: number;
   graphqlRequestsPerSecond: number;
   plainRequestsPerSecond: number;
   ratio: number;
+  /** GraphQL over plain in each round: how much the machine's other work moved the figure. */
+  roundRatios?: number[];
 }
 
 /**
  * `signatories(first: 50)` over GraphQL against a plain Fastify route that runs the same service functions
- * (the same SQL) and returns the same data as JSON, in one process, one after the other.
+ * (the same SQL) and returns the same data as JSON, in one process. The two take turns in short rounds,
+ * GraphQL first in one round and the plain route first in the next, so that other work on a shared machine
+ * weighs on both alike; each side's figure is its requests over its time, all rounds together.
  */
 export async function measureThroughput({
   databaseUrl,
   durationSeconds,
   connections,
+  rounds = Math.max(1, Math.round(durationSeconds / 2)),
 }: {
   databaseUrl: string | undefined;
   durationSeconds: number;
   connections: number;
+  rounds?: number;
 }): Promise<ThroughputResult> {
-  const database = await openBenchDatabase(databaseUrl);
+  const { app, database, graphqlBody } = await buildThroughputApp({ databaseUrl });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const sides = {
+    graphql: {
+      url: `${base}/graphql`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: graphqlBody,
+    },
+    plain: { url: `${base}/bench/signatories` },
+  } satisfies Record<string, autocannon.Options>;
+  const totals = { graphql: { requests: 0, seconds: 0 }, plain: { requests: 0, seconds: 0 } };
+  const roundRatios: number[] = [];
+
+  const run = async (side: keyof typeof sides, duration: number) => {
+    const result = await autocannon({ connections, duration, ...sides[side] });
+    if (result.non2xx > 0 || result.errors > 0) {
+      throw new Error(`errors during the run: ${side} ${result.non2xx} non-2xx, ${result.errors} errors`);
+    }
+    return { requests: result.requests.total, seconds: result.duration };
+  };
+  try {
+    // Warm both paths (JIT compilation of the query, database caches) before measuring.
+    await run('graphql', 2);
+    await run('plain', 2);
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? (['graphql', 'plain'] as const) : (['plain', 'graphql'] as const);
+      const rates = { graphql: 0, plain: 0 };
+      for (const side of order) {
+        const { requests, seconds } = await run(side, durationSeconds / rounds);
+        totals[side].requests += requests;
+        totals[side].seconds += seconds;
+        rates[side] = requests / seconds;
+      }
+      roundRatios.push(rates.graphql / rates.plain);
+    }
+    const graphqlRequestsPerSecond = totals.graphql.requests / totals.graphql.seconds;
+    const plainRequestsPerSecond = totals.plain.requests / totals.plain.seconds;
+    return {
+      database: database.kind,
+      connections,
+      durationSeconds,
+      rounds,
+      graphqlRequestsPerSecond,
+      plainRequestsPerSecond,
+      ratio: graphqlRequestsPerSecond / plainRequestsPerSecond,
+      roundRatios,
+    };
+  } finally {
+    await app.close();
+    await database.close();
+  }
+}
+
+/**
+ * The app with the baseline route beside /graphql, on a seeded database: shared by the benchmark and by
+ * tests/bench/profile-throughput.ts (which also counts the SQL statements each side sends).
+ */
+export async function buildThroughputApp({
+  databaseUrl,
+  onQuery,
+}: {
+  databaseUrl: string | undefined;
+  onQuery?: (sql: string) => void;
+}) {
+  const database = await openBenchDatabase(databaseUrl, onQuery);
   const app = await buildApp({
     config: loadConfig({
       NODE_ENV: 'production',
@@ -88,52 +163,17 @@ export async function measureThroughput({
       })),
     };
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const graphqlBody = JSON.stringify({ query: SIGNATORIES_QUERY, variables: { slug: 'circular-plastics', first: 50 } });
-
-  const run = (options: autocannon.Options) => autocannon({ connections, duration: durationSeconds, ...options });
-  try {
-    // Warm both paths (JIT compilation of the query, database caches) before measuring.
-    await run({
-      url: `${base}/graphql`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: graphqlBody,
-      duration: 2,
-    });
-    await run({ url: `${base}/bench/signatories`, duration: 2 });
-    const graphql = await run({
-      url: `${base}/graphql`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: graphqlBody,
-    });
-    const plain = await run({ url: `${base}/bench/signatories` });
-    if (graphql.non2xx > 0 || plain.non2xx > 0 || graphql.errors > 0 || plain.errors > 0) {
-      throw new Error(
-        `errors during the run: graphql ${graphql.non2xx}/${graphql.errors}, plain ${plain.non2xx}/${plain.errors}`,
-      );
-    }
-    return {
-      database: database.kind,
-      connections,
-      durationSeconds,
-      graphqlRequestsPerSecond: graphql.requests.average,
-      plainRequestsPerSecond: plain.requests.average,
-      ratio: graphql.requests.average / plain.requests.average,
-    };
-  } finally {
-    await app.close();
-    await database.close();
-  }
+  return { app, database, graphqlBody };
 }
 
 /** PGlite in memory, or a fresh database on the given PostgreSQL server (dropped on close). */
-async function openBenchDatabase(serverUrl: string | undefined): Promise<DatabaseHandle> {
+async function openBenchDatabase(
+  serverUrl: string | undefined,
+  onQuery?: (sql: string) => void,
+): Promise<DatabaseHandle> {
   if (!serverUrl) {
-    const database = await createDatabase();
+    const database = await createDatabase({ onQuery });
     await database.migrate();
     await seedDemo(database.db);
     return database;
@@ -145,7 +185,7 @@ async function openBenchDatabase(serverUrl: string | undefined): Promise<Databas
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await createDatabase({ url: url.toString(), maxConnections: 10 });
+  const database = await createDatabase({ url: url.toString(), maxConnections: 10, onQuery });
   await database.migrate();
   await seedDemo(database.db);
   return {
