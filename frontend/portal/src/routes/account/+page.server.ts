@@ -1,5 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { AccountDocument, WithdrawSignatureDocument } from '$lib/graphql/operations.generated';
+import {
+  AccountDocument,
+  SetEmailPreferencesDocument,
+  WithdrawSignatureDocument,
+} from '$lib/graphql/operations.generated';
 import { loginHref } from '$lib/paths';
 import { formText, problemsFrom } from '$lib/server/forms';
 import { execute, request } from '$lib/server/graphql';
@@ -21,10 +25,23 @@ export const load: PageServerLoad = async ({ fetch, locals, url, cookies }) => {
     alliances: alliances.nodes.filter((alliance) => alliance.declaration !== null),
     withdrawId: url.searchParams.get('withdraw'),
     withdrawn: url.searchParams.get('withdrawn'),
+    isEmailSaved: url.searchParams.has('email-saved'),
   };
 };
 
 export const actions: Actions = {
+  /** A checkbox that is not ticked is not posted: its absence is "no". */
+  emailPreferences: async ({ request: post, fetch, url }) => {
+    const data = await post.formData();
+    const result = await request(fetch, SetEmailPreferencesDocument, {
+      input: { reviewEmails: data.get('reviewEmails') === 'on' },
+    });
+    if (result.errors) {
+      const { formError } = problemsFrom(result.errors, { fields: [], returnTo: url.pathname });
+      return fail(400, { emailError: formError });
+    }
+    redirect(303, '/account?email-saved#email-heading');
+  },
   withdraw: async ({ request: post, fetch, url }) => {
     const data = await post.formData();
     const id = formText(data, 'signatureId');
