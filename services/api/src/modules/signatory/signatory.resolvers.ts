@@ -1,8 +1,16 @@
+import { badInput } from '../../errors.ts';
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
 import { fromGraphQLEnum } from '../../lib/enums.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
 import { isSelected } from '../../lib/selection.ts';
-import { countSignatories, listSignatories, type SignatoryFilter, signatoryCursor } from './signatory.service.ts';
+import { isUuid } from '../reporting/reporting-input.ts';
+import {
+  countSignatories,
+  findSignatory,
+  listSignatories,
+  type SignatoryFilter,
+  signatoryCursor,
+} from './signatory.service.ts';
 
 export const signatoryResolvers: Resolvers = {
   Alliance: {
@@ -24,6 +32,11 @@ export const signatoryResolvers: Resolvers = {
         filter: parsed,
         totalCount,
       };
+    },
+    // The public page of one signatory: null, not an error, for an organisation that is not (or no longer) one.
+    signatory: (alliance, { organisationId }, { db }) => {
+      if (!isUuid(organisationId)) throw badInput('organisationId', 'This is not an organisation id.');
+      return findSignatory(db, alliance.id, organisationId);
     },
   },
   SignatoryConnection: {

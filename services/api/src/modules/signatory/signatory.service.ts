@@ -34,7 +34,38 @@ function filterConditions(allianceId: string, filter: SignatoryFilter): SQL[] {
   return conditions;
 }
 
-/** Active signatories by organisation name; the organisation comes with the row (no second query). */
+/** What the register shows of a signature: the organisation comes with the row (no second query). */
+const signatoryColumns = {
+  id: signature.id,
+  activatedAt: signature.activatedAt,
+  signedAt: signature.signedAt,
+  declarationVersion: declarationVersion.version,
+  organisation,
+};
+
+function signatories(db: Database, conditions: SQL[]) {
+  return db
+    .select(signatoryColumns)
+    .from(signature)
+    .innerJoin(organisation, eq(organisation.id, signature.organisationId))
+    .innerJoin(declarationVersion, eq(declarationVersion.id, signature.declarationVersionId))
+    .where(and(...conditions));
+}
+
+const toSignatory = (row: {
+  id: string;
+  activatedAt: Date | null;
+  signedAt: Date;
+  declarationVersion: number;
+  organisation: schema.Organisation;
+}): SignatoryParent => ({
+  id: row.id,
+  activeSince: row.activatedAt ?? row.signedAt,
+  declarationVersion: row.declarationVersion,
+  organisation: row.organisation,
+});
+
+/** Active signatories by organisation name. */
 export async function listSignatories(
   db: Database,
   allianceId: string,
@@ -47,29 +78,27 @@ export async function listSignatories(
       or(gt(organisation.legalName, name), and(eq(organisation.legalName, name), gt(signature.id, id))) as SQL,
     );
   }
-  const rows = await db
-    .select({
-      id: signature.id,
-      activatedAt: signature.activatedAt,
-      signedAt: signature.signedAt,
-      declarationVersion: declarationVersion.version,
-      organisation,
-    })
-    .from(signature)
-    .innerJoin(organisation, eq(organisation.id, signature.organisationId))
-    .innerJoin(declarationVersion, eq(declarationVersion.id, signature.declarationVersionId))
-    .where(and(...conditions))
+  const rows = await signatories(db, conditions)
     .orderBy(asc(organisation.legalName), asc(signature.id))
     .limit(first + 1);
-  return toPage(
-    rows.map((r) => ({
-      id: r.id,
-      activeSince: r.activatedAt ?? r.signedAt,
-      declarationVersion: r.declarationVersion,
-      organisation: r.organisation,
-    })),
-    first,
-  );
+  return toPage(rows.map(toSignatory), first);
+}
+
+/**
+ * One organisation's active signature of the alliance's declaration, or null: pending, rejected and withdrawn
+ * signatures are not in the register, so not here either. One live signature per organisation and alliance.
+ */
+export async function findSignatory(
+  db: Database,
+  allianceId: string,
+  organisationId: string,
+): Promise<SignatoryParent | null> {
+  const [row] = await signatories(db, [
+    eq(signature.allianceId, allianceId),
+    eq(signature.organisationId, organisationId),
+    eq(signature.status, 'active'),
+  ]).limit(1);
+  return row ? toSignatory(row) : null;
 }
 
 export const signatoryCursor = (row: SignatoryParent) => encodeCursor([row.organisation.legalName, row.id]);
