@@ -19,6 +19,7 @@ import { workingGroupLoaders } from '../modules/working-group/working-group.load
 import { workingGroupResolvers } from '../modules/working-group/working-group.resolvers.ts';
 import { workingGroupAdminLoaders } from '../modules/working-group/working-group-admin.loaders.ts';
 import { workingGroupAdminResolvers } from '../modules/working-group/working-group-admin.resolvers.ts';
+import type { LoaderMap } from './loaders.ts';
 import type { Resolvers } from './resolvers.generated.ts';
 import { scalarResolvers } from './scalars.ts';
 
@@ -54,7 +55,7 @@ export const resolvers: Resolvers = {
   ),
 };
 
-export const loaders = mergeByType<FieldMap>(
+export const loaders = mergeByType<LoaderMap>(
   allianceLoaders,
   organisationLoaders,
   workingGroupLoaders,

@@ -2,9 +2,10 @@ import { typeDefs } from '@concord/schema';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type ASTVisitor, GraphQLError, type ValidationContext } from 'graphql';
-import mercurius, { type IResolvers, type MercuriusLoaders } from 'mercurius';
+import mercurius, { type IResolvers } from 'mercurius';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { formatGraphQLErrors } from '../graphql/error-formatter.ts';
+import { loaderResolvers, uncachedLoaders } from '../graphql/loaders.ts';
 import { loaders, resolvers } from '../graphql/schema.ts';
 import { resolveSession } from '../modules/auth/auth.service.ts';
 import { loadActor } from '../modules/policy/actor.ts';
@@ -58,13 +59,14 @@ export const graphqlPlugin = fp(
     });
     await app.register(mercurius, {
       schema: typeDefs,
-      // Resolver types come from codegen; Mercurius takes a looser shape.
-      resolvers: resolvers as IResolvers,
-      loaders: loaders as MercuriusLoaders,
+      // Resolver types come from codegen; Mercurius takes a looser shape. The loaders are batched by our own
+      // resolvers rather than Mercurius's `loaders` option, which serialises every parent to key its cache.
+      resolvers: mergeByType(resolvers as IResolvers, loaderResolvers(loaders) as IResolvers),
       context: (request, reply) => buildContext(app, request, reply),
       subscription: {
-        // Subscriptions only announce public facts; they need no session.
-        context: () => ({ db: app.database.db, log: app.log }),
+        // Subscriptions only announce public facts; they need no session. Their context lasts as long as the
+        // subscription, so loader answers are not kept from one event to the next.
+        context: () => ({ db: app.database.db, log: app.log, [uncachedLoaders]: true }),
       },
 
       graphiql: app.config.isGraphiqlEnabled,
@@ -79,6 +81,15 @@ export const graphqlPlugin = fp(
   },
   { name: 'graphql', dependencies: ['database', 'config', 'jobs', '@fastify/cookie'] },
 );
+
+/** Loaded fields join the resolvers of their type (and win, as Mercurius's own loaders would). */
+function mergeByType(resolvers: IResolvers, loaded: IResolvers): IResolvers {
+  const merged: IResolvers = { ...resolvers };
+  for (const [type, fields] of Object.entries(loaded)) {
+    merged[type] = { ...(resolvers[type] as object | undefined), ...(fields as object) } as IResolvers[string];
+  }
+  return merged;
+}
 
 function noIntrospection(context: ValidationContext): ASTVisitor {
   return {
