@@ -26,16 +26,29 @@ export interface Connection<T> {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
-export function toConnection<T>(page: Page<T>, cursorOf: (row: T) => string, hasPrevious: boolean): Connection<T> {
-  const edges = page.rows.map((node) => ({ cursor: cursorOf(node), node }));
-  return {
-    edges,
-    nodes: page.rows,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: hasPrevious,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+/**
+ * A page as a GraphQL connection. Each edge's cursor is computed when `edges` is first read, so a query that
+ * asks for `nodes` only pays for the first and last cursors. Fields in `extra` (what the connection's other
+ * resolvers need) are added without reading `edges`, which spreading the connection into a new object would.
+ */
+export function toConnection<T, E extends object = Record<never, never>>(
+  page: Page<T>,
+  cursorOf: (row: T) => string,
+  hasPrevious: boolean,
+  extra?: E,
+): Connection<T> & E {
+  const first = page.rows[0];
+  const last = page.rows.at(-1);
+  const startCursor = first === undefined ? null : cursorOf(first);
+  const endCursor = last === undefined ? null : page.rows.length === 1 ? startCursor : cursorOf(last);
+  const connection = {
+    get edges() {
+      const edges = page.rows.map((node) => ({ cursor: cursorOf(node), node }));
+      Object.defineProperty(this, 'edges', { value: edges, enumerable: true, writable: true });
+      return edges;
     },
+    nodes: page.rows,
+    pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: hasPrevious, startCursor, endCursor },
   };
+  return Object.assign(connection, extra) as Connection<T> & E;
 }

@@ -26,12 +26,11 @@ export const signatoryResolvers: Resolvers = {
       const totalCount = isSelected(info, 'totalCount') ? countSignatories(db, alliance.id, parsed) : undefined;
       totalCount?.catch(() => {});
       const page = await listSignatories(db, alliance.id, { first: limit, after, filter: parsed });
-      return {
-        ...toConnection(page, signatoryCursor, Boolean(after)),
+      return toConnection(page, signatoryCursor, Boolean(after), {
         allianceId: alliance.id,
         filter: parsed,
         totalCount,
-      };
+      });
     },
     // The public page of one signatory: null, not an error, for an organisation that is not (or no longer) one.
     signatory: (alliance, { organisationId }, { db }) => {
