@@ -32,7 +32,7 @@ for (const url of only.has('throughput') ? [undefined, ...(serverUrl ? [serverUr
   log(`signatories(first: 50): GraphQL vs plain route on ${url ? 'PostgreSQL' : 'PGlite'}, ${durationSeconds} s each`);
   const result = await measureThroughput({ databaseUrl: url, durationSeconds, connections });
   log(
-    `  GraphQL ${result.graphqlRequestsPerSecond.toFixed(0)} req/s, plain ${result.plainRequestsPerSecond.toFixed(0)} req/s, ratio ${result.ratio.toFixed(3)} (rounds ${result.roundRatios?.map((r) => r.toFixed(2)).join(', ')})`,
+    `  GraphQL ${result.graphqlRequestsPerSecond.toFixed(0)} req/s, plain ${result.plainRequestsPerSecond.toFixed(0)} req/s, ratio ${result.ratio.toFixed(3)}, CPU ratio ${result.cpuRatio?.toFixed(3)} (rounds ${result.roundRatios?.map((r) => r.toFixed(2)).join(', ')})`,
   );
   throughput.push(result);
 }
@@ -126,14 +126,19 @@ const md = [
   '',
   'Baseline: a plain Fastify route calling the same service functions (the same SQL: four statements each), ' +
     'answering the same data. The two take turns in short rounds, each side first in every other round ' +
-    '(docs/adr/0008-graphql-overhead.md); the ratio is over all rounds, the range is that of the single rounds.',
+    '(docs/adr/0008-graphql-overhead.md); the ratio is over all rounds, the range is that of the single rounds. ' +
+    "CPU per request is this process's (server and load generator): its ratio, plain over GraphQL, is what " +
+    'other work on a shared machine moves least.',
   '',
-  '| database | GraphQL req/s | plain route req/s | ratio (target ≥ 0.95) | rounds | range of the rounds |',
-  '| --- | ---: | ---: | ---: | ---: | --- |',
+  '| database | GraphQL req/s | plain route req/s | ratio (target ≥ 0.95) | rounds | range of the rounds | CPU per request, GraphQL / plain | CPU ratio |',
+  '| --- | ---: | ---: | ---: | ---: | --- | --- | ---: |',
   ...results.throughput.map(
     (t) =>
       `| ${t.database} | ${t.graphqlRequestsPerSecond.toFixed(0)} | ${t.plainRequestsPerSecond.toFixed(0)} | ` +
-      `${t.ratio.toFixed(3)} | ${t.rounds ?? 1} | ${rangeOf(t.roundRatios)} |`,
+      `${t.ratio.toFixed(3)} | ${t.rounds ?? 1} | ${rangeOf(t.roundRatios)} | ` +
+      (t.cpuRatio === undefined
+        ? '– | – |'
+        : `${t.graphqlCpuMsPerRequest?.toFixed(2)} / ${t.plainCpuMsPerRequest?.toFixed(2)} ms | ${t.cpuRatio.toFixed(3)} |`),
   ),
   '',
   '## Declaration PDF with 10,000 signatories (each run in its own process)',

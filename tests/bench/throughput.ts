@@ -33,6 +33,14 @@ export interface ThroughputResult {
   ratio: number;
   /** GraphQL over plain in each round: how much the machine's other work moved the figure. */
   roundRatios?: number[];
+  /** CPU time of this process (server and load generator) per request, all rounds together. */
+  graphqlCpuMsPerRequest?: number;
+  plainCpuMsPerRequest?: number;
+  /**
+   * Plain CPU per request over GraphQL's: the ratio of requests per second the two would reach on a core of
+   * their own. Other processes on a shared machine move it much less than the ratio of requests per second.
+   */
+  cpuRatio?: number;
 }
 
 /**
@@ -65,15 +73,20 @@ export async function measureThroughput({
     },
     plain: { url: `${base}/bench/signatories` },
   } satisfies Record<string, autocannon.Options>;
-  const totals = { graphql: { requests: 0, seconds: 0 }, plain: { requests: 0, seconds: 0 } };
+  const totals = {
+    graphql: { requests: 0, seconds: 0, cpuMs: 0 },
+    plain: { requests: 0, seconds: 0, cpuMs: 0 },
+  };
   const roundRatios: number[] = [];
 
   const run = async (side: keyof typeof sides, duration: number) => {
+    const cpu = process.cpuUsage();
     const result = await autocannon({ connections, duration, ...sides[side] });
+    const used = process.cpuUsage(cpu);
     if (result.non2xx > 0 || result.errors > 0) {
       throw new Error(`errors during the run: ${side} ${result.non2xx} non-2xx, ${result.errors} errors`);
     }
-    return { requests: result.requests.total, seconds: result.duration };
+    return { requests: result.requests.total, seconds: result.duration, cpuMs: (used.user + used.system) / 1000 };
   };
   try {
     // Warm both paths (JIT compilation of the query, database caches) before measuring.
@@ -83,15 +96,18 @@ export async function measureThroughput({
       const order = round % 2 === 0 ? (['graphql', 'plain'] as const) : (['plain', 'graphql'] as const);
       const rates = { graphql: 0, plain: 0 };
       for (const side of order) {
-        const { requests, seconds } = await run(side, durationSeconds / rounds);
+        const { requests, seconds, cpuMs } = await run(side, durationSeconds / rounds);
         totals[side].requests += requests;
         totals[side].seconds += seconds;
+        totals[side].cpuMs += cpuMs;
         rates[side] = requests / seconds;
       }
       roundRatios.push(rates.graphql / rates.plain);
     }
     const graphqlRequestsPerSecond = totals.graphql.requests / totals.graphql.seconds;
     const plainRequestsPerSecond = totals.plain.requests / totals.plain.seconds;
+    const graphqlCpuMsPerRequest = totals.graphql.cpuMs / totals.graphql.requests;
+    const plainCpuMsPerRequest = totals.plain.cpuMs / totals.plain.requests;
     return {
       database: database.kind,
       connections,
@@ -101,6 +117,9 @@ export async function measureThroughput({
       plainRequestsPerSecond,
       ratio: graphqlRequestsPerSecond / plainRequestsPerSecond,
       roundRatios,
+      graphqlCpuMsPerRequest,
+      plainCpuMsPerRequest,
+      cpuRatio: plainCpuMsPerRequest / graphqlCpuMsPerRequest,
     };
   } finally {
     await app.close();
