@@ -1,0 +1,18 @@
+import { error } from '@sveltejs/kit';
+import { SignatoryPageDocument } from '$lib/graphql/operations.generated';
+import { m } from '$lib/paraglide/messages.js';
+import { execute } from '$lib/server/graphql';
+import { pledgesInForce, validatedReportsByYear } from '$lib/signatory-page';
+import type { PageServerLoad } from './$types';
+
+/**
+ * One signatory's public page, by the organisation's id. An organisation that is not a signatory of this
+ * alliance (never signed, pending, withdrawn) is a 404, as is an id that is not one (the `uuid` matcher).
+ */
+export const load: PageServerLoad = async ({ fetch, params }) => {
+  const { alliance } = await execute(fetch, SignatoryPageDocument, { slug: params.slug, organisationId: params.id });
+  const signatory = alliance.signatory;
+  if (!signatory) error(404, { message: m.signatory_not_found(), code: 'NOT_FOUND' });
+  const pledges = pledgesInForce(signatory.organisation.pledges, alliance.slug);
+  return { signatory, pledges, reports: validatedReportsByYear(pledges) };
+};
