@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { axeViolations, baseUrl, launch, skipReason } from './browser.ts';
+import { expectAccessible, expectNoSidewaysScroll, tabTo } from './journey.ts';
 
 /**
  * The public pages as a reader meets them: the alliance home, the signatory register with its filters,
@@ -58,6 +59,57 @@ async function loadFacts(): Promise<Facts> {
 }
 
 const phone = { width: 375, height: 812 };
+
+interface SignatoryFacts {
+  id: string;
+  legalName: string;
+  reportingStatus: 'NEW' | 'ACTIVE' | 'NOT_REPORTING' | 'INACTIVE';
+  pledgeIds: string[];
+  validatedReports: number;
+}
+
+const reportingStatusWords = {
+  NEW: 'New',
+  ACTIVE: 'Reporting',
+  NOT_REPORTING: 'Not reporting',
+  INACTIVE: 'Inactive',
+};
+
+/** A signatory of the demo with pledges in force and validated reports, as the public API shows it. */
+async function signatoryWithReports(): Promise<SignatoryFacts> {
+  const { alliance } = await graphql<{
+    alliance: {
+      signatories: {
+        nodes: {
+          organisation: {
+            id: string;
+            legalName: string;
+            reportingStatus: SignatoryFacts['reportingStatus'];
+            pledges: { id: string; status: string; alliance: { slug: string }; reports: { status: string }[] }[];
+          };
+        }[];
+      };
+    };
+  }>(
+    `query ($slug: String!) { alliance(slug: $slug) { signatories(first: 100) { nodes { organisation {
+      id legalName reportingStatus pledges { id status alliance { slug } reports { status } } } } } } }`,
+    { slug },
+  );
+  for (const { organisation } of alliance.signatories.nodes) {
+    const inForce = organisation.pledges.filter((p) => p.status === 'ACCEPTED' && p.alliance.slug === slug);
+    const validatedReports = inForce.flatMap((p) => p.reports).filter((r) => r.status === 'VALIDATED').length;
+    if (inForce.length > 0 && validatedReports > 0) {
+      return {
+        id: organisation.id,
+        legalName: organisation.legalName,
+        reportingStatus: organisation.reportingStatus,
+        pledgeIds: inForce.map((p) => p.id),
+        validatedReports,
+      };
+    }
+  }
+  throw new Error('no demo signatory with validated reports among the first 100');
+}
 
 describe.skipIf(Boolean(skipReason))('portal', () => {
   let browser: Browser;
@@ -271,6 +323,86 @@ describe.skipIf(Boolean(skipReason))('portal', () => {
         expect(row).toBe('Germany');
     } finally {
       await noScript.close();
+    }
+  });
+
+  test("[SIGNATORY]: an organisation's name in the register leads to its page, which shows its reporting status and pledges", async () => {
+    const signatory = await signatoryWithReports();
+    const signatoryPath = `${register}/${signatory.id}`;
+    await page.goto(`${register}?search=${encodeURIComponent(signatory.legalName)}`);
+    const nameLink = page.locator('.register tbody th').getByRole('link', { name: signatory.legalName, exact: true });
+    await tabTo(page, nameLink);
+    await Promise.all([page.waitForURL((url) => url.pathname === signatoryPath), page.keyboard.press('Enter')]);
+
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(signatory.legalName);
+    await expect(page.title()).resolves.toBe(`${signatory.legalName} – ${facts.name}`);
+    const reporting = page.getByRole('region', { name: 'Reporting status', exact: true });
+    await expect(reporting.locator('.badge').textContent()).resolves.toBe(
+      reportingStatusWords[signatory.reportingStatus],
+    );
+    const pledges = page.getByRole('table', { name: `Pledges in force of ${signatory.legalName}` });
+    const pledgeLinks = pledges.locator('tbody th a');
+    await expect(pledgeLinks.evaluateAll((links) => links.map((a) => a.getAttribute('href')))).resolves.toEqual(
+      signatory.pledgeIds.map((id) => `${home}/pledges/${id}`),
+    );
+    const reports = page.getByRole('table', {
+      name: `Validated progress reports of ${signatory.legalName}, latest year first`,
+    });
+    await expect(reports.locator('tbody tr').count()).resolves.toBe(signatory.validatedReports);
+    await expect(page.getByRole('link', { name: 'Back to the signatory register' }).getAttribute('href')).resolves.toBe(
+      register,
+    );
+
+    for (const viewport of [{ width: 1280, height: 900 }, phone]) {
+      await page.setViewportSize(viewport);
+      await expectAccessible(page, `the signatory's page at ${viewport.width}px`);
+    }
+
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === `${home}/pledges/${signatory.pledgeIds[0]}`),
+      pledgeLinks.first().click(),
+    ]);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      `Pledge of ${signatory.legalName}`,
+    );
+  });
+
+  test("[SIGNATORY]: without JavaScript the signatory's page shows the same, and an unknown id is a 404", async () => {
+    const signatory = await signatoryWithReports();
+    const noScript = await browser.newContext({ baseURL: baseUrl, javaScriptEnabled: false });
+    try {
+      const plain = await noScript.newPage();
+      await plain.setViewportSize(phone);
+      const response = await plain.goto(`${register}/${signatory.id}`);
+      expect(response?.status()).toBe(200);
+      await expect(plain.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(signatory.legalName);
+      await expect(
+        plain.getByRole('region', { name: 'Reporting status', exact: true }).locator('.badge').textContent(),
+      ).resolves.toBe(reportingStatusWords[signatory.reportingStatus]);
+      await expect(
+        plain
+          .getByRole('table', { name: `Pledges in force of ${signatory.legalName}` })
+          .locator('tbody tr')
+          .count(),
+      ).resolves.toBe(signatory.pledgeIds.length);
+      await expectNoSidewaysScroll(plain, "the signatory's page without JavaScript at 375px");
+      await Promise.all([
+        plain.waitForURL((url) => url.pathname === register),
+        plain.getByRole('link', { name: 'Back to the signatory register' }).click(),
+      ]);
+    } finally {
+      await noScript.close();
+    }
+
+    // No organisation has this id; the second is not an id at all.
+    for (const id of ['0190a0b0-0000-7000-8000-000000000000', 'no-such-organisation']) {
+      const response = await page.goto(`${register}/${id}`);
+      expect(response?.status(), id).toBe(404);
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Page not found');
+      for (const viewport of [{ width: 1280, height: 900 }, phone]) {
+        await page.setViewportSize(viewport);
+        await expectAccessible(page, `the 404 page of ${id} at ${viewport.width}px`);
+      }
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isLocalPath, loginHref, safeNext } from './paths';
+import { isLocalPath, loginHref, safeNext, signatoryHref } from './paths';
 
 describe('safeNext', () => {
   test.each(['/account', '/alliances/x/sign?y=1', '/'])('keeps the local path %s', (path) => {
@@ -27,5 +27,13 @@ describe('loginHref', () => {
   test('drops what is not a local path', () => {
     expect(loginHref('https://evil.example')).toBe('/login');
     expect(loginHref(null)).toBe('/login');
+  });
+});
+
+describe('signatoryHref', () => {
+  test("is the signatory's page under its alliance, by the organisation's id", () => {
+    expect(signatoryHref('circular-plastics', '0190a0b0-0000-7000-8000-000000000000')).toBe(
+      '/alliances/circular-plastics/signatories/0190a0b0-0000-7000-8000-000000000000',
+    );
   });
 });

@@ -35,5 +35,8 @@ export function loginHref(next?: string | null): string {
 
 export const allianceHref = (slug: string) => `/alliances/${slug}`;
 export const signHref = (slug: string) => `/alliances/${slug}/sign`;
+/** One signatory's public page, by the organisation's id. */
+export const signatoryHref = (slug: string, organisationId: string) =>
+  `/alliances/${slug}/signatories/${encodeURIComponent(organisationId)}`;
 export const reviewHref = (slug: string) => `/alliances/${slug}/review`;
 export const declarationPdfHref = (slug: string) => `/documents/declaration/${slug}.pdf`;
