@@ -226,6 +226,10 @@ describe.skipIf(Boolean(skipReason))('pledges', () => {
     // A draft is private: the public gets a 404.
     const { page: anonymous } = await newPage();
     expect((await anonymous.goto(`${registerPath}/${pledgeId}`))?.status()).toBe(404);
+    // Its 404 page leads back to the register, without the register's filter form.
+    await expect(anonymous.getByRole('link', { name: 'Back to the pledge register' }).count()).resolves.toBe(1);
+    await expect(anonymous.locator('main form').count()).resolves.toBe(0);
+    await expectAccessible(anonymous, 'the 404 page of a pledge');
 
     await page.getByRole('button', { name: 'Submit for review' }).click();
     await notice(page, 'The pledge is submitted for review').waitFor();
