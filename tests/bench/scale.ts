@@ -69,6 +69,7 @@ export const PROGRESS_QUERY = `query Progress($slug: String!) {
   alliance(slug: $slug) {
     progress {
       targetTonnes targetYear pledgedSupplyTonnes pledgedUptakeTonnes year achievedTonnes share
+      achievedIncludingSubmittedTonnes
       byYear { year achievedTonnes share reportCount }
       breakdown(by: POLYMER) { key supplyTonnes uptakeTonnes pledgeCount achievedTonnes }
     }
@@ -198,7 +199,7 @@ async function measureLatencies(
   await app.ready();
   const payload = { query: PROGRESS_QUERY, variables: { slug: SCALE_ALLIANCE_SLUG } };
   cases.push([
-    'GraphQL progress { byYear, breakdown(by: POLYMER) }',
+    'GraphQL progress { achievedIncludingSubmittedTonnes, byYear, breakdown(by: POLYMER) }',
     async () => {
       const response = await app.inject({ method: 'POST', url: '/graphql', payload });
       const body = response.json() as { errors?: unknown };
@@ -232,8 +233,9 @@ async function measureLatencies(
 }
 
 /**
- * What the rollups cost a write: validating one report and accepting one pledge (with its ten reports), each
- * a statement of its own, first with the rollup trigger, then with it disabled. The rollups are left stale by
+ * What the rollups cost a write: validating one report, resubmitting one with a new figure (submitted reports
+ * are kept in the rollups too, migration 0006) and accepting one pledge (with its ten reports), each a statement
+ * of its own, first with the rollup trigger, then with it disabled. The rollups are left stale by
  * the second half; the database is dropped afterwards.
  */
 async function measureWrites(url: string, { iterations }: { iterations: number }): Promise<WriteCostResult[]> {
@@ -241,7 +243,7 @@ async function measureWrites(url: string, { iterations }: { iterations: number }
   try {
     const reports = await sql<{ id: string }[]>`
       select r.id from progress_report r join pledge p on p.id = r.pledge_id
-      where r.status = 'submitted' and p.status = 'accepted' order by r.id limit ${2 * iterations}`;
+      where r.status = 'submitted' and p.status = 'accepted' order by r.id limit ${4 * iterations}`;
     const pledges = await sql<{ id: string }[]>`
       select id from pledge where status = 'submitted' order by id limit ${2 * iterations}`;
     const cases = [
@@ -249,9 +251,17 @@ async function measureWrites(url: string, { iterations }: { iterations: number }
         name: 'validate one report',
         table: 'progress_report',
         trigger: 'progress_rollup_report_update',
-        ids: reports.map((r) => r.id),
+        ids: reports.slice(0, 2 * iterations).map((r) => r.id),
         write: (id: string) =>
           sql`update progress_report set status = 'validated', validated_at = now() where id = ${id}`,
+      },
+      {
+        name: 'resubmit one report (new figure)',
+        table: 'progress_report',
+        trigger: 'progress_rollup_report_update',
+        ids: reports.slice(2 * iterations).map((r) => r.id),
+        write: (id: string) =>
+          sql`update progress_report set tonnes_achieved = tonnes_achieved + 1, revision = revision + 1 where id = ${id}`,
       },
       {
         name: 'accept one pledge (10 reports)',
