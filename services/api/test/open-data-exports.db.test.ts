@@ -114,8 +114,8 @@ interface GraphQLSignatory {
     size: string;
     stages: string[];
     workingGroups: { workingGroup: { slug: string } }[];
-    reportingStatus: string;
   };
+  reportingStatus: string;
 }
 
 /** Every active signatory through the GraphQL API, page after page, in the export's shape. */
@@ -135,7 +135,7 @@ async function graphqlSignatories() {
       `query ($after: String) { alliance(slug: "${SLUG}") { signatories(first: 250, after: $after) {
         pageInfo { hasNextPage endCursor }
         nodes { id declarationVersion activeSince organisation { id legalName country kind size stages
-          workingGroups { workingGroup { slug } } reportingStatus } } } } }`,
+          workingGroups { workingGroup { slug } } } reportingStatus } } } }`,
       { after },
     );
     const page = res.data?.alliance.signatories;
@@ -154,7 +154,7 @@ async function graphqlSignatories() {
     workingGroups: s.organisation.workingGroups.map((m) => m.workingGroup.slug).sort(),
     activeSince: new Date(s.activeSince).toISOString(),
     declarationVersion: s.declarationVersion,
-    reportingStatus: s.organisation.reportingStatus,
+    reportingStatus: s.reportingStatus,
   }));
 }
 
@@ -199,7 +199,7 @@ describe('[OPEN DATA] signatories', () => {
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 
-  it('gives each signatory its reporting status, as Organisation.reportingStatus has it, in every format', async () => {
+  it('gives each signatory its reporting status, as Signatory.reportingStatus has it, in every format', async () => {
     const expected = new Map((await graphqlSignatories()).map((s) => [s.organisationId, s.reportingStatus]));
     const csv = csvRecords((await download(`/exports/signatories.csv?alliance=${SLUG}`)).body);
     const json = (await download(`/exports/signatories.json?alliance=${SLUG}`)).json() as Record<string, unknown>[];
@@ -230,7 +230,7 @@ describe('[OPEN DATA] signatories', () => {
           rows.push(...page);
         const statuses = await loadReportingStatuses(
           t.database.db,
-          rows.map((r) => r.organisationId),
+          rows.map((r) => ({ organisationId: r.organisationId, allianceId: alliance.id })),
           today,
         );
         expect(
@@ -241,7 +241,10 @@ describe('[OPEN DATA] signatories', () => {
     }
     const [active, notReporting] = await loadReportingStatuses(
       t.database.db,
-      [statusCases.get('ACTIVE')?.organisationId ?? '', statusCases.get('NOT_REPORTING')?.organisationId ?? ''],
+      [statusCases.get('ACTIVE'), statusCases.get('NOT_REPORTING')].map((c) => ({
+        organisationId: c?.organisationId ?? '',
+        allianceId: alliance.id,
+      })),
       '2025-03-20',
     );
     // While the 2024 campaign was open, the one that reports only for 2024 had missed 2022 and 2023, and the

@@ -3,7 +3,7 @@
  * states and reports for given years, written straight into the test database, so that each test builds the
  * history it checks instead of depending on the demo's random one.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { schema, uuidv7 } from '@concord/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { TestApp } from './helper.ts';
@@ -11,12 +11,66 @@ import type { TestApp } from './helper.ts';
 export const SLUG = 'circular-plastics';
 export const SECRETARIAT = 'secretariat@concord.example';
 
-const { alliance, declarationVersion, organisation, organisationMember, person, pledge, progressReport, signature } =
-  schema;
+const {
+  alliance,
+  declarationVersion,
+  organisation,
+  organisationMember,
+  person,
+  pledge,
+  progressReport,
+  reportingCampaign,
+  signature,
+} = schema;
 
 export async function demoAlliance(t: TestApp): Promise<schema.Alliance> {
   const [row] = await t.database.db.select().from(alliance).where(eq(alliance.slug, SLUG));
   if (!row) throw new Error('no demo alliance');
+  return row;
+}
+
+/**
+ * A second alliance beside the demo one, made as the seed makes an alliance: a published declaration, and one
+ * reporting campaign a year for `campaignYears`, each with its deadline on 31 March of the next year, as the
+ * demo's campaigns.
+ */
+export async function seedAlliance(
+  t: TestApp,
+  { slug, campaignYears }: { slug: string; campaignYears: readonly number[] },
+): Promise<schema.Alliance> {
+  const db = t.database.db;
+  const [row] = await db
+    .insert(alliance)
+    .values({
+      slug,
+      name: `Alliance ${slug}`,
+      purpose: 'A second alliance of the same deployment, for the tests.',
+      targetTonnes: '1000000.000',
+      targetFlow: 'supply',
+      targetYear: 2030,
+      baselineYear: 2018,
+    })
+    .returning();
+  if (!row) throw new Error('alliance not seeded');
+  const text = `The declaration of ${slug}.`;
+  await db.insert(declarationVersion).values({
+    allianceId: row.id,
+    version: 1,
+    title: `Declaration of ${slug}`,
+    text,
+    textSha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+    status: 'published',
+    publishedAt: new Date('2019-06-01T09:00:00Z'),
+    openFrom: '2019-06-01',
+  });
+  for (const year of campaignYears) {
+    await db.insert(reportingCampaign).values({
+      allianceId: row.id,
+      year,
+      opensOn: `${year + 1}-02-01`,
+      deadline: `${year + 1}-03-31`,
+    });
+  }
   return row;
 }
 
@@ -55,15 +109,19 @@ export interface Seeded {
 }
 
 /**
- * An organisation of the demo alliance with one representative and the pledges given; `isSigned` gives it an
- * active signature, so it appears in the public register.
+ * An organisation of an alliance (the demo one unless `alliance` is given) with one representative and the
+ * pledges given; `isSigned` gives it an active signature, so it appears in the public register.
  */
 export async function seedOrganisation(
   t: TestApp,
-  { name, pledges, isSigned = false }: { name: string; pledges: PledgeSpec[]; isSigned?: boolean },
+  {
+    name,
+    pledges,
+    isSigned = false,
+    alliance: target,
+  }: { name: string; pledges: PledgeSpec[]; isSigned?: boolean; alliance?: schema.Alliance },
 ): Promise<Seeded> {
   const db = t.database.db;
-  const target = await demoAlliance(t);
   const suffix = randomUUID().slice(0, 8);
   const legalName = `${name} ${suffix}`;
   const email = `rep-${suffix}@reporting.example`;
@@ -77,6 +135,25 @@ export async function seedOrganisation(
     .returning();
   if (!org || !rep) throw new Error('not seeded');
   await db.insert(organisationMember).values({ organisationId: org.id, personId: rep.id });
+  const pledgeIds = await seedPledges(t, org.id, { pledges, isSigned, ...(target ? { alliance: target } : {}) });
+  return { organisationId: org.id, legalName, email, pledgeIds };
+}
+
+/**
+ * Pledges of an existing organisation to an alliance (the demo one unless `alliance` is given), and with
+ * `isSigned` its active signature of that alliance's declaration: an organisation signs several alliances so.
+ */
+export async function seedPledges(
+  t: TestApp,
+  organisationId: string,
+  {
+    pledges,
+    isSigned = false,
+    alliance: given,
+  }: { pledges: PledgeSpec[]; isSigned?: boolean; alliance?: schema.Alliance },
+): Promise<string[]> {
+  const db = t.database.db;
+  const target = given ?? (await demoAlliance(t));
   const pledgeIds: string[] = [];
   for (const spec of pledges) {
     const status = spec.status ?? 'accepted';
@@ -86,7 +163,7 @@ export async function seedOrganisation(
       .values({
         id: uuidv7(),
         allianceId: target.id,
-        organisationId: org.id,
+        organisationId,
         kind: spec.kind ?? 'uptake',
         polymer: spec.polymer ?? 'PP',
         sector: 'packaging',
@@ -111,7 +188,7 @@ export async function seedOrganisation(
     await db.insert(signature).values({
       allianceId: target.id,
       declarationVersionId: version?.id ?? '',
-      organisationId: org.id,
+      organisationId,
       signerName: 'Rep',
       signerJobTitle: 'Director',
       status: 'active',
@@ -119,7 +196,7 @@ export async function seedOrganisation(
       activatedAt: new Date(),
     });
   }
-  return { organisationId: org.id, legalName, email, pledgeIds };
+  return pledgeIds;
 }
 
 /** A report in any state, as the lifecycle would have left it. */

@@ -39,18 +39,18 @@ interface SignatoryView {
   id: string;
   declarationVersion: number;
   activeSince: string;
+  reportingStatus: string;
   organisation: {
     id: string;
     legalName: string;
-    reportingStatus: string;
     workingGroups: { role: string; workingGroup: { slug: string } }[];
     pledges: PledgeView[];
   };
 }
 
 const PAGE = `query($id: ID!) { alliance(slug: "${SLUG}") { signatory(organisationId: $id) {
-  id declarationVersion activeSince
-  organisation { id legalName country kind size stages website reportingStatus
+  id declarationVersion activeSince reportingStatus
+  organisation { id legalName country kind size stages website
     workingGroups { role workingGroup { slug name } }
     pledges { id status kind polymer sector tonnesPerYear targetYear alliance { slug } workingGroup { slug name }
       reports { id year status tonnesAchieved evidenceScheme certificateNumber evidence { url } } } } } } }`;
@@ -166,10 +166,10 @@ describe('[SIGNATORY] Alliance.signatory', () => {
       id: signature?.id,
       declarationVersion: firstVersion?.version,
       activeSince: signature?.activatedAt?.toISOString(),
+      reportingStatus: 'ACTIVE',
       organisation: {
         id: signed.organisationId,
         legalName: signed.legalName,
-        reportingStatus: 'ACTIVE',
         workingGroups: [{ role: 'MEMBER', workingGroup: { slug: 'packaging' } }],
       },
     });
@@ -195,16 +195,16 @@ describe('[SIGNATORY] Alliance.signatory', () => {
     });
     await seedReport(t, { pledgeId: missed.pledgeIds[0] ?? '', year: 2022 });
     const signatory = await signatoryOf(missed.organisationId);
-    expect(signatory?.organisation.reportingStatus).toBe('INACTIVE');
+    expect(signatory?.reportingStatus).toBe('INACTIVE');
     const register = await ok<{
-      alliance: { signatories: { nodes: { organisation: { reportingStatus: string } }[] } };
+      alliance: { signatories: { nodes: { reportingStatus: string }[] } };
     }>(
       t,
       `query($s: String) { alliance(slug: "${SLUG}") { signatories(first: 1, filter: { search: $s }) {
-        nodes { organisation { reportingStatus } } } } }`,
+        nodes { reportingStatus } } } }`,
       { s: missed.legalName },
     );
-    expect(register.alliance.signatories.nodes[0]?.organisation.reportingStatus).toBe('INACTIVE');
+    expect(register.alliance.signatories.nodes[0]?.reportingStatus).toBe('INACTIVE');
   });
 
   it('never shows the public a draft pledge or a report not yet validated', async () => {

@@ -21,6 +21,8 @@ export interface SignatoryParent {
   id: string;
   activeSince: Date;
   declarationVersion: number;
+  /** The alliance signed: the reporting status of a signatory is its status there. */
+  allianceId: string;
   organisation: schema.Organisation;
 }
 

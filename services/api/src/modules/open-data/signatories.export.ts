@@ -20,7 +20,10 @@ export interface SignatoryExportRow {
   workingGroups: string[];
   activeSince: Date;
   declarationVersion: number;
-  /** NEW, ACTIVE, NOT_REPORTING or INACTIVE: derived from the closed reporting campaigns, as in the API. */
+  /**
+   * NEW, ACTIVE, NOT_REPORTING or INACTIVE in the exported alliance: derived from its closed reporting
+   * campaigns and the pledges made to it, as `Signatory.reportingStatus` in the API.
+   */
   reportingStatus: string;
 }
 
@@ -40,7 +43,7 @@ export const signatoryColumns: readonly ExportColumn<SignatoryExportRow>[] = [
 
 /**
  * Active signatories by legal name, `pageSize` at a time: each page is one keyset query (after the last
- * name and signature id seen), which derives each row's reporting status as of `today` (UTC; the day the
+ * name and signature id seen), which derives each row's reporting status in the alliance as of `today` (UTC; the day the
  * download began), and one query for the page's working-group memberships.
  */
 export async function* signatoryExportRows(
@@ -62,7 +65,7 @@ export async function* signatoryExportRows(
         kind: organisation.kind,
         size: organisation.size,
         stages: organisation.stages,
-        reportingStatus: reportingStatusOf(organisation.id, today),
+        reportingStatus: reportingStatusOf(organisation.id, signature.allianceId, today),
       })
       .from(signature)
       .innerJoin(organisation, eq(organisation.id, signature.organisationId))

@@ -134,23 +134,71 @@ export async function loadMissingOrganisations(
 
 // ————— reporting status —————
 
+/** Worst last: the order in which an organisation's statuses in several alliances are summed up. */
+const severity: Record<ReportingStatus, number> = { new: 0, active: 1, not_reporting: 2, inactive: 3 };
+
+/** Every status of the given organisations in the given alliances (all alliances when omitted): one statement. */
+function statusesInAlliances(
+  db: Database,
+  organisationIds: readonly string[],
+  allianceIds: readonly string[] | undefined,
+  today: string,
+) {
+  return db
+    .select({
+      organisationId: organisation.id,
+      allianceId: alliance.id,
+      status: reportingStatusOf(organisation.id, alliance.id, today),
+    })
+    .from(organisation)
+    .crossJoin(alliance)
+    .where(
+      and(
+        inArray(organisation.id, [...new Set(organisationIds)]),
+        allianceIds ? inArray(alliance.id, [...new Set(allianceIds)]) : undefined,
+      ),
+    );
+}
+
 /**
- * Each organisation's reporting status in one statement, whatever the number of organisations: the rule of
- * `deriveReportingStatus` in SQL (reporting.sql.ts), as the open-data signatories file reads it too.
- * Organisations no closed campaign expected are NEW.
+ * Each organisation's reporting status in one alliance, for pairs of an organisation and an alliance (the
+ * signatories of a register page, an organisation's signatures), in one statement whatever the number of
+ * pairs: the rule of `deriveReportingStatus` in SQL (reporting.sql.ts), as the open-data signatories file
+ * reads it too. Organisations no closed campaign of the alliance expected are NEW there.
  */
 export async function loadReportingStatuses(
+  db: Database,
+  pairs: readonly { organisationId: string; allianceId: string }[],
+  today: string,
+): Promise<ReportingStatus[]> {
+  if (pairs.length === 0) return [];
+  const rows = await statusesInAlliances(
+    db,
+    pairs.map((p) => p.organisationId),
+    pairs.map((p) => p.allianceId),
+    today,
+  );
+  const byPair = new Map(rows.map((r) => [`${r.organisationId}/${r.allianceId}`, r.status]));
+  return pairs.map((p) => byPair.get(`${p.organisationId}/${p.allianceId}`) ?? 'new');
+}
+
+/**
+ * Each organisation's worst status over every alliance of the deployment (INACTIVE, then NOT_REPORTING, then
+ * ACTIVE, then NEW), in one statement: what the deprecated `Organisation.reportingStatus` answers.
+ */
+export async function loadWorstReportingStatuses(
   db: Database,
   organisationIds: readonly string[],
   today: string,
 ): Promise<ReportingStatus[]> {
   if (organisationIds.length === 0) return [];
-  const rows = await db
-    .select({ organisationId: organisation.id, status: reportingStatusOf(organisation.id, today) })
-    .from(organisation)
-    .where(inArray(organisation.id, [...new Set(organisationIds)]));
-  const byId = new Map(rows.map((r) => [r.organisationId, r.status]));
-  return organisationIds.map((id) => byId.get(id) ?? 'new');
+  const rows = await statusesInAlliances(db, organisationIds, undefined, today);
+  const worst = new Map<string, ReportingStatus>();
+  for (const r of rows) {
+    const known = worst.get(r.organisationId) ?? 'new';
+    if (severity[r.status] > severity[known]) worst.set(r.organisationId, r.status);
+  }
+  return organisationIds.map((id) => worst.get(id) ?? 'new');
 }
 
 // ————— reports —————

@@ -28,18 +28,21 @@ export const isCountedFor = and(
 export const hasReport = sql`exists (select 1 from ${progressReport} where ${progressReport.pledgeId} = ${pledge.id} and ${progressReport.year} = ${reportingCampaign.year})`;
 
 /**
- * The reporting status of the organisation `organisationId` refers to (a column of the enclosing query, or a
- * value), on `today` (`YYYY-MM-DD`): a scalar subquery, so that a list of organisations gets every status in
- * the statement that reads the list. Per closed campaign that expected a report of it, whether it reported
- * for every pledge; then the rule of `deriveReportingStatus` (reporting-status.ts) on the last two of them.
- * Organisations no closed campaign expected are NEW.
+ * The reporting status in one alliance of the organisation `organisationId` refers to (each a column of the
+ * enclosing query, or a value), on `today` (`YYYY-MM-DD`): a scalar subquery, so that a list of
+ * organisations gets every status in the statement that reads the list. Per closed campaign of that alliance
+ * that expected a report of it, whether it reported for every pledge to that alliance; then the rule of
+ * `deriveReportingStatus` (reporting-status.ts) on the last two of them. A status is about one alliance:
+ * missing another alliance's deadline does not change it. Organisations no closed campaign of the alliance
+ * expected are NEW there. The enclosing query must not read `pledge` or `reporting_campaign` itself (the
+ * subquery's own tables would hide its columns).
  */
-export function reportingStatusOf(organisationId: AnyColumn | SQL, today: string) {
+export function reportingStatusOf(organisationId: AnyColumn | SQL, allianceId: AnyColumn | SQL, today: string) {
   const perCampaign = sql`select bool_and(${hasReport}) as has_reported,
       row_number() over (order by ${reportingCampaign.deadline} desc, ${reportingCampaign.id} desc) as n
     from ${pledge}
     join ${reportingCampaign} on ${isCountedFor} and ${reportingCampaign.deadline} < ${today}::date
-    where ${pledge.organisationId} = ${organisationId}
+    where ${pledge.organisationId} = ${organisationId} and ${reportingCampaign.allianceId} = ${allianceId}
     group by ${reportingCampaign.id}, ${reportingCampaign.deadline}`;
   const last = sql`bool_or(ranked.has_reported) filter (where ranked.n = 1)`;
   const previous = sql`bool_or(ranked.has_reported) filter (where ranked.n = 2)`;

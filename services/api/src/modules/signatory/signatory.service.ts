@@ -40,6 +40,7 @@ const signatoryColumns = {
   activatedAt: signature.activatedAt,
   signedAt: signature.signedAt,
   declarationVersion: declarationVersion.version,
+  allianceId: signature.allianceId,
   organisation,
 };
 
@@ -57,9 +58,11 @@ const toSignatory = (row: {
   activatedAt: Date | null;
   signedAt: Date;
   declarationVersion: number;
+  allianceId: string;
   organisation: schema.Organisation;
 }): SignatoryParent => ({
   id: row.id,
+  allianceId: row.allianceId,
   activeSince: row.activatedAt ?? row.signedAt,
   declarationVersion: row.declarationVersion,
   organisation: row.organisation,
