@@ -29,7 +29,7 @@ export const load: PageServerLoad = async ({ fetch, locals, url, cookies }) => {
     redirect(303, toLogin);
   }
   const bySlug = new Map(alliances.nodes.map((alliance) => [alliance.slug, alliance]));
-  const organisations = me.organisations.map(({ organisation }) => {
+  const organisations = me.organisations.map(({ organisation, signatures }) => {
     const accepted = organisation.pledges.filter((pledge) => pledge.status === 'ACCEPTED');
     const slugs = [...new Set(accepted.map((pledge) => pledge.alliance.slug))];
     const groups = slugs.map((slug) => {
@@ -37,6 +37,8 @@ export const load: PageServerLoad = async ({ fetch, locals, url, cookies }) => {
       return {
         alliance: { slug, name: alliance?.name ?? slug },
         campaign: alliance ? currentCampaign(alliance.reportingCampaigns) : null,
+        // The status in this alliance, from its newest signature; null when it never signed it.
+        reportingStatus: signatures.find((s) => s.alliance.slug === slug)?.reportingStatus ?? null,
         pledges: accepted.filter((pledge) => pledge.alliance.slug === slug),
       };
     });
