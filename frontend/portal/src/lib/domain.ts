@@ -1,4 +1,10 @@
-import type { OrganisationKind, ValueChainStage } from '$lib/graphql/operations.generated';
+import type {
+  ApplicationSector,
+  OrganisationKind,
+  PledgeKind,
+  Polymer,
+  ValueChainStage,
+} from '$lib/graphql/operations.generated';
 
 /**
  * The values of the schema's enums that the portal offers in forms, in the order people expect them:
@@ -72,3 +78,36 @@ export function isValueChainStage(value: string): value is ValueChainStage {
 export function inValueChainOrder(stages: readonly ValueChainStage[]): ValueChainStage[] {
   return [...stages].sort((a, b) => valueChainStages.indexOf(a) - valueChainStages.indexOf(b));
 }
+
+/** The pledge enums, in the order people expect them (DOMAIN.md). */
+export const pledgeKinds = ['SUPPLY', 'UPTAKE'] as const satisfies readonly PledgeKind[];
+
+export const polymers = [
+  'LDPE',
+  'HDPE',
+  'PP',
+  'PS',
+  'EPS',
+  'PET',
+  'PVC',
+  'PU',
+  'ABS',
+  'PA',
+  'PC',
+  'OTHER',
+] as const satisfies readonly Polymer[];
+
+export const sectors = [
+  'PACKAGING',
+  'CONSTRUCTION',
+  'AUTOMOTIVE',
+  'ELECTRICAL_ELECTRONIC',
+  'AGRICULTURE',
+  'HOUSEHOLD_GOODS',
+  'TEXTILES',
+  'OTHER',
+] as const satisfies readonly ApplicationSector[];
+
+export const isPledgeKind = (value: string): value is PledgeKind => (pledgeKinds as readonly string[]).includes(value);
+export const isPolymer = (value: string): value is Polymer => (polymers as readonly string[]).includes(value);
+export const isSector = (value: string): value is ApplicationSector => (sectors as readonly string[]).includes(value);

@@ -7,45 +7,18 @@ import type {
   Polymer,
 } from '$lib/graphql/operations.generated';
 import { m } from '$lib/paraglide/messages.js';
+import { isPledgeKind, isPolymer, isSector, pledgeKinds, polymers, sectors } from './domain';
+
+// The lists live in domain.ts (no messages, so pure modules can use them); the pages take them from here too.
+export { isPledgeKind, isPolymer, isSector, pledgeKinds, polymers, sectors };
 
 /**
  * The pledge enums the portal offers, in the order people expect them (DOMAIN.md), and a message for every
  * value the API sends. The Records make a new enum value a type error here.
  */
 
-export const pledgeKinds = ['SUPPLY', 'UPTAKE'] as const satisfies readonly PledgeKind[];
-
-export const polymers = [
-  'LDPE',
-  'HDPE',
-  'PP',
-  'PS',
-  'EPS',
-  'PET',
-  'PVC',
-  'PU',
-  'ABS',
-  'PA',
-  'PC',
-  'OTHER',
-] as const satisfies readonly Polymer[];
-
-export const sectors = [
-  'PACKAGING',
-  'CONSTRUCTION',
-  'AUTOMOTIVE',
-  'ELECTRICAL_ELECTRONIC',
-  'AGRICULTURE',
-  'HOUSEHOLD_GOODS',
-  'TEXTILES',
-  'OTHER',
-] as const satisfies readonly ApplicationSector[];
-
 export const decisions = ['ACCEPT', 'REQUEST_CHANGES', 'REJECT'] as const satisfies readonly PledgeDecision[];
 
-export const isPledgeKind = (value: string): value is PledgeKind => (pledgeKinds as readonly string[]).includes(value);
-export const isPolymer = (value: string): value is Polymer => (polymers as readonly string[]).includes(value);
-export const isSector = (value: string): value is ApplicationSector => (sectors as readonly string[]).includes(value);
 export const isDecision = (value: string): value is PledgeDecision => (decisions as readonly string[]).includes(value);
 
 const kindLabels: Record<PledgeKind, () => string> = {

@@ -5,41 +5,13 @@ import type {
   Polymer,
   ProgressReportFilter,
 } from '$lib/graphql/operations.generated';
-import { isOrganisationKind } from './domain';
+import { isOrganisationKind, pledgeKinds, polymers, sectors } from './domain';
 
 /**
  * The reports behind a figure are addressed by the figure's own filter: `/alliances/<slug>/progress/reports?
  * year=2024&kind=UPTAKE`. This module writes those addresses and reads them back, refusing what the API would
  * refuse in words written for developers.
  */
-
-export const pledgeKinds = ['SUPPLY', 'UPTAKE'] as const satisfies readonly PledgeKind[];
-
-export const polymers = [
-  'LDPE',
-  'HDPE',
-  'PP',
-  'PS',
-  'EPS',
-  'PET',
-  'PVC',
-  'PU',
-  'ABS',
-  'PA',
-  'PC',
-  'OTHER',
-] as const satisfies readonly Polymer[];
-
-export const applicationSectors = [
-  'PACKAGING',
-  'CONSTRUCTION',
-  'AUTOMOTIVE',
-  'ELECTRICAL_ELECTRONIC',
-  'AGRICULTURE',
-  'HOUSEHOLD_GOODS',
-  'TEXTILES',
-  'OTHER',
-] as const satisfies readonly ApplicationSector[];
 
 /**
  * `workingGroup=NONE` in an address: the pledges made in no working group, as the working-group breakdown
@@ -123,7 +95,7 @@ export function parseReportQuery(params: URLSearchParams): ParsedReportQuery {
   }
   const sector = text('sector').toUpperCase();
   if (sector) {
-    if (isOneOf(applicationSectors, sector)) query.sector = sector;
+    if (isOneOf(sectors, sector)) query.sector = sector;
     else refuse('sector', text('sector'));
   }
   const workingGroup = text('workingGroup');
@@ -179,7 +151,7 @@ export function breakdownReportQuery(dimension: BreakdownDimension, key: string,
     case 'POLYMER':
       return isOneOf(polymers, key) ? { year, polymer: key } : null;
     case 'SECTOR':
-      return isOneOf(applicationSectors, key) ? { year, sector: key } : null;
+      return isOneOf(sectors, key) ? { year, sector: key } : null;
     case 'WORKING_GROUP':
       return { year, workingGroup: key };
     case 'COUNTRY':
