@@ -9,14 +9,3 @@ export interface DecisionForm {
   fieldErrors: FieldErrors;
   formError: string | null;
 }
-
-/** Keeps the button disabled while the decision is sent, and the typed text when it comes back refused. */
-export function sending(setSending: (value: boolean) => void) {
-  return () => {
-    setSending(true);
-    return async ({ update }: { update: (options?: { reset?: boolean }) => Promise<void> }) => {
-      await update({ reset: false });
-      setSending(false);
-    };
-  };
-}
