@@ -272,7 +272,12 @@ export async function representativesOf(
 ): Promise<(Recipient & { reviewEmails: boolean })[]> {
   if (organisationIds.length === 0) return [];
   const rows = await db
-    .selectDistinct({ personId: person.id, email: person.email, locale: person.locale, reviewEmails: person.reviewEmails })
+    .selectDistinct({
+      personId: person.id,
+      email: person.email,
+      locale: person.locale,
+      reviewEmails: person.reviewEmails,
+    })
     .from(organisationMember)
     .innerJoin(person, eq(person.id, organisationMember.personId))
     .where(inArray(organisationMember.organisationId, [...organisationIds]))
