@@ -22,3 +22,8 @@ export function emailAddress(value: string, field = 'email'): string {
     throw badInput(field, 'Enter an e-mail address such as name@example.org.');
   return email;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs: anything else names no object, and must not reach PostgreSQL as a failing cast. */
+export const isUuid = (value: string): boolean => UUID.test(value);

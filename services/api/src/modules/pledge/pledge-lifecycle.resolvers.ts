@@ -3,6 +3,7 @@ import type { GraphQLContext } from '../../graphql/context.ts';
 import type { PledgeInput as PledgeInputArgs, Resolvers } from '../../graphql/resolvers.generated.ts';
 import { fromGraphQLEnum, toGraphQLEnum } from '../../lib/enums.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
+import { isUuid } from '../../lib/validate.ts';
 import { can } from '../policy/policy.ts';
 import { listPledges, type PledgeFilter, pledgeCursor } from './pledge.service.ts';
 import type { PledgeInput } from './pledge-input.ts';
@@ -22,8 +23,6 @@ import {
   updatePledgeDraft,
   withdrawPledge,
 } from './pledge-lifecycle.service.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function deps(context: GraphQLContext) {
   return { db: context.db, jobs: context.jobs, config: context.config, actor: await context.actor() };
@@ -63,7 +62,7 @@ export const pledgeLifecycleResolvers: Resolvers = {
     // Drafts and decisions in progress are private: to anyone else they do not exist.
     pledge: async (alliance, { id }, context) => {
       const hidden = () => notFound('No such pledge in this alliance.');
-      if (!UUID.test(id)) throw hidden();
+      if (!isUuid(id)) throw hidden();
       const found = await findPledge(context.db, alliance.id, id);
       if (!found) throw hidden();
       if (wasInForce(found.pledge, found.versions)) return found.pledge;

@@ -4,6 +4,7 @@ import { and, eq, inArray, max, ne } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import { badInput, conflict, DomainError, notFound } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
+import { isUuid } from '../../lib/validate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, authorize, can } from '../policy/policy.ts';
 import { type PledgeFigures, type PledgeInput, parsePledgeInput, requiredText, text } from './pledge-input.ts';
@@ -24,7 +25,6 @@ export const MAX_COMMENT_LENGTH = 4000;
 export const MAX_REASON_LENGTH = 2000;
 /** A version that its organisation may still change: being drafted, or sent back with changes requested. */
 export const EDITABLE: schema.PledgeVersionStatus[] = ['draft', 'changes_requested'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface DraftPledgeInput {
   allianceSlug: string;
@@ -404,7 +404,7 @@ export async function withdrawPledge({
 
 /** The pledge a mutation names. The public learns nothing about ids; others get a clear answer. */
 export async function pledgeFor(db: Database, actor: Actor | null, pledgeId: string): Promise<schema.Pledge> {
-  if (!UUID.test(pledgeId)) throw badInput('pledgeId', 'This is not a pledge id.');
+  if (!isUuid(pledgeId)) throw badInput('pledgeId', 'This is not a pledge id.');
   const [row] = await db.select().from(pledge).where(eq(pledge.id, pledgeId)).limit(1);
   if (!row) {
     if (!actor) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');

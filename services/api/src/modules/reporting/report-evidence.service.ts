@@ -1,11 +1,11 @@
 import { type Database, schema } from '@concord/db';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { conflict, notFound } from '../../errors.ts';
+import { isUuid } from '../../lib/validate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type DocumentEntry, registerUploadedPdf } from '../document/document.service.ts';
 import type { Actor } from '../policy/policy.ts';
 import { findReportContext } from './reporting.reads.ts';
-import { isUuid } from './reporting-input.ts';
 import { requireRepresentative } from './reporting-rights.ts';
 
 const { document, progressReport } = schema;

@@ -102,8 +102,3 @@ export function parseReportInput(input: ReportInput): ParsedReport {
 
 /** A question, an answer or a reason: 1 to 2000 characters. */
 export const parseMessage = (value: string, field: string) => requiredText(value, field, { max: MESSAGE_MAX });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids are UUIDs; anything else names nothing (and must not reach PostgreSQL as a malformed uuid). */
-export const isUuid = (value: string) => UUID.test(value);

@@ -3,9 +3,9 @@ import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, notExi
 import { badInput } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
+import { isUuid } from '../../lib/validate.ts';
 import type { DocumentEntry } from '../document/document.service.ts';
 import { hasReport, isCountedFor, reportingStatusOf } from './reporting.sql.ts';
-import { isUuid } from './reporting-input.ts';
 import type { ReportingStatus } from './reporting-status.ts';
 
 const {

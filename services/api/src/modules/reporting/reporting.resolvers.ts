@@ -5,6 +5,7 @@ import type { ProgressReportConnectionParent } from '../../graphql/mappers.ts';
 import type { ProgressReportFilter, Resolvers } from '../../graphql/resolvers.generated.ts';
 import { fromGraphQLEnum, toGraphQLEnum } from '../../lib/enums.ts';
 import { checkFirst, type Page, toConnection } from '../../lib/pagination.ts';
+import { isUuid } from '../../lib/validate.ts';
 import type { Actor } from '../policy/policy.ts';
 import {
   findCampaign,
@@ -24,7 +25,6 @@ import {
   validateProgressReport,
 } from './reporting.service.ts';
 import { isCampaignOpen, utcDate } from './reporting-dates.ts';
-import { isUuid } from './reporting-input.ts';
 import { isRepresentative, isSecretariat, requireSecretariat } from './reporting-rights.ts';
 
 async function deps(context: GraphQLContext) {

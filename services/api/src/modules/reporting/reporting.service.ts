@@ -4,6 +4,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import { badInput, conflict, notFound } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
+import { isUuid } from '../../lib/validate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../policy/policy.ts';
 import { tonnesToKg } from '../progress/decimal.ts';
@@ -16,7 +17,6 @@ import {
 } from './reporting.reads.ts';
 import {
   type CampaignInput,
-  isUuid,
   parseCampaignInput,
   parseMessage,
   parseReportInput,

@@ -3,7 +3,7 @@ import type { Resolvers } from '../../graphql/resolvers.generated.ts';
 import { fromGraphQLEnum } from '../../lib/enums.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
 import { isSelected } from '../../lib/selection.ts';
-import { isUuid } from '../reporting/reporting-input.ts';
+import { isUuid } from '../../lib/validate.ts';
 import {
   countSignatories,
   findSignatory,

@@ -2,11 +2,11 @@ import { type Database, databaseErrorOf, SQLSTATE, schema } from '@concord/db';
 import { and, eq, ne } from 'drizzle-orm';
 import { badInput, conflict, DomainError, notFound } from '../../errors.ts';
 import type { WorkingGroupMemberParent } from '../../graphql/mappers.ts';
-import { requiredText } from '../../lib/validate.ts';
+import { isUuid, requiredText } from '../../lib/validate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, authorize, can } from '../policy/policy.ts';
 import { loadChairs } from './working-group.service.ts';
-import { isUuid, parseWorkingGroupInput, type WorkingGroupInput } from './working-group-input.ts';
+import { parseWorkingGroupInput, type WorkingGroupInput } from './working-group-input.ts';
 
 const { alliance, organisation, signature, workingGroup, workingGroupMember } = schema;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../errors.ts';
-import { isUuid, parseWorkingGroupInput, type WorkingGroupInput } from './working-group-input.ts';
+import { isUuid } from '../../lib/validate.ts';
+import { parseWorkingGroupInput, type WorkingGroupInput } from './working-group-input.ts';
 
 const input = (overrides: Partial<WorkingGroupInput> = {}): WorkingGroupInput => ({
   slug: 'design-for-recycling',

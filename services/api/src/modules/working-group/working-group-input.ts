@@ -46,8 +46,3 @@ export function parseWorkingGroupInput(input: WorkingGroupInput): WorkingGroupVa
   const relevantStages = schema.valueChainStages.filter((stage) => chosen.has(stage));
   return { slug, name, kind: input.kind, mandate, status: input.status ?? undefined, relevantStages };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids are UUIDs: anything else names no object, and must not reach the database as a failing cast. */
-export const isUuid = (value: string): boolean => UUID.test(value);

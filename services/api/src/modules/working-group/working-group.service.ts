@@ -5,7 +5,7 @@ import type { WorkingGroupMemberParent } from '../../graphql/mappers.ts';
 import { inOrderOf } from '../../lib/by-id.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
-import { isUuid } from './working-group-input.ts';
+import { isUuid } from '../../lib/validate.ts';
 
 const { organisation, signature, workingGroup, workingGroupMember } = schema;
 
