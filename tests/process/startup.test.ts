@@ -40,4 +40,14 @@ describe('[START] start-up failures', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('PORT');
   }, 30_000);
+
+  it('refuses an ORIGIN that disagrees with PUBLIC_URL instead of letting one override the other', async () => {
+    const result = await runApi({
+      PUBLIC_URL: 'https://concord.example.eu',
+      ORIGIN: 'http://localhost:3000',
+      PORT: '0',
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/ORIGIN .* disagrees with PUBLIC_URL/);
+  }, 30_000);
 });

@@ -20,6 +20,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The address people use to reach Concord: links in e-mails, the portal's ORIGIN. */
   PUBLIC_URL: z.url().optional(),
+  /**
+   * SvelteKit's own name for the public origin. Concord sets it from PUBLIC_URL; it is read here only to refuse
+   * a deployment where the two disagree (e-mail links would point at one address and form posts fail with 403
+   * at the other).
+   */
+  ORIGIN: z.url().optional(),
   /** GraphiQL and introspection; off in production unless asked for. */
   GRAPHIQL: z.enum(['true', 'false']).optional(),
   /** smtp(s)://user:pass@host:port. Unset: e-mail goes to the development mailbox (not in production). */
@@ -63,6 +69,8 @@ export interface Config {
   seedDemo: 'auto' | 'true' | 'false';
   logLevel: string;
   publicUrl: string;
+  /** The origin of publicUrl: what the portal's CSRF check compares form posts with. */
+  origin: string;
   isGraphiqlEnabled: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -95,6 +103,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
+  const origin = new URL(publicUrl).origin;
+  if (c.ORIGIN !== undefined && new URL(c.ORIGIN).origin !== origin) {
+    throw new ConfigError(
+      `Invalid configuration: ORIGIN (${c.ORIGIN}) disagrees with PUBLIC_URL (${publicUrl}); set PUBLIC_URL only, Concord gives the portal its origin`,
+    );
+  }
   const secure = publicUrl.startsWith('https://');
   return {
     env: c.NODE_ENV,
@@ -106,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: c.SEED_DEMO,
     logLevel: c.LOG_LEVEL,
     publicUrl,
+    origin,
     isGraphiqlEnabled: c.GRAPHIQL ? c.GRAPHIQL === 'true' : c.NODE_ENV !== 'production',
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,

@@ -25,8 +25,9 @@ const database = await openDatabase(config, { info: say }).catch((err: Error) =>
 const app = await buildApp({ config, database });
 
 // The portal's adapter-node handler reads these when it loads and on each request: where people reach us
-// (needed for its CSRF check on form posts) and where its server-side code finds the GraphQL API.
-process.env.ORIGIN ??= config.publicUrl;
+// (needed for its CSRF check on form posts) and where its server-side code finds the GraphQL API. ORIGIN
+// comes from PUBLIC_URL alone: loadConfig has refused an ORIGIN that disagrees with it.
+process.env.ORIGIN = config.origin;
 process.env.CONCORD_API_URL ??= `http://127.0.0.1:${config.port}/graphql`;
 // Signed pledge statements may be 5 MB; adapter-node refuses bodies over 512 kB unless told otherwise.
 process.env.BODY_SIZE_LIMIT ??= '6M';
