@@ -1,0 +1,122 @@
+/**
+ * The enum values of the GraphQL contract that people choose from, each list in the order people expect it
+ * (the value chain from raw material to end of life; DOMAIN.md for the rest). The portal's forms and filters,
+ * the documents and the API take their lists from here; `enums.test.ts` holds each list to the SDL, so that
+ * a value added to the schema and forgotten here fails a test, not a page.
+ */
+
+export const organisationKinds = [
+  'COMPANY',
+  'ASSOCIATION',
+  'PUBLIC_AUTHORITY',
+  'NGO',
+  'RESEARCH_BODY',
+  'STANDARDISATION_BODY',
+  'TRADE_UNION',
+] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
+
+export const organisationSizes = ['SME', 'LARGE'] as const;
+export type OrganisationSize = (typeof organisationSizes)[number];
+
+export const valueChainStages = [
+  'POLYMER_PRODUCER',
+  'CONVERTER',
+  'BRAND_OWNER',
+  'RETAILER',
+  'CONSUMER_ORGANISATION',
+  'COLLECTOR_SORTER',
+  'RECYCLER',
+  'REUSER',
+  'PUBLIC_AUTHORITY',
+  'TRADE_UNION',
+  'STANDARDISATION_BODY',
+  'RESEARCH',
+] as const;
+export type ValueChainStage = (typeof valueChainStages)[number];
+
+export const pledgeKinds = ['SUPPLY', 'UPTAKE'] as const;
+export type PledgeKind = (typeof pledgeKinds)[number];
+
+export const polymers = ['LDPE', 'HDPE', 'PP', 'PS', 'EPS', 'PET', 'PVC', 'PU', 'ABS', 'PA', 'PC', 'OTHER'] as const;
+export type Polymer = (typeof polymers)[number];
+
+export const applicationSectors = [
+  'PACKAGING',
+  'CONSTRUCTION',
+  'AUTOMOTIVE',
+  'ELECTRICAL_ELECTRONIC',
+  'AGRICULTURE',
+  'HOUSEHOLD_GOODS',
+  'TEXTILES',
+  'OTHER',
+] as const;
+export type ApplicationSector = (typeof applicationSectors)[number];
+
+export const pledgeStatuses = ['DRAFT', 'SUBMITTED', 'ACCEPTED', 'CHANGES_REQUESTED', 'REJECTED', 'WITHDRAWN'] as const;
+export type PledgeStatus = (typeof pledgeStatuses)[number];
+
+export const pledgeVersionStatuses = [
+  'DRAFT',
+  'SUBMITTED',
+  'CHANGES_REQUESTED',
+  'ACCEPTED',
+  'REJECTED',
+  'SUPERSEDED',
+  'WITHDRAWN',
+] as const;
+export type PledgeVersionStatus = (typeof pledgeVersionStatuses)[number];
+
+export const pledgeDecisions = ['ACCEPT', 'REQUEST_CHANGES', 'REJECT'] as const;
+export type PledgeDecision = (typeof pledgeDecisions)[number];
+
+export const signatureStatuses = ['PENDING_CONFIRMATION', 'PENDING_REVIEW', 'ACTIVE', 'REJECTED', 'WITHDRAWN'] as const;
+export type SignatureStatus = (typeof signatureStatuses)[number];
+
+export const workingGroupKinds = ['SECTOR', 'HORIZONTAL'] as const;
+export type WorkingGroupKind = (typeof workingGroupKinds)[number];
+
+export const workingGroupStatuses = ['ACTIVE', 'CLOSED'] as const;
+export type WorkingGroupStatus = (typeof workingGroupStatuses)[number];
+
+export const workingGroupRoles = ['CHAIR', 'CO_CHAIR', 'MEMBER', 'OBSERVER'] as const;
+export type WorkingGroupRole = (typeof workingGroupRoles)[number];
+
+export const progressReportStatuses = ['SUBMITTED', 'VALIDATED', 'QUERIED'] as const;
+export type ProgressReportStatus = (typeof progressReportStatuses)[number];
+
+export const reportingStatuses = ['NEW', 'ACTIVE', 'NOT_REPORTING', 'INACTIVE'] as const;
+export type ReportingStatus = (typeof reportingStatuses)[number];
+
+export const documentKinds = [
+  'DECLARATION',
+  'SIGNATURE_CERTIFICATE',
+  'PROGRESS_REPORT',
+  'PLEDGE_STATEMENT',
+  'REPORT_EVIDENCE',
+] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+
+/** A type guard for any of the lists above: `isOneOf(polymers, value)`. */
+export const isOneOf = <T extends string>(list: readonly T[], value: string): value is T =>
+  (list as readonly string[]).includes(value);
+
+/** The SDL enum each list mirrors, for the test that holds them together. */
+export const enumLists: Readonly<Record<string, readonly string[]>> = {
+  OrganisationKind: organisationKinds,
+  OrganisationSize: organisationSizes,
+  ValueChainStage: valueChainStages,
+  PledgeKind: pledgeKinds,
+  Polymer: polymers,
+  ApplicationSector: applicationSectors,
+  PledgeStatus: pledgeStatuses,
+  PledgeVersionStatus: pledgeVersionStatuses,
+  PledgeDecision: pledgeDecisions,
+  SignatureStatus: signatureStatuses,
+  WorkingGroupKind: workingGroupKinds,
+  WorkingGroupStatus: workingGroupStatuses,
+  WorkingGroupRole: workingGroupRoles,
+  ProgressReportStatus: progressReportStatuses,
+  ReportingStatus: reportingStatuses,
+  DocumentKind: documentKinds,
+};

@@ -1,0 +1,10 @@
+/**
+ * Concord's domain values in one place, beside the GraphQL contract: tonnes, text, countries, the enum lists
+ * and their English words. No server code and no Node built-ins here: the portal imports it too
+ * (`@concord/schema/values`).
+ */
+export * from './countries.ts';
+export * from './enums.ts';
+export * from './labels.ts';
+export * from './text.ts';
+export * from './tonnes.ts';
