@@ -281,23 +281,104 @@ describe('[SIGNING] bad input and conflicts', () => {
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 
-  it('answers an outdated declaration version with CONFLICT', async () => {
+  it('answers a declaration version that does not exist with NOT_FOUND naming the field, not "now current"', async () => {
+    const { organisation } = await register(cookie, { legalName: 'Future Reader Oy', country: 'FI' });
+    const res = await signWith(organisation.id, { declarationVersion: version + 1 });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.declarationVersion' });
+    expect(res.errors?.[0]?.message).toMatch(new RegExp(`no version ${version + 1}`, 'i'));
+    expect(res.errors?.[0]?.message).not.toMatch(/now current/);
+  });
+
+  it('answers a superseded declaration version with CONFLICT naming the current one', async () => {
     const { organisation } = await register(cookie, { legalName: 'Stale Reader Oy', country: 'FI' });
-    const res = await t.graphql(
+    const [current] = await t.database.db
+      .select()
+      .from(schema.declarationVersion)
+      .where(eq(schema.declarationVersion.version, version));
+    if (!current) throw new Error('no declaration');
+    const text = `${current.text}\n\nAmended.`;
+    await t.database.db.insert(schema.declarationVersion).values({
+      allianceId: current.allianceId,
+      version: version + 1,
+      title: current.title,
+      text,
+      textSha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+      status: 'published',
+      publishedAt: new Date(),
+      openFrom: current.openFrom,
+    });
+    try {
+      const res = await signWith(organisation.id, { declarationVersion: version });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.declarationVersion' });
+      expect(res.errors?.[0]?.message).toMatch(new RegExp(`Version ${version + 1} .* is now current`));
+    } finally {
+      await t.database.db
+        .delete(schema.declarationVersion)
+        .where(
+          and(
+            eq(schema.declarationVersion.allianceId, current.allianceId),
+            eq(schema.declarationVersion.version, version + 1),
+          ),
+        );
+    }
+  });
+
+  it.each([
+    ['closed', { openUntil: '2020-12-31' }, /closed on 2020-12-31/],
+    ['not yet open', { openFrom: '2999-01-01' }, /opens on 2999-01-01/],
+  ])('refuses to sign while the signing window is %s, and writes nothing', async (_label, window, message) => {
+    const { organisation } = await register(cookie, { legalName: `Window Watchers ${_label} SA`, country: 'LU' });
+    const [current] = await t.database.db
+      .select()
+      .from(schema.declarationVersion)
+      .where(eq(schema.declarationVersion.version, version));
+    if (!current) throw new Error('no declaration');
+    await t.database.db
+      .update(schema.declarationVersion)
+      .set({ openFrom: null, openUntil: null, ...window })
+      .where(eq(schema.declarationVersion.id, current.id));
+    try {
+      const res = await signWith(organisation.id, {});
+      expect(res.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      expect(res.errors?.[0]?.message).toMatch(message);
+      const shown = await t.graphql<{ alliance: { declaration: { isOpenForSignature: boolean } } }>(
+        `{ alliance(slug: "${SLUG}") { declaration { isOpenForSignature } } }`,
+      );
+      expect(shown.data?.alliance.declaration.isOpenForSignature).toBe(false);
+      const rows = await t.database.db
+        .select()
+        .from(schema.signature)
+        .where(eq(schema.signature.organisationId, organisation.id));
+      expect(rows).toEqual([]);
+    } finally {
+      await t.database.db
+        .update(schema.declarationVersion)
+        .set({ openFrom: current.openFrom, openUntil: current.openUntil })
+        .where(eq(schema.declarationVersion.id, current.id));
+    }
+    const open = await t.graphql<{ alliance: { declaration: { isOpenForSignature: boolean } } }>(
+      `{ alliance(slug: "${SLUG}") { declaration { isOpenForSignature } } }`,
+    );
+    expect(open.data?.alliance.declaration.isOpenForSignature).toBe(true);
+    expect((await signWith(organisation.id, {})).data?.signDeclaration.status).toBe('PENDING_CONFIRMATION');
+  });
+
+  async function signWith(organisationId: string, overrides: Record<string, unknown>) {
+    return t.graphql<{ signDeclaration: { id: string; status: string } }>(
       SIGN,
       {
         input: {
           allianceSlug: SLUG,
-          organisationId: organisation.id,
-          declarationVersion: version + 1,
+          organisationId,
+          declarationVersion: version,
           signerName: 'A',
           signerJobTitle: 'B',
+          ...overrides,
         },
       },
       { cookie },
     );
-    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.declarationVersion' });
-  });
+  }
 
   it('ends 50 concurrent identical sign requests with one signature', async () => {
     const { organisation } = await register(cookie, { legalName: 'Concurrent Plastics AB', country: 'SE' });

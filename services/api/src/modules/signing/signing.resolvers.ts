@@ -14,6 +14,7 @@ import {
   signDeclaration,
   withdrawSignature,
 } from './signing.service.ts';
+import { signingWindowOf } from './signing-window.ts';
 
 export const signatureAddedTopic = (allianceSlug: string) => `signature-added:${allianceSlug}`;
 
@@ -81,6 +82,9 @@ export const signingResolvers: Resolvers = {
   },
   Signature: {
     status: (signature) => toGraphQLEnum(signature.status),
+  },
+  DeclarationVersion: {
+    isOpenForSignature: (declaration) => signingWindowOf(declaration, new Date()).state === 'open',
   },
   DuplicateFlag: {
     reason: (flag) => toGraphQLEnum(flag.reason),

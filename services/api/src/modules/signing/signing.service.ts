@@ -10,6 +10,7 @@ import { spendEmailToken } from '../auth/email-token.ts';
 import { optOutLink } from '../mail/email-preferences.service.ts';
 import { type Actor, authorize } from '../policy/policy.ts';
 import { type OrganisationInput, parseOrganisationInput } from './organisation-input.ts';
+import { closedWindowMessage, signingWindowOf } from './signing-window.ts';
 
 const {
   alliance,
@@ -117,13 +118,21 @@ export async function signDeclaration({
   const signerJobTitle = requiredText(input.signerJobTitle, 'input.signerJobTitle', { max: 200 });
   const [target] = await db.select().from(alliance).where(eq(alliance.slug, input.allianceSlug)).limit(1);
   if (!target) throw notFound(`No alliance has the slug "${input.allianceSlug}".`);
-  const [current] = await db
+  const versions = await db
     .select()
     .from(declarationVersion)
     .where(and(eq(declarationVersion.allianceId, target.id), eq(declarationVersion.status, 'published')))
-    .orderBy(desc(declarationVersion.version))
-    .limit(1);
+    .orderBy(desc(declarationVersion.version));
+  const current = versions[0];
   if (!current) throw conflict('This alliance has no published declaration to sign.');
+  // Drafts are not shown to signers: a version that was never published does not exist for them.
+  if (!versions.some((v) => v.version === input.declarationVersion)) {
+    throw new DomainError(
+      'NOT_FOUND',
+      `This declaration has no version ${input.declarationVersion}; version ${current.version} is the one to sign.`,
+      'input.declarationVersion',
+    );
+  }
   if (current.version !== input.declarationVersion) {
     throw new DomainError(
       'CONFLICT',
@@ -131,6 +140,8 @@ export async function signDeclaration({
       'input.declarationVersion',
     );
   }
+  const window = signingWindowOf(current, now);
+  if (window.state !== 'open') throw conflict(closedWindowMessage(window));
   const since = new Date(now.getTime() - 24 * 3600_000);
   const [recent] = await db
     .select({ n: sql<number>`count(*)::int` })
