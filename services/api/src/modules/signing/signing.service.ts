@@ -10,6 +10,7 @@ import { spendEmailToken } from '../auth/email-token.ts';
 import { optOutLink } from '../mail/email-preferences.service.ts';
 import { type Actor, authorize } from '../policy/policy.ts';
 import { type OrganisationInput, parseOrganisationInput } from './organisation-input.ts';
+import { signatureStatusNow } from './signature-state.ts';
 import { closedWindowMessage, signingWindowOf } from './signing-window.ts';
 
 const {
@@ -243,7 +244,10 @@ export async function confirmSignature({
       .set({ status: 'pending_review', confirmedAt: now, updatedAt: now })
       .where(and(eq(signature.id, spent.subjectId), eq(signature.status, 'pending_confirmation')))
       .returning();
-    if (!confirmed) throw conflict('This signature no longer waits for confirmation.');
+    if (!confirmed) {
+      const now = await signatureStatusNow(tx, spent.subjectId);
+      throw conflict(`This signature is ${now}: it no longer waits for confirmation.`);
+    }
     if (confirmed.signerPersonId) {
       await tx
         .update(person)
@@ -325,7 +329,8 @@ export async function approveSignature({
       .set({ status: 'active', activatedAt: now, reviewedAt: now, reviewedByPersonId: actor?.personId, updatedAt: now })
       .where(and(eq(signature.id, current.id), eq(signature.status, 'pending_review')))
       .returning();
-    if (!approved) throw conflict(`This signature is ${current.status.replace('_', ' ')}, not waiting for review.`);
+    if (!approved)
+      throw conflict(`This signature is ${await signatureStatusNow(tx, current.id)}, not waiting for review.`);
     await recordAudit(tx, {
       allianceId: approved.allianceId,
       actorPersonId: actor?.personId,
@@ -362,7 +367,8 @@ export async function rejectSignature({
       })
       .where(and(eq(signature.id, current.id), eq(signature.status, 'pending_review')))
       .returning();
-    if (!rejected) throw conflict(`This signature is ${current.status.replace('_', ' ')}, not waiting for review.`);
+    if (!rejected)
+      throw conflict(`This signature is ${await signatureStatusNow(tx, current.id)}, not waiting for review.`);
     await recordAudit(tx, {
       allianceId: rejected.allianceId,
       actorPersonId: actor?.personId,
@@ -404,7 +410,7 @@ export async function withdrawSignature({
         ),
       )
       .returning();
-    if (!withdrawn) throw conflict(`This signature is already ${current.status.replace('_', ' ')}.`);
+    if (!withdrawn) throw conflict(`This signature is already ${await signatureStatusNow(tx, current.id)}.`);
     await recordAudit(tx, {
       allianceId: withdrawn.allianceId,
       actorPersonId: actor.personId,

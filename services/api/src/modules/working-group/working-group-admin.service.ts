@@ -224,7 +224,7 @@ export async function appointChair({
         ),
       )
       .returning();
-    if (!appointed) throw conflict(`The membership of ${member.legalName} changed meanwhile; try again.`);
+    if (!appointed) throw await membershipNow(tx, group, member);
     const previous = previousChair && { organisationId: previousChair.organisationId };
     await recordAudit(tx, {
       allianceId: group.allianceId,
@@ -337,9 +337,7 @@ async function deleteMembership(
       ),
     )
     .returning();
-  if (!deleted) {
-    throw conflict(`${member.legalName} is no longer a member of the ${group.name} working group, or now chairs it.`);
-  }
+  if (!deleted) throw await membershipNow(tx, group, member);
   return deleted;
 }
 
@@ -347,6 +345,29 @@ const chairMustBeReplaced = (group: schema.WorkingGroup, member: { legalName: st
   conflict(
     `${member.legalName} chairs the ${group.name} working group: the secretariat must appoint another chair first.`,
   );
+
+/**
+ * The CONFLICT for a membership change that matched nothing because another request changed it first: it
+ * says what the membership is now (read in the same transaction), not what this request expected.
+ */
+async function membershipNow(
+  tx: Database,
+  group: schema.WorkingGroup,
+  member: { organisationId: string; legalName: string },
+): Promise<DomainError> {
+  const [now] = await tx
+    .select({ role: workingGroupMember.role })
+    .from(workingGroupMember)
+    .where(
+      and(
+        eq(workingGroupMember.workingGroupId, group.id),
+        eq(workingGroupMember.organisationId, member.organisationId),
+      ),
+    );
+  if (!now) return conflict(`${member.legalName} is no longer a member of the ${group.name} working group.`);
+  if (now.role === 'chair') return chairMustBeReplaced(group, member);
+  return conflict(`${member.legalName} is now ${now.role.replace('_', '-')} of the ${group.name} working group.`);
+}
 
 /** A representative takes their organisation out of a group. The chair must be replaced first. */
 export async function leaveWorkingGroup({
