@@ -10,6 +10,7 @@ import * as typescript from '@graphql-codegen/typescript';
 import * as typescriptOperations from '@graphql-codegen/typescript-operations';
 import * as typescriptResolvers from '@graphql-codegen/typescript-resolvers';
 import { buildSchema, parse, printSchema, validate } from 'graphql';
+import { enumMappings } from '../services/api/src/graphql/enums.ts';
 import { typeDefs } from './src/index.ts';
 
 const root = new URL('../', import.meta.url);
@@ -18,6 +19,16 @@ const scalars = { Decimal: 'string', DateTime: 'string', Date: 'string', Country
 
 const schema = buildSchema(typeDefs);
 const schemaDocument = parse(printSchema(schema));
+
+// Each GraphQL enum as the server spells its values: the types the resolvers take and return.
+const enumValues = enumMappings(schema);
+const enumTypes = Object.entries(enumValues).map(
+  ([name, values]) =>
+    `export type ${name} = ${Object.values(values)
+      .map((v) => `'${v}'`)
+      .join(' | ')};\n`,
+);
+await writeFile(new URL('services/api/src/graphql/enums.generated.ts', root), header + enumTypes.join(''));
 
 const resolvers = await codegen({
   filename: 'resolvers.generated.ts',
@@ -28,6 +39,9 @@ const resolvers = await codegen({
   pluginMap: { typescript, typescriptResolvers },
   config: {
     enumsAsTypes: true,
+    // Resolvers see enum values as the server keeps them ('supply'); the executable schema gives the wire's
+    // UPPER_CASE names (SUPPLY) from the same mapping (services/api/src/graphql/enums.ts).
+    enumValues: Object.fromEntries(Object.keys(enumValues).map((name) => [name, `./enums.generated.ts#${name}`])),
     useTypeImports: true,
     contextType: './context.ts#GraphQLContext',
     mappers: {
@@ -76,7 +90,9 @@ const resolvers = await codegen({
     avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
   },
 });
-await writeFile(new URL('services/api/src/graphql/resolvers.generated.ts', root), header + resolvers);
+// The typescript plugin re-exports a mapped enum as a value (`export { PledgeKind };`); it is a type here.
+const resolverTypes = resolvers.replace(/^export \{ (\w+) \};$/gm, 'export type { $1 };');
+await writeFile(new URL('services/api/src/graphql/resolvers.generated.ts', root), header + resolverTypes);
 
 // The portal's operations: every *.graphql file beside its generated module, validated against the schema.
 const operationsDir = new URL('frontend/portal/src/lib/graphql/', root);

@@ -26,8 +26,8 @@ const dimensionCheck = (column: unknown) =>
   )})`;
 
 /**
- * Accepted pledges of an alliance by one dimension's key (as the breakdown shows it: 'PET', 'PACKAGING', 'DE';
- * a working group's id, or 'NONE') and kind. A key whose pledges all left keeps its row at zero.
+ * Accepted pledges of an alliance by one dimension's key (an enum value as the database spells it, 'PET' or
+ * 'packaging'; a country code, 'DE'; a working group's id, or 'NONE') and kind. A key whose pledges all left keeps its row at zero.
  */
 export const progressPledgedRollup = pgTable(
   'progress_pledged_rollup',

@@ -58,12 +58,12 @@ async function reference(db: Database, year: number | null) {
     .groupBy(progressReport.year)
     .orderBy(asc(progressReport.year));
   const keys: Record<BreakdownDimension, SQL<string>> = {
-    kind: sql<string>`upper(${pledge.kind}::text)`,
+    kind: sql<string>`${pledge.kind}::text`,
     polymer: sql<string>`${pledge.polymer}::text`,
-    sector: sql<string>`upper(${pledge.sector}::text)`,
+    sector: sql<string>`${pledge.sector}::text`,
     working_group: sql<string>`coalesce(${workingGroup.slug}, 'NONE')`,
     country: sql<string>`${organisation.country}`,
-    organisation_kind: sql<string>`upper(${organisation.kind}::text)`,
+    organisation_kind: sql<string>`${organisation.kind}::text`,
   };
   const breakdowns: Record<string, unknown> = {};
   for (const by of DIMENSIONS) {

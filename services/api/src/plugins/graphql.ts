@@ -1,4 +1,3 @@
-import { typeDefs } from '@concord/schema';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type ASTVisitor, GraphQLError, type ValidationContext } from 'graphql';
@@ -6,7 +5,7 @@ import mercurius, { type IResolvers } from 'mercurius';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { formatGraphQLErrors } from '../graphql/error-formatter.ts';
 import { loaderResolvers, uncachedLoaders } from '../graphql/loaders.ts';
-import { loaders, resolvers } from '../graphql/schema.ts';
+import { executableSchema, loaders, resolvers } from '../graphql/schema.ts';
 import { resolveSession } from '../modules/auth/auth.service.ts';
 import { loadActor } from '../modules/policy/actor.ts';
 import type { Actor } from '../modules/policy/policy.ts';
@@ -58,7 +57,7 @@ export const graphqlPlugin = fp(
       if (request.url === '/graphql' || request.url.startsWith('/graphql?')) return refuseSimplePosts(request, reply);
     });
     await app.register(mercurius, {
-      schema: typeDefs,
+      schema: executableSchema(),
       // Resolver types come from codegen; Mercurius takes a looser shape. The loaders are batched by our own
       // resolvers rather than Mercurius's `loaders` option, which serialises every parent to key its cache.
       resolvers: mergeByType(resolvers as IResolvers, loaderResolvers(loaders) as IResolvers),

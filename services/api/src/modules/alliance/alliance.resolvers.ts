@@ -1,5 +1,4 @@
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
-import { toGraphQLEnum } from '../../lib/enums.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
 import {
   allianceCursor,
@@ -23,7 +22,7 @@ export const allianceResolvers: Resolvers = {
   Alliance: {
     target: (alliance) => ({
       tonnes: alliance.targetTonnes,
-      flow: toGraphQLEnum(alliance.targetFlow),
+      flow: alliance.targetFlow,
       year: alliance.targetYear,
       baselineYear: alliance.baselineYear,
       baselineTonnes: alliance.baselineTonnes,

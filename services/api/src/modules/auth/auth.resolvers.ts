@@ -1,7 +1,6 @@
 import { schema } from '@concord/db';
 import { asc, eq } from 'drizzle-orm';
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
-import { toGraphQLEnum } from '../../lib/enums.ts';
 import { logout, requestLoginLink, signInWithLink } from './auth.service.ts';
 
 export const authResolvers: Resolvers = {
@@ -42,8 +41,5 @@ export const authResolvers: Resolvers = {
         .select({ allianceId: schema.allianceStaff.allianceId, role: schema.allianceStaff.role })
         .from(schema.allianceStaff)
         .where(eq(schema.allianceStaff.personId, person.id)),
-  },
-  StaffRole: {
-    role: (staff) => toGraphQLEnum(staff.role),
   },
 };

@@ -1,7 +1,6 @@
 import { schema } from '@concord/db';
 import { eq } from 'drizzle-orm';
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
-import { toGraphQLEnum } from '../../lib/enums.ts';
 import { documentUrl, findDocument, latestDeclarationDocument, normaliseSha256 } from './document.service.ts';
 
 export const documentResolvers: Resolvers = {
@@ -24,7 +23,6 @@ export const documentResolvers: Resolvers = {
     isIssued: (verification) => verification.document !== null,
   },
   Document: {
-    kind: (document) => toGraphQLEnum(document.kind),
     issuedAt: (document) => document.createdAt,
     url: (document) => documentUrl(document.sha256),
     signature: async (document, _args, { db }) => {

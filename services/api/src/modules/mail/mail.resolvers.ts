@@ -3,7 +3,6 @@ import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import { notFound } from '../../errors.ts';
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
-import { toGraphQLEnum } from '../../lib/enums.ts';
 import { checkFirst, toConnection, toPage } from '../../lib/pagination.ts';
 import { emailAddress } from '../../lib/validate.ts';
 import { authorize } from '../policy/policy.ts';
@@ -85,8 +84,5 @@ export const mailResolvers: Resolvers = {
         .orderBy(desc(emailDelivery.createdAt))
         .limit(checkFirst(first, 50));
     },
-  },
-  EmailDelivery: {
-    status: (d) => toGraphQLEnum(d.status),
   },
 };

@@ -1,6 +1,6 @@
 import { type Database, schema } from '@concord/db';
 import { and, asc, eq, gt } from 'drizzle-orm';
-import { toGraphQLEnum } from '../../lib/enums.ts';
+import { wireName } from '../../graphql/enums.ts';
 import type { ExportColumn } from './tabular-export.ts';
 
 const { organisation, pledge, workingGroup } = schema;
@@ -89,10 +89,10 @@ export async function* pledgeExportRows(
     if (rows.length === 0) return;
     yield rows.map((r) => ({
       ...r,
-      organisationKind: toGraphQLEnum(r.organisationKind),
-      kind: toGraphQLEnum(r.kind),
+      organisationKind: wireName('OrganisationKind', r.organisationKind),
+      kind: wireName('PledgeKind', r.kind),
       polymer: r.polymer,
-      sector: toGraphQLEnum(r.sector),
+      sector: wireName('ApplicationSector', r.sector),
     }));
     if (rows.length < pageSize) return;
     after = rows.at(-1)?.pledgeId;

@@ -36,25 +36,25 @@ const DIMENSIONS: readonly { by: BreakdownDimension; name: string }[] = [
   { by: 'organisation_kind', name: 'Organisation kind' },
 ];
 
-const SECTORS: Record<string, string> = {
-  PACKAGING: 'Packaging',
-  CONSTRUCTION: 'Construction',
-  AUTOMOTIVE: 'Automotive',
-  ELECTRICAL_ELECTRONIC: 'Electrical and electronic equipment',
-  AGRICULTURE: 'Agriculture',
-  HOUSEHOLD_GOODS: 'Household goods',
-  TEXTILES: 'Textiles',
-  OTHER: 'Other sectors',
+const SECTORS: Record<schema.ApplicationSector, string> = {
+  packaging: 'Packaging',
+  construction: 'Construction',
+  automotive: 'Automotive',
+  electrical_electronic: 'Electrical and electronic equipment',
+  agriculture: 'Agriculture',
+  household_goods: 'Household goods',
+  textiles: 'Textiles',
+  other: 'Other sectors',
 };
 
-const ORGANISATION_KINDS: Record<string, string> = {
-  COMPANY: 'Company',
-  ASSOCIATION: 'Association',
-  PUBLIC_AUTHORITY: 'Public authority',
-  NGO: 'NGO',
-  RESEARCH_BODY: 'Research body',
-  STANDARDISATION_BODY: 'Standardisation body',
-  TRADE_UNION: 'Trade union',
+const ORGANISATION_KINDS: Record<schema.OrganisationKind, string> = {
+  company: 'Company',
+  association: 'Association',
+  public_authority: 'Public authority',
+  ngo: 'NGO',
+  research_body: 'Research body',
+  standardisation_body: 'Standardisation body',
+  trade_union: 'Trade union',
 };
 
 export type IssuedProgressReport =
@@ -159,9 +159,9 @@ async function gatherFigures(
   const label = (by: BreakdownDimension, key: string): string => {
     switch (by) {
       case 'sector':
-        return SECTORS[key] ?? key;
+        return SECTORS[key as schema.ApplicationSector] ?? key;
       case 'organisation_kind':
-        return ORGANISATION_KINDS[key] ?? key;
+        return ORGANISATION_KINDS[key as schema.OrganisationKind] ?? key;
       case 'country':
         return countryName(key);
       case 'working_group':

@@ -1,5 +1,5 @@
 import type { Database, schema } from '@concord/db';
-import { toGraphQLEnum } from '../../lib/enums.ts';
+import { wireName } from '../../graphql/enums.ts';
 import {
   computeProgress,
   computeSupplyUptakeGap,
@@ -46,7 +46,7 @@ export function progressYearRows(alliance: schema.Alliance, progress: ProgressFi
     ...y,
     targetTonnes: progress.targetTonnes,
     targetYear: progress.targetYear,
-    targetFlow: toGraphQLEnum(alliance.targetFlow),
+    targetFlow: wireName('PledgeKind', alliance.targetFlow),
     pledgedSupplyTonnes: progress.pledgedSupplyTonnes,
     pledgedUptakeTonnes: progress.pledgedUptakeTonnes,
   }));

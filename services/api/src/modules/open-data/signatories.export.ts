@@ -1,6 +1,6 @@
 import { type Database, schema } from '@concord/db';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { toGraphQLEnum } from '../../lib/enums.ts';
+import { wireName } from '../../graphql/enums.ts';
 import { reportingStatusOf } from '../reporting/reporting.sql.ts';
 import { utcDate } from '../reporting/reporting-dates.ts';
 import type { ExportColumn } from './tabular-export.ts';
@@ -105,13 +105,13 @@ export async function* signatoryExportRows(
       organisationId: r.organisationId,
       legalName: r.legalName,
       country: r.country,
-      kind: toGraphQLEnum(r.kind),
-      size: toGraphQLEnum(r.size),
-      stages: r.stages.map((s) => toGraphQLEnum(s)),
+      kind: wireName('OrganisationKind', r.kind),
+      size: wireName('OrganisationSize', r.size),
+      stages: r.stages.map((s) => wireName('ValueChainStage', s)),
       workingGroups: groups.get(r.organisationId) ?? [],
       activeSince: r.activatedAt ?? r.signedAt,
       declarationVersion: r.declarationVersion,
-      reportingStatus: toGraphQLEnum(r.reportingStatus),
+      reportingStatus: wireName('ReportingStatus', r.reportingStatus),
     }));
     if (rows.length < pageSize) return;
     const last = rows.at(-1);

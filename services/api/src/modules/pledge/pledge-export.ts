@@ -3,7 +3,7 @@ import { type Database, schema } from '@concord/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { CountryCodeResolver } from 'graphql-scalars';
-import { toGraphQLEnum } from '../../lib/enums.ts';
+import { type EnumName, type EnumValue, enumSources, wireName } from '../../graphql/enums.ts';
 import { filterConditions, type PledgeFilter } from './pledge.service.ts';
 
 const { organisation, pledge, workingGroup } = schema;
@@ -35,14 +35,15 @@ export function parseExportQuery(query: Record<string, unknown>): ExportQuery {
     if (typeof value !== 'string') throw new ExportParameterError(name, `Give "${name}" once.`);
     return value.trim();
   };
-  const oneOf = <T extends string>(name: string, values: readonly T[]): T | undefined => {
+  const oneOf = <E extends EnumName>(name: string, enumName: E): EnumValue<E> | undefined => {
+    const values: readonly EnumValue<E>[] = enumSources[enumName];
     const value = single(name);
     if (value === undefined) return undefined;
     const found = values.find((v) => v.toLowerCase() === value.toLowerCase());
     if (!found) {
       throw new ExportParameterError(
         name,
-        `Unknown ${name} "${value}": use one of ${values.map((v) => toGraphQLEnum(v)).join(', ')}.`,
+        `Unknown ${name} "${value}": use one of ${values.map((v) => wireName(enumName, v)).join(', ')}.`,
       );
     }
     return found;
@@ -69,9 +70,9 @@ export function parseExportQuery(query: Record<string, unknown>): ExportQuery {
   return {
     allianceSlug,
     filter: {
-      kind: oneOf('kind', schema.pledgeKinds),
-      polymer: oneOf('polymer', schema.polymers),
-      sector: oneOf('sector', schema.applicationSectors),
+      kind: oneOf('kind', 'PledgeKind'),
+      polymer: oneOf('polymer', 'Polymer'),
+      sector: oneOf('sector', 'ApplicationSector'),
       workingGroupSlug,
       country: countryCode,
     },
@@ -160,9 +161,9 @@ export async function* exportRows(
     if (rows.length > 0) {
       yield rows.map((r) => ({
         ...r,
-        organisationKind: toGraphQLEnum(r.organisationKind),
-        kind: toGraphQLEnum(r.kind),
-        sector: toGraphQLEnum(r.sector),
+        organisationKind: wireName('OrganisationKind', r.organisationKind),
+        kind: wireName('PledgeKind', r.kind),
+        sector: wireName('ApplicationSector', r.sector),
       }));
     }
     const last = rows.at(-1);

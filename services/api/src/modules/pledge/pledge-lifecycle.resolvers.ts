@@ -1,12 +1,10 @@
 import { DomainError, notFound } from '../../errors.ts';
 import type { GraphQLContext } from '../../graphql/context.ts';
-import type { PledgeInput as PledgeInputArgs, Resolvers } from '../../graphql/resolvers.generated.ts';
-import { fromGraphQLEnum, toGraphQLEnum } from '../../lib/enums.ts';
+import type { Resolvers } from '../../graphql/resolvers.generated.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
 import { isUuid } from '../../lib/validate.ts';
 import { can } from '../policy/policy.ts';
 import { listPledges, type PledgeFilter, pledgeCursor } from './pledge.service.ts';
-import type { PledgeInput } from './pledge-input.ts';
 import {
   chairedGroupIds,
   findPledge,
@@ -28,14 +26,6 @@ async function deps(context: GraphQLContext) {
   return { db: context.db, jobs: context.jobs, config: context.config, actor: await context.actor() };
 }
 
-function pledgeInputOf(input: PledgeInputArgs): PledgeInput {
-  return {
-    ...input,
-    kind: fromGraphQLEnum(input.kind),
-    sector: fromGraphQLEnum(input.sector),
-  };
-}
-
 /** Drafting, submitting, reviewing, amending and withdrawing pledges (issue 4). */
 export const pledgeLifecycleResolvers: Resolvers = {
   Mutation: {
@@ -45,16 +35,16 @@ export const pledgeLifecycleResolvers: Resolvers = {
         input: {
           allianceSlug: input.allianceSlug,
           organisationId: input.organisationId,
-          pledge: pledgeInputOf(input.pledge),
+          pledge: input.pledge,
         },
       }),
     updatePledgeDraft: async (_root, { pledgeId, pledge }, context) =>
-      updatePledgeDraft({ ...(await deps(context)), pledgeId, input: pledgeInputOf(pledge) }),
+      updatePledgeDraft({ ...(await deps(context)), pledgeId, input: pledge }),
     submitPledge: async (_root, { pledgeId }, context) => submitPledge({ ...(await deps(context)), pledgeId }),
     reviewPledge: async (_root, { pledgeId, decision, comment }, context) =>
-      reviewPledge({ ...(await deps(context)), pledgeId, decision: fromGraphQLEnum(decision), comment }),
+      reviewPledge({ ...(await deps(context)), pledgeId, decision, comment }),
     amendPledge: async (_root, { pledgeId, pledge }, context) =>
-      amendPledge({ ...(await deps(context)), pledgeId, input: pledgeInputOf(pledge) }),
+      amendPledge({ ...(await deps(context)), pledgeId, input: pledge }),
     withdrawPledge: async (_root, { pledgeId, reason }, context) =>
       withdrawPledge({ ...(await deps(context)), pledgeId, reason }),
   },
@@ -97,7 +87,7 @@ export const pledgeLifecycleResolvers: Resolvers = {
         excludedOrganisationIds: [...actor.organisationIds],
         filter: {
           workingGroupSlug: filter?.workingGroup ?? undefined,
-          kind: filter?.kind ? fromGraphQLEnum(filter.kind) : undefined,
+          kind: filter?.kind ?? undefined,
         },
       });
     },
@@ -110,15 +100,7 @@ export const pledgeLifecycleResolvers: Resolvers = {
       return { ...toConnection(page, pledgeCursor, Boolean(after)), allianceId: group.allianceId, filter };
     },
   },
-  PledgeVersion: {
-    status: (version) => toGraphQLEnum(version.status),
-    kind: (version) => toGraphQLEnum(version.kind),
-    sector: (version) => toGraphQLEnum(version.sector),
-  },
   PledgeReviewItem: {
     isAmendment: (item) => item.pledge.status === 'accepted',
-  },
-  PledgeTotal: {
-    kind: (total) => toGraphQLEnum(total.kind),
   },
 };

@@ -1,7 +1,6 @@
 import type { Database } from '@concord/db';
 import type { PledgeConnectionParent } from '../../graphql/mappers.ts';
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
-import { fromGraphQLEnum, toGraphQLEnum } from '../../lib/enums.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
 import { listPledges, type PledgeFilter, pledgeCursor, summarisePledges } from './pledge.service.ts';
 
@@ -20,9 +19,9 @@ export const pledgeResolvers: Resolvers = {
   Alliance: {
     pledges: async (alliance, { first, after, filter }, { db }) => {
       const parsed: PledgeFilter = {
-        kind: filter?.kind ? fromGraphQLEnum(filter.kind) : undefined,
+        kind: filter?.kind ?? undefined,
         polymer: filter?.polymer ?? undefined,
-        sector: filter?.sector ? fromGraphQLEnum(filter.sector) : undefined,
+        sector: filter?.sector ?? undefined,
         workingGroupSlug: filter?.workingGroup ?? undefined,
         country: filter?.country ?? undefined,
       };
@@ -33,10 +32,5 @@ export const pledgeResolvers: Resolvers = {
   PledgeConnection: {
     totalCount: async (c, _args, { db }) => (await summaryOf(c, db)).totalCount,
     totalTonnes: async (c, _args, { db }) => (await summaryOf(c, db)).totalTonnes,
-  },
-  Pledge: {
-    kind: (p) => toGraphQLEnum(p.kind),
-    sector: (p) => toGraphQLEnum(p.sector),
-    status: (p) => toGraphQLEnum(p.status),
   },
 };

@@ -1,5 +1,6 @@
+import type { schema } from '@concord/db';
+import { wireName } from '../../graphql/enums.ts';
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
-import { fromGraphQLEnum, toGraphQLEnum } from '../../lib/enums.ts';
 import {
   type BreakdownDimension,
   computeAchievedIncludingSubmitted,
@@ -9,6 +10,25 @@ import {
   computeSupplyUptakeGap,
 } from './progress.service.ts';
 import { fitTrajectory } from './trajectory.ts';
+
+/**
+ * A breakdown's key is a String on the wire that spells an enum value as GraphQL does (PACKAGING), a country
+ * code or a working group's slug; the rollups keep the server's values.
+ */
+function breakdownKey(by: BreakdownDimension, key: string): string {
+  switch (by) {
+    case 'kind':
+      return wireName('PledgeKind', key as schema.PledgeKind);
+    case 'polymer':
+      return wireName('Polymer', key as schema.Polymer);
+    case 'sector':
+      return wireName('ApplicationSector', key as schema.ApplicationSector);
+    case 'organisation_kind':
+      return wireName('OrganisationKind', key as schema.OrganisationKind);
+    default:
+      return key;
+  }
+}
 
 export const progressResolvers: Resolvers = {
   Alliance: {
@@ -22,16 +42,15 @@ export const progressResolvers: Resolvers = {
         progress.targetTonnes,
       ),
     supplyUptakeGap: (progress, _args, { db }) => computeSupplyUptakeGap(db, progress.allianceId),
-    breakdown: (progress, { by }, { db }) =>
-      computeBreakdown(db, progress.allianceId, fromGraphQLEnum<BreakdownDimension>(by), progress.year),
+    breakdown: async (progress, { by }, { db }) =>
+      (await computeBreakdown(db, progress.allianceId, by, progress.year)).map((row) => ({
+        ...row,
+        key: breakdownKey(by, row.key),
+      })),
     achievedIncludingSubmittedTonnes: (progress, _args, { db }) =>
       computeAchievedIncludingSubmitted(db, progress.allianceId, progress.year),
   },
   SubTarget: {
-    sector: (subTarget) => (subTarget.sector ? toGraphQLEnum(subTarget.sector) : null),
     progress: (subTarget, _args, { db }) => computeSubTargetProgress(db, subTarget),
-  },
-  Trajectory: {
-    confidence: (trajectory) => toGraphQLEnum(trajectory.confidence),
   },
 };

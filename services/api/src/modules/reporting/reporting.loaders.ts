@@ -2,7 +2,6 @@ import type { schema } from '@concord/db';
 import type { GraphQLContext } from '../../graphql/context.ts';
 import { loader } from '../../graphql/loaders.ts';
 import type { SignatoryParent } from '../../graphql/mappers.ts';
-import { toGraphQLEnum } from '../../lib/enums.ts';
 import type { DocumentEntry } from '../document/document.service.ts';
 import {
   type CampaignCounts,
@@ -19,6 +18,7 @@ import {
 } from './reporting.reads.ts';
 import { utcDate } from './reporting-dates.ts';
 import { isRepresentative, isSecretariat } from './reporting-rights.ts';
+import type { ReportingStatus } from './reporting-status.ts';
 
 type Campaign = schema.ReportingCampaign;
 type Report = schema.ProgressReport;
@@ -112,37 +112,31 @@ export const reportingLoaders = {
   },
   // Deprecated: the worst of the organisation's statuses in every alliance (a status is about one alliance).
   Organisation: {
-    reportingStatus: loader<schema.Organisation, string>(async (queries, { db }) =>
-      (
-        await loadWorstReportingStatuses(
-          db,
-          queries.map((q) => q.obj.id),
-          utcDate(new Date()),
-        )
-      ).map((status) => toGraphQLEnum(status)),
+    reportingStatus: loader<schema.Organisation, ReportingStatus>(async (queries, { db }) =>
+      loadWorstReportingStatuses(
+        db,
+        queries.map((q) => q.obj.id),
+        utcDate(new Date()),
+      ),
     ),
   },
   // The status in the alliance signed: one statement for a page of signatories or a list of signatures.
   Signatory: {
-    reportingStatus: loader<SignatoryParent, string>(async (queries, { db }) =>
-      (
-        await loadReportingStatuses(
-          db,
-          queries.map((q) => ({ organisationId: q.obj.organisation.id, allianceId: q.obj.allianceId })),
-          utcDate(new Date()),
-        )
-      ).map((status) => toGraphQLEnum(status)),
+    reportingStatus: loader<SignatoryParent, ReportingStatus>(async (queries, { db }) =>
+      loadReportingStatuses(
+        db,
+        queries.map((q) => ({ organisationId: q.obj.organisation.id, allianceId: q.obj.allianceId })),
+        utcDate(new Date()),
+      ),
     ),
   },
   Signature: {
-    reportingStatus: loader<schema.Signature, string>(async (queries, { db }) =>
-      (
-        await loadReportingStatuses(
-          db,
-          queries.map((q) => ({ organisationId: q.obj.organisationId, allianceId: q.obj.allianceId })),
-          utcDate(new Date()),
-        )
-      ).map((status) => toGraphQLEnum(status)),
+    reportingStatus: loader<schema.Signature, ReportingStatus>(async (queries, { db }) =>
+      loadReportingStatuses(
+        db,
+        queries.map((q) => ({ organisationId: q.obj.organisationId, allianceId: q.obj.allianceId })),
+        utcDate(new Date()),
+      ),
     ),
   },
   Pledge: {

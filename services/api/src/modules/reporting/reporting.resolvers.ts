@@ -3,7 +3,6 @@ import { badInput, DomainError, notFound } from '../../errors.ts';
 import type { GraphQLContext } from '../../graphql/context.ts';
 import type { ProgressReportConnectionParent } from '../../graphql/mappers.ts';
 import type { ProgressReportFilter, Resolvers } from '../../graphql/resolvers.generated.ts';
-import { fromGraphQLEnum, toGraphQLEnum } from '../../lib/enums.ts';
 import { checkFirst, type Page, toConnection } from '../../lib/pagination.ts';
 import { isUuid } from '../../lib/validate.ts';
 import type { Actor } from '../policy/policy.ts';
@@ -67,7 +66,7 @@ function parseReportFilter(
   if (withoutWorkingGroup === true && workingGroupSlug !== undefined) {
     throw badInput('filter.withoutWorkingGroup', 'Reports cannot be in no working group and in one at once.');
   }
-  const status = filter?.status ? fromGraphQLEnum<schema.ProgressReportStatus>(filter.status) : undefined;
+  const status = filter?.status ?? undefined;
   const isPrivileged =
     isSecretariat(actor, allianceId) || (organisationId !== undefined && isRepresentative(actor, organisationId));
   if (!isPrivileged && status !== undefined && status !== 'validated') {
@@ -76,13 +75,13 @@ function parseReportFilter(
   return {
     year: filter?.year ?? undefined,
     statuses: status ? [status] : isPrivileged ? undefined : ['validated'],
-    kind: filter?.kind ? fromGraphQLEnum(filter.kind) : undefined,
+    kind: filter?.kind ?? undefined,
     polymer: filter?.polymer ?? undefined,
-    sector: filter?.sector ? fromGraphQLEnum(filter.sector) : undefined,
+    sector: filter?.sector ?? undefined,
     workingGroupSlug,
     withoutWorkingGroup,
     country: filter?.country ?? undefined,
-    organisationKind: filter?.organisationKind ? fromGraphQLEnum(filter.organisationKind) : undefined,
+    organisationKind: filter?.organisationKind ?? undefined,
     organisationId,
   };
 }
@@ -128,9 +127,6 @@ export const reportingResolvers: Resolvers = {
   ReportingCampaign: {
     reminderDays: (campaign) => [...campaign.reminderDays].sort((a, b) => b - a),
     isOpen: (campaign) => isCampaignOpen(campaign, utcDate(new Date())),
-  },
-  ProgressReport: {
-    status: (report) => toGraphQLEnum(report.status),
   },
   ProgressReportConnection: {
     totalCount: async (connection) => (await connection.summary()).totalCount,

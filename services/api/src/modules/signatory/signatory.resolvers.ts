@@ -1,6 +1,5 @@
 import { badInput } from '../../errors.ts';
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
-import { fromGraphQLEnum } from '../../lib/enums.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
 import { isSelected } from '../../lib/selection.ts';
 import { isUuid } from '../../lib/validate.ts';
@@ -17,8 +16,8 @@ export const signatoryResolvers: Resolvers = {
     signatories: async (alliance, { first, after, filter }, { db }, info) => {
       const parsed: SignatoryFilter = {
         country: filter?.country ?? undefined,
-        kind: filter?.kind ? fromGraphQLEnum(filter.kind) : undefined,
-        stage: filter?.stage ? fromGraphQLEnum(filter.stage) : undefined,
+        kind: filter?.kind ?? undefined,
+        stage: filter?.stage ?? undefined,
         search: filter?.search ?? undefined,
       };
       const limit = checkFirst(first, 20);

@@ -2,7 +2,6 @@ import { schema } from '@concord/db';
 import { eq } from 'drizzle-orm';
 import type { GraphQLContext } from '../../graphql/context.ts';
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
-import { fromGraphQLEnum, toGraphQLEnum } from '../../lib/enums.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
 import { authorize } from '../policy/policy.ts';
 import { countActiveSignatures, countReviewQueue, listReviewQueue, reviewCursor } from './signing.reads.ts';
@@ -41,12 +40,7 @@ export const signingResolvers: Resolvers = {
     registerOrganisation: async (_root, { input }, context) => {
       const result = await registerOrganisation({
         ...(await deps(context)),
-        input: {
-          ...input,
-          kind: fromGraphQLEnum(input.kind),
-          size: fromGraphQLEnum(input.size),
-          stages: input.stages.map((s) => fromGraphQLEnum(s)),
-        },
+        input,
       });
       return result;
     },
@@ -80,14 +74,8 @@ export const signingResolvers: Resolvers = {
   SignatureConnection: {
     totalCount: (connection, _args, { db }) => countReviewQueue(db, connection.allianceId),
   },
-  Signature: {
-    status: (signature) => toGraphQLEnum(signature.status),
-  },
   DeclarationVersion: {
     isOpenForSignature: (declaration) => signingWindowOf(declaration, new Date()).state === 'open',
-  },
-  DuplicateFlag: {
-    reason: (flag) => toGraphQLEnum(flag.reason),
   },
   HistoryEvent: {
     at: (event) => event.occurredAt,

@@ -2,7 +2,6 @@ import type { schema } from '@concord/db';
 import { DomainError } from '../../errors.ts';
 import { loader } from '../../graphql/loaders.ts';
 import type { WorkingGroupMemberConnectionParent } from '../../graphql/mappers.ts';
-import { toGraphQLEnum } from '../../lib/enums.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
 import {
   listMembersOfGroups,
@@ -58,13 +57,12 @@ const members = loader<schema.WorkingGroup, WorkingGroupMemberConnectionParent |
 export const workingGroupAdminLoaders = {
   WorkingGroup: {
     members,
-    missingStages: loader<schema.WorkingGroup, Uppercase<schema.ValueChainStage>[]>(async (queries, { db }) => {
-      const missing = await loadMissingStages(
+    missingStages: loader<schema.WorkingGroup, schema.ValueChainStage[]>((queries, { db }) =>
+      loadMissingStages(
         db,
         queries.map((q) => q.obj.id),
-      );
-      return missing.map((stages) => stages.map(toGraphQLEnum));
-    }),
+      ),
+    ),
     missingCountries: loader<schema.WorkingGroup, string[]>((queries, { db }) =>
       loadMissingCountries(
         db,

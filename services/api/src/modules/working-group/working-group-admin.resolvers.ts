@@ -1,6 +1,5 @@
 import type { GraphQLContext } from '../../graphql/context.ts';
 import type { Resolvers, WorkingGroupInput as WorkingGroupInputArgs } from '../../graphql/resolvers.generated.ts';
-import { fromGraphQLEnum } from '../../lib/enums.ts';
 import {
   appointChair,
   createWorkingGroup,
@@ -18,10 +17,10 @@ async function deps(context: GraphQLContext) {
 const toInput = (input: WorkingGroupInputArgs): WorkingGroupInput => ({
   slug: input.slug,
   name: input.name,
-  kind: fromGraphQLEnum(input.kind),
+  kind: input.kind,
   mandate: input.mandate,
-  status: input.status ? fromGraphQLEnum(input.status) : null,
-  relevantStages: input.relevantStages.map((stage) => fromGraphQLEnum(stage)),
+  status: input.status ?? null,
+  relevantStages: input.relevantStages,
 });
 
 /**
@@ -36,13 +35,13 @@ export const workingGroupAdminResolvers: Resolvers = {
     updateWorkingGroup: async (_root, { id, input }, context) =>
       updateWorkingGroup({ ...(await deps(context)), workingGroupId: id, input: toInput(input) }),
     appointChair: async (_root, { workingGroupId, organisationId, role }, context) =>
-      appointChair({ ...(await deps(context)), workingGroupId, organisationId, role: fromGraphQLEnum(role) }),
+      appointChair({ ...(await deps(context)), workingGroupId, organisationId, role }),
     joinWorkingGroup: async (_root, { workingGroupId, organisationId, role }, context) =>
       joinWorkingGroup({
         ...(await deps(context)),
         workingGroupId,
         organisationId,
-        role: role ? fromGraphQLEnum(role) : 'member',
+        role: role ?? 'member',
       }),
     leaveWorkingGroup: async (_root, { workingGroupId, organisationId }, context) =>
       leaveWorkingGroup({ ...(await deps(context)), workingGroupId, organisationId }),

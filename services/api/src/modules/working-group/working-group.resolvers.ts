@@ -1,5 +1,4 @@
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
-import { toGraphQLEnum } from '../../lib/enums.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
 import {
   countWorkingGroups,
@@ -18,13 +17,5 @@ export const workingGroupResolvers: Resolvers = {
   },
   WorkingGroupConnection: {
     totalCount: (connection, _args, { db }) => countWorkingGroups(db, connection.allianceId),
-  },
-  WorkingGroup: {
-    kind: (group) => toGraphQLEnum(group.kind),
-    status: (group) => toGraphQLEnum(group.status),
-    relevantStages: (group) => group.relevantStages.map(toGraphQLEnum),
-  },
-  WorkingGroupMember: {
-    role: (member) => toGraphQLEnum(member.role),
   },
 };
