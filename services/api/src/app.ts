@@ -8,6 +8,7 @@ import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { openDataRoutes } from './modules/open-data/open-data.routes.ts';
 import { pledgeRoutes } from './modules/pledge/pledge.routes.ts';
 import { reportingRoutes } from './modules/reporting/reporting.routes.ts';
+import { authPlugin } from './plugins/auth.ts';
 import { configPlugin } from './plugins/config.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { graphqlPlugin } from './plugins/graphql.ts';
@@ -34,6 +35,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(configPlugin, { config });
   await app.register(databasePlugin, { database });
   await app.register(cookie);
+  await app.register(authPlugin);
   await app.register(jobsPlugin);
   await app.register(graphqlPlugin);
   await app.register(healthRoutes);

@@ -6,9 +6,6 @@ import type { GraphQLContext } from '../graphql/context.ts';
 import { formatGraphQLErrors } from '../graphql/error-formatter.ts';
 import { loaderResolvers, uncachedLoaders } from '../graphql/loaders.ts';
 import { executableSchema, loaders, resolvers } from '../graphql/schema.ts';
-import { resolveSession } from '../modules/auth/auth.service.ts';
-import { loadActor } from '../modules/policy/actor.ts';
-import type { Actor } from '../modules/policy/policy.ts';
 
 declare module 'mercurius' {
   interface MercuriusContext extends GraphQLContext {}
@@ -78,7 +75,7 @@ export const graphqlPlugin = fp(
       errorFormatter: (execution, context) => formatGraphQLErrors(execution, context.reply?.log ?? app.log),
     });
   },
-  { name: 'graphql', dependencies: ['database', 'config', 'jobs', '@fastify/cookie'] },
+  { name: 'graphql', dependencies: ['database', 'config', 'jobs', 'auth'] },
 );
 
 /** Loaded fields join the resolvers of their type (and win, as Mercurius's own loaders would). */
@@ -105,40 +102,17 @@ async function buildContext(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<GraphQLContext> {
-  const { config } = app;
-  const db = app.database.db;
-  const cookie = request.cookies[config.sessionCookie.name];
-  const session = cookie ? await resolveSession({ db, config, token: cookie }) : null;
-  let actor: Promise<Actor | null> | undefined;
   return {
-    db,
+    db: app.database.db,
     log: request.log,
-    config,
+    config: app.config,
     jobs: app.jobs,
-    session,
+    session: await request.session(),
     clientAddress: request.ip,
     userAgent: request.headers['user-agent'],
-    actor: () => {
-      actor ??= session ? loadActor(db, session.person) : Promise.resolve(null);
-      return actor;
-    },
-    setSessionCookie(token, expiresAt) {
-      reply.setCookie(config.sessionCookie.name, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.sessionCookie.secure,
-        expires: expiresAt,
-      });
-    },
-    clearSessionCookie() {
-      reply.clearCookie(config.sessionCookie.name, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.sessionCookie.secure,
-      });
-    },
+    actor: () => request.actor(),
+    setSessionCookie: (token, expiresAt) => reply.setSessionCookie(token, expiresAt),
+    clearSessionCookie: () => reply.clearSessionCookie(),
     publish: async (topic, payload) => {
       await app.graphql.pubsub.publish({ topic, payload });
     },

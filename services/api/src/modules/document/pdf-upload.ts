@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorCode } from '../../errors.ts';
-import { resolveSession } from '../auth/auth.service.ts';
-import { loadActor } from '../policy/actor.ts';
 import type { Actor } from '../policy/policy.ts';
 import { documentUrl } from './document.service.ts';
 
@@ -55,8 +53,6 @@ export function registerPdfUpload<Params extends Record<string, string>>(
   if (!app.hasContentTypeParser('application/pdf')) {
     app.addContentTypeParser('application/pdf', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   }
-  const actors = new WeakMap<FastifyRequest, Actor>();
-
   async function guard(request: FastifyRequest, reply: FastifyReply) {
     if (mediaTypeOf(request) !== 'application/pdf') {
       return reply
@@ -71,10 +67,7 @@ export function registerPdfUpload<Params extends Record<string, string>>(
         code: 'BAD_REQUEST',
       });
     }
-    const cookie = request.cookies[app.config.sessionCookie.name];
-    const session = cookie ? await resolveSession({ db: app.database.db, config: app.config, token: cookie }) : null;
-    if (!session) return reply.code(401).send({ error: 'Sign in first.', code: 'UNAUTHENTICATED' });
-    actors.set(request, await loadActor(app.database.db, session.person));
+    if (!(await request.actor())) return reply.code(401).send({ error: 'Sign in first.', code: 'UNAUTHENTICATED' });
   }
 
   app.put<{ Params: Params; Body: Buffer }>(
@@ -87,7 +80,7 @@ export function registerPdfUpload<Params extends Record<string, string>>(
           .code(415)
           .send({ error: 'The file is not a PDF (it does not start with %PDF-).', code: 'BAD_USER_INPUT' });
       }
-      const actor = actors.get(request);
+      const actor = await request.actor();
       if (!actor) return reply.code(401).send({ error: 'Sign in first.', code: 'UNAUTHENTICATED' });
       try {
         const entry = await route.attach({ actor, params: request.params as Params, pdf: body });
