@@ -3,7 +3,7 @@ import type { GraphQLContext } from '../../graphql/context.ts';
 import { loader } from '../../graphql/loaders.ts';
 import type { PledgeTotalParent } from '../../graphql/mappers.ts';
 import type { DocumentEntry } from '../document/document.service.ts';
-import type { Actor } from '../policy/policy.ts';
+import { can } from '../policy/policy.ts';
 import { loadWorkingGroups } from '../working-group/working-group.service.ts';
 import {
   isOpen,
@@ -43,7 +43,9 @@ function versionsSeenBy(queries: readonly { obj: schema.Pledge }[], context: Gra
       const actor = await context.actor();
       // Drafts are private to the organisation: reviewers see a version once it is submitted.
       return versions.map((list, i) => {
-        const owner = isOwnerOf(actor, missing[i]);
+        const row = missing[i];
+        const owner =
+          row !== undefined && can(actor, { action: 'pledge.viewDraft', organisationId: row.organisationId });
         return { list: owner ? list : list.filter((v) => v.status !== 'draft'), mayView: mayView[i] === true };
       });
     })();
@@ -56,9 +58,6 @@ function versionsSeenBy(queries: readonly { obj: schema.Pledge }[], context: Gra
   }
   return Promise.all(queries.map((q) => seen.get(q.obj) ?? Promise.resolve({ list: [], mayView: false })));
 }
-
-const isOwnerOf = (actor: Actor | null, row: schema.Pledge | undefined) =>
-  Boolean(actor && row && (actor.organisationIds.has(row.organisationId) || actor.isPlatformAdministrator));
 
 export const pledgeLifecycleLoaders = {
   Organisation: {

@@ -126,8 +126,7 @@ export async function loadOrganisationPledges(
   const mayView = (row: schema.Pledge) => {
     if (row.status === 'accepted') return true;
     // A draft is private to its organisation.
-    if (row.status === 'draft')
-      return Boolean(actor?.organisationIds.has(row.organisationId) || actor?.isPlatformAdministrator);
+    if (row.status === 'draft') return can(actor, { action: 'pledge.viewDraft', organisationId: row.organisationId });
     return can(actor, {
       action: 'pledge.view',
       allianceId: row.allianceId,

@@ -57,11 +57,12 @@ export const pledgeLifecycleResolvers: Resolvers = {
       if (!found) throw hidden();
       if (wasInForce(found.pledge, found.versions)) return found.pledge;
       const actor = await context.actor();
-      // A pledge that is still a draft is private to its organisation.
-      const isOwner = Boolean(
-        actor?.organisationIds.has(found.pledge.organisationId) || actor?.isPlatformAdministrator,
-      );
-      if (found.pledge.status === 'draft' && !isOwner) throw hidden();
+      if (
+        found.pledge.status === 'draft' &&
+        !can(actor, { action: 'pledge.viewDraft', organisationId: found.pledge.organisationId })
+      ) {
+        throw hidden();
+      }
       const [mayView] = await mayViewEach(context.db, actor, [found]);
       if (!mayView) throw hidden();
       return found.pledge;
@@ -69,13 +70,7 @@ export const pledgeLifecycleResolvers: Resolvers = {
     pledgeReviewQueue: async (alliance, { filter }, context) => {
       const actor = await context.actor();
       if (!actor) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
-      // Reviewing without chairing anything (no chair organisations given) is the secretariat's right.
-      const isSecretariat = can(actor, {
-        action: 'pledge.review',
-        allianceId: alliance.id,
-        organisationId: '',
-        chairOrganisationIds: [],
-      });
+      const isSecretariat = can(actor, { action: 'pledge.reviewAny', allianceId: alliance.id });
       const groupIds = isSecretariat ? [] : await chairedGroupIds(context.db, actor, alliance.id);
       if (!isSecretariat && groupIds.length === 0) {
         throw new DomainError('FORBIDDEN', 'Only the secretariat and the chairs of working groups review pledges.');

@@ -54,6 +54,19 @@ const matrix: [Operation, Role[]][] = [
   [{ action: 'alliance.viewReviewQueue', allianceId: 'cpa' }, ['secretariat', 'admin']],
   [{ action: 'alliance.viewFailedEmails', allianceId: 'cpa' }, ['secretariat', 'admin']],
   [{ action: 'signature.viewDuplicateFlags', allianceId: 'cpa' }, ['secretariat', 'admin']],
+  // A draft is its organisation's: not the secretariat's, nor a chair's; the platform administrator's, to help.
+  [{ action: 'pledge.viewDraft', organisationId: 'org-a' }, ['repA', 'chairAlsoA', 'admin']],
+  [{ action: 'pledge.reviewAny', allianceId: 'cpa' }, ['secretariat', 'admin']],
+  [{ action: 'campaign.open', allianceId: 'cpa' }, ['secretariat', 'admin']],
+  [{ action: 'campaign.viewWorkingLists', allianceId: 'cpa' }, ['secretariat', 'admin']],
+  [{ action: 'report.submit', organisationId: 'org-a' }, ['repA', 'chairAlsoA']],
+  [{ action: 'report.validate', allianceId: 'cpa' }, ['secretariat', 'admin']],
+  [
+    { action: 'report.viewAll', allianceId: 'cpa', organisationId: 'org-a' },
+    ['repA', 'chairAlsoA', 'secretariat', 'admin'],
+  ],
+  // The whole alliance's unvalidated reports: no organisation, so no representative.
+  [{ action: 'report.viewAll', allianceId: 'cpa', organisationId: null }, ['secretariat', 'admin']],
 ];
 
 describe('policy', () => {
@@ -66,6 +79,39 @@ describe('policy', () => {
       });
     }
   }
+
+  it('walks every operation the policy knows', () => {
+    const walked = new Set(matrix.map(([operation]) => operation.action));
+    // A Record, so that an operation added to the policy and not to this list does not compile.
+    const known: Record<Operation['action'], true> = {
+      'organisation.register': true,
+      'signature.sign': true,
+      'signature.withdraw': true,
+      'signature.review': true,
+      'alliance.viewReviewQueue': true,
+      'alliance.viewFailedEmails': true,
+      'signature.viewDuplicateFlags': true,
+      'workingGroup.manage': true,
+      'workingGroup.join': true,
+      'workingGroup.removeMember': true,
+      'pledge.edit': true,
+      'pledge.view': true,
+      'pledge.review': true,
+      'pledge.viewDraft': true,
+      'pledge.reviewAny': true,
+      'campaign.open': true,
+      'campaign.viewWorkingLists': true,
+      'report.submit': true,
+      'report.validate': true,
+      'report.viewAll': true,
+    };
+    expect([...walked].sort()).toEqual(Object.keys(known).sort());
+  });
+
+  it('says who may, where the refusal would otherwise leave the caller guessing', () => {
+    expect(() => authorize(repA, { action: 'report.validate', allianceId: 'cpa' })).toThrow(/secretariat/);
+    expect(() => authorize(repB, { action: 'report.submit', organisationId: 'org-a' })).toThrow(/representative/);
+  });
 
   it('tells the public to sign in and a person without the right that it is forbidden', () => {
     expect(() => authorize(null, { action: 'organisation.register' })).toThrow(

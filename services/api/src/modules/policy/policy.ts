@@ -44,7 +44,23 @@ export type Operation =
       allianceId: string;
       organisationId: string;
       chairOrganisationIds: readonly string[];
-    };
+    }
+  /** A pledge that is still a draft: private to its organisation. */
+  | { action: 'pledge.viewDraft'; organisationId: string }
+  /** Every pledge under review in the alliance, whatever its group: the secretariat's queue. */
+  | { action: 'pledge.reviewAny'; allianceId: string }
+  | { action: 'campaign.open'; allianceId: string }
+  /** Who was reminded and who has not reported: the secretariat's working lists. */
+  | { action: 'campaign.viewWorkingLists'; allianceId: string }
+  /** Submitting a report, answering a query on it, attaching its evidence. */
+  | { action: 'report.submit'; organisationId: string }
+  /** Validating, querying and reopening reports, and the validation queue. */
+  | { action: 'report.validate'; allianceId: string }
+  /**
+   * Reports not (yet) validated and the earlier figures of a report: between the organisation and the
+   * secretariat. `organisationId` null: the reports of the whole alliance.
+   */
+  | { action: 'report.viewAll'; allianceId: string; organisationId: string | null };
 
 const isSecretariat = (actor: Actor, allianceId: string) =>
   actor.secretariatOf.has(allianceId) || actor.isPlatformAdministrator;
@@ -70,7 +86,20 @@ export function can(actor: Actor | null, operation: Operation): boolean {
       return isSecretariat(actor, operation.allianceId);
     case 'workingGroup.join':
     case 'pledge.edit':
+    case 'report.submit':
       return actor.organisationIds.has(operation.organisationId);
+    case 'pledge.viewDraft':
+      return actor.organisationIds.has(operation.organisationId) || actor.isPlatformAdministrator;
+    case 'pledge.reviewAny':
+    case 'campaign.open':
+    case 'campaign.viewWorkingLists':
+    case 'report.validate':
+      return isSecretariat(actor, operation.allianceId);
+    case 'report.viewAll':
+      return (
+        isSecretariat(actor, operation.allianceId) ||
+        (operation.organisationId !== null && actor.organisationIds.has(operation.organisationId))
+      );
     case 'workingGroup.removeMember':
       return isSecretariat(actor, operation.allianceId) || isChair(actor, operation.chairOrganisationIds);
     case 'pledge.view':
@@ -86,8 +115,24 @@ export function can(actor: Actor | null, operation: Operation): boolean {
   }
 }
 
+const ONLY_SECRETARIAT = 'Only the secretariat of the alliance may do this.';
+const ONLY_REPRESENTATIVE = 'Only a representative of the organisation may do this.';
+/** What a refusal says where "You may not do this." would leave the caller guessing who may. */
+const REFUSALS: Partial<Record<Operation['action'], string>> = {
+  'campaign.open': ONLY_SECRETARIAT,
+  'report.validate': ONLY_SECRETARIAT,
+  'report.submit': ONLY_REPRESENTATIVE,
+};
+
+/** Throws UNAUTHENTICATED for the public: before looking anything up that the public may not learn about. */
+export function authenticate(actor: Actor | null): asserts actor is Actor {
+  if (!actor) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
+}
+
 /** Throws UNAUTHENTICATED for the public and FORBIDDEN for a person without the right. */
 export function authorize(actor: Actor | null, operation: Operation): asserts actor is Actor {
-  if (!actor) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
-  if (!can(actor, operation)) throw new DomainError('FORBIDDEN', 'You may not do this.');
+  authenticate(actor);
+  if (!can(actor, operation)) {
+    throw new DomainError('FORBIDDEN', REFUSALS[operation.action] ?? 'You may not do this.');
+  }
 }

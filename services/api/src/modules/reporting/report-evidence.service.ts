@@ -4,9 +4,8 @@ import { conflict, notFound } from '../../errors.ts';
 import { isUuid } from '../../lib/validate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type DocumentEntry, registerUploadedPdf } from '../document/document.service.ts';
-import type { Actor } from '../policy/policy.ts';
+import { type Actor, authorize } from '../policy/policy.ts';
 import { findReportContext } from './reporting.reads.ts';
-import { requireRepresentative } from './reporting-rights.ts';
 
 const { document, progressReport } = schema;
 
@@ -32,7 +31,7 @@ export async function attachReportEvidence({
 }): Promise<DocumentEntry> {
   const context = isUuid(reportId) ? await findReportContext(db, reportId) : null;
   if (!context) throw notFound('No such progress report.');
-  requireRepresentative(actor, context.pledge.organisationId);
+  authorize(actor, { action: 'report.submit', organisationId: context.pledge.organisationId });
   const { report } = context;
   if (report.status === 'validated') {
     throw conflict(

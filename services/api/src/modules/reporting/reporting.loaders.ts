@@ -3,6 +3,7 @@ import type { GraphQLContext } from '../../graphql/context.ts';
 import { loader } from '../../graphql/loaders.ts';
 import type { SignatoryParent } from '../../graphql/mappers.ts';
 import type { DocumentEntry } from '../document/document.service.ts';
+import { can } from '../policy/policy.ts';
 import {
   type CampaignCounts,
   loadCampaignCounts,
@@ -17,7 +18,6 @@ import {
   loadWorstReportingStatuses,
 } from './reporting.reads.ts';
 import { utcDate } from './reporting-dates.ts';
-import { isRepresentative, isSecretariat } from './reporting-rights.ts';
 import type { ReportingStatus } from './reporting-status.ts';
 
 type Campaign = schema.ReportingCampaign;
@@ -85,7 +85,7 @@ export const reportingLoaders = {
       const actor = await context.actor();
       return forVisible(
         queries,
-        (c) => isSecretariat(actor, c.allianceId),
+        (c) => can(actor, { action: 'campaign.viewWorkingLists', allianceId: c.allianceId }),
         (visible) =>
           loadRemindersSent(
             context.db,
@@ -98,7 +98,7 @@ export const reportingLoaders = {
       const actor = await context.actor();
       return forVisible(
         queries,
-        (c) => isSecretariat(actor, c.allianceId),
+        (c) => can(actor, { action: 'campaign.viewWorkingLists', allianceId: c.allianceId }),
         async (visible) =>
           (
             await loadMissingOrganisations(
@@ -149,7 +149,11 @@ export const reportingLoaders = {
       );
       return queries.map((q, i) => {
         const all = reports[i] ?? [];
-        const seesAll = isRepresentative(actor, q.obj.organisationId) || isSecretariat(actor, q.obj.allianceId);
+        const seesAll = can(actor, {
+          action: 'report.viewAll',
+          allianceId: q.obj.allianceId,
+          organisationId: q.obj.organisationId,
+        });
         return seesAll ? all : all.filter((r) => r.status === 'validated');
       });
     }),
@@ -178,7 +182,8 @@ export const reportingLoaders = {
         queries.map((q) => q.obj.id),
       );
       return found.map((entry) =>
-        entry && (isRepresentative(actor, entry.organisationId) || isSecretariat(actor, entry.allianceId))
+        entry &&
+        can(actor, { action: 'report.viewAll', allianceId: entry.allianceId, organisationId: entry.organisationId })
           ? entry.revisions
           : [],
       );

@@ -5,7 +5,7 @@ import type { ProgressReportConnectionParent } from '../../graphql/mappers.ts';
 import type { ProgressReportFilter, Resolvers } from '../../graphql/resolvers.generated.ts';
 import { checkFirst, type Page, toConnection } from '../../lib/pagination.ts';
 import { isUuid } from '../../lib/validate.ts';
-import type { Actor } from '../policy/policy.ts';
+import { type Actor, authorize, can } from '../policy/policy.ts';
 import {
   findCampaign,
   listProgressReports,
@@ -24,7 +24,6 @@ import {
   validateProgressReport,
 } from './reporting.service.ts';
 import { isCampaignOpen, utcDate } from './reporting-dates.ts';
-import { isRepresentative, isSecretariat, requireSecretariat } from './reporting-rights.ts';
 
 async function deps(context: GraphQLContext) {
   return { db: context.db, jobs: context.jobs, config: context.config, actor: await context.actor() };
@@ -67,8 +66,7 @@ function parseReportFilter(
     throw badInput('filter.withoutWorkingGroup', 'Reports cannot be in no working group and in one at once.');
   }
   const status = filter?.status ?? undefined;
-  const isPrivileged =
-    isSecretariat(actor, allianceId) || (organisationId !== undefined && isRepresentative(actor, organisationId));
+  const isPrivileged = can(actor, { action: 'report.viewAll', allianceId, organisationId: organisationId ?? null });
   if (!isPrivileged && status !== undefined && status !== 'validated') {
     throw new DomainError('FORBIDDEN', 'Only validated reports are public.');
   }
@@ -117,7 +115,7 @@ export const reportingResolvers: Resolvers = {
       );
     },
     reportValidationQueue: async (alliance, { first, after }, context) => {
-      requireSecretariat(await context.actor(), alliance.id);
+      authorize(await context.actor(), { action: 'report.validate', allianceId: alliance.id });
       const page = await listValidationQueue(context.db, alliance.id, { first: checkFirst(first, 50), after });
       return withSummary(page, validationQueueCursor, after, () =>
         summariseProgressReports(context.db, alliance.id, { statuses: ['submitted'] }),

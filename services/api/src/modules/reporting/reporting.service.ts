@@ -6,7 +6,7 @@ import { badInput, conflict, notFound } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { isUuid } from '../../lib/validate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import type { Actor } from '../policy/policy.ts';
+import { type Actor, authenticate, authorize } from '../policy/policy.ts';
 import { tonnesToKg } from '../progress/decimal.ts';
 import {
   findCampaign,
@@ -23,7 +23,6 @@ import {
   parseTonnes,
   type ReportInput,
 } from './reporting-input.ts';
-import { requireActor, requireRepresentative, requireSecretariat } from './reporting-rights.ts';
 import { reminderSchedule } from './reporting-schedule.ts';
 
 const { alliance, pledge, progressReport, progressReportRevision, reportingCampaign } = schema;
@@ -50,10 +49,10 @@ export async function openReportingCampaign({
   now = new Date(),
 }: Deps & { allianceSlug: string; input: CampaignInput }): Promise<schema.ReportingCampaign> {
   const values = parseCampaignInput(input);
-  requireActor(actor);
+  authenticate(actor);
   const [target] = await db.select().from(alliance).where(eq(alliance.slug, allianceSlug)).limit(1);
   if (!target) throw notFound(`No alliance has the slug "${allianceSlug}".`);
-  requireSecretariat(actor, target.id);
+  authorize(actor, { action: 'campaign.open', allianceId: target.id });
   const steps = reminderSchedule(values, now);
   try {
     return await db.transaction(async (tx) => {
@@ -108,12 +107,12 @@ export async function submitProgressReport({
   now = new Date(),
 }: Deps & { input: ReportInput }): Promise<schema.ProgressReport> {
   const values = parseReportInput(input);
-  requireActor(actor);
+  authenticate(actor);
   const [target] = isUuid(values.pledgeId)
     ? await db.select().from(pledge).where(eq(pledge.id, values.pledgeId)).limit(1)
     : [];
   if (!target) throw notFound('No such pledge.');
-  requireRepresentative(actor, target.organisationId);
+  authorize(actor, { action: 'report.submit', organisationId: target.organisationId });
   if (target.status !== 'accepted') {
     throw conflict(`Only an accepted pledge is reported on; this one is ${target.status.replace('_', ' ')}.`);
   }
@@ -232,7 +231,7 @@ function revisionOf(report: schema.ProgressReport, now: Date): typeof progressRe
 /** The report and its pledge; the public learns nothing about ids, signed-in people get NOT_FOUND. */
 async function reportFor(db: Database, actor: Actor | null, reportId: string): Promise<ReportContext> {
   const context = isUuid(reportId) ? await findReportContext(db, reportId) : null;
-  requireActor(actor);
+  authenticate(actor);
   if (!context) throw notFound('No such progress report.');
   return context;
 }
@@ -253,7 +252,7 @@ export async function validateProgressReport({
   now = new Date(),
 }: Deps & { reportId: string }): Promise<schema.ProgressReport> {
   const context = await reportFor(db, actor, reportId);
-  requireSecretariat(actor, context.pledge.allianceId);
+  authorize(actor, { action: 'report.validate', allianceId: context.pledge.allianceId });
   return db.transaction(async (tx) => {
     const [validated] = await tx
       .update(progressReport)
@@ -304,7 +303,7 @@ async function putQuestion({
 }: Deps & { reportId: string; text: string; from: 'submitted' | 'validated' }): Promise<schema.ProgressReport> {
   const isReopening = from === 'validated';
   const context = await reportFor(db, actor, reportId);
-  requireSecretariat(actor, context.pledge.allianceId);
+  authorize(actor, { action: 'report.validate', allianceId: context.pledge.allianceId });
   return db.transaction(async (tx) => {
     const [queried] = await tx
       .update(progressReport)
@@ -358,7 +357,7 @@ export async function answerProgressReportQuery({
   const tonnes =
     tonnesAchieved === null || tonnesAchieved === undefined ? null : parseTonnes(tonnesAchieved, 'tonnesAchieved');
   const context = await reportFor(db, actor, reportId);
-  requireRepresentative(actor, context.pledge.organisationId);
+  authorize(actor, { action: 'report.submit', organisationId: context.pledge.organisationId });
   const current = context.report;
   const isRevised = tonnes !== null && tonnesToKg(tonnes) !== tonnesToKg(current.tonnesAchieved);
   return db.transaction(async (tx) => {
