@@ -6,8 +6,9 @@
  * vary by a hash of the row, within the constraints (tonnes > 0, a withdrawn pledge has its date, a validated
  * report its validation date, a queried one its question).
  */
+
+import { EU_MEMBER_STATES } from '@concord/schema/values';
 import type postgres from 'postgres';
-import { EU_MEMBER_STATES } from '../../services/api/src/modules/working-group/working-group.service.ts';
 
 export const SCALE_ALLIANCE_SLUG = 'scale-alliance';
 export const SCALE = { organisations: 10_000, pledges: 100_000, firstYear: 2016, lastYear: 2025 } as const;

@@ -1,3 +1,4 @@
+import { MAX_TONNES } from '@concord/schema/values';
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { alliance, tonnes } from './alliance.ts';
@@ -8,8 +9,10 @@ import { organisation } from './organisation.ts';
 import { person } from './person.ts';
 import { workingGroup } from './working-group.ts';
 
-/** The ceiling on one pledge: 50 Mt a year is five times the CPA's whole target. */
-export const PLEDGE_MAX_TONNES = 50_000_000;
+/** The ceiling on one pledge: the one constant of @concord/schema/values (50 Mt a year). */
+export const PLEDGE_MAX_TONNES = MAX_TONNES;
+// The checks say the same in SQL; the generated text is unchanged (`<= 50000000`), so no migration.
+const tonnesCeiling = sql.raw(String(MAX_TONNES));
 
 export const pledge = pgTable(
   'pledge',
@@ -40,7 +43,7 @@ export const pledge = pgTable(
     ...timestamps(),
   },
   (t) => [
-    check('pledge_tonnes_range', sql`${t.tonnesPerYear} > 0 and ${t.tonnesPerYear} <= 50000000`),
+    check('pledge_tonnes_range', sql`${t.tonnesPerYear} > 0 and ${t.tonnesPerYear} <= ${tonnesCeiling}`),
     check('pledge_baseline_tonnes_range', sql`${t.baselineTonnes} is null or ${t.baselineTonnes} >= 0`),
     check('pledge_target_after_baseline', sql`${t.baselineYear} is null or ${t.targetYear} >= ${t.baselineYear}`),
     check('pledge_target_year_range', sql`${t.targetYear} between 2000 and 2100`),
@@ -90,7 +93,7 @@ export const pledgeVersion = pgTable(
       .on(t.pledgeId)
       .where(sql`${t.status} in ('draft', 'submitted', 'changes_requested')`),
     index('pledge_version_status_idx').on(t.status, t.submittedAt),
-    check('pledge_version_tonnes_range', sql`${t.tonnesPerYear} > 0 and ${t.tonnesPerYear} <= 50000000`),
+    check('pledge_version_tonnes_range', sql`${t.tonnesPerYear} > 0 and ${t.tonnesPerYear} <= ${tonnesCeiling}`),
     check('pledge_version_baseline_tonnes_range', sql`${t.baselineTonnes} is null or ${t.baselineTonnes} >= 0`),
     check(
       'pledge_version_target_after_baseline',

@@ -1,3 +1,5 @@
+import type { EuMemberState } from '@concord/schema/values';
+
 /**
  * The 27 EU member states with what a fictional organisation there looks like: how many of the ~300 demo
  * organisations sit there (weighted toward the big economies, at least two each), the legal forms of companies,
@@ -27,7 +29,8 @@ export type Language =
   | 'sv';
 
 export interface Country {
-  code: string;
+  /** The member states are the shared EU-27 list's; the type keeps this demo data to them. */
+  code: EuMemberState;
   count: number;
   languages: readonly Language[];
   /** Legal forms of small and of large companies. */
@@ -82,8 +85,6 @@ export const ASSOCIATION_FORMS: Readonly<Record<string, string>> = {
   AT: 'e.V.',
   LU: 'a.s.b.l.',
 };
-
-export const EU_COUNTRY_CODES: readonly string[] = COUNTRIES.map((c) => c.code);
 
 /** Every legal-form string used anywhere in the seed: what `normaliseName` removes. */
 export const LEGAL_FORMS: readonly string[] = [

@@ -36,7 +36,8 @@ describe('formats', () => {
 
   it('rounds tonnes for reading as Mt, kt or t', () => {
     expect(formatMass('6123456.789')).toBe('6.12 Mt');
-    expect(formatMass('10000000')).toBe('10.00 Mt');
+    expect(formatMass('10000000')).toBe('10 Mt');
+    expect(formatMass('999960')).toBe('1 Mt');
     expect(formatMass('640500')).toBe('640.5 kt');
     expect(formatMass('-1500')).toBe('-1.5 kt');
     expect(formatMass('12.5')).toBe('12.5 t');

@@ -1,3 +1,4 @@
+import * as shared from '@concord/schema/values';
 import type {
   ApplicationSector,
   OrganisationKind,
@@ -7,64 +8,14 @@ import type {
 } from '$lib/graphql/operations.generated';
 
 /**
- * The values of the schema's enums that the portal offers in forms, in the order people expect them:
- * value-chain stages from raw material to end of life.
+ * The values of the schema's enums that the portal offers in forms, in the order people expect them (value-chain
+ * stages from raw material to end of life), and the countries: one list each, in @concord/schema/values, shared
+ * with the API and the documents. The `satisfies` lines make a drift from the operations' types a type error.
  */
-export const organisationKinds = [
-  'COMPANY',
-  'ASSOCIATION',
-  'PUBLIC_AUTHORITY',
-  'NGO',
-  'RESEARCH_BODY',
-  'STANDARDISATION_BODY',
-  'TRADE_UNION',
-] as const satisfies readonly OrganisationKind[];
+export { countryCodes, isCountryCode } from '@concord/schema/values';
 
-export const valueChainStages = [
-  'POLYMER_PRODUCER',
-  'CONVERTER',
-  'BRAND_OWNER',
-  'RETAILER',
-  'CONSUMER_ORGANISATION',
-  'COLLECTOR_SORTER',
-  'RECYCLER',
-  'REUSER',
-  'PUBLIC_AUTHORITY',
-  'TRADE_UNION',
-  'STANDARDISATION_BODY',
-  'RESEARCH',
-] as const satisfies readonly ValueChainStage[];
-
-/** The 27 EU member states, ISO 3166-1 alpha-2 (Greece is GR here, not the EU's own EL). */
-export const euCountries = [
-  'AT',
-  'BE',
-  'BG',
-  'CY',
-  'CZ',
-  'DE',
-  'DK',
-  'EE',
-  'ES',
-  'FI',
-  'FR',
-  'GR',
-  'HR',
-  'HU',
-  'IE',
-  'IT',
-  'LT',
-  'LU',
-  'LV',
-  'MT',
-  'NL',
-  'PL',
-  'PT',
-  'RO',
-  'SE',
-  'SI',
-  'SK',
-] as const;
+export const organisationKinds = shared.organisationKinds satisfies readonly OrganisationKind[];
+export const valueChainStages = shared.valueChainStages satisfies readonly ValueChainStage[];
 
 export function isOrganisationKind(value: string): value is OrganisationKind {
   return (organisationKinds as readonly string[]).includes(value);
@@ -80,33 +31,9 @@ export function inValueChainOrder(stages: readonly ValueChainStage[]): ValueChai
 }
 
 /** The pledge enums, in the order people expect them (DOMAIN.md). */
-export const pledgeKinds = ['SUPPLY', 'UPTAKE'] as const satisfies readonly PledgeKind[];
-
-export const polymers = [
-  'LDPE',
-  'HDPE',
-  'PP',
-  'PS',
-  'EPS',
-  'PET',
-  'PVC',
-  'PU',
-  'ABS',
-  'PA',
-  'PC',
-  'OTHER',
-] as const satisfies readonly Polymer[];
-
-export const sectors = [
-  'PACKAGING',
-  'CONSTRUCTION',
-  'AUTOMOTIVE',
-  'ELECTRICAL_ELECTRONIC',
-  'AGRICULTURE',
-  'HOUSEHOLD_GOODS',
-  'TEXTILES',
-  'OTHER',
-] as const satisfies readonly ApplicationSector[];
+export const pledgeKinds = shared.pledgeKinds satisfies readonly PledgeKind[];
+export const polymers = shared.polymers satisfies readonly Polymer[];
+export const sectors = shared.applicationSectors satisfies readonly ApplicationSector[];
 
 export const isPledgeKind = (value: string): value is PledgeKind => (pledgeKinds as readonly string[]).includes(value);
 export const isPolymer = (value: string): value is Polymer => (polymers as readonly string[]).includes(value);

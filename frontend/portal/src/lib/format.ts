@@ -5,27 +5,21 @@
  * CSS widths and SVG heights, which are display and nothing else.
  */
 
+import { formatDecimal, fromScaled, toScaled } from '@concord/schema/values';
+
+// Tonnes (parse, units, formats) live once, in @concord/schema/values, shared with the API and the documents.
+export {
+  formatDecimal,
+  formatTonnes,
+  formatTonnesExact,
+  fromScaled,
+  type TonnesPatterns,
+  type TonnesUnit,
+  tonnesParts,
+  toScaled,
+} from '@concord/schema/values';
+
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
-
-/** An exact decimal as an integer count of 10^-scale units: ("12.5", 3) → 12500n. Rounds half away from zero. */
-export function toScaled(value: string, scale: number): bigint {
-  const match = DECIMAL.exec(value.trim());
-  if (!match) throw new RangeError(`Not a decimal number: ${JSON.stringify(value)}`);
-  const [, sign, whole = '0', fraction = ''] = match;
-  const kept = fraction.slice(0, scale).padEnd(scale, '0');
-  let scaled = BigInt(whole + kept);
-  if ((fraction[scale] ?? '0') >= '5') scaled += 1n;
-  return sign && scaled !== 0n ? -scaled : scaled;
-}
-
-/** The inverse of toScaled: (12500n, 3) → "12.500". */
-export function fromScaled(scaled: bigint, scale: number): string {
-  const negative = scaled < 0n;
-  const digits = (negative ? -scaled : scaled).toString().padStart(scale + 1, '0');
-  const whole = digits.slice(0, digits.length - scale);
-  const fraction = digits.slice(digits.length - scale);
-  return `${negative ? '-' : ''}${whole}${scale > 0 ? `.${fraction}` : ''}`;
-}
 
 /** Compares two decimal strings exactly: negative, zero or positive like Array.prototype.sort wants. */
 export function compareDecimal(a: string, b: string): number {
@@ -56,69 +50,9 @@ export function shareToPercent(share: string): number {
   return Number(basisPoints) / 100;
 }
 
-export type TonnesUnit = 't' | 'kt' | 'Mt';
-
-/** How a number and its unit are put together; the portal passes its message catalogue's patterns. */
-export type TonnesPatterns = Record<TonnesUnit, (number: string) => string>;
-
-const NBSP = '\u00a0';
-const siPatterns: TonnesPatterns = {
-  t: (n) => `${n}${NBSP}t`,
-  kt: (n) => `${n}${NBSP}kt`,
-  Mt: (n) => `${n}${NBSP}Mt`,
-};
-
-// Each unit shows three significant figures or so at its usual sizes: 10.25 Mt, 640.5 kt, 120 t.
-const units: readonly { unit: TonnesUnit; exponent: number; fractionDigits: number }[] = [
-  { unit: 't', exponent: 0, fractionDigits: 1 },
-  { unit: 'kt', exponent: 3, fractionDigits: 1 },
-  { unit: 'Mt', exponent: 6, fractionDigits: 2 },
-];
-
-/** Tonnes in the unit that reads best, rounded exactly: { number: "10.25", unit: "Mt" }. */
-export function tonnesParts(tonnes: string): { number: string; unit: TonnesUnit } {
-  const exact = toScaled(tonnes, 3);
-  const magnitude = exact < 0n ? -exact : exact;
-  let index = magnitude >= 1_000_000_000n ? 2 : magnitude >= 1_000_000n ? 1 : 0;
-  for (;;) {
-    const step = units[index];
-    if (!step) throw new RangeError('no unit');
-    const { unit, exponent, fractionDigits } = step;
-    // exact has 3 decimals; the unit wants exponent more digits shifted off, keeping fractionDigits.
-    const shift = 3 + exponent - fractionDigits;
-    const divisor = 10n ** BigInt(shift);
-    const rounded = (magnitude * 2n + divisor) / (divisor * 2n);
-    // 999,960 t rounds to 1,000.0 kt: show it as 1 Mt instead.
-    if (index < units.length - 1 && rounded >= 1000n * 10n ** BigInt(fractionDigits)) {
-      index += 1;
-      continue;
-    }
-    const number = fromScaled(exact < 0n ? -rounded : rounded, fractionDigits);
-    return { number, unit };
-  }
-}
-
-/** Tonnes for reading: "10 Mt", "6.4 Mt", "900 kt", "12.5 t", in the locale's digits and separators. */
-export function formatTonnes(tonnes: string, locale: string, patterns: TonnesPatterns = siPatterns): string {
-  const { number, unit } = tonnesParts(tonnes);
-  const digits = units.find((u) => u.unit === unit)?.fractionDigits ?? 0;
-  return patterns[unit](formatDecimal(number, locale, { maximumFractionDigits: digits }));
-}
-
-/** Whole tonnes, every digit: "10,250,000 t". For tables and screen-reader text where detail matters. */
-export function formatTonnesExact(tonnes: string, locale: string, patterns: TonnesPatterns = siPatterns): string {
-  return patterns.t(formatDecimal(tonnes, locale, { maximumFractionDigits: 3 }));
-}
-
 /** A share as a percentage: "0.5432" → "54.3%" (en), "54,3 %" (de). */
 export function formatShare(share: string, locale: string): string {
   return formatDecimal(share, locale, { style: 'percent', maximumFractionDigits: 1 });
-}
-
-/** A decimal string in the locale's format, exactly (no float in between). */
-export function formatDecimal(value: string, locale: string, options: Intl.NumberFormatOptions = {}): string {
-  if (!DECIMAL.test(value.trim())) throw new RangeError(`Not a decimal number: ${JSON.stringify(value)}`);
-  return new Intl.NumberFormat(locale, options).format(value.trim() as Intl.StringNumericLiteral);
 }
 
 export function formatCount(count: number, locale: string): string {

@@ -1,4 +1,4 @@
-import { euCountries, isOrganisationKind, isValueChainStage } from '$lib/domain';
+import { isCountryCode, isOrganisationKind, isValueChainStage } from '$lib/domain';
 import type { FieldErrors } from '$lib/forms';
 import type { OrganisationInput } from '$lib/graphql/operations.generated';
 import { m } from '$lib/paraglide/messages.js';
@@ -65,7 +65,7 @@ export function checkOrganisation(values: OrganisationValues): {
 } {
   const errors: FieldErrors = {};
   if (!values.legalName) errors.legalName = m.register_required_legal_name();
-  if (!(euCountries as readonly string[]).includes(values.country)) errors.country = m.register_required_country();
+  if (!isCountryCode(values.country)) errors.country = m.register_required_country();
   if (!isOrganisationKind(values.kind)) errors.kind = m.register_required_kind();
   if (values.size !== 'SME' && values.size !== 'LARGE') errors.size = m.register_required_size();
   const stages = values.stages.filter(isValueChainStage);

@@ -5,6 +5,7 @@
  * word them (pledge-form-messages.ts).
  */
 
+import { normaliseTonnes } from '@concord/schema/values';
 import { readPdfFile } from './pdf-file';
 
 export const pledgeFields = [
@@ -88,16 +89,9 @@ export function readPledgeForm(data: FormData): PledgeValues {
   };
 }
 
-/**
- * Tonnes as the API wants them (digits, a full stop for decimals). Spaces and English thousands separators
- * ("1,250.5") are dropped; any other comma is refused rather than guessed at: in "1,5" it may be a decimal
- * comma, and 15 t instead of 1.5 t would be a silent error in a public register.
- */
-export function normaliseTonnes(value: string): string | null {
-  const compact = value.replace(/[\s\u00a0\u202f_]/g, '');
-  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(compact)) return compact.replaceAll(',', '');
-  return compact.includes(',') ? null : compact;
-}
+// What people type made into what the API reads (spaces and English thousands separators dropped, a comma
+// that may be a decimal comma refused): the one rule of @concord/schema/values.
+export { normaliseTonnes };
 
 function year(value: string): number | null {
   return /^\d{4}$/.test(value) ? Number(value) : null;

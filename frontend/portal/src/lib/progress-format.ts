@@ -1,30 +1,11 @@
-import { formatDecimal, fromScaled, type TonnesPatterns, type TonnesUnit, tonnesParts, toScaled } from './format';
+import { formatTonnesIn, type TonnesPatterns, tonnesParts } from '@concord/schema/values';
+
+export { formatTonnesIn, tonnesIn } from '@concord/schema/values';
 
 /**
  * The trajectory in words. The projection picks its unit ("6.11 Mt"); its uncertainty and the shortfall are
  * written in the same unit ("± 0.32 Mt", "3.89 Mt short"), so that a reader compares like with like.
  */
-
-const unitSteps: Record<TonnesUnit, { exponent: number; fractionDigits: number }> = {
-  t: { exponent: 0, fractionDigits: 1 },
-  kt: { exponent: 3, fractionDigits: 1 },
-  Mt: { exponent: 6, fractionDigits: 2 },
-};
-
-/** Tonnes in a given unit, rounded exactly (half away from zero): ("316424.305", "Mt") → "0.32". */
-export function tonnesIn(tonnes: string, unit: TonnesUnit): string {
-  const { exponent, fractionDigits } = unitSteps[unit];
-  const exact = toScaled(tonnes, 3);
-  const magnitude = exact < 0n ? -exact : exact;
-  const divisor = 10n ** BigInt(3 + exponent - fractionDigits);
-  const rounded = (magnitude * 2n + divisor) / (divisor * 2n);
-  return fromScaled(exact < 0n && rounded !== 0n ? -rounded : rounded, fractionDigits);
-}
-
-export function formatTonnesIn(tonnes: string, unit: TonnesUnit, locale: string, patterns: TonnesPatterns): string {
-  const { fractionDigits } = unitSteps[unit];
-  return patterns[unit](formatDecimal(tonnesIn(tonnes, unit), locale, { maximumFractionDigits: fractionDigits }));
-}
 
 export interface TrajectoryFigures {
   basedOnYears: number;

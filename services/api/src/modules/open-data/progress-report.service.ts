@@ -8,6 +8,7 @@ import {
   progressReportTitle,
   renderProgressReport,
 } from '@concord/documents';
+import { applicationSectorLabels, labelOf, organisationKindLabels } from '@concord/schema/values';
 import { and, eq } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import { verificationUrl } from '../document/document.service.ts';
@@ -24,9 +25,9 @@ const { document, workingGroup } = schema;
 
 /**
  * Bumped when the layout changes, so that the same figures are rendered again in the new layout instead of
- * being served from a copy made by the old one.
+ * being served from a copy made by the old one. 2: rounded tonnes as the portal shows them ("10 Mt").
  */
-const LAYOUT_VERSION = 1;
+const LAYOUT_VERSION = 2;
 
 const DIMENSIONS: readonly { by: BreakdownDimension; name: string }[] = [
   { by: 'polymer', name: 'Polymer' },
@@ -35,27 +36,6 @@ const DIMENSIONS: readonly { by: BreakdownDimension; name: string }[] = [
   { by: 'country', name: 'Country' },
   { by: 'organisation_kind', name: 'Organisation kind' },
 ];
-
-const SECTORS: Record<schema.ApplicationSector, string> = {
-  packaging: 'Packaging',
-  construction: 'Construction',
-  automotive: 'Automotive',
-  electrical_electronic: 'Electrical and electronic equipment',
-  agriculture: 'Agriculture',
-  household_goods: 'Household goods',
-  textiles: 'Textiles',
-  other: 'Other sectors',
-};
-
-const ORGANISATION_KINDS: Record<schema.OrganisationKind, string> = {
-  company: 'Company',
-  association: 'Association',
-  public_authority: 'Public authority',
-  ngo: 'NGO',
-  research_body: 'Research body',
-  standardisation_body: 'Standardisation body',
-  trade_union: 'Trade union',
-};
 
 export type IssuedProgressReport =
   | { document: schema.Document }
@@ -159,9 +139,9 @@ async function gatherFigures(
   const label = (by: BreakdownDimension, key: string): string => {
     switch (by) {
       case 'sector':
-        return SECTORS[key as schema.ApplicationSector] ?? key;
+        return labelOf(applicationSectorLabels, key);
       case 'organisation_kind':
-        return ORGANISATION_KINDS[key as schema.OrganisationKind] ?? key;
+        return labelOf(organisationKindLabels, key);
       case 'country':
         return countryName(key);
       case 'working_group':

@@ -1,5 +1,7 @@
 import { schema } from '@concord/db';
+import { parseTonnes } from '@concord/schema/values';
 import { badInput } from '../../errors.ts';
+import { optionalText, requiredText as required } from '../../lib/validate.ts';
 
 /** A pledge's figures as a representative types them (enums already in the database's case). */
 export interface PledgeInput {
@@ -33,7 +35,6 @@ export const MAX_YEAR = 2100;
 /** Baselines may predate the alliance: the CPA measured against 2016. */
 export const MIN_BASELINE_YEAR = 1990;
 export const MAX_CONDITIONS_LENGTH = 4000;
-const MAX_KG = BigInt(schema.PLEDGE_MAX_TONNES) * 1000n;
 
 /**
  * Checks every field of a pledge; errors name the field as `<prefix>.<field>` (`input.pledge.tonnesPerYear` for
@@ -68,8 +69,11 @@ export function parsePledgeInput(input: PledgeInput, prefix: string): PledgeFigu
   if (baselineYear !== null && targetYear < baselineYear) {
     throw badInput(field('targetYear'), `The target year cannot be before the baseline year (${baselineYear}).`);
   }
-  const conditions = text(input.conditions, field('conditions'), MAX_CONDITIONS_LENGTH);
-  const workingGroupSlug = text(input.workingGroupSlug, field('workingGroupSlug'), 100);
+  const conditions = optionalText(input.conditions, field('conditions'), {
+    max: MAX_CONDITIONS_LENGTH,
+    isMultiline: true,
+  });
+  const workingGroupSlug = optionalText(input.workingGroupSlug, field('workingGroupSlug'), { max: 100 });
   return {
     kind: input.kind,
     polymer: input.polymer,
@@ -83,29 +87,11 @@ export function parsePledgeInput(input: PledgeInput, prefix: string): PledgeFigu
   };
 }
 
-/**
- * Exact tonnes: digits with at most 3 decimals (to the kilogram), within the ceiling. Compared as integer
- * kilograms, never as floats; returned in canonical form (`0012.5` → `12.500`).
- */
+/** Exact tonnes, by the one rule of @concord/schema/values: to the kilogram, within the ceiling, canonical. */
 function tonnes(value: string, field: string, { isZeroAllowed }: { isZeroAllowed: boolean }): string {
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(value.trim());
-  if (!match) {
-    throw badInput(
-      field,
-      value.trim().startsWith('-')
-        ? isZeroAllowed
-          ? 'Tonnes cannot be negative.'
-          : 'Tonnes must be more than 0.'
-        : 'Write tonnes as a number such as 1250.5.',
-    );
-  }
-  const whole = match[1] ?? '0';
-  const fraction = match[2] ?? '';
-  if (fraction.length > 3) throw badInput(field, 'At most 3 decimals: tonnes are counted to the kilogram.');
-  const kg = BigInt(whole) * 1000n + BigInt(fraction.padEnd(3, '0'));
-  if (!isZeroAllowed && kg === 0n) throw badInput(field, 'Tonnes must be more than 0.');
-  if (kg > MAX_KG) throw badInput(field, 'At most 50,000,000 t a year: five times the alliance’s whole target.');
-  return `${kg / 1000n}.${(kg % 1000n).toString().padStart(3, '0')}`;
+  const parsed = parseTonnes(value, { isZeroAllowed });
+  if (!parsed.ok) throw badInput(field, parsed.message);
+  return parsed.tonnes;
 }
 
 function year(value: number, field: string, min: number): number {
@@ -115,23 +101,11 @@ function year(value: number, field: string, min: number): number {
   return value;
 }
 
-// Lone surrogates cannot be encoded in UTF-8 and NUL cannot be stored in PostgreSQL text.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point.
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** A reviewer's comment or a withdrawal reason: trimmed, storable, at most `max` characters. */
+/** A reviewer's comment or a withdrawal reason: the one text rule, several lines allowed. */
 export function requiredText(value: string | null | undefined, field: string, max: number): string {
-  const checked = text(value, field, max);
-  if (checked === null) throw badInput(field, 'This field is required.');
-  return checked;
+  return required(value, field, { max, isMultiline: true });
 }
 
 export function text(value: string | null | undefined, field: string, max: number): string | null {
-  if (value === null || value === undefined) return null;
-  const trimmed = value.trim();
-  if (trimmed === '') return null;
-  if (UNSTORABLE.test(trimmed)) throw badInput(field, 'The text contains a character that cannot be stored.');
-  // Characters as people count them (code points), not UTF-16 units.
-  if ([...trimmed].length > max) throw badInput(field, `At most ${max} characters.`);
-  return trimmed;
+  return optionalText(value, field, { max, isMultiline: true });
 }

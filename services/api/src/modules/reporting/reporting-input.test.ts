@@ -40,8 +40,15 @@ describe('parseCampaignInput', () => {
 });
 
 describe('parseTonnes', () => {
-  it.each(['0', '0.001', '1250.5', '50000000', '50000000.000', ' 12.340 '])('accepts %s', (value) => {
-    expect(parseTonnes(value, 'x')).toBe(value.trim());
+  it.each([
+    ['0', '0.000'],
+    ['0.001', '0.001'],
+    ['1250.5', '1250.500'],
+    ['50000000', '50000000.000'],
+    ['50000000.000', '50000000.000'],
+    [' 12.340 ', '12.340'],
+  ])('accepts %j as %s', (value, canonical) => {
+    expect(parseTonnes(value, 'x')).toBe(canonical);
   });
 
   it.each(['-1', '-0.001', '1.2345', '50000000.001', '1e3', '', 'abc', '1,5'])('refuses %s', (value) => {

@@ -1,13 +1,11 @@
+import { parseTonnes as parseTonnesValue } from '@concord/schema/values';
 import { badInput } from '../../errors.ts';
 import { optionalText, requiredText } from '../../lib/validate.ts';
-import { tonnesToKg } from '../progress/decimal.ts';
 
 export const DEFAULT_REMINDER_DAYS = [30, 7, 1] as const;
 export const DEFAULT_OVERDUE_NOTICE_DAYS = 1;
 /** More reminders than this is nagging, not reminding. */
 export const MAX_REMINDERS = 10;
-/** The same ceiling as a pledge: 50 Mt a year is five times the CPA's whole target. */
-export const REPORT_MAX_TONNES = 50_000_000;
 export const REPORT_TEXT_MAX = 200;
 export const MESSAGE_MAX = 2000;
 
@@ -52,20 +50,11 @@ export function parseCampaignInput(input: CampaignInput): ParsedCampaign {
   return { year: input.year, opensOn: input.opensOn, deadline: input.deadline, reminderDays, overdueNoticeDays };
 }
 
-/**
- * Tonnes as reported: zero or more, at most 3 decimals (the database keeps kilograms), at most 50 Mt. The
- * text is kept as given (the database normalises it); the checks run on exact integers, never on floats.
- */
+/** Tonnes as reported: zero or more, to the kilogram, at most 50 Mt; answered in canonical form (`12.500`). */
 export function parseTonnes(value: string, field: string): string {
-  const text = value.trim();
-  if (text.startsWith('-')) throw badInput(field, 'Tonnes cannot be negative.');
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!match) throw badInput(field, 'Write the tonnes as a number, such as "1250.5".');
-  if ((match[2] ?? '').length > 3) throw badInput(field, 'At most 3 decimals (to the kilogram).');
-  if (tonnesToKg(text) > BigInt(REPORT_MAX_TONNES) * 1000n) {
-    throw badInput(field, `At most ${REPORT_MAX_TONNES.toLocaleString('en')} t.`);
-  }
-  return text;
+  const parsed = parseTonnesValue(value, { isZeroAllowed: true });
+  if (!parsed.ok) throw badInput(field, parsed.message);
+  return parsed.tonnes;
 }
 
 export interface ReportInput {
@@ -101,4 +90,5 @@ export function parseReportInput(input: ReportInput): ParsedReport {
 }
 
 /** A question, an answer or a reason: 1 to 2000 characters. */
-export const parseMessage = (value: string, field: string) => requiredText(value, field, { max: MESSAGE_MAX });
+export const parseMessage = (value: string, field: string) =>
+  requiredText(value, field, { max: MESSAGE_MAX, isMultiline: true });

@@ -1,4 +1,5 @@
 import { type Database, schema } from '@concord/db';
+import { EU_MEMBER_STATES } from '@concord/schema/values';
 import { and, asc, eq, inArray, lte, notExists, or, sql } from 'drizzle-orm';
 import { badInput, notFound } from '../../errors.ts';
 import type { WorkingGroupMemberParent } from '../../graphql/mappers.ts';
@@ -22,37 +23,6 @@ const isActiveSignatory = and(
   eq(signature.allianceId, workingGroup.allianceId),
   eq(signature.status, 'active'),
 );
-
-/** The EU's 27 member states, ISO 3166-1 alpha-2 (Greece as GR), in alphabetical order. */
-export const EU_MEMBER_STATES = [
-  'AT',
-  'BE',
-  'BG',
-  'CY',
-  'CZ',
-  'DE',
-  'DK',
-  'EE',
-  'ES',
-  'FI',
-  'FR',
-  'GR',
-  'HR',
-  'HU',
-  'IE',
-  'IT',
-  'LT',
-  'LU',
-  'LV',
-  'MT',
-  'NL',
-  'PL',
-  'PT',
-  'RO',
-  'SE',
-  'SI',
-  'SK',
-] as const;
 
 /** Sector groups first, then horizontal ones, each by name. */
 export async function listWorkingGroups(
