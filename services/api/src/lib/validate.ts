@@ -1,26 +1,32 @@
+import { emailAddress as checkEmail, type TextOptions, text } from '@concord/schema/values';
 import { badInput } from '../errors.ts';
 
-/** Trims and checks a required text field; the field path goes into the error. */
-export function requiredText(value: string, field: string, { max, min = 1 }: { max: number; min?: number }): string {
-  const text = value.trim();
-  if (text.length < min) throw badInput(field, 'This field is required.');
-  if (text.length > max) throw badInput(field, `At most ${max} characters.`);
-  return text;
+/**
+ * The API's side of the one text rule (`text()` of @concord/schema/values): trims, refuses NUL, lone
+ * surrogates, control characters, line breaks where the field is one line, direction overrides in names, and
+ * counts characters as code points. The field path goes into the error.
+ */
+export type TextRule = Omit<TextOptions, 'isRequired'>;
+
+export function requiredText(value: string | null | undefined, field: string, rule: TextRule): string {
+  const checked = text(value, { ...rule, isRequired: true });
+  if (!checked.ok) throw badInput(field, checked.message);
+  if (checked.value === null) throw badInput(field, 'This field is required.');
+  return checked.value;
 }
 
-export function optionalText(value: string | null | undefined, field: string, { max }: { max: number }): string | null {
-  if (value === null || value === undefined || value.trim() === '') return null;
-  return requiredText(value, field, { max });
+export function optionalText(value: string | null | undefined, field: string, rule: TextRule): string | null {
+  const checked = text(value, { ...rule, isRequired: false });
+  if (!checked.ok) throw badInput(field, checked.message);
+  return checked.value;
 }
-
-// Deliberately simple: one @, something on both sides, a dot in the domain. The link we send is the real check.
-const EMAIL = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/;
 
 export function emailAddress(value: string, field = 'email'): string {
-  const email = value.trim();
-  if (email.length > 254 || !EMAIL.test(email))
-    throw badInput(field, 'Enter an e-mail address such as name@example.org.');
-  return email;
+  const checked = checkEmail(value);
+  if (!checked.ok || checked.value === null) {
+    throw badInput(field, checked.ok ? 'Enter an e-mail address such as name@example.org.' : checked.message);
+  }
+  return checked.value;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -5,6 +5,7 @@ import mercurius, { type IResolvers } from 'mercurius';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { formatGraphQLErrors } from '../graphql/error-formatter.ts';
 import { loaderResolvers, uncachedLoaders } from '../graphql/loaders.ts';
+import { refuseMalformedEnvelope, refuseUnstorableText } from '../graphql/request-guard.ts';
 import { executableSchema, loaders, resolvers } from '../graphql/schema.ts';
 
 declare module 'mercurius' {
@@ -53,6 +54,10 @@ export const graphqlPlugin = fp(
     app.addHook('onRequest', async (request, reply) => {
       if (request.url === '/graphql' || request.url.startsWith('/graphql?')) return refuseSimplePosts(request, reply);
     });
+    app.addHook('preHandler', async (request, reply) => {
+      if (request.url === '/graphql' || request.url.startsWith('/graphql?'))
+        return refuseMalformedEnvelope(request, reply);
+    });
     await app.register(mercurius, {
       schema: executableSchema(),
       // Resolver types come from codegen; Mercurius takes a looser shape. The loaders are batched by our own
@@ -74,6 +79,7 @@ export const graphqlPlugin = fp(
       validationRules: app.config.isGraphiqlEnabled ? [aliasLimit] : [aliasLimit, noIntrospection],
       errorFormatter: (execution, context) => formatGraphQLErrors(execution, context.reply?.log ?? app.log),
     });
+    app.graphql.addHook('preExecution', refuseUnstorableText);
   },
   { name: 'graphql', dependencies: ['database', 'config', 'jobs', 'auth'] },
 );

@@ -1,9 +1,9 @@
 import { type Database, schema } from '@concord/db';
 import { and, asc, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
-import { badInput } from '../../errors.ts';
 import type { SignatoryParent } from '../../graphql/mappers.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
+import { optionalText } from '../../lib/validate.ts';
 
 const { declarationVersion, organisation, signature } = schema;
 
@@ -24,11 +24,8 @@ function filterConditions(allianceId: string, filter: SignatoryFilter): SQL[] {
   if (filter.country) conditions.push(eq(organisation.country, filter.country));
   if (filter.kind) conditions.push(eq(organisation.kind, filter.kind));
   if (filter.stage) conditions.push(sql`${filter.stage} = any(${organisation.stages})`);
-  const search = filter.search?.trim();
+  const search = optionalText(filter.search, 'filter.search', { max: MAX_SEARCH_LENGTH });
   if (search) {
-    if (search.length > MAX_SEARCH_LENGTH) {
-      throw badInput('filter.search', `Search text must be at most ${MAX_SEARCH_LENGTH} characters.`);
-    }
     conditions.push(ilike(organisation.legalName, `%${escapeLike(search)}%`));
   }
   return conditions;

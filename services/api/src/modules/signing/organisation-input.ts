@@ -17,7 +17,7 @@ export const TRANSPARENCY_REGISTER_NUMBER = /^[0-9]{9,12}-[0-9]{2}$/;
 
 /** Checks every field of an organisation's registration; errors name the field as `input.<field>`. */
 export function parseOrganisationInput(input: OrganisationInput): Omit<schema.NewOrganisation, 'normalisedName'> {
-  const legalName = requiredText(input.legalName, 'input.legalName', { max: 300 });
+  const legalName = requiredText(input.legalName, 'input.legalName', { max: 300, isName: true });
   if (input.stages.length === 0) throw badInput('input.stages', 'Choose at least one value-chain stage.');
   const website = optionalText(input.website, 'input.website', { max: 300 });
   if (website && !/^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(website)) {

@@ -4,7 +4,7 @@ import type { Config } from '../../config.ts';
 import { badInput, conflict, DomainError, notFound } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { hashToken, isWellFormedToken, newToken } from '../../lib/tokens.ts';
-import { requiredText } from '../../lib/validate.ts';
+import { isUuid, requiredText } from '../../lib/validate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { spendEmailToken } from '../auth/email-token.ts';
 import { optOutLink } from '../mail/email-preferences.service.ts';
@@ -115,7 +115,7 @@ export async function signDeclaration({
   now = new Date(),
 }: Deps & { input: SignInput }) {
   authorize(actor, { action: 'signature.sign', organisationId: input.organisationId });
-  const signerName = requiredText(input.signerName, 'input.signerName', { max: 200 });
+  const signerName = requiredText(input.signerName, 'input.signerName', { max: 200, isName: true });
   const signerJobTitle = requiredText(input.signerJobTitle, 'input.signerJobTitle', { max: 200 });
   const [target] = await db.select().from(alliance).where(eq(alliance.slug, input.allianceSlug)).limit(1);
   if (!target) throw notFound(`No alliance has the slug "${input.allianceSlug}".`);
@@ -300,7 +300,9 @@ export async function confirmSignature({
 }
 
 async function reviewable(db: Database, actor: Actor | null, signatureId: string): Promise<schema.Signature> {
-  const [row] = await db.select().from(signature).where(eq(signature.id, signatureId)).limit(1);
+  const [row] = isUuid(signatureId)
+    ? await db.select().from(signature).where(eq(signature.id, signatureId)).limit(1)
+    : [];
   if (!row) {
     // The public learns nothing about ids; staff get a clear answer.
     if (!actor) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
@@ -353,7 +355,7 @@ export async function rejectSignature({
   reason,
   now = new Date(),
 }: Deps & { signatureId: string; reason: string }) {
-  const why = requiredText(reason, 'reason', { max: 2000 });
+  const why = requiredText(reason, 'reason', { max: 2000, isMultiline: true });
   const current = await reviewable(db, actor, signatureId);
   return db.transaction(async (tx) => {
     const [rejected] = await tx
@@ -392,8 +394,10 @@ export async function withdrawSignature({
   reason,
   now = new Date(),
 }: Deps & { signatureId: string; reason?: string | null | undefined }) {
-  const why = reason?.trim() ? requiredText(reason, 'reason', { max: 2000 }) : null;
-  const [current] = await db.select().from(signature).where(eq(signature.id, signatureId)).limit(1);
+  const why = reason?.trim() ? requiredText(reason, 'reason', { max: 2000, isMultiline: true }) : null;
+  const [current] = isUuid(signatureId)
+    ? await db.select().from(signature).where(eq(signature.id, signatureId)).limit(1)
+    : [];
   if (!current) {
     if (!actor) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
     throw notFound('No such signature.');

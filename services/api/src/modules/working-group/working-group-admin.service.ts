@@ -408,7 +408,7 @@ export async function removeWorkingGroupMember({
   organisationId,
   reason,
 }: Deps & { workingGroupId: string; organisationId: string; reason: string }): Promise<boolean> {
-  const why = requiredText(reason, 'reason', { max: 2000 });
+  const why = requiredText(reason, 'reason', { max: 2000, isMultiline: true });
   const group = await existingGroup(db, actor, workingGroupId);
   const [chairs = []] = await loadChairs(db, [group.id]);
   const chairOrganisationIds = chairs.map((c) => c.organisationId);

@@ -36,8 +36,8 @@ export function parseWorkingGroupInput(input: WorkingGroupInput): WorkingGroupVa
       'Use lower-case letters and digits, in words joined by single hyphens, such as design-for-recycling.',
     );
   }
-  const name = requiredText(input.name, 'input.name', { max: 200 });
-  const mandate = requiredText(input.mandate, 'input.mandate', { max: 4000 });
+  const name = requiredText(input.name, 'input.name', { max: 200, isName: true });
+  const mandate = requiredText(input.mandate, 'input.mandate', { max: 4000, isMultiline: true });
   if (input.relevantStages.length === 0) {
     throw badInput('input.relevantStages', 'Choose at least one value-chain stage that the group’s topic touches.');
   }

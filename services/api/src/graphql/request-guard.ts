@@ -1,0 +1,131 @@
+import { isStorableText, text } from '@concord/schema/values';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  type DocumentNode,
+  type GraphQLSchema,
+  getOperationAST,
+  getVariableValues,
+  Kind,
+  type ValueNode,
+  visit,
+} from 'graphql';
+import { badInput } from '../errors.ts';
+
+/**
+ * Guards in front of the resolvers, for what no field can accept: a request body whose `query` is not a
+ * string, and text that cannot be stored at all (NUL, lone UTF-16 surrogates) in any argument, whether sent
+ * in a variable or written in the query. Each field's own rule (`text()` of @concord/schema/values, through
+ * lib/validate.ts) still decides what that field accepts; this only makes sure nothing unstorable reaches a
+ * resolver, a cursor or a database query, where it would fail as an internal error.
+ */
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function refuse(reply: FastifyReply, field: string, message: string) {
+  return reply.code(400).send({ data: null, errors: [{ message, extensions: { code: 'BAD_USER_INPUT', field } }] });
+}
+
+/** A fastify preHandler for /graphql: the envelope of the request has the types GraphQL over HTTP asks for. */
+export async function refuseMalformedEnvelope(request: FastifyRequest, reply: FastifyReply) {
+  const envelope = request.method === 'GET' ? request.query : request.body;
+  if (!isPlainObject(envelope)) return;
+  const { query, variables, operationName } = envelope;
+  if (query !== undefined && typeof query !== 'string') {
+    return refuse(reply, 'query', 'The query must be a GraphQL document written as a string.');
+  }
+  // Over GET, variables travel as JSON text that Mercurius parses itself.
+  const isVariablesText = request.method === 'GET' && typeof variables === 'string';
+  if (variables !== undefined && variables !== null && !isPlainObject(variables) && !isVariablesText) {
+    return refuse(reply, 'variables', 'The variables must be a JSON object, such as {"slug": "circular-plastics"}.');
+  }
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
+    return refuse(reply, 'operationName', 'The operation name must be a string.');
+  }
+}
+
+/** The first unstorable string under a JSON value, with its path below `path`. */
+function findInJson(value: unknown, path: string): { path: string; value: string } | null {
+  if (typeof value === 'string') return isStorableText(value) ? null : { path, value };
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = findInJson(item, `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (isPlainObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findInJson(item, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function findInLiteral(
+  node: ValueNode,
+  path: string,
+  variables: Record<string, unknown>,
+): { path: string; value: string } | null {
+  switch (node.kind) {
+    case Kind.STRING:
+      return isStorableText(node.value) ? null : { path, value: node.value };
+    case Kind.VARIABLE:
+      return findInJson(variables[node.name.value], path);
+    case Kind.LIST:
+      for (const [i, item] of node.values.entries()) {
+        const found = findInLiteral(item, `${path}[${i}]`, variables);
+        if (found) return found;
+      }
+      return null;
+    case Kind.OBJECT:
+      for (const field of node.fields) {
+        const found = findInLiteral(field.value, `${path}.${field.name.value}`, variables);
+        if (found) return found;
+      }
+      return null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * A Mercurius preExecution hook: refuses the request when any argument holds a NUL or a lone surrogate,
+ * naming the argument as a client wrote it (`input.legalName`, `filter.search`), not the variable. Then it
+ * coerces the variables as graphql-js does: Mercurius skips that on the request that compiles a query with
+ * graphql-jit, whose own messages name an input field without its path ("$reviewEmails" for
+ * `input.reviewEmails`). Coercing here gives every request the same answer, whichever run it is.
+ */
+export async function refuseUnstorableText(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  context: { reply?: FastifyReply },
+  variables: Record<string, unknown> | undefined,
+): Promise<void> {
+  const hits: { path: string; value: string }[] = [];
+  visit(document, {
+    Argument(node) {
+      const hit = hits.length === 0 ? findInLiteral(node.value, node.name.value, variables ?? {}) : null;
+      if (hit) hits.push(hit);
+    },
+  });
+  // A variable the document never uses is not an argument; it still must not be stored anywhere.
+  const found = hits[0] ?? findInJson(variables ?? {}, '$');
+  if (found) {
+    const { path, value } = found;
+    const checked = text(value, { max: Number.MAX_SAFE_INTEGER, isMultiline: true });
+    throw badInput(path.replace(/^\$\./, ''), checked.ok ? 'The text cannot be stored.' : checked.message);
+  }
+  const operation = getOperationAST(document, operationNameOf(context.reply?.request));
+  if (!operation) return;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
+  // Thrown as graphql-js raised it, so that the error formatter names the field as for every other request.
+  if (coerced.errors?.[0]) throw coerced.errors[0];
+}
+
+function operationNameOf(request: FastifyRequest | undefined): string | undefined {
+  const envelope = request?.method === 'GET' ? request.query : request?.body;
+  const name = isPlainObject(envelope) ? envelope.operationName : undefined;
+  return typeof name === 'string' ? name : undefined;
+}
