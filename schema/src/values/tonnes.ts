@@ -59,8 +59,8 @@ export function normaliseTonnes(typed: string): string | null {
   return compact.includes(',') ? null : compact;
 }
 
-/** Is this a figure as the database gives it back (for cursors and other round trips)? Sign allowed. */
-export const isTonnesFigure = (value: string): boolean => /^-?\d{1,11}(\.\d{1,3})?$/.test(value);
+/** Is this a stored figure as the database gives it back (for cursors and other round trips)? */
+export const isTonnesFigure = (value: string): boolean => /^\d{1,11}(\.\d{1,3})?$/.test(value);
 
 /** Exact kilograms of a tonnes figure (a sign is allowed: differences are figures too). */
 export function tonnesToKilograms(tonnes: string): bigint {

@@ -1,4 +1,5 @@
 import { type Database, schema } from '@concord/db';
+import { isTonnesFigure } from '@concord/schema/values';
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { badInput } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
@@ -42,7 +43,7 @@ export async function listPledges(
   const conditions = filterConditions(allianceId, filter);
   if (after) {
     const [tonnes, id] = decodeCursor(after, ['string', 'string']) as [string, string];
-    if (!/^\d{1,11}(\.\d{1,3})?$/.test(tonnes)) throw badInput('after', 'The cursor is not one this API issued.');
+    if (!isTonnesFigure(tonnes)) throw badInput('after', 'The cursor is not one this API issued.');
     conditions.push(sql`(${pledge.tonnesPerYear}, ${pledge.id}) < (${tonnes}::numeric, ${id}::uuid)`);
   }
   const rows = await db

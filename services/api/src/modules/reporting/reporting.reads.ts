@@ -1,4 +1,5 @@
 import { type Database, schema } from '@concord/db';
+import { isTonnesFigure } from '@concord/schema/values';
 import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, notExists, type SQL, sql } from 'drizzle-orm';
 import { badInput } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
@@ -261,7 +262,7 @@ export async function listProgressReports(
   const conditions = reportConditions(allianceId, filter);
   if (after) {
     const [year, tonnes, id] = decodeCursor(after, ['number', 'string', 'string']) as [number, string, string];
-    if (!Number.isInteger(year) || !/^\d{1,11}(\.\d{1,3})?$/.test(tonnes) || !isUuid(id)) {
+    if (!Number.isInteger(year) || !isTonnesFigure(tonnes) || !isUuid(id)) {
       throw badInput('after', 'The cursor is not one this API issued.');
     }
     conditions.push(
