@@ -201,9 +201,16 @@ describe('hostile input to every argument of every query and mutation', () => {
 
 describe('the cases the issue names', () => {
   it('a query that is not a string is BAD_USER_INPUT on `query`, as are variables that are not an object', async () => {
-    for (const payload of [{ query: 12345 }, { query: { kind: 'Document' } }, { query: ['{ __typename }'] }]) {
+    // A string that is not GraphQL but is JSON (`"{}"`) was tried by Mercurius as a JSON-encoded document.
+    const payloads = [
+      { query: 12345 },
+      { query: { kind: 'Document' } },
+      { query: ['{ __typename }', '{ __typename }'] },
+      { query: '{}' },
+    ];
+    for (const payload of payloads) {
       const response = await t.app.inject({ method: 'POST', url: '/graphql', payload });
-      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(response.statusCode, `${JSON.stringify(payload)}: ${response.body}`).toBe(400);
       expect(response.json().errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'query' });
     }
     const response = await t.app.inject({

@@ -1,14 +1,7 @@
+import { createRequire } from 'node:module';
 import { isStorableText, text } from '@concord/schema/values';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  type DocumentNode,
-  type GraphQLSchema,
-  getOperationAST,
-  getVariableValues,
-  Kind,
-  type ValueNode,
-  visit,
-} from 'graphql';
+import { type DocumentNode, type GraphQLSchema, Kind, type ValueNode, visit } from 'graphql';
 import { badInput } from '../errors.ts';
 
 /**
@@ -18,6 +11,14 @@ import { badInput } from '../errors.ts';
  * lib/validate.ts) still decides what that field accepts; this only makes sure nothing unstorable reaches a
  * resolver, a cursor or a database query, where it would fail as an internal error.
  */
+
+/**
+ * The copy of graphql-js that Mercurius loads (CommonJS): its schema fails `instanceof` checks of another
+ * copy, which a bundler or test runner may load for `import 'graphql'` (the package's ES module build).
+ */
+const { getOperationAST, getVariableValues, Location } = createRequire(import.meta.url)(
+  'graphql',
+) as typeof import('graphql');
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -41,6 +42,18 @@ export async function refuseMalformedEnvelope(request: FastifyRequest, reply: Fa
   }
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
     return refuse(reply, 'operationName', 'The operation name must be a string.');
+  }
+}
+
+/**
+ * A Mercurius preValidation hook. When a query string is not GraphQL, Mercurius tries it as a JSON-encoded
+ * document, so `"12345"` or `"{}"` would reach validation as a number or an empty object and fail there as an
+ * internal error. Only what the GraphQL parser produced (its nodes carry a parser `Location`) goes on.
+ */
+export async function refuseUnparsedDocument(_schema: unknown, document: unknown): Promise<void> {
+  const loc = typeof document === 'object' && document !== null ? (document as { loc?: unknown }).loc : undefined;
+  if (!(loc instanceof Location)) {
+    throw badInput('query', 'The query must be a GraphQL document, such as "{ alliances { nodes { name } } }".');
   }
 }
 

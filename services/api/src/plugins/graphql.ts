@@ -5,7 +5,7 @@ import mercurius, { type IResolvers } from 'mercurius';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { formatGraphQLErrors } from '../graphql/error-formatter.ts';
 import { loaderResolvers, uncachedLoaders } from '../graphql/loaders.ts';
-import { refuseMalformedEnvelope, refuseUnstorableText } from '../graphql/request-guard.ts';
+import { refuseMalformedEnvelope, refuseUnparsedDocument, refuseUnstorableText } from '../graphql/request-guard.ts';
 import { executableSchema, loaders, resolvers } from '../graphql/schema.ts';
 
 declare module 'mercurius' {
@@ -79,6 +79,7 @@ export const graphqlPlugin = fp(
       validationRules: app.config.isGraphiqlEnabled ? [aliasLimit] : [aliasLimit, noIntrospection],
       errorFormatter: (execution, context) => formatGraphQLErrors(execution, context.reply?.log ?? app.log),
     });
+    app.graphql.addHook('preValidation', refuseUnparsedDocument);
     app.graphql.addHook('preExecution', refuseUnstorableText);
   },
   { name: 'graphql', dependencies: ['database', 'config', 'jobs', 'auth'] },
