@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { isStorableText, text } from '@concord/schema/values';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import * as graphql from 'graphql';
 import { type DocumentNode, type GraphQLSchema, Kind, type ValueNode, visit } from 'graphql';
 import { badInput } from '../errors.ts';
 
@@ -13,12 +14,13 @@ import { badInput } from '../errors.ts';
  */
 
 /**
- * The copy of graphql-js that Mercurius loads (CommonJS): its schema fails `instanceof` checks of another
- * copy, which a bundler or test runner may load for `import 'graphql'` (the package's ES module build).
+ * graphql-js may be loaded twice: Mercurius requires its CommonJS build, while a test runner or bundler may
+ * give `import 'graphql'` the ES module build. Their `instanceof` checks refuse each other's objects, so the
+ * functions used on Mercurius's schema and documents come from the copy that made them.
  */
-const { getOperationAST, getVariableValues, Location } = createRequire(import.meta.url)(
-  'graphql',
-) as typeof import('graphql');
+const commonJs = createRequire(import.meta.url)('graphql') as typeof graphql;
+const graphqlOf = (schema: GraphQLSchema): typeof graphql =>
+  schema instanceof commonJs.GraphQLSchema ? commonJs : graphql;
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -52,7 +54,7 @@ export async function refuseMalformedEnvelope(request: FastifyRequest, reply: Fa
  */
 export async function refuseUnparsedDocument(_schema: unknown, document: unknown): Promise<void> {
   const loc = typeof document === 'object' && document !== null ? (document as { loc?: unknown }).loc : undefined;
-  if (!(loc instanceof Location)) {
+  if (!(loc instanceof commonJs.Location || loc instanceof graphql.Location)) {
     throw badInput('query', 'The query must be a GraphQL document, such as "{ alliances { nodes { name } } }".');
   }
 }
@@ -130,6 +132,7 @@ export async function refuseUnstorableText(
     const checked = text(value, { max: Number.MAX_SAFE_INTEGER, isMultiline: true });
     throw badInput(path.replace(/^\$\./, ''), checked.ok ? 'The text cannot be stored.' : checked.message);
   }
+  const { getOperationAST, getVariableValues } = graphqlOf(schema);
   const operation = getOperationAST(document, operationNameOf(context.reply?.request));
   if (!operation) return;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
