@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { linkTargets } from '../../services/documents/test/pdf-tools.ts';
 import { baseUrl, launch, skipReason } from './browser.ts';
 import {
   expectAccessible,
@@ -260,6 +261,21 @@ describe.skipIf(Boolean(skipReason))('signing', () => {
     await expect(textOf(result)).resolves.toContain(name);
     await expect(textOf(result)).resolves.toContain('The signature this certificate attests is still active.');
     await expectAccessible(page, 'a verification result');
+    const sha256 = new URL(page.url()).searchParams.get('sha256') ?? '';
+
+    // Scanning the printed certificate opens the address of its QR code, which it also prints as a link: the
+    // check of that very certificate, shown without JavaScript (a phone's camera opens it in any browser).
+    const [link] = (await linkTargets(file)).filter((u) => u.includes('/verify'));
+    const scanned = new URL(link ?? '');
+    expect(scanned.searchParams.get('certificate')).toMatch(/^[0-9a-f-]{36}$/);
+    const { page: phone } = await newPage({ javaScriptEnabled: false, width: 375 });
+    await phone.goto(`${scanned.pathname}${scanned.search}`);
+    const checked = phone.getByRole('region', { name: 'Result' });
+    await expect(textOf(checked)).resolves.toContain('Genuine: Concord issued this document.');
+    await expect(textOf(checked)).resolves.toContain(name);
+    await expect(textOf(checked)).resolves.toContain('The signature this certificate attests is still active.');
+    await expect(textOf(checked)).resolves.toContain(sha256);
+    await expectAccessible(phone, 'the check a certificate’s QR code opens');
 
     await Promise.all([page.waitForURL(`**${home}`), page.getByRole('button', { name: 'Sign out' }).click()]);
     await expect(page.getByRole('link', { name: 'Sign in' }).isVisible()).resolves.toBe(true);

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { schema } from '@concord/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { qrRects, rectsToMatrix } from '../../documents/src/qr-code.ts';
+import { CERTIFICATE_QR } from '../../documents/src/render-certificate.ts';
+import { linkTargets, readQrModules, writePdf } from '../../documents/test/pdf-tools.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
 import { signIn, tokenFrom, waitFor, waitForMail } from './journey.ts';
 
@@ -139,6 +145,41 @@ describe('[SIGNING] the journey through the API', () => {
     expect(download.headers['content-disposition']).toMatch(/attachment; filename="certificate-.*\.pdf"/);
     expect(download.headers['cache-control']).toContain('immutable');
     expect(createHash('sha256').update(download.rawPayload).digest('hex')).toBe(certificate.sha256);
+
+    // Scanning the printed certificate: its QR code (read back from the pixels) and its printed link open the
+    // verification of this very certificate, which names its SHA-256 and the organisation.
+    const scratch = await mkdtemp(join(tmpdir(), 'concord-certificate-'));
+    try {
+      const file = await writePdf(join(scratch, 'certificate.pdf'), download.rawPayload);
+      const [link] = (await linkTargets(file)).filter((u) => u.includes('/verify'));
+      if (!link) throw new Error('the certificate prints no verification link');
+      // The code of the link (qr-code.test.ts checks this encoder against the qrcode library's matrix).
+      const { size, rects } = qrRects(link);
+      expect(await readQrModules(file, CERTIFICATE_QR, size)).toEqual(rectsToMatrix(size, rects));
+      const url = new URL(link);
+      expect(`${url.origin}${url.pathname}`).toBe(`${t.app.config.publicUrl}/verify`);
+      const signatureId = url.searchParams.get('certificate') ?? '';
+      const followed = await t.graphql<{
+        verifyCertificate: {
+          sha256: string;
+          isIssued: boolean;
+          isSignatureActive: boolean;
+          document: { kind: string; signature: { organisation: { legalName: string } } };
+        } | null;
+      }>(
+        `query($id: ID!) { verifyCertificate(signatureId: $id) { sha256 isIssued isSignatureActive
+          document { kind signature { organisation { legalName } } } } }`,
+        { id: signatureId },
+      );
+      expect(followed.data?.verifyCertificate).toEqual({
+        sha256: certificate.sha256,
+        isIssued: true,
+        isSignatureActive: true,
+        document: { kind: 'SIGNATURE_CERTIFICATE', signature: { organisation: { legalName: organisation.legalName } } },
+      });
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
 
     const VERIFY = 'query($h: String!) { verifyDocument(sha256: $h) { isIssued isSignatureActive document { kind } } }';
     const verified = await t.graphql<{ verifyDocument: { isIssued: boolean; isSignatureActive: boolean } }>(VERIFY, {
@@ -414,6 +455,19 @@ describe('[SIGNING] bad input and conflicts', () => {
         ),
       );
     expect(events).toHaveLength(1);
+  });
+
+  it('answers a certificate check for a signature without certificate as for an unknown id, and a malformed id as BAD_USER_INPUT', async () => {
+    const { organisation } = await register(cookie, { legalName: 'Not Yet Certified SRL', country: 'RO' });
+    const pending = (await sign(cookie, organisation.id)).data?.signDeclaration.id;
+    const CHECK = 'query($id: ID!) { verifyCertificate(signatureId: $id) { sha256 } }';
+    for (const id of [pending, '0190a6c4-6f2e-7c1d-9a3b-2f4e5d6c7b8a']) {
+      const res = await t.graphql(CHECK, { id });
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({ verifyCertificate: null });
+    }
+    const bad = await t.graphql(CHECK, { id: 'not-a-uuid' });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'signatureId' });
   });
 
   it('refuses a confirmation link used twice', async () => {

@@ -232,3 +232,26 @@ function parsePgm(file: Buffer): GrayImage {
   const height = Number(header[2]);
   return { width, height, pixels: file.subarray(header[0].length, header[0].length + width * height) };
 }
+
+/**
+ * Reads back the QR code drawn in `box` (points) of a page, as the module matrix a scanner sees: true = dark.
+ * Each module is sampled at its centre, far from the edges that anti-aliasing greys. `size` is the number of
+ * modules per side, that of the code expected (a QR code's version fixes it).
+ */
+export async function readQrModules(
+  path: string,
+  box: { x: number; y: number; side: number },
+  size: number,
+  dpi = 288,
+): Promise<boolean[][]> {
+  const image = await rasterise(path, { x: box.x, y: box.y, width: box.side + 8, height: box.side + 8 }, dpi);
+  const modulePx = (box.side / size) * (dpi / 72);
+  if (modulePx <= 4) throw new RangeError('too few pixels per module to read the code reliably');
+  return Array.from({ length: size }, (_, row) =>
+    Array.from({ length: size }, (_, col) => {
+      const x = Math.floor((col + 0.5) * modulePx);
+      const y = Math.floor((row + 0.5) * modulePx);
+      return (image.pixels[y * image.width + x] ?? 255) < 128;
+    }),
+  );
+}

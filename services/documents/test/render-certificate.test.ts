@@ -4,7 +4,7 @@ import { renderCertificate } from '../src/index.ts';
 import { CERTIFICATE_QR } from '../src/render-certificate.ts';
 import { certificate } from './fixtures.ts';
 import { expectArchivablePdf } from './pdf-expectations.ts';
-import { linkTargets, pdfText, pdfXmp, rasterise, scratchDir, squash, writePdf } from './pdf-tools.ts';
+import { linkTargets, pdfText, pdfXmp, readQrModules, scratchDir, squash, writePdf } from './pdf-tools.ts';
 
 describe(renderCertificate.name, () => {
   let scratch: Awaited<ReturnType<typeof scratchDir>>;
@@ -87,22 +87,7 @@ describe(renderCertificate.name, () => {
     const data = certificate();
     const path = await writePdf(scratch.path('qr.pdf'), await renderCertificate(data));
     const { modules } = QRCode.create(data.verificationUrl, { errorCorrectionLevel: 'M' });
-    const dpi = 288;
-    const image = await rasterise(path, { x: CERTIFICATE_QR.x, y: CERTIFICATE_QR.y, width: 200, height: 200 }, dpi);
-    const modulePx = (CERTIFICATE_QR.side / modules.size) * (dpi / 72);
-    expect(modulePx).toBeGreaterThan(4);
-
-    const read: boolean[][] = [];
-    for (let row = 0; row < modules.size; row++) {
-      const line: boolean[] = [];
-      for (let col = 0; col < modules.size; col++) {
-        // The centre of the module: far from its edges, where anti-aliasing greys the pixels.
-        const x = Math.floor((col + 0.5) * modulePx);
-        const y = Math.floor((row + 0.5) * modulePx);
-        line.push((image.pixels[y * image.width + x] ?? 255) < 128);
-      }
-      read.push(line);
-    }
+    const read = await readQrModules(path, CERTIFICATE_QR, modules.size);
     const expected = Array.from({ length: modules.size }, (_, row) =>
       Array.from({ length: modules.size }, (_, col) => modules.get(row, col) === 1),
     );

@@ -1,22 +1,27 @@
 import { schema } from '@concord/db';
 import { eq } from 'drizzle-orm';
+import { badInput } from '../../errors.ts';
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
-import { documentUrl, findDocument, latestDeclarationDocument, normaliseSha256 } from './document.service.ts';
+import { isUuid } from '../../lib/validate.ts';
+import {
+  documentUrl,
+  findCertificate,
+  findDocument,
+  latestDeclarationDocument,
+  normaliseSha256,
+  verificationOf,
+} from './document.service.ts';
 
 export const documentResolvers: Resolvers = {
   Query: {
     verifyDocument: async (_root, { sha256 }, { db }) => {
       const hash = normaliseSha256(sha256);
-      const document = await findDocument(db, hash);
-      let isSignatureActive: boolean | null = null;
-      if (document?.signatureId) {
-        const [row] = await db
-          .select({ status: schema.signature.status })
-          .from(schema.signature)
-          .where(eq(schema.signature.id, document.signatureId));
-        isSignatureActive = row?.status === 'active';
-      }
-      return { sha256: hash, document, isSignatureActive };
+      return verificationOf(db, hash, await findDocument(db, hash));
+    },
+    verifyCertificate: async (_root, { signatureId }, { db }) => {
+      if (!isUuid(signatureId)) throw badInput('signatureId', 'A signature id is the UUID printed on the certificate.');
+      const certificate = await findCertificate(db, signatureId);
+      return certificate && verificationOf(db, certificate.sha256, certificate);
     },
   },
   DocumentVerification: {

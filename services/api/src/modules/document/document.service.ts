@@ -12,6 +12,13 @@ const { alliance, declarationVersion, document, organisation, person, signature 
 export const documentUrl = (sha256: string) => `/documents/${sha256}.pdf`;
 export const verificationUrl = (config: Config, sha256?: string) =>
   `${config.publicUrl}/verify${sha256 ? `?sha256=${sha256}` : ''}`;
+/**
+ * What a certificate's QR code and printed link open. A PDF cannot contain its own SHA-256, so the certificate
+ * names the signature it certifies (its id is printed on it too); the register resolves that to the one
+ * certificate issued for it, with its SHA-256, so that scanning a printed copy checks that very certificate.
+ */
+export const certificateVerificationUrl = (config: Config, signatureId: string) =>
+  `${config.publicUrl}/verify?certificate=${signatureId}`;
 
 /**
  * Renders the certificate of an active signature, registers it and e-mails it to the signer, in one
@@ -63,7 +70,7 @@ export async function issueCertificate({
         signedAt: row.signature.signedAt,
         activatedAt: row.signature.activatedAt,
         issuedAt: now,
-        verificationUrl: verificationUrl(config),
+        verificationUrl: certificateVerificationUrl(config, signatureId),
         language: row.declaration.language,
       });
 
@@ -281,6 +288,32 @@ export async function registerUploadedPdf(
     throw conflict('This file is already registered as another kind of document.');
   }
   return { entry, isNew: inserted.length > 0 };
+}
+
+/**
+ * The certificate issued for a signature, if any. Only signatures that became active get one, and an active
+ * signature is public, so an id without a certificate (pending, rejected) answers exactly as an unknown id.
+ */
+export async function findCertificate(db: Database, signatureId: string): Promise<DocumentEntry | null> {
+  const [row] = await db
+    .select(entryColumns)
+    .from(document)
+    .where(and(eq(document.signatureId, signatureId), eq(document.kind, 'signature_certificate')))
+    .limit(1);
+  return row ?? null;
+}
+
+/** What a check against the register answers: the entry, and for a certificate whether its signature is active. */
+export async function verificationOf(db: Database, sha256: string, entry: DocumentEntry | null) {
+  let isSignatureActive: boolean | null = null;
+  if (entry?.signatureId) {
+    const [row] = await db
+      .select({ status: signature.status })
+      .from(signature)
+      .where(eq(signature.id, entry.signatureId));
+    isSignatureActive = row?.status === 'active';
+  }
+  return { sha256, document: entry, isSignatureActive };
 }
 
 export async function findDocument(db: Database, sha256: string): Promise<DocumentEntry | null> {
