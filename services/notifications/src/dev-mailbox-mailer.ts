@@ -1,5 +1,5 @@
 import { type Database, schema } from '@concord/db';
-import type { Mailer } from './mailer.ts';
+import type { Mailer } from './outgoing-email.ts';
 
 /** Development mailbox: stores each message in `dev_mailbox_message`, where the portal shows it. */
 export function createDevMailboxMailer({ db, from }: { db: Database; from: string }): Mailer {

@@ -1,24 +1,9 @@
 import type { Database } from '@concord/db';
 import { createDevMailboxMailer } from './dev-mailbox-mailer.ts';
+import type { Mailer } from './outgoing-email.ts';
 import { createSmtpMailer } from './smtp-mailer.ts';
 
-export interface OutgoingEmail {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  headers: Record<string, string>;
-  attachments?: { filename: string; content: Buffer; contentType: string }[];
-  /** The Message-ID header, angle brackets included: `messageIdFor(idempotencyKey)`. */
-  messageId: string;
-}
-
-export interface Mailer {
-  readonly kind: 'smtp' | 'dev-mailbox';
-  /** Resolves once the server (or the mailbox table) has taken the message; rejects otherwise. */
-  send(email: OutgoingEmail): Promise<{ messageId: string }>;
-  close(): Promise<void>;
-}
+export type { Mailer, OutgoingEmail } from './outgoing-email.ts';
 
 /** SMTP (nodemailer) when smtpUrl is set; otherwise the development mailbox table. */
 export function createMailer(options: { smtpUrl?: string | undefined; from: string; db: Database }): Mailer {

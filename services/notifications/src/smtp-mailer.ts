@@ -1,5 +1,5 @@
 import { createTransport } from 'nodemailer';
-import type { Mailer } from './mailer.ts';
+import type { Mailer } from './outgoing-email.ts';
 
 /**
  * Upper bound on one send, from connecting to the server's answer to the message. It keeps a live attempt shorter

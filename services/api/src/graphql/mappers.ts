@@ -8,7 +8,7 @@ import type { DocumentEntry } from '../modules/document/document.service.ts';
 import type { PledgeFilter } from '../modules/pledge/pledge.service.ts';
 import type { BreakdownRow, PolymerGap, ProgressFigures } from '../modules/progress/progress.service.ts';
 import type { Trajectory } from '../modules/progress/trajectory.ts';
-import type { SignatoryFilter } from '../modules/signatory/signatory.service.ts';
+import type { Signatory, SignatoryFilter } from '../modules/signatory/signatory.service.ts';
 
 export type AllianceParent = schema.Alliance;
 export type DeclarationVersionParent = schema.DeclarationVersion;
@@ -17,14 +17,8 @@ export type WorkingGroupParent = schema.WorkingGroup;
 export type PledgeParent = schema.Pledge;
 export type ProgressParent = ProgressFigures;
 
-export interface SignatoryParent {
-  id: string;
-  activeSince: Date;
-  declarationVersion: number;
-  /** The alliance signed: the reporting status of a signatory is its status there. */
-  allianceId: string;
-  organisation: schema.Organisation;
-}
+/** A signatory is what the signatory service lists: defined there, so that the service needs nothing from here. */
+export type { Signatory as SignatoryParent } from '../modules/signatory/signatory.service.ts';
 
 export interface WorkingGroupMemberParent {
   organisationId: string;
@@ -48,7 +42,7 @@ export interface AllianceCountsParent {
 /** Connections carry what their lazy totals need, so `totalCount` costs a query only when asked for. */
 export type AllianceConnectionParent = Connection<AllianceParent>;
 export type WorkingGroupConnectionParent = Connection<WorkingGroupParent> & { allianceId: string };
-export type SignatoryConnectionParent = Connection<SignatoryParent> & {
+export type SignatoryConnectionParent = Connection<Signatory> & {
   allianceId: string;
   filter: SignatoryFilter;
   /** Started beside the page query when the request asks for it. */

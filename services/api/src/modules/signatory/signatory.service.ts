@@ -1,11 +1,20 @@
 import { type Database, schema } from '@concord/db';
 import { and, asc, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
-import type { SignatoryParent } from '../../graphql/mappers.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import { optionalText } from '../../lib/validate.ts';
 
 const { declarationVersion, organisation, signature } = schema;
+
+/** An organisation with an active signature of an alliance's declaration, as the register lists it. */
+export interface Signatory {
+  id: string;
+  activeSince: Date;
+  declarationVersion: number;
+  /** The alliance signed: the reporting status of a signatory is its status there. */
+  allianceId: string;
+  organisation: schema.Organisation;
+}
 
 export interface SignatoryFilter {
   country?: string | undefined;
@@ -57,7 +66,7 @@ const toSignatory = (row: {
   declarationVersion: number;
   allianceId: string;
   organisation: schema.Organisation;
-}): SignatoryParent => ({
+}): Signatory => ({
   id: row.id,
   allianceId: row.allianceId,
   activeSince: row.activatedAt ?? row.signedAt,
@@ -70,7 +79,7 @@ export async function listSignatories(
   db: Database,
   allianceId: string,
   { first, after, filter }: { first: number; after?: string | null | undefined; filter: SignatoryFilter },
-): Promise<Page<SignatoryParent>> {
+): Promise<Page<Signatory>> {
   const conditions = filterConditions(allianceId, filter);
   if (after) {
     const [name, id] = decodeCursor(after, ['string', 'string']) as [string, string];
@@ -92,7 +101,7 @@ export async function findSignatory(
   db: Database,
   allianceId: string,
   organisationId: string,
-): Promise<SignatoryParent | null> {
+): Promise<Signatory | null> {
   const [row] = await signatories(db, [
     eq(signature.allianceId, allianceId),
     eq(signature.organisationId, organisationId),
@@ -101,7 +110,7 @@ export async function findSignatory(
   return row ? toSignatory(row) : null;
 }
 
-export const signatoryCursor = (row: SignatoryParent) => encodeCursor([row.organisation.legalName, row.id]);
+export const signatoryCursor = (row: Signatory) => encodeCursor([row.organisation.legalName, row.id]);
 
 export async function countSignatories(db: Database, allianceId: string, filter: SignatoryFilter): Promise<number> {
   const [row] = await db
