@@ -4,7 +4,6 @@ import { en } from './en.ts';
 /** Keyed by primary language subtag. Add a language: copy `en.ts`, translate, list it here. */
 const catalogues = new Map<string, EmailCatalogue>([['en', en]]);
 
-export const defaultLocale = 'en';
 export const supportedLocales: readonly string[] = Object.freeze([...catalogues.keys()]);
 
 /** The catalogue for a BCP 47 tag: an exact match, else its language (`fr-BE` → `fr`), else English. */
