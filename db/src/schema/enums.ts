@@ -73,7 +73,19 @@ export const applicationSectors = [
 export type ApplicationSector = (typeof applicationSectors)[number];
 export const applicationSector = pgEnum('application_sector', applicationSectors);
 
-export const pledgeStatuses = ['draft', 'submitted', 'accepted', 'changes_requested', 'rejected', 'withdrawn'] as const;
+/**
+ * `lapsed`: its organisation stopped being a signatory (withdrew its signature) while the pledge was in force or
+ * on its way there; kept in history, out of every total, never amended (docs/adr/0010-lapsed-pledges.md).
+ */
+export const pledgeStatuses = [
+  'draft',
+  'submitted',
+  'accepted',
+  'changes_requested',
+  'rejected',
+  'withdrawn',
+  'lapsed',
+] as const;
 export type PledgeStatus = (typeof pledgeStatuses)[number];
 export const pledgeStatus = pgEnum('pledge_status', pledgeStatuses);
 
@@ -115,6 +127,8 @@ export const pledgeVersionStatuses = [
   'rejected',
   'superseded',
   'withdrawn',
+  /** A version still open (drafted or under review) when its pledge lapsed. */
+  'lapsed',
 ] as const;
 export type PledgeVersionStatus = (typeof pledgeVersionStatuses)[number];
 export const pledgeVersionStatus = pgEnum('pledge_version_status', pledgeVersionStatuses);

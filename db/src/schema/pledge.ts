@@ -40,6 +40,8 @@ export const pledge = pgTable(
     currentVersion: integer('current_version').notNull().default(1),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     withdrawalReason: text('withdrawal_reason'),
+    /** When the pledge lapsed: its organisation withdrew its signature (docs/adr/0010-lapsed-pledges.md). */
+    lapsedAt: timestamp('lapsed_at', { withTimezone: true }),
     ...timestamps(),
   },
   (t) => [
@@ -51,6 +53,7 @@ export const pledge = pgTable(
     index('pledge_organisation_idx').on(t.organisationId),
     index('pledge_working_group_idx').on(t.workingGroupId),
     check('pledge_withdrawn_has_date', sql`${t.status} <> 'withdrawn' or ${t.withdrawnAt} is not null`),
+    check('pledge_lapsed_has_date', sql`${t.status} <> 'lapsed' or ${t.lapsedAt} is not null`),
   ],
 );
 

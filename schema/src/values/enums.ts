@@ -53,7 +53,15 @@ export const applicationSectors = [
 ] as const;
 export type ApplicationSector = (typeof applicationSectors)[number];
 
-export const pledgeStatuses = ['DRAFT', 'SUBMITTED', 'ACCEPTED', 'CHANGES_REQUESTED', 'REJECTED', 'WITHDRAWN'] as const;
+export const pledgeStatuses = [
+  'DRAFT',
+  'SUBMITTED',
+  'ACCEPTED',
+  'CHANGES_REQUESTED',
+  'REJECTED',
+  'WITHDRAWN',
+  'LAPSED',
+] as const;
 export type PledgeStatus = (typeof pledgeStatuses)[number];
 
 export const pledgeVersionStatuses = [
@@ -64,6 +72,7 @@ export const pledgeVersionStatuses = [
   'REJECTED',
   'SUPERSEDED',
   'WITHDRAWN',
+  'LAPSED',
 ] as const;
 export type PledgeVersionStatus = (typeof pledgeVersionStatuses)[number];
 

@@ -64,6 +64,7 @@ const statusLabels: Record<PledgeStatus, () => string> = {
   CHANGES_REQUESTED: m.pledge_status_changes_requested,
   REJECTED: m.pledge_status_rejected,
   WITHDRAWN: m.pledge_status_withdrawn,
+  LAPSED: m.pledge_status_lapsed,
 };
 
 const versionStatusLabels: Record<PledgeVersionStatus, () => string> = {
@@ -74,6 +75,7 @@ const versionStatusLabels: Record<PledgeVersionStatus, () => string> = {
   REJECTED: m.pledge_version_status_rejected,
   SUPERSEDED: m.pledge_version_status_superseded,
   WITHDRAWN: m.pledge_version_status_withdrawn,
+  LAPSED: m.pledge_version_status_lapsed,
 };
 
 const decisionLabels: Record<PledgeDecision, () => string> = {

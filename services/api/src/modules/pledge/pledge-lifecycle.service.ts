@@ -10,6 +10,7 @@ import { type Actor, authorize, can } from '../policy/policy.ts';
 import { type PledgeFigures, type PledgeInput, parsePledgeInput, requiredText, text } from './pledge-input.ts';
 import { chairOrganisationsOf, isOpen, loadVersions, OPEN_VERSION_STATUSES } from './pledge-lifecycle.reads.ts';
 import { notifyDecision, notifyReviewers, notifyWithdrawal } from './pledge-notifications.ts';
+import { pledgeConflict } from './pledge-state.ts';
 
 const { alliance, pledge, pledgeVersion, signature, workingGroup } = schema;
 
@@ -63,6 +64,14 @@ export async function draftPledge({ db, actor, input, now = new Date() }: Deps &
   const values = rowValues(figures, workingGroupId);
   return withConstraintsAsInput('input.pledge', () =>
     db.transaction(async (tx) => {
+      // The signature, locked: a withdrawal at the same moment waits, then lapses this pledge too.
+      const [stillActive] = await tx
+        .select({ id: signature.id })
+        .from(signature)
+        .where(and(eq(signature.id, active.id), eq(signature.status, 'active')))
+        .for('share');
+      if (!stillActive)
+        throw conflict('The organisation’s signature has just been withdrawn: only signatories pledge.');
       const [created] = await tx
         .insert(pledge)
         .values({
@@ -115,13 +124,13 @@ export async function updatePledgeDraft({
   return withConstraintsAsInput('pledge', () =>
     db.transaction(async (tx) => {
       const { row, open } = await lock(tx, current.id);
-      if (!open || !EDITABLE.includes(open.status)) throw notEditable(open);
+      if (!open || !EDITABLE.includes(open.status)) throw notEditable(row, open);
       const [updated] = await tx
         .update(pledgeVersion)
         .set({ ...values, status: 'draft', updatedAt: now })
         .where(and(eq(pledgeVersion.id, open.id), inArray(pledgeVersion.status, EDITABLE)))
         .returning();
-      if (!updated) throw notEditable(open);
+      if (!updated) throw notEditable(row, open);
       // Before its first acceptance the pledge row shows the version being drafted.
       const next = isInForce(row)
         ? row
@@ -157,19 +166,13 @@ export async function submitPledge({
   authorize(actor, { action: 'pledge.edit', organisationId: current.organisationId });
   return db.transaction(async (tx) => {
     const { row, open } = await lock(tx, current.id);
-    if (!open || !EDITABLE.includes(open.status)) {
-      throw conflict(
-        open?.status === 'submitted'
-          ? 'This pledge has already been submitted; it waits for review.'
-          : 'This pledge has no draft to submit.',
-      );
-    }
+    if (!open || !EDITABLE.includes(open.status)) throw pledgeConflict('There is nothing to submit', row, open);
     const [submitted] = await tx
       .update(pledgeVersion)
       .set({ status: 'submitted', submittedAt: now, decidedAt: null, decidedByPersonId: null, updatedAt: now })
       .where(and(eq(pledgeVersion.id, open.id), inArray(pledgeVersion.status, EDITABLE)))
       .returning();
-    if (!submitted) throw conflict('This pledge has already been submitted; it waits for review.');
+    if (!submitted) throw pledgeConflict('There is nothing to submit', row, open);
     const isAmendment = isInForce(row);
     const next = isAmendment
       ? row
@@ -225,9 +228,7 @@ export async function reviewPledge({
     organisationId: current.organisationId,
     chairOrganisationIds,
   });
-  if (open?.status !== 'submitted') {
-    throw conflict('This pledge has no version waiting for a decision (someone may have decided already).');
-  }
+  if (open?.status !== 'submitted') throw pledgeConflict('There is no version to decide on', current, open ?? null);
   const why =
     decision === 'accept'
       ? text(comment, 'comment', MAX_COMMENT_LENGTH)
@@ -240,14 +241,17 @@ export async function reviewPledge({
     chairOrganisationIds: [],
   });
   return db.transaction(async (tx) => {
-    const { row } = await lock(tx, current.id);
+    const { row, open: openNow } = await lock(tx, current.id);
+    // Someone decided, withdrew or the pledge lapsed since it was read: say what it is now.
+    if (openNow?.id !== open.id || openNow.status !== 'submitted') {
+      throw pledgeConflict('There is no version to decide on', row, openNow);
+    }
     const [decided] = await tx
       .update(pledgeVersion)
       .set({ status, decidedAt: now, decidedByPersonId: actor.personId, reviewComment: why, updatedAt: now })
       .where(and(eq(pledgeVersion.id, open.id), eq(pledgeVersion.status, 'submitted')))
       .returning();
-    if (!decided)
-      throw conflict('This pledge has no version waiting for a decision (someone may have decided already).');
+    if (!decided) throw pledgeConflict('There is no version to decide on', row, openNow);
     const isAmendment = isInForce(row);
     let next = row;
     if (status === 'accepted') {
@@ -309,10 +313,9 @@ export async function amendPledge({
   try {
     return await withConstraintsAsInput('pledge', () =>
       db.transaction(async (tx) => {
-        const { row } = await lock(tx, current.id);
-        if (row.status !== 'accepted') {
-          throw conflict(`Only an accepted pledge can be amended; this one is ${row.status.replace('_', ' ')}.`);
-        }
+        const { row, open } = await lock(tx, current.id);
+        if (row.status !== 'accepted') throw pledgeConflict('Only a pledge in force can be amended', row, open);
+        if (open) throw pledgeConflict('This pledge already has an amendment under way; change that one', row, open);
         const [last] = await tx
           .select({ n: max(pledgeVersion.version) })
           .from(pledgeVersion)
@@ -378,7 +381,7 @@ export async function withdrawPledge({
         and(eq(pledge.id, row.id), inArray(pledge.status, ['draft', 'submitted', 'changes_requested', 'accepted'])),
       )
       .returning();
-    if (!withdrawn) throw conflict(`This pledge is ${row.status.replace('_', ' ')}; there is nothing to withdraw.`);
+    if (!withdrawn) throw pledgeConflict('There is nothing to withdraw', row, open);
     if (open) {
       await tx
         .update(pledgeVersion)
@@ -431,9 +434,12 @@ export async function lock(tx: Database, pledgeId: string) {
 /** Accepted once, the pledge row carries the figures in force; versions after that are amendments. */
 const isInForce = (row: schema.Pledge) => row.status === 'accepted';
 
-export function notEditable(open: schema.PledgeVersion | null) {
-  if (open?.status === 'submitted') return conflict('This pledge waits for review; it cannot change until decided.');
-  return conflict('This pledge has no draft to change; amend it to propose new figures.');
+/** Why the pledge's figures cannot be changed now; a pledge in force is amended instead. */
+export function notEditable(row: schema.Pledge, open: schema.PledgeVersion | null) {
+  if (row.status === 'accepted' && !open) {
+    return pledgeConflict('There is no draft to change (amend the pledge to propose new figures)', row, open);
+  }
+  return pledgeConflict('There is no draft to change', row, open);
 }
 
 async function updatePledgeRow(tx: Database, id: string, values: Partial<schema.NewPledge>): Promise<schema.Pledge> {

@@ -25,7 +25,7 @@ export async function attachPledgeStatement({
   authorize(actor, { action: 'pledge.edit', organisationId: current.organisationId });
   return db.transaction(async (tx) => {
     const { row, open } = await lock(tx, current.id);
-    if (!open || !EDITABLE.includes(open.status)) throw notEditable(open);
+    if (!open || !EDITABLE.includes(open.status)) throw notEditable(row, open);
     const names = await namesFor(tx, row);
     const { entry, isNew } = await registerUploadedPdf(tx, {
       allianceId: row.allianceId,

@@ -207,14 +207,15 @@ export async function computeSubTargetProgress(
     tonnes: string;
   },
 ): Promise<SubTargetFigures> {
-  const scope = sql`${pledge.allianceId} = ${subTarget.allianceId} and ${pledge.status} = 'accepted'
+  // Pledged: accepted pledges; achieved: their reports and those of lapsed ones (docs/adr/0010-lapsed-pledges.md).
+  const scope = sql`${pledge.allianceId} = ${subTarget.allianceId} and ${pledge.status} in ('accepted', 'lapsed')
     and ${pledge.kind} = (select ${alliance.targetFlow} from ${alliance} where ${alliance.id} = ${subTarget.allianceId})
     ${subTarget.polymer ? sql`and ${pledge.polymer} = ${subTarget.polymer}` : sql``}
     ${subTarget.sector ? sql`and ${pledge.sector} = ${subTarget.sector}` : sql``}`;
   const [pledged] = await db
     .select({ tonnes: sql<string>`coalesce(sum(${pledge.tonnesPerYear}), 0)::numeric(14,3)::text` })
     .from(pledge)
-    .where(scope);
+    .where(and(scope, eq(pledge.status, 'accepted')));
   const [latest] = await db
     .select({ year: max(progressReport.year) })
     .from(progressReport)

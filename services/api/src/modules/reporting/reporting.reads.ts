@@ -223,7 +223,8 @@ export interface ReportFilter {
  * is the figure it explains (withdrawn pledges leave both).
  */
 function reportConditions(allianceId: string, filter: ReportFilter): SQL[] {
-  const conditions: SQL[] = [eq(pledge.allianceId, allianceId), eq(pledge.status, 'accepted')];
+  // A lapsed pledge's reports stay in their years, as in the rollups (docs/adr/0010-lapsed-pledges.md).
+  const conditions: SQL[] = [eq(pledge.allianceId, allianceId), inArray(pledge.status, ['accepted', 'lapsed'])];
   if (filter.year !== undefined) conditions.push(eq(progressReport.year, filter.year));
   if (filter.statuses) conditions.push(inArray(progressReport.status, [...filter.statuses]));
   if (filter.kind) conditions.push(eq(pledge.kind, filter.kind));

@@ -8,6 +8,7 @@ import { isUuid, requiredText } from '../../lib/validate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { spendEmailToken } from '../auth/email-token.ts';
 import { optOutLink } from '../mail/email-preferences.service.ts';
+import { lapsePledgesOfOrganisation } from '../pledge/use-cases/lapse-pledges.ts';
 import { type Actor, authorize } from '../policy/policy.ts';
 import { type OrganisationInput, parseOrganisationInput } from './organisation-input.ts';
 import { signatureStatusNow } from './signature-state.ts';
@@ -415,6 +416,16 @@ export async function withdrawSignature({
       )
       .returning();
     if (!withdrawn) throw conflict(`This signature is already ${await signatureStatusNow(tx, current.id)}.`);
+    // No longer a signatory: its pledges lapse in the same transaction (docs/adr/0010-lapsed-pledges.md),
+    // their rows locked before the audit chain's lock, in the order every pledge transition takes them.
+    await lapsePledgesOfOrganisation({
+      tx,
+      allianceId: withdrawn.allianceId,
+      organisationId: withdrawn.organisationId,
+      actorPersonId: actor.personId,
+      signatureId: withdrawn.id,
+      now,
+    });
     await recordAudit(tx, {
       allianceId: withdrawn.allianceId,
       actorPersonId: actor.personId,
