@@ -40,3 +40,14 @@ export function registerHref(path: string, values: SignatoryFilterValues, after?
   const query = params.toString();
   return query ? `${path}?${query}` : path;
 }
+
+/** The open-data export of what the register shows with these filters (the API applies the same ones). */
+export function signatoryExportHref(
+  format: 'csv' | 'xlsx' | 'json',
+  allianceSlug: string,
+  values: SignatoryFilterValues,
+): string {
+  const params = new URLSearchParams({ alliance: allianceSlug });
+  for (const key of keys) if (values[key]) params.set(key, values[key]);
+  return `/exports/signatories.${format}?${params}`;
+}

@@ -1,3 +1,7 @@
+import { organisationKinds, valueChainStages } from '@concord/db/schema';
+import { isCountryCode } from '@concord/schema/values';
+import { MAX_SEARCH_LENGTH, type SignatoryFilter } from '../signatory/signatory.service.ts';
+
 /**
  * The query string of an export, checked before anything is read. As in the pledge exports (docs/exports.md),
  * parameters an export does not know are ignored (a cache-busting `?_=…` must not break a download); a typo in
@@ -40,4 +44,50 @@ export function parseExportQuery(query: unknown): { allianceSlug: string } {
 export function parseReportYear(year: string): number {
   if (!/^\d{4}$/.test(year)) throw new QueryParameterError('year', 'The year is four digits, e.g. 2024.');
   return Number(year);
+}
+
+/**
+ * The register's filters in an export's query string, spelled as the register's address and the API spell them:
+ * `search`, `country` (ISO 3166-1 alpha-2, upper case), `kind` and `stage` (GraphQL names, COMPANY, RECYCLER).
+ * A value that is not one of them is refused, naming the parameter: a file silently unfiltered would mislead.
+ */
+export function parseSignatoryExportFilter(query: unknown): SignatoryFilter {
+  const params = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
+  const read = (name: string): string | undefined => {
+    const value = params[name];
+    if (value === undefined || value === '') return undefined;
+    if (typeof value !== 'string') throw new QueryParameterError(name, `Give "${name}" once.`);
+    return value.trim() || undefined;
+  };
+  const fromList = <T extends string>(name: string, list: readonly T[]): T | undefined => {
+    const value = read(name);
+    if (value === undefined) return undefined;
+    const found = list.find((v) => v.toUpperCase() === value);
+    if (!found)
+      throw new QueryParameterError(
+        name,
+        `"${value}" is not a ${name} of the register (e.g. ${list[0]?.toUpperCase()}).`,
+      );
+    return found;
+  };
+  const country = read('country');
+  if (country !== undefined && !isCountryCode(country)) {
+    throw new QueryParameterError(
+      'country',
+      'The query parameter "country" is an ISO 3166-1 alpha-2 code in capitals, e.g. DE.',
+    );
+  }
+  const search = read('search');
+  if (search !== undefined && search.length > MAX_SEARCH_LENGTH) {
+    throw new QueryParameterError(
+      'search',
+      `The query parameter "search" has at most ${MAX_SEARCH_LENGTH} characters.`,
+    );
+  }
+  return {
+    country,
+    kind: fromList('kind', organisationKinds),
+    stage: fromList('stage', valueChainStages),
+    search,
+  };
 }

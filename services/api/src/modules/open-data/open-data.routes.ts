@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { DomainError } from '../../errors.ts';
 import { getAllianceBySlug } from '../alliance/alliance.service.ts';
 import { documentUrl } from '../document/document.service.ts';
-import { parseExportQuery, parseReportYear, QueryParameterError } from './export-query.ts';
+import type { SignatoryFilter } from '../signatory/signatory.service.ts';
+import { parseExportQuery, parseReportYear, parseSignatoryExportFilter, QueryParameterError } from './export-query.ts';
 import { pledgeColumns, pledgeExportRows } from './pledges.export.ts';
 import { progressExportTables } from './progress.export.ts';
 import { issueProgressReport } from './progress-report.service.ts';
@@ -57,13 +58,19 @@ export async function openDataRoutes(app: FastifyInstance): Promise<void> {
 
   for (const format of exportFormats) {
     app.get(`/exports/signatories.${format}`, async (request, reply) => {
+      let filter: SignatoryFilter;
+      try {
+        filter = parseSignatoryExportFilter(request.query);
+      } catch (error) {
+        return replyBadParameter(reply, error);
+      }
       const allianceRow = await allianceOf(db, request.query, reply);
       if (!allianceRow) return reply;
       const table = toCells({
         name: 'signatories',
         sheet: 'Signatories',
         columns: signatoryColumns,
-        pages: signatoryExportRows(db, allianceRow.id),
+        pages: signatoryExportRows(db, allianceRow.id, { filter }),
       });
       const body =
         format === 'csv'

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { wireName } from '../../graphql/enums.ts';
 import { reportingStatusOf } from '../reporting/reporting.sql.ts';
 import { utcDate } from '../reporting/reporting-dates.ts';
+import { filterConditions, type SignatoryFilter } from '../signatory/signatory.service.ts';
 import type { ExportColumn } from './tabular-export.ts';
 
 const { declarationVersion, organisation, signature, workingGroup, workingGroupMember } = schema;
@@ -42,14 +43,18 @@ export const signatoryColumns: readonly ExportColumn<SignatoryExportRow>[] = [
 ];
 
 /**
- * Active signatories by legal name, `pageSize` at a time: each page is one keyset query (after the last
+ * Active signatories by legal name, as the register filters them, `pageSize` at a time: each page is one keyset query (after the last
  * name and signature id seen), which derives each row's reporting status in the alliance as of `today` (UTC; the day the
  * download began), and one query for the page's working-group memberships.
  */
 export async function* signatoryExportRows(
   db: Database,
   allianceId: string,
-  { pageSize = 1000, today = utcDate(new Date()) }: { pageSize?: number; today?: string } = {},
+  {
+    pageSize = 1000,
+    today = utcDate(new Date()),
+    filter = {},
+  }: { pageSize?: number; today?: string; filter?: SignatoryFilter } = {},
 ): AsyncGenerator<SignatoryExportRow[]> {
   let after: { legalName: string; signatureId: string } | undefined;
   for (;;) {
@@ -72,8 +77,7 @@ export async function* signatoryExportRows(
       .innerJoin(declarationVersion, eq(declarationVersion.id, signature.declarationVersionId))
       .where(
         and(
-          eq(signature.allianceId, allianceId),
-          eq(signature.status, 'active'),
+          ...filterConditions(allianceId, filter),
           after
             ? sql`(${organisation.legalName}, ${signature.id}) > (${after.legalName}, ${after.signatureId}::uuid)`
             : undefined,

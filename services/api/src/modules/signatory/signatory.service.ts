@@ -28,7 +28,8 @@ export const MAX_SEARCH_LENGTH = 100;
 /** `%` and `_` in what people type are letters, not wildcards. */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function filterConditions(allianceId: string, filter: SignatoryFilter): SQL[] {
+/** Which active signatures of an alliance the register shows for `filter`; the signatories export uses it too. */
+export function filterConditions(allianceId: string, filter: SignatoryFilter): SQL[] {
   const conditions: SQL[] = [eq(signature.allianceId, allianceId), eq(signature.status, 'active')];
   if (filter.country) conditions.push(eq(organisation.country, filter.country));
   if (filter.kind) conditions.push(eq(organisation.kind, filter.kind));
