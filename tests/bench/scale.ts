@@ -181,7 +181,7 @@ async function measureLatencies(
     ['computeProgress', () => computeProgress(db, alliance)],
     ...DIMENSIONS.map((by): [string, () => Promise<unknown>] => [
       `computeBreakdown(${by})`,
-      () => computeBreakdown(db, alliance.id, by, year),
+      () => computeBreakdown(db, { allianceId: alliance.id, targetFlow: alliance.targetFlow }, by, year),
     ]),
     ['computeSupplyUptakeGap', () => computeSupplyUptakeGap(db, alliance.id)],
   ];

@@ -40,11 +40,11 @@ async function count(table: 'document' | 'audit_event'): Promise<number> {
   return Number(row?.n);
 }
 
-async function submit(organisation: Seeded, index: number, cookie: string): Promise<string> {
+async function submit(organisation: Seeded, index: number, cookie: string, tonnesAchieved = '120.5'): Promise<string> {
   const data = await ok<{ submitProgressReport: { id: string } }>(
     t,
     SUBMIT,
-    { input: { pledgeId: organisation.pledgeIds[index], year: YEAR, tonnesAchieved: '120.5' } },
+    { input: { pledgeId: organisation.pledgeIds[index], year: YEAR, tonnesAchieved } },
     cookie,
   );
   return data.submitProgressReport.id;
@@ -129,8 +129,11 @@ describe('[EVIDENCE] the file behind a progress report', () => {
     expect((await put(reportId, second)).statusCode).toBe(200);
     expect((await seen(a, reportId, cookies.repA))?.evidence?.sha256).toBe(sha256Of(second));
 
-    // A resubmission of the figures keeps the file; the earlier submission keeps it too, as its revision.
+    // A resubmission of corrected figures keeps the file; the earlier submission keeps it too, as its revision.
+    // (Sending the same figures again changes nothing: no revision.)
     await submit(a, 1, cookies.repA);
+    expect((await seen(a, reportId, cookies.repA))?.revision).toBe(1);
+    await submit(a, 1, cookies.repA, '121.5');
     const view = await seen(a, reportId, cookies.repA);
     expect(view).toMatchObject({ revision: 2, evidence: { sha256: sha256Of(second) } });
 

@@ -76,8 +76,9 @@ export interface ProgressBreakdownRow {
   pledgeCount: number;
   supplyTonnes: Tonnes;
   uptakeTonnes: Tonnes;
-  /** Validated reports of these pledges for the report's year, supply and uptake together. */
-  achievedTonnes: Tonnes;
+  /** Validated reports of these supply pledges, and of these uptake pledges, for the report's year: never added. */
+  achievedSupplyTonnes: Tonnes;
+  achievedUptakeTonnes: Tonnes;
 }
 
 export interface ProgressBreakdown {

@@ -324,7 +324,8 @@ class ProgressReportWriter {
       section,
       'P',
       `Accepted pledges (tonnes a year) and what their validated reports achieved in ${year}, supply and ` +
-        'uptake together, grouped one dimension at a time. Each table adds up to the same totals.',
+        'uptake side by side, grouped one dimension at a time. Each table adds up to the same totals, and its ' +
+        `achieved ${this.#data.target.flow} column to the achieved figure above.`,
       { ...STYLE.body, color: COLOR.muted },
       { gap: 8 },
     );
@@ -336,18 +337,20 @@ class ProgressReportWriter {
         this.#furniture,
         part,
         [
-          { header: breakdown.dimension, width: 127 },
-          { header: 'Pledges', width: 50, align: 'right' },
-          { header: 'Supply (t a year)', width: 95, align: 'right' },
-          { header: 'Uptake (t a year)', width: 95, align: 'right' },
-          { header: `Achieved in ${year} (t)`, width: CONTENT_WIDTH - 367, align: 'right' },
+          { header: breakdown.dimension, width: 103 },
+          { header: 'Pledges', width: 44, align: 'right' },
+          { header: 'Supply pledged (t a year)', width: 80, align: 'right' },
+          { header: 'Uptake pledged (t a year)', width: 80, align: 'right' },
+          { header: `Supply achieved in ${year} (t)`, width: 80, align: 'right' },
+          { header: `Uptake achieved in ${year} (t)`, width: CONTENT_WIDTH - 387, align: 'right' },
         ],
         breakdown.rows.map((r) => [
           r.label,
           formatCount(r.pledgeCount),
           formatTonnes(r.supplyTonnes),
           formatTonnes(r.uptakeTonnes),
-          formatTonnes(r.achievedTonnes),
+          formatTonnes(r.achievedSupplyTonnes),
+          formatTonnes(r.achievedUptakeTonnes),
         ]),
         TABLE,
       );
@@ -366,8 +369,9 @@ class ProgressReportWriter {
     note(
       `Achieved: the tonnes of the validated progress reports of accepted ${target.flow} pledges (the target’s ` +
         `flow) for the year. Submitted and queried reports do not count until the secretariat validates them, ` +
-        'nor do reports of pledges that are withdrawn, rejected or not yet accepted. The breakdown tables add ' +
-        'the validated reports of supply and uptake pledges together.',
+        'nor do reports of pledges that are withdrawn, rejected or not yet accepted. The breakdown tables show ' +
+        'what supply and uptake pledges achieved side by side: a tonne supplied and then taken up would count ' +
+        'twice if they were added.',
     );
     note(
       'Pledged: the tonnes a year of the pledges accepted when this report was generated, whatever their target ' +

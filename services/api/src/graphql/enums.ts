@@ -3,6 +3,7 @@ import { typeDefs } from '@concord/schema';
 import { buildSchema, type GraphQLSchema, isEnumType } from 'graphql';
 import type { ReviewDecision } from '../modules/pledge/pledge-lifecycle.service.ts';
 import type { TrajectoryConfidence } from '../modules/progress/trajectory.ts';
+import type { ReportFlag } from '../modules/reporting/report-plausibility.ts';
 import type { ReportingStatus } from '../modules/reporting/reporting-status.ts';
 
 /**
@@ -27,6 +28,7 @@ export const enumSources = {
   PledgeStatus: db.pledgeStatuses,
   PledgeVersionStatus: db.pledgeVersionStatuses,
   Polymer: db.polymers,
+  ProgressReportFlag: ['above_twice_pledged'] satisfies ReportFlag[],
   ProgressReportStatus: db.progressReportStatuses,
   ReportingStatus: ['new', 'active', 'not_reporting', 'inactive'] satisfies ReportingStatus[],
   SignatureStatus: db.signatureStatuses,

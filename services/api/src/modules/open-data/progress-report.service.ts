@@ -133,7 +133,9 @@ async function gatherFigures(
       .select({ slug: workingGroup.slug, name: workingGroup.name })
       .from(workingGroup)
       .where(eq(workingGroup.allianceId, allianceRow.id)),
-    ...DIMENSIONS.map(({ by }) => computeBreakdown(db, allianceRow.id, by, year)),
+    ...DIMENSIONS.map(({ by }) =>
+      computeBreakdown(db, { allianceId: allianceRow.id, targetFlow: allianceRow.targetFlow }, by, year),
+    ),
   ]);
   const groupNames = new Map(groups.map((g) => [g.slug, g.name]));
   const label = (by: BreakdownDimension, key: string): string => {
@@ -157,7 +159,8 @@ async function gatherFigures(
       pledgeCount: r.pledgeCount,
       supplyTonnes: r.supplyTonnes,
       uptakeTonnes: r.uptakeTonnes,
-      achievedTonnes: r.achievedTonnes,
+      achievedSupplyTonnes: r.achievedSupplyTonnes,
+      achievedUptakeTonnes: r.achievedUptakeTonnes,
     })),
   });
 

@@ -1,6 +1,7 @@
 import type { schema } from '@concord/db';
 import { wireName } from '../../graphql/enums.ts';
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
+import { can } from '../policy/policy.ts';
 import {
   type BreakdownDimension,
   computeAchievedIncludingSubmitted,
@@ -43,12 +44,15 @@ export const progressResolvers: Resolvers = {
       ),
     supplyUptakeGap: (progress, _args, { db }) => computeSupplyUptakeGap(db, progress.allianceId),
     breakdown: async (progress, { by }, { db }) =>
-      (await computeBreakdown(db, progress.allianceId, by, progress.year)).map((row) => ({
+      (await computeBreakdown(db, progress, by, progress.year)).map((row) => ({
         ...row,
         key: breakdownKey(by, row.key),
       })),
-    achievedIncludingSubmittedTonnes: (progress, _args, { db }) =>
-      computeAchievedIncludingSubmitted(db, progress.allianceId, progress.year),
+    // Unvalidated figures are the secretariat's to weigh; the public sees validated reports only.
+    achievedIncludingSubmittedTonnes: async (progress, { year }, { db, actor }) =>
+      can(await actor(), { action: 'campaign.viewWorkingLists', allianceId: progress.allianceId })
+        ? computeAchievedIncludingSubmitted(db, progress.allianceId, year ?? progress.year)
+        : null,
   },
   SubTarget: {
     progress: (subTarget, _args, { db }) => computeSubTargetProgress(db, subTarget),

@@ -1,8 +1,17 @@
 import { type Database, schema } from '@concord/db';
-import { and, asc, eq, gt, max, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { utcDate } from '../reporting/reporting-dates.ts';
 import { kgToTonnes, roundDiv, tonnesToKg } from './decimal.ts';
 
-const { alliance, pledge, progressAchievedRollup, progressPledgedRollup, progressReport, workingGroup } = schema;
+const {
+  alliance,
+  pledge,
+  progressAchievedRollup,
+  progressPledgedRollup,
+  progressReport,
+  reportingCampaign,
+  workingGroup,
+} = schema;
 
 export interface YearFigures {
   year: number;
@@ -15,12 +24,35 @@ export interface ProgressFigures {
   allianceId: string;
   targetTonnes: string;
   targetYear: number;
+  targetFlow: schema.PledgeKind;
   pledgedSupplyTonnes: string;
   pledgedUptakeTonnes: string;
+  /** The headline year: the latest year whose reporting campaign has closed, or null before the first closes. */
   year: number | null;
   achievedTonnes: string;
   share: string;
+  /** The years up to the headline year that have validated reports: the results, and the trajectory's points. */
   byYear: YearFigures[];
+  /** A later year whose campaign has not closed yet: still being reported, never the result. */
+  inProgressYear: number | null;
+  inProgress: YearFigures | null;
+}
+
+/**
+ * The headline year and the year in progress of an alliance, on `today` (`YYYY-MM-DD`, UTC), as scalar
+ * subqueries: the latest year whose campaign's deadline has passed, and the latest year after it whose
+ * campaign has not closed yet. A year is a result once its campaign has closed; before that, a first
+ * validated report would make a collapse of the headline out of a year barely begun (issue 9).
+ */
+export function headlineYearOf(allianceId: string, today: string) {
+  return sql<number | null>`(select max(${reportingCampaign.year}) from ${reportingCampaign}
+    where ${reportingCampaign.allianceId} = ${allianceId} and ${reportingCampaign.deadline} < ${today}::date)`;
+}
+
+function inProgressYearOf(allianceId: string, today: string) {
+  return sql<number | null>`(select max(${reportingCampaign.year}) from ${reportingCampaign}
+    where ${reportingCampaign.allianceId} = ${allianceId} and ${reportingCampaign.deadline} >= ${today}::date
+      and ${reportingCampaign.year} > coalesce(${headlineYearOf(allianceId, today)}, 0))`;
 }
 
 /**
@@ -29,18 +61,24 @@ export interface ProgressFigures {
  * target's flow; a withdrawn pledge leaves every total. Read from the progress rollups, which triggers keep
  * in the transaction of every write (docs/adr/0005-progress-rollups.md): a few rows, not a million.
  */
-export async function computeProgress(db: Database, target: schema.Alliance): Promise<ProgressFigures> {
+export async function computeProgress(
+  db: Database,
+  target: schema.Alliance,
+  today: string = utcDate(new Date()),
+): Promise<ProgressFigures> {
   const pledged = progressPledgedRollup;
   const [totals] = await db
     .select({
       supply: sql<string>`coalesce(sum(${pledged.tonnes}) filter (where ${pledged.kind} = 'supply'), 0)::numeric(14,3)::text`,
       uptake: sql<string>`coalesce(sum(${pledged.tonnes}) filter (where ${pledged.kind} = 'uptake'), 0)::numeric(14,3)::text`,
+      headlineYear: sql<number | null>`${headlineYearOf(target.id, today)}`,
+      inProgressYear: sql<number | null>`${inProgressYearOf(target.id, today)}`,
     })
     .from(pledged)
     .where(and(eq(pledged.allianceId, target.id), eq(pledged.dimension, 'kind')));
 
   const achieved = progressAchievedRollup;
-  const byYear = await db
+  const reported = await db
     .select({
       year: achieved.year,
       achievedTonnes: sql<string>`${achieved.tonnes}::numeric(14,3)::text`,
@@ -58,25 +96,34 @@ export async function computeProgress(db: Database, target: schema.Alliance): Pr
     )
     .orderBy(asc(achieved.year));
 
-  const latest = byYear.at(-1);
+  const year = totals?.headlineYear ?? null;
+  const inProgressYear = totals?.inProgressYear ?? null;
+  const byYear = year === null ? [] : reported.filter((y) => y.year <= year);
+  const headline = byYear.find((y) => y.year === year);
+  const none = (y: number): YearFigures => ({ year: y, achievedTonnes: '0.000', share: '0.0000', reportCount: 0 });
   return {
     allianceId: target.id,
     targetTonnes: target.targetTonnes,
     targetYear: target.targetYear,
+    targetFlow: target.targetFlow,
     pledgedSupplyTonnes: totals?.supply ?? '0.000',
     pledgedUptakeTonnes: totals?.uptake ?? '0.000',
-    year: latest?.year ?? null,
-    achievedTonnes: latest?.achievedTonnes ?? '0.000',
-    share: latest?.share ?? '0.0000',
+    year,
+    achievedTonnes: headline?.achievedTonnes ?? '0.000',
+    share: headline?.share ?? '0.0000',
     byYear,
+    inProgressYear,
+    inProgress:
+      inProgressYear === null ? null : (reported.find((y) => y.year === inProgressYear) ?? none(inProgressYear)),
   };
 }
 
 /**
  * Tonnes achieved in `year` by accepted pledges of the target's flow, counting submitted reports as well as
  * validated ones: where the figure is heading while the secretariat validates. Queried reports are left out
- * (their figure is in question). One statement on the progress rollups, which keep submitted reports apart
- * from validated ones: a row, not the year's reports.
+ * (their figure is in question). It counts figures nobody has checked yet, so it is the secretariat's working
+ * figure, never a public one (the resolver answers null to anyone else). One statement on the progress
+ * rollups, which keep submitted reports apart from validated ones: a row, not the year's reports.
  */
 export async function computeAchievedIncludingSubmitted(
   db: Database,
@@ -99,19 +146,26 @@ export type BreakdownDimension = 'kind' | 'polymer' | 'sector' | 'working_group'
 
 export interface BreakdownRow {
   key: string;
+  /** Tonnes a year pledged by the group's accepted pledges, by kind. */
   supplyTonnes: string;
   uptakeTonnes: string;
   pledgeCount: number;
+  /** The headline's measure: what the group's pledges of the target's flow achieved in the year. */
   achievedTonnes: string;
+  /** What the group's supply and uptake pledges achieved in the year, side by side (one of them is the above). */
+  achievedSupplyTonnes: string;
+  achievedUptakeTonnes: string;
 }
 
 /**
- * Accepted pledges grouped by one dimension, with what their validated reports achieved in `year`. One statement,
- * on the progress rollups: the pledged figures by key, and the year's achieved figures by key.
+ * Accepted pledges grouped by one dimension, with what their validated reports achieved in `year`, kind by
+ * kind. `achievedTonnes` is the headline's measure (the target's flow), so the rows of a breakdown that
+ * partitions the pledges add up to the headline; adding supply to uptake would count a tonne twice (once
+ * supplied, once taken up) and show a group above the whole alliance. One statement, on the progress rollups.
  */
 export async function computeBreakdown(
   db: Database,
-  allianceId: string,
+  { allianceId, targetFlow }: { allianceId: string; targetFlow: schema.PledgeKind },
   by: BreakdownDimension,
   year: number | null,
 ): Promise<BreakdownRow[]> {
@@ -135,7 +189,17 @@ export async function computeBreakdown(
     .as('pledged');
   const achievedRollup = progressAchievedRollup;
   const achieved = db
-    .select({ key: achievedRollup.key, tonnes: sql<string>`sum(${achievedRollup.tonnes})`.as('tonnes') })
+    .select({
+      key: achievedRollup.key,
+      supply:
+        sql<string>`coalesce(sum(${achievedRollup.tonnes}) filter (where ${achievedRollup.kind} = 'supply'), 0)`.as(
+          'achieved_supply',
+        ),
+      uptake:
+        sql<string>`coalesce(sum(${achievedRollup.tonnes}) filter (where ${achievedRollup.kind} = 'uptake'), 0)`.as(
+          'achieved_uptake',
+        ),
+    })
     .from(achievedRollup)
     .where(
       and(
@@ -149,13 +213,17 @@ export async function computeBreakdown(
   // Working groups are kept by id (a slug may change); the breakdown shows the slug, or NONE.
   const key =
     by === 'working_group' ? sql<string>`coalesce(${workingGroup.slug}, 'NONE')` : sql<string>`${pledged.key}`;
+  const achievedSupply = sql<string>`coalesce(${achieved.supply}, 0)::numeric(14,3)::text`;
+  const achievedUptake = sql<string>`coalesce(${achieved.uptake}, 0)::numeric(14,3)::text`;
   return db
     .select({
       key,
       supplyTonnes: sql<string>`${pledged.supply}::numeric(14,3)::text`,
       uptakeTonnes: sql<string>`${pledged.uptake}::numeric(14,3)::text`,
       pledgeCount: sql<number>`${pledged.pledgeCount}::int`,
-      achievedTonnes: sql<string>`coalesce(${achieved.tonnes}, 0)::numeric(14,3)::text`,
+      achievedTonnes: targetFlow === 'supply' ? achievedSupply : achievedUptake,
+      achievedSupplyTonnes: achievedSupply,
+      achievedUptakeTonnes: achievedUptake,
     })
     .from(pledged)
     .leftJoin(achieved, eq(achieved.key, pledged.key))
@@ -172,7 +240,7 @@ export interface PolymerGap {
 
 /** Supply against uptake by polymer, largest surplus of supply first. */
 export async function computeSupplyUptakeGap(db: Database, allianceId: string): Promise<PolymerGap[]> {
-  const rows = await computeBreakdown(db, allianceId, 'polymer', null);
+  const rows = await computeBreakdown(db, { allianceId, targetFlow: 'supply' }, 'polymer', null);
   return rows
     .map((r) => ({
       polymer: r.key as schema.Polymer,
@@ -196,7 +264,8 @@ export interface SubTargetFigures {
 /**
  * Progress toward one sub-target, from the base tables (a sub-target may cross two dimensions, which the
  * rollups do not): accepted pledges of the alliance's target flow in the polymer and/or sector, and their
- * validated reports in the latest year that has any. Three statements; an alliance has a handful of sub-targets.
+ * validated reports in the alliance's headline year (as the headline: a year still being reported is not a
+ * result). Two statements; an alliance has a handful of sub-targets.
  */
 export async function computeSubTargetProgress(
   db: Database,
@@ -206,6 +275,7 @@ export async function computeSubTargetProgress(
     sector: schema.ApplicationSector | null;
     tonnes: string;
   },
+  today: string = utcDate(new Date()),
 ): Promise<SubTargetFigures> {
   // Pledged: accepted pledges; achieved: their reports and those of lapsed ones (docs/adr/0010-lapsed-pledges.md).
   const scope = sql`${pledge.allianceId} = ${subTarget.allianceId} and ${pledge.status} in ('accepted', 'lapsed')
@@ -213,15 +283,13 @@ export async function computeSubTargetProgress(
     ${subTarget.polymer ? sql`and ${pledge.polymer} = ${subTarget.polymer}` : sql``}
     ${subTarget.sector ? sql`and ${pledge.sector} = ${subTarget.sector}` : sql``}`;
   const [pledged] = await db
-    .select({ tonnes: sql<string>`coalesce(sum(${pledge.tonnesPerYear}), 0)::numeric(14,3)::text` })
+    .select({
+      tonnes: sql<string>`coalesce(sum(${pledge.tonnesPerYear}), 0)::numeric(14,3)::text`,
+      year: sql<number | null>`${headlineYearOf(subTarget.allianceId, today)}`,
+    })
     .from(pledge)
     .where(and(scope, eq(pledge.status, 'accepted')));
-  const [latest] = await db
-    .select({ year: max(progressReport.year) })
-    .from(progressReport)
-    .innerJoin(pledge, eq(pledge.id, progressReport.pledgeId))
-    .where(and(scope, eq(progressReport.status, 'validated')));
-  const row = { pledgedTonnes: pledged?.tonnes, year: latest?.year };
+  const row = { pledgedTonnes: pledged?.tonnes, year: pledged?.year };
   const year = row?.year ?? null;
   const [achieved] = await db
     .select({ tonnes: sql<string>`coalesce(sum(${progressReport.tonnesAchieved}), 0)::numeric(14,3)::text` })

@@ -27,3 +27,15 @@ export function isCampaignOpen(campaign: { opensOn: string; deadline: string }, 
 export function isCampaignClosed(campaign: { deadline: string }, today: string): boolean {
   return campaign.deadline < today;
 }
+
+/**
+ * Late reports are taken for a year after a campaign's deadline (a late report still counts, and lifts the
+ * reporting status back): by then the next year's campaign has closed too. After that the campaign is closed
+ * for reports: figures sent that late cannot be checked against the evidence of their year.
+ */
+export const LATE_REPORT_DAYS = 365;
+
+/** The last day a campaign takes reports. */
+export function reportsCloseOn(campaign: { deadline: string }): string {
+  return addDays(campaign.deadline, LATE_REPORT_DAYS);
+}

@@ -14,15 +14,18 @@ const fieldOf = (fn: () => unknown): string | undefined => {
 
 describe('parseCampaignInput', () => {
   const input = { year: 2025, opensOn: '2026-02-01', deadline: '2026-03-31' };
+  const TODAY = '2026-12-03';
 
   it('fills the defaults and orders the reminder days', () => {
-    expect(parseCampaignInput(input)).toEqual({ ...input, reminderDays: [30, 7, 1], overdueNoticeDays: 1 });
-    expect(parseCampaignInput({ ...input, reminderDays: [1, 14, 1, 7], overdueNoticeDays: 5 })).toMatchObject({
+    expect(parseCampaignInput(input, TODAY)).toEqual({ ...input, reminderDays: [30, 7, 1], overdueNoticeDays: 1 });
+    expect(parseCampaignInput({ ...input, reminderDays: [1, 14, 1, 7], overdueNoticeDays: 5 }, TODAY)).toMatchObject({
       reminderDays: [14, 7, 1],
       overdueNoticeDays: 5,
     });
-    expect(parseCampaignInput({ ...input, reminderDays: [] }).reminderDays).toEqual([]);
-    expect(parseCampaignInput({ ...input, deadline: input.opensOn }).deadline).toBe(input.opensOn);
+    expect(parseCampaignInput({ ...input, reminderDays: [] }, TODAY).reminderDays).toEqual([]);
+    expect(parseCampaignInput({ ...input, deadline: input.opensOn }, TODAY).deadline).toBe(input.opensOn);
+    // The year that has begun may be asked about, with a deadline once it is over.
+    expect(parseCampaignInput({ year: 2026, opensOn: TODAY, deadline: '2027-01-28' }, TODAY).year).toBe(2026);
   });
 
   it.each([
@@ -34,8 +37,15 @@ describe('parseCampaignInput', () => {
     [{ reminderDays: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] }, 'input.reminderDays'],
     [{ overdueNoticeDays: 0 }, 'input.overdueNoticeDays'],
     [{ overdueNoticeDays: 400 }, 'input.overdueNoticeDays'],
+    // Issue 9: what cannot be meant.
+    [{ year: 2099, opensOn: '2020-01-01', deadline: '2020-02-01' }, 'input.year'],
+    [{ year: 2027, opensOn: '2028-02-01', deadline: '2028-03-31' }, 'input.year'],
+    [{ opensOn: '2020-01-01', deadline: '2020-02-01' }, 'input.opensOn'],
+    [{ opensOn: '2027-01-01', deadline: '2027-03-31' }, 'input.opensOn'],
+    [{ opensOn: '2025-06-01', deadline: '2025-12-31' }, 'input.deadline'],
+    [{ deadline: '2099-12-31' }, 'input.deadline'],
   ])('refuses %j, naming %s', (change, field) => {
-    expect(fieldOf(() => parseCampaignInput({ ...input, ...change }))).toBe(field);
+    expect(fieldOf(() => parseCampaignInput({ ...input, ...change }, TODAY))).toBe(field);
   });
 });
 

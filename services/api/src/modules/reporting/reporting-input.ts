@@ -28,12 +28,31 @@ export interface ParsedCampaign {
 
 const isDayCount = (n: number) => Number.isInteger(n) && n >= 1 && n <= 365;
 
-export function parseCampaignInput(input: CampaignInput): ParsedCampaign {
-  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) {
-    throw badInput('input.year', 'The year must be between 2000 and 2100.');
+/**
+ * A campaign asks for the figures of a year that has begun: it opens in that year or the next, and its deadline
+ * falls after the year is over, within the year after it. Anything else cannot be meant (a campaign for 2099
+ * opening in 2020 with a deadline a month later): refused, naming the field, before anything is written.
+ */
+export function parseCampaignInput(input: CampaignInput, today: string): ParsedCampaign {
+  const thisYear = Number(today.slice(0, 4));
+  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > thisYear) {
+    throw badInput(
+      'input.year',
+      `The year must be between 2000 and ${thisYear}: a campaign asks about a year that has begun.`,
+    );
+  }
+  const { year } = input;
+  if (input.opensOn < `${year}-01-01` || input.opensOn > `${year + 1}-12-31`) {
+    throw badInput('input.opensOn', `A campaign for ${year} opens in ${year} or ${year + 1}.`);
   }
   if (input.deadline < input.opensOn) {
     throw badInput('input.deadline', 'The deadline cannot be before the opening date.');
+  }
+  if (input.deadline < `${year + 1}-01-01` || input.deadline > `${year + 2}-12-31`) {
+    throw badInput(
+      'input.deadline',
+      `The deadline for ${year} falls once the year is over, in ${year + 1} or ${year + 2}.`,
+    );
   }
   const days = input.reminderDays ?? DEFAULT_REMINDER_DAYS;
   if (!days.every(isDayCount)) {

@@ -4,6 +4,7 @@ import { loader } from '../../graphql/loaders.ts';
 import type { SignatoryParent } from '../../graphql/mappers.ts';
 import type { DocumentEntry } from '../document/document.service.ts';
 import { can } from '../policy/policy.ts';
+import { type ReportFlag, reportFlags } from './report-plausibility.ts';
 import {
   type CampaignCounts,
   loadCampaignCounts,
@@ -16,11 +17,33 @@ import {
   loadReportsOfPledges,
   loadRevisions,
   loadWorstReportingStatuses,
+  type MissingOrganisation,
 } from './reporting.reads.ts';
 import { utcDate } from './reporting-dates.ts';
 import type { ReportingStatus } from './reporting-status.ts';
 
 type Campaign = schema.ReportingCampaign;
+type MissingReporter = MissingOrganisation & { reportingStatus: ReportingStatus };
+
+/** Who each campaign waits for, with each one's status in the campaign's alliance: two statements in all. */
+async function loadMissingReporters(
+  db: GraphQLContext['db'],
+  campaigns: readonly Campaign[],
+  today: string,
+): Promise<MissingReporter[][]> {
+  const missing = await loadMissingOrganisations(
+    db,
+    campaigns.map((c) => c.id),
+  );
+  const pairs = campaigns.flatMap((c, i) =>
+    (missing[i] ?? []).map((m) => ({ organisationId: m.organisation.id, allianceId: c.allianceId })),
+  );
+  const statuses = await loadReportingStatuses(db, pairs, today);
+  let next = 0;
+  return campaigns.map((_c, i) =>
+    (missing[i] ?? []).map((m) => ({ ...m, reportingStatus: statuses[next++] ?? 'new' })),
+  );
+}
 type Report = schema.ProgressReport;
 
 // expectedOrganisations and reportedOrganisations come from one statement per request, whichever is asked.
@@ -109,6 +132,15 @@ export const reportingLoaders = {
         [],
       );
     }),
+    missingReporters: loader<Campaign, MissingReporter[]>(async (queries, context) => {
+      const actor = await context.actor();
+      return forVisible(
+        queries,
+        (c) => can(actor, { action: 'campaign.viewWorkingLists', allianceId: c.allianceId }),
+        (visible) => loadMissingReporters(context.db, visible, utcDate(new Date())),
+        [],
+      );
+    }),
   },
   // Deprecated: the worst of the organisation's statuses in every alliance (a status is about one alliance).
   Organisation: {
@@ -159,6 +191,25 @@ export const reportingLoaders = {
     }),
   },
   ProgressReport: {
+    // What the secretariat should look at before validating: for it and the organisation, not the public.
+    flags: loader<Report, ReportFlag[]>(async (queries, context) => {
+      const actor = await context.actor();
+      const pledges = await loadPledges(
+        context.db,
+        queries.map((q) => q.obj.pledgeId),
+      );
+      return queries.map((q, i) => {
+        const pledge = pledges[i];
+        const isVisible =
+          pledge &&
+          can(actor, {
+            action: 'report.viewAll',
+            allianceId: pledge.allianceId,
+            organisationId: pledge.organisationId,
+          });
+        return isVisible ? reportFlags(q.obj, pledge) : [];
+      });
+    }),
     pledge: loader<Report, schema.Pledge | null>((queries, { db }) =>
       loadPledges(
         db,

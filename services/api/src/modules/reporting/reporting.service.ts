@@ -1,6 +1,6 @@
 import { type Database, databaseErrorOf, SQLSTATE, schema } from '@concord/db';
 import type { PledgeSummary } from '@concord/notifications';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import { badInput, conflict, notFound } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
@@ -15,6 +15,7 @@ import {
   loadSecretariatStaff,
   type ReportContext,
 } from './reporting.reads.ts';
+import { reportsCloseOn, utcDate } from './reporting-dates.ts';
 import {
   type CampaignInput,
   parseCampaignInput,
@@ -48,7 +49,7 @@ export async function openReportingCampaign({
   input,
   now = new Date(),
 }: Deps & { allianceSlug: string; input: CampaignInput }): Promise<schema.ReportingCampaign> {
-  const values = parseCampaignInput(input);
+  const values = parseCampaignInput(input, utcDate(now));
   authenticate(actor);
   const [target] = await db.select().from(alliance).where(eq(alliance.slug, allianceSlug)).limit(1);
   if (!target) throw notFound(`No alliance has the slug "${allianceSlug}".`);
@@ -97,8 +98,10 @@ export async function openReportingCampaign({
 /**
  * A representative reports what a pledge achieved in a year. Before validation a resubmission replaces the
  * report and keeps the previous submission as a revision; a validated report changes only after the
- * secretariat reopens it. One report per pledge and year is the database's unique key: two first
- * submissions at once end in one report and CONFLICT for the other.
+ * secretariat reopens it. Submitting what the report already says changes nothing and answers the report as
+ * it is, so a form sent twice (or twenty times at once) has one effect: the report's row is locked for the
+ * transaction, and a first submission racing another waits for it (ON CONFLICT DO NOTHING) and then finds it.
+ * Refused: a year not over yet, and a campaign closed for reports (LATE_REPORT_DAYS after its deadline).
  */
 export async function submitProgressReport({
   db,
@@ -116,10 +119,19 @@ export async function submitProgressReport({
   if (target.status !== 'accepted') {
     throw conflict(`Only an accepted pledge is reported on; this one is ${target.status.replace('_', ' ')}.`);
   }
-  if (values.year > now.getUTCFullYear()) throw badInput('input.year', 'A year that has not begun cannot be reported.');
+  if (values.year >= now.getUTCFullYear()) {
+    throw badInput('input.year', `${values.year} is not over yet: its figures are reported once the year has ended.`);
+  }
   const campaign = await findCampaign(db, target.allianceId, values.year);
   if (!campaign) {
     throw badInput('input.year', `The secretariat has not opened a reporting campaign for ${values.year}.`);
+  }
+  const closesOn = reportsCloseOn(campaign);
+  if (utcDate(now) > closesOn) {
+    throw badInput(
+      'input.year',
+      `The reporting campaign for ${values.year} took its last reports on ${closesOn}; ask the secretariat about a late report.`,
+    );
   }
   const figures = {
     tonnesAchieved: values.tonnesAchieved,
@@ -133,29 +145,32 @@ export async function submitProgressReport({
     actorOrganisationId: target.organisationId,
     objectType: 'progress_report',
   };
-  try {
-    return await db.transaction(async (tx) => {
-      const [existing] = await tx
-        .select()
-        .from(progressReport)
-        .where(and(eq(progressReport.pledgeId, target.id), eq(progressReport.year, values.year)))
-        .limit(1);
-      if (!existing) {
-        const [created] = await tx
-          .insert(progressReport)
-          .values({
-            pledgeId: target.id,
-            campaignId: campaign.id,
-            year: values.year,
-            ...figures,
-            status: 'submitted',
-            submittedAt: now,
-            submittedByPersonId: actor.personId,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning();
-        if (!created) throw new Error('progress report not created');
+  const lockReport = (tx: Database) =>
+    tx
+      .select()
+      .from(progressReport)
+      .where(and(eq(progressReport.pledgeId, target.id), eq(progressReport.year, values.year)))
+      .limit(1)
+      .for('update');
+  return db.transaction(async (tx) => {
+    let [existing] = await lockReport(tx);
+    if (!existing) {
+      const [created] = await tx
+        .insert(progressReport)
+        .values({
+          pledgeId: target.id,
+          campaignId: campaign.id,
+          year: values.year,
+          ...figures,
+          status: 'submitted',
+          submittedAt: now,
+          submittedByPersonId: actor.personId,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoNothing({ target: [progressReport.pledgeId, progressReport.year] })
+        .returning();
+      if (created) {
         await recordAudit(tx, {
           ...audit,
           action: 'progress_report.submitted',
@@ -164,52 +179,51 @@ export async function submitProgressReport({
         });
         return created;
       }
-      if (existing.status === 'validated') {
-        throw conflict(
-          `The report for ${values.year} is validated; ask the secretariat to reopen it if it must change.`,
-        );
-      }
-      const [replaced] = await tx
-        .update(progressReport)
-        .set({
-          ...figures,
-          status: 'submitted',
-          campaignId: existing.campaignId ?? campaign.id,
-          submittedAt: now,
-          submittedByPersonId: actor.personId,
-          revision: existing.revision + 1,
-          updatedAt: now,
-        })
-        .where(
-          and(
-            eq(progressReport.id, existing.id),
-            eq(progressReport.revision, existing.revision),
-            inArray(progressReport.status, ['submitted', 'queried']),
-          ),
-        )
-        .returning();
-      if (!replaced) throw conflict('The report changed meanwhile; reload it and try again.');
-      await tx.insert(progressReportRevision).values(revisionOf(existing, now));
-      await recordAudit(tx, {
-        ...audit,
-        action: 'progress_report.resubmitted',
-        objectId: replaced.id,
-        before: { status: existing.status, tonnesAchieved: existing.tonnesAchieved, revision: existing.revision },
-        after: { status: 'submitted', tonnesAchieved: replaced.tonnesAchieved, revision: replaced.revision },
-      });
-      return replaced;
-    });
-  } catch (error) {
-    const info = databaseErrorOf(error);
-    if (
-      info?.code === SQLSTATE.uniqueViolation &&
-      (info.constraint === 'progress_report_pledge_year_unique' ||
-        info.constraint === 'progress_report_revision_unique')
-    ) {
-      throw conflict('Another submission of this report arrived at the same time; reload it and try again.');
+      // A concurrent first submission committed meanwhile: carry on from the report it made.
+      [existing] = await lockReport(tx);
+      if (!existing) throw new Error('progress report neither inserted nor found');
     }
-    throw error;
-  }
+    if (existing.status !== 'queried' && isSameSubmission(existing, figures)) return existing;
+    if (existing.status === 'validated') {
+      throw conflict(`The report for ${values.year} is validated; ask the secretariat to reopen it if it must change.`);
+    }
+    const [replaced] = await tx
+      .update(progressReport)
+      .set({
+        ...figures,
+        status: 'submitted',
+        campaignId: existing.campaignId ?? campaign.id,
+        submittedAt: now,
+        submittedByPersonId: actor.personId,
+        revision: existing.revision + 1,
+        updatedAt: now,
+      })
+      .where(eq(progressReport.id, existing.id))
+      .returning();
+    if (!replaced) throw new Error('locked progress report not updated');
+    await tx.insert(progressReportRevision).values(revisionOf(existing, now));
+    await recordAudit(tx, {
+      ...audit,
+      action: 'progress_report.resubmitted',
+      objectId: replaced.id,
+      before: { status: existing.status, tonnesAchieved: existing.tonnesAchieved, revision: existing.revision },
+      after: { status: 'submitted', tonnesAchieved: replaced.tonnesAchieved, revision: replaced.revision },
+    });
+    return replaced;
+  });
+}
+
+/** The report already says this: same tonnes (to the kilogram, however written) and the same evidence. */
+function isSameSubmission(
+  report: schema.ProgressReport,
+  figures: Pick<schema.ProgressReport, 'tonnesAchieved' | 'evidenceScheme' | 'certificateNumber' | 'auditor'>,
+): boolean {
+  return (
+    tonnesToKg(report.tonnesAchieved) === tonnesToKg(figures.tonnesAchieved) &&
+    report.evidenceScheme === figures.evidenceScheme &&
+    report.certificateNumber === figures.certificateNumber &&
+    report.auditor === figures.auditor
+  );
 }
 
 /** The earlier submission, kept when a resubmission or a corrected answer replaces it. */
@@ -236,10 +250,26 @@ async function reportFor(db: Database, actor: Actor | null, reportId: string): P
   return context;
 }
 
-const notWaiting = (context: ReportContext, expected: schema.ProgressReportStatus, what: string) =>
-  context.report.status === expected
-    ? conflict('Someone acted on this report meanwhile; reload it.')
-    : conflict(`This report is ${context.report.status}, not ${what}.`);
+/** What a report is, in the words of a conflict message. */
+const STATUS_WORDS: Record<schema.ProgressReportStatus, string> = {
+  submitted: 'submitted and waiting for validation',
+  validated: 'validated',
+  queried: "queried and waiting for the organisation's answer",
+};
+
+/**
+ * The CONFLICT of a decision whose conditional update found the report in another state: it says what the
+ * report is now (read again in the transaction), not what the request expected it to be.
+ */
+async function conflictNow(tx: Database, reportId: string) {
+  const [now] = await tx
+    .select({ status: progressReport.status, revision: progressReport.revision })
+    .from(progressReport)
+    .where(eq(progressReport.id, reportId));
+  return now
+    ? conflict(`This report is now ${STATUS_WORDS[now.status]} (revision ${now.revision}); reload it.`)
+    : notFound('No such progress report.');
+}
 
 /**
  * The secretariat validates a submitted report: it counts in the achieved figures from now on. The
@@ -259,7 +289,7 @@ export async function validateProgressReport({
       .set({ status: 'validated', validatedAt: now, validatedByPersonId: actor.personId, updatedAt: now })
       .where(and(eq(progressReport.id, context.report.id), eq(progressReport.status, 'submitted')))
       .returning();
-    if (!validated) throw notWaiting(context, 'submitted', 'waiting for validation');
+    if (!validated) throw await conflictNow(tx, context.report.id);
     await recordAudit(tx, {
       allianceId: context.pledge.allianceId,
       actorPersonId: actor.personId,
@@ -318,11 +348,7 @@ async function putQuestion({
       })
       .where(and(eq(progressReport.id, context.report.id), eq(progressReport.status, from)))
       .returning();
-    if (!queried) {
-      throw isReopening
-        ? notWaiting(context, 'validated', 'validated')
-        : notWaiting(context, 'submitted', 'waiting for validation');
-    }
+    if (!queried) throw await conflictNow(tx, context.report.id);
     await recordAudit(tx, {
       allianceId: context.pledge.allianceId,
       actorPersonId: actor.personId,
@@ -385,7 +411,7 @@ export async function answerProgressReportQuery({
         ),
       )
       .returning();
-    if (!answered) throw notWaiting(context, 'queried', 'waiting for an answer');
+    if (!answered) throw await conflictNow(tx, current.id);
     if (isRevised) await tx.insert(progressReportRevision).values(revisionOf(current, now));
     await recordAudit(tx, {
       allianceId: context.pledge.allianceId,
