@@ -30,12 +30,21 @@ export const certificate = (overrides: Partial<CertificateData> = {}): Certifica
   ...overrides,
 });
 
-const breakdownRow = (label: string, pledgeCount: number, supply: string, uptake: string, achieved: string) => ({
+/** A breakdown row: pledged supply and uptake, and what each achieved, side by side (never added). */
+const breakdownRow = (
+  label: string,
+  pledgeCount: number,
+  supply: string,
+  uptake: string,
+  achievedUptake: string,
+  achievedSupply = '0.000',
+) => ({
   label,
   pledgeCount,
   supplyTonnes: supply,
   uptakeTonnes: uptake,
-  achievedTonnes: achieved,
+  achievedSupplyTonnes: achievedSupply,
+  achievedUptakeTonnes: achievedUptake,
 });
 
 /** A progress report shaped like the CPA's: uptake short of the 10 Mt target, supply well above uptake. */
@@ -84,7 +93,7 @@ export const progressReport = (overrides: Partial<ProgressReportData> = {}): Pro
     {
       dimension: 'Sector',
       rows: [
-        breakdownRow('Packaging', 41, '6100000.000', '3900000.000', '5120000.125'),
+        breakdownRow('Packaging', 41, '6100000.000', '3900000.000', '3120000.125', '5120000.125'),
         breakdownRow('Construction', 12, '1800000.125', '1100000.000', '1900000.000'),
         breakdownRow('Electrical and electronic equipment', 7, '2345300.000', '1412000.500', '2012000.000'),
       ],
