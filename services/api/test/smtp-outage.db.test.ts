@@ -70,7 +70,7 @@ describe('[MAIL] the mail server is down while signatures are approved', () => {
     expect(signers).toHaveLength(3);
 
     // Three signatures waiting for review, approved through the service while nothing listens on the SMTP port.
-    const { approveSignature } = await import('../src/modules/signing/signing.service.ts');
+    const { approveSignature } = await import('../src/modules/signing/use-cases/approve-signature.ts');
     const { loadActor } = await import('../src/modules/policy/actor.ts');
     if (!staff) throw new Error('no secretariat');
     const actor = await loadActor(db, staff);

@@ -5,15 +5,13 @@ import type { Resolvers } from '../../graphql/resolvers.generated.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
 import { authorize } from '../policy/policy.ts';
 import { countActiveSignatures, countReviewQueue, listReviewQueue, reviewCursor } from './signing.reads.ts';
-import {
-  approveSignature,
-  confirmSignature,
-  registerOrganisation,
-  rejectSignature,
-  signDeclaration,
-  withdrawSignature,
-} from './signing.service.ts';
 import { signingWindowOf } from './signing-window.ts';
+import { approveSignature } from './use-cases/approve-signature.ts';
+import { confirmSignature } from './use-cases/confirm-signature.ts';
+import { registerOrganisation } from './use-cases/register-organisation.ts';
+import { rejectSignature } from './use-cases/reject-signature.ts';
+import { signDeclaration } from './use-cases/sign-declaration.ts';
+import { withdrawSignature } from './use-cases/withdraw-signature.ts';
 
 export const signatureAddedTopic = (allianceSlug: string) => `signature-added:${allianceSlug}`;
 

@@ -1,0 +1,148 @@
+import { databaseErrorOf, SQLSTATE, schema } from '@concord/db';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { conflict, DomainError, notFound } from '../../../errors.ts';
+import { hashToken, newToken } from '../../../lib/tokens.ts';
+import { requiredText } from '../../../lib/validate.ts';
+import { recordAudit } from '../../audit/audit.service.ts';
+import { authorize } from '../../policy/policy.ts';
+import type { Deps } from '../signature-transitions.ts';
+import { closedWindowMessage, signingWindowOf } from '../signing-window.ts';
+
+const { alliance, declarationVersion, emailToken, organisation, person, signature } = schema;
+
+export const CONFIRMATION_HOURS = 48;
+/** Signing is rate-limited per person: a person signing for more organisations than this in a day is odd. */
+export const SIGNATURES_PER_PERSON_PER_DAY = 10;
+
+export interface SignInput {
+  allianceSlug: string;
+  organisationId: string;
+  declarationVersion: number;
+  signerName: string;
+  signerJobTitle: string;
+}
+
+/**
+ * Signs the current declaration for an organisation the actor represents. The signature waits for the
+ * signer to confirm by e-mail. A second live signature is refused by the database's partial unique index,
+ * so simultaneous requests end in one row and CONFLICT for the rest.
+ */
+export async function signDeclaration({
+  db,
+  jobs,
+  config,
+  actor,
+  input,
+  now = new Date(),
+}: Deps & { input: SignInput }) {
+  authorize(actor, { action: 'signature.sign', organisationId: input.organisationId });
+  const signerName = requiredText(input.signerName, 'input.signerName', { max: 200, isName: true });
+  const signerJobTitle = requiredText(input.signerJobTitle, 'input.signerJobTitle', { max: 200 });
+  const [target] = await db.select().from(alliance).where(eq(alliance.slug, input.allianceSlug)).limit(1);
+  if (!target) throw notFound(`No alliance has the slug "${input.allianceSlug}".`);
+  const versions = await db
+    .select()
+    .from(declarationVersion)
+    .where(and(eq(declarationVersion.allianceId, target.id), eq(declarationVersion.status, 'published')))
+    .orderBy(desc(declarationVersion.version));
+  const current = versions[0];
+  if (!current) throw conflict('This alliance has no published declaration to sign.');
+  // Drafts are not shown to signers: a version that was never published does not exist for them.
+  if (!versions.some((v) => v.version === input.declarationVersion)) {
+    throw new DomainError(
+      'NOT_FOUND',
+      `This declaration has no version ${input.declarationVersion}; version ${current.version} is the one to sign.`,
+      'input.declarationVersion',
+    );
+  }
+  if (current.version !== input.declarationVersion) {
+    throw new DomainError(
+      'CONFLICT',
+      `Version ${current.version} of the declaration is now current; read it before signing.`,
+      'input.declarationVersion',
+    );
+  }
+  const window = signingWindowOf(current, now);
+  if (window.state !== 'open') throw conflict(closedWindowMessage(window));
+  const since = new Date(now.getTime() - 24 * 3600_000);
+  const [recent] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(signature)
+    .where(and(eq(signature.signerPersonId, actor.personId), gt(signature.createdAt, since)));
+  if ((recent?.n ?? 0) >= SIGNATURES_PER_PERSON_PER_DAY) {
+    throw new DomainError('RATE_LIMITED', 'Too many signatures today; try again tomorrow.');
+  }
+  const [org] = await db.select().from(organisation).where(eq(organisation.id, input.organisationId)).limit(1);
+  if (!org) throw notFound('No such organisation.');
+
+  const token = newToken();
+  try {
+    return await db.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(signature)
+        .values({
+          allianceId: target.id,
+          declarationVersionId: current.id,
+          organisationId: org.id,
+          signerPersonId: actor.personId,
+          signerName,
+          signerJobTitle,
+          status: 'pending_confirmation',
+          signedAt: now,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      if (!created) throw new Error('signature not created');
+      // A person who signed in by link is known only by their address until now: the name they sign with is theirs.
+      await tx
+        .update(person)
+        .set({ name: signerName })
+        .where(and(eq(person.id, actor.personId), eq(person.name, actor.email.split('@')[0] ?? '')));
+      const [confirmation] = await tx
+        .insert(emailToken)
+        .values({
+          purpose: 'confirm_signature',
+          email: actor.email.toLowerCase(),
+          tokenHash: hashToken(token),
+          subjectId: created.id,
+          requestedBy: actor.personId,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + CONFIRMATION_HOURS * 3600_000),
+        })
+        .returning({ id: emailToken.id });
+      await recordAudit(tx, {
+        allianceId: target.id,
+        actorPersonId: actor.personId,
+        actorOrganisationId: org.id,
+        action: 'signature.signed',
+        objectType: 'signature',
+        objectId: created.id,
+        after: { status: created.status, declarationVersion: current.version },
+      });
+      const confirmUrl = new URL('/signatures/confirm', config.publicUrl);
+      confirmUrl.searchParams.set('token', token);
+      await jobs.enqueue(tx, 'send-email', {
+        idempotencyKey: `signature-confirmation:${confirmation?.id}`,
+        template: 'signature-confirmation',
+        to: actor.email,
+        locale: 'en',
+        data: {
+          organisationName: org.legalName,
+          allianceName: target.name,
+          confirmUrl: confirmUrl.toString(),
+          expiresInHours: CONFIRMATION_HOURS,
+        },
+      });
+      return created;
+    });
+  } catch (error) {
+    const info = databaseErrorOf(error);
+    if (info?.code === SQLSTATE.uniqueViolation && info.constraint === 'signature_one_live_per_organisation') {
+      throw conflict(
+        `${org.legalName} has already signed this declaration (or its signature awaits confirmation or review).`,
+      );
+    }
+    throw error;
+  }
+}
