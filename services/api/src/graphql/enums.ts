@@ -1,7 +1,7 @@
 import * as db from '@concord/db/schema';
 import { typeDefs } from '@concord/schema';
 import { buildSchema, type GraphQLSchema, isEnumType } from 'graphql';
-import type { ReviewDecision } from '../modules/pledge/pledge-lifecycle.service.ts';
+import type { ReviewDecision } from '../modules/pledge/use-cases/review-pledge.ts';
 import type { TrajectoryConfidence } from '../modules/progress/trajectory.ts';
 import type { ReportFlag } from '../modules/reporting/report-plausibility.ts';
 import type { ReportingStatus } from '../modules/reporting/reporting-status.ts';

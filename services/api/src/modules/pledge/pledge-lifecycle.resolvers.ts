@@ -13,14 +13,12 @@ import {
   pledgeTotalsOfAlliance,
   wasInForce,
 } from './pledge-lifecycle.reads.ts';
-import {
-  amendPledge,
-  draftPledge,
-  reviewPledge,
-  submitPledge,
-  updatePledgeDraft,
-  withdrawPledge,
-} from './pledge-lifecycle.service.ts';
+import { amendPledge } from './use-cases/amend-pledge.ts';
+import { draftPledge } from './use-cases/draft-pledge.ts';
+import { reviewPledge } from './use-cases/review-pledge.ts';
+import { submitPledge } from './use-cases/submit-pledge.ts';
+import { updatePledgeDraft } from './use-cases/update-pledge-draft.ts';
+import { withdrawPledge } from './use-cases/withdraw-pledge.ts';
 
 async function deps(context: GraphQLContext) {
   return { db: context.db, jobs: context.jobs, config: context.config, actor: await context.actor() };

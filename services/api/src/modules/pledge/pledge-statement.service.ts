@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { type DocumentEntry, registerUploadedPdf } from '../document/document.service.ts';
 import { authorize } from '../policy/policy.ts';
 import { namesFor } from './pledge-lifecycle.reads.ts';
-import { type Deps, EDITABLE, lock, notEditable, pledgeFor } from './pledge-lifecycle.service.ts';
+import { type Deps, EDITABLE, lock, notEditable, pledgeFor } from './pledge-transitions.ts';
 
 const { pledgeVersion } = schema;
 
