@@ -19,8 +19,6 @@ import { signingLoaders } from '../modules/signing/signing.loaders.ts';
 import { signingResolvers } from '../modules/signing/signing.resolvers.ts';
 import { workingGroupLoaders } from '../modules/working-group/working-group.loaders.ts';
 import { workingGroupResolvers } from '../modules/working-group/working-group.resolvers.ts';
-import { workingGroupAdminLoaders } from '../modules/working-group/working-group-admin.loaders.ts';
-import { workingGroupAdminResolvers } from '../modules/working-group/working-group-admin.resolvers.ts';
 import { enumMappings } from './enums.ts';
 import type { LoaderMap } from './loaders.ts';
 import type { Resolvers } from './resolvers.generated.ts';
@@ -52,7 +50,6 @@ export const resolvers: Resolvers = {
     documentResolvers,
     mailResolvers,
     pledgeLifecycleResolvers,
-    workingGroupAdminResolvers,
     reportingResolvers,
   ),
 };
@@ -64,7 +61,6 @@ export const loaders = mergeByType<LoaderMap>(
   pledgeLoaders,
   signingLoaders,
   pledgeLifecycleLoaders,
-  workingGroupAdminLoaders,
   reportingLoaders,
 );
 

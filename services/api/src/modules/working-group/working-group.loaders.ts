@@ -1,8 +1,60 @@
 import type { schema } from '@concord/db';
+import { DomainError } from '../../errors.ts';
 import { loader } from '../../graphql/loaders.ts';
-import type { WorkingGroupMemberParent } from '../../graphql/mappers.ts';
+import type { WorkingGroupMemberConnectionParent, WorkingGroupMemberParent } from '../../graphql/mappers.ts';
+import { checkFirst, toConnection } from '../../lib/pagination.ts';
 import { loadOrganisations } from '../organisation/organisation.service.ts';
-import { loadChairs, loadMemberCounts } from './working-group.service.ts';
+import {
+  listMembersOfGroups,
+  loadChairs,
+  loadMemberCounts,
+  loadMissingCountries,
+  loadMissingStages,
+  memberCursor,
+} from './working-group.service.ts';
+
+interface MembersArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+/**
+ * Every group's members page in one statement per distinct (first, after): a list of groups that all ask
+ * for `members(first: 5)` costs one statement, not one per group. A bad argument fails its own field only.
+ */
+const members = loader<schema.WorkingGroup, WorkingGroupMemberConnectionParent | Error>(async (queries, { db }) => {
+  const results: (WorkingGroupMemberConnectionParent | Error)[] = new Array(queries.length);
+  const batches = new Map<string, { first: number; after: string | null; indexes: number[] }>();
+  queries.forEach((query, index) => {
+    const { first, after } = (query.params ?? {}) as MembersArgs;
+    try {
+      const checked = checkFirst(first, 100);
+      const key = JSON.stringify([checked, after ?? null]);
+      const batch = batches.get(key) ?? { first: checked, after: after ?? null, indexes: [] };
+      batch.indexes.push(index);
+      batches.set(key, batch);
+    } catch (error) {
+      results[index] = error as Error;
+    }
+  });
+  for (const batch of batches.values()) {
+    const groupIds = batch.indexes.map((i) => queries[i]?.obj.id ?? '');
+    try {
+      const pages = await listMembersOfGroups(db, groupIds, batch);
+      batch.indexes.forEach((queryIndex, k) => {
+        const page = pages[k] ?? { rows: [], hasNextPage: false };
+        results[queryIndex] = {
+          ...toConnection(page, memberCursor, Boolean(batch.after)),
+          workingGroupId: groupIds[k] ?? '',
+        };
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      for (const queryIndex of batch.indexes) results[queryIndex] = error;
+    }
+  }
+  return results;
+});
 
 export const workingGroupLoaders = {
   WorkingGroup: {
@@ -18,12 +70,33 @@ export const workingGroupLoaders = {
         queries.map((q) => q.obj.id),
       ),
     ),
+    members,
+    missingStages: loader<schema.WorkingGroup, schema.ValueChainStage[]>((queries, { db }) =>
+      loadMissingStages(
+        db,
+        queries.map((q) => q.obj.id),
+      ),
+    ),
+    missingCountries: loader<schema.WorkingGroup, string[]>((queries, { db }) =>
+      loadMissingCountries(
+        db,
+        queries.map((q) => q.obj.id),
+      ),
+    ),
   },
   WorkingGroupMember: {
     organisation: loader<WorkingGroupMemberParent, schema.Organisation | null>((queries, { db }) =>
       loadOrganisations(
         db,
         queries.map((q) => q.obj.organisationId),
+      ),
+    ),
+  },
+  WorkingGroupMemberConnection: {
+    totalCount: loader<WorkingGroupMemberConnectionParent, number>((queries, { db }) =>
+      loadMemberCounts(
+        db,
+        queries.map((q) => q.obj.workingGroupId),
       ),
     ),
   },

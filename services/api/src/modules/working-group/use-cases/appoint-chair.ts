@@ -1,0 +1,95 @@
+import { schema } from '@concord/db';
+import { and, eq, ne } from 'drizzle-orm';
+import { badInput, conflict } from '../../../errors.ts';
+import type { WorkingGroupMemberParent } from '../../../graphql/mappers.ts';
+import { recordAudit } from '../../audit/audit.service.ts';
+import { authorize } from '../../policy/policy.ts';
+import { type Deps, existingGroup, OBJECT_TYPE } from '../working-group-changes.ts';
+import { type ChairRole, findMembership, memberOf, membershipNow } from '../working-group-membership.ts';
+
+const { workingGroup, workingGroupMember } = schema;
+
+/**
+ * Secretariat: makes a member organisation chair or co-chair. A group has one chair: appointing a new one
+ * makes the previous chair a member, in the same transaction and the same audit event. Chair appointments
+ * to one group are serialised by locking the group's row, so two at once still leave exactly one chair.
+ */
+export async function appointChair({
+  db,
+  actor,
+  workingGroupId,
+  organisationId,
+  role,
+  now = new Date(),
+}: Deps & { workingGroupId: string; organisationId: string; role: ChairRole }): Promise<WorkingGroupMemberParent> {
+  const group = await existingGroup(db, actor, workingGroupId);
+  authorize(actor, { action: 'workingGroup.manage', allianceId: group.allianceId });
+  return db.transaction(async (tx) => {
+    await tx.select({ id: workingGroup.id }).from(workingGroup).where(eq(workingGroup.id, group.id)).for('update');
+    const member = await findMembership(tx, group.id, organisationId);
+    if (!member) {
+      throw badInput(
+        'organisationId',
+        `This organisation is not a member of the ${group.name} working group; it must join before it can chair.`,
+      );
+    }
+    if (!member.isActiveSignatory) {
+      throw badInput(
+        'organisationId',
+        `${member.legalName} is no longer an active signatory of the alliance, so it cannot chair a working group.`,
+      );
+    }
+    if (member.role === role) return memberOf(member);
+    if (member.role === 'chair') {
+      throw conflict(
+        `${member.legalName} chairs the ${group.name} working group. Appoint another chair first; ${member.legalName} then becomes a member and can be made co-chair.`,
+      );
+    }
+    let previousChair: schema.WorkingGroupMember | undefined;
+    if (role === 'chair') {
+      [previousChair] = await tx
+        .update(workingGroupMember)
+        .set({ role: 'member', updatedAt: now })
+        .where(
+          and(
+            eq(workingGroupMember.workingGroupId, group.id),
+            eq(workingGroupMember.role, 'chair'),
+            ne(workingGroupMember.organisationId, member.organisationId),
+          ),
+        )
+        .returning();
+    }
+    const [appointed] = await tx
+      .update(workingGroupMember)
+      .set({ role, updatedAt: now })
+      .where(
+        and(
+          eq(workingGroupMember.workingGroupId, group.id),
+          eq(workingGroupMember.organisationId, member.organisationId),
+          eq(workingGroupMember.role, member.role),
+        ),
+      )
+      .returning();
+    if (!appointed) throw await membershipNow(tx, group, member);
+    const previous = previousChair && { organisationId: previousChair.organisationId };
+    await recordAudit(tx, {
+      allianceId: group.allianceId,
+      actorPersonId: actor.personId,
+      action: 'working_group.chair_appointed',
+      objectType: OBJECT_TYPE,
+      objectId: group.id,
+      before: {
+        organisationId: member.organisationId,
+        role: member.role,
+        ...(previous ? { previousChair: { ...previous, role: 'chair' } } : {}),
+      },
+      // The previous chair stays in the group as a member: the event says so, beside the appointment.
+      after: {
+        organisationId: member.organisationId,
+        role,
+        ...(previous ? { previousChair: { ...previous, role: 'member' } } : {}),
+      },
+    });
+    return memberOf(appointed);
+  });
+}
