@@ -1,6 +1,6 @@
 import { schema } from '@concord/db';
-import { eq } from 'drizzle-orm';
 import { text as textRule } from '@concord/schema/values';
+import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './helper.ts';
