@@ -159,8 +159,10 @@ describe('[E-MAIL] deliverEmail over SMTP', () => {
     await handle.db
       .insert(emailDelivery)
       .values({ idempotencyKey: job.idempotencyKey, template: job.template, recipient: job.to, attempts: 1 });
+    // The window must outlast one real send to the test's SMTP server even on a loaded machine: with 200 ms,
+    // a send slower than that looked dead to the waiting workers, and they sent a second copy (by design).
     const outcomes = await Promise.all(
-      Array.from({ length: 4 }, () => deliverEmail({ db: handle.db, mailer, job, staleAttemptMs: 200 })),
+      Array.from({ length: 4 }, () => deliverEmail({ db: handle.db, mailer, job, staleAttemptMs: 2_000 })),
     );
     expect(outcomes.sort()).toEqual(['already-sent', 'already-sent', 'already-sent', 'sent']);
     expect(receivedFor(smtp, job)).toHaveLength(1);
