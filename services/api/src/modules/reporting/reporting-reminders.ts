@@ -5,8 +5,8 @@ import type { JobData } from '../../jobs/definitions.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { loadMissingOrganisations, loadRepresentatives } from './reporting.reads.ts';
-import { pledgeSummary, reportUrl } from './reporting.service.ts';
 import { utcDate } from './reporting-dates.ts';
+import { pledgeSummary, reportUrl } from './reporting-notifications.ts';
 import { isStepDue } from './reporting-schedule.ts';
 
 const { alliance, campaignReminder, reportingCampaign } = schema;

@@ -15,15 +15,13 @@ import {
   summariseProgressReports,
   validationQueueCursor,
 } from './reporting.reads.ts';
-import {
-  answerProgressReportQuery,
-  openReportingCampaign,
-  queryProgressReport,
-  reopenProgressReport,
-  submitProgressReport,
-  validateProgressReport,
-} from './reporting.service.ts';
 import { isCampaignOpen, utcDate } from './reporting-dates.ts';
+import { answerProgressReportQuery } from './use-cases/answer-progress-report-query.ts';
+import { openReportingCampaign } from './use-cases/open-reporting-campaign.ts';
+import { queryProgressReport } from './use-cases/query-progress-report.ts';
+import { reopenProgressReport } from './use-cases/reopen-progress-report.ts';
+import { submitProgressReport } from './use-cases/submit-progress-report.ts';
+import { validateProgressReport } from './use-cases/validate-progress-report.ts';
 
 async function deps(context: GraphQLContext) {
   return { db: context.db, jobs: context.jobs, config: context.config, actor: await context.actor() };
