@@ -6,19 +6,21 @@ import type { DocumentEntry } from '../document/document.service.ts';
 import { can } from '../policy/policy.ts';
 import { type ReportFlag, reportFlags } from './report-plausibility.ts';
 import {
-  type CampaignCounts,
-  loadCampaignCounts,
-  loadCampaignsOfAlliances,
   loadDocumentsById,
-  loadMissingOrganisations,
   loadPledges,
-  loadRemindersSent,
   loadReportingStatuses,
   loadReportsOfPledges,
   loadRevisions,
   loadWorstReportingStatuses,
-  type MissingOrganisation,
 } from './reporting.reads.ts';
+import {
+  type CampaignCounts,
+  loadCampaignCounts,
+  loadCampaignsOfAlliances,
+  loadMissingOrganisations,
+  loadRemindersSent,
+  type MissingOrganisation,
+} from './reporting-campaign.reads.ts';
 import { utcDate } from './reporting-dates.ts';
 import type { ReportingStatus } from './reporting-status.ts';
 

@@ -7,7 +7,6 @@ import { checkFirst, type Page, toConnection } from '../../lib/pagination.ts';
 import { isUuid } from '../../lib/validate.ts';
 import { type Actor, authorize, can } from '../policy/policy.ts';
 import {
-  findCampaign,
   listProgressReports,
   listValidationQueue,
   progressReportCursor,
@@ -15,6 +14,7 @@ import {
   summariseProgressReports,
   validationQueueCursor,
 } from './reporting.reads.ts';
+import { findCampaign } from './reporting-campaign.reads.ts';
 import { isCampaignOpen, utcDate } from './reporting-dates.ts';
 import { answerProgressReportQuery } from './use-cases/answer-progress-report-query.ts';
 import { openReportingCampaign } from './use-cases/open-reporting-campaign.ts';

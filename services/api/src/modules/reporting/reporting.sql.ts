@@ -1,8 +1,8 @@
 /**
  * The reporting rules as SQL fragments: which pledges a campaign expects a report for, and an organisation's
- * reporting status. Written once, for the reporting reads (reporting.reads.ts) and for the reads of other
- * modules that show the status beside other columns (the open-data signatories file), so that every place
- * derives it the same way.
+ * reporting status. Written once, for the reporting reads (reporting.reads.ts, reporting-campaign.reads.ts)
+ * and for the reads of other modules that show the status beside other columns (the open-data signatories
+ * file), so that every place derives it the same way.
  */
 import { schema } from '@concord/db';
 import { type AnyColumn, and, eq, type SQL, sql } from 'drizzle-orm';

@@ -6,7 +6,7 @@ import { recordAudit } from '../../audit/audit.service.ts';
 import { authenticate, authorize } from '../../policy/policy.ts';
 import { tonnesToKg } from '../../progress/decimal.ts';
 import { type Deps, revisionOf } from '../progress-report-transitions.ts';
-import { findCampaign } from '../reporting.reads.ts';
+import { findCampaign } from '../reporting-campaign.reads.ts';
 import { reportsCloseOn, utcDate } from '../reporting-dates.ts';
 import { parseReportInput, type ReportInput } from '../reporting-input.ts';
 
