@@ -337,8 +337,9 @@ class ProgressReportWriter {
         this.#furniture,
         part,
         [
-          { header: breakdown.dimension, width: 103 },
-          { header: 'Pledges', width: 44, align: 'right' },
+          { header: breakdown.dimension, width: 95 },
+          // Wide enough for "Pledges" on one line beside four tonnes columns.
+          { header: 'Pledges', width: 52, align: 'right' },
           { header: 'Supply pledged (t a year)', width: 80, align: 'right' },
           { header: 'Uptake pledged (t a year)', width: 80, align: 'right' },
           { header: `Supply achieved in ${year} (t)`, width: 80, align: 'right' },

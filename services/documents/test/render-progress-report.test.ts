@@ -37,14 +37,14 @@ describe(renderProgressReport.name, () => {
     for (const expected of [
       'Circular Plastics Alliance',
       'Progress report 2024',
-      'Toward 10.00 Mt of recycled plastics used in products every year by 2025. Baseline: 4.00 Mt in 2016.',
+      'Toward 10 Mt of recycled plastics used in products every year by 2025. Baseline: 4 Mt in 2016.',
       'Generated on 2025-03-01 (UTC)',
-      'Target 10,000,000.000 t of uptake a year by 2025 (10.00 Mt)',
+      'Target 10,000,000.000 t of uptake a year by 2025 (10 Mt)',
       'Achieved in 2024 6,011,250.000 t (6.01 Mt), 60.11 % of the target, from 118 validated reports',
       'Pledged supply 10,245,300.125 t a year (10.25 Mt)',
       'Pledged uptake 6,412,000.500 t a year (6.41 Mt)',
       'Based on 6 years (2019–2024), the least-squares trend projects 6.37 Mt in 2025 (± 160.9 kt, a 95 % ' +
-        'prediction interval): short by 3.63 Mt of the target of 10.00 Mt. Confidence: high.',
+        'prediction interval): short by 3.63 Mt of the target of 10 Mt. Confidence: high.',
       'validated progress reports of accepted uptake pledges',
       'summed exactly in the database',
       'least-squares straight line',
@@ -67,9 +67,9 @@ describe(renderProgressReport.name, () => {
       'PET 2,070,000.000 1,200,000.000 870,000.000',
       'OTHER 340,299.875 399,000.000 -58,700.125',
       'By working group',
-      'Building & construction 12 1,800,000.125 1,100,000.000 1,900,000.000',
-      'Germany 21 4,100,000.000 2,500,000.500 3,400,000.000',
-      'Electrical and electronic equipment 7 2,345,300.000 1,412,000.500 2,012,000.000',
+      'Building & construction 12 1,800,000.125 1,100,000.000 0.000 1,900,000.000',
+      'Germany 21 4,100,000.000 2,500,000.500 0.000 3,400,000.000',
+      'Electrical and electronic equipment 7 2,345,300.000 1,412,000.500 0.000 2,012,000.000',
     ]) {
       expect(text).toContain(expected);
     }
@@ -124,8 +124,8 @@ describe(renderProgressReport.name, () => {
         confidence: 'low',
       }),
     ).toBe(
-      'Based on 2 years (2023–2024), the least-squares trend projects 10.40 Mt in 2025 (no interval: it needs ' +
-        'three reported years or more): on track for the target of 10.00 Mt. Confidence: low.',
+      'Based on 2 years (2023–2024), the least-squares trend projects 10.4 Mt in 2025 (no interval: it needs ' +
+        'three reported years or more): on track for the target of 10 Mt. Confidence: low.',
     );
     expect(
       trajectoryInWords({
@@ -195,7 +195,7 @@ describe(renderProgressReport.name, () => {
     expect(Number(info.get('Pages'))).toBeGreaterThan(4);
     const raw = await pdfText(long);
     // Printed on every page the table runs over, but one header row in the structure.
-    expect(raw.split('Country Pledges Supply pledged').length - 1).toBeGreaterThan(1);
+    expect(squash(raw).split('Country Pledges Supply pledged').length - 1).toBeGreaterThan(1);
     const heads = (await pdfStructElements(long)).filter(
       (e) => e.type === 'TH' && e.attributes['/Scope'] === '/Column',
     );
