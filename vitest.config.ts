@@ -32,7 +32,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.e2e.test.ts'],
           globalSetup: ['tests/setup/e2e.ts'],
-          testTimeout: 60_000,
+          // A cap, not a measure: a journey runs axe on up to fifteen pages, each 1–4 s on a busy 2-core machine.
+          testTimeout: 120_000,
           hookTimeout: 120_000,
           // One browser, one server: the files share them and run one after another.
           fileParallelism: false,
