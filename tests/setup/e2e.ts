@@ -50,6 +50,8 @@ export default async function setup(project: TestProject) {
       PUBLIC_URL: baseUrl,
       DATA_DIR: dataDir,
       SEED_DEMO: 'true',
+      // The journeys follow log-in links from the development mailbox, as a newcomer does.
+      DEV_MAILBOX: 'true',
       // Every browser test signs in from 127.0.0.1, the secretariat many times: the limits are tested elsewhere.
       LOGIN_LINKS_PER_ADDRESS: '200',
       LOGIN_LINKS_PER_CLIENT: '1000',

@@ -23,3 +23,37 @@ describe('[START] PUBLIC_URL is the one public address', () => {
     expect(config.origin).toBe('https://example.eu');
   });
 });
+
+describe('[SECURITY] the development mailbox cannot be on a public address by accident', () => {
+  it('is off unless DEV_MAILBOX=true', () => {
+    expect(loadConfig({}).isDevMailboxEnabled).toBe(false);
+    expect(loadConfig({ DEV_MAILBOX: 'true' }).isDevMailboxEnabled).toBe(true);
+  });
+
+  it.each([
+    'http://localhost:3000',
+    'http://concord.localhost',
+    'http://127.0.0.1:8080',
+    'http://127.1.2.3',
+    'http://[::1]:3000',
+  ])('may be on at the loopback address %s', (url) => {
+    expect(loadConfig({ DEV_MAILBOX: 'true', PUBLIC_URL: url }).isDevMailboxEnabled).toBe(true);
+  });
+
+  it.each([
+    'https://concord.example.eu',
+    'http://0.0.0.0:3000',
+    'http://192.168.1.10:3000',
+    'http://localhost.example.eu',
+    'http://127.0.0.1.example.eu',
+    'http://[::ffff:10.0.0.1]',
+  ])('refuses to start with it on at %s', (url) => {
+    expect(() => loadConfig({ DEV_MAILBOX: 'true', PUBLIC_URL: url })).toThrow(/DEV_MAILBOX.*not a loopback/);
+  });
+
+  it('is off whenever real mail is sent (SMTP_URL, always set in production)', () => {
+    const withSmtp = { DEV_MAILBOX: 'true', SMTP_URL: 'smtp://127.0.0.1:25', PUBLIC_URL: 'https://concord.example.eu' };
+    expect(loadConfig(withSmtp).isDevMailboxEnabled).toBe(false);
+    expect(loadConfig({ ...withSmtp, NODE_ENV: 'production' }).isDevMailboxEnabled).toBe(false);
+  });
+});

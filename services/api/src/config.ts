@@ -34,6 +34,11 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Concord <no-reply@concord.localhost>'),
+  /**
+   * The development mailbox (every e-mail, log-in links included, readable at /dev/mailbox): on only when asked
+   * for (`pnpm start` asks), off whenever SMTP_URL is set, and a start-up error on an address others can reach.
+   */
+  DEV_MAILBOX: z.enum(['true', 'false']).default('false'),
   /** Log-in links per address, and per client address, within 15 minutes. */
   LOGIN_LINKS_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_LINKS_PER_CLIENT: z.coerce.number().int().min(1).max(10000).default(30),
@@ -74,7 +79,7 @@ export interface Config {
   isGraphiqlEnabled: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
-  /** Development mailbox instead of SMTP: only without SMTP_URL and outside production. */
+  /** The development mailbox is readable (DEV_MAILBOX=true, loopback PUBLIC_URL, no SMTP, not production). */
   isDevMailboxEnabled: boolean;
   loginLinkLimits: { perAddress: number; perClient: number };
   sessionIdleMinutes: number;
@@ -109,6 +114,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `Invalid configuration: ORIGIN (${c.ORIGIN}) disagrees with PUBLIC_URL (${publicUrl}); set PUBLIC_URL only, Concord gives the portal its origin`,
     );
   }
+  // With SMTP_URL (always so in production) mail goes out for real and there is no mailbox to read.
+  const isDevMailboxEnabled = c.DEV_MAILBOX === 'true' && !c.SMTP_URL;
+  if (isDevMailboxEnabled && !isLoopbackUrl(publicUrl)) {
+    throw new ConfigError(
+      `Invalid configuration: DEV_MAILBOX=true shows every log-in link to whoever reaches it, and PUBLIC_URL (${publicUrl}) is not a loopback address; set SMTP_URL, or DEV_MAILBOX=false`,
+    );
+  }
   const secure = publicUrl.startsWith('https://');
   return {
     env: c.NODE_ENV,
@@ -124,7 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     isGraphiqlEnabled: c.GRAPHIQL ? c.GRAPHIQL === 'true' : c.NODE_ENV !== 'production',
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
-    isDevMailboxEnabled: !c.SMTP_URL && c.NODE_ENV !== 'production',
+    isDevMailboxEnabled,
     loginLinkLimits: { perAddress: c.LOGIN_LINKS_PER_ADDRESS, perClient: c.LOGIN_LINKS_PER_CLIENT },
     sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: c.SESSION_ABSOLUTE_HOURS,
@@ -139,4 +151,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pollingSeconds: c.JOB_POLLING_SECONDS,
     },
   };
+}
+
+/** localhost, *.localhost, 127.0.0.0/8 and ::1: addresses only this machine reaches. */
+export function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname.toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  );
 }

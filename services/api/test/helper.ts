@@ -42,6 +42,7 @@ export async function buildTestApp({
     JOB_POLLING_SECONDS: '0.5',
     JOB_RETRY_DELAY_SECONDS: '1',
     JOB_RETRY_LIMIT: '6',
+    DEV_MAILBOX: 'true',
     ...env,
   });
   const app = await buildApp({ config, database, logger: false });
