@@ -4,8 +4,8 @@ import type { Config } from '../../config.ts';
 import { badInput, DomainError, notFound } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { isUuid } from '../../lib/validate.ts';
-import type { Actor } from '../policy/policy.ts';
-import type { PledgeFigures } from './pledge-input.ts';
+import { type Actor, authorize } from '../policy/policy.ts';
+import { type PledgeFigures, type PledgeInput, parsePledgeInput } from './pledge-input.ts';
 import { OPEN_VERSION_STATUSES } from './pledge-lifecycle.reads.ts';
 import { pledgeConflict } from './pledge-state.ts';
 
@@ -53,6 +53,29 @@ export async function lock(tx: Database, pledgeId: string) {
     .where(and(eq(pledgeVersion.pledgeId, pledgeId), inArray(pledgeVersion.status, [...OPEN_VERSION_STATUSES])))
     .limit(1);
   return { row, open: open ?? null };
+}
+
+/**
+ * What changing a pledge's figures starts with (amending it, or changing its draft): the pledge the request
+ * names, the caller's right to edit it, and the new figures checked, their working group found. Answers the
+ * caller as `Actor`: an assertion function narrows only its own argument, so the narrowed actor is returned.
+ */
+export async function editedFigures({
+  db,
+  actor,
+  pledgeId,
+  input,
+}: {
+  db: Database;
+  actor: Actor | null;
+  pledgeId: string;
+  input: PledgeInput;
+}): Promise<{ actor: Actor; current: schema.Pledge; values: ReturnType<typeof rowValues> }> {
+  const current = await pledgeFor(db, actor, pledgeId);
+  authorize(actor, { action: 'pledge.edit', organisationId: current.organisationId });
+  const figures = parsePledgeInput(input, 'pledge');
+  const workingGroupId = await workingGroupIdOf(db, current.allianceId, figures.workingGroupSlug, 'pledge');
+  return { actor, current, values: rowValues(figures, workingGroupId) };
 }
 
 /** Accepted once, the pledge row carries the figures in force; versions after that are amendments. */

@@ -2,17 +2,9 @@ import { databaseErrorOf, SQLSTATE, schema } from '@concord/db';
 import { eq, max } from 'drizzle-orm';
 import { conflict } from '../../../errors.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
-import { authorize } from '../../policy/policy.ts';
-import { type PledgeInput, parsePledgeInput } from '../pledge-input.ts';
+import type { PledgeInput } from '../pledge-input.ts';
 import { pledgeConflict } from '../pledge-state.ts';
-import {
-  type Deps,
-  lock,
-  pledgeFor,
-  rowValues,
-  withConstraintsAsInput,
-  workingGroupIdOf,
-} from '../pledge-transitions.ts';
+import { type Deps, editedFigures, lock, withConstraintsAsInput } from '../pledge-transitions.ts';
 
 const { pledge, pledgeVersion } = schema;
 
@@ -23,15 +15,12 @@ const { pledge, pledgeVersion } = schema;
  */
 export async function amendPledge({
   db,
-  actor,
+  actor: caller,
   pledgeId,
   input,
   now = new Date(),
 }: Deps & { pledgeId: string; input: PledgeInput }) {
-  const current = await pledgeFor(db, actor, pledgeId);
-  authorize(actor, { action: 'pledge.edit', organisationId: current.organisationId });
-  const figures = parsePledgeInput(input, 'pledge');
-  const workingGroupId = await workingGroupIdOf(db, current.allianceId, figures.workingGroupSlug, 'pledge');
+  const { actor, current, values } = await editedFigures({ db, actor: caller, pledgeId, input });
   try {
     return await withConstraintsAsInput('pledge', () =>
       db.transaction(async (tx) => {
@@ -44,7 +33,7 @@ export async function amendPledge({
           .where(eq(pledgeVersion.pledgeId, row.id));
         const version = (last?.n ?? 0) + 1;
         await tx.insert(pledgeVersion).values({
-          ...rowValues(figures, workingGroupId),
+          ...values,
           pledgeId: row.id,
           version,
           status: 'draft',

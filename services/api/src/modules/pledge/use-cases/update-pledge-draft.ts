@@ -1,19 +1,16 @@
 import { schema } from '@concord/db';
 import { and, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../audit/audit.service.ts';
-import { authorize } from '../../policy/policy.ts';
-import { type PledgeInput, parsePledgeInput } from '../pledge-input.ts';
+import type { PledgeInput } from '../pledge-input.ts';
 import {
   type Deps,
   EDITABLE,
+  editedFigures,
   isInForce,
   lock,
   notEditable,
-  pledgeFor,
-  rowValues,
   updatePledgeRow,
   withConstraintsAsInput,
-  workingGroupIdOf,
 } from '../pledge-transitions.ts';
 
 const { pledgeVersion } = schema;
@@ -21,16 +18,12 @@ const { pledgeVersion } = schema;
 /** Replaces the figures of the open version; a version sent back with changes requested returns to draft. */
 export async function updatePledgeDraft({
   db,
-  actor,
+  actor: caller,
   pledgeId,
   input,
   now = new Date(),
 }: Deps & { pledgeId: string; input: PledgeInput }) {
-  const current = await pledgeFor(db, actor, pledgeId);
-  authorize(actor, { action: 'pledge.edit', organisationId: current.organisationId });
-  const figures = parsePledgeInput(input, 'pledge');
-  const workingGroupId = await workingGroupIdOf(db, current.allianceId, figures.workingGroupSlug, 'pledge');
-  const values = rowValues(figures, workingGroupId);
+  const { actor, current, values } = await editedFigures({ db, actor: caller, pledgeId, input });
   return withConstraintsAsInput('pledge', () =>
     db.transaction(async (tx) => {
       const { row, open } = await lock(tx, current.id);
