@@ -34,15 +34,17 @@ export async function startJobQueue(database: DatabaseHandle, config: Config): P
   await boss.start();
   for (const name of jobNames) {
     await boss.createQueue(deadLetterQueue(name)).catch(ignoreExisting);
-    await boss
-      .createQueue(name, {
-        retryLimit: config.jobs.retryLimit,
-        retryDelay: config.jobs.retryDelaySeconds,
-        retryBackoff: true,
-        retryDelayMax: 6 * 3600,
-        deadLetter: deadLetterQueue(name),
-      })
-      .catch(ignoreExisting);
+    const options = {
+      retryLimit: config.jobs.retryLimit,
+      retryDelay: config.jobs.retryDelaySeconds,
+      retryBackoff: true,
+      retryDelayMax: 6 * 3600,
+      deadLetter: deadLetterQueue(name),
+    };
+    // createQueue leaves an existing queue as it was; updateQueue makes this start's configuration the
+    // queue's, so a changed JOB_RETRY_* applies to every job sent from now on (jobs already queued keep theirs).
+    await boss.createQueue(name, options).catch(ignoreExisting);
+    await boss.updateQueue(name, options);
   }
   return {
     boss,
