@@ -5,7 +5,7 @@
 import type { schema } from '@concord/db';
 import type { Connection } from '../lib/pagination.ts';
 import type { DocumentEntry } from '../modules/document/document.service.ts';
-import type { PledgeFilter } from '../modules/pledge/pledge.service.ts';
+import type { PledgeFilter, PledgeReviewItem, PledgeTotal } from '../modules/pledge/pledge.reads.ts';
 import type { BreakdownRow, PolymerGap, ProgressFigures } from '../modules/progress/progress.service.ts';
 import type { Trajectory } from '../modules/progress/trajectory.ts';
 import type { Signatory, SignatoryFilter } from '../modules/signatory/signatory.service.ts';
@@ -80,19 +80,12 @@ export type MailboxMessageConnectionParent = Connection<MailboxMessageParent> & 
 export type EmailDeliveryParent = schema.EmailDelivery;
 
 export type PledgeVersionParent = schema.PledgeVersion;
-export interface PledgeReviewItemParent {
-  pledge: schema.Pledge;
-  version: schema.PledgeVersion;
-}
+/** Defined by the pledge reads that return them, so that the reads need nothing from here. */
+export type PledgeReviewItemParent = PledgeReviewItem;
 export interface PledgeReviewQueueParent {
   items: PledgeReviewItemParent[];
 }
-export interface PledgeTotalParent {
-  kind: schema.PledgeKind;
-  polymer: schema.Polymer;
-  tonnesPerYear: string;
-  pledgeCount: number;
-}
+export type PledgeTotalParent = PledgeTotal;
 export type WorkingGroupMemberConnectionParent = Connection<WorkingGroupMemberParent & { legalName: string }> & {
   workingGroupId: string;
 };

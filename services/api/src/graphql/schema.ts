@@ -9,8 +9,6 @@ import { mailResolvers } from '../modules/mail/mail.resolvers.ts';
 import { organisationLoaders } from '../modules/organisation/organisation.loaders.ts';
 import { pledgeLoaders } from '../modules/pledge/pledge.loaders.ts';
 import { pledgeResolvers } from '../modules/pledge/pledge.resolvers.ts';
-import { pledgeLifecycleLoaders } from '../modules/pledge/pledge-lifecycle.loaders.ts';
-import { pledgeLifecycleResolvers } from '../modules/pledge/pledge-lifecycle.resolvers.ts';
 import { progressResolvers } from '../modules/progress/progress.resolvers.ts';
 import { reportingLoaders } from '../modules/reporting/reporting.loaders.ts';
 import { reportingResolvers } from '../modules/reporting/reporting.resolvers.ts';
@@ -49,7 +47,6 @@ export const resolvers: Resolvers = {
     signingResolvers,
     documentResolvers,
     mailResolvers,
-    pledgeLifecycleResolvers,
     reportingResolvers,
   ),
 };
@@ -60,7 +57,6 @@ export const loaders = mergeByType<LoaderMap>(
   workingGroupLoaders,
   pledgeLoaders,
   signingLoaders,
-  pledgeLifecycleLoaders,
   reportingLoaders,
 );
 

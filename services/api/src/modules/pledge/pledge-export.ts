@@ -4,7 +4,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { CountryCodeResolver } from 'graphql-scalars';
 import { type EnumName, type EnumValue, enumSources, wireName } from '../../graphql/enums.ts';
-import { filterConditions, type PledgeFilter } from './pledge.service.ts';
+import { filterConditions, type PledgeFilter } from './pledge.reads.ts';
 
 const { organisation, pledge, workingGroup } = schema;
 

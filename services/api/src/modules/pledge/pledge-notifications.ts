@@ -1,17 +1,17 @@
 import { type Database, schema } from '@concord/db';
 import type { PledgeDecision, PledgeSummary } from '@concord/notifications';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { optOutLink } from '../mail/email-preferences.service.ts';
-import { chairOrganisationsOf, namesFor, type Recipient, representativesOf } from './pledge-lifecycle.reads.ts';
+import { chairOrganisationsOf, namesFor } from './pledge.reads.ts';
 
 /**
- * The e-mails of the pledge lifecycle, enqueued in the caller's transaction: they go out if and only if the
+ * The e-mails of a pledge's transitions, enqueued in the caller's transaction: they go out if and only if the
  * transition commits. Idempotency keys carry the moment of the transition, because a version can be
  * submitted (and sent back) more than once.
  */
-const { allianceStaff, person } = schema;
+const { allianceStaff, organisationMember, person } = schema;
 
 function summaryOf(
   row: Pick<schema.PledgeVersion, 'kind' | 'polymer' | 'tonnesPerYear' | 'targetYear'>,
@@ -24,6 +24,32 @@ function summaryOf(
     targetYear: row.targetYear,
     version,
   };
+}
+
+export interface Recipient {
+  personId: string;
+  email: string;
+  locale: string;
+}
+
+/** The people who represent any of these organisations. */
+export async function representativesOf(
+  db: Database,
+  organisationIds: readonly string[],
+): Promise<(Recipient & { reviewEmails: boolean })[]> {
+  if (organisationIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({
+      personId: person.id,
+      email: person.email,
+      locale: person.locale,
+      reviewEmails: person.reviewEmails,
+    })
+    .from(organisationMember)
+    .innerJoin(person, eq(person.id, organisationMember.personId))
+    .where(inArray(organisationMember.organisationId, [...organisationIds]))
+    .orderBy(asc(person.id));
+  return rows;
 }
 
 const pledgeUrl = (config: Config, allianceSlug: string, pledgeId: string) =>

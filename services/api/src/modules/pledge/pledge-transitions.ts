@@ -5,8 +5,8 @@ import { badInput, DomainError, notFound } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { isUuid } from '../../lib/validate.ts';
 import { type Actor, authorize } from '../policy/policy.ts';
+import { OPEN_VERSION_STATUSES } from './pledge.reads.ts';
 import { type PledgeFigures, type PledgeInput, parsePledgeInput } from './pledge-input.ts';
-import { OPEN_VERSION_STATUSES } from './pledge-lifecycle.reads.ts';
 import { pledgeConflict } from './pledge-state.ts';
 
 /**

@@ -4,7 +4,7 @@ import { DomainError } from '../../errors.ts';
 import { getAllianceBySlug } from '../alliance/alliance.service.ts';
 import { registerPdfUpload } from '../document/pdf-upload.ts';
 import { ExportParameterError, exportRows, parseExportQuery, pledgesCsv, writePledgesXlsx } from './pledge-export.ts';
-import { attachPledgeStatement } from './pledge-statement.service.ts';
+import { attachPledgeStatement } from './use-cases/attach-pledge-statement.ts';
 
 /** Pledge files over plain HTTP: the public register as CSV and XLSX, signed statements. */
 export async function pledgeRoutes(app: FastifyInstance): Promise<void> {

@@ -1,7 +1,7 @@
 import { type Database, schema } from '@concord/db';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../audit/audit.service.ts';
-import { OPEN_VERSION_STATUSES } from '../pledge-lifecycle.reads.ts';
+import { OPEN_VERSION_STATUSES } from '../pledge.reads.ts';
 
 const { pledge, pledgeVersion, signature } = schema;
 

@@ -3,8 +3,8 @@ import type { PledgeDecision } from '@concord/notifications';
 import { and, eq, ne } from 'drizzle-orm';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { authorize, can } from '../../policy/policy.ts';
+import { chairOrganisationsOf, isOpen, loadVersions } from '../pledge.reads.ts';
 import { requiredText, text } from '../pledge-input.ts';
-import { chairOrganisationsOf, isOpen, loadVersions } from '../pledge-lifecycle.reads.ts';
 import { notifyDecision } from '../pledge-notifications.ts';
 import { pledgeConflict } from '../pledge-state.ts';
 import {

@@ -1,11 +1,82 @@
 import { type Database, schema } from '@concord/db';
+import { isTonnesFigure } from '@concord/schema/values';
 import { and, asc, desc, eq, inArray, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
-import type { PledgeReviewItemParent, PledgeTotalParent } from '../../graphql/mappers.ts';
+import { badInput } from '../../errors.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { type Page, toPage } from '../../lib/pagination.ts';
 import { documentEntryColumns as entryColumns } from '../document/document.service.ts';
 import { type Actor, can } from '../policy/policy.ts';
 
-const { document, organisation, organisationMember, person, pledge, pledgeVersion, workingGroup, workingGroupMember } =
-  schema;
+/**
+ * The pledge module's reads: the public register (accepted pledges, filtered and summed), a pledge's versions
+ * and who may see them, an organisation's pledges, the review queue and the totals. Writes are the use cases'.
+ */
+const { document, organisation, pledge, pledgeVersion, workingGroup, workingGroupMember } = schema;
+
+export interface PledgeFilter {
+  kind?: schema.PledgeKind | undefined;
+  polymer?: schema.Polymer | undefined;
+  sector?: schema.ApplicationSector | undefined;
+  workingGroupSlug?: string | undefined;
+  country?: string | undefined;
+}
+
+/** Public pledges are the accepted ones; drafts and decisions in progress stay with their organisation. */
+export function filterConditions(allianceId: string, filter: PledgeFilter): SQL[] {
+  const conditions: SQL[] = [eq(pledge.allianceId, allianceId), eq(pledge.status, 'accepted')];
+  if (filter.kind) conditions.push(eq(pledge.kind, filter.kind));
+  if (filter.polymer) conditions.push(eq(pledge.polymer, filter.polymer));
+  if (filter.sector) conditions.push(eq(pledge.sector, filter.sector));
+  if (filter.country) {
+    conditions.push(
+      sql`exists (select 1 from ${organisation} where ${organisation.id} = ${pledge.organisationId} and ${organisation.country} = ${filter.country})`,
+    );
+  }
+  if (filter.workingGroupSlug) {
+    conditions.push(
+      sql`${pledge.workingGroupId} = (select ${workingGroup.id} from ${workingGroup} where ${workingGroup.allianceId} = ${allianceId} and ${workingGroup.slug} = ${filter.workingGroupSlug})`,
+    );
+  }
+  return conditions;
+}
+
+/** Accepted pledges, largest first. */
+export async function listPledges(
+  db: Database,
+  allianceId: string,
+  { first, after, filter }: { first: number; after?: string | null | undefined; filter: PledgeFilter },
+): Promise<Page<schema.Pledge>> {
+  const conditions = filterConditions(allianceId, filter);
+  if (after) {
+    const [tonnes, id] = decodeCursor(after, ['string', 'string']) as [string, string];
+    if (!isTonnesFigure(tonnes)) throw badInput('after', 'The cursor is not one this API issued.');
+    conditions.push(sql`(${pledge.tonnesPerYear}, ${pledge.id}) < (${tonnes}::numeric, ${id}::uuid)`);
+  }
+  const rows = await db
+    .select()
+    .from(pledge)
+    .where(and(...conditions))
+    .orderBy(desc(pledge.tonnesPerYear), desc(pledge.id))
+    .limit(first + 1);
+  return toPage(rows, first);
+}
+
+export const pledgeCursor = (row: schema.Pledge) => encodeCursor([row.tonnesPerYear, row.id]);
+
+export async function summarisePledges(
+  db: Database,
+  allianceId: string,
+  filter: PledgeFilter,
+): Promise<{ totalCount: number; totalTonnes: string }> {
+  const [row] = await db
+    .select({
+      totalCount: sql<number>`count(*)::int`,
+      totalTonnes: sql<string>`coalesce(sum(${pledge.tonnesPerYear}), 0)::numeric(14,3)::text`,
+    })
+    .from(pledge)
+    .where(and(...filterConditions(allianceId, filter)));
+  return row ?? { totalCount: 0, totalTonnes: '0.000' };
+}
 
 /** The statuses of a version still being drafted or reviewed: at most one per pledge (`pledge_version_one_open`). */
 export const OPEN_VERSION_STATUSES = ['draft', 'submitted', 'changes_requested'] as const;
@@ -137,6 +208,20 @@ export async function loadOrganisationPledges(
   return organisationIds.map((id) => rows.filter((r) => r.organisationId === id && mayView(r)));
 }
 
+/** A submitted version waiting for review, with its pledge (GraphQL `PledgeReviewItem`). */
+export interface PledgeReviewItem {
+  pledge: schema.Pledge;
+  version: schema.PledgeVersion;
+}
+
+/** Accepted tonnes of one kind and polymer (GraphQL `PledgeTotal`). */
+export interface PledgeTotal {
+  kind: schema.PledgeKind;
+  polymer: schema.Polymer;
+  tonnesPerYear: string;
+  pledgeCount: number;
+}
+
 export interface ReviewQueueFilter {
   workingGroupSlug?: string | undefined;
   kind?: schema.PledgeKind | undefined;
@@ -181,7 +266,7 @@ export async function listPledgeReviewQueue(
     excludedOrganisationIds: readonly string[];
     filter: ReviewQueueFilter;
   },
-): Promise<{ totalCount: number; items: PledgeReviewItemParent[] }> {
+): Promise<{ totalCount: number; items: PledgeReviewItem[] }> {
   if (!isSecretariat && groupIds.length === 0) return { totalCount: 0, items: [] };
   const conditions: (SQL | undefined)[] = [eq(pledge.allianceId, allianceId), eq(pledgeVersion.status, 'submitted')];
   if (!isSecretariat) {
@@ -222,16 +307,13 @@ function totalsQuery(db: Database, scope: SQL) {
     .where(and(scope, eq(pledge.status, 'accepted')));
 }
 
-export async function pledgeTotalsOfAlliance(db: Database, allianceId: string): Promise<PledgeTotalParent[]> {
+export async function pledgeTotalsOfAlliance(db: Database, allianceId: string): Promise<PledgeTotal[]> {
   return totalsQuery(db, eq(pledge.allianceId, allianceId))
     .groupBy(pledge.kind, pledge.polymer)
     .orderBy(asc(pledge.kind), asc(pledge.polymer));
 }
 
-export async function loadPledgeTotalsOfGroups(
-  db: Database,
-  groupIds: readonly string[],
-): Promise<PledgeTotalParent[][]> {
+export async function loadPledgeTotalsOfGroups(db: Database, groupIds: readonly string[]): Promise<PledgeTotal[][]> {
   const rows = await db
     .select({
       groupId: pledge.workingGroupId,
@@ -256,32 +338,6 @@ export async function loadDocuments(
   const rows = await db.select(entryColumns).from(document).where(inArray(document.id, wanted));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => (id ? (byId.get(id) ?? null) : null));
-}
-
-export interface Recipient {
-  personId: string;
-  email: string;
-  locale: string;
-}
-
-/** The people who represent any of these organisations. */
-export async function representativesOf(
-  db: Database,
-  organisationIds: readonly string[],
-): Promise<(Recipient & { reviewEmails: boolean })[]> {
-  if (organisationIds.length === 0) return [];
-  const rows = await db
-    .selectDistinct({
-      personId: person.id,
-      email: person.email,
-      locale: person.locale,
-      reviewEmails: person.reviewEmails,
-    })
-    .from(organisationMember)
-    .innerJoin(person, eq(person.id, organisationMember.personId))
-    .where(inArray(organisationMember.organisationId, [...organisationIds]))
-    .orderBy(asc(person.id));
-  return rows;
 }
 
 /** The names e-mails need: organisation, alliance, working group. */

@@ -1,10 +1,10 @@
 import { schema } from '@concord/db';
 import { eq } from 'drizzle-orm';
-import { recordAudit } from '../audit/audit.service.ts';
-import { type DocumentEntry, registerUploadedPdf } from '../document/document.service.ts';
-import { authorize } from '../policy/policy.ts';
-import { namesFor } from './pledge-lifecycle.reads.ts';
-import { type Deps, EDITABLE, lock, notEditable, pledgeFor } from './pledge-transitions.ts';
+import { recordAudit } from '../../audit/audit.service.ts';
+import { type DocumentEntry, registerUploadedPdf } from '../../document/document.service.ts';
+import { authorize } from '../../policy/policy.ts';
+import { namesFor } from '../pledge.reads.ts';
+import { type Deps, EDITABLE, lock, notEditable, pledgeFor } from '../pledge-transitions.ts';
 
 const { pledgeVersion } = schema;
 
