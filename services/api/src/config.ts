@@ -34,6 +34,8 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Concord <no-reply@concord.localhost>'),
+  /** Connections to the SMTP server used side by side for e-mail other than log-in links (which have their own). */
+  SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
   /**
    * The development mailbox (every e-mail, log-in links included, readable at /dev/mailbox): on only when asked
    * for (`pnpm start` asks), off whenever SMTP_URL is set, and a start-up error on an address others can reach.
@@ -79,6 +81,7 @@ export interface Config {
   isGraphiqlEnabled: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
+  smtpConnections: number;
   /** The development mailbox is readable (DEV_MAILBOX=true, loopback PUBLIC_URL, no SMTP, not production). */
   isDevMailboxEnabled: boolean;
   loginLinkLimits: { perAddress: number; perClient: number };
@@ -136,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     isGraphiqlEnabled: c.GRAPHIQL ? c.GRAPHIQL === 'true' : c.NODE_ENV !== 'production',
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
+    smtpConnections: c.SMTP_CONNECTIONS,
     isDevMailboxEnabled,
     loginLinkLimits: { perAddress: c.LOGIN_LINKS_PER_ADDRESS, perClient: c.LOGIN_LINKS_PER_CLIENT },
     sessionIdleMinutes: c.SESSION_IDLE_MINUTES,

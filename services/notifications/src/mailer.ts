@@ -5,9 +5,14 @@ import { createSmtpMailer } from './smtp-mailer.ts';
 
 export type { Mailer, OutgoingEmail } from './outgoing-email.ts';
 
-/** SMTP (nodemailer) when smtpUrl is set; otherwise the development mailbox table. */
-export function createMailer(options: { smtpUrl?: string | undefined; from: string; db: Database }): Mailer {
+/** SMTP (nodemailer, `connections` side by side) when smtpUrl is set; otherwise the development mailbox table. */
+export function createMailer(options: {
+  smtpUrl?: string | undefined;
+  from: string;
+  db: Database;
+  connections?: number | undefined;
+}): Mailer {
   return options.smtpUrl
-    ? createSmtpMailer({ smtpUrl: options.smtpUrl, from: options.from })
+    ? createSmtpMailer({ smtpUrl: options.smtpUrl, from: options.from, connections: options.connections })
     : createDevMailboxMailer({ db: options.db, from: options.from });
 }

@@ -2,14 +2,30 @@ import { createTransport } from 'nodemailer';
 import type { Mailer } from './outgoing-email.ts';
 
 /**
- * Upper bound on one send, from connecting to the server's answer to the message. It keeps a live attempt shorter
- * than the time after which deliverEmail lets another worker take an unfinished attempt over (STALE_ATTEMPT_MS).
+ * Upper bound on one send, from handing the message to the pool to the server's answer to it. It keeps a live
+ * attempt shorter than the time after which deliverEmail lets another worker take an unfinished attempt over
+ * (STALE_ATTEMPT_MS).
  */
 export const SMTP_SEND_DEADLINE_MS = 60_000;
 
-export function createSmtpMailer({ smtpUrl, from }: { smtpUrl: string; from: string }): Mailer {
+export interface SmtpMailerOptions {
+  smtpUrl: string;
+  from: string;
+  /**
+   * Connections kept open to the server and used side by side (nodemailer's pool). One connection sends one
+   * message at a time; a handful let a batch go out at the speed of the server instead of one round trip
+   * after another. Default 1.
+   */
+  connections?: number | undefined;
+}
+
+export function createSmtpMailer({ smtpUrl, from, connections = 1 }: SmtpMailerOptions): Mailer {
   const transport = createTransport({
     url: smtpUrl,
+    pool: true,
+    maxConnections: connections,
+    // A connection is replaced after this many messages (some servers limit messages per session).
+    maxMessages: 1_000,
     // A dead or unreachable server should fail the job quickly so the queue retries with backoff, rather than
     // hold a worker for nodemailer's defaults (2 minutes to connect, 10 minutes of silence).
     connectionTimeout: 10_000,

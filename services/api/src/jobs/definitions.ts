@@ -5,7 +5,13 @@ import type { EmailJob } from '@concord/notifications';
  * enqueue through `JobQueue.enqueue` inside their own transaction (the outbox).
  */
 export interface JobData {
+  /** Every e-mail but log-in links: notices, reviews, reminders. */
   'send-email': EmailJob;
+  /**
+   * Log-in links: a queue of their own, worked with a mail connection of their own, so that no backlog of other
+   * e-mail stands between a person and the link they just asked for (it expires in minutes).
+   */
+  'send-login-email': EmailJob<'login-link'>;
   'issue-certificate': { signatureId: string };
   /** One step of a reporting campaign's reminder schedule, scheduled when the campaign opens (startAfter). */
   'campaign-reminder': {
@@ -17,7 +23,15 @@ export interface JobData {
 }
 export type JobName = keyof JobData;
 
-export const jobNames: readonly JobName[] = ['send-email', 'issue-certificate', 'campaign-reminder'];
+export const jobNames: readonly JobName[] = [
+  'send-login-email',
+  'send-email',
+  'issue-certificate',
+  'campaign-reminder',
+];
+
+/** The queues whose jobs are e-mails (EmailJob), each worked by deliverEmail. */
+export const emailQueues = ['send-login-email', 'send-email'] as const satisfies readonly JobName[];
 
 /** Where a job lands after its last retry: a queue nobody works, read by the secretariat's views. */
 export const deadLetterQueue = (name: JobName) => `${name}.dead`;

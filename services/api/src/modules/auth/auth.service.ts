@@ -65,7 +65,7 @@ export async function requestLoginLink(options: RequestLoginLinkOptions): Promis
     const url = new URL('/login/verify', config.publicUrl);
     url.searchParams.set('token', token);
     if (next) url.searchParams.set('next', next);
-    await jobs.enqueue(tx, 'send-email', {
+    await jobs.enqueue(tx, 'send-login-email', {
       idempotencyKey: `login-link:${row?.id}`,
       template: 'login-link',
       to: email,

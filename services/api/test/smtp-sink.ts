@@ -1,0 +1,90 @@
+import { SMTPServer } from 'smtp-server';
+
+/** What the sink took from one message: enough to count deliveries and tell them apart, nothing parsed. */
+export interface SinkMessage {
+  messageId: string;
+  to: string;
+  subject: string;
+  /** performance.now() when the message was accepted. */
+  at: number;
+}
+
+export interface SmtpSink {
+  readonly port: number;
+  readonly url: string;
+  /** Accepted messages, in the order the server accepted them. */
+  readonly messages: SinkMessage[];
+  /** Messages the server is holding (never answering their DATA), as a stalled mail server would. */
+  readonly held: SinkMessage[];
+  /** Resolves with the first held message. */
+  firstHeld(): Promise<SinkMessage>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real SMTP server (smtp-server) on 127.0.0.1 that counts what it accepts. It reads only the headers it
+ * needs (Message-ID, Subject) instead of parsing each message, so thousands of messages cost the
+ * test little. `delayMs` makes it take that long over each message (a busy server); `hold` keeps the matching
+ * messages' DATA unanswered until the client goes away.
+ */
+export async function startSmtpSink({
+  port = 0,
+  delayMs = 0,
+  hold,
+}: {
+  port?: number;
+  delayMs?: number;
+  hold?: (message: SinkMessage) => boolean;
+} = {}): Promise<SmtpSink> {
+  const messages: SinkMessage[] = [];
+  const held: SinkMessage[] = [];
+  let onHeld: ((m: SinkMessage) => void) | undefined;
+  const heldOnce = new Promise<SinkMessage>((resolve) => {
+    onHeld = resolve;
+  });
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    closeTimeout: 1_000,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const head = raw.slice(0, raw.search(/\r?\n\r?\n/) + 1 || raw.length).replace(/\r?\n[ \t]+/g, ' ');
+        const header = (name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
+        const message: SinkMessage = {
+          messageId: header('Message-ID'),
+          to: session.envelope.rcptTo[0]?.address ?? '',
+          subject: header('Subject'),
+          at: 0,
+        };
+        if (hold?.(message)) {
+          held.push(message);
+          onHeld?.(message);
+          return; // never answered: the client waits until its own deadline, or dies
+        }
+        setTimeout(() => {
+          message.at = performance.now();
+          messages.push(message);
+          callback();
+        }, delayMs);
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = server.server.address();
+  if (address === null || typeof address === 'string') throw new Error('SMTP sink has no port');
+  return {
+    port: address.port,
+    url: `smtp://127.0.0.1:${address.port}`,
+    messages,
+    held,
+    firstHeld: () => heldOnce,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
