@@ -5,6 +5,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { measureDeclarationPdf, measureNaiveTablePdf } from './documents.ts';
+import { measureQueryBudget, type QueryBudgetResult } from './query-budget.ts';
 import { measureScale, type ScaleResult } from './scale.ts';
 import { measureStartup } from './startup.ts';
 import { measureThroughput } from './throughput.ts';
@@ -14,10 +15,10 @@ const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
 const connections = 10;
 
 /**
- * BENCH_ONLY=startup,throughput,documents,scale runs some parts; the others keep the figures of the run that
+ * BENCH_ONLY=startup,throughput,documents,scale,budget runs some parts; the others keep the figures of the run that
  * last measured them (each part carries its date). `scale` needs a PostgreSQL server (about 1.5 minutes).
  */
-const only = new Set((process.env.BENCH_ONLY ?? 'startup,throughput,documents,scale').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'startup,throughput,documents,scale,budget').split(','));
 const log = (m: string) => console.log(`[bench] ${m}`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
@@ -59,13 +60,22 @@ if (only.has('scale')) {
   }
 }
 
+let budget: QueryBudgetResult | null = null;
+if (only.has('budget')) {
+  log('query budget: refusing oversized queries, against an ordinary query');
+  budget = await measureQueryBudget();
+  for (const c of [budget.baseline, ...budget.cases]) {
+    log(`  ${c.name}: ${c.cpuMsPerRequest.toFixed(2)} ms CPU, ${c.cpuRatio.toFixed(2)} × the ordinary query`);
+  }
+}
+
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const measuredAt = new Date().toISOString();
 const dir = new URL('../../docs/benchmarks/', import.meta.url);
 await mkdir(dir, { recursive: true });
 
 // Parts not run this time keep what the last run that ran them measured, with that run's date.
-type Part = 'startup' | 'throughput' | 'documents' | 'scale';
+type Part = 'startup' | 'throughput' | 'documents' | 'scale' | 'budget';
 interface Results {
   measuredAt: string;
   machine: string;
@@ -74,19 +84,22 @@ interface Results {
   throughput: typeof throughput;
   documents: typeof documents;
   scale?: ScaleResult | null;
+  budget?: QueryBudgetResult | null;
 }
 const previous = await readFile(new URL('latest.json', dir), 'utf8')
   .then((text) => JSON.parse(text) as Results)
   .catch(() => null);
-const ran = (part: Part) => only.has(part) && (part !== 'scale' || scale !== null);
+const ran = (part: Part) =>
+  only.has(part) && (part !== 'scale' || scale !== null) && (part !== 'budget' || budget !== null);
 const partsMeasuredAt: Partial<Record<Part, string>> = {};
 const hadFigures: Record<Part, boolean> = {
   startup: (previous?.startup.coldMs.length ?? 0) > 0,
   throughput: (previous?.throughput.length ?? 0) > 0,
   documents: (previous?.documents.streamed.length ?? 0) > 0,
   scale: Boolean(previous?.scale),
+  budget: Boolean(previous?.budget),
 };
-for (const part of ['startup', 'throughput', 'documents', 'scale'] as const) {
+for (const part of ['startup', 'throughput', 'documents', 'scale', 'budget'] as const) {
   const at = ran(part)
     ? measuredAt
     : hadFigures[part]
@@ -102,6 +115,7 @@ const results: Results = {
   throughput: ran('throughput') ? throughput : (previous?.throughput ?? throughput),
   documents: ran('documents') ? documents : (previous?.documents ?? documents),
   scale: ran('scale') ? scale : (previous?.scale ?? null),
+  budget: ran('budget') ? budget : (previous?.budget ?? null),
 };
 const when = (part: Part) => (partsMeasuredAt[part] ? `Measured ${partsMeasuredAt[part]}.` : 'Not measured yet.');
 await writeFile(new URL('latest.json', dir), `${JSON.stringify(results, null, 2)}\n`);
@@ -153,9 +167,32 @@ const md = [
   `| naive table | ${Math.round(median(results.documents.naive.map((r) => r.ms)))} ms | ${Math.round(median(results.documents.naive.map((r) => r.peakRssMb)))} MB | ${(median(results.documents.naive.map((r) => r.bytes)) / 1e6).toFixed(1)} MB | 1.00 | 1.00 |`,
   '',
   ...scaleSection(results.scale ?? null),
+  ...budgetSection(results.budget ?? null),
 ].join('\n');
 await writeFile(new URL('latest.md', dir), md);
 log('written to docs/benchmarks/latest.md and latest.json');
+
+function budgetSection(budget: QueryBudgetResult | null): string[] {
+  const title = '## Refusing oversized queries (the query budget)';
+  if (!budget) return [title, '', 'Not measured yet: `BENCH_ONLY=budget`.', ''];
+  return [
+    title,
+    '',
+    `${when('budget')} ${budget.requestsPerCase} requests a case through \`app.inject\` (no network), each ` +
+      'differing by a comment so that no parse cache answers; CPU is this process’s (the embedded database ' +
+      'included). Baseline: an ordinary query, `{ alliances { totalCount nodes { slug name } } }`. Before the ' +
+      "budget, the issue's query took 8–30 s (its 101 validation errors were formatted with one parse each).",
+    '',
+    '| request | body | status | CPU per request | × the ordinary query | wall per request |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...[budget.baseline, ...budget.cases].map(
+      (c) =>
+        `| ${c.name} | ${(c.bytes / 1000).toFixed(1)} kB | ${c.status} | ${c.cpuMsPerRequest.toFixed(2)} ms | ` +
+        `${c.cpuRatio.toFixed(2)} | ${c.wallMsPerRequest.toFixed(2)} ms |`,
+    ),
+    '',
+  ];
+}
 
 function rangeOf(ratios: number[] | undefined): string {
   if (!ratios || ratios.length === 0) return '–';

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { type ASTNode, type ExecutionResult, GraphQLError, Kind, parse, visit } from 'graphql';
+import { type ASTNode, type DocumentNode, type ExecutionResult, GraphQLError, Kind, parse, visit } from 'graphql';
 import { DomainError } from '../errors.ts';
+import { QUERY_BUDGET } from './query-budget.ts';
 
 /**
  * The one error path of the GraphQL API. Domain errors keep their code and field. Errors GraphQL raises
@@ -96,11 +97,31 @@ function fieldOf(error: GraphQLError): string | undefined {
   return argument?.[1] ?? wholeVariable?.[1];
 }
 
+/**
+ * The request's document, parsed once however many errors point into it (validation may report 20 of them,
+ * and parsing again for each was what let one large query hold the process).
+ */
+const parsed = new Map<string, DocumentNode | null>();
+
+function parsedOnce(body: string): DocumentNode | null {
+  if (!parsed.has(body)) {
+    parsed.clear();
+    try {
+      parsed.set(body, parse(body, { maxTokens: QUERY_BUDGET.maxTokens }));
+    } catch {
+      parsed.set(body, null);
+    }
+  }
+  return parsed.get(body) ?? null;
+}
+
 /** Walks the request's AST to name the argument (and input fields) enclosing the offending value. */
 function argumentPathAt(body: string, offset: number): string | undefined {
+  const document = parsedOnce(body);
+  if (!document) return undefined;
   let found: string | undefined;
   try {
-    visit(parse(body), {
+    visit(document, {
       enter(node: ASTNode, _key, parent, _path, ancestors) {
         if (found || !node.loc || node.loc.start !== offset) return;
         // graphql-js leaves the direct parent out of `ancestors`.

@@ -5,6 +5,7 @@ import mercurius, { type IResolvers } from 'mercurius';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { formatGraphQLErrors } from '../graphql/error-formatter.ts';
 import { loaderResolvers, uncachedLoaders } from '../graphql/loaders.ts';
+import { checkDocumentShape, checkQueryText, QUERY_BUDGET } from '../graphql/query-budget.ts';
 import { refuseMalformedEnvelope, refuseUnparsedDocument, refuseUnstorableText } from '../graphql/request-guard.ts';
 import { executableSchema, loaders, resolvers } from '../graphql/schema.ts';
 
@@ -75,11 +76,17 @@ export const graphqlPlugin = fp(
       jit: 1,
       cache: 1024,
       queryDepth: MAX_QUERY_DEPTH,
+      // checkQueryText has counted the tokens already; the parser's own limit is the second line.
+      graphql: { parseOptions: { maxTokens: QUERY_BUDGET.maxTokens }, validateOptions: { maxErrors: 20 } },
       allowBatchedQueries: false,
       validationRules: app.config.isGraphiqlEnabled ? [aliasLimit] : [aliasLimit, noIntrospection],
       errorFormatter: (execution, context) => formatGraphQLErrors(execution, context.reply?.log ?? app.log),
     });
+    // The query budget (query-budget.ts): the text before it is parsed, the tree before it is validated.
+    app.graphql.addHook('preParsing', async (_schema, source) => checkQueryText(source));
+    app.graphql.addHook('preSubscriptionParsing', async (_schema, source) => checkQueryText(source));
     app.graphql.addHook('preValidation', refuseUnparsedDocument);
+    app.graphql.addHook('preValidation', async (_schema, document) => checkDocumentShape(document));
     app.graphql.addHook('preExecution', refuseUnstorableText);
   },
   { name: 'graphql', dependencies: ['database', 'config', 'jobs', 'auth'] },
