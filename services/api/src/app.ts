@@ -3,11 +3,19 @@ import type { DatabaseHandle } from '@concord/db';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
-import { documentRoutes } from './modules/document/document.routes.ts';
-import { mailRoutes } from './modules/mail/mail.routes.ts';
-import { openDataRoutes } from './modules/open-data/open-data.routes.ts';
-import { pledgeRoutes } from './modules/pledge/pledge.routes.ts';
-import { reportingRoutes } from './modules/reporting/reporting.routes.ts';
+import { allianceModule } from './modules/alliance/alliance.module.ts';
+import { authModule } from './modules/auth/auth.module.ts';
+import { documentModule } from './modules/document/document.module.ts';
+import { mailModule } from './modules/mail/mail.module.ts';
+import type { ConcordModule } from './modules/module.ts';
+import { openDataModule } from './modules/open-data/open-data.module.ts';
+import { organisationModule } from './modules/organisation/organisation.module.ts';
+import { pledgeModule } from './modules/pledge/pledge.module.ts';
+import { progressModule } from './modules/progress/progress.module.ts';
+import { reportingModule } from './modules/reporting/reporting.module.ts';
+import { signatoryModule } from './modules/signatory/signatory.module.ts';
+import { signingModule } from './modules/signing/signing.module.ts';
+import { workingGroupModule } from './modules/working-group/working-group.module.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { configPlugin } from './plugins/config.ts';
 import { databasePlugin } from './plugins/database.ts';
@@ -21,7 +29,23 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
-/** The whole service in one screen: plugins, then the GraphQL API, then plain HTTP routes. */
+/** The domain modules the service mounts: each adds GraphQL fields, loaders and plain HTTP routes (modules/module.ts). */
+export const modules: readonly ConcordModule[] = [
+  allianceModule,
+  organisationModule,
+  signingModule,
+  signatoryModule,
+  workingGroupModule,
+  pledgeModule,
+  reportingModule,
+  progressModule,
+  openDataModule,
+  documentModule,
+  authModule,
+  mailModule,
+];
+
+/** The whole service in one screen: plugins, then the modules' GraphQL API, then their plain HTTP routes. */
 export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
@@ -37,13 +61,9 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(cookie);
   await app.register(authPlugin);
   await app.register(jobsPlugin);
-  await app.register(graphqlPlugin);
+  await app.register(graphqlPlugin, { modules });
   await app.register(healthRoutes);
-  await app.register(documentRoutes);
-  await app.register(pledgeRoutes);
-  await app.register(reportingRoutes);
-  await app.register(openDataRoutes);
-  await app.register(mailRoutes);
+  for (const { routes } of modules) if (routes) await app.register(routes);
 
   app.setErrorHandler<FastifyError>((err, request, reply) => {
     const statusCode = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;

@@ -1,22 +1,7 @@
 import { typeDefs } from '@concord/schema';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { buildSchema, type GraphQLSchema } from 'graphql';
-import { allianceLoaders } from '../modules/alliance/alliance.loaders.ts';
-import { allianceResolvers } from '../modules/alliance/alliance.resolvers.ts';
-import { authResolvers } from '../modules/auth/auth.resolvers.ts';
-import { documentResolvers } from '../modules/document/document.resolvers.ts';
-import { mailResolvers } from '../modules/mail/mail.resolvers.ts';
-import { organisationLoaders } from '../modules/organisation/organisation.loaders.ts';
-import { pledgeLoaders } from '../modules/pledge/pledge.loaders.ts';
-import { pledgeResolvers } from '../modules/pledge/pledge.resolvers.ts';
-import { progressResolvers } from '../modules/progress/progress.resolvers.ts';
-import { reportingLoaders } from '../modules/reporting/reporting.loaders.ts';
-import { reportingResolvers } from '../modules/reporting/reporting.resolvers.ts';
-import { signatoryResolvers } from '../modules/signatory/signatory.resolvers.ts';
-import { signingLoaders } from '../modules/signing/signing.loaders.ts';
-import { signingResolvers } from '../modules/signing/signing.resolvers.ts';
-import { workingGroupLoaders } from '../modules/working-group/working-group.loaders.ts';
-import { workingGroupResolvers } from '../modules/working-group/working-group.resolvers.ts';
+import type { ConcordModule } from '../modules/module.ts';
 import { enumMappings } from './enums.ts';
 import type { LoaderMap } from './loaders.ts';
 import type { Resolvers } from './resolvers.generated.ts';
@@ -24,41 +9,35 @@ import { scalarResolvers } from './scalars.ts';
 
 type FieldMap = Record<string, Record<string, unknown>>;
 
-/** Each module contributes fields to shared types (Alliance gets `signatories` from the signatory module…). */
+/**
+ * Each module contributes fields to shared types (Alliance gets `signatories` from the signatory module…). A
+ * field two modules resolve stops the start: which one wins would depend on the order of the list in app.ts.
+ */
 function mergeByType<T extends object>(...parts: T[]): T {
   const merged: FieldMap = {};
   for (const part of parts) {
     for (const [type, fields] of Object.entries(part)) {
+      for (const field of Object.keys(fields as object)) {
+        if (merged[type] && field in merged[type]) throw new Error(`${type}.${field} is resolved by two modules.`);
+      }
       merged[type] = { ...merged[type], ...(fields as Record<string, unknown>) };
     }
   }
   return merged as T;
 }
 
-export const resolvers: Resolvers = {
-  ...scalarResolvers,
-  ...mergeByType<Resolvers>(
-    allianceResolvers,
-    signatoryResolvers,
-    workingGroupResolvers,
-    pledgeResolvers,
-    progressResolvers,
-    authResolvers,
-    signingResolvers,
-    documentResolvers,
-    mailResolvers,
-    reportingResolvers,
-  ),
-};
+/** The resolvers of the modules `app.ts` mounts, with the scalars'. */
+export function resolversOf(modules: readonly ConcordModule[]): Resolvers {
+  return {
+    ...scalarResolvers,
+    ...mergeByType<Resolvers>(...modules.flatMap((m) => (m.resolvers ? [m.resolvers] : []))),
+  };
+}
 
-export const loaders = mergeByType<LoaderMap>(
-  allianceLoaders,
-  organisationLoaders,
-  workingGroupLoaders,
-  pledgeLoaders,
-  signingLoaders,
-  reportingLoaders,
-);
+/** The loaders of the modules `app.ts` mounts. */
+export function loadersOf(modules: readonly ConcordModule[]): LoaderMap {
+  return mergeByType<LoaderMap>(...modules.flatMap((m) => (m.loaders ? [m.loaders] : [])));
+}
 
 /**
  * The contract with its enums mapped to the server's values (graphql/enums.ts): resolvers take and return

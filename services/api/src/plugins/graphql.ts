@@ -7,7 +7,8 @@ import { formatGraphQLErrors } from '../graphql/error-formatter.ts';
 import { loaderResolvers, uncachedLoaders } from '../graphql/loaders.ts';
 import { checkDocumentShape, checkQueryText, QUERY_BUDGET } from '../graphql/query-budget.ts';
 import { refuseMalformedEnvelope, refuseUnparsedDocument, refuseUnstorableText } from '../graphql/request-guard.ts';
-import { executableSchema, loaders, resolvers } from '../graphql/schema.ts';
+import { executableSchema, loadersOf, resolversOf } from '../graphql/schema.ts';
+import type { ConcordModule } from '../modules/module.ts';
 
 declare module 'mercurius' {
   interface MercuriusContext extends GraphQLContext {}
@@ -50,8 +51,9 @@ async function refuseSimplePosts(request: FastifyRequest, reply: FastifyReply) {
   });
 }
 
+/** The GraphQL API of the modules it is given: their resolvers and loaders over the one SDL. */
 export const graphqlPlugin = fp(
-  async (app: FastifyInstance) => {
+  async (app: FastifyInstance, { modules }: { modules: readonly ConcordModule[] }) => {
     app.addHook('onRequest', async (request, reply) => {
       if (request.url === '/graphql' || request.url.startsWith('/graphql?')) return refuseSimplePosts(request, reply);
     });
@@ -63,7 +65,7 @@ export const graphqlPlugin = fp(
       schema: executableSchema(),
       // Resolver types come from codegen; Mercurius takes a looser shape. The loaders are batched by our own
       // resolvers rather than Mercurius's `loaders` option, which serialises every parent to key its cache.
-      resolvers: mergeByType(resolvers as IResolvers, loaderResolvers(loaders) as IResolvers),
+      resolvers: mergeByType(resolversOf(modules) as IResolvers, loaderResolvers(loadersOf(modules)) as IResolvers),
       context: (request, reply) => buildContext(app, request, reply),
       subscription: {
         // Subscriptions only announce public facts; they need no session. Their context lasts as long as the

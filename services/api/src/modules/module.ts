@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import type { LoaderMap } from '../graphql/loaders.ts';
+import type { Resolvers } from '../graphql/resolvers.generated.ts';
+
+/**
+ * What a domain module adds to the service, as `app.ts` lists it: GraphQL fields (resolvers), fields loaded in
+ * batches (loaders: graphql/loaders.ts), and plain HTTP routes (files, uploads). A module adds fields to the
+ * types of others (Alliance gets `pledges` from the pledge module); two modules never resolve the same field.
+ */
+export interface ConcordModule {
+  /** The folder under `modules/`. */
+  name: string;
+  resolvers?: Resolvers;
+  loaders?: LoaderMap;
+  routes?: (app: FastifyInstance) => Promise<void>;
+}
