@@ -183,6 +183,12 @@ describe.skipIf(Boolean(skipReason))('pledges', () => {
     const { page } = await newPage({ cookie: pledger.cookie });
     const { page: chairPage } = await newPage({ cookie: chair.cookie });
     const { page: staffPage } = await newPage({ cookie: staffCookie });
+    // A pledge is made in a group of one's own (its chair reviews it): the pledger joins GROUP, unless it is in.
+    await graphql(
+      'mutation ($g: ID!, $o: ID!) { joinWorkingGroup(workingGroupId: $g, organisationId: $o) { role } }',
+      { g: groupId, o: pledger.organisationId },
+      pledger.cookie,
+    ).catch((error: Error) => expect(error.message).toContain('CONFLICT'));
 
     // Drafting: first with nothing filled in, then with everything, the signed statement attached.
     await page.goto('/account');

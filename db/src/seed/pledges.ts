@@ -157,6 +157,8 @@ export function buildPledges(
       (o.row.kind === 'company' || o.row.kind === 'association'),
   );
   const groupBySector = new Map(groups.flatMap((g) => (g.sector ? [[g.sector, g.row.id] as const] : [])));
+  // A pledge is made in a working group only by a member of it (its chair reviews the pledge).
+  const membership = new Set(groups.flatMap((g) => g.members.map((m) => `${m.workingGroupId}:${m.organisationId}`)));
   const used = new Set<string>();
   const pledges: DemoPledge[] = [];
 
@@ -176,7 +178,7 @@ export function buildPledges(
       id: ids.at(dates.createdAt),
       allianceId,
       organisationId: org.row.id,
-      workingGroupId: groupId && random.chance(0.8) ? groupId : null,
+      workingGroupId: groupId && random.chance(0.8) && membership.has(`${groupId}:${org.row.id}`) ? groupId : null,
       kind,
       polymer,
       sector,

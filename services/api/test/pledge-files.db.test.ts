@@ -295,9 +295,15 @@ describe('[STATEMENT] the signed pledge statement', () => {
     expect(res.json()).toMatchObject({ sha256, byteSize: body.byteLength, url: `/documents/${sha256}.pdf` });
     const seen = await ok<{ alliance: { pledge: PledgeView } }>(t, PLEDGE, { id: drafted.id }, cookies.repA);
     expect(seen.alliance.pledge.openVersion?.statement).toEqual({ sha256, kind: 'PLEDGE_STATEMENT' });
-    const download = await get(`/documents/${sha256}.pdf`);
-    expect(download.statusCode).toBe(200);
-    expect(download.rawPayload.equals(body)).toBe(true);
+    const download = (cookie?: string) =>
+      t.app.inject({ method: 'GET', url: `/documents/${sha256}.pdf`, headers: cookie ? { cookie } : {} });
+    const mine = await download(cookies.repA);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.rawPayload.equals(body)).toBe(true);
+    // A draft's statement is the organisation's until the version is accepted.
+    expect((await download()).statusCode).toBe(404);
+    expect((await download(cookies.repB)).statusCode).toBe(404);
+    expect((await download(cookies.staff)).statusCode).toBe(200);
 
     // The statement travels with the version: accepted, it is public.
     await ok(t, SUBMIT, { id: drafted.id }, cookies.repA);
@@ -309,6 +315,7 @@ describe('[STATEMENT] the signed pledge statement', () => {
     );
     const publicView = await ok<{ alliance: { pledge: PledgeView } }>(t, PLEDGE, { id: drafted.id });
     expect(publicView.alliance.pledge.versions?.[0]?.statement?.sha256).toBe(sha256);
+    expect((await download()).statusCode).toBe(200);
   });
 
   it('accepts a same-origin request without X-Requested-With, and the same PDF twice as one document', async () => {

@@ -76,9 +76,12 @@ export interface Person {
   organisationName: string;
 }
 
-/** Representatives of active signatories that chair no working group, in a stable order. */
+/**
+ * Representatives of active signatories that chair no working group, in a stable order. They are members of the
+ * packaging group, where `pledgeInput()` pledges (a pledge is made only in a group of one's own).
+ */
 export async function pledgers(t: TestApp, count: number): Promise<Person[]> {
-  const { organisation, organisationMember, person, signature, workingGroupMember } = schema;
+  const { organisation, organisationMember, person, signature, workingGroup, workingGroupMember } = schema;
   return t.database.db
     .select({ email: person.email, organisationId: organisation.id, organisationName: organisation.legalName })
     .from(organisation)
@@ -88,6 +91,7 @@ export async function pledgers(t: TestApp, count: number): Promise<Person[]> {
       and(
         sql`exists (select 1 from ${signature} where ${signature.organisationId} = ${organisation.id} and ${signature.status} = 'active')`,
         sql`not exists (select 1 from ${workingGroupMember} where ${workingGroupMember.organisationId} = ${organisation.id} and ${workingGroupMember.role} in ('chair', 'co_chair'))`,
+        sql`exists (select 1 from ${workingGroupMember} join ${workingGroup} on ${workingGroup.id} = ${workingGroupMember.workingGroupId} where ${workingGroupMember.organisationId} = ${organisation.id} and ${workingGroup.slug} = 'packaging')`,
       ),
     )
     .orderBy(organisation.legalName)

@@ -21,7 +21,15 @@ beforeAll(async () => {
   t = await buildTestApp();
   [rep] = (await pledgers(t, 1)) as [Person];
   cookie = await signIn(t, rep.email);
-  slugs = (await t.database.db.select({ slug: schema.workingGroup.slug }).from(schema.workingGroup)).map((g) => g.slug);
+  // A pledge is made only in a group the organisation is a member of.
+  const { workingGroup, workingGroupMember } = schema;
+  slugs = (
+    await t.database.db
+      .select({ slug: workingGroup.slug })
+      .from(workingGroup)
+      .innerJoin(workingGroupMember, eq(workingGroupMember.workingGroupId, workingGroup.id))
+      .where(eq(workingGroupMember.organisationId, rep.organisationId))
+  ).map((g) => g.slug);
 }, 60_000);
 afterAll(() => t.close());
 

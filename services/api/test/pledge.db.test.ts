@@ -328,6 +328,38 @@ describe('[PLEDGE] every rule on the input is BAD_USER_INPUT naming the field, a
     expect(await countRows(t)).toEqual(before);
   });
 
+  it('refuses a working group the organisation is not in (its chair would review an outsider’s pledge)', async () => {
+    const { workingGroup, workingGroupMember } = schema;
+    const [outside] = await t.database.db
+      .select({ slug: workingGroup.slug })
+      .from(workingGroup)
+      .where(
+        sql`not exists (select 1 from ${workingGroupMember} where ${workingGroupMember.workingGroupId} = ${workingGroup.id} and ${workingGroupMember.organisationId} = ${repA.organisationId})`,
+      )
+      .limit(1);
+    if (!outside) throw new Error('the fixture organisation is in every group');
+    const before = await countRows(t);
+    const overrides = { workingGroupSlug: outside.slug };
+    const res = await t.graphql(
+      DRAFT,
+      { input: { allianceSlug: SLUG, organisationId: repA.organisationId, pledge: pledgeInput(overrides) } },
+      { cookie: cookies.repA },
+    );
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.pledge.workingGroupSlug',
+    });
+    expect(res.errors?.[0]?.message).toMatch(/not a member/);
+    const drafted = await draft(t, cookies.repA, repA.organisationId);
+    const update = await t.graphql(
+      UPDATE,
+      { id: drafted.id, pledge: pledgeInput(overrides) },
+      { cookie: cookies.repA },
+    );
+    expect(update.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'pledge.workingGroupSlug' });
+    expect(await countRows(t)).toEqual({ pledges: before.pledges + 1, versions: before.versions + 1 });
+  });
+
   it('accepts the limits themselves: 0.001 t, exactly 50 Mt, a zero baseline, target year = baseline year', async () => {
     for (const overrides of [
       { tonnesPerYear: '0.001' },

@@ -103,12 +103,36 @@ describe('[EVIDENCE] the file behind a progress report', () => {
       kind: 'REPORT_EVIDENCE',
       url: `/documents/${sha256}.pdf`,
     });
-    const download = await t.app.inject({ method: 'GET', url: `/documents/${sha256}.pdf` });
-    expect(download.statusCode).toBe(200);
-    expect(download.rawPayload.equals(body)).toBe(true);
+    const download = (cookie?: string) =>
+      t.app.inject({ method: 'GET', url: `/documents/${sha256}.pdf`, headers: cookie ? { cookie } : {} });
+    const verified = async (cookie?: string) =>
+      (
+        await ok<{ verifyDocument: { isIssued: boolean; document: { title: string } | null } }>(
+          t,
+          'query($h: String!) { verifyDocument(sha256: $h) { isIssued document { title } } }',
+          { h: sha256 },
+          cookie,
+        )
+      ).verifyDocument;
+    for (const cookie of [cookies.repA, cookies.staff]) {
+      const mine = await download(cookie);
+      expect(mine.statusCode).toBe(200);
+      expect(mine.rawPayload.equals(body)).toBe(true);
+      expect(mine.headers['cache-control']).toBe('private, no-store');
+      expect((await verified(cookie)).isIssued).toBe(true);
+    }
+    // Not validated yet: for anyone else the hash is unknown, file and name alike.
+    for (const cookie of [undefined, cookies.repB]) {
+      expect((await download(cookie)).statusCode).toBe(404);
+      expect(await verified(cookie)).toEqual({ isIssued: false, document: null });
+    }
 
     // Validated, the report (and so its evidence) is in the public list behind the figures.
     await ok(t, 'mutation($id: ID!) { validateProgressReport(id: $id) { id } }', { id: reportId }, cookies.staff);
+    const published = await download();
+    expect(published.statusCode).toBe(200);
+    expect(published.headers['cache-control']).toContain('immutable');
+    expect((await verified()).isIssued).toBe(true);
     const publicList = await ok<{ alliance: { progressReports: { nodes: ReportView[] } } }>(t, REPORT, {
       f: { organisationId: a.organisationId, year: YEAR },
     });

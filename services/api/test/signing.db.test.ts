@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrRects, rectsToMatrix } from '../../documents/src/qr-code.ts';
 import { CERTIFICATE_QR } from '../../documents/src/render-certificate.ts';
 import { linkTargets, readQrModules, writePdf } from '../../documents/test/pdf-tools.ts';
+import { REGISTRATIONS_PER_DAY } from '../src/modules/signing/use-cases/register-organisation.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
 import { signIn, tokenFrom, waitFor, waitForMail } from './journey.ts';
 
@@ -139,11 +140,13 @@ describe('[SIGNING] the journey through the API', () => {
     const approvalMail = await waitForMail(t, email, /now a signatory/i);
     expect(approvalMail.text).toContain(certificate.url);
 
-    const download = await t.app.inject(certificate.url);
+    // The file names the signer and their job title: the organisation's and the secretariat's, nobody else's.
+    expect((await t.app.inject(certificate.url)).statusCode).toBe(404);
+    const download = await t.app.inject({ url: certificate.url, headers: { cookie } });
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.headers['content-disposition']).toMatch(/attachment; filename="certificate-.*\.pdf"/);
-    expect(download.headers['cache-control']).toContain('immutable');
+    expect(download.headers['cache-control']).toBe('private, no-store');
     expect(createHash('sha256').update(download.rawPayload).digest('hex')).toBe(certificate.sha256);
 
     // Scanning the printed certificate: its QR code (read back from the pixels) and its printed link open the
@@ -164,18 +167,26 @@ describe('[SIGNING] the journey through the API', () => {
           sha256: string;
           isIssued: boolean;
           isSignatureActive: boolean;
-          document: { kind: string; signature: { organisation: { legalName: string } } };
+          signatureStatus: string;
+          document: { kind: string; title: string; mayDownload: boolean; signature: unknown };
         } | null;
       }>(
-        `query($id: ID!) { verifyCertificate(signatureId: $id) { sha256 isIssued isSignatureActive
-          document { kind signature { organisation { legalName } } } } }`,
+        `query($id: ID!) { verifyCertificate(signatureId: $id) { sha256 isIssued isSignatureActive signatureStatus
+          document { kind title mayDownload signature { signerName signerJobTitle withdrawalReason } } } }`,
         { id: signatureId },
       );
+      // Anyone holding a copy checks it; the signer's name and title are not given to the public.
       expect(followed.data?.verifyCertificate).toEqual({
         sha256: certificate.sha256,
         isIssued: true,
         isSignatureActive: true,
-        document: { kind: 'SIGNATURE_CERTIFICATE', signature: { organisation: { legalName: organisation.legalName } } },
+        signatureStatus: 'ACTIVE',
+        document: {
+          kind: 'SIGNATURE_CERTIFICATE',
+          title: `Certificate of signature: ${organisation.legalName}`,
+          mayDownload: false,
+          signature: null,
+        },
       });
     } finally {
       await rm(scratch, { recursive: true, force: true });
@@ -198,6 +209,22 @@ describe('[SIGNING] the journey through the API', () => {
       h: certificate.sha256,
     });
     expect(after.data?.verifyDocument.isSignatureActive).toBe(false);
+    // The reason given for withdrawing is the organisation's and the secretariat's: the hash does not reveal it.
+    const PRIVATE = `query($h: String!) { verifyDocument(sha256: $h) { signatureStatus
+      document { signature { signerName signerJobTitle withdrawalReason } } } }`;
+    const seenByPublic = await t.graphql<{ verifyDocument: unknown }>(PRIVATE, { h: certificate.sha256 });
+    expect(seenByPublic.data?.verifyDocument).toEqual({ signatureStatus: 'WITHDRAWN', document: { signature: null } });
+    const seenByOrganisation = await t.graphql<{ verifyDocument: unknown }>(
+      PRIVATE,
+      { h: certificate.sha256 },
+      { cookie },
+    );
+    expect(seenByOrganisation.data?.verifyDocument).toEqual({
+      signatureStatus: 'WITHDRAWN',
+      document: {
+        signature: { signerName: 'Ana Example', signerJobTitle: 'Managing Director', withdrawalReason: 'Merged' },
+      },
+    });
 
     const history = await t.graphql<{
       me: {
@@ -220,10 +247,13 @@ describe('[SIGNING] the journey through the API', () => {
   });
 
   it('flags possible duplicates to the secretariat instead of merging them', async () => {
+    // A public signatory: the registrant may be told of it, since the register shows its name and country.
     const [existing] = await t.database.db
       .select()
       .from(schema.organisation)
-      .where(sql`${schema.organisation.registrationNumber} is not null`)
+      .where(
+        sql`${schema.organisation.registrationNumber} is not null and exists (select 1 from signature s where s.organisation_id = ${schema.organisation.id} and s.status = 'active')`,
+      )
       .limit(1);
     const cookie = await signIn(t, 'dup@example.org');
     const result = await register(cookie, {
@@ -246,6 +276,46 @@ describe('[SIGNING] the journey through the API', () => {
     }>(QUEUE, {}, { cookie: staff });
     const item = queue.data?.alliance.reviewQueue.nodes.find((n) => n.organisation.legalName === existing?.legalName);
     expect(item?.duplicateFlags.map((f) => f.reason)).toContain('REGISTRATION_NUMBER');
+  });
+
+  it('tells a registrant nothing about an organisation found by its registration number alone', async () => {
+    // Registration numbers are in no export: a match on one is for the secretariat's eyes.
+    const [hidden] = await t.database.db
+      .select()
+      .from(schema.organisation)
+      .where(
+        sql`${schema.organisation.registrationNumber} is not null and not exists (select 1 from signature s where s.organisation_id = ${schema.organisation.id} and s.status = 'active')`,
+      )
+      .limit(1);
+    if (!hidden?.registrationNumber) throw new Error('the demo has no organisation outside the register');
+    const cookie = await signIn(t, 'prober@example.org');
+    const probe = await register(cookie, {
+      legalName: 'Probe Holdings',
+      country: 'LU',
+      registrationNumber: hidden.registrationNumber,
+    });
+    expect(probe.possibleDuplicates).toEqual([]);
+    const [flag] = await t.database.db
+      .select()
+      .from(schema.organisationDuplicateFlag)
+      .where(eq(schema.organisationDuplicateFlag.organisationId, probe.organisation.id));
+    expect(flag).toMatchObject({ duplicateOfId: hidden.id, reason: 'registration_number' });
+  });
+
+  it('lets one person register a handful of organisations a day, not dozens', async () => {
+    const cookie = await signIn(t, 'bulk@example.org');
+    const answers = await Promise.all(
+      Array.from({ length: REGISTRATIONS_PER_DAY + 5 }, (_, i) =>
+        t.graphql(REGISTER, { input: organisationInput({ legalName: `Bulk Plastics ${i}` }) }, { cookie }),
+      ),
+    );
+    const codes = answers.map((a) => (a.errors ? a.errors[0]?.extensions?.code : 'OK'));
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(REGISTRATIONS_PER_DAY);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(5);
+    const [row] = await t.database.rows<{ n: number }>(
+      sql`select count(*)::int as n from organisation where legal_name like 'Bulk Plastics %'`,
+    );
+    expect(Number(row?.n)).toBe(REGISTRATIONS_PER_DAY);
   });
 
   it('rejects with a reason, which the signer receives by e-mail', async () => {

@@ -74,6 +74,7 @@ export interface DocumentVerificationParent {
   sha256: string;
   document: DocumentEntry | null;
   isSignatureActive: boolean | null;
+  signatureStatus: schema.SignatureStatus | null;
 }
 export type MailboxMessageParent = schema.DevMailboxMessage;
 export type MailboxMessageConnectionParent = Connection<MailboxMessageParent> & { to: string | null };

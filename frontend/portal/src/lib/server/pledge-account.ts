@@ -29,6 +29,18 @@ export function pledgeTargets(me: AccountMe): PledgeTarget[] {
   );
 }
 
+/**
+ * The working groups an organisation may pledge in: the alliance's open groups that it is a member of (the
+ * group's chair reviews the pledge; the API refuses any other group).
+ */
+export function pledgeGroupsOf(
+  organisation: Pick<Represented['organisation'], 'workingGroups'>,
+  alliance: Pick<AllianceChoice, 'workingGroups'> | undefined,
+): AllianceChoice['workingGroups']['nodes'] {
+  const own = new Set(organisation.workingGroups.map((w) => w.workingGroup.slug));
+  return (alliance?.workingGroups.nodes ?? []).filter((g) => g.status === 'ACTIVE' && own.has(g.slug));
+}
+
 /** The signed-in person with their organisations' pledges, or a redirect to sign in and come back. */
 export function requireAccount(event: Pick<RequestEvent, 'url' | 'cookies'>, me: AccountPledgesQuery['me']): AccountMe {
   if (!me) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { getAllianceBySlug } from '../alliance/alliance.service.ts';
+import { audienceOf, mayDownload } from './document-visibility.ts';
 import { documentUrl, findDocument, issueDeclarationDocument, loadDocumentContent } from './document.service.ts';
 
 /** PDFs as plain HTTP: content-addressed copies are immutable; the "latest declaration" is a redirect. */
@@ -17,12 +18,17 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
     const match = /^([0-9a-f]{64})\.pdf$/.exec(request.params.file);
     if (!match?.[1]) return reply.code(404).send({ error: 'Not found' });
     const sha256 = match[1];
-    if (request.headers['if-none-match'] === `"${sha256}"`) return reply.code(304).send();
-    const [entry, file] = await Promise.all([
-      findDocument(app.database.db, sha256),
-      loadDocumentContent(app.database.db, sha256),
-    ]);
-    if (!entry || !file) return reply.code(404).send({ error: 'Not found' });
+    const db = app.database.db;
+    const entry = await findDocument(db, sha256);
+    // Who may download what: docs/visibility.md. Anyone else is told what an unknown hash is told.
+    const audience = entry && (await audienceOf(db, entry));
+    if (!entry || !audience || !mayDownload(await request.actor(), audience)) {
+      return reply.code(404).header('cache-control', 'no-store').send({ error: 'Not found' });
+    }
+    const isPublic = audience.level === 'public';
+    if (isPublic && request.headers['if-none-match'] === `"${sha256}"`) return reply.code(304).send();
+    const file = await loadDocumentContent(db, sha256);
+    if (!file) return reply.code(404).send({ error: 'Not found' });
     const asciiName = entry.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
     return (
       reply
@@ -32,8 +38,8 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
           `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(entry.filename)}`,
         )
         .header('content-length', file.content.byteLength)
-        // The address is the content's hash: it can never change.
-        .header('cache-control', 'public, max-age=31536000, immutable')
+        // The address is the content's hash: it can never change. A file for few eyes is kept by no shared cache.
+        .header('cache-control', isPublic ? 'public, max-age=31536000, immutable' : 'private, no-store')
         .header('etag', `"${sha256}"`)
         .header('x-content-type-options', 'nosniff')
         .send(file.content)

@@ -305,15 +305,20 @@ export async function findCertificate(db: Database, signatureId: string): Promis
 
 /** What a check against the register answers: the entry, and for a certificate whether its signature is active. */
 export async function verificationOf(db: Database, sha256: string, entry: DocumentEntry | null) {
-  let isSignatureActive: boolean | null = null;
+  let signatureStatus: schema.SignatureStatus | null = null;
   if (entry?.signatureId) {
     const [row] = await db
       .select({ status: signature.status })
       .from(signature)
       .where(eq(signature.id, entry.signatureId));
-    isSignatureActive = row?.status === 'active';
+    signatureStatus = row?.status ?? null;
   }
-  return { sha256, document: entry, isSignatureActive };
+  return {
+    sha256,
+    document: entry,
+    isSignatureActive: entry?.signatureId ? signatureStatus === 'active' : null,
+    signatureStatus,
+  };
 }
 
 export async function findDocument(db: Database, sha256: string): Promise<DocumentEntry | null> {

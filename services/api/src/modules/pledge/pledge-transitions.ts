@@ -14,7 +14,7 @@ import { pledgeConflict } from './pledge-state.ts';
  * finding and locking the pledge a request names, and the row helpers. A transition locks the pledge row, then
  * updates conditionally (docs/adr/0007-pledge-versions.md).
  */
-const { pledge, pledgeVersion, workingGroup } = schema;
+const { pledge, pledgeVersion, workingGroup, workingGroupMember } = schema;
 
 export interface Deps {
   db: Database;
@@ -74,7 +74,7 @@ export async function editedFigures({
   const current = await pledgeFor(db, actor, pledgeId);
   authorize(actor, { action: 'pledge.edit', organisationId: current.organisationId });
   const figures = parsePledgeInput(input, 'pledge');
-  const workingGroupId = await workingGroupIdOf(db, current.allianceId, figures.workingGroupSlug, 'pledge');
+  const workingGroupId = await workingGroupIdOf(db, current, figures.workingGroupSlug, 'pledge');
   return { actor, current, values: rowValues(figures, workingGroupId) };
 }
 
@@ -99,21 +99,34 @@ export async function updatePledgeRow(
   return updated;
 }
 
+/**
+ * The working group a pledge is made in: one of the alliance's open groups that the organisation belongs to,
+ * since that group's chair reviews the pledge. Outside any group, the secretariat does.
+ */
 export async function workingGroupIdOf(
   db: Database,
-  allianceId: string,
+  { allianceId, organisationId }: { allianceId: string; organisationId: string },
   slug: string | null,
   prefix: string,
 ): Promise<string | null> {
   if (slug === null) return null;
   const [group] = await db
-    .select({ id: workingGroup.id, status: workingGroup.status })
+    .select({ id: workingGroup.id, status: workingGroup.status, memberRole: workingGroupMember.role })
     .from(workingGroup)
+    .leftJoin(
+      workingGroupMember,
+      and(
+        eq(workingGroupMember.workingGroupId, workingGroup.id),
+        eq(workingGroupMember.organisationId, organisationId),
+      ),
+    )
     .where(and(eq(workingGroup.allianceId, allianceId), eq(workingGroup.slug, slug)))
     .limit(1);
-  if (!group) throw badInput(`${prefix}.workingGroupSlug`, `No working group has the slug "${slug}" in this alliance.`);
-  if (group.status !== 'active') {
-    throw badInput(`${prefix}.workingGroupSlug`, 'This working group is closed; choose another or none.');
+  const field = `${prefix}.workingGroupSlug`;
+  if (!group) throw badInput(field, `No working group has the slug "${slug}" in this alliance.`);
+  if (group.status !== 'active') throw badInput(field, 'This working group is closed; choose another or none.');
+  if (group.memberRole === null) {
+    throw badInput(field, 'The organisation is not a member of this working group: join it first, or choose none.');
   }
   return group.id;
 }

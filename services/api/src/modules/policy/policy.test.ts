@@ -67,6 +67,19 @@ const matrix: [Operation, Role[]][] = [
   ],
   // The whole alliance's unvalidated reports: no organisation, so no representative.
   [{ action: 'report.viewAll', allianceId: 'cpa', organisationId: null }, ['secretariat', 'admin']],
+  [
+    { action: 'document.read', allianceId: 'cpa', organisationId: 'org-a', chairOrganisationIds: chairs },
+    ['repA', 'chair', 'chairAlsoA', 'secretariat', 'admin'],
+  ],
+  [
+    { action: 'document.read', allianceId: 'cpa', organisationId: 'org-b', chairOrganisationIds: [] },
+    ['repB', 'secretariat', 'admin'],
+  ],
+  [{ action: 'document.read', allianceId: 'cpa', organisationId: null, chairOrganisationIds: [] }, ['secretariat', 'admin']],
+  [
+    { action: 'signature.viewPrivate', allianceId: 'cpa', organisationId: 'org-a' },
+    ['repA', 'chairAlsoA', 'secretariat', 'admin'],
+  ],
 ];
 
 describe('policy', () => {
@@ -104,6 +117,8 @@ describe('policy', () => {
       'report.submit': true,
       'report.validate': true,
       'report.viewAll': true,
+      'document.read': true,
+      'signature.viewPrivate': true,
     };
     expect([...walked].sort()).toEqual(Object.keys(known).sort());
   });

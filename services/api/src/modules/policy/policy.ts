@@ -60,7 +60,19 @@ export type Operation =
    * Reports not (yet) validated and the earlier figures of a report: between the organisation and the
    * secretariat. `organisationId` null: the reports of the whole alliance.
    */
-  | { action: 'report.viewAll'; allianceId: string; organisationId: string | null };
+  | { action: 'report.viewAll'; allianceId: string; organisationId: string | null }
+  /**
+   * A document that is not public (docs/visibility.md): its organisation's, the secretariat's, and for a pledge
+   * statement the pledge's group chairs'. `organisationId` null: a file nothing refers to, the secretariat's.
+   */
+  | {
+      action: 'document.read';
+      allianceId: string;
+      organisationId: string | null;
+      chairOrganisationIds: readonly string[];
+    }
+  /** A signature's personal details (the signer's name and job title, reasons given): the organisation's and the secretariat's. */
+  | { action: 'signature.viewPrivate'; allianceId: string; organisationId: string };
 
 const isSecretariat = (actor: Actor, allianceId: string) =>
   actor.secretariatOf.has(allianceId) || actor.isPlatformAdministrator;
@@ -100,6 +112,14 @@ export function can(actor: Actor | null, operation: Operation): boolean {
         isSecretariat(actor, operation.allianceId) ||
         (operation.organisationId !== null && actor.organisationIds.has(operation.organisationId))
       );
+    case 'document.read':
+      return (
+        isSecretariat(actor, operation.allianceId) ||
+        (operation.organisationId !== null && actor.organisationIds.has(operation.organisationId)) ||
+        isChair(actor, operation.chairOrganisationIds)
+      );
+    case 'signature.viewPrivate':
+      return isSecretariat(actor, operation.allianceId) || actor.organisationIds.has(operation.organisationId);
     case 'workingGroup.removeMember':
       return isSecretariat(actor, operation.allianceId) || isChair(actor, operation.chairOrganisationIds);
     case 'pledge.view':

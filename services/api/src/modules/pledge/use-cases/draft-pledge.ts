@@ -41,7 +41,12 @@ export async function draftPledge({ db, actor, input, now = new Date() }: Deps &
         'Sign it (and wait for the secretariat to verify the signature) first.',
     );
   }
-  const workingGroupId = await workingGroupIdOf(db, target.id, figures.workingGroupSlug, 'input.pledge');
+  const workingGroupId = await workingGroupIdOf(
+    db,
+    { allianceId: target.id, organisationId: input.organisationId },
+    figures.workingGroupSlug,
+    'input.pledge',
+  );
   const values = rowValues(figures, workingGroupId);
   return withConstraintsAsInput('input.pledge', () =>
     db.transaction(async (tx) => {

@@ -4,13 +4,14 @@ import { m } from '$lib/paraglide/messages.js';
 import { emptyPledge } from '$lib/pledge-form';
 import { formText } from '$lib/server/forms';
 import { request } from '$lib/server/graphql';
+import { pledgeGroupsOf } from '$lib/server/pledge-account';
 import { readPledgeSubmission, refusePledge, refusePledgeFromApi } from '$lib/server/pledge-form-action';
 import { uploadStatement } from '$lib/server/upload';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Drafting a pledge for one organisation in one alliance; with several possible, the person chooses first. */
 export const load: PageServerLoad = async ({ parent, url }) => {
-  const { targets, alliances } = await parent();
+  const { account, targets, alliances } = await parent();
   const organisationId = url.searchParams.get('organisation');
   const allianceSlug = url.searchParams.get('alliance');
   const matching = targets.filter(
@@ -19,11 +20,14 @@ export const load: PageServerLoad = async ({ parent, url }) => {
       (!allianceSlug || target.allianceSlug === allianceSlug),
   );
   const target = matching.length === 1 ? matching[0] : undefined;
-  const workingGroups = target
-    ? (alliances.find((a) => a.slug === target.allianceSlug)?.workingGroups.nodes ?? []).filter(
-        (g) => g.status === 'ACTIVE',
-      )
-    : [];
+  const organisation = account.organisations.find((o) => o.organisation.id === target?.organisationId)?.organisation;
+  const workingGroups =
+    target && organisation
+      ? pledgeGroupsOf(
+          organisation,
+          alliances.find((a) => a.slug === target.allianceSlug),
+        )
+      : [];
   return {
     target: target ?? null,
     choices: target ? [] : matching.length > 0 ? matching : targets,

@@ -3,7 +3,7 @@ import { AmendPledgeDocument } from '$lib/graphql/operations.generated';
 import { m } from '$lib/paraglide/messages.js';
 import { pledgeValuesOf } from '$lib/pledge-form';
 import { request } from '$lib/server/graphql';
-import { allianceOfPledge, findAccountPledge } from '$lib/server/pledge-account';
+import { allianceOfPledge, findAccountPledge, pledgeGroupsOf } from '$lib/server/pledge-account';
 import { readPledgeSubmission, refusePledge, refusePledgeFromApi } from '$lib/server/pledge-form-action';
 import { uploadStatement } from '$lib/server/upload';
 import type { Actions, PageServerLoad } from './$types';
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ parent, params }) => {
     pledge: found.pledge,
     organisation: found.represented.organisation,
     values: pledgeValuesOf(found.pledge),
-    workingGroups: (alliance?.workingGroups.nodes ?? []).filter((g) => g.status === 'ACTIVE'),
+    workingGroups: pledgeGroupsOf(found.represented.organisation, alliance),
   };
 };
 

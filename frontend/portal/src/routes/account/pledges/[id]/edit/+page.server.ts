@@ -3,7 +3,7 @@ import { UpdatePledgeDraftDocument } from '$lib/graphql/operations.generated';
 import { m } from '$lib/paraglide/messages.js';
 import { pledgeValuesOf } from '$lib/pledge-form';
 import { request } from '$lib/server/graphql';
-import { allianceOfPledge, findAccountPledge } from '$lib/server/pledge-account';
+import { allianceOfPledge, findAccountPledge, pledgeGroupsOf } from '$lib/server/pledge-account';
 import { readPledgeSubmission, refusePledge, refusePledgeFromApi } from '$lib/server/pledge-form-action';
 import { uploadStatement } from '$lib/server/upload';
 import type { Actions, PageServerLoad } from './$types';
@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ parent, params }) => {
     open,
     organisation: found.represented.organisation,
     values: pledgeValuesOf(open),
-    workingGroups: (alliance?.workingGroups.nodes ?? []).filter((g) => g.status === 'ACTIVE'),
+    workingGroups: pledgeGroupsOf(found.represented.organisation, alliance),
   };
 };
 
