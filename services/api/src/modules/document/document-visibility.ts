@@ -74,7 +74,7 @@ export async function audiencesOf(db: Database, entries: readonly DocumentEntry[
         )
     : [];
 
-  return entries.map((entry): DocumentAudience => {
+  function decide(entry: DocumentEntry): DocumentAudience {
     switch (entry.kind) {
       case 'declaration':
       case 'progress_report':
@@ -95,7 +95,8 @@ export async function audiencesOf(db: Database, entries: readonly DocumentEntry[
         return restricted('private', entry, own[0]?.organisationId, chairOrganisationIds);
       }
     }
-  });
+  }
+  return entries.map(decide);
 }
 
 export async function audienceOf(db: Database, entry: DocumentEntry): Promise<DocumentAudience> {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { getAllianceBySlug } from '../alliance/alliance.service.ts';
-import { audienceOf, mayDownload } from './document-visibility.ts';
 import { documentUrl, findDocument, issueDeclarationDocument, loadDocumentContent } from './document.service.ts';
+import { audienceOf, mayDownload } from './document-visibility.ts';
 
 /** PDFs as plain HTTP: content-addressed copies are immutable; the "latest declaration" is a redirect. */
 export async function documentRoutes(app: FastifyInstance): Promise<void> {

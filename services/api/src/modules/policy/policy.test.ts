@@ -75,7 +75,10 @@ const matrix: [Operation, Role[]][] = [
     { action: 'document.read', allianceId: 'cpa', organisationId: 'org-b', chairOrganisationIds: [] },
     ['repB', 'secretariat', 'admin'],
   ],
-  [{ action: 'document.read', allianceId: 'cpa', organisationId: null, chairOrganisationIds: [] }, ['secretariat', 'admin']],
+  [
+    { action: 'document.read', allianceId: 'cpa', organisationId: null, chairOrganisationIds: [] },
+    ['secretariat', 'admin'],
+  ],
   [
     { action: 'signature.viewPrivate', allianceId: 'cpa', organisationId: 'org-a' },
     ['repA', 'chairAlsoA', 'secretariat', 'admin'],
