@@ -5,7 +5,7 @@
 
 import { buildApp, loadConfig, openDatabase } from '@concord/api';
 import closeWithGrace from 'close-with-grace';
-import { mountPortal } from './portal.ts';
+import { CLIENT_ADDRESS_HEADER, mountPortal } from './portal.ts';
 
 const started = performance.now();
 const say = (message: string) => console.log(`[concord] ${message}`);
@@ -29,6 +29,10 @@ const app = await buildApp({ config, database });
 // comes from PUBLIC_URL alone: loadConfig has refused an ORIGIN that disagrees with it.
 process.env.ORIGIN = config.origin;
 process.env.CONCORD_API_URL ??= `http://127.0.0.1:${config.port}/graphql`;
+// The client's address as Fastify worked it out (TRUST_PROXY decides whose X-Forwarded-For counts), not the
+// address of whatever proxy is in front: log-in rate limits count per client.
+process.env.ADDRESS_HEADER = CLIENT_ADDRESS_HEADER;
+delete process.env.XFF_DEPTH;
 // Signed pledge statements may be 5 MB; adapter-node refuses bodies over 512 kB unless told otherwise.
 process.env.BODY_SIZE_LIMIT ??= '6M';
 const { handler } = await import('@concord/portal/handler');

@@ -4,6 +4,13 @@ import type { FastifyInstance } from 'fastify';
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
 /**
+ * The header that tells the portal its client's address (adapter-node's ADDRESS_HEADER). Fastify works the address
+ * out from the connection and, only from proxies listed in TRUST_PROXY, their X-Forwarded-For; the portal then
+ * forwards it to the API, whose rate limits count per client. A value a client sends itself is overwritten.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-concord-client-address';
+
+/**
  * Serves the portal (SvelteKit's adapter-node handler) for every path the API does not own. The scope
  * drops Fastify's body parsers so that SvelteKit reads form posts from the untouched request stream.
  */
@@ -16,6 +23,7 @@ export async function mountPortal(app: FastifyInstance, handler: NodeHandler): P
       url: '/*',
       handler: (request, reply) => {
         reply.hijack();
+        request.raw.headers[CLIENT_ADDRESS_HEADER] = request.ip;
         handler(request.raw, reply.raw, () => {
           reply.raw.statusCode = 404;
           reply.raw.end('Not found');
