@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UPLOAD_MAX_BYTES } from '../src/modules/document/pdf-upload.ts';
-import { EXPORT_COLUMNS, type ExportRow, exportRows } from '../src/modules/pledge/pledge-export.ts';
+import { type PledgeExportRow, pledgeColumns, pledgeExportRows } from '../src/modules/open-data/pledges.export.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
 import { signIn } from './journey.ts';
 import {
@@ -92,7 +92,7 @@ describe('[EXPORTS] the public pledge register as CSV', () => {
     );
     expect(res.headers['cache-control']).toBe('no-cache');
     const [header, ...rows] = parseCsv(res.body);
-    expect(header).toEqual(EXPORT_COLUMNS.map((c) => c.header));
+    expect(header).toEqual(pledgeColumns.map((c) => c.name));
     expect(rows).toHaveLength(await acceptedCount());
     const [sum] = await t.database.rows<{ kg: string }>(
       sql`select (sum(tonnes_per_year) * 1000)::bigint::text as kg from pledge where status = 'accepted'`,
@@ -135,6 +135,26 @@ describe('[EXPORTS] the public pledge register as CSV', () => {
     }
   });
 
+  it('holds the same rows in CSV, XLSX and JSON for the same filter', async () => {
+    const query = `alliance=${SLUG}&kind=supply&country=de`;
+    const csv = parseCsv((await get(`/exports/pledges.csv?${query}`)).body)
+      .slice(1)
+      .map((r) => r[0]);
+    const json = ((await get(`/exports/pledges.json?${query}`)).json() as { pledge_id: string }[]).map(
+      (r) => r.pledge_id,
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await get(`/exports/pledges.xlsx?${query}`)).rawPayload);
+    const xlsx: string[] = [];
+    workbook.getWorksheet('Pledges')?.eachRow((row, n) => {
+      if (n > 1) xlsx.push(String(row.getCell(1).value));
+    });
+    expect(csv.length).toBeGreaterThan(0);
+    expect(csv.length).toBeLessThan(await acceptedCount());
+    expect(json).toEqual(csv);
+    expect(xlsx).toEqual(csv);
+  });
+
   it.each([
     ['', 'alliance'],
     [`alliance=${SLUG}&kind=BOTH`, 'kind'],
@@ -144,7 +164,7 @@ describe('[EXPORTS] the public pledge register as CSV', () => {
     [`alliance=${SLUG}&kind=SUPPLY&kind=UPTAKE`, 'kind'],
     [`alliance=${SLUG}&workingGroup=${'x'.repeat(101)}`, 'workingGroup'],
   ])('answers "?%s" with 400 naming %s', async (query, parameter) => {
-    for (const format of ['csv', 'xlsx']) {
+    for (const format of ['csv', 'xlsx', 'json']) {
       const res = await get(`/exports/pledges.${format}?${query}`);
       expect(res.statusCode).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
@@ -204,8 +224,8 @@ describe('[EXPORTS] the public pledge register as CSV', () => {
   it('reads the database page by page, and the pages join up to the whole register', async () => {
     const [allianceRow] = await t.database.db.select().from(schema.alliance).where(eq(schema.alliance.slug, SLUG));
     const collect = async (pageSize: number) => {
-      const pages: ExportRow[][] = [];
-      for await (const page of exportRows(t.database.db, allianceRow?.id ?? '', {}, pageSize)) pages.push(page);
+      const pages: PledgeExportRow[][] = [];
+      for await (const page of pledgeExportRows(t.database.db, allianceRow?.id ?? '', { pageSize })) pages.push(page);
       return pages;
     };
     const small = await collect(7);
@@ -229,10 +249,10 @@ describe('[EXPORTS] the public pledge register as XLSX', () => {
     const sheet = workbook.getWorksheet('Pledges');
     if (!sheet) throw new Error('no "Pledges" sheet');
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(EXPORT_COLUMNS.map((c) => c.header));
+    expect(header).toEqual(pledgeColumns.map((c) => c.name));
     expect((sheet?.rowCount ?? 0) - 1).toBe(await acceptedCount(sql`p.kind = 'supply'`));
 
-    const column = (name: string) => EXPORT_COLUMNS.findIndex((c) => c.header === name) + 1;
+    const column = (name: string) => pledgeColumns.findIndex((c) => c.name === name) + 1;
     const row = sheet?.getRow(2);
     const id = String(row?.getCell(column('pledge_id')).value);
     const [pledgeRow] = await t.database.db.select().from(schema.pledge).where(eq(schema.pledge.id, id));

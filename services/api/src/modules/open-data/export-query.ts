@@ -1,11 +1,13 @@
 import { organisationKinds, valueChainStages } from '@concord/db/schema';
-import { isCountryCode } from '@concord/schema/values';
+import { isCountryCode, parseCountryCode } from '@concord/schema/values';
+import { type EnumName, type EnumValue, enumSources, wireName } from '../../graphql/enums.ts';
+import type { PledgeFilter } from '../pledge/pledge.reads.ts';
 import { MAX_SEARCH_LENGTH, type SignatoryFilter } from '../signatory/signatory.service.ts';
 
 /**
- * The query string of an export, checked before anything is read. As in the pledge exports (docs/exports.md),
- * parameters an export does not know are ignored (a cache-busting `?_=…` must not break a download); a typo in
- * `alliance`, the one that matters, leaves it missing, which is an error that names it.
+ * The query string of an export, checked before anything is read. Parameters an export does not know are
+ * ignored (a cache-busting `?_=…` must not break a download); a typo in `alliance`, the one that matters, leaves
+ * it missing, which is an error that names it.
  */
 
 export class QueryParameterError extends Error {
@@ -46,6 +48,58 @@ export function parseReportYear(year: string): number {
   return Number(year);
 }
 
+/** A parameter's one value, trimmed; undefined when it is absent or empty. */
+function single(params: Record<string, unknown>, name: string): string | undefined {
+  const value = params[name];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw new QueryParameterError(name, `Give "${name}" once.`);
+  return value.trim();
+}
+
+/**
+ * The pledge register's filters in an export's query string, checked as the GraphQL `PledgeFilter` is: the same
+ * enum values (in either case), an ISO 3166-1 alpha-2 country (in either case), a working group's slug.
+ */
+export function parsePledgeExportFilter(query: unknown): PledgeFilter {
+  const params = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
+  const oneOf = <E extends EnumName>(name: string, enumName: E): EnumValue<E> | undefined => {
+    const values: readonly EnumValue<E>[] = enumSources[enumName];
+    const value = single(params, name);
+    if (value === undefined) return undefined;
+    const found = values.find((v) => v.toLowerCase() === value.toLowerCase());
+    if (!found) {
+      throw new QueryParameterError(
+        name,
+        `Unknown ${name} "${value}": use one of ${values.map((v) => wireName(enumName, v)).join(', ')}.`,
+      );
+    }
+    return found;
+  };
+  const workingGroupSlug = single(params, 'workingGroup');
+  if (workingGroupSlug !== undefined && workingGroupSlug.length > 100) {
+    throw new QueryParameterError('workingGroup', 'A working group slug has at most 100 characters.');
+  }
+  const country = single(params, 'country');
+  let countryCode: string | undefined;
+  if (country !== undefined) {
+    const parsed = parseCountryCode(country);
+    if (!parsed.ok) {
+      throw new QueryParameterError(
+        'country',
+        `Unknown country "${country}": use an ISO 3166-1 alpha-2 code such as DE.`,
+      );
+    }
+    countryCode = parsed.code;
+  }
+  return {
+    kind: oneOf('kind', 'PledgeKind'),
+    polymer: oneOf('polymer', 'Polymer'),
+    sector: oneOf('sector', 'ApplicationSector'),
+    workingGroupSlug,
+    country: countryCode,
+  };
+}
+
 /**
  * The register's filters in an export's query string, spelled as the register's address and the API spell them:
  * `search`, `country` (ISO 3166-1 alpha-2, upper case), `kind` and `stage` (GraphQL names, COMPANY, RECYCLER).
@@ -53,12 +107,7 @@ export function parseReportYear(year: string): number {
  */
 export function parseSignatoryExportFilter(query: unknown): SignatoryFilter {
   const params = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
-  const read = (name: string): string | undefined => {
-    const value = params[name];
-    if (value === undefined || value === '') return undefined;
-    if (typeof value !== 'string') throw new QueryParameterError(name, `Give "${name}" once.`);
-    return value.trim() || undefined;
-  };
+  const read = (name: string): string | undefined => single(params, name) || undefined;
   const fromList = <T extends string>(name: string, list: readonly T[]): T | undefined => {
     const value = read(name);
     if (value === undefined) return undefined;

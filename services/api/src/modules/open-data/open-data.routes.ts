@@ -4,13 +4,21 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { DomainError } from '../../errors.ts';
 import { getAllianceBySlug } from '../alliance/alliance.service.ts';
 import { documentUrl } from '../document/document.service.ts';
+import type { PledgeFilter } from '../pledge/pledge.reads.ts';
 import type { SignatoryFilter } from '../signatory/signatory.service.ts';
-import { parseExportQuery, parseReportYear, parseSignatoryExportFilter, QueryParameterError } from './export-query.ts';
+import {
+  parseExportQuery,
+  parsePledgeExportFilter,
+  parseReportYear,
+  parseSignatoryExportFilter,
+  QueryParameterError,
+} from './export-query.ts';
 import { pledgeColumns, pledgeExportRows } from './pledges.export.ts';
 import { progressExportTables } from './progress.export.ts';
 import { issueProgressReport } from './progress-report.service.ts';
 import { signatoryColumns, signatoryExportRows } from './signatories.export.ts';
 import {
+  type CellTable,
   contentTypes,
   csvStream,
   type ExportFormat,
@@ -22,9 +30,9 @@ import {
 } from './tabular-export.ts';
 
 /**
- * Open data: signatories and progress as CSV, XLSX and JSON, accepted pledges as JSON (their CSV and XLSX are
- * the pledge module's), and the progress report PDF. Every file is computed from the register when asked
- * for; docs/open-data.md describes each field.
+ * Open data: signatories, accepted pledges and progress as CSV, XLSX and JSON, each written by the one tabular
+ * pipeline (tabular-export.ts), and the progress report PDF. Every file is computed from the register when asked
+ * for; docs/open-data.md and docs/exports.md describe each field.
  */
 export async function openDataRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.database;
@@ -72,13 +80,27 @@ export async function openDataRoutes(app: FastifyInstance): Promise<void> {
         columns: signatoryColumns,
         pages: signatoryExportRows(db, allianceRow.id, { filter }),
       });
-      const body =
-        format === 'csv'
-          ? csvStream(table)
-          : format === 'json'
-            ? jsonArrayStream(table)
-            : xlsxStream([table], { created: new Date() });
-      return sendFile(reply, format, `signatories-${allianceRow.slug}`, body);
+      return sendFile(reply, format, `signatories-${allianceRow.slug}`, oneTable(format, table));
+    });
+
+    app.get(`/exports/pledges.${format}`, async (request, reply) => {
+      let filter: PledgeFilter;
+      try {
+        // The alliance first: a request without one is answered for that, whatever else it holds.
+        parseExportQuery(request.query);
+        filter = parsePledgeExportFilter(request.query);
+      } catch (error) {
+        return replyBadParameter(reply, error);
+      }
+      const allianceRow = await allianceOf(db, request.query, reply);
+      if (!allianceRow) return reply;
+      const table = toCells({
+        name: 'pledges',
+        sheet: 'Pledges',
+        columns: pledgeColumns,
+        pages: pledgeExportRows(db, allianceRow.id, { filter }),
+      });
+      return sendFile(reply, format, `pledges-${allianceRow.slug}`, oneTable(format, table));
     });
 
     app.get(`/exports/progress.${format}`, async (request, reply) => {
@@ -97,18 +119,13 @@ export async function openDataRoutes(app: FastifyInstance): Promise<void> {
       return sendFile(reply, format, `progress-${allianceRow.slug}`, body);
     });
   }
+}
 
-  app.get('/exports/pledges.json', async (request, reply) => {
-    const allianceRow = await allianceOf(db, request.query, reply);
-    if (!allianceRow) return reply;
-    const table = toCells({
-      name: 'pledges',
-      sheet: 'Pledges',
-      columns: pledgeColumns,
-      pages: pledgeExportRows(db, allianceRow.id),
-    });
-    return sendFile(reply, 'json', `pledges-${allianceRow.slug}`, jsonArrayStream(table));
-  });
+/** A file of one table: a CSV, a JSON array, a workbook of one sheet. */
+function oneTable(format: ExportFormat, table: CellTable): Readable {
+  if (format === 'csv') return csvStream(table);
+  if (format === 'json') return jsonArrayStream(table);
+  return xlsxStream([table], { created: new Date() });
 }
 
 function replyBadParameter(reply: FastifyReply, error: unknown): FastifyReply {

@@ -1,11 +1,12 @@
 import { type Database, schema } from '@concord/db';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { wireName } from '../../graphql/enums.ts';
+import { filterConditions, type PledgeFilter } from '../pledge/pledge.reads.ts';
 import type { ExportColumn } from './tabular-export.ts';
 
 const { organisation, pledge, workingGroup } = schema;
 
-/** One accepted pledge, with its organisation, as the open-data JSON lists it. */
+/** One accepted pledge, with its organisation, as the pledge files list it (docs/exports.md). */
 export interface PledgeExportRow {
   pledgeId: string;
   organisationId: string;
@@ -26,18 +27,18 @@ export interface PledgeExportRow {
 }
 
 /**
- * The columns of the pledge register's CSV and XLSX (docs/exports.md), under the same names and in the same
- * order, then the organisation's id and the pledge's conditions, which the JSON adds.
+ * The columns of the pledge register's files, the same in CSV, XLSX and JSON (docs/exports.md): the register's
+ * fourteen, then the organisation's id and the pledge's conditions.
  */
 export const pledgeColumns: readonly ExportColumn<PledgeExportRow>[] = [
-  { name: 'pledge_id', type: 'text', value: (r) => r.pledgeId },
-  { name: 'organisation', type: 'text', value: (r) => r.organisation },
+  { name: 'pledge_id', type: 'text', width: 38, value: (r) => r.pledgeId },
+  { name: 'organisation', type: 'text', width: 48, value: (r) => r.organisation },
   { name: 'country', type: 'text', value: (r) => r.country },
   { name: 'organisation_kind', type: 'text', value: (r) => r.organisationKind },
   { name: 'kind', type: 'text', value: (r) => r.kind },
   { name: 'polymer', type: 'text', value: (r) => r.polymer },
   { name: 'sector', type: 'text', value: (r) => r.sector },
-  { name: 'tonnes_per_year', type: 'decimal', value: (r) => r.tonnesPerYear },
+  { name: 'tonnes_per_year', type: 'decimal', width: 16, value: (r) => r.tonnesPerYear },
   { name: 'target_year', type: 'integer', value: (r) => r.targetYear },
   { name: 'baseline_tonnes', type: 'decimal', value: (r) => r.baselineTonnes },
   { name: 'baseline_year', type: 'integer', value: (r) => r.baselineYear },
@@ -48,16 +49,19 @@ export const pledgeColumns: readonly ExportColumn<PledgeExportRow>[] = [
   { name: 'conditions', type: 'text', value: (r) => r.conditions },
 ];
 
+export const PLEDGE_EXPORT_PAGE_SIZE = 1000;
+
 /**
- * Accepted pledges in the order they were made (their UUIDv7 keys), `pageSize` at a time: one keyset query a
- * page, organisation and working group joined in.
+ * The accepted pledges matching the filter, in the register's order (largest first, as `Alliance.pledges`),
+ * `pageSize` at a time: one keyset query a page on tonnes and id, organisation and working group joined in, so
+ * that a file of any size holds one page in memory.
  */
 export async function* pledgeExportRows(
   db: Database,
   allianceId: string,
-  { pageSize = 1000 }: { pageSize?: number } = {},
+  { filter = {}, pageSize = PLEDGE_EXPORT_PAGE_SIZE }: { filter?: PledgeFilter; pageSize?: number } = {},
 ): AsyncGenerator<PledgeExportRow[]> {
-  let after: string | undefined;
+  let after: { tonnes: string; id: string } | undefined;
   for (;;) {
     const rows = await db
       .select({
@@ -82,20 +86,24 @@ export async function* pledgeExportRows(
       .innerJoin(organisation, eq(organisation.id, pledge.organisationId))
       .leftJoin(workingGroup, eq(workingGroup.id, pledge.workingGroupId))
       .where(
-        and(eq(pledge.allianceId, allianceId), eq(pledge.status, 'accepted'), after ? gt(pledge.id, after) : undefined),
+        and(
+          ...filterConditions(allianceId, filter),
+          after
+            ? sql`(${pledge.tonnesPerYear}, ${pledge.id}) < (${after.tonnes}::numeric, ${after.id}::uuid)`
+            : undefined,
+        ),
       )
-      .orderBy(asc(pledge.id))
+      .orderBy(desc(pledge.tonnesPerYear), desc(pledge.id))
       .limit(pageSize);
     if (rows.length === 0) return;
     yield rows.map((r) => ({
       ...r,
       organisationKind: wireName('OrganisationKind', r.organisationKind),
       kind: wireName('PledgeKind', r.kind),
-      polymer: r.polymer,
       sector: wireName('ApplicationSector', r.sector),
     }));
-    if (rows.length < pageSize) return;
-    after = rows.at(-1)?.pledgeId;
-    if (!after) return;
+    const last = rows.at(-1);
+    if (rows.length < pageSize || !last) return;
+    after = { tonnes: last.tonnesPerYear, id: last.pledgeId };
   }
 }

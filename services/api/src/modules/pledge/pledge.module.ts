@@ -3,7 +3,7 @@ import { pledgeLoaders } from './pledge.loaders.ts';
 import { pledgeResolvers } from './pledge.resolvers.ts';
 import { pledgeRoutes } from './pledge.routes.ts';
 
-/** Pledges: the public register, drafting, review, amendment, withdrawal; the register as CSV and XLSX, signed statements. */
+/** Pledges: the public register, drafting, review, amendment, withdrawal, signed statements. */
 export const pledgeModule: ConcordModule = {
   name: 'pledge',
   resolvers: pledgeResolvers,
