@@ -68,6 +68,10 @@ export async function request<TResult, TVariables>(
     return unavailable('the API could not be reached', { url: apiUrl(), cause });
   }
 
+  // The API refuses a body over its limit before reading it: the reader sent too much, the API is fine.
+  if (response.status === 413) {
+    return { errors: [{ message: m.error_too_large(), code: 'BAD_USER_INPUT' }], headers: response.headers };
+  }
   let body: GraphQLResponseBody<TResult>;
   try {
     body = (await response.json()) as GraphQLResponseBody<TResult>;

@@ -1,3 +1,4 @@
+import { EMAIL_MAX, emailAddress } from '@concord/schema/values';
 import { fail } from '@sveltejs/kit';
 import { DevMailboxDocument, RequestLoginLinkDocument } from '$lib/graphql/operations.generated';
 import { m } from '$lib/paraglide/messages.js';
@@ -17,6 +18,13 @@ export const actions: Actions = {
     const email = formText(data, 'email');
     const next = formText(data, 'next');
     if (!email) return fail(400, { email, fieldErrors: { email: m.login_email_required() }, formError: null });
+    // Checked here by the rule the API applies, so that any length gets a clear answer beside the field.
+    const checked = emailAddress(email);
+    if (!checked.ok) {
+      const problem =
+        checked.problem === 'too_long' ? m.login_email_too_long({ max: EMAIL_MAX }) : m.login_email_invalid();
+      return fail(400, { email: email.slice(0, EMAIL_MAX), fieldErrors: { email: problem }, formError: null });
+    }
 
     const result = await request(fetch, RequestLoginLinkDocument, {
       email,
