@@ -1,30 +1,48 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { type ASTNode, type DocumentNode, type ExecutionResult, GraphQLError, Kind, parse, visit } from 'graphql';
 import { DomainError } from '../errors.ts';
+import { type GraphQLResponseType, LEGACY_JSON } from './http-protocol.ts';
 import { QUERY_BUDGET } from './query-budget.ts';
+
+export interface FormatOptions {
+  /** The media type the answer goes out in (http-protocol.ts): it decides the status of a request error. */
+  responseType: GraphQLResponseType;
+  /** Leave graphql-js's "Did you mean …?" out of messages: they reveal the schema when introspection is off. */
+  hideSuggestions: boolean;
+}
 
 /**
  * The one error path of the GraphQL API. Domain errors keep their code and field. Errors GraphQL raises
  * itself for input that does not fit the schema (a bad enum value, an invalid country code, a wrong type)
  * become BAD_USER_INPUT with the argument's path where it can be found. Everything else is an internal
  * error: logged in full, shown to the client without its message.
+ *
+ * The status follows GraphQL over HTTP. An executed request (its answer has `data`, even null) is 200. A
+ * request error (nothing was executed: a syntax or validation error, variables that do not fit, a refusal
+ * before execution) has no `data`, and is 400 as application/graphql-response+json, 200 as application/json;
+ * a refusal of the HTTP request itself keeps its own status (405 for a mutation over GET), and a fault on
+ * our side before execution is 500.
  */
 export function formatGraphQLErrors(
   execution: ExecutionResult & { errors: readonly GraphQLError[] },
   log: FastifyBaseLogger,
+  { responseType, hideSuggestions }: FormatOptions,
 ): { statusCode: number; response: ExecutionResult } {
+  // Mercurius wraps what it refuses before execution in one error whose `errors` are the real ones.
   const flattened = execution.errors.flatMap((error) => {
+    const httpStatus = httpStatusOf(error.originalError);
     const nested = (error.originalError as { errors?: unknown } | undefined)?.errors;
-    return Array.isArray(nested) ? nested.map(toGraphQLError) : [error];
+    const errors = Array.isArray(nested) ? nested.map(toGraphQLError) : [error];
+    return errors.map((e) => ({ error: e, httpStatus }));
   });
-  const errors = flattened.map((error) => classify(error, log));
-  const isInputOnly =
-    !execution.data && errors.every((e) => ['BAD_USER_INPUT', 'BAD_REQUEST'].includes(String(e.extensions?.code)));
-  const requestStatus = flattened.map((e) => httpStatusOf(e.originalError)).find((s) => s !== undefined);
+  const errors = flattened.map(({ error, httpStatus }) => classify(error, log, { httpStatus, hideSuggestions }));
+  if (execution.data !== undefined) return { statusCode: 200, response: { data: execution.data, errors } };
+  const httpStatus = flattened.find((e) => e.httpStatus !== undefined)?.httpStatus;
+  const isInternal = errors.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
   return {
-    // A request that could not be executed because of its input is the client's fault (400); partial data is 200.
-    statusCode: execution.data ? 200 : (requestStatus ?? (isInputOnly ? 400 : 200)),
-    response: { data: execution.data ?? null, errors },
+    statusCode: isInternal ? 500 : (httpStatus ?? (responseType === LEGACY_JSON ? 200 : 400)),
+    // The GraphQL specification: a request error's answer has no `data` entry.
+    response: { errors },
   };
 }
 
@@ -44,7 +62,11 @@ function toGraphQLError(error: unknown): GraphQLError {
   return new GraphQLError(error instanceof Error ? error.message : String(error));
 }
 
-function classify(error: GraphQLError, log: FastifyBaseLogger): GraphQLError {
+function classify(
+  error: GraphQLError,
+  log: FastifyBaseLogger,
+  { httpStatus, hideSuggestions }: { httpStatus: number | undefined; hideSuggestions: boolean },
+): GraphQLError {
   const original = error.originalError;
   if (original instanceof DomainError) {
     return withExtensions(error, error.message, {
@@ -52,14 +74,15 @@ function classify(error: GraphQLError, log: FastifyBaseLogger): GraphQLError {
       ...(original.field ? { field: original.field } : {}),
     });
   }
-  if (httpStatusOf(original) !== undefined) {
-    // Refused by Mercurius before execution (CSRF prevention, a mutation over GET): the client's request is wrong.
-    return withExtensions(error, original?.message ?? error.message, { code: 'BAD_REQUEST' });
+  if (httpStatus !== undefined) {
+    // Refused by Mercurius or Fastify before execution (a mutation over GET, a body that is not JSON).
+    return withExtensions(error, error.message, { code: 'BAD_REQUEST' });
   }
   if (!original || original instanceof GraphQLError || isScalarError(error)) {
     // Raised by graphql-js while parsing, validating or coercing the request.
     const field = fieldOf(error);
-    return withExtensions(error, error.message, { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) });
+    const message = hideSuggestions ? withoutSuggestions(error.message) : error.message;
+    return withExtensions(error, message, { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) });
   }
   log.error({ err: original, path: error.path }, 'GraphQL resolver failed');
   return withExtensions(error, 'Internal error: the request could not be completed.', {
@@ -67,9 +90,22 @@ function classify(error: GraphQLError, log: FastifyBaseLogger): GraphQLError {
   });
 }
 
+/**
+ * The status of an HTTP refusal before execution (Mercurius's 405 for a mutation over GET, Fastify's 400
+ * for a body that is not JSON, 413, 415). Mercurius's MER_ERR_GQL_VALIDATION carries 400 as well, but wraps
+ * GraphQL's own request errors, whose status the media type decides.
+ */
 function httpStatusOf(error: Error | undefined): number | undefined {
-  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
-  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+  const { statusCode, code } = (error ?? {}) as { statusCode?: unknown; code?: unknown };
+  if (code === 'MER_ERR_GQL_VALIDATION') return undefined;
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? statusCode : undefined;
+}
+
+/** graphql-js's suggestions (didYouMean): ` Did you mean "x", "y", or "z"?`, ` Did you mean the enum value "X"?`. */
+const SUGGESTION = / Did you mean (?:[a-z]+(?: [a-z]+)* )?"[^"]*"(?:(?:, |,? or )"[^"]*")*\?/g;
+
+export function withoutSuggestions(message: string): string {
+  return message.replace(SUGGESTION, '');
 }
 
 function isScalarError(error: GraphQLError): boolean {

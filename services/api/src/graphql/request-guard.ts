@@ -4,6 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as graphql from 'graphql';
 import { type DocumentNode, type GraphQLSchema, Kind, type ValueNode, visit } from 'graphql';
 import { badInput } from '../errors.ts';
+import { LEGACY_JSON } from './http-protocol.ts';
+import { checkQueryText, QUERY_BUDGET } from './query-budget.ts';
 
 /**
  * Guards in front of the resolvers, for what no field can accept: a request body whose `query` is not a
@@ -26,25 +28,87 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function refuse(reply: FastifyReply, field: string, message: string) {
-  return reply.code(400).send({ data: null, errors: [{ message, extensions: { code: 'BAD_USER_INPUT', field } }] });
+  return reply.code(400).send({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', field } }] });
 }
 
-/** A fastify preHandler for /graphql: the envelope of the request has the types GraphQL over HTTP asks for. */
+const objectParameter = (value: unknown) =>
+  value === undefined ? 'absent' : isPlainObject(value) ? 'object' : 'refused';
+
+/** Over GET, variables and extensions travel as JSON text: the object it holds, or a reason to refuse it. */
+function jsonObjectParameter(value: unknown): 'absent' | 'object' | 'refused' {
+  if (value === undefined || value === null) return 'absent';
+  if (isPlainObject(value)) return 'object';
+  if (typeof value !== 'string') return 'refused';
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return parsed === null ? 'absent' : isPlainObject(parsed) ? 'object' : 'refused';
+  } catch {
+    return 'refused';
+  }
+}
+
+/**
+ * A fastify preValidation hook for /graphql: the request is a well-formed GraphQL-over-HTTP request (a JSON
+ * object with a string `query`, object `variables` and `extensions`, a string `operationName`), else 400
+ * whatever the media type. What passes here is well-formed, so that a GraphQL error after it is a request
+ * error. It runs before Fastify's schema validation, which would turn `"query": 5` into `"5"`.
+ */
 export async function refuseMalformedEnvelope(request: FastifyRequest, reply: FastifyReply) {
-  const envelope = request.method === 'GET' ? request.query : request.body;
-  if (!isPlainObject(envelope)) return;
-  const { query, variables, operationName } = envelope;
-  if (query !== undefined && typeof query !== 'string') {
+  const isGet = request.method === 'GET';
+  const envelope = isGet ? request.query : request.body;
+  if (!isPlainObject(envelope)) {
+    return refuse(
+      reply,
+      'query',
+      'The request body must be a JSON object such as {"query": "{ alliances { totalCount } }"}.',
+    );
+  }
+  const { query, variables, operationName, extensions } = envelope;
+  if (query === undefined || query === null || query === '') {
+    return refuse(reply, 'query', 'The request has no query: send a GraphQL document as "query".');
+  }
+  if (typeof query !== 'string') {
     return refuse(reply, 'query', 'The query must be a GraphQL document written as a string.');
   }
-  // Over GET, variables travel as JSON text that Mercurius parses itself.
-  const isVariablesText = request.method === 'GET' && typeof variables === 'string';
-  if (variables !== undefined && variables !== null && !isPlainObject(variables) && !isVariablesText) {
+  const variablesAre = isGet ? jsonObjectParameter(variables) : objectParameter(variables);
+  if (variablesAre === 'refused') {
     return refuse(reply, 'variables', 'The variables must be a JSON object, such as {"slug": "circular-plastics"}.');
   }
-  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
+  if (operationName !== undefined && typeof operationName !== 'string') {
     return refuse(reply, 'operationName', 'The operation name must be a string.');
   }
+  const extensionsAre = isGet ? jsonObjectParameter(extensions) : objectParameter(extensions);
+  if (extensionsAre === 'refused') {
+    return refuse(reply, 'extensions', 'The extensions must be a JSON object.');
+  }
+  if (isGet) return refuseUnknownGetOperation(request, reply, query, operationName);
+}
+
+/**
+ * Over GET, Mercurius looks up the operation to refuse a mutation (405) and fails when there is none to
+ * find (an operationName that is not in the document, or several operations and no name). This finds it
+ * first, within the query budget, and answers as graphql-js would: a request error.
+ */
+function refuseUnknownGetOperation(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  query: string,
+  operationName: string | undefined,
+) {
+  let document: DocumentNode;
+  try {
+    checkQueryText(query);
+    document = graphql.parse(query, { maxTokens: QUERY_BUDGET.maxTokens });
+  } catch {
+    return; // Mercurius refuses it with the same error, and its position.
+  }
+  if (graphql.getOperationAST(document, operationName)) return;
+  const message = operationName
+    ? `Unknown operation named "${operationName}".`
+    : 'Must provide operation name if query contains multiple operations.';
+  return reply
+    .code(request.graphqlResponseType === LEGACY_JSON ? 200 : 400)
+    .send({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', field: 'operationName' } }] });
 }
 
 /**

@@ -4,6 +4,14 @@ import { type ASTVisitor, GraphQLError, type ValidationContext } from 'graphql';
 import mercurius, { type IResolvers } from 'mercurius';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { formatGraphQLErrors } from '../graphql/error-formatter.ts';
+import {
+  dropAbsentParameters,
+  GRAPHQL_RESPONSE_JSON,
+  isGraphQLRoute,
+  isWebSocketUpgrade,
+  labelGraphQLResponse,
+  negotiateGraphQLResponse,
+} from '../graphql/http-protocol.ts';
 import { loaderResolvers, uncachedLoaders } from '../graphql/loaders.ts';
 import { checkDocumentShape, checkQueryText, QUERY_BUDGET } from '../graphql/query-budget.ts';
 import { refuseMalformedEnvelope, refuseUnparsedDocument, refuseUnstorableText } from '../graphql/request-guard.ts';
@@ -54,13 +62,19 @@ async function refuseSimplePosts(request: FastifyRequest, reply: FastifyReply) {
 /** The GraphQL API of the modules it is given: their resolvers and loaders over the one SDL. */
 export const graphqlPlugin = fp(
   async (app: FastifyInstance, { modules }: { modules: readonly ConcordModule[] }) => {
+    // GraphQL over HTTP (http-protocol.ts): the answer's media type, absent parameters, a well-formed envelope.
+    app.decorateRequest('graphqlResponseType', null);
+    app.addHook('onRequest', negotiateGraphQLResponse);
     app.addHook('onRequest', async (request, reply) => {
       if (request.url === '/graphql' || request.url.startsWith('/graphql?')) return refuseSimplePosts(request, reply);
     });
-    app.addHook('preHandler', async (request, reply) => {
-      if (request.url === '/graphql' || request.url.startsWith('/graphql?'))
-        return refuseMalformedEnvelope(request, reply);
+    app.addHook('preValidation', dropAbsentParameters);
+    app.addHook('preValidation', async (request, reply) => {
+      if (isGraphQLRoute(request) && !isWebSocketUpgrade(request)) return refuseMalformedEnvelope(request, reply);
     });
+    app.addHook('onSend', labelGraphQLResponse);
+    // Suggestions ("Did you mean …?") would reveal the schema that introspection keeps closed.
+    const hideSuggestions = !app.config.isGraphiqlEnabled;
     await app.register(mercurius, {
       schema: executableSchema(),
       // Resolver types come from codegen; Mercurius takes a looser shape. The loaders are batched by our own
@@ -79,10 +93,18 @@ export const graphqlPlugin = fp(
       cache: 1024,
       queryDepth: MAX_QUERY_DEPTH,
       // checkQueryText has counted the tokens already; the parser's own limit is the second line.
-      graphql: { parseOptions: { maxTokens: QUERY_BUDGET.maxTokens }, validateOptions: { maxErrors: 20 } },
+      graphql: {
+        parseOptions: { maxTokens: QUERY_BUDGET.maxTokens },
+        // hideSuggestions is graphql-js 16.11's; Mercurius passes the options to validate() as they are.
+        validateOptions: { maxErrors: 20, hideSuggestions } as { maxErrors: number },
+      },
       allowBatchedQueries: false,
       validationRules: app.config.isGraphiqlEnabled ? [aliasLimit] : [aliasLimit, noIntrospection],
-      errorFormatter: (execution, context) => formatGraphQLErrors(execution, context.reply?.log ?? app.log),
+      errorFormatter: (execution, context) =>
+        formatGraphQLErrors(execution, context.reply?.log ?? app.log, {
+          responseType: context.reply?.request.graphqlResponseType ?? GRAPHQL_RESPONSE_JSON,
+          hideSuggestions,
+        }),
     });
     // The query budget (query-budget.ts): the text before it is parsed, the tree before it is validated.
     app.graphql.addHook('preParsing', async (_schema, source) => checkQueryText(source));
