@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { tinyPdf } from '../../services/documents/src/tiny-pdf.ts';
 import { baseUrl, launch, skipReason } from './browser.ts';
 import {
   expectAccessible,
@@ -37,11 +38,11 @@ const GROUP = 'agriculture';
 const groupPath = `${home}/working-groups/${GROUP}`;
 const GROUP_NAME = 'Agriculture';
 
-/** A minimal PDF: the API checks the first bytes (`%PDF-`), and the register keeps its SHA-256. */
+/** A minimal well-formed PDF (the API parses every upload); the register keeps its SHA-256. */
 const statementPdf = (label: string) => ({
   name: 'pledge-statement.pdf',
   mimeType: 'application/pdf',
-  buffer: Buffer.from(`%PDF-1.4\n% ${label}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`),
+  buffer: tinyPdf(label),
 });
 
 interface Signatory {

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { tinyPdf } from '../../services/documents/src/tiny-pdf.ts';
 import { baseUrl, launch, skipReason } from './browser.ts';
 import {
   expectAccessible,
@@ -191,10 +192,8 @@ async function seedRepresentative(
   return { email, cookie, organisation, pledgeId };
 }
 
-/** A small PDF standing for an audit certificate: what the API checks is its first bytes. */
-const CERTIFICATE = Buffer.from(
-  '%PDF-1.7\n1 0 obj << >> endobj\n% RecyClass audit certificate RCS-2025-00042\n%%EOF\n',
-);
+/** A small well-formed PDF standing for an audit certificate: the API parses every upload. */
+const CERTIFICATE = tinyPdf('RecyClass audit certificate RCS-2025-00042');
 
 describe.skipIf(Boolean(skipReason))('progress and reporting', () => {
   let browser: Browser;

@@ -3,6 +3,7 @@ import { schema } from '@concord/db';
 import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tinyPdf } from '../../documents/src/tiny-pdf.ts';
 import { UPLOAD_MAX_BYTES } from '../src/modules/document/pdf-upload.ts';
 import { type PledgeExportRow, pledgeColumns, pledgeExportRows } from '../src/modules/open-data/pledges.export.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
@@ -293,7 +294,7 @@ describe('[EXPORTS] the public pledge register as XLSX', () => {
 });
 
 describe('[STATEMENT] the signed pledge statement', () => {
-  const pdf = (text: string) => Buffer.from(`%PDF-1.7\n1 0 obj << >> endobj\n% ${text}\n%%EOF\n`);
+  const pdf = tinyPdf;
   const put = (pledgeId: string, body: Buffer, headers: Record<string, string> = {}) =>
     t.app.inject({
       method: 'PUT',
@@ -353,6 +354,7 @@ describe('[STATEMENT] the signed pledge statement', () => {
   it.each([
     ['a body that is not a PDF', 415, () => Buffer.from('<html>not a pdf</html>'), {}],
     ['an empty body', 415, () => Buffer.alloc(0), {}],
+    ['a file that starts like a PDF and does not parse', 415, () => Buffer.from('%PDF-1.7\n% no objects\n%%EOF\n'), {}],
     ['another content type', 415, () => pdf('x'), { 'content-type': 'application/octet-stream' }],
     ['a JSON body', 415, () => Buffer.from('{"a":1}'), { 'content-type': 'application/json' }],
     ['more than 5 MB', 413, () => Buffer.concat([pdf('big'), Buffer.alloc(UPLOAD_MAX_BYTES)]), {}],

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tinyPdf } from '../../documents/src/tiny-pdf.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
 import { signIn } from './journey.ts';
 import {
@@ -216,7 +217,7 @@ const operations: Operation[] = [
         method: 'PUT',
         url: `/pledges/${(await draftOfA()).id}/statement`,
         headers: { 'content-type': 'application/pdf', 'x-requested-with': 'test', ...as(cookie) },
-        payload: Buffer.from(`%PDF-1.7\n% statement ${Math.random()}\n%%EOF\n`),
+        payload: tinyPdf(`statement ${Math.random()}`),
       });
       return { 200: 'OK', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN' }[res.statusCode] ?? String(res.statusCode);
     },

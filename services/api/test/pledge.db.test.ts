@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { schema } from '@concord/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tinyPdf } from '../../documents/src/tiny-pdf.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
 import { mailbox, signIn } from './journey.ts';
 import {
@@ -662,7 +663,7 @@ describe('[PLEDGE] reads', () => {
       versions { version status statement { sha256 } workingGroup { slug } } openVersion { id statement { sha256 } } } } } }`;
     // Every version gets a statement, so that the statement loader has work at both lengths.
     const [allianceRow] = await t.database.db.select().from(schema.alliance).where(eq(schema.alliance.slug, SLUG));
-    const content = Buffer.from('%PDF-1.7\n% a statement\n%%EOF\n');
+    const content = tinyPdf('a statement');
     const [statement] = await t.database.db
       .insert(schema.document)
       .values({

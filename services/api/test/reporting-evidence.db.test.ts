@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { schema } from '@concord/db';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tinyPdf } from '../../documents/src/tiny-pdf.ts';
 import { UPLOAD_MAX_BYTES } from '../src/modules/document/pdf-upload.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
 import { signIn } from './journey.ts';
@@ -24,7 +25,7 @@ let a: Seeded;
 let b: Seeded;
 const cookies = { repA: '', repB: '', staff: '' };
 
-const pdf = (text: string) => Buffer.from(`%PDF-1.7\n1 0 obj << >> endobj\n% ${text}\n%%EOF\n`);
+const pdf = tinyPdf;
 const sha256Of = (body: Buffer) => createHash('sha256').update(body).digest('hex');
 
 const put = (reportId: string, body: Buffer, headers: Record<string, string> = {}) =>
@@ -205,6 +206,7 @@ describe('[EVIDENCE] the file behind a progress report', () => {
   it.each([
     ['a body that is not a PDF', 415, () => Buffer.from('<html>not a pdf</html>'), {}],
     ['an empty body', 415, () => Buffer.alloc(0), {}],
+    ['a file that starts like a PDF and does not parse', 415, () => Buffer.from('%PDF-1.7\n% no objects\n%%EOF\n'), {}],
     ['another content type', 415, () => pdf('x'), { 'content-type': 'application/octet-stream' }],
     ['more than 5 MB', 413, () => Buffer.concat([pdf('big'), Buffer.alloc(UPLOAD_MAX_BYTES)]), {}],
     [

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { schema } from '@concord/db';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tinyPdf } from '../../documents/src/tiny-pdf.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
 import { signIn } from './journey.ts';
 import { jobsSettled } from './pledge-fixtures.ts';
@@ -80,7 +81,7 @@ async function groupId(slug: string): Promise<string> {
 }
 
 async function evidenceDocument(label: string): Promise<schema.Document> {
-  const content = Buffer.from(`%PDF-1.7\n% ${label}\n%%EOF\n`);
+  const content = tinyPdf(label);
   const [row] = await t.database.db
     .insert(schema.document)
     .values({

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorCode } from '../../errors.ts';
 import type { Actor } from '../policy/policy.ts';
 import { documentUrl } from './document.service.ts';
+import { checkPdfStructure } from './pdf-structure.ts';
 
 /**
  * A file a signatory uploads (a signed pledge statement, the evidence behind a progress report) is a few pages;
@@ -42,7 +43,7 @@ const mediaTypeOf = (request: FastifyRequest) =>
  * Registers `PUT <url>` taking a raw PDF body. Everything that can be refused is refused before the body is
  * read: the media type (415); cross-site requests, since a foreign page cannot send `application/pdf` without a
  * CORS preflight (never granted here) nor set X-Requested-With, and with SameSite=Lax cookies that stops CSRF
- * (400); anonymous callers (401). The body must then start like a PDF (415). The service's DomainError maps to
+ * (400); anonymous callers (401). The body must then parse as a PDF of bounded expansion (415). The service's DomainError maps to
  * its HTTP status with the same `code` as GraphQL uses.
  */
 export function registerPdfUpload<Params extends Record<string, string>>(
@@ -75,11 +76,12 @@ export function registerPdfUpload<Params extends Record<string, string>>(
     { bodyLimit: UPLOAD_MAX_BYTES, onRequest: guard },
     async (request, reply) => {
       const body = request.body;
-      if (!Buffer.isBuffer(body) || body.subarray(0, 5).toString('latin1') !== '%PDF-') {
-        return reply
-          .code(415)
-          .send({ error: 'The file is not a PDF (it does not start with %PDF-).', code: 'BAD_USER_INPUT' });
-      }
+      // Parsed before anything is registered: a file that is not a PDF, or that would expand without bound
+      // in the reader of whoever opens it, is refused with the reason (pdf-structure.ts).
+      const check = Buffer.isBuffer(body)
+        ? await checkPdfStructure(body)
+        : { ok: false as const, reason: 'The file is not a PDF.' };
+      if (!check.ok) return reply.code(415).send({ error: check.reason, code: 'BAD_USER_INPUT' });
       const actor = await request.actor();
       if (!actor) return reply.code(401).send({ error: 'Sign in first.', code: 'UNAUTHENTICATED' });
       try {
