@@ -49,6 +49,7 @@ interface Signatory {
   email: string;
   cookie: string;
   organisationId: string;
+  signatureId: string;
   name: string;
 }
 
@@ -93,7 +94,7 @@ describe.skipIf(Boolean(skipReason))('pledges', () => {
     await graphql('mutation ($token: String!) { confirmSignature(token: $token) { id } }', { token });
     await graphql('mutation ($id: ID!) { approveSignature(id: $id) { id } }', { id: signatureId }, staffCookie);
     await context.close();
-    return { email, cookie, organisationId, name: legalName };
+    return { email, cookie, organisationId, signatureId, name: legalName };
   }
 
   async function draftThroughApi(who: Signatory, pledge: Record<string, unknown>): Promise<string> {
@@ -541,6 +542,44 @@ describe.skipIf(Boolean(skipReason))('pledges', () => {
     // The link in the API's e-mails to reviewers leads to the queue.
     await chairPage.goto(`${registerPath}/review`);
     expect(new URL(chairPage.url()).pathname).toBe(reviewPath);
+  });
+
+  test('[LAPSED]: a signatory that withdraws its signature sees its pledge lapse, and so does the public', async () => {
+    const leaver = await activeSignatory('lena', unique('Lapsing Films'));
+    const pledgeId = await draftThroughApi(leaver, {
+      kind: 'UPTAKE',
+      polymer: 'LDPE',
+      sector: 'AGRICULTURE',
+      tonnesPerYear: '75',
+      targetYear: 2030,
+    });
+    await graphql('mutation ($id: ID!) { submitPledge(pledgeId: $id) { id } }', { id: pledgeId }, leaver.cookie);
+    await graphql(
+      'mutation ($id: ID!) { reviewPledge(pledgeId: $id, decision: ACCEPT) { id } }',
+      { id: pledgeId },
+      staffCookie,
+    );
+    await graphql(
+      'mutation ($id: ID!, $reason: String) { withdrawSignature(id: $id, reason: $reason) { id } }',
+      { id: leaver.signatureId, reason: 'Leaving the sector' },
+      leaver.cookie,
+    );
+
+    const { page } = await newPage({ cookie: leaver.cookie });
+    await page.goto('/account/pledges');
+    await expect(textOf(page.locator('main'))).resolves.toContain('Lapsed');
+    await page.goto(`/account/pledges/${pledgeId}`);
+    await expect(textOf(page.locator('main'))).resolves.toMatch(
+      /Lapsed on .*when your organisation withdrew its signature/,
+    );
+    await expect(page.getByRole('link', { name: /Amend/ }).count()).resolves.toBe(0);
+    await expectAccessible(page, 'a lapsed pledge in the account');
+
+    const { page: reader } = await newPage({ javaScriptEnabled: false });
+    await reader.goto(`${registerPath}/${pledgeId}`);
+    await expect(textOf(reader.locator('main'))).resolves.toMatch(/Lapsed on .*no longer counts in any total/);
+    await page.goto(`${registerPath}/${pledgeId}`);
+    await expectAccessible(page, 'a lapsed pledge in the public register');
   });
 
   test('[A11Y]: the pledge pages on a 375 px phone: axe finds nothing and nothing scrolls sideways', async () => {
