@@ -6,6 +6,7 @@ import { getAllianceBySlug } from '../src/modules/alliance/alliance.service.ts';
 import { pledgeExportRows } from '../src/modules/open-data/pledges.export.ts';
 import { signatoryExportRows } from '../src/modules/open-data/signatories.export.ts';
 import { loadReportingStatuses } from '../src/modules/reporting/reporting.reads.ts';
+import { parseCsv } from './csv.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
 import { type Seeded, seedOrganisation, seedReport } from './reporting-fixtures.ts';
 
@@ -41,36 +42,6 @@ beforeAll(async () => {
   }
 }, 60_000);
 afterAll(() => t.close());
-
-/** RFC 4180, as a spreadsheet program reads it: quoted fields may hold commas, quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
 
 /** The CSV as objects keyed by its header. */
 function csvRecords(text: string): Record<string, string>[] {

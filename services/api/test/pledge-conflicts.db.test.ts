@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from './helper.ts';
-import { signIn } from './journey.ts';
+import type { TestApp } from './helper.ts';
 import {
   AMEND,
   acceptedPledge,
@@ -8,9 +7,8 @@ import {
   ok,
   type Person,
   pledgeInput,
-  pledgers,
+  pledgeTestApp,
   REVIEW,
-  SECRETARIAT,
   SUBMIT,
   UPDATE,
   WITHDRAW,
@@ -22,13 +20,14 @@ import {
  */
 let t: TestApp;
 let rep: Person;
-const cookies = { rep: '', staff: '' };
+let cookies: Record<'rep' | 'staff', string>;
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  [rep] = (await pledgers(t, 1)) as [Person];
-  cookies.rep = await signIn(t, rep.email);
-  cookies.staff = await signIn(t, SECRETARIAT);
+  ({
+    t,
+    cookies,
+    people: { rep },
+  } = await pledgeTestApp({ pledgers: ['rep'] }));
 }, 60_000);
 afterAll(() => t.close());
 

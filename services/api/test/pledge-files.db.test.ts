@@ -3,11 +3,9 @@ import { schema } from '@concord/db';
 import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tinyPdf } from '../../documents/src/tiny-pdf.ts';
-import { UPLOAD_MAX_BYTES } from '../src/modules/document/pdf-upload.ts';
 import { type PledgeExportRow, pledgeColumns, pledgeExportRows } from '../src/modules/open-data/pledges.export.ts';
-import { buildTestApp, type TestApp } from './helper.ts';
-import { signIn } from './journey.ts';
+import { parseCsv } from './csv.ts';
+import type { TestApp } from './helper.ts';
 import {
   acceptedPledge,
   draft,
@@ -16,63 +14,24 @@ import {
   type Person,
   PLEDGE,
   type PledgeView,
-  pledgers,
-  SECRETARIAT,
+  pledgeTestApp,
   SLUG,
   SUBMIT,
 } from './pledge-fixtures.ts';
+import { pdf, REFUSED_UPLOADS } from './uploads.ts';
 
 let t: TestApp;
 let repA: Person;
-let repB: Person;
-const cookies = { repA: '', repB: '', staff: '' };
+let cookies: Record<'repA' | 'repB' | 'staff', string>;
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  [repA, repB] = (await pledgers(t, 2)) as [Person, Person];
-  cookies.repA = await signIn(t, repA.email);
-  cookies.repB = await signIn(t, repB.email);
-  cookies.staff = await signIn(t, SECRETARIAT);
+  ({
+    t,
+    cookies,
+    people: { repA },
+  } = await pledgeTestApp({ pledgers: ['repA', 'repB'] }));
 }, 60_000);
 afterAll(() => t.close());
-
-/** RFC 4180, read back strictly: quoted fields with doubled quotes, CRLF between records. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let i = 0;
-  let quoted = false;
-  while (i < text.length) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 2;
-        continue;
-      }
-      if (c === '"') quoted = false;
-      else field += c;
-      i++;
-      continue;
-    }
-    if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else if (c === '\n' || c === '\r') throw new Error(`bare line break at ${i}`);
-    else field += c;
-    i++;
-  }
-  if (field !== '' || record.length > 0) throw new Error('the last record has no CRLF');
-  return records;
-}
 
 async function acceptedCount(filter = sql`true`): Promise<number> {
   const [row] = await t.database.rows<{ n: number }>(
@@ -294,7 +253,6 @@ describe('[EXPORTS] the public pledge register as XLSX', () => {
 });
 
 describe('[STATEMENT] the signed pledge statement', () => {
-  const pdf = tinyPdf;
   const put = (pledgeId: string, body: Buffer, headers: Record<string, string> = {}) =>
     t.app.inject({
       method: 'PUT',
@@ -351,21 +309,7 @@ describe('[STATEMENT] the signed pledge statement', () => {
     expect(await documents()).toBe(before);
   });
 
-  it.each([
-    ['a body that is not a PDF', 415, () => Buffer.from('<html>not a pdf</html>'), {}],
-    ['an empty body', 415, () => Buffer.alloc(0), {}],
-    ['a file that starts like a PDF and does not parse', 415, () => Buffer.from('%PDF-1.7\n% no objects\n%%EOF\n'), {}],
-    ['another content type', 415, () => pdf('x'), { 'content-type': 'application/octet-stream' }],
-    ['a JSON body', 415, () => Buffer.from('{"a":1}'), { 'content-type': 'application/json' }],
-    ['more than 5 MB', 413, () => Buffer.concat([pdf('big'), Buffer.alloc(UPLOAD_MAX_BYTES)]), {}],
-    [
-      'a cross-site request (no X-Requested-With, foreign Origin)',
-      400,
-      () => pdf('x'),
-      { 'x-requested-with': '', origin: 'https://evil.example' },
-    ],
-    ['no session', 401, () => pdf('x'), { cookie: '' }],
-  ] as const)('refuses %s with %i and stores nothing', async (_label, status, body, headers) => {
+  it.each(REFUSED_UPLOADS)('refuses %s with %i and stores nothing', async (_label, status, body, headers) => {
     const drafted = await draft(t, cookies.repA, repA.organisationId);
     const before = await documents();
     const res = await put(drafted.id, body(), headers);

@@ -1,9 +1,9 @@
 import { schema } from '@concord/db';
 import { and, eq, sql } from 'drizzle-orm';
-import type { GraphQLResponse, TestApp } from './helper.ts';
-import { mailbox, waitFor } from './journey.ts';
+import { buildTestApp, type GraphQLResponse, type TestApp } from './helper.ts';
+import { mailbox, signIn, waitFor } from './journey.ts';
 
-/** What the pledge tests share: the demo alliance's people, the operations, and a valid input. */
+/** What the pledge tests share: the app and the demo alliance's people, the operations, and a valid input. */
 export const SLUG = 'circular-plastics';
 export const SECRETARIAT = 'secretariat@concord.example';
 
@@ -22,7 +22,7 @@ export const AMEND = `mutation($id: ID!, $pledge: PledgeInput!) { amendPledge(pl
   ${PLEDGE_FIELDS} openVersion { ${VERSION_FIELDS} } } }`;
 export const WITHDRAW = `mutation($id: ID!, $reason: String!) { withdrawPledge(pledgeId: $id, reason: $reason) { ${PLEDGE_FIELDS} } }`;
 export const PLEDGE = `query($id: ID!) { alliance(slug: "${SLUG}") { pledge(id: $id) {
-  ${PLEDGE_FIELDS} versions { ${VERSION_FIELDS} } openVersion { ${VERSION_FIELDS} } } } }`;
+  ${PLEDGE_FIELDS} lapsedAt versions { ${VERSION_FIELDS} } openVersion { ${VERSION_FIELDS} } } } }`;
 
 export interface PledgeView {
   id: string;
@@ -40,6 +40,8 @@ export interface PledgeView {
   withdrawnAt: string | null;
   withdrawalReason: string | null;
   workingGroup: { slug: string } | null;
+  /** Read by `PLEDGE`. */
+  lapsedAt?: string | null;
   versions?: VersionView[];
   openVersion?: VersionView | null;
 }
@@ -112,6 +114,41 @@ export async function chairOf(t: TestApp, groupSlug: string): Promise<Person> {
     .limit(1);
   if (!row) throw new Error(`no chair for ${groupSlug}`);
   return row;
+}
+
+/**
+ * The app and the people a pledge test file acts as, signed in: representatives of `pledgers()` and the chairs of
+ * groups, under the names the file gives them, and the secretariat as `staff`. For the file's `beforeAll`; its
+ * `afterAll` closes `t`.
+ */
+export async function pledgeTestApp<P extends string, C extends string = never>({
+  pledgers: names,
+  chairs = {} as Record<C, string>,
+}: {
+  pledgers: readonly P[];
+  /** Name → the slug of the group whose chair it is. */
+  chairs?: Record<C, string>;
+}): Promise<{ t: TestApp; people: Record<P | C, Person>; cookies: Record<P | C | 'staff', string> }> {
+  const t = await buildTestApp();
+  const people = {} as Record<P | C, Person>;
+  const cookies = {} as Record<P | C | 'staff', string>;
+  const found = await pledgers(t, names.length);
+  if (found.length < names.length) throw new Error(`the demo data has fewer than ${names.length} pledgers`);
+  for (const [i, name] of names.entries()) {
+    people[name] = found[i] as Person;
+    cookies[name] = await signIn(t, people[name].email);
+  }
+  for (const [name, slug] of Object.entries(chairs) as [C, string][]) {
+    people[name] = await chairOf(t, slug);
+    cookies[name] = await signIn(t, people[name].email);
+  }
+  cookies.staff = await signIn(t, SECRETARIAT);
+  return { t, people, cookies };
+}
+
+/** The pledge as `PLEDGE` reads it, for the holder of `cookie` (the public without one). */
+export function viewPledge(t: TestApp, id: string, cookie?: string) {
+  return t.graphql<{ alliance: { pledge: PledgeView } }>(PLEDGE, { id }, cookie ? { cookie } : {});
 }
 
 export async function countRows(t: TestApp): Promise<{ pledges: number; versions: number }> {

@@ -2,8 +2,7 @@ import { schema } from '@concord/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from './helper.ts';
-import { signIn } from './journey.ts';
+import type { TestApp } from './helper.ts';
 import {
   AMEND,
   acceptedPledge,
@@ -11,15 +10,13 @@ import {
   kg,
   ok,
   type Person,
-  PLEDGE,
-  type PledgeView,
   pledgeInput,
-  pledgers,
+  pledgeTestApp,
   REVIEW,
-  SECRETARIAT,
   SLUG,
   SUBMIT,
   totalsOf,
+  viewPledge,
 } from './pledge-fixtures.ts';
 import { seedReport } from './reporting-fixtures.ts';
 
@@ -29,8 +26,8 @@ import { seedReport } from './reporting-fixtures.ts';
  * does not revive them (docs/adr/0010-lapsed-pledges.md).
  */
 let t: TestApp;
-let reps: Person[];
-const cookies: Record<string, string> = {};
+let people: Record<'first' | 'second' | 'third', Person>;
+let cookies: Record<'first' | 'second' | 'third' | 'staff', string>;
 
 const WITHDRAW_SIGNATURE =
   'mutation($id: ID!, $reason: String) { withdrawSignature(id: $id, reason: $reason) { id status } }';
@@ -42,10 +39,7 @@ const REGISTER = `query($country: CountryCode) { alliance(slug: "${SLUG}") {
   pledges(first: 250, filter: { country: $country, kind: UPTAKE }) { totalCount nodes { id } } } }`;
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  reps = await pledgers(t, 3);
-  for (const rep of reps) cookies[rep.organisationId] = await signIn(t, rep.email);
-  cookies.staff = await signIn(t, SECRETARIAT);
+  ({ t, people, cookies } = await pledgeTestApp({ pledgers: ['first', 'second', 'third'] }));
 }, 90_000);
 afterAll(() => t.close());
 
@@ -62,6 +56,20 @@ async function activeSignatureOf(organisationId: string): Promise<schema.Signatu
   return row;
 }
 
+/** A new active signature of the organisation of `withdrawn`, as the secretariat's approval leaves it. */
+async function signAgain(withdrawn: schema.Signature): Promise<void> {
+  await t.database.db.insert(schema.signature).values({
+    allianceId: withdrawn.allianceId,
+    declarationVersionId: withdrawn.declarationVersionId,
+    organisationId: withdrawn.organisationId,
+    signerName: 'Rep',
+    signerJobTitle: 'Director',
+    status: 'active',
+    confirmedAt: new Date(),
+    activatedAt: new Date(),
+  });
+}
+
 /** The organisation's accepted pledges, summed by kind, in kilograms, straight from the table. */
 async function acceptedKgOf(organisationId: string) {
   const rows = await t.database.rows<{ kind: string; kg: string; n: number }>(
@@ -76,13 +84,7 @@ async function acceptedKgOf(organisationId: string) {
   };
 }
 
-async function view(id: string, cookie?: string) {
-  return t.graphql<{ alliance: { pledge: PledgeView & { lapsedAt: string | null } } }>(
-    PLEDGE.replace('withdrawalReason', 'withdrawalReason lapsedAt'),
-    { id },
-    cookie ? { cookie } : {},
-  );
-}
+const view = (id: string, cookie?: string) => viewPledge(t, id, cookie);
 
 /** Rollup rows that count something, in a stable order (tonnes to the kilogram). */
 async function rollupRows() {
@@ -104,8 +106,8 @@ const sumKg = (rows: { tonnesPerYear: string }[]) => rows.reduce((acc, r) => acc
 
 describe('[PLEDGE LAPSE] a withdrawn signatory’s pledges lapse', () => {
   it('leaves every total, the register and every export; shows LAPSED with its history; refuses amendments', async () => {
-    const rep = reps[0] as Person;
-    const cookie = cookies[rep.organisationId] as string;
+    const rep = people.first;
+    const cookie = cookies.first;
     const inForce = await acceptedPledge(t, { pledger: cookie, staff: cookies.staff as string }, rep.organisationId, {
       kind: 'UPTAKE',
       tonnesPerYear: '4321.5',
@@ -228,24 +230,15 @@ describe('[PLEDGE LAPSE] a withdrawn signatory’s pledges lapse', () => {
   });
 
   it('is not revived by signing again; the organisation pledges anew', async () => {
-    const rep = reps[1] as Person;
-    const cookie = cookies[rep.organisationId] as string;
+    const rep = people.second;
+    const cookie = cookies.second;
     const inForce = await acceptedPledge(t, { pledger: cookie, staff: cookies.staff as string }, rep.organisationId);
     const signatureRow = await activeSignatureOf(rep.organisationId);
     await ok(t, WITHDRAW_SIGNATURE, { id: signatureRow.id }, cookie);
     const lapsedTotals = await totalsOf(t);
 
-    // Signs again: a new active signature, as the secretariat's approval leaves it.
-    await t.database.db.insert(schema.signature).values({
-      allianceId: signatureRow.allianceId,
-      declarationVersionId: signatureRow.declarationVersionId,
-      organisationId: rep.organisationId,
-      signerName: 'Rep',
-      signerJobTitle: 'Director',
-      status: 'active',
-      confirmedAt: new Date(),
-      activatedAt: new Date(),
-    });
+    // Signs again.
+    await signAgain(signatureRow);
     expect((await view(inForce.id)).data?.alliance.pledge.status).toBe('LAPSED');
     expect(await totalsOf(t)).toEqual(lapsedTotals);
     const again = await t.graphql(AMEND, { id: inForce.id, pledge: pledgeInput() }, { cookie });
@@ -255,8 +248,8 @@ describe('[PLEDGE LAPSE] a withdrawn signatory’s pledges lapse', () => {
   });
 
   it('ends a review racing the withdrawal of the signature in a lapsed pledge, on both databases', async () => {
-    const rep = reps[2] as Person;
-    const cookie = cookies[rep.organisationId] as string;
+    const rep = people.third;
+    const cookie = cookies.third;
     for (let round = 0; round < 4; round++) {
       const drafted = await draft(t, cookie, rep.organisationId, { tonnesPerYear: '999' });
       await ok(t, SUBMIT, { id: drafted.id }, cookie);
@@ -274,16 +267,7 @@ describe('[PLEDGE LAPSE] a withdrawn signatory’s pledges lapse', () => {
       expect(after.progress).toEqual(before.progress);
       expect(after.pledges.totalCount).toBe(before.pledges.totalCount);
       // Signs again for the next round.
-      await t.database.db.insert(schema.signature).values({
-        allianceId: signatureRow.allianceId,
-        declarationVersionId: signatureRow.declarationVersionId,
-        organisationId: rep.organisationId,
-        signerName: 'Rep',
-        signerJobTitle: 'Director',
-        status: 'active',
-        confirmedAt: new Date(),
-        activatedAt: new Date(),
-      });
+      await signAgain(signatureRow);
     }
   });
 });

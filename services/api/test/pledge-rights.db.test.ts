@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tinyPdf } from '../../documents/src/tiny-pdf.ts';
-import { buildTestApp, type TestApp } from './helper.ts';
-import { signIn } from './journey.ts';
+import type { TestApp } from './helper.ts';
 import {
   AMEND,
   acceptedPledge,
@@ -13,9 +12,8 @@ import {
   PLEDGE,
   type PledgeView,
   pledgeInput,
-  pledgers,
+  pledgeTestApp,
   REVIEW,
-  SECRETARIAT,
   SLUG,
   SUBMIT,
   UPDATE,
@@ -34,15 +32,14 @@ let repA: Person;
 const cookies: Partial<Record<Role, string>> = {};
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  const [a, b] = await pledgers(t, 2);
-  if (!a || !b) throw new Error('no pledgers in the demo data');
-  repA = a;
-  cookies.repA = await signIn(t, a.email);
-  cookies.repB = await signIn(t, b.email);
-  cookies.chair = await signIn(t, (await chairOf(t, 'packaging')).email);
-  cookies.otherChair = await signIn(t, (await chairOf(t, 'construction')).email);
-  cookies.secretariat = await signIn(t, SECRETARIAT);
+  const app = await pledgeTestApp({
+    pledgers: ['repA', 'repB'],
+    chairs: { chair: 'packaging', otherChair: 'construction' },
+  });
+  ({ t } = app);
+  repA = app.people.repA;
+  const { staff, ...others } = app.cookies;
+  Object.assign(cookies, others, { secretariat: staff });
 }, 60_000);
 afterAll(() => t.close());
 

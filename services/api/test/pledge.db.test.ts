@@ -3,12 +3,11 @@ import { schema } from '@concord/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tinyPdf } from '../../documents/src/tiny-pdf.ts';
-import { buildTestApp, type TestApp } from './helper.ts';
+import type { TestApp } from './helper.ts';
 import { mailbox, signIn } from './journey.ts';
 import {
   AMEND,
   acceptedPledge,
-  chairOf,
   countRows,
   DRAFT,
   draft,
@@ -16,16 +15,16 @@ import {
   kg,
   ok,
   type Person,
-  PLEDGE,
   type PledgeView,
   pledgeInput,
-  pledgers,
+  pledgeTestApp,
   REVIEW,
   SECRETARIAT,
   SLUG,
   SUBMIT,
   totalsOf,
   UPDATE,
+  viewPledge,
   WITHDRAW,
   waitForMailAbout,
 } from './pledge-fixtures.ts';
@@ -34,24 +33,20 @@ let t: TestApp;
 let repA: Person;
 let repB: Person;
 let chair: Person;
-const cookies: Record<'repA' | 'repB' | 'chair' | 'staff', string> = { repA: '', repB: '', chair: '', staff: '' };
+let cookies: Record<'repA' | 'repB' | 'chair' | 'staff', string>;
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  [repA, repB] = (await pledgers(t, 2)) as [Person, Person];
-  chair = await chairOf(t, 'packaging');
-  cookies.repA = await signIn(t, repA.email);
-  cookies.repB = await signIn(t, repB.email);
-  cookies.chair = await signIn(t, chair.email);
-  cookies.staff = await signIn(t, SECRETARIAT);
+  ({
+    t,
+    cookies,
+    people: { repA, repB, chair },
+  } = await pledgeTestApp({ pledgers: ['repA', 'repB'], chairs: { chair: 'packaging' } }));
 }, 60_000);
 afterAll(() => t.close());
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-async function view(id: string, cookie?: string) {
-  return t.graphql<{ alliance: { pledge: PledgeView } }>(PLEDGE, { id }, cookie ? { cookie } : {});
-}
+const view = (id: string, cookie?: string) => viewPledge(t, id, cookie);
 
 /** The PET supply total of the alliance, in kilograms, as GraphQL reports it. */
 async function petSupplyKg(): Promise<bigint> {

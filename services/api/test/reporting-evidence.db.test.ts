@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { schema } from '@concord/db';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tinyPdf } from '../../documents/src/tiny-pdf.ts';
-import { UPLOAD_MAX_BYTES } from '../src/modules/document/pdf-upload.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
 import { signIn } from './journey.ts';
 import { ok, SECRETARIAT, type Seeded, SLUG, seedOrganisation } from './reporting-fixtures.ts';
+import { pdf, REFUSED_UPLOADS } from './uploads.ts';
 
 const YEAR = 2025;
 const SUBMIT = `mutation($input: ProgressReportInput!) { submitProgressReport(input: $input) { id revision } }`;
@@ -25,7 +24,6 @@ let a: Seeded;
 let b: Seeded;
 const cookies = { repA: '', repB: '', staff: '' };
 
-const pdf = tinyPdf;
 const sha256Of = (body: Buffer) => createHash('sha256').update(body).digest('hex');
 
 const put = (reportId: string, body: Buffer, headers: Record<string, string> = {}) =>
@@ -203,20 +201,7 @@ describe('[EVIDENCE] the file behind a progress report', () => {
     expect(await evidenceIdOf(reportId)).toBeNull();
   });
 
-  it.each([
-    ['a body that is not a PDF', 415, () => Buffer.from('<html>not a pdf</html>'), {}],
-    ['an empty body', 415, () => Buffer.alloc(0), {}],
-    ['a file that starts like a PDF and does not parse', 415, () => Buffer.from('%PDF-1.7\n% no objects\n%%EOF\n'), {}],
-    ['another content type', 415, () => pdf('x'), { 'content-type': 'application/octet-stream' }],
-    ['more than 5 MB', 413, () => Buffer.concat([pdf('big'), Buffer.alloc(UPLOAD_MAX_BYTES)]), {}],
-    [
-      'a cross-site request (no X-Requested-With, foreign Origin)',
-      400,
-      () => pdf('x'),
-      { 'x-requested-with': '', origin: 'https://evil.example' },
-    ],
-    ['no session', 401, () => pdf('x'), { cookie: '' }],
-  ] as const)('refuses %s with %i and stores nothing', async (_label, status, body, headers) => {
+  it.each(REFUSED_UPLOADS)('refuses %s with %i and stores nothing', async (_label, status, body, headers) => {
     const reportId = await submit(a, 5, cookies.repA);
     const [documents, audit] = [await count('document'), await count('audit_event')];
     const res = await put(reportId, body(), headers);
