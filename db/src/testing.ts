@@ -77,7 +77,11 @@ export async function prepareTemplates(
 export async function openTestDatabase(
   templates: TestTemplates,
   template: TemplateName,
-  options: { onQuery?: (sql: string, params: unknown[]) => void } = {},
+  options: {
+    onQuery?: (sql: string, params: unknown[]) => void;
+    /** PostgreSQL only: where the clone is reached (a relay the test can cut), instead of the server itself. */
+    throughPort?: number;
+  } = {},
 ): Promise<DatabaseHandle> {
   if (templates.kind === 'pglite') {
     const dump = await readFile(templates[template]);
@@ -91,7 +95,9 @@ export async function openTestDatabase(
   } finally {
     await admin.end();
   }
-  const handle = await createDatabase({ url: withDatabase(url, name), maxConnections: 5, onQuery: options.onQuery });
+  const reached = new URL(withDatabase(url, name));
+  if (options.throughPort) reached.host = `127.0.0.1:${options.throughPort}`;
+  const handle = await createDatabase({ url: reached.toString(), maxConnections: 5, onQuery: options.onQuery });
   return {
     ...handle,
     async close() {

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@concord/db';
 import type { FastifyBaseLogger } from 'fastify';
 import { type ASTNode, type DocumentNode, type ExecutionResult, GraphQLError, Kind, parse, visit } from 'graphql';
 import { DomainError } from '../errors.ts';
@@ -83,6 +84,13 @@ function classify(
     const field = fieldOf(error);
     const message = hideSuggestions ? withoutSuggestions(error.message) : error.message;
     return withExtensions(error, message, { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) });
+  }
+  if (isDatabaseUnavailable(original)) {
+    // PostgreSQL restarting or out of reach: nothing was written (the transaction did not commit); try again.
+    log.warn({ err: original, path: error.path }, 'database unavailable');
+    return withExtensions(error, 'The register is unavailable for a moment; please try again shortly.', {
+      code: 'SERVICE_UNAVAILABLE',
+    });
   }
   log.error({ err: original, path: error.path }, 'GraphQL resolver failed');
   return withExtensions(error, 'Internal error: the request could not be completed.', {
