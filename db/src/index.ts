@@ -1,3 +1,4 @@
+export * from './audit-log.ts';
 export * from './client.ts';
 export * from './errors.ts';
 export { uuidv7 } from './ids.ts';

@@ -4,6 +4,7 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import { allianceModule } from './modules/alliance/alliance.module.ts';
+import { auditModule } from './modules/audit/audit.module.ts';
 import { authModule } from './modules/auth/auth.module.ts';
 import { documentModule } from './modules/document/document.module.ts';
 import { mailModule } from './modules/mail/mail.module.ts';
@@ -43,6 +44,7 @@ export const modules: readonly ConcordModule[] = [
   documentModule,
   authModule,
   mailModule,
+  auditModule,
 ];
 
 /** The whole service in one screen: plugins, then the modules' GraphQL API, then their plain HTTP routes. */

@@ -1,6 +1,7 @@
 import * as db from '@concord/db/schema';
 import { typeDefs } from '@concord/schema';
 import { buildSchema, type GraphQLSchema, isEnumType } from 'graphql';
+import { auditLogProblems } from '../modules/audit/audit-log-check.ts';
 import type { ReviewDecision } from '../modules/pledge/use-cases/review-pledge.ts';
 import type { TrajectoryConfidence } from '../modules/progress/trajectory.ts';
 import type { ReportFlag } from '../modules/reporting/report-plausibility.ts';
@@ -15,6 +16,7 @@ import type { ReportingStatus } from '../modules/reporting/reporting-status.ts';
 export const enumSources = {
   AllianceRoleKind: db.allianceRoles,
   ApplicationSector: db.applicationSectors,
+  AuditLogProblem: auditLogProblems,
   BreakdownDimension: db.progressDimensions,
   ChairRole: db.workingGroupRoles,
   DocumentKind: db.documentKinds,
