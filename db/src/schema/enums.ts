@@ -1,105 +1,71 @@
+import * as values from '@concord/schema/values';
 import { pgEnum } from 'drizzle-orm/pg-core';
 
-/** The stages of the plastics value chain an organisation works in (DOMAIN.md, "The value chain"). */
-export const valueChainStages = [
-  'polymer_producer',
-  'converter',
-  'brand_owner',
-  'retailer',
-  'consumer_organisation',
-  'collector_sorter',
-  'recycler',
-  'reuser',
-  'public_authority',
-  'trade_union',
-  'standardisation_body',
-  'research',
-] as const;
+/**
+ * The database's enum types. The lists people choose from (kinds, stages, sectors, statuses…) have one home,
+ * `@concord/schema/values`, in the contract's spelling and in the order people expect them; the database spells
+ * them in lower case, in the same order (the order of the values in the migrations' enum types):
+ * 'PUBLIC_AUTHORITY' is 'public_authority'. Lists only the server uses (declaration statuses, token purposes,
+ * reminder steps…) are written here. `enums.test.ts` holds every enum to the latest migration snapshot.
+ */
+export function inDatabaseSpelling<const T extends readonly [string, ...string[]]>(
+  list: T,
+): { readonly [K in keyof T]: Lowercase<T[K] & string> } {
+  return list.map((value) => value.toLowerCase()) as unknown as { readonly [K in keyof T]: Lowercase<T[K] & string> };
+}
+
+export const valueChainStages = inDatabaseSpelling(values.valueChainStages);
 export type ValueChainStage = (typeof valueChainStages)[number];
 export const valueChainStage = pgEnum('value_chain_stage', valueChainStages);
 
-export const organisationKinds = [
-  'company',
-  'association',
-  'public_authority',
-  'ngo',
-  'research_body',
-  'standardisation_body',
-  'trade_union',
-] as const;
+export const organisationKinds = inDatabaseSpelling(values.organisationKinds);
 export type OrganisationKind = (typeof organisationKinds)[number];
 export const organisationKind = pgEnum('organisation_kind', organisationKinds);
 
-export const organisationSizes = ['sme', 'large'] as const;
+export const organisationSizes = inDatabaseSpelling(values.organisationSizes);
 export type OrganisationSize = (typeof organisationSizes)[number];
 export const organisationSize = pgEnum('organisation_size', organisationSizes);
 
 export const declarationStatuses = ['draft', 'published', 'superseded'] as const;
 export const declarationStatus = pgEnum('declaration_status', declarationStatuses);
 
-export const signatureStatuses = ['pending_confirmation', 'pending_review', 'active', 'rejected', 'withdrawn'] as const;
+export const signatureStatuses = inDatabaseSpelling(values.signatureStatuses);
 export type SignatureStatus = (typeof signatureStatuses)[number];
 export const signatureStatus = pgEnum('signature_status', signatureStatuses);
 
-export const workingGroupKinds = ['sector', 'horizontal'] as const;
+export const workingGroupKinds = inDatabaseSpelling(values.workingGroupKinds);
 export type WorkingGroupKind = (typeof workingGroupKinds)[number];
 export const workingGroupKind = pgEnum('working_group_kind', workingGroupKinds);
 
-export const workingGroupStatuses = ['active', 'closed'] as const;
+export const workingGroupStatuses = inDatabaseSpelling(values.workingGroupStatuses);
 export const workingGroupStatus = pgEnum('working_group_status', workingGroupStatuses);
 
-export const workingGroupRoles = ['chair', 'co_chair', 'member', 'observer'] as const;
+export const workingGroupRoles = inDatabaseSpelling(values.workingGroupRoles);
 export type WorkingGroupRole = (typeof workingGroupRoles)[number];
 export const workingGroupRole = pgEnum('working_group_role', workingGroupRoles);
 
-export const pledgeKinds = ['supply', 'uptake'] as const;
+export const pledgeKinds = inDatabaseSpelling(values.pledgeKinds);
 export type PledgeKind = (typeof pledgeKinds)[number];
 export const pledgeKind = pgEnum('pledge_kind', pledgeKinds);
 
-export const polymers = ['LDPE', 'HDPE', 'PP', 'PS', 'EPS', 'PET', 'PVC', 'PU', 'ABS', 'PA', 'PC', 'OTHER'] as const;
+/** Polymers are spelt as their abbreviations, in capitals, in the database too. */
+export const polymers = values.polymers;
 export type Polymer = (typeof polymers)[number];
 export const polymer = pgEnum('polymer', polymers);
 
-export const applicationSectors = [
-  'packaging',
-  'construction',
-  'automotive',
-  'electrical_electronic',
-  'agriculture',
-  'household_goods',
-  'textiles',
-  'other',
-] as const;
+export const applicationSectors = inDatabaseSpelling(values.applicationSectors);
 export type ApplicationSector = (typeof applicationSectors)[number];
 export const applicationSector = pgEnum('application_sector', applicationSectors);
 
-/**
- * `lapsed`: its organisation stopped being a signatory (withdrew its signature) while the pledge was in force or
- * on its way there; kept in history, out of every total, never amended (docs/adr/0010-lapsed-pledges.md).
- */
-export const pledgeStatuses = [
-  'draft',
-  'submitted',
-  'accepted',
-  'changes_requested',
-  'rejected',
-  'withdrawn',
-  'lapsed',
-] as const;
+export const pledgeStatuses = inDatabaseSpelling(values.pledgeStatuses);
 export type PledgeStatus = (typeof pledgeStatuses)[number];
 export const pledgeStatus = pgEnum('pledge_status', pledgeStatuses);
 
-export const progressReportStatuses = ['submitted', 'validated', 'queried'] as const;
+export const progressReportStatuses = inDatabaseSpelling(values.progressReportStatuses);
 export type ProgressReportStatus = (typeof progressReportStatuses)[number];
 export const progressReportStatus = pgEnum('progress_report_status', progressReportStatuses);
 
-export const documentKinds = [
-  'declaration',
-  'signature_certificate',
-  'progress_report',
-  'pledge_statement',
-  'report_evidence',
-] as const;
+export const documentKinds = inDatabaseSpelling(values.documentKinds);
 export const documentKind = pgEnum('document_kind', documentKinds);
 export type DocumentKind = (typeof documentKinds)[number];
 
@@ -118,18 +84,7 @@ export const duplicateReasons = ['registration_number', 'name_and_country'] as c
 export type DuplicateReason = (typeof duplicateReasons)[number];
 export const duplicateReason = pgEnum('duplicate_reason', duplicateReasons);
 
-/** A version of a pledge: drafted, then reviewed; an accepted version stays in force until a newer one is. */
-export const pledgeVersionStatuses = [
-  'draft',
-  'submitted',
-  'changes_requested',
-  'accepted',
-  'rejected',
-  'superseded',
-  'withdrawn',
-  /** A version still open (drafted or under review) when its pledge lapsed. */
-  'lapsed',
-] as const;
+export const pledgeVersionStatuses = inDatabaseSpelling(values.pledgeVersionStatuses);
 export type PledgeVersionStatus = (typeof pledgeVersionStatuses)[number];
 export const pledgeVersionStatus = pgEnum('pledge_version_status', pledgeVersionStatuses);
 

@@ -1,8 +1,9 @@
 /**
  * The enum values of the GraphQL contract that people choose from, each list in the order people expect it
  * (the value chain from raw material to end of life; DOMAIN.md for the rest). The portal's forms and filters,
- * the documents and the API take their lists from here; `enums.test.ts` holds each list to the SDL, so that
- * a value added to the schema and forgotten here fails a test, not a page.
+ * the documents, the API and the database's enum types (the same values in lower case, in this order:
+ * db/src/schema/enums.ts) take their lists from here; `enums.test.ts` holds each list to the SDL, so that a value
+ * added to the schema and forgotten here fails a test, not a page. A value added here needs a migration.
  */
 
 export const organisationKinds = [
@@ -53,6 +54,10 @@ export const applicationSectors = [
 ] as const;
 export type ApplicationSector = (typeof applicationSectors)[number];
 
+/**
+ * `LAPSED`: its organisation stopped being a signatory (withdrew its signature) while the pledge was in force or
+ * on its way there; kept in history, out of every total, never amended (docs/adr/0010-lapsed-pledges.md).
+ */
 export const pledgeStatuses = [
   'DRAFT',
   'SUBMITTED',
@@ -64,6 +69,7 @@ export const pledgeStatuses = [
 ] as const;
 export type PledgeStatus = (typeof pledgeStatuses)[number];
 
+/** A version of a pledge: drafted, then reviewed; an accepted version stays in force until a newer one is. */
 export const pledgeVersionStatuses = [
   'DRAFT',
   'SUBMITTED',
@@ -72,6 +78,7 @@ export const pledgeVersionStatuses = [
   'REJECTED',
   'SUPERSEDED',
   'WITHDRAWN',
+  /** A version still open (drafted or under review) when its pledge lapsed. */
   'LAPSED',
 ] as const;
 export type PledgeVersionStatus = (typeof pledgeVersionStatuses)[number];
