@@ -5,6 +5,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { measureDeclarationPdf, measureNaiveTablePdf } from './documents.ts';
+import { type EmailThroughputResult, emailSection, measureEmailThroughput } from './email.ts';
 import { measureQueryBudget, type QueryBudgetResult } from './query-budget.ts';
 import { measureScale, type ScaleResult } from './scale.ts';
 import { measureStartup } from './startup.ts';
@@ -15,10 +16,10 @@ const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
 const connections = 10;
 
 /**
- * BENCH_ONLY=startup,throughput,documents,scale,budget runs some parts; the others keep the figures of the run that
+ * BENCH_ONLY=startup,throughput,documents,scale,budget,email runs some parts; the others keep the figures of the run that
  * last measured them (each part carries its date). `scale` needs a PostgreSQL server (about 1.5 minutes).
  */
-const only = new Set((process.env.BENCH_ONLY ?? 'startup,throughput,documents,scale,budget').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'startup,throughput,documents,scale,budget,email').split(','));
 const log = (m: string) => console.log(`[bench] ${m}`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
@@ -69,13 +70,23 @@ if (only.has('budget')) {
   }
 }
 
+const email: EmailThroughputResult[] = [];
+for (const url of only.has('email') ? [undefined, ...(serverUrl ? [serverUrl] : [])] : []) {
+  log(`e-mail: raw pooled SMTP sends vs Concord's queue to SMTP on ${url ? 'PostgreSQL' : 'PGlite'}, 2,000 messages`);
+  const result = await measureEmailThroughput({ databaseUrl: url, messages: 2_000 });
+  log(
+    `  raw ${result.rawPerSecond.map((r) => r.toFixed(0)).join(', ')} e-mails/s, Concord ${result.concordPerSecond.toFixed(0)} e-mails/s, ratio ${result.ratio.toFixed(2)}, CPU ratio ${result.cpuRatio.toFixed(2)}`,
+  );
+  email.push(result);
+}
+
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const measuredAt = new Date().toISOString();
 const dir = new URL('../../docs/benchmarks/', import.meta.url);
 await mkdir(dir, { recursive: true });
 
 // Parts not run this time keep what the last run that ran them measured, with that run's date.
-type Part = 'startup' | 'throughput' | 'documents' | 'scale' | 'budget';
+type Part = 'startup' | 'throughput' | 'documents' | 'scale' | 'budget' | 'email';
 interface Results {
   measuredAt: string;
   machine: string;
@@ -85,6 +96,7 @@ interface Results {
   documents: typeof documents;
   scale?: ScaleResult | null;
   budget?: QueryBudgetResult | null;
+  email?: EmailThroughputResult[];
 }
 const previous = await readFile(new URL('latest.json', dir), 'utf8')
   .then((text) => JSON.parse(text) as Results)
@@ -98,8 +110,9 @@ const hadFigures: Record<Part, boolean> = {
   documents: (previous?.documents.streamed.length ?? 0) > 0,
   scale: Boolean(previous?.scale),
   budget: Boolean(previous?.budget),
+  email: (previous?.email?.length ?? 0) > 0,
 };
-for (const part of ['startup', 'throughput', 'documents', 'scale', 'budget'] as const) {
+for (const part of ['startup', 'throughput', 'documents', 'scale', 'budget', 'email'] as const) {
   const at = ran(part)
     ? measuredAt
     : hadFigures[part]
@@ -116,6 +129,7 @@ const results: Results = {
   documents: ran('documents') ? documents : (previous?.documents ?? documents),
   scale: ran('scale') ? scale : (previous?.scale ?? null),
   budget: ran('budget') ? budget : (previous?.budget ?? null),
+  email: ran('email') ? email : (previous?.email ?? email),
 };
 const when = (part: Part) => (partsMeasuredAt[part] ? `Measured ${partsMeasuredAt[part]}.` : 'Not measured yet.');
 await writeFile(new URL('latest.json', dir), `${JSON.stringify(results, null, 2)}\n`);
@@ -168,6 +182,7 @@ const md = [
   '',
   ...scaleSection(results.scale ?? null),
   ...budgetSection(results.budget ?? null),
+  ...emailSection(results.email ?? [], when('email')),
 ].join('\n');
 await writeFile(new URL('latest.md', dir), md);
 log('written to docs/benchmarks/latest.md and latest.json');

@@ -62,7 +62,36 @@ export async function deliverEmail({
 }: DeliverEmailOptions): Promise<'sent' | 'already-sent'> {
   const attempt = await claimDelivery(db, job, staleAttemptMs);
   if (attempt === 'already-sent') return 'already-sent';
+  await sendClaimed({ db, mailer, job, attempt, loadAttachment, markSent: (sent) => markSent(db, [sent]) });
+  return 'sent';
+}
 
+/** What marks a delivery sent: the key, and what the message went out with. */
+export interface SentMark {
+  idempotencyKey: string;
+  messageId: string;
+  subject: string;
+}
+
+/**
+ * Renders and sends the e-mail of an attempt this worker has claimed, then has it marked sent. On a failure
+ * before the server took the message, records it (fenced by the attempt) and rethrows.
+ */
+export async function sendClaimed({
+  db,
+  mailer,
+  job,
+  attempt,
+  loadAttachment,
+  markSent: mark,
+}: {
+  db: Database;
+  mailer: Mailer;
+  job: EmailJob;
+  attempt: number;
+  loadAttachment?: LoadAttachment | undefined;
+  markSent: (sent: SentMark) => Promise<void>;
+}): Promise<void> {
   let subject: string | null = null;
   let messageId: string;
   try {
@@ -80,13 +109,24 @@ export async function deliverEmail({
     }
     throw error;
   }
+  await mark({ idempotencyKey: job.idempotencyKey, messageId, subject });
+}
 
-  // Not fenced by attempt: the message has gone out, whoever's attempt this was, so `sent` is the truth.
-  await db
-    .update(emailDelivery)
-    .set({ status: 'sent', sentAt: sql`now()`, messageId, subject, lastError: null })
-    .where(and(eq(emailDelivery.idempotencyKey, job.idempotencyKey), ne(emailDelivery.status, 'sent')));
-  return 'sent';
+/**
+ * Marks deliveries sent, several in one statement. Not fenced by attempt: the message has gone out, whoever's
+ * attempt this was, so `sent` is the truth.
+ */
+export async function markSent(db: Database, sent: readonly SentMark[]): Promise<void> {
+  if (sent.length === 0) return;
+  const rows = JSON.stringify(sent.map((s) => ({ k: s.idempotencyKey, m: s.messageId, s: s.subject })));
+  // `in (…)` beside the join lets the planner find the rows by index; the join alone scanned the table.
+  const keys = sent.map((s) => s.idempotencyKey);
+  await db.execute(sql`
+    update ${emailDelivery}
+    set status = 'sent', sent_at = now(), message_id = v.m, subject = v.s, last_error = null
+    from jsonb_to_recordset(${rows}::jsonb) as v(k text, m text, s text)
+    where ${emailDelivery.idempotencyKey} in ${keys} and ${emailDelivery.idempotencyKey} = v.k
+      and ${emailDelivery.status} <> 'sent'`);
 }
 
 /** Claims the next attempt; returns its number (a fencing token for recording its failure), or 'already-sent'. */

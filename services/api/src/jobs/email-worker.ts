@@ -1,0 +1,66 @@
+import type { Database } from '@concord/db';
+import { deliverEmailBatch, type EmailJob, errorText, type Mailer, markEmailFailed } from '@concord/notifications';
+import type { FastifyBaseLogger } from 'fastify';
+import type { JobResult } from 'pg-boss';
+import type { Config } from '../config.ts';
+import { loadDocumentContent } from '../modules/document/document.service.ts';
+import { deadLetterQueue, type emailQueues } from './definitions.ts';
+import type { JobQueue } from './queue.ts';
+
+export interface EmailQueueWork {
+  queue: (typeof emailQueues)[number];
+  mailer: Mailer;
+  /** Jobs fetched at once; the next fetch follows at once while fetches come back full. */
+  batchSize: number;
+  /** E-mails of a batch in flight at once: their database work overlaps with other e-mails' SMTP exchanges. */
+  concurrency: number;
+}
+
+/**
+ * Works one e-mail queue: fetches a batch, delivers its e-mails `concurrency` at a time (deliverEmailBatch), and
+ * settles each job on its own (pg-boss `perJobResults`): a failed send retries that e-mail alone, with the queue's backoff.
+ */
+export async function workEmailQueue(
+  { jobs, db, config, log }: { jobs: JobQueue; db: Database; config: Config; log: FastifyBaseLogger },
+  { queue, mailer, batchSize, concurrency }: EmailQueueWork,
+): Promise<void> {
+  const loadAttachment = (sha256: string) => loadDocumentContent(db, sha256);
+  await jobs.boss.work<EmailJob>(
+    queue,
+    {
+      batchSize,
+      perJobResults: true,
+      burstWhenBatchFull: true,
+      pollingIntervalSeconds: config.jobs.pollingSeconds,
+    },
+    async (batch): Promise<JobResult[]> => {
+      const outcomes = await deliverEmailBatch({
+        db,
+        mailer,
+        jobs: batch.map((job) => job.data),
+        concurrency,
+        loadAttachment,
+      });
+      return batch.map((job, i) => {
+        const outcome = outcomes[i] ?? { status: 'failed', error: new Error('no outcome') };
+        if (outcome.status !== 'failed') return { id: job.id, status: 'completed', output: { result: outcome.status } };
+        log.warn(
+          { err: outcome.error, template: job.data.template, jobId: job.id },
+          'e-mail not delivered; will retry',
+        );
+        return { id: job.id, status: 'failed', output: { message: errorText(outcome.error) } };
+      });
+    },
+  );
+
+  await jobs.boss.work<EmailJob>(
+    deadLetterQueue(queue),
+    { batchSize: 10, pollingIntervalSeconds: config.jobs.pollingSeconds },
+    async (batch) => {
+      for (const job of batch) {
+        await markEmailFailed({ db, job: job.data, error: 'retries exhausted' });
+        log.error({ template: job.data.template, to: job.data.to }, 'e-mail failed after every retry');
+      }
+    },
+  );
+}
