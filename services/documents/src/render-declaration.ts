@@ -2,10 +2,11 @@ import { parseDeclarationText, type TextBlock } from './declaration-text.ts';
 import type { DeclarationData, DeclarationSignatory } from './document-data.ts';
 import { countryName, formatCount, hexLines, isoDate } from './formats.ts';
 import { PageFurniture } from './page-furniture.ts';
-import { applyStyle, COLOR, CONTENT_WIDTH, PAGE, STYLE, type TextStyle } from './page-style.ts';
+import { applyStyle, COLOR, CONTENT_WIDTH, PAGE, STYLE } from './page-style.ts';
 import { createPdfDocument, trimFontCaches } from './pdf-document.ts';
 import { PdfSink } from './pdf-sink.ts';
 import { addGroup, addTagged, drawArtifact } from './tagging.ts';
+import { ensureSpace, type TextArguments, writeText } from './text-flow.ts';
 
 const LEFT = PAGE.margins.left;
 const BOTTOM = PAGE.height - PAGE.margins.bottom;
@@ -261,47 +262,11 @@ class DeclarationWriter {
   }
 
   #ensureSpace(height: number): void {
-    if (this.#doc.y + height > BOTTOM) this.#doc.addPage();
+    ensureSpace(this.#doc, height);
   }
 
   /** A tagged block of text at the pen, flowing onto new pages if it must. */
-  #text(
-    parent: PDFKit.PDFStructureElement,
-    type: string,
-    text: string,
-    style: TextStyle,
-    options: TextOptions = {},
-  ): void {
-    const doc = this.#doc;
-    const { x = LEFT, width = CONTENT_WIDTH, gap = 0, keepWith, align, link, actual } = options;
-    this.#furniture.use(style);
-    // A heading is kept with the start of what follows it; a paragraph just needs its first lines.
-    const height = Math.min(doc.heightOfString(text, { width }), doc.currentLineHeight(true) * 2);
-    this.#ensureSpace(height + (keepWith ?? 0));
-    addTagged(
-      doc,
-      parent,
-      type,
-      () => {
-        doc.text(text, x, doc.y, { width, align, link: link ? text : undefined });
-        doc.x = LEFT;
-      },
-      actual ? { actual } : {},
-    );
-    doc.y += gap;
+  #text(...args: TextArguments): void {
+    writeText(this.#doc, this.#furniture, ...args);
   }
-}
-
-interface TextOptions {
-  x?: number;
-  width?: number;
-  /** Space after, in points. */
-  gap?: number;
-  /** Space to keep free below the first lines, so that a heading does not end a page alone. */
-  keepWith?: number;
-  align?: 'left' | 'justify';
-  /** The text is a URL: make it a link to itself. */
-  link?: boolean;
-  /** The text as assistive technology should read it (ActualText). */
-  actual?: string;
 }
