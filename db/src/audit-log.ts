@@ -65,7 +65,14 @@ export async function findAuditLogBreak(
   db: Database,
   { after = { seq: 0, hash: AUDIT_LOG_GENESIS_HASH }, through }: { after?: AuditLogPoint; through: number },
 ): Promise<AuditLogBreak | null> {
-  // The same canonical content as audit_event_hash() in migration 0001; audit-log.db.test.ts holds them together.
+  // The same canonical content as audit_event_hash() (migration 0001, chain version 1) and audit_event_hash_v2()
+  // (migration 0010, version 2: tagged, with the personal part's digest); audit-log.db.test.ts and
+  // audit-personal.db.test.ts hold them together. An unknown version recomputes to null: altered.
+  const fields = sql`e.prev_hash::text, e.seq::text,
+    to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+    coalesce(e.alliance_id::text, ''), coalesce(e.actor_person_id::text, ''),
+    coalesce(e.actor_organisation_id::text, ''), e.action, e.object_type, e.object_id::text,
+    coalesce(e.before::text, 'null'), coalesce(e.after::text, 'null')`;
   const [row] = await inPgCatalog(
     db,
     sql`
@@ -73,13 +80,11 @@ export async function findAuditLogBreak(
         SELECT e.seq, e.prev_hash::text AS prev_hash, e.hash::text AS hash,
           coalesce(lag(e.seq) OVER w, ${after.seq}) AS previous_seq,
           coalesce(lag(e.hash::text) OVER w, ${after.hash}) AS previous_hash,
-          encode(sha256(convert_to(concat_ws(chr(31),
-            e.prev_hash::text, e.seq::text,
-            to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-            coalesce(e.alliance_id::text, ''), coalesce(e.actor_person_id::text, ''),
-            coalesce(e.actor_organisation_id::text, ''), e.action, e.object_type, e.object_id::text,
-            coalesce(e.before::text, 'null'), coalesce(e.after::text, 'null')
-          ), 'UTF8')), 'hex') AS recomputed
+          CASE e.chain_version
+            WHEN 1 THEN encode(sha256(convert_to(concat_ws(chr(31), ${fields}), 'UTF8')), 'hex')
+            WHEN 2 THEN encode(sha256(convert_to(concat_ws(chr(31), 'v2', ${fields},
+              coalesce(e.personal_digest::text, '')), 'UTF8')), 'hex')
+          END AS recomputed
         FROM public.audit_event e
         WHERE e.seq > ${after.seq} AND e.seq <= ${through}
         WINDOW w AS (ORDER BY e.seq)
@@ -90,7 +95,7 @@ export async function findAuditLogBreak(
           ELSE 'altered_content'
         END AS kind
       FROM chain c
-      WHERE c.seq <> c.previous_seq + 1 OR c.prev_hash <> c.previous_hash OR c.hash <> c.recomputed
+      WHERE c.seq <> c.previous_seq + 1 OR c.prev_hash <> c.previous_hash OR c.hash IS DISTINCT FROM c.recomputed
       ORDER BY c.seq
       LIMIT 1`,
   );

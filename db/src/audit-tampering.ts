@@ -60,13 +60,13 @@ async function recomputeFrom(handle: DatabaseHandle, seq: number): Promise<void>
   await handle.rows(
     sql.raw(`DO $$
     DECLARE
-      r record;
+      r audit_event;
       previous text := coalesce((SELECT hash FROM audit_event WHERE seq = ${Number(seq)} - 1), repeat('0', 64));
     BEGIN
       FOR r IN SELECT * FROM audit_event WHERE seq >= ${Number(seq)} ORDER BY seq LOOP
-        UPDATE audit_event SET prev_hash = previous,
-          hash = audit_event_hash(previous, r.seq, r.occurred_at, r.alliance_id, r.actor_person_id,
-            r.actor_organisation_id, r.action, r.object_type, r.object_id, r.before, r.after)
+        -- Each event by its own chain version's hash (migration 0010), as the database computes it.
+        r.prev_hash := previous;
+        UPDATE audit_event SET prev_hash = previous, hash = audit_event_expected_hash(r)
         WHERE seq = r.seq
         RETURNING hash INTO previous;
       END LOOP;

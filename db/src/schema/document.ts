@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { char, check, customType, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  char,
+  check,
+  customType,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { alliance } from './alliance.ts';
 import { createdAt, id } from './columns.ts';
 import { documentKind } from './enums.ts';
@@ -30,6 +41,11 @@ export const document = pgTable(
      */
     sourceKey: text('source_key'),
     createdAt: createdAt(),
+    /**
+     * When the file was erased because it names a person whose personal data was erased (a certificate names its
+     * signer): `content` is then empty, while the entry (its SHA-256, title, date) stays verifiable.
+     */
+    contentErasedAt: timestamp('content_erased_at', { withTimezone: true }),
   },
   (t) => [
     check('document_sha_format', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),

@@ -19,6 +19,11 @@ export const person = pgTable(
      * working-group chairs). The only e-mail one may opt out of: the rest is transactional.
      */
     reviewEmails: boolean('review_emails').notNull().default(true),
+    /**
+     * When the person's personal data was erased (docs/adr/0014-personal-data.md): the row stays as a pseudonym
+     * (`erased-<id>@invalid`, name "Erased") so that what they did for their organisation keeps its author's id.
+     */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
     ...timestamps(),
   },
   (t) => [
@@ -43,6 +48,25 @@ export const organisationMember = pgTable(
   (t) => [
     primaryKey({ columns: [t.organisationId, t.personId] }),
     index('organisation_member_person_idx').on(t.personId),
+  ],
+);
+
+/**
+ * Each version of the privacy notice a person accepted, and when (the version is PRIVACY_NOTICE_VERSION in
+ * @concord/schema/values, the text the portal's /privacy page). Kept after erasure: it holds nothing but the pseudonym.
+ */
+export const privacyNoticeAcceptance = pgTable(
+  'privacy_notice_acceptance',
+  {
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => person.id, { onDelete: 'cascade' }),
+    version: text('version').notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.personId, t.version] }),
+    check('privacy_notice_version_shape', sql`${t.version} ~ '^[0-9A-Za-z.-]{1,40}$'`),
   ],
 );
 

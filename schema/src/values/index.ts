@@ -6,5 +6,6 @@
 export * from './countries.ts';
 export * from './enums.ts';
 export * from './labels.ts';
+export * from './privacy.ts';
 export * from './text.ts';
 export * from './tonnes.ts';

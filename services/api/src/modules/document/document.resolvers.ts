@@ -36,7 +36,9 @@ export const documentResolvers: Resolvers = {
   Document: {
     issuedAt: (document) => document.createdAt,
     url: (document) => documentUrl(document.sha256),
-    mayDownload: async (document, _args, { db, actor }) => mayDownload(await actor(), await audienceOf(db, document)),
+    // An erased file (it named a person whose data was erased) is nobody's to download; its entry stays.
+    mayDownload: async (document, _args, { db, actor }) =>
+      !document.contentErasedAt && mayDownload(await actor(), await audienceOf(db, document)),
     // The signature behind a certificate carries the signer's name and job title and any reason given.
     signature: async (document, _args, { db, actor }) => {
       if (!document.signatureId) return null;

@@ -25,6 +25,10 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
     if (!entry || !audience || !mayDownload(await request.actor(), audience)) {
       return reply.code(404).header('cache-control', 'no-store').send({ error: 'Not found' });
     }
+    if (entry.contentErasedAt) {
+      // Registered, so verifiable by its hash, but it named a person whose personal data was erased.
+      return reply.code(410).header('cache-control', 'no-store').send({ error: 'Erased' });
+    }
     const isPublic = audience.level === 'public';
     if (isPublic && request.headers['if-none-match'] === `"${sha256}"`) return reply.code(304).send();
     const file = await loadDocumentContent(db, sha256);

@@ -240,11 +240,13 @@ export async function loadDocumentContent(
   sha256: string,
 ): Promise<{ content: Buffer; contentType: string } | null> {
   const [row] = await db
-    .select({ content: document.content })
+    .select({ content: document.content, contentErasedAt: document.contentErasedAt })
     .from(document)
     .where(eq(document.sha256, sha256))
     .limit(1);
-  return row ? { content: Buffer.from(row.content), contentType: 'application/pdf' } : null;
+  // An erased file (it named a person whose data was erased) is no file: its entry alone stays.
+  if (!row || row.contentErasedAt) return null;
+  return { content: Buffer.from(row.content), contentType: 'application/pdf' };
 }
 
 /** A document's register entry: every column but the PDF itself. */

@@ -83,6 +83,20 @@ const matrix: [Operation, Role[]][] = [
     { action: 'signature.viewPrivate', allianceId: 'cpa', organisationId: 'org-a' },
     ['repA', 'chairAlsoA', 'secretariat', 'admin'],
   ],
+  // Every actor here is person 'p': they may act on their own personal data, and only the public may not.
+  [
+    { action: 'person.actOnRequest', personId: 'p', allianceIds: [], isPlatformAdministrator: false },
+    ['repA', 'repB', 'chair', 'chairAlsoA', 'secretariat', 'otherSecretariat', 'admin'],
+  ],
+  [
+    { action: 'person.actOnRequest', personId: 'someone', allianceIds: ['cpa'], isPlatformAdministrator: false },
+    ['secretariat', 'admin'],
+  ],
+  [{ action: 'person.actOnRequest', personId: 'someone', allianceIds: [], isPlatformAdministrator: false }, ['admin']],
+  [
+    { action: 'person.actOnRequest', personId: 'someone', allianceIds: ['cpa'], isPlatformAdministrator: true },
+    ['admin'],
+  ],
 ];
 
 describe('policy', () => {
@@ -122,6 +136,7 @@ describe('policy', () => {
       'report.viewAll': true,
       'document.read': true,
       'signature.viewPrivate': true,
+      'person.actOnRequest': true,
     };
     expect([...walked].sort()).toEqual(Object.keys(known).sort());
   });

@@ -72,7 +72,19 @@ export type Operation =
       chairOrganisationIds: readonly string[];
     }
   /** A signature's personal details (the signer's name and job title, reasons given): the organisation's and the secretariat's. */
-  | { action: 'signature.viewPrivate'; allianceId: string; organisationId: string };
+  | { action: 'signature.viewPrivate'; allianceId: string; organisationId: string }
+  /**
+   * Acting on a person's request about their personal data (exporting it, erasing it): the person themselves; the
+   * secretariat of an alliance the person takes part in; a platform administrator. Only an administrator acts
+   * for another administrator.
+   */
+  | {
+      action: 'person.actOnRequest';
+      personId: string;
+      /** Alliances the person takes part in: as staff, or representing an organisation that signed (or tried to). */
+      allianceIds: readonly string[];
+      isPlatformAdministrator: boolean;
+    };
 
 const isSecretariat = (actor: Actor, allianceId: string) =>
   actor.secretariatOf.has(allianceId) || actor.isPlatformAdministrator;
@@ -128,6 +140,9 @@ export function can(actor: Actor | null, operation: Operation): boolean {
         isSecretariat(actor, operation.allianceId) ||
         isChair(actor, operation.chairOrganisationIds)
       );
+    case 'person.actOnRequest':
+      if (actor.personId === operation.personId || actor.isPlatformAdministrator) return true;
+      return !operation.isPlatformAdministrator && operation.allianceIds.some((id) => actor.secretariatOf.has(id));
     case 'pledge.review':
       // A chair never reviews their own organisation's pledge: the secretariat does.
       if (isSecretariat(actor, operation.allianceId)) return true;

@@ -119,6 +119,8 @@ export async function signDeclaration({
         objectType: 'signature',
         objectId: created.id,
         after: { status: created.status, declarationVersion: current.version },
+        // Who signed, as what: evidence of the signature, and the signer's to have erased.
+        personal: { personId: actor.personId, data: { signerName, signerJobTitle } },
       });
       const confirmUrl = new URL('/signatures/confirm', config.publicUrl);
       confirmUrl.searchParams.set('token', token);

@@ -1,0 +1,282 @@
+import { type SQL, sql } from 'drizzle-orm';
+
+/** The person whose data is looked up: their id and, while they have one, their e-mail address. */
+export interface DataSubject {
+  id: string;
+  email: string;
+}
+
+/** What erasure does to the person's rows of a section (docs/adr/0014-personal-data.md). */
+export type Erasure =
+  | { kind: 'delete' }
+  | { kind: 'update'; set: (subject: DataSubject) => SQL }
+  /** The rows stay as they are: they hold nothing but the person's id (a pseudonym once erased) or another's record. */
+  | { kind: 'keep'; why: string };
+
+/**
+ * One part of what Concord holds about a person: the rows of `table` (alias `t`) that are theirs, the columns the
+ * export gives, and what erasure does. The same list drives the export (everything listed is in it), the erasure
+ * (every section is acted on) and the inventory test, which fails for a column that looks personal or points at a
+ * person and is in no section nor in `notPersonal`.
+ */
+export interface PersonalDataSection {
+  /** The key of the section in the export. */
+  name: string;
+  table: string;
+  whose: (subject: DataSubject) => SQL;
+  columns: readonly string[];
+  /** Values from elsewhere that make the rows readable (an organisation's name beside its id). */
+  context?: Readonly<Record<string, SQL>>;
+  erasure: Erasure;
+}
+
+/** What the pseudonymised person and their signatures say instead of a name, an address or a job title. */
+export const ERASED = 'Erased';
+export const erasedEmail = (personId: string) => `erased-${personId}@invalid`;
+
+const byPerson = (column: string) => (s: DataSubject) => sql`t.${sql.identifier(column)} = ${s.id}`;
+const byAddress = (column: string) => (s: DataSubject) => sql`lower(t.${sql.identifier(column)}) = lower(${s.email})`;
+const organisationName = sql`(select o.legal_name from organisation o where o.id = t.organisation_id)`;
+const allianceSlug = sql`(select a.slug from alliance a where a.id = t.alliance_id)`;
+const KEEP_RECORD = "the organisation's or the alliance's record, kept with the person's id (a pseudonym once erased)";
+
+/**
+ * Everything Concord holds about a person, table by table. `person` comes last: erasure finds the other rows by the
+ * address it then replaces.
+ */
+export const personalDataSections: readonly PersonalDataSection[] = [
+  {
+    name: 'privacyNoticeAcceptances',
+    table: 'privacy_notice_acceptance',
+    whose: byPerson('person_id'),
+    columns: ['person_id', 'version', 'accepted_at'],
+    erasure: { kind: 'keep', why: 'which notice the pseudonym accepted, and when: nothing that identifies' },
+  },
+  {
+    name: 'organisationMemberships',
+    table: 'organisation_member',
+    whose: byPerson('person_id'),
+    columns: ['organisation_id', 'person_id', 'job_title', 'created_at', 'updated_at'],
+    context: { organisationName },
+    // An erased person can never sign in again: they represent nobody, and get no more e-mail as a representative.
+    erasure: { kind: 'delete' },
+  },
+  {
+    name: 'staffRoles',
+    table: 'alliance_staff',
+    whose: byPerson('person_id'),
+    columns: ['alliance_id', 'person_id', 'role', 'created_at', 'updated_at'],
+    context: { allianceSlug },
+    erasure: { kind: 'delete' },
+  },
+  {
+    name: 'sessions',
+    table: 'session',
+    whose: byPerson('person_id'),
+    // Not token_hash: a credential, of use to nobody but a thief.
+    columns: ['id', 'person_id', 'created_at', 'last_seen_at', 'expires_at', 'revoked_at', 'user_agent'],
+    erasure: { kind: 'delete' },
+  },
+  {
+    name: 'emailLinks',
+    table: 'email_token',
+    whose: (s) => sql`(lower(t.email) = lower(${s.email}) or t.requested_by = ${s.id})`,
+    columns: ['id', 'purpose', 'email', 'subject_id', 'requested_by', 'created_at', 'expires_at', 'used_at'],
+    erasure: { kind: 'delete' },
+  },
+  {
+    name: 'emailOptOutLinks',
+    table: 'email_opt_out',
+    whose: byPerson('person_id'),
+    columns: ['person_id', 'topic', 'created_at', 'used_at'],
+    erasure: { kind: 'delete' },
+  },
+  {
+    name: 'emailsSent',
+    table: 'email_delivery',
+    whose: byAddress('recipient'),
+    columns: ['id', 'template', 'recipient', 'subject', 'status', 'attempts', 'last_error', 'created_at', 'sent_at'],
+    // The row stays for the count of e-mails sent and failed; a mail server's error may quote the address.
+    erasure: { kind: 'update', set: (s) => sql`recipient = ${erasedEmail(s.id)}, last_error = null` },
+  },
+  {
+    name: 'developmentMailbox',
+    table: 'dev_mailbox_message',
+    whose: byAddress('recipient'),
+    columns: ['id', 'recipient', 'sender', 'subject', 'text', 'html', 'headers', 'created_at'],
+    erasure: { kind: 'delete' },
+  },
+  {
+    name: 'signaturesSigned',
+    table: 'signature',
+    whose: byPerson('signer_person_id'),
+    columns: [
+      'id',
+      'alliance_id',
+      'organisation_id',
+      'signer_person_id',
+      'signer_name',
+      'signer_job_title',
+      'status',
+      'signed_at',
+      'confirmed_at',
+      'activated_at',
+      'reviewed_at',
+      'rejection_reason',
+      'withdrawn_at',
+      'withdrawal_reason',
+    ],
+    context: { organisationName, allianceSlug },
+    // The signature is the organisation's and stays in the register; who signed it is what goes.
+    erasure: { kind: 'update', set: () => sql`signer_name = ${ERASED}, signer_job_title = ${ERASED}` },
+  },
+  {
+    name: 'signatureCertificates',
+    table: 'document',
+    whose: (s) =>
+      sql`t.kind = 'signature_certificate' and t.signature_id in (select g.id from signature g where g.signer_person_id = ${s.id})`,
+    columns: ['id', 'signature_id', 'title', 'sha256', 'filename', 'created_at', 'content_erased_at'],
+    // A certificate names its signer: the file goes, its entry (hash, title, date) stays verifiable.
+    erasure: { kind: 'update', set: () => sql`content = ''::bytea, content_erased_at = now()` },
+  },
+  {
+    name: 'signaturesReviewed',
+    table: 'signature',
+    whose: byPerson('reviewed_by_person_id'),
+    columns: [
+      'id',
+      'alliance_id',
+      'organisation_id',
+      'reviewed_by_person_id',
+      'status',
+      'reviewed_at',
+      'rejection_reason',
+    ],
+    context: { organisationName },
+    erasure: { kind: 'keep', why: KEEP_RECORD },
+  },
+  {
+    name: 'pledgeVersionsWritten',
+    table: 'pledge_version',
+    whose: byPerson('created_by_person_id'),
+    columns: ['id', 'pledge_id', 'version', 'status', 'created_by_person_id', 'submitted_at'],
+    erasure: { kind: 'keep', why: KEEP_RECORD },
+  },
+  {
+    name: 'pledgeVersionsDecided',
+    table: 'pledge_version',
+    whose: byPerson('decided_by_person_id'),
+    columns: ['id', 'pledge_id', 'version', 'status', 'decided_by_person_id', 'decided_at', 'review_comment'],
+    erasure: { kind: 'keep', why: KEEP_RECORD },
+  },
+  {
+    name: 'reportingCampaignsOpened',
+    table: 'reporting_campaign',
+    whose: byPerson('opened_by_person_id'),
+    columns: ['id', 'alliance_id', 'year', 'opened_by_person_id', 'created_at'],
+    erasure: { kind: 'keep', why: KEEP_RECORD },
+  },
+  {
+    name: 'progressReportsSubmitted',
+    table: 'progress_report',
+    whose: byPerson('submitted_by_person_id'),
+    columns: [
+      'id',
+      'pledge_id',
+      'year',
+      'status',
+      'submitted_by_person_id',
+      'submitted_at',
+      'auditor',
+      'query_question',
+      'query_answer',
+    ],
+    erasure: { kind: 'keep', why: KEEP_RECORD },
+  },
+  {
+    name: 'progressReportsValidated',
+    table: 'progress_report',
+    whose: byPerson('validated_by_person_id'),
+    columns: ['id', 'pledge_id', 'year', 'status', 'validated_by_person_id', 'validated_at', 'query_question'],
+    erasure: { kind: 'keep', why: KEEP_RECORD },
+  },
+  {
+    name: 'progressReportRevisionsSubmitted',
+    table: 'progress_report_revision',
+    whose: byPerson('submitted_by_person_id'),
+    columns: ['id', 'report_id', 'revision', 'submitted_by_person_id', 'submitted_at', 'auditor'],
+    erasure: { kind: 'keep', why: KEEP_RECORD },
+  },
+  {
+    name: 'auditEvents',
+    table: 'audit_event',
+    whose: (s) =>
+      sql`(t.actor_person_id = ${s.id} or t.seq in (select p.event_seq from audit_personal p where p.person_id = ${s.id}))`,
+    columns: [
+      'seq',
+      'occurred_at',
+      'actor_person_id',
+      'actor_organisation_id',
+      'action',
+      'object_type',
+      'object_id',
+      'before',
+      'after',
+    ],
+    erasure: { kind: 'keep', why: 'append-only and hash-chained; its personal parts (audit_personal) are erased' },
+  },
+  {
+    name: 'auditPersonalParts',
+    table: 'audit_personal',
+    whose: byPerson('person_id'),
+    // Not salt: it only proves the part against the chain's digest.
+    columns: ['event_seq', 'person_id', 'data', 'erased_at'],
+    erasure: { kind: 'update', set: () => sql`salt = null, data = null, erased_at = now()` },
+  },
+  {
+    name: 'person',
+    table: 'person',
+    whose: byPerson('id'),
+    columns: [
+      'id',
+      'email',
+      'name',
+      'locale',
+      'email_confirmed_at',
+      'is_platform_administrator',
+      'review_emails',
+      'created_at',
+      'updated_at',
+      'erased_at',
+    ],
+    erasure: {
+      kind: 'update',
+      set: (s) => sql`email = ${erasedEmail(s.id)}, name = ${ERASED}, locale = 'en', email_confirmed_at = null,
+        is_platform_administrator = false, review_emails = false, erased_at = now(), updated_at = now()`,
+    },
+  },
+];
+
+/**
+ * Columns whose names look personal, or that point at a person, but hold no personal data of the person they point
+ * at, each with the reason. With the sections above, the inventory test's complete list.
+ */
+export const notPersonal: Readonly<Record<string, string>> = {
+  'alliance.name': "the alliance's",
+  'working_group.name': "the working group's",
+  'organisation.legal_name': "the organisation's (a register of organisations, not of people)",
+  'organisation.normalised_name': "the organisation's, for duplicate detection",
+  'organisation_duplicate_flag.reason': 'why two organisations may be one: a code',
+  'document.filename': 'named after the organisation, never a person',
+  'pledge.withdrawal_reason':
+    "the organisation's reason; the person who gave it finds it in their audit events (pledge.withdrawn)",
+  'declaration_version.title': "the declaration's",
+  'declaration_version.text': "the declaration's",
+  'progress_report.answered_at': 'when the organisation answered a query: a date',
+  'email_token.token_hash': 'a credential (never exported), deleted with the rest of the row',
+  'email_opt_out.token_hash': 'a credential (never exported), deleted with the rest of the row',
+  'session.token_hash': 'a credential (never exported), deleted with the rest of the row',
+  'audit_personal.salt': 'proves a personal part against its digest; erased with it',
+  'email_delivery.idempotency_key': 'the kind of e-mail and the ids of what it is about',
+  'email_delivery.message_id': 'a Message-ID Concord made up',
+};
