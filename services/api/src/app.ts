@@ -11,6 +11,7 @@ import { mailModule } from './modules/mail/mail.module.ts';
 import type { ConcordModule } from './modules/module.ts';
 import { openDataModule } from './modules/open-data/open-data.module.ts';
 import { organisationModule } from './modules/organisation/organisation.module.ts';
+import { personalDataModule } from './modules/personal-data/personal-data.module.ts';
 import { pledgeModule } from './modules/pledge/pledge.module.ts';
 import { progressModule } from './modules/progress/progress.module.ts';
 import { reportingModule } from './modules/reporting/reporting.module.ts';
@@ -45,6 +46,7 @@ export const modules: readonly ConcordModule[] = [
   authModule,
   mailModule,
   auditModule,
+  personalDataModule,
 ];
 
 /** The whole service in one screen: plugins, then the modules' GraphQL API, then their plain HTTP routes. */

@@ -1,6 +1,6 @@
 import { parseCountryCode } from '@concord/schema/values';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONObjectResolver, LocalDateResolver } from 'graphql-scalars';
 
 const DECIMAL = /^-?\d{1,20}(\.\d{1,10})?$/;
 
@@ -89,4 +89,6 @@ export const scalarResolvers = {
   DateTime: withLocatedErrors(DateTimeResolver),
   Date: withLocatedErrors(LocalDateResolver, 'Date'),
   CountryCode: CountryCodeScalar,
+  /** Only ever an answer (a personal-data export); as an argument it would be an object of any shape. */
+  JSONObject: withLocatedErrors(JSONObjectResolver),
 };

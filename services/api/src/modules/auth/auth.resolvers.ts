@@ -12,12 +12,13 @@ export const authResolvers: Resolvers = {
       const { expiresInMinutes } = await requestLoginLink({ db, jobs, config, email, redirectTo, clientAddress });
       return { accepted: true, expiresInMinutes };
     },
-    signInWithLink: async (_root, { token }, context) => {
+    signInWithLink: async (_root, { token, privacyNoticeVersion }, context) => {
       const signedIn = await signInWithLink({
         db: context.db,
         config: context.config,
         token,
         userAgent: context.userAgent,
+        privacyNoticeVersion,
       });
       context.setSessionCookie(signedIn.token, signedIn.expiresAt);
       return { person: signedIn.person, expiresAt: signedIn.expiresAt };

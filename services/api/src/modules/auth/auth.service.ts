@@ -6,6 +6,7 @@ import type { JobQueue } from '../../jobs/queue.ts';
 import { hashToken, isWellFormedToken, newToken } from '../../lib/tokens.ts';
 import { emailAddress } from '../../lib/validate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { acceptPrivacyNotice } from '../personal-data/use-cases/accept-privacy-notice.ts';
 import { spendEmailToken } from './email-token.ts';
 
 const { emailToken, person, session } = schema;
@@ -100,12 +101,15 @@ export async function signInWithLink({
   config,
   token,
   userAgent,
+  privacyNoticeVersion,
   now = new Date(),
 }: {
   db: Database;
   config: Config;
   token: string;
   userAgent?: string | undefined;
+  /** The privacy notice shown beside the button: signing in accepts it. */
+  privacyNoticeVersion?: string | null | undefined;
   now?: Date;
 }): Promise<SignedIn> {
   const invalid = () => badInput('token', 'This log-in link is invalid, used or expired. Ask for a new one.');
@@ -146,7 +150,12 @@ export async function signInWithLink({
       action: existing ? 'session.opened' : 'person.registered',
       objectType: 'session',
       objectId: opened?.id ?? signedIn.id,
+      // The address a person registered with is theirs to have erased (docs/adr/0014-personal-data.md).
+      personal: existing ? null : { personId: signedIn.id, data: { email: spent.email } },
     });
+    // A stale version is refused, and the whole sign-in with it: the token stays unspent for another try.
+    if (privacyNoticeVersion)
+      await acceptPrivacyNotice(tx, { personId: signedIn.id, version: privacyNoticeVersion, now });
     return { token: sessionToken, person: signedIn, expiresAt };
   });
 }
