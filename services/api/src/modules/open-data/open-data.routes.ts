@@ -1,11 +1,9 @@
 import type { Readable } from 'node:stream';
 import type { Database, schema } from '@concord/db';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../errors.ts';
 import { getAllianceBySlug } from '../alliance/alliance.service.ts';
 import { documentUrl } from '../document/document.service.ts';
-import type { PledgeFilter } from '../pledge/pledge.reads.ts';
-import type { SignatoryFilter } from '../signatory/signatory.service.ts';
 import {
   parseExportQuery,
   parsePledgeExportFilter,
@@ -21,6 +19,7 @@ import {
   type CellTable,
   contentTypes,
   csvStream,
+  type ExportColumn,
   type ExportFormat,
   exportFormats,
   jsonArrayStream,
@@ -65,43 +64,31 @@ export async function openDataRoutes(app: FastifyInstance): Promise<void> {
   );
 
   for (const format of exportFormats) {
-    app.get(`/exports/signatories.${format}`, async (request, reply) => {
-      let filter: SignatoryFilter;
-      try {
-        filter = parseSignatoryExportFilter(request.query);
-      } catch (error) {
-        return replyBadParameter(reply, error);
-      }
-      const allianceRow = await allianceOf(db, request.query, reply);
-      if (!allianceRow) return reply;
-      const table = toCells({
+    app.get(
+      `/exports/signatories.${format}`,
+      filteredTable(db, format, {
         name: 'signatories',
         sheet: 'Signatories',
         columns: signatoryColumns,
-        pages: signatoryExportRows(db, allianceRow.id, { filter }),
-      });
-      return sendFile(reply, format, `signatories-${allianceRow.slug}`, oneTable(format, table));
-    });
+        filterOf: parseSignatoryExportFilter,
+        rows: (allianceId, filter) => signatoryExportRows(db, allianceId, { filter }),
+      }),
+    );
 
-    app.get(`/exports/pledges.${format}`, async (request, reply) => {
-      let filter: PledgeFilter;
-      try {
-        // The alliance first: a request without one is answered for that, whatever else it holds.
-        parseExportQuery(request.query);
-        filter = parsePledgeExportFilter(request.query);
-      } catch (error) {
-        return replyBadParameter(reply, error);
-      }
-      const allianceRow = await allianceOf(db, request.query, reply);
-      if (!allianceRow) return reply;
-      const table = toCells({
+    app.get(
+      `/exports/pledges.${format}`,
+      filteredTable(db, format, {
         name: 'pledges',
         sheet: 'Pledges',
         columns: pledgeColumns,
-        pages: pledgeExportRows(db, allianceRow.id, { filter }),
-      });
-      return sendFile(reply, format, `pledges-${allianceRow.slug}`, oneTable(format, table));
-    });
+        filterOf: (query) => {
+          // The alliance first: a request without one is answered for that, whatever else it holds.
+          parseExportQuery(query);
+          return parsePledgeExportFilter(query);
+        },
+        rows: (allianceId, filter) => pledgeExportRows(db, allianceId, { filter }),
+      }),
+    );
 
     app.get(`/exports/progress.${format}`, async (request, reply) => {
       const allianceRow = await allianceOf(db, request.query, reply);
@@ -119,6 +106,40 @@ export async function openDataRoutes(app: FastifyInstance): Promise<void> {
       return sendFile(reply, format, `progress-${allianceRow.slug}`, body);
     });
   }
+}
+
+/**
+ * The handler of a file of one table that takes the register's filters: the filter checked first (a 400 naming
+ * the parameter), then the alliance (a 404), then the rows, page by page, in `format`.
+ */
+function filteredTable<Filter, Row>(
+  db: Database,
+  format: ExportFormat,
+  file: {
+    name: string;
+    sheet: string;
+    columns: readonly ExportColumn<Row>[];
+    filterOf: (query: unknown) => Filter;
+    rows: (allianceId: string, filter: Filter) => AsyncIterable<readonly Row[]>;
+  },
+) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    let filter: Filter;
+    try {
+      filter = file.filterOf(request.query);
+    } catch (error) {
+      return replyBadParameter(reply, error);
+    }
+    const allianceRow = await allianceOf(db, request.query, reply);
+    if (!allianceRow) return reply;
+    const table = toCells({
+      name: file.name,
+      sheet: file.sheet,
+      columns: file.columns,
+      pages: file.rows(allianceRow.id, filter),
+    });
+    return sendFile(reply, format, `${file.name}-${allianceRow.slug}`, oneTable(format, table));
+  };
 }
 
 /** A file of one table: a CSV, a JSON array, a workbook of one sheet. */
