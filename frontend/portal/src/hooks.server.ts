@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { getTextDirection } from '$lib/paraglide/runtime.js';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { apiUrl } from '$lib/server/graphql';
+import { withSecurityHeaders } from '$lib/server/security-headers';
 import { hasSessionCookie, loadMe, type Me } from '$lib/server/session';
 
 /** Picks the request's locale and writes it into `<html lang>`, so that messages and Intl agree with it. */
@@ -30,7 +31,10 @@ const session: Handle = ({ event, resolve }) => {
   return resolve(event);
 };
 
-export const handle = sequence(locale, session);
+/** nosniff, Referrer-Policy, Permissions-Policy and (over https) HSTS on every page and endpoint. */
+const security: Handle = async ({ event, resolve }) => withSecurityHeaders(await resolve(event), event.url);
+
+export const handle = sequence(security, locale, session);
 
 /**
  * Every call to the API carries the browser's cookies (the session) and the browser's address (the API's

@@ -24,6 +24,7 @@ import { databasePlugin } from './plugins/database.ts';
 import { graphqlPlugin } from './plugins/graphql.ts';
 import { healthRoutes } from './plugins/health.ts';
 import { jobsPlugin } from './plugins/jobs.ts';
+import { securityHeadersPlugin } from './plugins/security-headers.ts';
 
 export interface AppOptions {
   config: Config;
@@ -61,6 +62,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   });
 
   await app.register(configPlugin, { config });
+  await app.register(securityHeadersPlugin);
   await app.register(databasePlugin, { database });
   await app.register(cookie);
   await app.register(authPlugin);

@@ -26,6 +26,26 @@ export const isGraphQLRoute = (request: FastifyRequest) => request.routeOptions.
 export const isWebSocketUpgrade = (request: FastifyRequest) =>
   (request.headers.upgrade ?? '').toLowerCase() === 'websocket';
 
+/**
+ * Whether a WebSocket upgrade on /graphql may go on. A browser always says which page opened it (`Origin`):
+ * only PUBLIC_URL's origin is accepted, and outside production a loopback origin too (the portal's `vite dev`
+ * on another port). Without `Origin` the client is not a browser, and no cookie of a visitor comes with it.
+ */
+export function isAllowedWebSocketOrigin(
+  origin: string | undefined,
+  config: { origin: string; env: 'development' | 'production' | 'test' },
+): boolean {
+  if (origin === undefined) return true;
+  if (origin === config.origin) return true;
+  if (config.env === 'production') return false;
+  try {
+    const { hostname } = new URL(origin);
+    return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+  } catch {
+    return false;
+  }
+}
+
 interface MediaRange {
   type: string;
   q: number;

@@ -1,3 +1,4 @@
+import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type ASTVisitor, GraphQLError, type ValidationContext } from 'graphql';
@@ -7,6 +8,7 @@ import { formatGraphQLErrors } from '../graphql/error-formatter.ts';
 import {
   dropAbsentParameters,
   GRAPHQL_RESPONSE_JSON,
+  isAllowedWebSocketOrigin,
   isGraphQLRoute,
   isWebSocketUpgrade,
   labelGraphQLResponse,
@@ -41,15 +43,14 @@ function aliasLimit(context: ValidationContext): ASTVisitor {
 /**
  * CSRF protection for cookie sessions: a POST must be JSON (a cross-site page can only send JSON after a
  * CORS preflight, which this server never grants). With SameSite=Lax cookies that closes the door. GET
- * cannot run mutations (Mercurius refuses them) and the WebSocket carries only public subscriptions.
- * Mercurius's own csrfPrevention would also refuse the WebSocket upgrade, hence this hook.
+ * cannot run mutations (Mercurius refuses them) and the WebSocket carries only public subscriptions, opened
+ * from our own origin. Mercurius's own csrfPrevention would also refuse the WebSocket upgrade, hence this hook.
  */
 async function refuseSimplePosts(request: FastifyRequest, reply: FastifyReply) {
   if (request.method !== 'POST') return;
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type === 'application/json' || type === 'application/graphql') return;
   return reply.code(400).send({
-    data: null,
     errors: [
       {
         message: 'GraphQL requests must be sent as application/json (cross-site form posts are refused).',
@@ -66,7 +67,8 @@ export const graphqlPlugin = fp(
     app.decorateRequest('graphqlResponseType', null);
     app.addHook('onRequest', negotiateGraphQLResponse);
     app.addHook('onRequest', async (request, reply) => {
-      if (request.url === '/graphql' || request.url.startsWith('/graphql?')) return refuseSimplePosts(request, reply);
+      // The route Fastify matched, not the raw URL: `POST /%67raphql` reaches GraphQL as well.
+      if (isGraphQLRoute(request)) return refuseSimplePosts(request, reply);
     });
     app.addHook('preValidation', dropAbsentParameters);
     app.addHook('preValidation', async (request, reply) => {
@@ -75,6 +77,18 @@ export const graphqlPlugin = fp(
     app.addHook('onSend', labelGraphQLResponse);
     // Suggestions ("Did you mean …?") would reveal the schema that introspection keeps closed.
     const hideSuggestions = !app.config.isGraphiqlEnabled;
+    // Registered here rather than by Mercurius, for two options of ours: a browser's WebSocket may come only
+    // from our own origin, and a message is at most what the query budget admits (Mercurius parses a
+    // subscription before any hook can see it, and would accept 1 MiB).
+    await app.register(websocket, {
+      options: {
+        maxPayload: QUERY_BUDGET.maxLength + 16_384,
+        verifyClient: (info: { origin?: string }, next: (ok: boolean, status?: number, message?: string) => void) =>
+          isAllowedWebSocketOrigin(info.origin, app.config)
+            ? next(true)
+            : next(false, 403, 'WebSocket connections are accepted from this site only.'),
+      },
+    });
     await app.register(mercurius, {
       schema: executableSchema(),
       // Resolver types come from codegen; Mercurius takes a looser shape. The loaders are batched by our own

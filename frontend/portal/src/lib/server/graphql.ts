@@ -60,7 +60,12 @@ export async function request<TResult, TVariables>(
   try {
     response = await fetch(apiUrl(), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      // GraphQL over HTTP's recommended Accept. Either answer is read the same way: by its body, whose errors
+      // come with a 400 under the first type and a 200 under the second.
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json;q=0.9',
+      },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
