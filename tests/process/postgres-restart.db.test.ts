@@ -71,7 +71,8 @@ describe.skipIf(templates.kind !== 'postgres')('[FAULT] PostgreSQL restarted und
       const during = await Promise.all(load);
 
       for (const answer of during) {
-        expect(answer.status).toBeLessThan(500);
+        // 200 with data (or data null), or 503 when the cut came before execution (GraphQL over HTTP): never 500.
+        expect([200, 503], JSON.stringify(answer)).toContain(answer.status);
         expect(
           answer.codes.filter((c) => c !== 'SERVICE_UNAVAILABLE'),
           JSON.stringify(answer),

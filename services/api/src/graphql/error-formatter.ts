@@ -21,8 +21,8 @@ export interface FormatOptions {
  * The status follows GraphQL over HTTP. An executed request (its answer has `data`, even null) is 200. A
  * request error (nothing was executed: a syntax or validation error, variables that do not fit, a refusal
  * before execution) has no `data`, and is 400 as application/graphql-response+json, 200 as application/json;
- * a refusal of the HTTP request itself keeps its own status (405 for a mutation over GET), and a fault on
- * our side before execution is 500.
+ * a refusal of the HTTP request itself keeps its own status (405 for a mutation over GET), a fault on our
+ * side before execution is 500, and the database out of reach before execution 503 (200 as application/json).
  */
 export function formatGraphQLErrors(
   execution: ExecutionResult & { errors: readonly GraphQLError[] },
@@ -39,9 +39,15 @@ export function formatGraphQLErrors(
   const errors = flattened.map(({ error, httpStatus }) => classify(error, log, { httpStatus, hideSuggestions }));
   if (execution.data !== undefined) return { statusCode: 200, response: { data: execution.data, errors } };
   const httpStatus = flattened.find((e) => e.httpStatus !== undefined)?.httpStatus;
-  const isInternal = errors.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
+  const codes = new Set(errors.map((e) => e.extensions?.code));
+  const isGraphQLResponse = responseType !== LEGACY_JSON;
   return {
-    statusCode: isInternal ? 500 : (httpStatus ?? (responseType === LEGACY_JSON ? 200 : 400)),
+    statusCode: codes.has('INTERNAL_SERVER_ERROR')
+      ? 500
+      : // The database out of reach before execution: not the client's fault, and worth sending again.
+        codes.has('SERVICE_UNAVAILABLE') && isGraphQLResponse
+        ? 503
+        : (httpStatus ?? (isGraphQLResponse ? 400 : 200)),
     // The GraphQL specification: a request error's answer has no `data` entry.
     response: { errors },
   };
