@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { grantRuntimeRole } from './roles.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -35,8 +36,11 @@ export interface DatabaseHandle {
   readonly kind: 'pglite' | 'postgres';
   /** Rows of a raw statement, the same shape on both drivers (postgres.js returns an array, PGlite `{ rows }`). */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
-  /** Applies the committed migrations; safe to call on every start and from several processes at once. */
-  migrate(): Promise<void>;
+  /**
+   * Applies the committed migrations; safe to call on every start and from several processes at once. On
+   * PostgreSQL, `grantTo` names the runtime role to give what the service needs (roles.ts), under the same lock.
+   */
+  migrate(options?: { grantTo?: string | undefined }): Promise<void>;
   /** Throws unless the database answers `select 1`. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -98,11 +102,13 @@ async function connectPostgres(
     async rows<T extends Record<string, unknown>>(query: SQL) {
       return (await db.execute(query)) as unknown as T[];
     },
-    async migrate() {
+    async migrate({ grantTo } = {}) {
       const single = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
       try {
         await single`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
         await migratePostgres(drizzlePostgres({ client: single, schema }), { migrationsFolder });
+        // Under the lock: two processes granting on the same objects at once can fail ("tuple concurrently updated").
+        if (grantTo) await grantRuntimeRole(single, grantTo);
         await single`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
       } finally {
         await single.end({ timeout: 5 });

@@ -2,5 +2,6 @@ export * from './audit-log.ts';
 export * from './client.ts';
 export * from './errors.ts';
 export { uuidv7 } from './ids.ts';
+export * from './roles.ts';
 export * as schema from './schema/index.ts';
 export { normaliseName } from './seed/names.ts';

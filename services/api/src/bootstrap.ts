@@ -2,18 +2,19 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createDatabase, type DatabaseHandle, redactUrl } from '@concord/db';
 import { hasDemoData, seedDemo } from '@concord/db/seed';
+import type { BootLog } from './boot-log.ts';
 import type { Config } from './config.ts';
+import { applyMigrations, checkDatabaseRole } from './database-roles.ts';
 
-export interface BootLog {
-  info(message: string): void;
-}
+export type { BootLog } from './boot-log.ts';
 
 export class DatabaseUnreachableError extends Error {
   override name = 'DatabaseUnreachableError';
 }
 
 /**
- * Opens the configured database, applies the migrations and, where asked, seeds the demo alliance.
+ * Opens the configured database, applies the migrations (as the owner, where MIGRATION_DATABASE_URL names it),
+ * refuses in production a role that could rewrite the audit log, and, where asked, seeds the demo alliance.
  * Shared by every entry point (all-in-one, API alone, tests of start-up), so they start the same way.
  */
 export async function openDatabase(config: Config, log: BootLog): Promise<DatabaseHandle> {
@@ -34,8 +35,13 @@ export async function openDatabase(config: Config, log: BootLog): Promise<Databa
     database = await createDatabase({ dataDir });
   }
 
-  log.info('Applying migrations');
-  await database.migrate();
+  try {
+    await applyMigrations(database, config, log);
+    await checkDatabaseRole(database, config, log);
+  } catch (err) {
+    await database.close().catch(() => {});
+    throw err;
+  }
 
   const shouldSeed = config.seedDemo === 'true' || (config.seedDemo === 'auto' && database.kind === 'pglite');
   if (shouldSeed && !(await hasDemoData(database.db))) {

@@ -57,3 +57,25 @@ describe('[SECURITY] the development mailbox cannot be on a public address by ac
     expect(loadConfig({ ...withSmtp, NODE_ENV: 'production' }).isDevMailboxEnabled).toBe(false);
   });
 });
+
+describe('[AUDIT] the database roles', () => {
+  it('takes the owner’s address apart from the runtime role’s, and refuses it without one', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://concord_app@db.example/concord',
+      MIGRATION_DATABASE_URL: 'postgres://concord_owner@db.example/concord',
+    });
+    expect(config.migrationDatabaseUrl).toBe('postgres://concord_owner@db.example/concord');
+    expect(config.allowDatabaseOwnerRole).toBe(false);
+    expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://concord_owner@db.example/concord' })).toThrow(
+      /MIGRATION_DATABASE_URL needs DATABASE_URL/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://a@b/c', MIGRATION_DATABASE_URL: 'mysql://x' })).toThrow(
+      /MIGRATION_DATABASE_URL/,
+    );
+  });
+
+  it('starts as a role that could rewrite the audit log only when told to (ALLOW_DATABASE_OWNER_ROLE=true)', () => {
+    expect(loadConfig({ ALLOW_DATABASE_OWNER_ROLE: 'true' }).allowDatabaseOwnerRole).toBe(true);
+    expect(() => loadConfig({ ALLOW_DATABASE_OWNER_ROLE: 'yes' })).toThrow(/ALLOW_DATABASE_OWNER_ROLE/);
+  });
+});

@@ -13,6 +13,16 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /**
+   * The role that owns the tables (PostgreSQL only): migrations run as it, and it grants DATABASE_URL's role what
+   * the service needs. Unset: migrations run as DATABASE_URL's role, or, when it may not, must have run already.
+   */
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** Start in production even though DATABASE_URL's role is a superuser or owns the audit log (it could rewrite it). */
+  ALLOW_DATABASE_OWNER_ROLE: z.enum(['true', 'false']).default('false'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().min(1).default('./data'),
   /** auto: seed the demo alliance on the first start of an embedded database. */
@@ -71,6 +81,10 @@ export interface Config {
   host: string;
   port: number;
   databaseUrl: string | undefined;
+  /** The owner's URL, used only to migrate and grant; undefined: DATABASE_URL's role migrates, if it may. */
+  migrationDatabaseUrl: string | undefined;
+  /** Whether a runtime role that could rewrite the audit log may run in production (docs/adr/0013). */
+  allowDatabaseOwnerRole: boolean;
   databasePoolSize: number;
   dataDir: string;
   seedDemo: 'auto' | 'true' | 'false';
@@ -110,6 +124,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Invalid configuration: SMTP_URL is required in production (the development mailbox is not for real mail)',
     );
   }
+  if (c.MIGRATION_DATABASE_URL && !c.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration: MIGRATION_DATABASE_URL needs DATABASE_URL (the role Concord runs as); the embedded database has one user',
+    );
+  }
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   const origin = new URL(publicUrl).origin;
   if (c.ORIGIN !== undefined && new URL(c.ORIGIN).origin !== origin) {
@@ -130,6 +149,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: c.HOST,
     port: c.PORT,
     databaseUrl: c.DATABASE_URL,
+    migrationDatabaseUrl: c.MIGRATION_DATABASE_URL,
+    allowDatabaseOwnerRole: c.ALLOW_DATABASE_OWNER_ROLE === 'true',
     databasePoolSize: c.DATABASE_POOL_SIZE,
     dataDir: c.DATA_DIR,
     seedDemo: c.SEED_DEMO,

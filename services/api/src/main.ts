@@ -14,7 +14,8 @@ try {
   console.error((err as Error).message);
   process.exit(1);
 }
-const database = await openDatabase(config, { info: (m) => console.log(m) }).catch((err: Error) => {
+const log = { info: (m: string) => console.log(m), warn: (m: string) => console.warn(m) };
+const database = await openDatabase(config, log).catch((err: Error) => {
   console.error(err.message);
   process.exit(1);
 });

@@ -9,6 +9,7 @@ import { CLIENT_ADDRESS_HEADER, mountPortal } from './portal.ts';
 
 const started = performance.now();
 const say = (message: string) => console.log(`[concord] ${message}`);
+const warn = (message: string) => console.warn(`[concord] ${message}`);
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -17,7 +18,7 @@ try {
   console.error(`[concord] ${(err as Error).message}`);
   process.exit(1);
 }
-const database = await openDatabase(config, { info: say }).catch((err: Error) => {
+const database = await openDatabase(config, { info: say, warn }).catch((err: Error) => {
   console.error(`[concord] ${err.message}`);
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import type { Database, DatabaseHandle } from '@concord/db';
+import { type Database, type DatabaseHandle, JOB_QUEUE_SCHEMA } from '@concord/db';
 import { sql } from 'drizzle-orm';
 import { fromDrizzle, fromPglite, PgBoss } from 'pg-boss';
 import type { Config } from '../config.ts';
@@ -27,7 +27,14 @@ export interface JobQueue {
 export async function startJobQueue(database: DatabaseHandle, config: Config): Promise<JobQueue> {
   const boss = database.pglite
     ? new PgBoss({ backend: 'pglite', db: fromPglite(database.pglite), supervise: true, schedule: false })
-    : new PgBoss({ connectionString: database.url, max: 4, schedule: false });
+    : new PgBoss({
+        connectionString: database.url,
+        max: 4,
+        schedule: false,
+        // Made by the owner for a runtime role without CREATE on the database (db/src/roles.ts): pg-boss's
+        // CREATE SCHEMA IF NOT EXISTS would be refused even though the schema is there.
+        createSchema: !(await hasJobQueueSchema(database)),
+      });
   boss.on('error', () => {
     // Reported through the worker's logger; an unhandled 'error' event would crash the process.
   });
@@ -57,6 +64,13 @@ export async function startJobQueue(database: DatabaseHandle, config: Config): P
       await boss.stop({ graceful: true, timeout: 10_000 });
     },
   };
+}
+
+async function hasJobQueueSchema(database: DatabaseHandle): Promise<boolean> {
+  const [row] = await database.rows<{ exists: boolean }>(
+    sql`select exists (select 1 from pg_namespace where nspname = ${JOB_QUEUE_SCHEMA}) as exists`,
+  );
+  return row?.exists === true;
 }
 
 function ignoreExisting(error: unknown): void {
