@@ -16,9 +16,6 @@ interface RowReader {
 /** Where pg-boss keeps its tables: the runtime role's own, since pg-boss creates and migrates them as it starts. */
 export const JOB_QUEUE_SCHEMA = 'pgboss';
 
-/** The audit log's functions: whoever owns one can replace it. */
-const AUDIT_FUNCTIONS = ['audit_event_hash', 'audit_event_chain', 'audit_event_refuse_change', 'audit_verify_chain'];
-
 /**
  * Gives `role` what the service needs and nothing more, as the owner, after each migration (so that new tables
  * are covered): the register's tables to read and write, the audit log to read and append to, the functions to
@@ -78,7 +75,7 @@ async function giveJobQueueSchema(sql: Sql, role: string): Promise<void> {
 export interface DatabaseRole {
   name: string;
   isSuperuser: boolean;
-  /** Owns (or acts with the rights of the owner of) the audit log's table or one of its functions. */
+  /** Owns (or acts with the rights of the owner of) the audit log's table or one of its functions (`audit_*`). */
   ownsAuditLog: boolean;
 }
 
@@ -88,10 +85,7 @@ export async function inspectDatabaseRole(handle: RowReader): Promise<DatabaseRo
       coalesce(pg_has_role(current_user, c.relowner, 'USAGE'), false)
         OR coalesce(has_table_privilege(c.oid, 'TRIGGER'), false)
         OR EXISTS (SELECT 1 FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
-          AND p.proname IN (${statement.join(
-            AUDIT_FUNCTIONS.map((f) => statement`${f}`),
-            statement`, `,
-          )}) AND pg_has_role(current_user, p.proowner, 'USAGE')) AS owns_audit_log
+          AND starts_with(p.proname, 'audit_') AND pg_has_role(current_user, p.proowner, 'USAGE')) AS owns_audit_log
     FROM pg_roles r LEFT JOIN pg_class c ON c.oid = to_regclass('public.audit_event')
     WHERE r.rolname = current_user`);
   if (!row) throw new Error('The database did not describe its current role');

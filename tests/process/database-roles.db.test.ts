@@ -156,10 +156,19 @@ describe.skipIf(templates.kind !== 'postgres')(
       await expectRefused(run('ALTER TABLE audit_event RENAME TO audit_event_old'), /must be owner/);
       // What it needs still works: reading, appending, and writing the register's other tables.
       expect(await runtime.rows(sql`select seq from audit_verify_chain()`)).toEqual([]);
-      const [rights] = await runtime.rows<{ may_update: boolean; may_delete: boolean }>(
-        sql`select has_table_privilege('signature', 'UPDATE') as may_update, has_table_privilege('session', 'DELETE') as may_delete`,
-      );
-      expect(rights).toEqual({ may_update: true, may_delete: true });
+      const [rights] = await runtime.rows<Record<string, boolean>>(sql`select
+        has_table_privilege('signature', 'UPDATE') as signature_update,
+        has_table_privilege('session', 'DELETE') as session_delete,
+        has_table_privilege('audit_personal', 'UPDATE') as personal_part_erasure,
+        has_table_privilege('pgboss.job', 'DELETE') as job_delete,
+        has_table_privilege('audit_event', 'INSERT') as audit_insert`);
+      expect(rights).toEqual({
+        signature_update: true,
+        session_delete: true,
+        personal_part_erasure: true,
+        job_delete: true,
+        audit_insert: true,
+      });
     });
 
     it('shows the owner’s recomputed chain and removed newest events to anyone holding an earlier head', async () => {
