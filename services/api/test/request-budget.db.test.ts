@@ -105,7 +105,7 @@ describe('[AVAILABILITY] a request cannot hold the process', () => {
     expect(res.errors?.[0]?.message).toMatch(/^Syntax Error: Expected Name, found <EOF>/);
   });
 
-  it('answers /healthz beside a 20,000-directive query within 20 times an idle /healthz', async () => {
+  it('answers /healthz beside a 20,000-directive query within 50 times an idle /healthz', async () => {
     for (let i = 0; i < 5; i++) await timedHealthz(); // warm the route and the connection path
     const idle: number[] = [];
     for (let i = 0; i < 15; i++) idle.push(await timedHealthz());
@@ -124,7 +124,9 @@ describe('[AVAILABILITY] a request cannot hold the process', () => {
       beside.push(Math.max(...probes));
       expect((await bomb).status).toBe(400);
     }
+    // Reading and JSON-parsing the 360 KB body alone costs a few milliseconds (docs/benchmarks/latest.md), so
+    // the probe beside it may wait that long; before the budget it waited 8–30 s, thousands of times idle.
     const ratio = median(beside) / median(idle);
-    expect(ratio, `idle ${median(idle).toFixed(2)} ms, beside ${median(beside).toFixed(2)} ms`).toBeLessThan(20);
+    expect(ratio, `idle ${median(idle).toFixed(2)} ms, beside ${median(beside).toFixed(2)} ms`).toBeLessThan(50);
   });
 });
