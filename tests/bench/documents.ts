@@ -75,6 +75,7 @@ async function measureHere(kind: Kind, signatories: number): Promise<DocumentBen
     signatories: syntheticSignatories(signatories),
     verificationUrl: 'https://concord.example/verify',
     language: 'en',
+    auditLogHead: { seq: 4217, hash: 'ab'.repeat(32) },
   };
 
   global.gc?.();
@@ -101,6 +102,7 @@ async function measureHere(kind: Kind, signatories: number): Promise<DocumentBen
         keywords: [],
         language: 'en',
         createdAt: data.generatedAt,
+        auditLogHead: data.auditLogHead,
       });
       const file = createWriteStream(path);
       doc.pipe(file);

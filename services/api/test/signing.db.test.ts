@@ -7,7 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrRects, rectsToMatrix } from '../../documents/src/qr-code.ts';
 import { CERTIFICATE_QR } from '../../documents/src/render-certificate.ts';
-import { linkTargets, readQrModules, writePdf } from '../../documents/test/pdf-tools.ts';
+import { linkTargets, pdfText, readQrModules, squash, writePdf } from '../../documents/test/pdf-tools.ts';
 import { REGISTRATIONS_PER_DAY } from '../src/modules/signing/use-cases/register-organisation.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
 import { signIn, tokenFrom, waitFor, waitForMail } from './journey.ts';
@@ -154,6 +154,18 @@ describe('[SIGNING] the journey through the API', () => {
     const scratch = await mkdtemp(join(tmpdir(), 'concord-certificate-'));
     try {
       const file = await writePdf(join(scratch, 'certificate.pdf'), download.rawPayload);
+      // The audit log's head when the certificate was issued, after the approval it certifies: still in the log.
+      const [, seq, hash] = /Audit log head at issue: #(\d+) ([0-9a-f]{64})/.exec(squash(await pdfText(file))) ?? [];
+      const [approval] = await t.database.db
+        .select({ seq: schema.auditEvent.seq })
+        .from(schema.auditEvent)
+        .where(and(eq(schema.auditEvent.action, 'signature.approved'), eq(schema.auditEvent.objectId, id)));
+      expect(Number(seq)).toBeGreaterThanOrEqual(approval?.seq ?? Number.POSITIVE_INFINITY);
+      const check = await t.graphql<{ auditLogCheck: { isContained: boolean } }>(
+        'query($seq: Int!, $hash: String!) { auditLogCheck(seq: $seq, hash: $hash) { isContained } }',
+        { seq: Number(seq), hash },
+      );
+      expect(check.data?.auditLogCheck.isContained).toBe(true);
       const [link] = (await linkTargets(file)).filter((u) => u.includes('/verify'));
       if (!link) throw new Error('the certificate prints no verification link');
       // The code of the link (qr-code.test.ts checks this encoder against the qrcode library's matrix).

@@ -1,3 +1,13 @@
+/**
+ * The audit log's head when a document is issued (docs/adr/0013): printed at the foot of every page and in the
+ * keywords, so that whoever holds the document can later ask whether the log still reaches it.
+ */
+export interface AuditLogHeadData {
+  seq: number;
+  /** SHA-256, 64 lower-case hex digits. */
+  hash: string;
+}
+
 /** What a signature certificate shows: one active signature of one declaration version. */
 export interface CertificateData {
   alliance: { name: string };
@@ -12,6 +22,7 @@ export interface CertificateData {
   verificationUrl: string;
   /** BCP 47, e.g. 'en': the document's language for screen readers. */
   language: string;
+  auditLogHead: AuditLogHeadData;
 }
 
 export interface DeclarationSignatory {
@@ -32,6 +43,7 @@ export interface DeclarationData {
   verificationUrl: string;
   /** BCP 47, e.g. 'en'. */
   language: string;
+  auditLogHead: AuditLogHeadData;
 }
 
 /** Tonnes as the register gives them: an exact decimal string with up to 3 decimals ('6400000.250'). */
@@ -115,4 +127,5 @@ export interface ProgressReportData {
   verificationUrl: string;
   /** BCP 47, e.g. 'en'. */
   language: string;
+  auditLogHead: AuditLogHeadData;
 }

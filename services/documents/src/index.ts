@@ -3,6 +3,7 @@
  * DejaVu Sans embedded). Storing them and registering their SHA-256 is the caller's business.
  */
 export type {
+  AuditLogHeadData,
   CertificateData,
   DeclarationData,
   DeclarationSignatory,

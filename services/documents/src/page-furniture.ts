@@ -1,3 +1,4 @@
+import type { AuditLogHeadData } from './document-data.ts';
 import { applyStyle, COLOR, CONTENT_WIDTH, fitLine, PAGE, STYLE, type TextStyle } from './page-style.ts';
 import { drawArtifact } from './tagging.ts';
 
@@ -5,6 +6,27 @@ import { drawArtifact } from './tagging.ts';
 export interface FooterText {
   lead: string;
   tail: string;
+  /** The audit log's head when the document was issued: a second line, on every page. */
+  auditLogHead: AuditLogHeadData;
+}
+
+/** Where the footer's first line sits: below the body's bottom margin. */
+const FOOTER_TOP = PAGE.height - PAGE.margins.bottom + 24;
+
+/** The audit log's head as every document prints it, whole, so that it can be checked (auditLogCheck). */
+export function auditLogHeadText(head: AuditLogHeadData): string {
+  return `Audit log head at issue: #${head.seq} ${head.hash}`;
+}
+
+/**
+ * The footer's second line: the audit log's head at issue, as page furniture (an artifact; the keywords
+ * carry it too). Drawn by PageFurniture on every page, and by the one-page certificate itself.
+ */
+export function drawAuditLogHead(doc: PDFKit.PDFDocument, head: AuditLogHeadData): void {
+  drawArtifact(doc, 'Pagination', () => {
+    applyStyle(doc, STYLE.small);
+    doc.text(auditLogHeadText(head), PAGE.margins.left, FOOTER_TOP + 12, { lineBreak: false });
+  });
 }
 
 /**
@@ -40,7 +62,7 @@ export class PageFurniture {
     const doc = this.#doc;
     this.#pages++;
     const left = PAGE.margins.left;
-    const top = PAGE.height - PAGE.margins.bottom + 24;
+    const top = FOOTER_TOP;
     const numberWidth = 70;
     drawArtifact(doc, 'Pagination', () => {
       doc
@@ -56,6 +78,7 @@ export class PageFurniture {
       const label = `Page ${this.#pages}`;
       doc.text(label, left + CONTENT_WIDTH - doc.widthOfString(label), top, { lineBreak: false });
     });
+    drawAuditLogHead(doc, this.#footer.auditLogHead);
     applyStyle(doc, this.#style);
     doc.x = left;
     doc.y = PAGE.margins.top;

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import type { AuditLogHeadData } from './document-data.ts';
 import { FONT } from './fonts.ts';
 import { PAGE } from './page-style.ts';
 
@@ -9,6 +10,8 @@ export interface PdfMetadata {
   /** BCP 47 */
   language: string;
   createdAt: Date;
+  /** Added to the keywords, so that the head at issue is in the metadata as well as on the page. */
+  auditLogHead: AuditLogHeadData;
 }
 
 /**
@@ -33,7 +36,7 @@ export function createPdfDocument(meta: PdfMetadata): PDFKit.PDFDocument {
       Title: meta.title,
       Author: 'Concord',
       Subject: meta.subject,
-      Keywords: meta.keywords.join(', '),
+      Keywords: [...meta.keywords, `audit log head #${meta.auditLogHead.seq} ${meta.auditLogHead.hash}`].join(', '),
       Creator: 'Concord',
       CreationDate: meta.createdAt,
     },

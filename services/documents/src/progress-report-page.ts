@@ -42,6 +42,7 @@ export class ProgressReportPage {
     this.furniture = new PageFurniture(doc, {
       lead: progressReportTitle(data),
       tail: ` · generated ${isoDate(data.generatedAt)} · ${data.verificationUrl}`,
+      auditLogHead: data.auditLogHead,
     });
     this.root = doc.struct('Document');
     doc.addStructure(this.root);

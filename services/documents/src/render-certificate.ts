@@ -1,5 +1,6 @@
 import type { CertificateData } from './document-data.ts';
 import { countryName, hexLines, isoDate } from './formats.ts';
+import { drawAuditLogHead } from './page-furniture.ts';
 import { applyStyle, COLOR, CONTENT_WIDTH, fitStyle, PAGE, STYLE, type TextStyle } from './page-style.ts';
 import { createPdfDocument } from './pdf-document.ts';
 import { drawQrCode } from './qr-code.ts';
@@ -35,6 +36,7 @@ export function renderCertificate(data: CertificateData): Promise<Buffer> {
     keywords: ['certificate of signature', data.alliance.name, declaration.title, `signature ${data.signatureId}`],
     language: data.language,
     createdAt: data.issuedAt,
+    auditLogHead: data.auditLogHead,
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -141,6 +143,7 @@ function drawCertificate(doc: PDFKit.PDFDocument, data: CertificateData): void {
   details.end();
 
   drawVerification(doc, root, data);
+  drawAuditLogHead(doc, data.auditLogHead);
   root.end();
 }
 

@@ -34,6 +34,7 @@ export async function renderDeclaration(
     keywords: [data.alliance.name, 'declaration', 'signatories', `version ${declaration.version}`],
     language: data.language,
     createdAt: data.generatedAt,
+    auditLogHead: data.auditLogHead,
   });
   const sink = new PdfSink(doc, output);
   try {
@@ -84,6 +85,7 @@ class DeclarationWriter {
     this.#furniture = new PageFurniture(doc, {
       lead: declaration.title,
       tail: `, version ${declaration.version} · generated ${isoDate(data.generatedAt)} · ${data.verificationUrl}`,
+      auditLogHead: data.auditLogHead,
     });
     this.#root = doc.struct('Document');
     doc.addStructure(this.#root);

@@ -34,6 +34,7 @@ export async function renderProgressReport(
     keywords: [data.alliance.name, 'progress report', String(data.year), 'recycled plastics', 'pledges'],
     language: data.language,
     createdAt: data.generatedAt,
+    auditLogHead: data.auditLogHead,
   });
   const sink = new PdfSink(doc, output);
   try {

@@ -11,6 +11,9 @@ export const DECLARATION_TEXT = [
   'This declaration does not create legal obligations.',
 ].join('\n\n');
 
+/** The audit log's head a document was issued at. */
+export const AUDIT_LOG_HEAD = { seq: 4217, hash: sha256('the audit log up to event 4217') };
+
 export const certificate = (overrides: Partial<CertificateData> = {}): CertificateData => ({
   alliance: { name: 'Circular Plastics Alliance' },
   organisation: { legalName: 'Αλκυρίνη Πλαστικά Ι.Κ.Ε.', country: 'GR' },
@@ -27,6 +30,7 @@ export const certificate = (overrides: Partial<CertificateData> = {}): Certifica
   issuedAt: new Date('2019-10-03T15:00:05Z'),
   verificationUrl: 'https://concord.example/verify?signature=0190a6c4-6f2e-7c1d-9a3b-2f4e5d6c7b8a',
   language: 'en',
+  auditLogHead: AUDIT_LOG_HEAD,
   ...overrides,
 });
 
@@ -118,5 +122,6 @@ export const progressReport = (overrides: Partial<ProgressReportData> = {}): Pro
   generatedAt: new Date('2025-03-01T09:00:00Z'),
   verificationUrl: 'https://concord.example/verify',
   language: 'en',
+  auditLogHead: AUDIT_LOG_HEAD,
   ...overrides,
 });

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { pdfCatalog, pdfFonts, pdfInfo, pdfXmp, qpdfCheck } from './pdf-tools.ts';
+import { pdfCatalog, pdfFonts, pdfInfo, pdfText, pdfXmp, qpdfCheck, squash } from './pdf-tools.ts';
 
 /**
  * What every document must be, whatever it shows: a PDF that qpdf finds no fault with (no warnings either),
@@ -43,4 +43,16 @@ export async function expectArchivablePdf(path: string, { title, pages }: { titl
     expect(font.name).toMatch(/^[A-Z]{6}\+DejaVuSans(-Bold)?$/);
   }
   return { info, xmp, fonts };
+}
+
+/**
+ * The audit log's head the document was issued at, whole, at the foot of every page and in the keywords
+ * (docs/adr/0013): what a holder of the document checks later with auditLogCheck.
+ */
+export async function expectAuditLogHead(path: string, head: { seq: number; hash: string }): Promise<void> {
+  const info = await pdfInfo(path);
+  expect(info.get('Keywords')).toContain(`audit log head #${head.seq} ${head.hash}`);
+  const text = squash(await pdfText(path));
+  const printed = text.split(`Audit log head at issue: #${head.seq} ${head.hash}`).length - 1;
+  expect(printed).toBe(Number(info.get('Pages')));
 }

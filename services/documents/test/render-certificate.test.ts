@@ -2,8 +2,8 @@ import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCertificate } from '../src/index.ts';
 import { CERTIFICATE_QR } from '../src/render-certificate.ts';
-import { certificate } from './fixtures.ts';
-import { expectArchivablePdf } from './pdf-expectations.ts';
+import { AUDIT_LOG_HEAD, certificate } from './fixtures.ts';
+import { expectArchivablePdf, expectAuditLogHead } from './pdf-expectations.ts';
 import { linkTargets, pdfText, pdfXmp, readQrModules, scratchDir, squash, writePdf } from './pdf-tools.ts';
 
 describe(renderCertificate.name, () => {
@@ -40,6 +40,11 @@ describe(renderCertificate.name, () => {
     expect(text.replace(/\s/g, '')).toContain(data.verificationUrl);
     // The printed address is also a link to it.
     expect(await linkTargets(path)).toContain(data.verificationUrl);
+  });
+
+  it('prints the audit log head it was issued at, whole, at the foot of the page and in the keywords', async () => {
+    const path = await writePdf(scratch.path('head.pdf'), await renderCertificate(certificate()));
+    await expectAuditLogHead(path, AUDIT_LOG_HEAD);
   });
 
   it('renders Cyrillic and Latin names with diacritics, and escapes them in the XMP metadata', async () => {

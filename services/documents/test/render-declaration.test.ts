@@ -5,8 +5,8 @@ import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeclarationData, type DeclarationSignatory, renderDeclaration } from '../src/index.ts';
 import { syntheticSignatories, syntheticSignatoryList } from '../src/testing.ts';
-import { DECLARATION_TEXT, sha256 } from './fixtures.ts';
-import { expectArchivablePdf } from './pdf-expectations.ts';
+import { AUDIT_LOG_HEAD, DECLARATION_TEXT, sha256 } from './fixtures.ts';
+import { expectArchivablePdf, expectAuditLogHead } from './pdf-expectations.ts';
 import { linkTargets, pdfInfo, pdfText, scratchDir, squash } from './pdf-tools.ts';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -46,6 +46,7 @@ const declarationData = (signatories: AsyncIterable<DeclarationSignatory>, count
   signatories,
   verificationUrl: 'https://concord.example/verify',
   language: 'en',
+  auditLogHead: AUDIT_LOG_HEAD,
 });
 
 const TITLE = 'Declaration of the Circular Plastics Alliance (version 3) with its signatories';
@@ -62,6 +63,13 @@ describe(renderDeclaration.name, () => {
     scratch = await scratchDir();
   });
   afterAll(() => scratch.dispose());
+
+  it('prints the audit log head it was issued at on every page, and in the keywords', async () => {
+    const path = scratch.path('head.pdf');
+    await renderToFile(declarationData(syntheticSignatories(300), 300), path);
+    expect(Number((await pdfInfo(path)).get('Pages'))).toBeGreaterThan(3);
+    await expectAuditLogHead(path, AUDIT_LOG_HEAD);
+  });
 
   it('lists every signatory under its country, in order, in any EU script', async () => {
     const path = scratch.path('declaration.pdf');

@@ -5,8 +5,8 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProgressReportData, renderProgressReport, trajectoryInWords } from '../src/index.ts';
 import { PAGE } from '../src/page-style.ts';
-import { progressReport } from './fixtures.ts';
-import { expectArchivablePdf } from './pdf-expectations.ts';
+import { AUDIT_LOG_HEAD, progressReport } from './fixtures.ts';
+import { expectArchivablePdf, expectAuditLogHead } from './pdf-expectations.ts';
 import { pdfImageCount, pdfStructElements, pdfText, rasterise, scratchDir, squash } from './pdf-tools.ts';
 
 const TITLE = 'Progress report 2024: Circular Plastics Alliance';
@@ -30,6 +30,10 @@ describe(renderProgressReport.name, () => {
     const { result, file } = await renderToFile(progressReport(), scratch.path('hashed.pdf'));
     expect(result).toEqual({ sha256: createHash('sha256').update(file).digest('hex'), byteSize: file.length });
     await expectArchivablePdf(path, { title: TITLE });
+  });
+
+  it('prints the audit log head it was issued at on every page, and in the keywords', async () => {
+    await expectAuditLogHead(path, AUDIT_LOG_HEAD);
   });
 
   it('says where the alliance stands, in words and in exact figures', async () => {

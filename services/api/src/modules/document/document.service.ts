@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { type Database, schema, type Transaction } from '@concord/db';
+import { type Database, readAuditLogHead, schema, type Transaction } from '@concord/db';
 import { type DeclarationSignatory, renderCertificate, renderDeclaration } from '@concord/documents';
 import { and, asc, count, desc, eq, getTableColumns, inArray, max, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
@@ -57,6 +57,7 @@ export async function issueCertificate({
   const pdf = existing
     ? null
     : await renderCertificate({
+        auditLogHead: await readAuditLogHead(db),
         alliance: { name: row.alliance.name },
         organisation: { legalName: row.organisation.legalName, country: row.organisation.country },
         signer: { name: row.signature.signerName, jobTitle: row.signature.signerJobTitle },
@@ -140,7 +141,8 @@ export async function issueDeclarationDocument({
     .select({ n: count(), latest: max(signature.updatedAt) })
     .from(signature)
     .where(and(eq(signature.allianceId, allianceRow.id), eq(signature.status, 'active')));
-  const sourceKey = `v${declaration.version}:${state?.n ?? 0}:${state?.latest?.toISOString() ?? '-'}`;
+  // l2: the layout with the audit log's head at issue, so that a copy made before it is not served again.
+  const sourceKey = `l2:v${declaration.version}:${state?.n ?? 0}:${state?.latest?.toISOString() ?? '-'}`;
   const [existing] = await db
     .select()
     .from(document)
@@ -168,6 +170,7 @@ export async function issueDeclarationDocument({
       signatories: activeSignatories(db, allianceRow.id),
       verificationUrl: verificationUrl(config),
       language: declaration.language,
+      auditLogHead: await readAuditLogHead(db),
     },
     output,
   );

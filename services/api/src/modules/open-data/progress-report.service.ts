@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { type Database, schema } from '@concord/db';
+import { type Database, readAuditLogHead, schema } from '@concord/db';
 import {
   countryName,
   type ProgressBreakdown,
@@ -25,9 +25,10 @@ const { document, workingGroup } = schema;
 
 /**
  * Bumped when the layout changes, so that the same figures are rendered again in the new layout instead of
- * being served from a copy made by the old one. 2: rounded tonnes as the portal shows them ("10 Mt").
+ * being served from a copy made by the old one. 2: rounded tonnes as the portal shows them ("10 Mt"). 3: the
+ * audit log's head at issue on every page.
  */
-const LAYOUT_VERSION = 2;
+const LAYOUT_VERSION = 3;
 
 const DIMENSIONS: readonly { by: BreakdownDimension; name: string }[] = [
   { by: 'polymer', name: 'Polymer' },
@@ -75,7 +76,8 @@ export async function issueProgressReport({
   const chunks: Buffer[] = [];
   const output = new PassThrough();
   output.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const data: ProgressReportData = { ...figures, generatedAt: now };
+  // The head when this copy is issued; a copy served again later keeps the head it was issued at.
+  const data: ProgressReportData = { ...figures, generatedAt: now, auditLogHead: await readAuditLogHead(db) };
   const { sha256, byteSize } = await renderProgressReport(data, output);
   const [issued] = await db
     .insert(document)
@@ -122,7 +124,7 @@ async function gatherFigures(
   config: Config,
   allianceRow: schema.Alliance,
   year: number,
-): Promise<Omit<ProgressReportData, 'generatedAt'> | null> {
+): Promise<Omit<ProgressReportData, 'generatedAt' | 'auditLogHead'> | null> {
   const progress = await computeProgress(db, allianceRow);
   const achieved = progress.byYear.find((y) => y.year === year);
   if (!achieved) return null;
