@@ -4,6 +4,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { type AuditLogBenchResult, auditLogSection, measureAuditLog } from './audit-log.ts';
 import { measureDeclarationPdf, measureNaiveTablePdf } from './documents.ts';
 import { type EmailThroughputResult, emailSection, measureEmailThroughput } from './email.ts';
 import { measureQueryBudget, type QueryBudgetResult } from './query-budget.ts';
@@ -16,10 +17,10 @@ const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
 const connections = 10;
 
 /**
- * BENCH_ONLY=startup,throughput,documents,scale,budget,email runs some parts; the others keep the figures of the run that
+ * BENCH_ONLY=startup,throughput,documents,scale,budget,email,audit runs some parts; the others keep the figures of the run that
  * last measured them (each part carries its date). `scale` needs a PostgreSQL server (about 1.5 minutes).
  */
-const only = new Set((process.env.BENCH_ONLY ?? 'startup,throughput,documents,scale,budget,email').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'startup,throughput,documents,scale,budget,email,audit').split(','));
 const log = (m: string) => console.log(`[bench] ${m}`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
@@ -80,13 +81,23 @@ for (const url of only.has('email') ? [undefined, ...(serverUrl ? [serverUrl] : 
   email.push(result);
 }
 
+const auditLog: AuditLogBenchResult[] = [];
+for (const url of only.has('audit') ? [undefined, ...(serverUrl ? [serverUrl] : [])] : []) {
+  log(`audit log: recomputing 50,000 events vs audit_verify_chain() on ${url ? 'PostgreSQL' : 'PGlite'}`);
+  const result = await measureAuditLog({ databaseUrl: url });
+  log(
+    `  recomputation ${result.recomputeMs.map(Math.round).join(', ')} ms; audit_verify_chain() ${result.databaseCheckMs.map(Math.round).join(', ')} ms; warm check ${result.warmCheckMs.toFixed(2)} ms`,
+  );
+  auditLog.push(result);
+}
+
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const measuredAt = new Date().toISOString();
 const dir = new URL('../../docs/benchmarks/', import.meta.url);
 await mkdir(dir, { recursive: true });
 
 // Parts not run this time keep what the last run that ran them measured, with that run's date.
-type Part = 'startup' | 'throughput' | 'documents' | 'scale' | 'budget' | 'email';
+type Part = 'startup' | 'throughput' | 'documents' | 'scale' | 'budget' | 'email' | 'audit';
 interface Results {
   measuredAt: string;
   machine: string;
@@ -97,6 +108,7 @@ interface Results {
   scale?: ScaleResult | null;
   budget?: QueryBudgetResult | null;
   email?: EmailThroughputResult[];
+  auditLog?: AuditLogBenchResult[];
 }
 const previous = await readFile(new URL('latest.json', dir), 'utf8')
   .then((text) => JSON.parse(text) as Results)
@@ -111,8 +123,9 @@ const hadFigures: Record<Part, boolean> = {
   scale: Boolean(previous?.scale),
   budget: Boolean(previous?.budget),
   email: (previous?.email?.length ?? 0) > 0,
+  audit: (previous?.auditLog?.length ?? 0) > 0,
 };
-for (const part of ['startup', 'throughput', 'documents', 'scale', 'budget', 'email'] as const) {
+for (const part of ['startup', 'throughput', 'documents', 'scale', 'budget', 'email', 'audit'] as const) {
   const at = ran(part)
     ? measuredAt
     : hadFigures[part]
@@ -130,6 +143,7 @@ const results: Results = {
   scale: ran('scale') ? scale : (previous?.scale ?? null),
   budget: ran('budget') ? budget : (previous?.budget ?? null),
   email: ran('email') ? email : (previous?.email ?? email),
+  auditLog: ran('audit') ? auditLog : (previous?.auditLog ?? auditLog),
 };
 const when = (part: Part) => (partsMeasuredAt[part] ? `Measured ${partsMeasuredAt[part]}.` : 'Not measured yet.');
 await writeFile(new URL('latest.json', dir), `${JSON.stringify(results, null, 2)}\n`);
@@ -183,6 +197,7 @@ const md = [
   ...scaleSection(results.scale ?? null),
   ...budgetSection(results.budget ?? null),
   ...emailSection(results.email ?? [], when('email')),
+  ...auditLogSection(results.auditLog ?? [], when('audit')),
 ].join('\n');
 await writeFile(new URL('latest.md', dir), md);
 log('written to docs/benchmarks/latest.md and latest.json');
