@@ -105,6 +105,40 @@ describe('[AVAILABILITY] a request cannot hold the process', () => {
     expect(res.errors?.[0]?.message).toMatch(/^Syntax Error: Expected Name, found <EOF>/);
   });
 
+  // Written as JSON text: JSON.stringify itself overflows on 100,000 levels, as graphql-js did on the server.
+  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  const deepObject = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+  const slugQuery = JSON.stringify('query($s: String!) { alliance(slug: $s) { name } }');
+  const send = async (variables: string) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"query":${slugQuery},"variables":${variables}}`,
+    });
+    return {
+      status: res.statusCode,
+      ...(res.json() as { data?: unknown; errors?: { message: string; extensions: unknown }[] }),
+    };
+  };
+  it.each([
+    ['a list 100,000 levels deep in a used variable', `{"s":${nested(100_000)}}`],
+    ['a list 100,000 levels deep in a variable the query does not use', `{"s":"x","x":${nested(100_000)}}`],
+    ['an object 100,000 levels deep', `{"s":"x","y":${deepObject(100_000)}}`],
+    ['an object 33 levels deep', `{"s":"x","y":${deepObject(33)}}`],
+  ])('refuses variables nested too deep (%s) as BAD_USER_INPUT, not an internal error', async (_label, variables) => {
+    const res = await send(variables);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'variables' });
+    expect(res.errors?.[0]?.message).toMatch(/nested more than 32 levels/);
+  });
+
+  it('accepts variables nested 32 levels deep (an input needs four or five)', async () => {
+    const res = await send(`{"s":"circular-plastics","y":${deepObject(31)}}`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ alliance: { name: expect.any(String) } });
+  });
+
   it('answers /healthz beside a 20,000-directive query within 50 times an idle /healthz', async () => {
     for (let i = 0; i < 5; i++) await timedHealthz(); // warm the route and the connection path
     const idle: number[] = [];

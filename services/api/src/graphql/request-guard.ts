@@ -31,20 +31,40 @@ function refuse(reply: FastifyReply, field: string, message: string) {
   return reply.code(400).send({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', field } }] });
 }
 
-const objectParameter = (value: unknown) =>
-  value === undefined ? 'absent' : isPlainObject(value) ? 'object' : 'refused';
+/** Levels of lists and objects a variables or extensions value may have; an input of the schema needs five. */
+export const MAX_JSON_NESTING = 32;
 
-/** Over GET, variables and extensions travel as JSON text: the object it holds, or a reason to refuse it. */
-function jsonObjectParameter(value: unknown): 'absent' | 'object' | 'refused' {
-  if (value === undefined || value === null) return 'absent';
-  if (isPlainObject(value)) return 'object';
-  if (typeof value !== 'string') return 'refused';
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return parsed === null ? 'absent' : isPlainObject(parsed) ? 'object' : 'refused';
-  } catch {
-    return 'refused';
+/**
+ * Whether a JSON value nests lists and objects deeper than `max` (the value itself is level 1). Walked with a
+ * stack of its own: graphql-js coerces variables recursively, and 100,000 levels overflowed its stack.
+ */
+export function isNestedTooDeep(value: unknown, max = MAX_JSON_NESTING): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, level] = next;
+    if (typeof item !== 'object' || item === null) continue;
+    if (level > max) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) pending.push([child, level + 1]);
   }
+  return false;
+}
+
+/**
+ * `variables` or `extensions` as the request gives them (over GET as JSON text): absent, the object, or
+ * refused when it is not an object or nests too deep.
+ */
+function objectParameter(value: unknown, isJsonText: boolean): 'absent' | 'object' | 'refused' | 'too deep' {
+  let parsed = value;
+  if (isJsonText && typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return 'refused';
+    }
+  }
+  if (parsed === undefined || parsed === null) return 'absent';
+  if (!isPlainObject(parsed)) return 'refused';
+  return isNestedTooDeep(parsed) ? 'too deep' : 'object';
 }
 
 /**
@@ -70,16 +90,21 @@ export async function refuseMalformedEnvelope(request: FastifyRequest, reply: Fa
   if (typeof query !== 'string') {
     return refuse(reply, 'query', 'The query must be a GraphQL document written as a string.');
   }
-  const variablesAre = isGet ? jsonObjectParameter(variables) : objectParameter(variables);
-  if (variablesAre === 'refused') {
-    return refuse(reply, 'variables', 'The variables must be a JSON object, such as {"slug": "circular-plastics"}.');
-  }
   if (operationName !== undefined && typeof operationName !== 'string') {
     return refuse(reply, 'operationName', 'The operation name must be a string.');
   }
-  const extensionsAre = isGet ? jsonObjectParameter(extensions) : objectParameter(extensions);
-  if (extensionsAre === 'refused') {
-    return refuse(reply, 'extensions', 'The extensions must be a JSON object.');
+  for (const [name, value] of [
+    ['variables', variables],
+    ['extensions', extensions],
+  ] as const) {
+    const is = objectParameter(value, isGet);
+    if (is === 'refused') {
+      const example = name === 'variables' ? ', such as {"slug": "circular-plastics"}' : '';
+      return refuse(reply, name, `The ${name} must be a JSON object${example}.`);
+    }
+    if (is === 'too deep') {
+      return refuse(reply, name, `The ${name} are nested more than ${MAX_JSON_NESTING} levels deep.`);
+    }
   }
   if (isGet) return refuseUnknownGetOperation(request, reply, query, operationName);
 }
