@@ -228,7 +228,8 @@ describe('the cases the issue names', () => {
   });
 
   it('a lower-case country is the upper-case one, for a registration as for a filter', async () => {
-    const cookie = actors[0]?.cookie ?? '';
+    // A person of its own: the representative registered organisations above, and a person registers ten a day.
+    const cookie = await signIn(t, `country-case-${randomUUID().slice(0, 8)}@example.org`);
     const registered = await t.graphql<{ registerOrganisation: { organisation: { country: string } } }>(
       `mutation($input: OrganisationInput!) { registerOrganisation(input: $input) { organisation { country } } }`,
       {
