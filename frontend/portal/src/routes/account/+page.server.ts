@@ -1,6 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import {
+  AcceptPrivacyNoticeDocument,
   AccountDocument,
+  RequestErasureDocument,
   SetEmailPreferencesDocument,
   WithdrawSignatureDocument,
 } from '$lib/graphql/operations.generated';
@@ -26,6 +28,7 @@ export const load: PageServerLoad = async ({ fetch, locals, url, cookies }) => {
     withdrawId: url.searchParams.get('withdraw'),
     withdrawn: url.searchParams.get('withdrawn'),
     isEmailSaved: url.searchParams.has('email-saved'),
+    isNoticeSaved: url.searchParams.has('notice-accepted'),
   };
 };
 
@@ -41,6 +44,27 @@ export const actions: Actions = {
       return fail(400, { emailError: formError });
     }
     redirect(303, '/account?email-saved#email-heading');
+  },
+  acceptPrivacyNotice: async ({ request: post, fetch, url }) => {
+    const data = await post.formData();
+    const result = await request(fetch, AcceptPrivacyNoticeDocument, { version: formText(data, 'version') });
+    if (result.errors) {
+      // A page older than the notice in force: the reload shows the new version to accept.
+      const { formError } = problemsFrom(result.errors, { fields: [], returnTo: url.pathname });
+      return fail(400, { noticeError: formError });
+    }
+    redirect(303, '/account?notice-accepted#personal-data-heading');
+  },
+  /** Erasure, once the person ticked that they understand; it ends their sessions, this one included. */
+  erase: async ({ request: post, fetch, url, cookies }) => {
+    const data = await post.formData();
+    const result = await request(fetch, RequestErasureDocument, { confirm: data.get('confirm') === 'on' });
+    if (result.errors) {
+      const { fieldErrors, formError } = problemsFrom(result.errors, { fields: ['confirm'], returnTo: url.pathname });
+      return fail(400, { eraseError: fieldErrors.confirm ?? formError });
+    }
+    deleteSessionCookies(cookies);
+    redirect(303, '/privacy/erased');
   },
   withdraw: async ({ request: post, fetch, url }) => {
     const data = await post.formData();

@@ -24,11 +24,15 @@ export const actions: Actions = {
     const data = await post.formData();
     const token = formText(data, 'token');
     const next = formText(data, 'next');
+    // The version of the privacy notice the page showed beside the button: signing in accepts it.
+    const privacyNoticeVersion = formText(data, 'privacyNoticeVersion') || null;
     if (!token) return fail(400, { isInvalid: true, message: null });
 
-    const result = await request(fetch, SignInWithLinkDocument, { token });
+    const result = await request(fetch, SignInWithLinkDocument, { token, privacyNoticeVersion });
     if (result.errors) {
       const [first] = result.errors;
+      // A page opened before the notice changed: the link is still good, the page is shown again with the new one.
+      if (first?.field === 'privacyNoticeVersion') return fail(409, { isInvalid: false, message: first.message });
       if (first?.code === 'BAD_USER_INPUT') return fail(400, { isInvalid: true, message: null });
       if (first?.code === 'RATE_LIMITED') return fail(429, { isInvalid: false, message: first.message });
       return throwApiError(result.errors);

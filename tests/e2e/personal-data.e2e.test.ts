@@ -1,0 +1,127 @@
+import { PRIVACY_NOTICE_VERSION } from '@concord/schema/values';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { baseUrl, launch, skipReason } from './browser.ts';
+import {
+  expectAccessible,
+  graphql,
+  linkIn,
+  nextMail,
+  SECRETARIAT,
+  seedSignature,
+  seenMail,
+  signInThroughApi,
+  textOf,
+  unique,
+} from './journey.ts';
+
+/**
+ * A person's rights over their data, as they meet them: the privacy notice beside the sign-in button (accepted by
+ * signing in), the account page's "Your personal data" (the version accepted, the JSON download, erasure that asks
+ * to be confirmed), and the page after erasure. Without JavaScript, as the forms must work; axe on every page.
+ */
+
+describe.skipIf(Boolean(skipReason))('personal data', () => {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+  });
+
+  async function newPage(javaScriptEnabled = false): Promise<Page> {
+    const context = await browser.newContext({ baseURL: baseUrl, javaScriptEnabled });
+    context.setDefaultTimeout(10_000);
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  /** axe runs in the page: the same address, opened with JavaScript. */
+  async function expectAccessibleAt(page: Page, what: string): Promise<void> {
+    const context = await browser.newContext({ baseURL: baseUrl });
+    contexts.push(context);
+    await context.addCookies(await page.context().cookies());
+    const withScript = await context.newPage();
+    await withScript.goto(page.url());
+    await expectAccessible(withScript, what);
+  }
+
+  test('[PRIVACY]: signing in accepts the notice shown beside the button; the account page says so and downloads the data', async () => {
+    const email = `${unique('reader').replace(' ', '.')}@example.org`;
+    const page = await newPage();
+    const seen = await seenMail(email);
+    await graphql('mutation ($email: String!) { requestLoginLink(email: $email) { accepted } }', { email });
+    await page.goto(linkIn(await nextMail(email, /sign-in/i, seen), '/login/verify'));
+    expect(await textOf(page.locator('main'))).toContain(`privacy notice (version ${PRIVACY_NOTICE_VERSION})`);
+    await page.getByRole('link', { name: 'Read the privacy notice' }).waitFor();
+
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.goto('/account');
+    const section = page.getByRole('region', { name: 'Your personal data' });
+    expect(await textOf(section)).toContain(`You accepted the privacy notice, version ${PRIVACY_NOTICE_VERSION}`);
+    await expectAccessibleAt(page, 'the account page');
+
+    const download = await page.request.get(
+      (await section.getByRole('link', { name: /Download everything/ }).getAttribute('href')) ?? '',
+    );
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-disposition']).toMatch(/^attachment; filename="concord-personal-data\.json"/);
+    const exported = (await download.json()) as { sections: { person: { email: string }[] } };
+    expect(exported.sections.person[0]?.email).toBe(email);
+
+    await page.goto('/privacy');
+    expect(await textOf(page.locator('h1'))).toBe('Privacy notice');
+    expect(await textOf(page.locator('main'))).toContain(`Version ${PRIVACY_NOTICE_VERSION}`);
+    await expectAccessibleAt(page, 'the privacy notice');
+  });
+
+  test('[ERASURE]: the person erases their data from the account page, after ticking that they understand', async () => {
+    const email = `${unique('leaver').replace(' ', '.')}@example.org`;
+    const page = await newPage();
+    const cookie = await signInThroughApi(page.context(), email);
+    await seedSignature(cookie, unique('Leaving Recyclers'));
+    await page.goto('/account');
+
+    // Without the box ticked nothing happens but a message beside it.
+    const erase = page.getByRole('button', { name: 'Erase my personal data' });
+    await erase.click();
+    const box = page.getByRole('checkbox', { name: /I understand/ });
+    expect(await box.getAttribute('aria-invalid')).toBe('true');
+    expect(await textOf(page.locator('#erase-confirm-error'))).toMatch(/Confirm/);
+    // The same refusal with JavaScript (the enhanced form), where axe can look at it.
+    const scripted = await newPage(true);
+    await scripted.context().addCookies(await page.context().cookies());
+    await scripted.goto('/account');
+    await scripted.getByRole('button', { name: 'Erase my personal data' }).click();
+    await scripted.locator('#erase-confirm-error').waitFor();
+    await expectAccessible(scripted, 'the account page with the erasure refused');
+    const { data: still } = await graphql<{ me: { person: { email: string } } | null }>(
+      '{ me { person { email } } }',
+      {},
+      cookie,
+    );
+    expect(still.me?.person.email).toBe(email);
+
+    await box.check();
+    await erase.click();
+    await page.waitForURL('**/privacy/erased');
+    expect(await textOf(page.locator('h1'))).toBe('Your personal data is erased');
+    await expectAccessibleAt(page, 'the page after erasure');
+
+    // Signed out everywhere: the account page asks to sign in, and the API knows nobody by that address.
+    await page.goto('/account');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    const { data: after } = await graphql<{ me: null }>('{ me { person { email } } }', {}, cookie);
+    expect(after.me).toBeNull();
+    const staffContext = await browser.newContext({ baseURL: baseUrl });
+    contexts.push(staffContext);
+    const staff = await signInThroughApi(staffContext, SECRETARIAT);
+    await expect(
+      graphql('query ($email: String!) { personByEmail(email: $email) { id } }', { email }, staff),
+    ).rejects.toThrow(/NOT_FOUND/);
+  });
+});
