@@ -18,6 +18,11 @@ export const emailDelivery = pgTable(
     subject: text('subject'),
     status: emailDeliveryStatus('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
+    /**
+     * When the current attempt was claimed (database clock). An attempt neither sent nor failed is taken to be
+     * under way until it is older than the longest a send may take; after that its worker is presumed dead.
+     */
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
     lastError: text('last_error'),
     messageId: text('message_id'),
     createdAt: createdAt(),

@@ -46,6 +46,8 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Concord <no-reply@concord.localhost>'),
   /** Connections to the SMTP server used side by side for e-mail other than log-in links (which have their own). */
   SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  /** The longest one send may take, connection and the server's answer included; a slower one fails and retries. */
+  SMTP_SEND_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   /**
    * The development mailbox (every e-mail, log-in links included, readable at /dev/mailbox): on only when asked
    * for (`pnpm start` asks), off whenever SMTP_URL is set, and a start-up error on an address others can reach.
@@ -68,9 +70,16 @@ const schema = z.object({
     .default(24),
   /** Run the job worker in this process (the all-in-one default); false for API-only replicas. */
   RUN_WORKER: z.enum(['true', 'false']).default('true'),
-  /** First retry delay of a failed job; later ones back off exponentially. */
-  JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-  JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(10),
+  /** First retry delay of a failed job (between it and twice it); later ones back off exponentially. */
+  JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(12),
+  /**
+   * A running job's worker confirms it is alive this often (half of it, in fact); a job whose worker stays silent
+   * this long is taken to be a dead worker's and retried. pg-boss's minimum is 10.
+   */
+  JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(3600).default(15),
+  /** How often pg-boss's supervisor looks for jobs of dead workers (and does its other upkeep). */
+  JOB_MONITOR_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
   /** Comma-separated addresses of proxies whose X-Forwarded-For is believed (the portal is on loopback). */
   TRUST_PROXY: z.string().default('127.0.0.1,::1'),
   JOB_POLLING_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
@@ -96,6 +105,7 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   smtpConnections: number;
+  smtpSendTimeoutSeconds: number;
   /** The development mailbox is readable (DEV_MAILBOX=true, loopback PUBLIC_URL, no SMTP, not production). */
   isDevMailboxEnabled: boolean;
   loginLinkLimits: { perAddress: number; perClient: number };
@@ -105,7 +115,13 @@ export interface Config {
   sessionCookie: { name: string; secure: boolean };
   runWorker: boolean;
   trustProxy: string[];
-  jobs: { retryDelaySeconds: number; retryLimit: number; pollingSeconds: number };
+  jobs: {
+    retryDelaySeconds: number;
+    retryLimit: number;
+    pollingSeconds: number;
+    heartbeatSeconds: number;
+    monitorSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -161,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     smtpConnections: c.SMTP_CONNECTIONS,
+    smtpSendTimeoutSeconds: c.SMTP_SEND_TIMEOUT_SECONDS,
     isDevMailboxEnabled,
     loginLinkLimits: { perAddress: c.LOGIN_LINKS_PER_ADDRESS, perClient: c.LOGIN_LINKS_PER_CLIENT },
     sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
@@ -174,6 +191,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryDelaySeconds: c.JOB_RETRY_DELAY_SECONDS,
       retryLimit: c.JOB_RETRY_LIMIT,
       pollingSeconds: c.JOB_POLLING_SECONDS,
+      heartbeatSeconds: c.JOB_HEARTBEAT_SECONDS,
+      monitorSeconds: c.JOB_MONITOR_SECONDS,
     },
   };
 }

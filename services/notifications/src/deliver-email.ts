@@ -6,15 +6,18 @@ import type { EmailJob, LoadAttachment } from './email-job.ts';
 import type { Mailer, OutgoingEmail } from './mailer.ts';
 import { messageIdFor } from './message-id.ts';
 import { renderEmail } from './render-email.ts';
+import { SMTP_SEND_DEADLINE_MS } from './smtp-mailer.ts';
 
 const { emailDelivery } = schema;
 
 /**
- * How long an attempt that neither succeeded nor recorded a failure is taken to be alive. Past that, its worker
- * is presumed dead (crashed, killed, partitioned) and another one takes the delivery over. Well above the
- * SMTP mailer's send deadline (SMTP_SEND_DEADLINE_MS), so a slow but live attempt is never overtaken.
+ * How long an attempt that neither succeeded nor recorded a failure is taken to be alive, given the mailer's send
+ * deadline. Past that, its worker is presumed dead (crashed, killed, partitioned) and another one takes the
+ * delivery over. Above the deadline by a margin for the database work around a send, so a slow but live attempt
+ * is never overtaken.
  */
-export const STALE_ATTEMPT_MS = 120_000;
+export const staleAttemptMsFor = (sendDeadlineMs: number) => sendDeadlineMs + 10_000;
+export const STALE_ATTEMPT_MS = staleAttemptMsFor(SMTP_SEND_DEADLINE_MS);
 
 export interface DeliverEmailOptions {
   /** The database itself, never a transaction: the claim must be visible to other workers at once. */
@@ -22,7 +25,7 @@ export interface DeliverEmailOptions {
   mailer: Mailer;
   job: EmailJob;
   loadAttachment?: LoadAttachment | undefined;
-  /** Overrides STALE_ATTEMPT_MS (tests). */
+  /** Overrides STALE_ATTEMPT_MS: staleAttemptMsFor(the mailer's send deadline). */
   staleAttemptMs?: number | undefined;
 }
 
@@ -39,7 +42,8 @@ export interface DeliverEmailOptions {
  *   - `pending`, attempts > 0, last_error set → the last attempt failed: claim the next one;
  *   - `pending`, attempts = 0, or `failed`    → nobody is trying: claim;
  *   - `pending`, attempts > 0, no last_error  → an attempt is under way: wait for its outcome (polling), and
- *     take it over only if the row has not moved for `staleAttemptMs` (its worker died). Waiting instead of
+ *     take it over only once it was claimed `staleAttemptMs` ago or longer (claimed_at, on the database's
+ *     clock): no live attempt lasts that long (the mailer's send deadline is shorter), so its worker died. Waiting instead of
  *     failing fast matters: a second worker that gave up would leave the job's fate to the first alone, and a
  *     loser returning 'already-sent' early would let the queue complete a job whose mail may yet fail.
  * No database transaction is held while the mail server talks (it would pin a pooled connection for seconds,
@@ -50,8 +54,9 @@ export interface DeliverEmailOptions {
  * sends it again. The same happens when the server accepted the message but its reply was lost (timeout, reset)
  * and we record a failure. The recipient then gets two copies with the same Message-ID, which many clients
  * collapse into one. Closing it would need the mail server to take part in our transaction, which SMTP cannot
- * do; so the window errs towards a second copy, never towards none. A handler may wait up to `staleAttemptMs`
- * plus one send here: the queue's job expiry must be longer than that.
+ * do; so the window errs towards a second copy, never towards none. (deliverEmailBatch marks sends in groups a
+ * few milliseconds apart: a worker that dies leaves at most the sends of one group unmarked.) A handler may wait
+ * up to `staleAttemptMs` plus one send here: the queue's job expiry must be longer than that.
  */
 export async function deliverEmail({
   db,
@@ -133,7 +138,6 @@ export async function markSent(db: Database, sent: readonly SentMark[]): Promise
 async function claimDelivery(db: Database, job: EmailJob, staleAttemptMs: number): Promise<number | 'already-sent'> {
   // Short enough that a worker waiting on a normal send returns soon after it; cheap (one indexed read).
   const pollMs = Math.min(250, Math.max(20, staleAttemptMs / 20));
-  let watched: { attempts: number; since: number } | undefined;
   for (;;) {
     const created = await db
       .insert(emailDelivery)
@@ -143,25 +147,28 @@ async function claimDelivery(db: Database, job: EmailJob, staleAttemptMs: number
     if (created[0]) return created[0].attempts;
 
     const [row] = await db
-      .select({ status: emailDelivery.status, attempts: emailDelivery.attempts, lastError: emailDelivery.lastError })
+      .select({
+        status: emailDelivery.status,
+        attempts: emailDelivery.attempts,
+        lastError: emailDelivery.lastError,
+        // On the database's clock, the same for every worker, and from the claim itself: a worker that arrives
+        // after the one before it died need not watch the row for as long again.
+        isStale: sql<boolean>`${emailDelivery.claimedAt} < now() - make_interval(secs => ${staleAttemptMs / 1000}::float8)`,
+      })
       .from(emailDelivery)
       .where(eq(emailDelivery.idempotencyKey, job.idempotencyKey));
     if (!row) continue; // deleted between the two statements: insert again
     if (row.status === 'sent') return 'already-sent';
 
     const isUnderWay = row.status === 'pending' && row.attempts > 0 && row.lastError === null;
-    if (isUnderWay) {
-      // The clock starts when we first see this attempt; any change of attempts restarts it.
-      if (watched?.attempts !== row.attempts) watched = { attempts: row.attempts, since: performance.now() };
-      if (performance.now() - watched.since < staleAttemptMs) {
-        await sleep(pollMs);
-        continue;
-      }
+    if (isUnderWay && !row.isStale) {
+      await sleep(pollMs);
+      continue;
     }
 
     const [claimed] = await db
       .update(emailDelivery)
-      .set({ status: 'pending', attempts: sql`${emailDelivery.attempts} + 1`, lastError: null })
+      .set({ status: 'pending', attempts: sql`${emailDelivery.attempts} + 1`, lastError: null, claimedAt: sql`now()` })
       .where(
         and(
           eq(emailDelivery.idempotencyKey, job.idempotencyKey),

@@ -1,4 +1,10 @@
-export { type DeliverEmailOptions, deliverEmail, errorText, STALE_ATTEMPT_MS } from './deliver-email.ts';
+export {
+  type DeliverEmailOptions,
+  deliverEmail,
+  errorText,
+  STALE_ATTEMPT_MS,
+  staleAttemptMsFor,
+} from './deliver-email.ts';
 export { type DeliveryOutcome, deliverEmailBatch } from './deliver-email-batch.ts';
 export type { EmailJob, LoadAttachment } from './email-job.ts';
 export type {

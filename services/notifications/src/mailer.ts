@@ -11,8 +11,14 @@ export function createMailer(options: {
   from: string;
   db: Database;
   connections?: number | undefined;
+  sendDeadlineMs?: number | undefined;
 }): Mailer {
   return options.smtpUrl
-    ? createSmtpMailer({ smtpUrl: options.smtpUrl, from: options.from, connections: options.connections })
+    ? createSmtpMailer({
+        smtpUrl: options.smtpUrl,
+        from: options.from,
+        connections: options.connections,
+        sendDeadlineMs: options.sendDeadlineMs,
+      })
     : createDevMailboxMailer({ db: options.db, from: options.from });
 }

@@ -2,11 +2,11 @@ import { createTransport } from 'nodemailer';
 import type { Mailer } from './outgoing-email.ts';
 
 /**
- * Upper bound on one send, from handing the message to the pool to the server's answer to it. It keeps a live
- * attempt shorter than the time after which deliverEmail lets another worker take an unfinished attempt over
- * (STALE_ATTEMPT_MS).
+ * Upper bound on one send by default (SMTP_SEND_TIMEOUT_SECONDS), from handing the message to the pool to the
+ * server's answer to it. It keeps a live attempt shorter than the time after which deliverEmail lets another worker
+ * take an unfinished attempt over (staleAttemptMsFor(deadline)).
  */
-export const SMTP_SEND_DEADLINE_MS = 60_000;
+export const SMTP_SEND_DEADLINE_MS = 30_000;
 
 export interface SmtpMailerOptions {
   smtpUrl: string;
@@ -17,9 +17,16 @@ export interface SmtpMailerOptions {
    * after another. Default 1.
    */
   connections?: number | undefined;
+  /** Upper bound on one send; SMTP_SEND_DEADLINE_MS by default. */
+  sendDeadlineMs?: number | undefined;
 }
 
-export function createSmtpMailer({ smtpUrl, from, connections = 1 }: SmtpMailerOptions): Mailer {
+export function createSmtpMailer({
+  smtpUrl,
+  from,
+  connections = 1,
+  sendDeadlineMs = SMTP_SEND_DEADLINE_MS,
+}: SmtpMailerOptions): Mailer {
   const transport = createTransport({
     url: smtpUrl,
     pool: true,
@@ -28,11 +35,11 @@ export function createSmtpMailer({ smtpUrl, from, connections = 1 }: SmtpMailerO
     maxMessages: 1_000,
     // A dead or unreachable server should fail the job quickly so the queue retries with backoff, rather than
     // hold a worker for nodemailer's defaults (2 minutes to connect, 10 minutes of silence).
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
+    connectionTimeout: Math.min(10_000, sendDeadlineMs),
+    greetingTimeout: Math.min(10_000, sendDeadlineMs),
     // Longer than the others: it also covers the wait for the reply to the message body, and giving up on a
     // server that is still scanning it is exactly how a message gets sent twice.
-    socketTimeout: 20_000,
+    socketTimeout: Math.min(20_000, sendDeadlineMs),
     // Attachments are always buffers here; never let a message read a local file or fetch a URL.
     disableFileAccess: true,
     disableUrlAccess: true,
@@ -54,7 +61,7 @@ export function createSmtpMailer({ smtpUrl, from, connections = 1 }: SmtpMailerO
           content,
           contentType,
         })),
-        signal: AbortSignal.timeout(SMTP_SEND_DEADLINE_MS),
+        signal: AbortSignal.timeout(sendDeadlineMs),
       });
       return { messageId: info.messageId };
     },

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type DatabaseHandle, schema } from '@concord/db';
 import { openTestDatabase } from '@concord/db/testing';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createMailer, deliverEmail, type EmailJob, type Mailer, markEmailFailed, messageIdFor } from '../src/index.ts';
 import { closedPort, headerOf, startSmtpServer, type TestSmtpServer } from './smtp-test-server.ts';
@@ -150,6 +150,25 @@ describe('[E-MAIL] deliverEmail over SMTP', () => {
     const started = performance.now();
     expect(await deliverEmail({ db: handle.db, mailer, job, staleAttemptMs: 300 })).toBe('sent');
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(receivedFor(smtp, job)).toHaveLength(1);
+    expect(await deliveryOf(job)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('takes over at once an attempt claimed longer ago than a send can last, however recently it first looks', async () => {
+    const job = loginJob();
+    // A worker killed a minute ago, mid-send: its claim is older than the longest send plus the margin.
+    await handle.db.insert(emailDelivery).values({
+      idempotencyKey: job.idempotencyKey,
+      template: job.template,
+      recipient: job.to,
+      attempts: 1,
+      claimedAt: sql`now() - interval '1 minute'`,
+    });
+    const staleAttemptMs = 40_000;
+    const started = performance.now();
+    expect(await deliverEmail({ db: handle.db, mailer, job, staleAttemptMs })).toBe('sent');
+    // A fraction of the window a newcomer would have watched the row for, had it started the clock itself.
+    expect((performance.now() - started) / staleAttemptMs).toBeLessThan(0.5);
     expect(receivedFor(smtp, job)).toHaveLength(1);
     expect(await deliveryOf(job)).toMatchObject({ status: 'sent', attempts: 2 });
   });

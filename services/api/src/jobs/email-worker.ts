@@ -1,5 +1,12 @@
 import type { Database } from '@concord/db';
-import { deliverEmailBatch, type EmailJob, errorText, type Mailer, markEmailFailed } from '@concord/notifications';
+import {
+  deliverEmailBatch,
+  type EmailJob,
+  errorText,
+  type Mailer,
+  markEmailFailed,
+  staleAttemptMsFor,
+} from '@concord/notifications';
 import type { FastifyBaseLogger } from 'fastify';
 import type { JobResult } from 'pg-boss';
 import type { Config } from '../config.ts';
@@ -40,6 +47,7 @@ export async function workEmailQueue(
         jobs: batch.map((job) => job.data),
         concurrency,
         loadAttachment,
+        staleAttemptMs: staleAttemptMsFor(config.smtpSendTimeoutSeconds * 1000),
       });
       return batch.map((job, i) => {
         const outcome = outcomes[i] ?? { status: 'failed', error: new Error('no outcome') };

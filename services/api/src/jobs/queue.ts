@@ -1,4 +1,5 @@
 import { type Database, type DatabaseHandle, JOB_QUEUE_SCHEMA } from '@concord/db';
+import { staleAttemptMsFor } from '@concord/notifications';
 import { sql } from 'drizzle-orm';
 import { fromDrizzle, fromPglite, PgBoss } from 'pg-boss';
 import type { Config } from '../config.ts';
@@ -25,12 +26,19 @@ export interface JobQueue {
 
 /** pg-boss on the same database as everything else: PGlite in-process, or its own pool on PostgreSQL. */
 export async function startJobQueue(database: DatabaseHandle, config: Config): Promise<JobQueue> {
+  // Every process supervises: looks for jobs whose worker went silent (and does pg-boss's upkeep) this often.
+  const supervision = {
+    supervise: true,
+    superviseIntervalSeconds: config.jobs.monitorSeconds,
+    monitorIntervalSeconds: config.jobs.monitorSeconds,
+    schedule: false,
+  };
   const boss = database.pglite
-    ? new PgBoss({ backend: 'pglite', db: fromPglite(database.pglite), supervise: true, schedule: false })
+    ? new PgBoss({ backend: 'pglite', db: fromPglite(database.pglite), ...supervision })
     : new PgBoss({
         connectionString: database.url,
         max: 4,
-        schedule: false,
+        ...supervision,
         // Made by the owner for a runtime role without CREATE on the database (db/src/roles.ts): pg-boss's
         // CREATE SCHEMA IF NOT EXISTS would be refused even though the schema is there.
         createSchema: !(await hasJobQueueSchema(database)),
@@ -41,15 +49,9 @@ export async function startJobQueue(database: DatabaseHandle, config: Config): P
   await boss.start();
   for (const name of jobNames) {
     await boss.createQueue(deadLetterQueue(name)).catch(ignoreExisting);
-    const options = {
-      retryLimit: config.jobs.retryLimit,
-      retryDelay: config.jobs.retryDelaySeconds,
-      retryBackoff: true,
-      retryDelayMax: 6 * 3600,
-      deadLetter: deadLetterQueue(name),
-    };
+    const options = queueOptions(name, config);
     // createQueue leaves an existing queue as it was; updateQueue makes this start's configuration the
-    // queue's, so a changed JOB_RETRY_* applies to every job sent from now on (jobs already queued keep theirs).
+    // queue's, so a changed JOB_* applies to every job sent from now on (jobs already queued keep theirs).
     await boss.createQueue(name, options).catch(ignoreExisting);
     await boss.updateQueue(name, options);
   }
@@ -64,6 +66,34 @@ export async function startJobQueue(database: DatabaseHandle, config: Config): P
       await boss.stop({ graceful: true, timeout: 10_000 });
     },
   };
+}
+
+/** What every queue is created and updated with. */
+export function queueOptions(name: JobName, config: Config) {
+  return {
+    retryLimit: config.jobs.retryLimit,
+    retryDelay: config.jobs.retryDelaySeconds,
+    retryBackoff: true,
+    retryDelayMax: 6 * 3600,
+    // A handler's worker refreshes its jobs' heartbeat every half of this while it runs; a job not refreshed for
+    // this long belonged to a worker that died (killed, crashed, cut off) and is retried.
+    heartbeatSeconds: config.jobs.heartbeatSeconds,
+    // The bound on a live handler that hangs, not how a dead one is found (the heartbeat is).
+    expireInSeconds: 15 * 60,
+    deadLetter: deadLetterQueue(name),
+  };
+}
+
+/**
+ * The longest a job of a worker that died waits before another worker starts on it: its heartbeat goes stale,
+ * a supervisor's pass finds it, the first retry's delay (backoff: up to twice JOB_RETRY_DELAY_SECONDS) and a
+ * worker's poll. An e-mail may also wait for its delivery's attempt to go stale (deliverEmail), which runs from
+ * the claim, beside the rest. With the defaults about 47 s; the kill test holds the worker to it.
+ */
+export function deadWorkerPickupSeconds(config: Config): number {
+  const { heartbeatSeconds, monitorSeconds, retryDelaySeconds, pollingSeconds } = config.jobs;
+  const retried = heartbeatSeconds + monitorSeconds + 2 * retryDelaySeconds + pollingSeconds;
+  return Math.max(retried, staleAttemptMsFor(config.smtpSendTimeoutSeconds * 1000) / 1000);
 }
 
 async function hasJobQueueSchema(database: DatabaseHandle): Promise<boolean> {

@@ -26,13 +26,14 @@ export async function startWorker({
 }): Promise<Worker> {
   const db = database.db;
   // Log-in links have connections of their own: other e-mail queued in the bulk pool never delays them.
-  const loginMailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db, connections: 2 });
-  const bulkMailer = createMailer({
+  const smtp = {
     smtpUrl: config.smtpUrl,
     from: config.mailFrom,
     db,
-    connections: config.smtpConnections,
-  });
+    sendDeadlineMs: config.smtpSendTimeoutSeconds * 1000,
+  };
+  const loginMailer = createMailer({ ...smtp, connections: 2 });
+  const bulkMailer = createMailer({ ...smtp, connections: config.smtpConnections });
   const context = { jobs, db, config, log };
   await workEmailQueue(context, { queue: 'send-login-email', mailer: loginMailer, batchSize: 10, concurrency: 4 });
   await workEmailQueue(context, {
