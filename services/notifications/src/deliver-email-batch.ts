@@ -8,13 +8,14 @@ import {
   sendClaimed,
 } from './deliver-email.ts';
 import type { EmailJob } from './email-job.ts';
+import { markEmailFailed } from './mark-email-failed.ts';
 
 const { emailDelivery } = schema;
 
 /** How long a sent mark waits for others to share its write: the longest a sent message stays unmarked. */
 const MARK_LINGER_MS = 10;
 
-export type DeliveryOutcome = { status: 'sent' | 'already-sent' } | { status: 'failed'; error: unknown };
+export type DeliveryOutcome = { status: 'sent' | 'already-sent' | 'expired' } | { status: 'failed'; error: unknown };
 
 /**
  * deliverEmail for a batch of jobs, with the same guarantees and far fewer statements: the e-mails never tried
@@ -22,7 +23,8 @@ export type DeliveryOutcome = { status: 'sent' | 'already-sent' } | { status: 'f
  * commits (each write takes every mark that arrived while the previous one ran), so a batch costs a handful of
  * statements instead of two per e-mail. The rest (retries, a key met before) take deliverEmail's path one by one.
  * A mark waits for its group: a worker that dies leaves at most one group's messages sent but not marked, the
- * same window deliverEmail leaves for one message.
+ * same window deliverEmail leaves for one message. An e-mail past its `notAfter` is not sent: its delivery is
+ * recorded failed, and the outcome is 'expired'.
  */
 export async function deliverEmailBatch({
   db,
@@ -32,9 +34,18 @@ export async function deliverEmailBatch({
   loadAttachment,
   staleAttemptMs = STALE_ATTEMPT_MS,
 }: Omit<DeliverEmailOptions, 'job'> & { jobs: readonly EmailJob[]; concurrency: number }): Promise<DeliveryOutcome[]> {
-  const claimed = await claimUntried(db, jobs);
+  const now = Date.now();
+  const isExpired = (job: EmailJob) => job.notAfter !== undefined && Date.parse(job.notAfter) < now;
+  for (const job of jobs.filter(isExpired)) {
+    await markEmailFailed({ db, job, error: `expired at ${job.notAfter} before it could be sent` });
+  }
+  const claimed = await claimUntried(
+    db,
+    jobs.filter((job) => !isExpired(job)),
+  );
   const marks = new GroupCommit<SentMark>((sent) => markSent(db, sent), MARK_LINGER_MS);
   return mapConcurrently(jobs, concurrency, async (job): Promise<DeliveryOutcome> => {
+    if (isExpired(job)) return { status: 'expired' };
     try {
       if (claimed.delete(job.idempotencyKey)) {
         await sendClaimed({ db, mailer, job, attempt: 1, loadAttachment, markSent: (sent) => marks.add(sent) });

@@ -11,6 +11,11 @@ export interface EmailJob<T extends EmailTemplateId = EmailTemplateId> {
   data: EmailTemplateData[T];
   /** Generated documents to attach, by the SHA-256 under which the document register keeps them. */
   attachments?: { filename: string; documentSha256: string }[];
+  /**
+   * ISO 8601 time after which the e-mail is not worth sending (a log-in link's expiry): a job that runs later, after
+   * retries or a dead worker, records the delivery failed instead of sending a link that no longer works.
+   */
+  notAfter?: string;
 }
 
 /** Reads a registered document by its SHA-256; null when there is none. */

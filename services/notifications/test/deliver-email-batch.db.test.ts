@@ -103,3 +103,18 @@ describe('[E-MAIL] deliverEmailBatch', () => {
     ]);
   });
 });
+
+describe('[E-MAIL] an e-mail past its notAfter', () => {
+  it('is not sent once it has expired (a log-in link held up by retries): its delivery is recorded failed', async () => {
+    const [late, inTime] = [loginJob(), loginJob()];
+    late.notAfter = new Date(Date.now() - 60_000).toISOString();
+    inTime.notAfter = new Date(Date.now() + 600_000).toISOString();
+    const outcomes = await deliverEmailBatch({ db: handle.db, mailer, jobs: [late, inTime], concurrency: 2 });
+    expect(outcomes).toEqual([{ status: 'expired' }, { status: 'sent' }]);
+    expect(received(late)).toHaveLength(0);
+    expect(received(inTime)).toHaveLength(1);
+    expect(await rowsOf([late])).toMatchObject([
+      { status: 'failed', lastError: expect.stringMatching(/^expired at .* before it could be sent$/) },
+    ]);
+  });
+});

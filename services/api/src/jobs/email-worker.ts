@@ -51,6 +51,9 @@ export async function workEmailQueue(
       });
       return batch.map((job, i) => {
         const outcome = outcomes[i] ?? { status: 'failed', error: new Error('no outcome') };
+        if (outcome.status === 'expired') {
+          log.warn({ template: job.data.template, jobId: job.id }, 'e-mail expired before it could be sent');
+        }
         if (outcome.status !== 'failed') return { id: job.id, status: 'completed', output: { result: outcome.status } };
         log.warn(
           { err: outcome.error, template: job.data.template, jobId: job.id },

@@ -72,6 +72,8 @@ export async function requestLoginLink(options: RequestLoginLinkOptions): Promis
       to: email,
       locale: 'en',
       data: { url: url.toString(), expiresInMinutes: LOGIN_LINK_MINUTES },
+      // A link sent after it expired only confuses: past this the job records the delivery failed instead.
+      notAfter: new Date(now.getTime() + LOGIN_LINK_MINUTES * 60_000).toISOString(),
     });
   });
   return { expiresInMinutes: LOGIN_LINK_MINUTES };
