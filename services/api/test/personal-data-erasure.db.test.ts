@@ -3,7 +3,13 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './helper.ts';
 import { signIn } from './journey.ts';
-import { richSubject, SECRETARIAT_EMAIL, type Subject, signInAccepting } from './personal-data-fixtures.ts';
+import {
+  pendingSignature,
+  richSubject,
+  SECRETARIAT_EMAIL,
+  type Subject,
+  signInAccepting,
+} from './personal-data-fixtures.ts';
 import { jobsSettled, ok, type Person, pledgers, SLUG } from './pledge-fixtures.ts';
 
 const REQUEST = 'mutation($confirm: Boolean!) { requestErasure(confirm: $confirm) { personId erasedAt } }';
@@ -59,8 +65,10 @@ const verify = async () => ({
 
 describe('[ERASURE] a person asks for their personal data to be erased', () => {
   let subject: Subject;
+  let pending: string;
   beforeAll(async () => {
     subject = await richSubject(t, staff, 'erasure');
+    pending = await pendingSignature(t, subject, 'erasure');
     await jobsSettled(t);
   }, 120_000);
 
@@ -128,6 +136,23 @@ describe('[ERASURE] a person asks for their personal data to be erased', () => {
       .where(and(eq(schema.auditEvent.action, 'person.erased'), eq(schema.auditEvent.objectId, subject.id)));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorPersonId: subject.id, personalDigest: null, after: { by: 'self' } });
+
+    // A decision on a signature they made still reaches its organisation's record, and no e-mail goes anywhere for them.
+    await ok(
+      t,
+      'mutation($id: ID!, $r: String!) { rejectSignature(id: $id, reason: $r) { id } }',
+      {
+        id: pending,
+        r: 'No representative left to answer our questions.',
+      },
+      staff,
+    );
+    await jobsSettled(t);
+    const [queued] = await t.database.rows<{ n: number }>(
+      sql`select count(*)::int as n from pgboss.job where data->>'to' = ${`erased-${subject.id}@invalid`}`,
+    );
+    expect(Number(queued?.n)).toBe(0);
+    expect(await rowsHolding(subject.email)).toEqual([]);
 
     // The same address may sign in again: as somebody new.
     const again = await signInAccepting(t, subject.email);

@@ -120,4 +120,42 @@ export async function richSubject(t: TestApp, staffCookie: string, tag: string):
   return { id: personId, email, name, jobTitle, cookie, organisationId, signatureId };
 }
 
+/** A second organisation of the subject's, whose signature they confirmed and which waits for review. */
+export async function pendingSignature(t: TestApp, subject: Subject, tag: string): Promise<string> {
+  const registered = await ok<{ registerOrganisation: { organisation: { id: string } } }>(
+    t,
+    REGISTER,
+    {
+      input: {
+        legalName: `Quillfeather ${tag} Sorting BV`,
+        country: 'NL',
+        kind: 'COMPANY',
+        size: 'SME',
+        stages: ['RECYCLER'],
+        registrationNumber: `KVK ${tag} 2`,
+      },
+    },
+    subject.cookie,
+  );
+  const [declaration] = await t.database.db.select().from(schema.declarationVersion).limit(1);
+  const before = (await mailbox(t, subject.email)).filter((m) => /confirm/i.test(m.subject)).length;
+  const signed = await ok<{ signDeclaration: { id: string } }>(
+    t,
+    SIGN,
+    {
+      input: {
+        allianceSlug: SLUG,
+        organisationId: registered.registerOrganisation.organisation.id,
+        declarationVersion: declaration?.version ?? 1,
+        signerName: subject.name,
+        signerJobTitle: subject.jobTitle,
+      },
+    },
+    subject.cookie,
+  );
+  const confirmation = await waitForMail(t, subject.email, /confirm/i, before + 1);
+  await ok(t, CONFIRM, { token: tokenFrom(confirmation.text, '/signatures/confirm') });
+  return signed.signDeclaration.id;
+}
+
 export const SECRETARIAT_EMAIL = SECRETARIAT;

@@ -3,7 +3,7 @@ import { staleAttemptMsFor } from '@concord/notifications';
 import { sql } from 'drizzle-orm';
 import { fromDrizzle, fromPglite, PgBoss } from 'pg-boss';
 import type { Config } from '../config.ts';
-import { deadLetterQueue, type JobData, type JobName, jobNames } from './definitions.ts';
+import { deadLetterQueue, emailQueues, type JobData, type JobName, jobNames } from './definitions.ts';
 
 export interface JobQueue {
   readonly boss: PgBoss;
@@ -58,6 +58,7 @@ export async function startJobQueue(database: DatabaseHandle, config: Config): P
   return {
     boss,
     async enqueue(tx, name, data, options = {}) {
+      if (isToErasedAddress(name, data)) return;
       // A Drizzle transaction's execute() is typed generically; it returns rows in the shapes pg-boss accepts.
       const db = fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql);
       await boss.send(name, data as object, { ...options, db });
@@ -94,6 +95,17 @@ export function deadWorkerPickupSeconds(config: Config): number {
   const { heartbeatSeconds, monitorSeconds, retryDelaySeconds, pollingSeconds } = config.jobs;
   const retried = heartbeatSeconds + monitorSeconds + 2 * retryDelaySeconds + pollingSeconds;
   return Math.max(retried, staleAttemptMsFor(config.smtpSendTimeoutSeconds * 1000) / 1000);
+}
+
+/**
+ * An e-mail to a person whose personal data was erased: their pseudonymous address (`erased-<id>@invalid`) is in
+ * the `invalid` top-level domain, which RFC 2606 reserves for names that can never resolve
+ * (docs/adr/0014-personal-data.md). Nothing is queued for it, whichever use case still finds them as a signer.
+ */
+export function isToErasedAddress(name: JobName, data: unknown): boolean {
+  if (!(emailQueues as readonly JobName[]).includes(name)) return false;
+  const to = (data as { to?: unknown }).to;
+  return typeof to === 'string' && /@(?:[^@]+\.)?invalid$/i.test(to);
 }
 
 async function hasJobQueueSchema(database: DatabaseHandle): Promise<boolean> {

@@ -1,7 +1,7 @@
-import { type Database, schema } from '@concord/db';
+import { type Database, JOB_QUEUE_SCHEMA, schema } from '@concord/db';
 import { eq, sql } from 'drizzle-orm';
 import { badInput, notFound } from '../../../errors.ts';
-import { emailQueues } from '../../../jobs/definitions.ts';
+import { deadLetterQueue, emailQueues } from '../../../jobs/definitions.ts';
 import { requiredText } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import type { Actor } from '../../policy/policy.ts';
@@ -97,13 +97,17 @@ async function eraseSection(tx: Database, section: PersonalDataSection, subject:
  * address that is no longer theirs.
  */
 async function dropQueuedEmail(tx: Database, subject: DataSubject): Promise<number> {
-  const [queue] = await rowsOf<{ exists: boolean }>(tx, sql`select to_regclass('pgboss.job') is not null as exists`);
+  const jobTable = sql`${sql.identifier(JOB_QUEUE_SCHEMA)}.job`;
+  const [queue] = await rowsOf<{ exists: boolean }>(
+    tx,
+    sql`select to_regclass(${`${JOB_QUEUE_SCHEMA}.job`}) is not null as exists`,
+  );
   if (!queue?.exists) return 0;
-  const names = emailQueues.flatMap((name) => [name, `${name}.dead`]);
+  const names = emailQueues.flatMap((name) => [name, deadLetterQueue(name)]);
   const rows = await rowsOf<{ n: number }>(
     tx,
     sql`with dropped as (
-      delete from pgboss.job where name in (${sql.join(
+      delete from ${jobTable} where name in (${sql.join(
         names.map((n) => sql`${n}`),
         sql`, `,
       )})
