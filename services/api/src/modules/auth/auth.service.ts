@@ -156,8 +156,10 @@ export async function signInWithLink({
       personal: existing ? null : { personId: signedIn.id, data: { email: spent.email } },
     });
     // A stale version is refused, and the whole sign-in with it: the token stays unspent for another try.
-    if (privacyNoticeVersion)
-      await acceptPrivacyNotice(tx, { personId: signedIn.id, version: privacyNoticeVersion, now });
+    if (privacyNoticeVersion) {
+      const version = privacyNoticeVersion;
+      await acceptPrivacyNotice(tx, { personId: signedIn.id, version, field: 'privacyNoticeVersion', now });
+    }
     return { token: sessionToken, person: signedIn, expiresAt };
   });
 }

@@ -17,11 +17,16 @@ export interface PrivacyNoticeAcceptance {
  */
 export async function acceptPrivacyNotice(
   tx: Database,
-  { personId, version, now = new Date() }: { personId: string; version: string; now?: Date },
+  {
+    personId,
+    version,
+    field = 'version',
+    now = new Date(),
+  }: { personId: string; version: string /** The argument that carried `version`. */; field?: string; now?: Date },
 ): Promise<PrivacyNoticeAcceptance> {
   if (version !== PRIVACY_NOTICE_VERSION) {
     throw badInput(
-      'privacyNoticeVersion',
+      field,
       `The privacy notice has changed (version ${PRIVACY_NOTICE_VERSION} is in force); read it again before accepting it.`,
     );
   }
