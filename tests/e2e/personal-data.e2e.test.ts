@@ -124,4 +124,44 @@ describe.skipIf(Boolean(skipReason))('personal data', () => {
       graphql('query ($email: String!) { personByEmail(email: $email) { id } }', { email }, staff),
     ).rejects.toThrow(/NOT_FOUND/);
   });
+
+  test('[SECRETARIAT]: the secretariat finds a person who asked by e-mail, downloads their data and erases it', async () => {
+    const email = `${unique('asker').replace(' ', '.')}@example.org`;
+    const asker = await newPage();
+    await seedSignature(await signInThroughApi(asker.context(), email), unique('Asking Recyclers'));
+    const page = await newPage();
+    await signInThroughApi(page.context(), SECRETARIAT);
+
+    await page.goto('/account');
+    await page.getByRole('link', { name: /Act on a request about a person/ }).click();
+    await page.getByLabel('Their e-mail address').fill(email);
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByRole('heading', { level: 2, name: new RegExp(email.replace(/[.]/g, '\\.')) }).waitFor();
+    await expectAccessibleAt(page, 'a person found');
+
+    const download = await page.request.get(
+      (await page.getByRole('link', { name: /Download what Concord holds/ }).getAttribute('href')) ?? '',
+    );
+    expect(download.status()).toBe(200);
+    expect(((await download.json()) as { sections: { person: { email: string }[] } }).sections.person[0]?.email).toBe(
+      email,
+    );
+
+    // The erasure asks which request it acts on, and refuses to go on without.
+    await page.getByRole('link', { name: 'Erase their personal data…' }).click();
+    const erase = page.getByRole('button', { name: 'Erase their personal data' });
+    await erase.click();
+    expect(await textOf(page.locator('#request-erase-reason-error'))).not.toBe('');
+    await expectAccessibleAt(page, 'the erasure step');
+    await page.getByLabel('Which request you act on').fill('E-mail of 2 December');
+    await erase.click();
+    expect(await textOf(page.getByRole('status'))).toContain('Their personal data is erased.');
+    await expectAccessibleAt(page, 'the erasure done');
+
+    // Nobody has that address any more; the person's own session is over.
+    await page.goto(`/account/personal-data-requests?email=${encodeURIComponent(email)}`);
+    expect(await textOf(page.locator('main'))).toContain('Nobody you may act for has this address.');
+    await asker.goto('/account');
+    expect(new URL(asker.url()).pathname).toBe('/login');
+  });
 });
