@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { createDatabase, type DatabaseHandle } from '@concord/db';
 import postgres from 'postgres';
 import { buildApp, loadConfig } from '../../services/api/src/index.ts';
+import { reviewNoticeJob } from '../../services/api/test/smtp-sink.ts';
 import { messageIdFor, renderEmail } from '../../services/notifications/src/index.ts';
 import { createSmtpMailer } from '../../services/notifications/src/smtp-mailer.ts';
 
@@ -83,19 +84,7 @@ const cpuMsSince = (start: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1000;
 };
 
-const notice = (i: number, run: string) =>
-  ({
-    idempotencyKey: `bench:${run}:${i}`,
-    template: 'signature-to-review',
-    to: `reviewer-${i}@secretariat.example.eu`,
-    locale: 'en',
-    data: {
-      organisationName: `Organisation ${i}`,
-      allianceName: 'Circular Plastics Alliance',
-      reviewUrl: `https://concord.example.eu/secretariat/signatures/${i}`,
-      unsubscribeUrl: `https://concord.example.eu/email/opt-out?token=t${i}`,
-    },
-  }) as const;
+const notice = (i: number, run: string) => reviewNoticeJob(`bench:${run}:${i}`, i);
 
 async function measureRaw(
   smtpUrl: string,

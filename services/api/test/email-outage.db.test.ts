@@ -1,9 +1,8 @@
-import type { EmailJob } from '@concord/notifications';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './helper.ts';
 import { waitFor } from './journey.ts';
-import { type SinkMessage, type SmtpSink, startSmtpSink } from './smtp-sink.ts';
+import { reviewNoticeJob, type SinkMessage, type SmtpSink, startSmtpSink } from './smtp-sink.ts';
 
 /**
  * The fault test of e-mail delivery: the mail server goes away while 1,000 e-mails go out, and comes back.
@@ -30,18 +29,7 @@ afterAll(async () => {
   await sink?.close();
 });
 
-const reminder = (i: number): EmailJob<'signature-to-review'> => ({
-  idempotencyKey: `outage:${i}`,
-  template: 'signature-to-review',
-  to: `reviewer-${i}@secretariat.example.eu`,
-  locale: 'en',
-  data: {
-    organisationName: `Organisation ${i}`,
-    allianceName: 'Circular Plastics Alliance',
-    reviewUrl: `https://concord.example.eu/secretariat/signatures/${i}`,
-    unsubscribeUrl: `https://concord.example.eu/email/opt-out?token=t${i}`,
-  },
-});
+const reminder = (i: number) => reviewNoticeJob(`outage:${i}`, i);
 
 const count = async (where: ReturnType<typeof sql>) => {
   const [row] = await t.database.rows<{ n: number }>(sql`select count(*)::int as n from email_delivery where ${where}`);

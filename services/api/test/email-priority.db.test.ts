@@ -1,8 +1,7 @@
-import type { EmailJob } from '@concord/notifications';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './helper.ts';
 import { waitFor } from './journey.ts';
-import { type SmtpSink, startSmtpSink } from './smtp-sink.ts';
+import { reviewNoticeJob, type SmtpSink, startSmtpSink } from './smtp-sink.ts';
 
 /**
  * Log-in links have a queue and a mail connection of their own: a backlog of other e-mail (a reporting
@@ -22,18 +21,7 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const reviewNotice = (i: number): EmailJob<'signature-to-review'> => ({
-  idempotencyKey: `backlog:${i}`,
-  template: 'signature-to-review',
-  to: `reviewer-${i}@secretariat.example.eu`,
-  locale: 'en',
-  data: {
-    organisationName: `Organisation ${i}`,
-    allianceName: 'Circular Plastics Alliance',
-    reviewUrl: `https://concord.example.eu/secretariat/signatures/${i}`,
-    unsubscribeUrl: `https://concord.example.eu/email/opt-out?token=t${i}`,
-  },
-});
+const reviewNotice = (i: number) => reviewNoticeJob(`backlog:${i}`, i);
 
 describe('[MAIL] log-in links go first', () => {
   it('delivers a log-in link asked for behind 500 queued e-mails before the backlog drains', async () => {

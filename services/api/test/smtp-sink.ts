@@ -1,3 +1,4 @@
+import type { EmailJob } from '@concord/notifications';
 import { SMTPServer } from 'smtp-server';
 
 /** What the sink took from one message: enough to count deliveries and tell them apart, nothing parsed. */
@@ -88,3 +89,17 @@ export async function startSmtpSink({
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The bulk e-mail the throughput and outage tests (and the e-mail benchmark) queue: a review notice, number `i`. */
+export const reviewNoticeJob = (idempotencyKey: string, i: number): EmailJob<'signature-to-review'> => ({
+  idempotencyKey,
+  template: 'signature-to-review',
+  to: `reviewer-${i}@secretariat.example.eu`,
+  locale: 'en',
+  data: {
+    organisationName: `Organisation ${i}`,
+    allianceName: 'Circular Plastics Alliance',
+    reviewUrl: `https://concord.example.eu/secretariat/signatures/${i}`,
+    unsubscribeUrl: `https://concord.example.eu/email/opt-out?token=t${i}`,
+  },
+});
