@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createDatabase, type DatabaseHandle, redactUrl } from '@concord/db';
 import { hasDemoData, seedDemo } from '@concord/db/seed';
@@ -31,8 +31,19 @@ export async function openDatabase(config: Config, log: BootLog): Promise<Databa
   } else {
     const dataDir = resolve(config.dataDir, 'pglite');
     await mkdir(dataDir, { recursive: true });
+    const unlock = await lockDataDir(dataDir);
     log.info(`Opening the embedded database in ${dataDir}`);
-    database = await createDatabase({ dataDir });
+    const opened = await createDatabase({ dataDir }).catch(async (err) => {
+      await unlock();
+      throw err;
+    });
+    database = {
+      ...opened,
+      async close() {
+        await opened.close();
+        await unlock();
+      },
+    };
   }
 
   try {
@@ -53,4 +64,53 @@ export async function openDatabase(config: Config, log: BootLog): Promise<Databa
     );
   }
   return database;
+}
+
+export class DataDirInUseError extends Error {
+  override name = 'DataDirInUseError';
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same data directory (a `pnpm concord` command
+ * beside a running `pnpm start`) aborts one of them or corrupts the files. A lock file beside the directory names
+ * the process that holds it; one left by a process that no longer runs is taken over.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const lockFile = `${dataDir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(lockFile, `${process.pid}\n`, { flag: 'wx' });
+      heldLocks.add(lockFile);
+      return async () => {
+        heldLocks.delete(lockFile);
+        await rm(lockFile, { force: true });
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const holder = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
+    // Our own pid in a file this process did not write: left by an earlier process that had the same pid (a
+    // container restarted on the same volume starts with the same small pid).
+    const isHeld = holder === process.pid ? heldLocks.has(lockFile) : holder > 0 && isRunning(holder);
+    if (isHeld) {
+      throw new DataDirInUseError(
+        `The embedded database in ${dataDir} is in use by process ${holder}; stop it first (or use DATABASE_URL).`,
+      );
+    }
+    await rm(lockFile, { force: true });
+  }
+  throw new DataDirInUseError(`Could not lock the embedded database in ${dataDir} (${lockFile}).`);
+}
+
+/** The lock files this process holds. */
+const heldLocks = new Set<string>();
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it runs, as another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
