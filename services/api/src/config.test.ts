@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.ts';
 
 describe('[START] PUBLIC_URL is the one public address', () => {
   it('refuses an ORIGIN that disagrees with PUBLIC_URL, naming both', () => {
@@ -77,5 +77,36 @@ describe('[AUDIT] the database roles', () => {
   it('starts as a role that could rewrite the audit log only when told to (ALLOW_DATABASE_OWNER_ROLE=true)', () => {
     expect(loadConfig({ ALLOW_DATABASE_OWNER_ROLE: 'true' }).allowDatabaseOwnerRole).toBe(true);
     expect(() => loadConfig({ ALLOW_DATABASE_OWNER_ROLE: 'yes' })).toThrow(/ALLOW_DATABASE_OWNER_ROLE/);
+  });
+});
+
+describe('[START] what a deployment may set', () => {
+  it('lists every variable loadConfig reads, and loadConfig reads nothing else', () => {
+    const read = new Set<string>();
+    const env = new Proxy<Record<string, string | undefined>>(
+      { NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example:587' },
+      {
+        get(target, key, receiver) {
+          if (typeof key === 'string') read.add(key);
+          return Reflect.get(target, key, receiver);
+        },
+        has(target, key) {
+          if (typeof key === 'string') read.add(key);
+          return Reflect.has(target, key);
+        },
+      },
+    );
+    loadConfig(env);
+    expect([...read].sort()).toEqual([...CONFIG_VARIABLES].sort());
+  });
+
+  it('migrates in production without SMTP_URL (pnpm db:migrate sends no e-mail), and serves only with it', () => {
+    const env = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://concord_app@db.example/concord',
+      MIGRATION_DATABASE_URL: 'postgres://concord_owner@db.example/concord',
+    };
+    expect(loadConfig(env, { sendsEmail: false }).migrationDatabaseUrl).toBe(env.MIGRATION_DATABASE_URL);
+    expect(() => loadConfig(env)).toThrow(/SMTP_URL is required in production/);
   });
 });

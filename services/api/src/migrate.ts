@@ -9,7 +9,8 @@ import { applyMigrations } from './database-roles.ts';
 
 const say = (message: string) => console.log(`[concord] ${message}`);
 try {
-  const config = loadConfig();
+  // The release step sends no e-mail: in production it needs the two database addresses, not SMTP_URL.
+  const config = loadConfig(process.env, { sendsEmail: false });
   if (!config.databaseUrl) {
     throw new Error('pnpm db:migrate is for PostgreSQL (DATABASE_URL): the embedded database migrates as it starts.');
   }
