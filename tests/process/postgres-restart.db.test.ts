@@ -19,7 +19,7 @@ const READ = '{ alliance(slug: "circular-plastics") { signatories(first: 20) { t
  * - every request is answered (none hangs), with its data or SERVICE_UNAVAILABLE, never an internal error;
  * - nothing is half-written: a log-in link is a token and the e-mail job that carries it, in one transaction,
  *   so each address has as many tokens as jobs, at most one, and exactly one when the answer was a success;
- * - without a restart of Concord, /readyz is 200 again and requests succeed again.
+ * - without a restart of Concord, /readyz is 200 again and every request from then on succeeds.
  */
 describe.skipIf(templates.kind !== 'postgres')('[FAULT] PostgreSQL restarted under load', () => {
   it('answers every request, writes all of a change or none of it, and recovers by itself', async () => {
@@ -82,23 +82,16 @@ describe.skipIf(templates.kind !== 'postgres')('[FAULT] PostgreSQL restarted und
       expect(during.some((a) => a.codes.includes('SERVICE_UNAVAILABLE'))).toBe(true);
 
       // Concord finds the database again by itself, without a restart: /readyz turns 200 (the bound is a cap, not a
-      // measure) and requests succeed again. Known and open: a few requests right after the cut may still answer
-      // SERVICE_UNAVAILABLE (nothing written, safe to repeat); the note of this session says what was seen.
+      // measure), and from then on every request succeeds. Three defects kept this from holding: a connection cut
+      // with a write pending never sent its next start-up message, and a connection cut while it fetched the array
+      // types rejected a promise nobody held, which stops the process (both patched: patches/postgres@3.4.9.patch);
+      // and postgres.js waited up to 20 s between attempts once the pool had failed a few times (client.ts).
       for (let i = 0; i < 120 && (await app.inject('/readyz')).statusCode !== 200; i++) {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
       const answers = await Promise.all([...Array.from({ length: 10 }, ask), ...Array.from({ length: 10 }, read)]);
-      for (const answer of answers) {
-        expect(
-          answer.codes.filter((c) => c !== 'SERVICE_UNAVAILABLE'),
-          JSON.stringify(answer),
-        ).toEqual([]);
-      }
+      for (const answer of answers) expect(answer.codes, JSON.stringify(answer)).toEqual([]);
       const after = answers.filter((a): a is Awaited<ReturnType<typeof ask>> => 'email' in a);
-      expect(after.filter((a) => a.codes.length === 0).length, 'log-in links after the restart').toBeGreaterThan(0);
-      expect(answers.filter((a) => !('email' in a) && a.codes.length === 0).length, 'reads after it').toBeGreaterThan(
-        0,
-      );
       expect((await app.inject('/readyz')).statusCode).toBe(200);
 
       // All of a change or none of it, address by address.
