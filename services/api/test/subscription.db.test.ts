@@ -15,17 +15,27 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** A graphql-transport-ws client: enough to receive the first event of one subscription. */
-function subscribe(query: string): { next: Promise<unknown>; ready: Promise<void>; close(): void } {
+/** A graphql-transport-ws client: enough to receive the first event (or the refusal) of one subscription. */
+function subscribe(query: string): {
+  next: Promise<unknown>;
+  first: Promise<{ type: string; payload?: unknown }>;
+  ready: Promise<void>;
+  close(): void;
+} {
   const socket = new WebSocket(url, 'graphql-transport-ws');
   let resolveReady: () => void = () => {};
   const ready = new Promise<void>((r) => {
     resolveReady = r;
   });
+  let resolveFirst: (message: { type: string; payload?: unknown }) => void = () => {};
+  const first = new Promise<{ type: string; payload?: unknown }>((r) => {
+    resolveFirst = r;
+  });
   const next = new Promise((resolve, reject) => {
     socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
     socket.on('message', (raw) => {
       const message = JSON.parse(String(raw)) as { type: string; payload?: unknown };
+      if (message.type === 'next' || message.type === 'error') resolveFirst(message);
       if (message.type === 'connection_ack') {
         socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }));
         // The server registers the subscription on receipt; give it a moment before publishing.
@@ -35,7 +45,8 @@ function subscribe(query: string): { next: Promise<unknown>; ready: Promise<void
     });
     socket.on('error', reject);
   });
-  return { next, ready, close: () => socket.close() };
+  next.catch(() => {});
+  return { next, first, ready, close: () => socket.close() };
 }
 
 describe('[LIVE] signatureAdded', () => {
@@ -83,5 +94,30 @@ describe('[LIVE] signatureAdded', () => {
     expect(event).toEqual({
       data: { signatureAdded: { organisationName: 'Live Update Plastics SA', signatoryCount: before + 1 } },
     });
+  });
+});
+
+describe('[SAFETY] subscriptions are validated like any request', () => {
+  // Mercurius only parses what arrives over the WebSocket; graphql-js's subscribe() assumes a valid document.
+  it.each([
+    [
+      'an unknown field',
+      'subscription { signatureAdded(allianceSlug: "circular-plastics") { nosuchField } }',
+      /nosuchField/,
+    ],
+    ['a missing argument', 'subscription { signatureAdded { signatoryCount } }', /allianceSlug/],
+    [
+      'introspection, closed in production',
+      'subscription { signatureAdded(allianceSlug: "circular-plastics") { signatoryCount __type(name: "Query") { name } } }',
+      /ntrospection|__type/,
+    ],
+  ])('refuses %s before it starts', async (_what, query, message) => {
+    const subscription = subscribe(query);
+    const answer = await subscription.first;
+    subscription.close();
+    expect(answer.type).toBe('error');
+    const [error] = answer.payload as { message: string; extensions?: { code?: string } }[];
+    expect(error?.message).toMatch(message);
+    expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -234,3 +234,26 @@ function operationNameOf(request: FastifyRequest | undefined): string | undefine
   const name = isPlainObject(envelope) ? envelope.operationName : undefined;
   return typeof name === 'string' ? name : undefined;
 }
+
+/**
+ * Mercurius parses a subscription sent over the WebSocket but does not validate it against the schema: an unknown
+ * field, a missing argument or an introspection field would go to graphql-js's subscribe(), which assumes a valid
+ * document. This runs the same rules as a request over HTTP (graphql-js's own, then ours) before it starts.
+ */
+export function validateSubscription(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  rules: readonly graphql.ValidationRule[],
+  options: { hideSuggestions: boolean },
+): void {
+  const g = graphqlOf(schema);
+  const errors = g.validate(schema, document, [...g.specifiedRules, ...rules], {
+    maxErrors: 20,
+    hideSuggestions: options.hideSuggestions,
+  } as { maxErrors: number });
+  if (errors.length > 0) {
+    throw new g.GraphQLError(errors.map((e) => e.message).join(' '), {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+}

@@ -16,7 +16,12 @@ import {
 } from '../graphql/http-protocol.ts';
 import { loaderResolvers, uncachedLoaders } from '../graphql/loaders.ts';
 import { checkDocumentShape, checkQueryText, QUERY_BUDGET } from '../graphql/query-budget.ts';
-import { refuseMalformedEnvelope, refuseUnparsedDocument, refuseUnstorableText } from '../graphql/request-guard.ts';
+import {
+  refuseMalformedEnvelope,
+  refuseUnparsedDocument,
+  refuseUnstorableText,
+  validateSubscription,
+} from '../graphql/request-guard.ts';
 import { executableSchema, loadersOf, resolversOf } from '../graphql/schema.ts';
 import type { ConcordModule } from '../modules/module.ts';
 
@@ -77,6 +82,7 @@ export const graphqlPlugin = fp(
     app.addHook('onSend', labelGraphQLResponse);
     // Suggestions ("Did you mean …?") would reveal the schema that introspection keeps closed.
     const hideSuggestions = !app.config.isGraphiqlEnabled;
+    const validationRules = app.config.isGraphiqlEnabled ? [aliasLimit] : [aliasLimit, noIntrospection];
     // Registered here rather than by Mercurius, for two options of ours: a browser's WebSocket may come only
     // from our own origin, and a message is at most what the query budget admits (Mercurius parses a
     // subscription before any hook can see it, and would accept 1 MiB).
@@ -113,7 +119,7 @@ export const graphqlPlugin = fp(
         validateOptions: { maxErrors: 20, hideSuggestions } as { maxErrors: number },
       },
       allowBatchedQueries: false,
-      validationRules: app.config.isGraphiqlEnabled ? [aliasLimit] : [aliasLimit, noIntrospection],
+      validationRules,
       errorFormatter: (execution, context) =>
         formatGraphQLErrors(execution, context.reply?.log ?? app.log, {
           responseType: context.reply?.request.graphqlResponseType ?? GRAPHQL_RESPONSE_JSON,
@@ -123,6 +129,10 @@ export const graphqlPlugin = fp(
     // The query budget (query-budget.ts): the text before it is parsed, the tree before it is validated.
     app.graphql.addHook('preParsing', async (_schema, source) => checkQueryText(source));
     app.graphql.addHook('preSubscriptionParsing', async (_schema, source) => checkQueryText(source));
+    app.graphql.addHook('preSubscriptionExecution', async (schema, document) => {
+      checkDocumentShape(document);
+      validateSubscription(schema, document, validationRules, { hideSuggestions });
+    });
     app.graphql.addHook('preValidation', refuseUnparsedDocument);
     app.graphql.addHook('preValidation', async (_schema, document) => checkDocumentShape(document));
     app.graphql.addHook('preExecution', refuseUnstorableText);
