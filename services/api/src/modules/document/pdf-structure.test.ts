@@ -54,6 +54,17 @@ describe('[SECURITY] an uploaded PDF is checked for structure before it is regis
     expect(check.ok).toBe(false);
   });
 
+  it.each([['/Filter /LZWDecode'], ['/Filter [/ASCII85Decode /LZWDecode]'], ['/Filter /LZW']])(
+    'refuses an LZW stream, whose expansion it cannot bound without decoding it (%s)',
+    async (dictionary) => {
+      // Any bytes will do: the filter alone is refused, before anything is decoded.
+      const check = await checkPdfStructure(
+        pdfWithStream(Buffer.from('\x80\x0b\x60\x50\x22\x0c\x0c\x85\x01', 'latin1'), dictionary),
+      );
+      expect(check).toEqual({ ok: false, reason: expect.stringMatching(/LZW/) });
+    },
+  );
+
   it('refuses a stream that inflates beyond the bound (a decompression bomb), without holding it in memory', async () => {
     // 300 MB of zeros deflate to about 300 kB: a small upload that would become a large allocation in a reader.
     const bomb = await deflatedZeros(MAX_INFLATED_BYTES + 44 * 1024 * 1024);

@@ -17,6 +17,12 @@ export async function checkPdfStructure(bytes: Buffer): Promise<PdfCheck> {
     return { ok: false, reason: 'The file is not a PDF (it does not start with %PDF-).' };
   }
   const inflated = await inflatedTotal(bytes, MAX_INFLATED_BYTES);
+  if (inflated === UNBOUNDED) {
+    return {
+      ok: false,
+      reason: 'The PDF uses LZW compression, which is not accepted (PDF/A forbids it): save or export it again as PDF.',
+    };
+  }
   if (inflated > MAX_INFLATED_BYTES) {
     return {
       ok: false,
@@ -41,10 +47,16 @@ export async function checkPdfStructure(bytes: Buffer): Promise<PdfCheck> {
 
 const latin1 = (bytes: Buffer, from: number, to: number) => bytes.subarray(from, to).toString('latin1');
 
+/** What inflatedTotal answers for a stream whose expansion it cannot count. */
+const UNBOUNDED = Number.POSITIVE_INFINITY;
+
 /**
  * The bytes all Flate-compressed streams of the file expand to, counted as they are inflated and thrown away (so
  * memory stays at one chunk), stopping once past `limit`. Streams are found as PDF readers recover a damaged
- * file: each `stream` keyword after an object header, its dictionary between the two.
+ * file: each `stream` keyword after an object header, its dictionary between the two. An LZW stream (a filter of
+ * PDF 1.0 that no current writer uses and PDF/A forbids) expands a thousandfold and more, and is not decoded here
+ * to count it: UNBOUNDED, so that the file is refused. The other filters either shrink (ASCIIHex), grow by a
+ * small fixed factor (ASCII85, RunLength) or are image codecs that no parser decodes.
  */
 async function inflatedTotal(bytes: Buffer, limit: number): Promise<number> {
   let total = 0;
@@ -61,6 +73,7 @@ async function inflatedTotal(bytes: Buffer, limit: number): Promise<number> {
     start++;
     const header = latin1(bytes, Math.max(0, keyword - 4096), keyword);
     const dictionary = header.slice(header.lastIndexOf(' obj'));
+    if (/\/(LZWDecode|LZW)\b/.test(dictionary)) return UNBOUNDED;
     if (!/\/(FlateDecode|Fl)\b/.test(dictionary)) continue;
     const end = bytes.indexOf('endstream', start, 'latin1');
     const contents = bytes.subarray(start, end < 0 ? bytes.length : end);
