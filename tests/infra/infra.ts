@@ -19,7 +19,8 @@ export function readYamlDocuments(path: string): unknown[] {
 }
 
 export function parseYamlDocuments(text: string, source: string): unknown[] {
-  return parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true }).map((document) => {
+  // `merge`: Compose files share settings through YAML merge keys (<<: *anchor).
+  return parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true, merge: true }).map((document) => {
     const problems = [...document.errors, ...document.warnings];
     if (problems.length > 0) throw new Error(`${source}: ${problems.map((p) => p.message).join('; ')}`);
     return document.toJS();
@@ -101,3 +102,35 @@ export function roleOf(command: readonly string[]): { role: Role; script: string
 export function variablesOf(role: Role): ReadonlySet<string> {
   return role === 'portal' ? portalVariables : concordVariables;
 }
+
+/**
+ * One request to each plain HTTP route the API registers (services/api/src/modules/<module>/*.routes.ts), its
+ * parameters filled in, and GraphQL: what a proxy in front must send to the API. The opt-out address is the API's for
+ * POST only; GET on it is the portal's page.
+ */
+export function apiRequests(): { method: string; path: string }[] {
+  const requests = [{ method: 'POST', path: '/graphql' }];
+  const modules = join(root, 'services/api/src/modules');
+  for (const module of readdirSync(modules, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)) {
+    for (const file of readdirSync(join(modules, module)).filter((f) => f.endsWith('.routes.ts'))) {
+      const text = readFileSync(join(modules, module, file), 'utf8');
+      for (const match of text.matchAll(/([`'])(\/[a-z][^`']*)\1/g)) {
+        const path = (match[2] as string).replace(/:[A-Za-z]+/g, 'x').replace(/\$\{[^}]+\}/g, 'csv');
+        requests.push({ method: 'GET', path });
+      }
+      if (text.includes('OPT_OUT_PATH')) requests.push({ method: 'POST', path: '/email/opt-out' });
+    }
+  }
+  return requests;
+}
+
+/** Pages of the portal, which a proxy sends to it: everything the API does not own. */
+export const portalRequests = [
+  { method: 'GET', path: '/' },
+  { method: 'GET', path: '/alliances/circular-plastics/signatories' },
+  { method: 'POST', path: '/login' },
+  { method: 'GET', path: '/email/opt-out' },
+  { method: 'GET', path: '/open-data' },
+];
