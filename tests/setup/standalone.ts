@@ -10,9 +10,15 @@ const root = new URL('../../', import.meta.url).pathname;
  * Starts the built all-in-one app (`services/standalone`) on a fresh embedded database, on a free loopback port,
  * and answers once it is ready. `env` adds to (or overrides) the defaults; `stop` ends it and removes its data.
  */
-export async function startStandalone(
-  env: Record<string, string> = {},
-): Promise<{ baseUrl: string; port: number; stop: () => Promise<void> }> {
+export async function startStandalone(env: Record<string, string> = {}): Promise<{
+  baseUrl: string;
+  port: number;
+  /** Everything it wrote so far, stdout and stderr together. */
+  output: () => string;
+  /** null while it runs. */
+  exitCode: () => number | null;
+  stop: () => Promise<void>;
+}> {
   const dataDir = await mkdtemp(join(tmpdir(), 'concord-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -42,6 +48,8 @@ export async function startStandalone(
   return {
     baseUrl,
     port,
+    output: () => output,
+    exitCode: () => child.exitCode,
     stop: async () => {
       await stop(child);
       await rm(dataDir, { recursive: true, force: true });

@@ -24,6 +24,7 @@ import { databasePlugin } from './plugins/database.ts';
 import { graphqlPlugin } from './plugins/graphql.ts';
 import { healthRoutes } from './plugins/health.ts';
 import { jobsPlugin } from './plugins/jobs.ts';
+import { requestScopePlugin } from './plugins/request-scope.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 
 export interface AppOptions {
@@ -61,6 +62,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     trustProxy: config.trustProxy,
   });
 
+  // First, so that every other hook and handler runs in its request's scope (lifecycle.ts reads it).
+  await app.register(requestScopePlugin);
   await app.register(configPlugin, { config });
   await app.register(securityHeadersPlugin);
   await app.register(databasePlugin, { database });

@@ -110,3 +110,11 @@ describe('[START] what a deployment may set', () => {
     expect(() => loadConfig(env)).toThrow(/SMTP_URL is required in production/);
   });
 });
+
+describe('[START] a stop has a bounded time', () => {
+  it('gives a stop 10 s by default and refuses less than 2 s, naming the variable', () => {
+    expect(loadConfig({}).shutdownGraceSeconds).toBe(10);
+    expect(loadConfig({ SHUTDOWN_GRACE_SECONDS: '25' }).shutdownGraceSeconds).toBe(25);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_SECONDS: '1' })).toThrow(/SHUTDOWN_GRACE_SECONDS/);
+  });
+});

@@ -83,6 +83,12 @@ const schema = z.object({
   /** Comma-separated addresses of proxies whose X-Forwarded-For is believed (the portal is on loopback). */
   TRUST_PROXY: z.string().default('127.0.0.1,::1'),
   JOB_POLLING_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  /**
+   * The longest a shutdown may take (SIGTERM, or an error that belongs to no request): requests get half of it,
+   * the job worker a quarter, and the database closes in what is left. Keep it under the platform's own limit
+   * (Kubernetes' terminationGracePeriodSeconds, 30 by default), which kills without asking.
+   */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(2).max(600).default(10),
 });
 
 /**
@@ -136,6 +142,7 @@ export interface Config {
     heartbeatSeconds: number;
     monitorSeconds: number;
   };
+  shutdownGraceSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -211,6 +218,7 @@ export function loadConfig(
       heartbeatSeconds: c.JOB_HEARTBEAT_SECONDS,
       monitorSeconds: c.JOB_MONITOR_SECONDS,
     },
+    shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
   };
 }
 

@@ -3,8 +3,7 @@
  * one port. This is what `pnpm start` runs; the parts can also run as separate processes (README).
  */
 
-import { buildApp, loadConfig, openDatabase } from '@concord/api';
-import closeWithGrace from 'close-with-grace';
+import { buildApp, loadConfig, openDatabase, serve } from '@concord/api';
 import { CLIENT_ADDRESS_HEADER, mountPortal } from './portal.ts';
 
 const started = performance.now();
@@ -39,14 +38,7 @@ process.env.BODY_SIZE_LIMIT ??= '6M';
 const { handler } = await import('@concord/portal/handler');
 await mountPortal(app, handler);
 
-closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
-  if (err) app.log.error({ err }, 'closing after an error');
-  say(signal ? `${signal}: shutting down` : 'shutting down');
-  await app.close();
-  // PGlite writes its data directory on close: a clean stop is what keeps ./data intact.
-  await database.close();
-  say('stopped');
-});
-
-await app.listen({ host: config.host, port: config.port });
+// Errors of one request answer that request; a shutdown closes the database last, within SHUTDOWN_GRACE_SECONDS
+// (PGlite writes its data directory on close: a clean stop is what keeps ./data intact).
+await serve({ app, database, announce: say });
 say(`ready in ${((performance.now() - started) / 1000).toFixed(1)} s at ${config.publicUrl} (${database.kind})`);

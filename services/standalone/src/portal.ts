@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { failRequest } from '@concord/api';
 import type { FastifyInstance } from 'fastify';
 
-type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+// adapter-node's handler returns a promise for the pages it renders (and nothing for the files it serves).
+type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => unknown;
 
 /**
  * The header that tells the portal its client's address (adapter-node's ADDRESS_HEADER). Fastify works the address
@@ -24,10 +26,15 @@ export async function mountPortal(app: FastifyInstance, handler: NodeHandler): P
       handler: (request, reply) => {
         reply.hijack();
         request.raw.headers[CLIENT_ADDRESS_HEADER] = request.ip;
-        handler(request.raw, reply.raw, () => {
-          reply.raw.statusCode = 404;
-          reply.raw.end('Not found');
-        });
+        try {
+          const rendering = handler(request.raw, reply.raw, () => {
+            reply.raw.statusCode = 404;
+            reply.raw.end('Not found');
+          });
+          if (rendering instanceof Promise) rendering.catch((err: unknown) => failRequest({ request, reply }, err));
+        } catch (err) {
+          failRequest({ request, reply }, err);
+        }
       },
     });
   });

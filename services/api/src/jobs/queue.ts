@@ -21,7 +21,8 @@ export interface JobQueue {
       startAfter?: Date;
     },
   ): Promise<void>;
-  stop(): Promise<void>;
+  /** Stops fetching, lets running jobs finish for up to `graceMs` (10 s by default), then fails what still runs. */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 /** pg-boss on the same database as everything else: PGlite in-process, or its own pool on PostgreSQL. */
@@ -63,8 +64,8 @@ export async function startJobQueue(database: DatabaseHandle, config: Config): P
       const db = fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql);
       await boss.send(name, data as object, { ...options, db });
     },
-    async stop() {
-      await boss.stop({ graceful: true, timeout: 10_000 });
+    async stop({ graceMs = 10_000 } = {}) {
+      await boss.stop({ graceful: true, timeout: graceMs });
     },
   };
 }

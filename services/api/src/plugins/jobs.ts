@@ -22,7 +22,8 @@ export const jobsPlugin = fp(
       : undefined;
     app.addHook('onClose', async () => {
       await worker?.stop();
-      await jobs.stop();
+      // A quarter of the shutdown's grace period (lifecycle.ts): the database closes after this, within it.
+      await jobs.stop({ graceMs: app.config.shutdownGraceSeconds * 250 });
     });
   },
   { name: 'jobs', dependencies: ['database', 'config'] },

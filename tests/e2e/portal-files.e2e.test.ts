@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startStandalone } from '../setup/standalone.ts';
+
+const client = new URL('../../frontend/portal/build/client/', import.meta.url).pathname;
+
+/**
+ * The portal's files are listed once, when the all-in-one process starts; a rebuild while it runs removes them
+ * from under it. Before, the next request for such a file threw where no handler listened (adapter-node's bundled
+ * sirv streams the file after it has sent the headers), the process shut down, and its shutdown waited for that
+ * answer until it was killed after 10 s, the embedded database still open.
+ */
+describe('[FAULT] a portal file that vanished while Concord runs', () => {
+  it('answers 404 for it, and serves on', async () => {
+    const name = `vanishing-${randomUUID()}.txt`;
+    const file = join(client, name);
+    await writeFile(file, 'here when Concord starts');
+    const concord = await startStandalone();
+    try {
+      const before = await fetch(`${concord.baseUrl}/${name}`);
+      expect(before.status).toBe(200);
+      expect(await before.text()).toBe('here when Concord starts');
+
+      await rm(file);
+      const after = await fetch(`${concord.baseUrl}/${name}`);
+      expect(after.status).toBe(404);
+
+      expect((await fetch(`${concord.baseUrl}/healthz`)).status).toBe(200);
+      expect((await fetch(`${concord.baseUrl}/login`)).status).toBe(200);
+      expect(concord.exitCode()).toBeNull();
+      expect(concord.output()).not.toContain('shutting down');
+    } finally {
+      await rm(file, { force: true });
+      await concord.stop();
+    }
+  });
+});
