@@ -69,7 +69,6 @@ export function formatDate(iso: string, locale: string, dateStyle: 'long' | 'med
   return new Intl.DateTimeFormat(locale, { dateStyle, timeZone: 'UTC' }).format(date);
 }
 
-/** The ISO date (YYYY-MM-DD) of a DateTime, for `<time datetime>`. */
 /** The time of day in UTC, hours and minutes. */
 export function formatTime(iso: string, locale: string): string {
   const date = new Date(iso);
@@ -77,6 +76,7 @@ export function formatTime(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { timeStyle: 'short', hourCycle: 'h23', timeZone: 'UTC' }).format(date);
 }
 
+/** The ISO date (YYYY-MM-DD) of a DateTime, for `<time datetime>`. */
 export function isoDate(iso: string): string {
   return new Date(iso).toISOString().slice(0, 10);
 }
