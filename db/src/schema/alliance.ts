@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, numeric, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { id, timestamps } from './columns.ts';
+import { check, date, index, integer, numeric, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, timestamps } from './columns.ts';
 import { allianceRole, applicationSector, pledgeKind, polymer } from './enums.ts';
 import { person } from './person.ts';
 
@@ -20,12 +20,62 @@ export const alliance = pgTable(
     targetYear: integer('target_year').notNull(),
     baselineYear: integer('baseline_year').notNull(),
     baselineTonnes: tonnes('baseline_tonnes'),
+    /** The first day (UTC) the target above applied; the targets before it are in `alliance_target_history`. */
+    targetAppliesFrom: date('target_applies_from').notNull().default(sql`(now() at time zone 'utc')::date`),
+    /** The secretariat's address for the public and the signatories (a shared mailbox, not a person's). */
+    contactEmail: text('contact_email'),
+    /** BCP 47 tags of the languages the alliance works in (`ALLIANCE_LANGUAGES` of @concord/schema/values), the first its main one. */
+    languages: text('languages').array().notNull().default(sql`'{en}'::text[]`),
+    /**
+     * The signing window: the first and last day (UTC, both inclusive) on which the declaration in force can be
+     * signed; null: no limit on that side (modules/signing/signing-window.ts).
+     */
+    signingOpensOn: date('signing_opens_on'),
+    signingClosesOn: date('signing_closes_on'),
     ...timestamps(),
   },
   (t) => [
     check('alliance_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     check('alliance_target_positive', sql`${t.targetTonnes} > 0`),
     check('alliance_target_after_baseline', sql`${t.targetYear} >= ${t.baselineYear}`),
+    check(
+      'alliance_contact_email_shape',
+      sql`${t.contactEmail} is null or (${t.contactEmail} ~ '^[^@\\s]+@[^@\\s]+$' and length(${t.contactEmail}) <= 254)`,
+    ),
+    check('alliance_languages_present', sql`cardinality(${t.languages}) between 1 and 24`),
+    check(
+      'alliance_signing_window',
+      sql`${t.signingClosesOn} is null or ${t.signingOpensOn} is null or ${t.signingClosesOn} >= ${t.signingOpensOn}`,
+    ),
+  ],
+);
+
+/**
+ * The targets an alliance had before the one in force (on `alliance`), each with the days it applied: from
+ * `appliedFrom` until the day before `replacedOn`. Written once, when the secretariat changes the target.
+ */
+export const allianceTargetHistory = pgTable(
+  'alliance_target_history',
+  {
+    id: id(),
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliance.id, { onDelete: 'cascade' }),
+    targetTonnes: tonnes('target_tonnes').notNull(),
+    targetFlow: pledgeKind('target_flow').notNull(),
+    targetYear: integer('target_year').notNull(),
+    baselineYear: integer('baseline_year').notNull(),
+    baselineTonnes: tonnes('baseline_tonnes'),
+    appliedFrom: date('applied_from').notNull(),
+    /** The first day of the target that replaced it; the same day as `appliedFrom` for a same-day correction. */
+    replacedOn: date('replaced_on').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('alliance_target_history_alliance_idx').on(t.allianceId, t.appliedFrom),
+    check('alliance_target_history_positive', sql`${t.targetTonnes} > 0`),
+    check('alliance_target_history_after_baseline', sql`${t.targetYear} >= ${t.baselineYear}`),
+    check('alliance_target_history_period', sql`${t.replacedOn} >= ${t.appliedFrom}`),
   ],
 );
 
@@ -70,3 +120,4 @@ export const allianceStaff = pgTable(
 export type Alliance = typeof alliance.$inferSelect;
 export type NewAlliance = typeof alliance.$inferInsert;
 export type AllianceSubTarget = typeof allianceSubTarget.$inferSelect;
+export type AllianceTargetHistory = typeof allianceTargetHistory.$inferSelect;

@@ -1,10 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { char, check, date, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { char, check, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { alliance } from './alliance.ts';
 import { id, timestamps } from './columns.ts';
 import { declarationStatus } from './enums.ts';
 
-/** One version of an alliance's declaration. A signature points at the exact version it accepted. */
+/**
+ * One version of an alliance's declaration. A signature points at the exact version it accepted. When it can be
+ * signed is the alliance's signing window (`alliance.signing_opens_on`/`signing_closes_on`).
+ */
 export const declarationVersion = pgTable(
   'declaration_version',
   {
@@ -20,8 +23,6 @@ export const declarationVersion = pgTable(
     language: text('language').notNull().default('en'),
     status: declarationStatus('status').notNull().default('draft'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
-    openFrom: date('open_from'),
-    openUntil: date('open_until'),
     ...timestamps(),
   },
   (t) => [
@@ -29,10 +30,6 @@ export const declarationVersion = pgTable(
     check('declaration_version_positive', sql`${t.version} >= 1`),
     check('declaration_version_sha_format', sql`${t.textSha256} ~ '^[0-9a-f]{64}$'`),
     check('declaration_version_published_has_date', sql`${t.status} = 'draft' or ${t.publishedAt} is not null`),
-    check(
-      'declaration_version_open_window',
-      sql`${t.openUntil} is null or ${t.openFrom} is null or ${t.openUntil} >= ${t.openFrom}`,
-    ),
   ],
 );
 

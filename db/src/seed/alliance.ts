@@ -69,6 +69,11 @@ export function buildAlliance(ids: IdMaker): AllianceRows {
     targetYear: 2025,
     baselineYear: 2016,
     baselineTonnes: '4000000.000',
+    targetAppliesFrom: createdAt.toISOString().slice(0, 10),
+    contactEmail: 'secretariat@concord.example',
+    languages: ['en'],
+    signingOpensOn: '2019-09-20',
+    signingClosesOn: null,
     createdAt,
     updatedAt: createdAt,
   };
@@ -100,8 +105,6 @@ export function buildAlliance(ids: IdMaker): AllianceRows {
     language: 'en',
     status: 'published' as const,
     publishedAt: DECLARATION_PUBLISHED,
-    openFrom: '2019-09-20',
-    openUntil: null,
     createdAt: draftedAt,
     updatedAt: DECLARATION_PUBLISHED,
   };

@@ -3,6 +3,7 @@
  * and their English words. No server code and no Node built-ins here: the portal imports it too
  * (`@concord/schema/values`).
  */
+export * from './alliance.ts';
 export * from './countries.ts';
 export * from './enums.ts';
 export * from './labels.ts';

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { GraphQLNamedType } from 'graphql';
 import { isEnumType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInAsAdministrator } from './alliance-fixtures.ts';
 import { buildTestApp, type GraphQLResponse, type TestApp } from './helper.ts';
 import {
   type Baseline,
@@ -51,6 +52,7 @@ const baseline: Baseline = (name: string, type: GraphQLNamedType) => {
   }
   if (/slug/i.test(name)) return name === 'workingGroupSlug' ? null : SLUG;
   if (/email|^to$/.test(name)) return 'someone@example.org';
+  if (name === 'languages') return 'en';
   if (name === 'sha256') return '0'.repeat(64);
   if (name === 'website') return 'https://example.org';
   return 'Concord test';
@@ -126,7 +128,13 @@ beforeAll(async () => {
   if (!rep) throw new Error('no representative in the demo data');
   const repCookie = await signIn(t, rep.email);
   const secretariatCookie = await signIn(t, SECRETARIAT);
-  actors.push({ name: 'representative', cookie: repCookie }, { name: 'secretariat', cookie: secretariatCookie });
+  // A platform administrator last: the only one whose createAlliance reaches its validation.
+  const administratorCookie = await signInAsAdministrator(t);
+  actors.push(
+    { name: 'representative', cookie: repCookie },
+    { name: 'secretariat', cookie: secretariatCookie },
+    { name: 'platform administrator', cookie: administratorCookie },
+  );
   // A draft of the representative's own, so that pledge mutations reach their validation.
   const draft = await t.graphql<{ draftPledge: { id: string } }>(
     DRAFT,
@@ -179,6 +187,12 @@ describe('hostile input to every argument of every query and mutation', () => {
       'submitProgressReport:input.evidenceScheme',
       'alliance.signatories:filter.search',
       'alliance.signatories:filter.country',
+      'createAlliance:input.target.tonnes',
+      'createAlliance:input.secretariatEmails',
+      'updateAlliance:input.signingWindow.closesOn',
+      'changeAllianceTarget:appliesFrom',
+      'appointSecretariatMember:email',
+      'removeSecretariatMember:personId',
     ]) {
       expect(names).toContain(expected);
     }

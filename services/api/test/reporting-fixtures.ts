@@ -49,6 +49,7 @@ export async function seedAlliance(
       targetFlow: 'supply',
       targetYear: 2030,
       baselineYear: 2018,
+      signingOpensOn: '2019-06-01',
     })
     .returning();
   if (!row) throw new Error('alliance not seeded');
@@ -61,7 +62,6 @@ export async function seedAlliance(
     textSha256: createHash('sha256').update(text, 'utf8').digest('hex'),
     status: 'published',
     publishedAt: new Date('2019-06-01T09:00:00Z'),
-    openFrom: '2019-06-01',
   });
   for (const year of campaignYears) {
     await db.insert(reportingCampaign).values({

@@ -428,7 +428,6 @@ describe('[SIGNING] bad input and conflicts', () => {
       textSha256: createHash('sha256').update(text, 'utf8').digest('hex'),
       status: 'published',
       publishedAt: new Date(),
-      openFrom: current.openFrom,
     });
     try {
       const res = await signWith(organisation.id, { declarationVersion: version });
@@ -446,43 +445,50 @@ describe('[SIGNING] bad input and conflicts', () => {
     }
   });
 
+  let windowStaff: string | undefined;
   it.each([
-    ['closed', { openUntil: '2020-12-31' }, /closed on 2020-12-31/],
-    ['not yet open', { openFrom: '2999-01-01' }, /opens on 2999-01-01/],
-  ])('refuses to sign while the signing window is %s, and writes nothing', async (_label, window, message) => {
+    ['closed', { closesOn: '2020-12-31' }, /closed on 2020-12-31/, 'CLOSED'],
+    ['not yet open', { opensOn: '2999-01-01' }, /opens on 2999-01-01/, 'NOT_YET_OPEN'],
+  ])('refuses to sign while the signing window is %s, and writes nothing', async (_label, window, message, state) => {
     const { organisation } = await register(cookie, { legalName: `Window Watchers ${_label} SA`, country: 'LU' });
-    const [current] = await t.database.db
-      .select()
-      .from(schema.declarationVersion)
-      .where(eq(schema.declarationVersion.version, version));
-    if (!current) throw new Error('no declaration');
-    await t.database.db
-      .update(schema.declarationVersion)
-      .set({ openFrom: null, openUntil: null, ...window })
-      .where(eq(schema.declarationVersion.id, current.id));
+    // Signed in once for both cases: log-in links per address are limited.
+    windowStaff ??= await signIn(t, SECRETARIAT);
+    const staff = windowStaff;
+    const setWindow = async (signingWindow: Record<string, string | null>) => {
+      const res = await t.graphql(
+        'mutation($slug: String!, $input: UpdateAllianceInput!) { updateAlliance(slug: $slug, input: $input) { id } }',
+        { slug: SLUG, input: { signingWindow } },
+        { cookie: staff },
+      );
+      expect(res.errors).toBeUndefined();
+    };
+    const shown = async () =>
+      (
+        await t.graphql<{
+          alliance: { signingWindow: { isOpen: boolean; state: string }; declaration: { isOpenForSignature: boolean } };
+        }>(`{ alliance(slug: "${SLUG}") { signingWindow { isOpen state } declaration { isOpenForSignature } } }`)
+      ).data?.alliance;
+    await setWindow(window);
     try {
       const res = await signWith(organisation.id, {});
       expect(res.errors?.[0]?.extensions?.code).toBe('CONFLICT');
       expect(res.errors?.[0]?.message).toMatch(message);
-      const shown = await t.graphql<{ alliance: { declaration: { isOpenForSignature: boolean } } }>(
-        `{ alliance(slug: "${SLUG}") { declaration { isOpenForSignature } } }`,
-      );
-      expect(shown.data?.alliance.declaration.isOpenForSignature).toBe(false);
+      expect(await shown()).toEqual({
+        signingWindow: { isOpen: false, state },
+        declaration: { isOpenForSignature: false },
+      });
       const rows = await t.database.db
         .select()
         .from(schema.signature)
         .where(eq(schema.signature.organisationId, organisation.id));
       expect(rows).toEqual([]);
     } finally {
-      await t.database.db
-        .update(schema.declarationVersion)
-        .set({ openFrom: current.openFrom, openUntil: current.openUntil })
-        .where(eq(schema.declarationVersion.id, current.id));
+      await setWindow({ opensOn: '2019-09-20', closesOn: null });
     }
-    const open = await t.graphql<{ alliance: { declaration: { isOpenForSignature: boolean } } }>(
-      `{ alliance(slug: "${SLUG}") { declaration { isOpenForSignature } } }`,
-    );
-    expect(open.data?.alliance.declaration.isOpenForSignature).toBe(true);
+    expect(await shown()).toEqual({
+      signingWindow: { isOpen: true, state: 'OPEN' },
+      declaration: { isOpenForSignature: true },
+    });
     expect((await signWith(organisation.id, {})).data?.signDeclaration.status).toBe('PENDING_CONFIRMATION');
   });
 

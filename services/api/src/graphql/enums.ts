@@ -6,6 +6,7 @@ import type { ReviewDecision } from '../modules/pledge/use-cases/review-pledge.t
 import type { TrajectoryConfidence } from '../modules/progress/trajectory.ts';
 import type { ReportFlag } from '../modules/reporting/report-plausibility.ts';
 import type { ReportingStatus } from '../modules/reporting/reporting-status.ts';
+import type { SigningWindow } from '../modules/signing/signing-window.ts';
 
 /**
  * The values each GraphQL enum names, as the server keeps them (the database's enums, or a service's own).
@@ -34,6 +35,7 @@ export const enumSources = {
   ProgressReportStatus: db.progressReportStatuses,
   ReportingStatus: ['new', 'active', 'not_reporting', 'inactive'] satisfies ReportingStatus[],
   SignatureStatus: db.signatureStatuses,
+  SigningWindowState: ['not_yet_open', 'open', 'closed'] satisfies SigningWindow['state'][],
   TrajectoryConfidence: ['none', 'low', 'medium', 'high'] satisfies TrajectoryConfidence[],
   ValueChainStage: db.valueChainStages,
   WorkingGroupKind: db.workingGroupKinds,

@@ -4,7 +4,18 @@ import { notFound } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 
-const { alliance, allianceSubTarget, declarationVersion, organisation, pledge, signature, workingGroup } = schema;
+const {
+  alliance,
+  allianceStaff,
+  allianceSubTarget,
+  allianceTargetHistory,
+  declarationVersion,
+  organisation,
+  person,
+  pledge,
+  signature,
+  workingGroup,
+} = schema;
 
 export async function listAlliances(
   db: Database,
@@ -90,4 +101,64 @@ export async function countAllianceFigures(db: Database, allianceId: string): Pr
     .from(active)
     .innerJoin(organisation, eq(organisation.id, active.organisationId));
   return row ?? { signatories: 0, countries: 0, workingGroups: 0, acceptedPledges: 0 };
+}
+
+export interface TargetPeriodRow {
+  target: {
+    tonnes: string;
+    flow: schema.PledgeKind;
+    year: number;
+    baselineYear: number;
+    baselineTonnes: string | null;
+  };
+  appliesFrom: string;
+  replacedOn: string | null;
+}
+
+/** Each alliance's targets, earliest first, the one in force last: one statement for any number of alliances. */
+export async function loadTargetHistories(
+  db: Database,
+  alliances: readonly schema.Alliance[],
+): Promise<TargetPeriodRow[][]> {
+  const rows = await db
+    .select()
+    .from(allianceTargetHistory)
+    .where(
+      inArray(
+        allianceTargetHistory.allianceId,
+        alliances.map((a) => a.id),
+      ),
+    )
+    .orderBy(
+      asc(allianceTargetHistory.appliedFrom),
+      asc(allianceTargetHistory.createdAt),
+      asc(allianceTargetHistory.id),
+    );
+  return alliances.map((a) => [
+    ...rows
+      .filter((r) => r.allianceId === a.id)
+      .map((r) => ({ target: targetShape(r), appliesFrom: r.appliedFrom, replacedOn: r.replacedOn })),
+    { target: targetShape(a), appliesFrom: a.targetAppliesFrom, replacedOn: null },
+  ]);
+}
+
+export const targetShape = (
+  row: Pick<schema.Alliance, 'targetTonnes' | 'targetFlow' | 'targetYear' | 'baselineYear' | 'baselineTonnes'>,
+) => ({
+  tonnes: row.targetTonnes,
+  flow: row.targetFlow,
+  year: row.targetYear,
+  baselineYear: row.baselineYear,
+  baselineTonnes: row.baselineTonnes,
+});
+
+/** The secretariat's members of each alliance, by address. */
+export async function loadSecretariats(db: Database, allianceIds: readonly string[]): Promise<schema.Person[][]> {
+  const rows = await db
+    .select({ allianceId: allianceStaff.allianceId, person })
+    .from(allianceStaff)
+    .innerJoin(person, eq(person.id, allianceStaff.personId))
+    .where(and(inArray(allianceStaff.allianceId, [...allianceIds]), eq(allianceStaff.role, 'secretariat')))
+    .orderBy(asc(person.email));
+  return allianceIds.map((id) => rows.filter((r) => r.allianceId === id).map((r) => r.person));
 }

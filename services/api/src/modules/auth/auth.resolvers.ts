@@ -30,6 +30,7 @@ export const authResolvers: Resolvers = {
     },
   },
   Me: {
+    isPlatformAdministrator: ({ person }) => person.isPlatformAdministrator,
     organisations: async ({ person }, _args, { db }) =>
       db
         .select({ organisation: schema.organisation, jobTitle: schema.organisationMember.jobTitle })

@@ -263,6 +263,8 @@ export const personalDataSections: readonly PersonalDataSection[] = [
  */
 export const notPersonal: Readonly<Record<string, string>> = {
   'alliance.name': "the alliance's",
+  'alliance.contact_email':
+    "the secretariat's address, public on the alliance's page: a shared mailbox, not a person's",
   'working_group.name': "the working group's",
   'organisation.legal_name': "the organisation's (a register of organisations, not of people)",
   'organisation.normalised_name': "the organisation's, for duplicate detection",

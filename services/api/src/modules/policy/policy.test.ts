@@ -28,6 +28,9 @@ const matrix: [Operation, Role[]][] = [
     { action: 'organisation.register' },
     ['repA', 'repB', 'chair', 'chairAlsoA', 'secretariat', 'otherSecretariat', 'admin'],
   ],
+  [{ action: 'alliance.create' }, ['admin']],
+  [{ action: 'alliance.edit', allianceId: 'cpa' }, ['secretariat', 'admin']],
+  [{ action: 'alliance.manageSecretariat', allianceId: 'cpa' }, ['secretariat', 'admin']],
   [{ action: 'signature.sign', organisationId: 'org-a' }, ['repA', 'chairAlsoA']],
   [{ action: 'signature.withdraw', organisationId: 'org-a' }, ['repA', 'chairAlsoA']],
   [{ action: 'workingGroup.manage', allianceId: 'cpa' }, ['secretariat', 'admin']],
@@ -115,6 +118,9 @@ describe('policy', () => {
     // A Record, so that an operation added to the policy and not to this list does not compile.
     const known: Record<Operation['action'], true> = {
       'organisation.register': true,
+      'alliance.create': true,
+      'alliance.edit': true,
+      'alliance.manageSecretariat': true,
       'signature.sign': true,
       'signature.withdraw': true,
       'signature.review': true,
@@ -143,6 +149,8 @@ describe('policy', () => {
 
   it('says who may, where the refusal would otherwise leave the caller guessing', () => {
     expect(() => authorize(repA, { action: 'report.validate', allianceId: 'cpa' })).toThrow(/secretariat/);
+    expect(() => authorize(secretariat, { action: 'alliance.create' })).toThrow(/platform administrator/);
+    expect(() => authorize(otherSecretariat, { action: 'alliance.edit', allianceId: 'cpa' })).toThrow(/secretariat/);
     expect(() => authorize(repB, { action: 'report.submit', organisationId: 'org-a' })).toThrow(/representative/);
   });
 

@@ -17,6 +17,12 @@ export interface Actor {
 /** Every operation that needs a right, with the facts about its object that decide it. */
 export type Operation =
   | { action: 'organisation.register' }
+  /** Setting up a new alliance: a platform administrator's. */
+  | { action: 'alliance.create' }
+  /** Changing an alliance's name, purpose, contact, signing window, languages and target. */
+  | { action: 'alliance.edit'; allianceId: string }
+  /** Seeing who is in the secretariat, appointing and removing its members. */
+  | { action: 'alliance.manageSecretariat'; allianceId: string }
   | { action: 'signature.sign'; organisationId: string }
   | { action: 'signature.withdraw'; organisationId: string }
   | { action: 'signature.review'; allianceId: string }
@@ -99,6 +105,11 @@ export function can(actor: Actor | null, operation: Operation): boolean {
   switch (operation.action) {
     case 'organisation.register':
       return true;
+    case 'alliance.create':
+      return actor.isPlatformAdministrator;
+    case 'alliance.edit':
+    case 'alliance.manageSecretariat':
+      return isSecretariat(actor, operation.allianceId);
     case 'signature.sign':
     case 'signature.withdraw':
       return actor.organisationIds.has(operation.organisationId);
@@ -154,6 +165,9 @@ const ONLY_SECRETARIAT = 'Only the secretariat of the alliance may do this.';
 const ONLY_REPRESENTATIVE = 'Only a representative of the organisation may do this.';
 /** What a refusal says where "You may not do this." would leave the caller guessing who may. */
 const REFUSALS: Partial<Record<Operation['action'], string>> = {
+  'alliance.create': 'Only a platform administrator may set up an alliance.',
+  'alliance.edit': ONLY_SECRETARIAT,
+  'alliance.manageSecretariat': ONLY_SECRETARIAT,
   'campaign.open': ONLY_SECRETARIAT,
   'report.validate': ONLY_SECRETARIAT,
   'report.submit': ONLY_REPRESENTATIVE,

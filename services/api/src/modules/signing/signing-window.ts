@@ -6,18 +6,19 @@ export type SigningWindow =
   | { state: 'closed'; closedOn: string };
 
 /**
- * Whether a declaration version can be signed at `now`. `openFrom` and `openUntil` are calendar dates in UTC,
- * both inclusive: a window "until 2020-12-31" still takes signatures on the 31st. No date: no limit that side.
+ * Whether the alliance's declaration can be signed at `now`. `signingOpensOn` and `signingClosesOn` are calendar
+ * dates in UTC, both inclusive: a window "until 2020-12-31" still takes signatures on the 31st. No date: no limit
+ * that side.
  */
 export function signingWindowOf(
-  declaration: Pick<schema.DeclarationVersion, 'openFrom' | 'openUntil'>,
+  alliance: Pick<schema.Alliance, 'signingOpensOn' | 'signingClosesOn'>,
   now: Date,
 ): SigningWindow {
   const today = now.toISOString().slice(0, 10);
-  if (declaration.openFrom && today < declaration.openFrom)
-    return { state: 'not_yet_open', opensOn: declaration.openFrom };
-  if (declaration.openUntil && today > declaration.openUntil)
-    return { state: 'closed', closedOn: declaration.openUntil };
+  if (alliance.signingOpensOn && today < alliance.signingOpensOn)
+    return { state: 'not_yet_open', opensOn: alliance.signingOpensOn };
+  if (alliance.signingClosesOn && today > alliance.signingClosesOn)
+    return { state: 'closed', closedOn: alliance.signingClosesOn };
   return { state: 'open' };
 }
 

@@ -6,10 +6,26 @@ import { type DocumentEntry, loadCertificates } from '../document/document.servi
 import { loadOrganisations } from '../organisation/organisation.service.ts';
 import { can } from '../policy/policy.ts';
 import { loadDuplicateFlags, loadSignatureHistory, loadSignaturesOfOrganisations } from './signing.reads.ts';
+import { signingWindowOf } from './signing-window.ts';
 
 type SignatureRow = schema.Signature;
 
+/** The alliance's signing window, as a declaration version's deprecated fields still give it. */
+const windowOfVersions = <T>(pick: (alliance: schema.Alliance) => T) =>
+  loader<schema.DeclarationVersion, T | null>(async (queries, { db }) => {
+    const alliances = await loadAlliances(
+      db,
+      queries.map((q) => q.obj.allianceId),
+    );
+    return alliances.map((alliance) => (alliance ? pick(alliance) : null));
+  });
+
 export const signingLoaders = {
+  DeclarationVersion: {
+    openFrom: windowOfVersions((alliance) => alliance.signingOpensOn),
+    openUntil: windowOfVersions((alliance) => alliance.signingClosesOn),
+    isOpenForSignature: windowOfVersions((alliance) => signingWindowOf(alliance, new Date()).state === 'open'),
+  },
   Signature: {
     organisation: loader<SignatureRow, schema.Organisation | null>((queries, { db }) =>
       loadOrganisations(

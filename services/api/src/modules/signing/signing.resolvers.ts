@@ -5,7 +5,6 @@ import type { Resolvers } from '../../graphql/resolvers.generated.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
 import { authorize } from '../policy/policy.ts';
 import { countActiveSignatures, countReviewQueue, listReviewQueue, reviewCursor } from './signing.reads.ts';
-import { signingWindowOf } from './signing-window.ts';
 import { approveSignature } from './use-cases/approve-signature.ts';
 import { confirmSignature } from './use-cases/confirm-signature.ts';
 import { registerOrganisation } from './use-cases/register-organisation.ts';
@@ -71,9 +70,6 @@ export const signingResolvers: Resolvers = {
   },
   SignatureConnection: {
     totalCount: (connection, _args, { db }) => countReviewQueue(db, connection.allianceId),
-  },
-  DeclarationVersion: {
-    isOpenForSignature: (declaration) => signingWindowOf(declaration, new Date()).state === 'open',
   },
   HistoryEvent: {
     at: (event) => event.occurredAt,

@@ -1,7 +1,8 @@
 import { type Database, schema } from '@concord/db';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { emailAddress } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
+import { findOrCreatePerson } from '../../auth/find-or-create-person.ts';
 
 const { person } = schema;
 
@@ -30,15 +31,8 @@ export async function addPlatformAdministrator({
 }): Promise<AddedPlatformAdministrator> {
   const email = emailAddress(given, 'email');
   return db.transaction(async (tx) => {
-    // Two commands for one new address at once: the unique index on lower(email) lets one insert; both then
-    // read the same row, under a lock, so that one of them records the change.
-    const [inserted] = await tx
-      .insert(person)
-      .values({ email, name: email.split('@')[0] ?? email, createdAt: now, updatedAt: now })
-      .onConflictDoNothing()
-      .returning({ id: person.id });
-    const [found] = await tx.select().from(person).where(sql`lower(${person.email}) = lower(${email})`).for('update');
-    if (!found) throw new Error(`no person with the address ${email} after inserting it`);
+    // Two commands for one new address at once end on one row, locked, so that one of them records the change.
+    const { person: found, isNew } = await findOrCreatePerson(tx, { email, now });
     if (found.isPlatformAdministrator) return { person: found, isNewPerson: false, isChanged: false };
     const [updated] = await tx
       .update(person)
@@ -55,6 +49,6 @@ export async function addPlatformAdministrator({
       // The address it was given is personal data: erasable like the address a person registers with.
       personal: { personId: updated.id, data: { email } },
     });
-    return { person: updated, isNewPerson: Boolean(inserted), isChanged: true };
+    return { person: updated, isNewPerson: isNew, isChanged: true };
   });
 }

@@ -62,7 +62,7 @@ export async function signDeclaration({
       'input.declarationVersion',
     );
   }
-  const window = signingWindowOf(current, now);
+  const window = signingWindowOf(target, now);
   if (window.state !== 'open') throw conflict(closedWindowMessage(window));
   const since = new Date(now.getTime() - 24 * 3600_000);
   const [recent] = await db
