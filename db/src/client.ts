@@ -43,6 +43,14 @@ export interface DatabaseHandle {
   migrate(options?: { grantTo?: string | undefined }): Promise<void>;
   /** Throws unless the database answers `select 1`. */
   ping(): Promise<void>;
+  /**
+   * PostgreSQL's LISTEN on `channel`: `onMessage` receives every NOTIFY payload sent on it by any process
+   * connected to this database, this one included, until the returned function stops listening. On a server the
+   * listening connection is postgres.js's own, which listens again by itself after a reconnection.
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /** NOTIFY: delivered to every listener of `channel` (at most 8,000 bytes, PostgreSQL's limit). */
+  notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
   /** The embedded instance, for dumps in tests and backups; undefined on PostgreSQL. */
   readonly pglite: PGlite | undefined;
@@ -90,6 +98,13 @@ async function openPglite(options: DatabaseOptions, logger: Logger | undefined):
     async ping() {
       await pglite.query('select 1');
     },
+    async listen(channel, onMessage) {
+      const stop = await pglite.listen(channel, onMessage);
+      return () => stop();
+    },
+    async notify(channel, payload) {
+      await pglite.query('select pg_notify($1, $2)', [channel, payload]);
+    },
     close: () => pglite.close(),
   };
 }
@@ -128,6 +143,13 @@ async function connectPostgres(
     },
     async ping() {
       await client`select 1`;
+    },
+    async listen(channel, onMessage) {
+      const { unlisten } = await client.listen(channel, onMessage);
+      return unlisten;
+    },
+    async notify(channel, payload) {
+      await client.notify(channel, payload);
     },
     close: () => client.end({ timeout: 5 }),
   };

@@ -1,7 +1,9 @@
-import { schema } from '@concord/db';
+import { createDatabase, schema } from '@concord/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
 import { signIn } from './journey.ts';
 
@@ -16,13 +18,16 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** A graphql-transport-ws client: enough to receive the first event (or the refusal) of one subscription. */
-function subscribe(query: string): {
+function subscribe(
+  query: string,
+  at = url,
+): {
   next: Promise<unknown>;
   first: Promise<{ type: string; payload?: unknown }>;
   ready: Promise<void>;
   close(): void;
 } {
-  const socket = new WebSocket(url, 'graphql-transport-ws');
+  const socket = new WebSocket(at, 'graphql-transport-ws');
   let resolveReady: () => void = () => {};
   const ready = new Promise<void>((r) => {
     resolveReady = r;
@@ -49,35 +54,40 @@ function subscribe(query: string): {
   return { next, first, ready, close: () => socket.close() };
 }
 
+/** A signature of a new organisation waiting for review, and how many are active before it. */
+async function pendingSignature(legalName: string) {
+  const db = t.database.db;
+  const [alliance] = await db.select().from(schema.alliance);
+  const [version] = await db.select().from(schema.declarationVersion);
+  const [organisation] = await db
+    .insert(schema.organisation)
+    .values({
+      legalName,
+      normalisedName: legalName.toLowerCase().replace(/[^a-z ]/g, ''),
+      country: 'PT',
+      kind: 'company',
+      size: 'sme',
+    })
+    .returning();
+  const [pending] = await db
+    .insert(schema.signature)
+    .values({
+      allianceId: alliance?.id ?? '',
+      declarationVersionId: version?.id ?? '',
+      organisationId: organisation?.id ?? '',
+      signerName: 'Rita',
+      signerJobTitle: 'CEO',
+      status: 'pending_review',
+      confirmedAt: new Date(),
+    })
+    .returning();
+  const before = (await db.select().from(schema.signature).where(eq(schema.signature.status, 'active'))).length;
+  return { pending, before };
+}
+
 describe('[LIVE] signatureAdded', () => {
   it('tells subscribers of the alliance when a signature becomes active, with the new count', async () => {
-    const db = t.database.db;
-    const [alliance] = await db.select().from(schema.alliance);
-    const [version] = await db.select().from(schema.declarationVersion);
-    const [organisation] = await db
-      .insert(schema.organisation)
-      .values({
-        legalName: 'Live Update Plastics SA',
-        normalisedName: 'live update plastics',
-        country: 'PT',
-        kind: 'company',
-        size: 'sme',
-      })
-      .returning();
-    const [pending] = await db
-      .insert(schema.signature)
-      .values({
-        allianceId: alliance?.id ?? '',
-        declarationVersionId: version?.id ?? '',
-        organisationId: organisation?.id ?? '',
-        signerName: 'Rita',
-        signerJobTitle: 'CEO',
-        status: 'pending_review',
-        confirmedAt: new Date(),
-      })
-      .returning();
-    const before = (await db.select().from(schema.signature).where(eq(schema.signature.status, 'active'))).length;
-
+    const { pending, before } = await pendingSignature('Live Update Plastics SA');
     const subscription = subscribe(
       'subscription { signatureAdded(allianceSlug: "circular-plastics") { organisationName signatoryCount } }',
     );
@@ -119,5 +129,43 @@ describe('[SAFETY] subscriptions are validated like any request', () => {
     const [error] = answer.payload as { message: string; extensions?: { code?: string } }[];
     expect(error?.message).toMatch(message);
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('[LIVE] across API processes on one database', () => {
+  it('delivers an event published through one API process to a subscriber connected to another', async () => {
+    // Another API process: its own connections to the same database (on PGlite, the same embedded instance).
+    const database = t.database.kind === 'postgres' ? await createDatabase({ url: t.database.url }) : t.database;
+    const other = await buildApp({
+      config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RUN_WORKER: 'false', DEV_MAILBOX: 'true' }),
+      database,
+      logger: false,
+    });
+    try {
+      await other.listen({ host: '127.0.0.1', port: 0 });
+      const address = other.server.address();
+      const otherUrl = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/graphql`;
+      const { pending, before } = await pendingSignature('Elsewhere Polymers Lda');
+      const subscription = subscribe(
+        'subscription { signatureAdded(allianceSlug: "circular-plastics") { organisationName signatoryCount } }',
+        otherUrl,
+      );
+      await subscription.ready;
+      const staff = await signIn(t, 'secretariat@concord.example');
+      const approved = await t.graphql(
+        'mutation($id: ID!) { approveSignature(id: $id) { status } }',
+        { id: pending?.id },
+        { cookie: staff },
+      );
+      expect(approved.errors).toBeUndefined();
+      const event = await subscription.next;
+      subscription.close();
+      expect(event).toEqual({
+        data: { signatureAdded: { organisationName: 'Elsewhere Polymers Lda', signatoryCount: before + 1 } },
+      });
+    } finally {
+      await other.close();
+      if (database !== t.database) await database.close();
+    }
   });
 });

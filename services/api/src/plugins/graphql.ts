@@ -14,6 +14,7 @@ import {
   labelGraphQLResponse,
   negotiateGraphQLResponse,
 } from '../graphql/http-protocol.ts';
+import { listenForLiveEvents } from '../graphql/live-events.ts';
 import { loaderResolvers, uncachedLoaders } from '../graphql/loaders.ts';
 import { checkDocumentShape, checkQueryText, QUERY_BUDGET } from '../graphql/query-budget.ts';
 import {
@@ -95,6 +96,9 @@ export const graphqlPlugin = fp(
             : next(false, 403, 'WebSocket connections are accepted from this site only.'),
       },
     });
+    const liveEvents = await listenForLiveEvents(app.database, app.log);
+    // Before the database closes (onClose).
+    app.addHook('preClose', () => liveEvents.close());
     await app.register(mercurius, {
       schema: executableSchema(),
       // Resolver types come from codegen; Mercurius takes a looser shape. The loaders are batched by our own
@@ -102,6 +106,8 @@ export const graphqlPlugin = fp(
       resolvers: mergeByType(resolversOf(modules) as IResolvers, loaderResolvers(loadersOf(modules)) as IResolvers),
       context: (request, reply) => buildContext(app, request, reply),
       subscription: {
+        // Events reach the subscriptions of every API process through the database (live-events.ts).
+        emitter: liveEvents.emitter,
         // Subscriptions only announce public facts; they need no session. Their context lasts as long as the
         // subscription, so loader answers are not kept from one event to the next.
         context: () => ({ db: app.database.db, log: app.log, [uncachedLoaders]: true }),
