@@ -5,13 +5,17 @@
  */
 import { openDatabase } from './bootstrap.ts';
 import { CLI_USAGE, isDatabaseCommand, runCommand } from './cli-commands.ts';
+import { DATABASE_USAGE, isDatabaseMaintenance, runDatabaseCommand } from './cli-database.ts';
 import { loadConfig } from './config.ts';
 
 const args = process.argv.slice(2);
 const io = { out: (line: string) => console.log(line), error: (line: string) => console.error(line) };
 if (args.length === 0 || args[0] === 'help' || args[0] === '--help') {
-  console.log(CLI_USAGE);
+  console.log(`${CLI_USAGE}\n\n${DATABASE_USAGE}`);
   process.exit(0);
+}
+if (isDatabaseMaintenance(args)) {
+  process.exit(await runDatabaseCommand(args, { config: loadConfig(), io }));
 }
 if (!isDatabaseCommand(args)) {
   console.error(CLI_USAGE);
