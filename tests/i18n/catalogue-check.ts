@@ -123,7 +123,8 @@ function pluralCoverage(locale: string, variant: VariantMessage): string[] {
 /** Two renderings of the same e-mail or document: the values English shows must all show, and no others. */
 export function compareShownValues(where: string, values: readonly string[], english: string, other: string): string[] {
   const problems: string[] = [];
-  const digits = (text: string) => text.replace(/(\d)[\s\u00a0\u202f.,'’](?=\d)/g, '$1');
+  // Plain text wraps lines (a name may break across two); digits are grouped by each language's rules.
+  const digits = (text: string) => text.replace(/\s+/g, ' ').replace(/(\d)[\s\u00a0\u202f.,'’](?=\d)/g, '$1');
   const [en, ot] = [digits(english), digits(other)];
   for (const value of values) {
     const v = digits(value);

@@ -35,7 +35,8 @@ export function wrap(text: string, lineWidth: number): string {
     .map((line) => {
       const lines: string[] = [];
       let current = '';
-      for (const word of line.split(/\s+/).filter((w) => w !== '')) {
+      // Only ordinary spaces break: a no-break space holds a figure to its unit (`12 500 t`, `7 Tagen`).
+      for (const word of line.split(/[ \t]+/).filter((w) => w !== '')) {
         if (current === '') current = word;
         else if (current.length + 1 + word.length <= lineWidth) current += ` ${word}`;
         else {

@@ -108,8 +108,16 @@ describe('[E-MAIL] deliverEmail over SMTP', () => {
     expect(mail.html).toContain(`<a href="${unsubscribeUrl}"`);
   });
 
-  it('writes in English to a recipient whose language has no catalogue yet', async () => {
+  it('writes in the recipient’s language', async () => {
     const job = loginJob('de-AT');
+    await deliverEmail({ db: handle.db, mailer, job });
+    const [mail] = receivedFor(smtp, job);
+    expect(mail?.subject).toBe('Ihr Anmeldelink');
+    expect(mail?.html).toContain('<html lang="de">');
+  });
+
+  it('writes in English to a recipient whose language has no catalogue yet', async () => {
+    const job = loginJob('pt-BR');
     await deliverEmail({ db: handle.db, mailer, job });
     const [mail] = receivedFor(smtp, job);
     expect(mail?.subject).toBe('Your sign-in link');

@@ -292,11 +292,38 @@ describe('[E-MAIL] headers', () => {
 });
 
 describe('[E-MAIL] locales', () => {
-  it('supports English', () => {
-    expect(supportedLocales).toEqual(['en']);
+  it('supports English, French and German', () => {
+    expect(supportedLocales).toEqual(['en', 'fr', 'de']);
   });
 
-  it.each(['xx', 'fr-BE', 'en-GB', 'EN_ie', '', 'constructor'])('falls back to English for "%s"', (locale) => {
+  it.each([
+    ['fr-BE', 'fr', 'Votre lien de connexion'],
+    ['FR', 'fr', 'Votre lien de connexion'],
+    ['de-AT', 'de', 'Ihr Anmeldelink'],
+    ['de_CH', 'de', 'Ihr Anmeldelink'],
+  ])('writes to "%s" in its language, %s', (locale, language, subject) => {
+    const email = render('login-link', samples['login-link'], locale);
+    expect(email.subject).toBe(subject);
+    expect(email.headers['Content-Language']).toBe(language);
+    expect(email.html).toContain(`<html lang="${language}">`);
+    expect(email.text).toContain(samples['login-link'].url);
+  });
+
+  it('writes tonnes, dates and counts as each language does', () => {
+    const fr = render('pledge-submitted', samples['pledge-submitted'], 'fr');
+    expect(fr.text.replace(/[ \n]+/g, ' ')).toContain(
+      'de fournir 12\u202f500,5\u00a0t de PET recyclé par an d’ici 2025',
+    );
+    const de = render('pledge-submitted', samples['pledge-submitted'], 'de');
+    expect(de.text.replace(/[ \n]+/g, ' ')).toContain('12.500,5\u00a0t PET-Rezyklat pro Jahr bis 2025 bereitzustellen');
+    const reminder = samples['progress-report-reminder'];
+    expect(render('progress-report-reminder', reminder, 'fr').subject).toContain('attendu le 31 mars 2025');
+    expect(render('progress-report-reminder', reminder, 'de').subject).toContain('fällig am 31. März 2025');
+    expect(render('progress-report-reminder', { ...reminder, daysLeft: 1 }, 'de').text).toContain('in 1\u00a0Tag.');
+    expect(render('progress-report-reminder', reminder, 'de').text).toContain('in 7\u00a0Tagen.');
+  });
+
+  it.each(['xx', 'pt-BR', 'en-GB', 'EN_ie', '', 'constructor'])('falls back to English for "%s"', (locale) => {
     const email = render('login-link', samples['login-link'], locale);
     expect(email).toEqual(render('login-link'));
     expect(email.headers['Content-Language']).toBe('en');

@@ -1,8 +1,14 @@
 import type { EmailCatalogue } from '../email-content.ts';
+import { de } from './de.ts';
 import { en } from './en.ts';
+import { fr } from './fr.ts';
 
 /** Keyed by primary language subtag. Add a language: copy `en.ts`, translate, list it here. */
-const catalogues = new Map<string, EmailCatalogue>([['en', en]]);
+const catalogues = new Map<string, EmailCatalogue>([
+  ['en', en],
+  ['fr', fr],
+  ['de', de],
+]);
 
 export const supportedLocales: readonly string[] = Object.freeze([...catalogues.keys()]);
 

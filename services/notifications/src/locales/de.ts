@@ -1,0 +1,323 @@
+import { action, type EmailCatalogue, link, paragraph, quote } from '../email-content.ts';
+import type { PledgeSummary } from '../email-template.ts';
+import { longDateIn, plural, tonnesIn } from './format.ts';
+
+const minutes = (n: number) => plural('de', n, { one: 'Minute', other: 'Minuten' });
+const hours = (n: number) => plural('de', n, { one: 'Stunde', other: 'Stunden' });
+/** Dative, as after „in“: „in 1 Tag“, „in 7 Tagen“. */
+const days = (n: number) => plural('de', n, { one: 'Tag', other: 'Tagen' });
+const tonnes = (decimal: string) => tonnesIn('de', decimal);
+const longDate = (date: string) => longDateIn('de', date);
+
+/** „PET-Rezyklat“, „Rezyklat aus sonstigen Kunststoffen“ */
+const material = (polymer: string) =>
+  polymer === 'OTHER' ? 'Rezyklat aus sonstigen Kunststoffen' : `${polymer}-Rezyklat`;
+
+/** „12.500,5 t PET-Rezyklat pro Jahr bis 2025 bereitzustellen“ */
+function commitment(pledge: PledgeSummary): string {
+  const verb = pledge.kind === 'supply' ? 'bereitzustellen' : 'einzusetzen';
+  return `${tonnes(pledge.tonnesPerYear)} ${material(pledge.polymer)} pro Jahr bis ${pledge.targetYear} ${verb}`;
+}
+
+function missingList(pledges: readonly PledgeSummary[]) {
+  const shown = pledges.slice(0, 10).map((p) => paragraph(`- die Zusage, ${commitment(p)}`));
+  const more = pledges.length - shown.length;
+  return more > 0 ? [...shown, paragraph(`- und ${more} weitere`)] : shown;
+}
+
+const theseMissing = (pledges: readonly PledgeSummary[]) =>
+  pledges.length === 1 ? 'diese Zusage' : `diese ${pledges.length} Zusagen`;
+
+const asRepresentative = (organisationName: string) =>
+  paragraph(`Sie erhalten diese E-Mail als Vertreterin oder Vertreter von ${organisationName}.`);
+
+export const de: EmailCatalogue = {
+  locale: 'de',
+  actionFallback: 'Falls die Schaltfläche nicht funktioniert, kopieren Sie diese Adresse in Ihren Browser:',
+  templates: {
+    'login-link': ({ url, expiresInMinutes }) => ({
+      subject: 'Ihr Anmeldelink',
+      body: [
+        paragraph('Melden Sie sich über den folgenden Link an.'),
+        action('Anmelden', url),
+        paragraph(`Der Link funktioniert einmal und läuft in ${minutes(expiresInMinutes)} ab.`),
+        paragraph(
+          'Falls Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail: Ohne den Link kann sich niemand anmelden.',
+        ),
+      ],
+      footer: [paragraph('Sie erhalten diese E-Mail, weil diese Adresse auf der Anmeldeseite eingegeben wurde.')],
+    }),
+
+    'signature-confirmation': ({ organisationName, allianceName, confirmUrl, expiresInHours }) => ({
+      subject: `Bestätigen Sie die Unterzeichnung durch ${organisationName} für ${allianceName}`,
+      body: [
+        paragraph(
+          `Sie haben die Erklärung von ${allianceName} im Namen von ${organisationName} unterzeichnet. ` +
+            'Bitte bestätigen Sie Ihre E-Mail-Adresse, damit das Sekretariat die Unterzeichnung prüfen kann.',
+        ),
+        action('Unterzeichnung bestätigen', confirmUrl),
+        paragraph(`Der Link läuft in ${hours(expiresInHours)} ab.`),
+        paragraph(
+          'Falls Sie nicht unterzeichnet haben, ignorieren Sie diese E-Mail: Ohne Bestätigung wird die ' +
+            'Unterzeichnung nicht weiterbearbeitet.',
+        ),
+      ],
+      footer: [
+        paragraph(
+          'Sie erhalten diese E-Mail, weil diese Adresse für die Vertretung einer Organisation angegeben wurde, ' +
+            'die eine Erklärung unterzeichnet.',
+        ),
+      ],
+    }),
+
+    'signature-approved': ({ organisationName, allianceName, certificateUrl, verificationUrl }) => ({
+      subject: `${organisationName} ist jetzt Unterzeichner von ${allianceName}`,
+      body: [
+        paragraph(
+          `Das Sekretariat hat die Unterzeichnung durch ${organisationName} geprüft. ` +
+            `Die Organisation wird jetzt öffentlich unter den Unterzeichnern von ${allianceName} geführt.`,
+        ),
+        action('Unterzeichnungszertifikat herunterladen', certificateUrl),
+        paragraph('Jede und jeder kann eine Kopie des Zertifikats mit dem öffentlichen Register abgleichen:'),
+        link('Zertifikat prüfen', verificationUrl),
+      ],
+      footer: [asRepresentative(organisationName)],
+    }),
+
+    'signature-rejected': ({ organisationName, allianceName, reason }) => ({
+      subject: `Die Unterzeichnung durch ${organisationName} für ${allianceName} wurde nicht angenommen`,
+      body: [
+        paragraph(
+          `Das Sekretariat von ${allianceName} hat die Unterzeichnung durch ${organisationName} geprüft ` +
+            'und konnte sie aus folgendem Grund nicht annehmen:',
+        ),
+        quote(reason),
+        paragraph(
+          'Wenn Sie dies für einen Irrtum halten, wenden Sie sich an das Sekretariat. Sie können erneut ' +
+            'unterzeichnen, sobald der Grund nicht mehr zutrifft.',
+        ),
+      ],
+      footer: [asRepresentative(organisationName)],
+    }),
+
+    'signature-withdrawn': ({ organisationName, allianceName, reason }) => ({
+      subject: `Die Unterzeichnung durch ${organisationName} für ${allianceName} wurde zurückgezogen`,
+      body: [
+        paragraph(
+          `Die Unterzeichnung der Erklärung von ${allianceName} durch ${organisationName} wurde zurückgezogen. ` +
+            'Die Organisation erscheint nicht mehr unter den aktiven Unterzeichnern; der Verlauf ihrer ' +
+            'Unterzeichnung bleibt öffentlich.',
+        ),
+        ...(reason === null ? [] : [paragraph('Der angegebene Grund:'), quote(reason)]),
+        paragraph('Wenn Sie das nicht erwartet haben, wenden Sie sich an das Sekretariat.'),
+      ],
+      footer: [asRepresentative(organisationName)],
+    }),
+
+    'signature-to-review': ({ organisationName, allianceName, reviewUrl, unsubscribeUrl }) => ({
+      subject: `Unterzeichnung zu prüfen: ${organisationName} (${allianceName})`,
+      body: [
+        paragraph(
+          `${organisationName} hat die Erklärung von ${allianceName} unterzeichnet und die E-Mail-Adresse bestätigt. ` +
+            'Die Unterzeichnung wartet auf Ihre Prüfung.',
+        ),
+        action('Unterzeichnung prüfen', reviewUrl),
+      ],
+      footer: [
+        paragraph(
+          `Sie erhalten diese E-Mail, weil Sie für das Sekretariat von ${allianceName} Unterzeichnungen prüfen.`,
+        ),
+        link('Diese E-Mails abbestellen', unsubscribeUrl),
+      ],
+    }),
+
+    'pledge-submitted': ({
+      organisationName,
+      allianceName,
+      workingGroupName,
+      pledge,
+      isAmendment,
+      reviewUrl,
+      unsubscribeUrl,
+    }) => ({
+      subject: `${isAmendment ? 'Änderung einer Zusage' : 'Zusage'} zu prüfen: ${organisationName} (${allianceName})`,
+      body: [
+        paragraph(
+          isAmendment
+            ? `${organisationName} beantragt eine Änderung der Zusage: Mit Version ${pledge.version} würde sich die Organisation verpflichten, ${commitment(pledge)}. ` +
+                'Bis Sie die Änderung annehmen, bleibt die Zusage in der zuvor angenommenen Fassung in Kraft.'
+            : `${organisationName} hat die Zusage eingereicht, ${commitment(pledge)}.`,
+        ),
+        paragraph(
+          workingGroupName === null
+            ? 'Die Zusage ist keiner Arbeitsgruppe zugeordnet; deshalb prüft sie das Sekretariat.'
+            : `Sie gehört zur Arbeitsgruppe ${workingGroupName}, deren Vorsitz sie prüft.`,
+        ),
+        action('Zusage prüfen', reviewUrl),
+      ],
+      footer: [
+        paragraph(
+          workingGroupName === null
+            ? `Sie erhalten diese E-Mail, weil Sie für das Sekretariat von ${allianceName} Zusagen prüfen.`
+            : `Sie erhalten diese E-Mail, weil Ihre Organisation den Vorsitz der Arbeitsgruppe ${workingGroupName} führt.`,
+        ),
+        link('Diese E-Mails abbestellen', unsubscribeUrl),
+      ],
+    }),
+
+    'pledge-decided': ({ organisationName, allianceName, decision, comment, pledge, isAmendment, pledgeUrl }) => {
+      const what = isAmendment
+        ? `Die Änderung der Zusage von ${organisationName} (Version ${pledge.version})`
+        : `Die Zusage von ${organisationName}`;
+      const subject = {
+        accepted: `${isAmendment ? 'Änderung der Zusage' : 'Zusage'} angenommen: ${organisationName} (${allianceName})`,
+        changes_requested: `Änderungen an der Zusage von ${organisationName} erbeten (${allianceName})`,
+        rejected: `${isAmendment ? 'Änderung der Zusage' : 'Zusage'} nicht angenommen: ${organisationName} (${allianceName})`,
+      }[decision];
+      const outcome = {
+        accepted: isAmendment
+          ? 'wurde angenommen. Ihre Zahlen gelten jetzt und zählen im öffentlichen Register und in den Summen.'
+          : 'wurde angenommen. Sie erscheint jetzt im öffentlichen Register und zählt in den Summen.',
+        changes_requested: isAmendment
+          ? 'muss geändert werden, bevor sie angenommen werden kann; bis dahin bleibt die Zusage in der zuvor ' +
+            'angenommenen Fassung in Kraft. Ändern Sie den Antrag und reichen Sie ihn erneut ein.'
+          : 'muss geändert werden, bevor sie angenommen werden kann. Ändern Sie sie und reichen Sie sie erneut ein.',
+        rejected: isAmendment
+          ? 'wurde nicht angenommen. Die Zusage bleibt in der zuvor angenommenen Fassung in Kraft.'
+          : 'wurde nicht angenommen.',
+      }[decision];
+      return {
+        subject,
+        body: [
+          paragraph(`${what}, ${commitment(pledge)}, ${outcome}`),
+          ...(comment === null ? [] : [paragraph('Der Kommentar der prüfenden Stelle:'), quote(comment)]),
+          action('Zusage öffnen', pledgeUrl),
+        ],
+        footer: [asRepresentative(organisationName)],
+      };
+    },
+
+    'pledge-withdrawn': ({ organisationName, allianceName, pledge, reason, pledgeUrl }) => ({
+      subject: `Die Zusage von ${organisationName} für ${allianceName} wurde zurückgezogen`,
+      body: [
+        paragraph(
+          `Die Zusage von ${organisationName}, ${commitment(pledge)}, wurde zurückgezogen. ` +
+            'Sie zählt in keiner Summe mehr; ihr Verlauf bleibt öffentlich.',
+        ),
+        paragraph('Der angegebene Grund:'),
+        quote(reason),
+        action('Zusage öffnen', pledgeUrl),
+        paragraph('Wenn Sie das nicht erwartet haben, wenden Sie sich an das Sekretariat.'),
+      ],
+      footer: [asRepresentative(organisationName)],
+    }),
+
+    'progress-report-reminder': ({
+      organisationName,
+      allianceName,
+      year,
+      deadline,
+      daysLeft,
+      missingPledges,
+      reportUrl,
+    }) => ({
+      subject: `Fortschrittsbericht ${year} fällig am ${longDate(deadline)}: ${organisationName}`,
+      body: [
+        paragraph(
+          `${allianceName} erfasst, was jede Zusage im Jahr ${year} erreicht hat. ` +
+            `${organisationName} hat über ${theseMissing(missingPledges)} noch nicht berichtet:`,
+        ),
+        ...missingList(missingPledges),
+        paragraph(`Die Frist endet am ${longDate(deadline)}, in ${days(daysLeft)}.`),
+        action('Fortschritt berichten', reportUrl),
+        paragraph(
+          'Berichten Sie das Erreichte, auch wenn es null ist: Eine Organisation, die die Frist versäumt, wird ' +
+            'öffentlich als nicht berichtend geführt.',
+        ),
+      ],
+      footer: [
+        paragraph(
+          `Sie erhalten diese E-Mail als Vertreterin oder Vertreter von ${organisationName}, ` +
+            `einer Organisation mit Zusagen bei ${allianceName}.`,
+        ),
+      ],
+    }),
+
+    'progress-report-overdue': ({ organisationName, allianceName, year, deadline, missingPledges, reportUrl }) => ({
+      subject: `Fortschrittsbericht ${year} überfällig: ${organisationName} (${allianceName})`,
+      body: [
+        paragraph(
+          `Die Frist für den Fortschrittsbericht ${year} endete am ${longDate(deadline)}. ` +
+            `${organisationName} hat über ${theseMissing(missingPledges)} noch immer nicht berichtet:`,
+        ),
+        ...missingList(missingPledges),
+        paragraph(
+          'Bis zum Bericht wird die Organisation öffentlich als nicht berichtend geführt, nach einer zweiten ' +
+            'versäumten Frist als inaktiv. Ein verspäteter Bericht zählt trotzdem: Berichten Sie jetzt, und der ' +
+            'Status wird wiederhergestellt.',
+        ),
+        action('Fortschritt berichten', reportUrl),
+      ],
+      footer: [
+        paragraph(
+          `Sie erhalten diese E-Mail als Vertreterin oder Vertreter von ${organisationName}, ` +
+            `einer Organisation mit Zusagen bei ${allianceName}.`,
+        ),
+      ],
+    }),
+
+    'progress-report-queried': ({ organisationName, allianceName, year, pledge, question, isReopened, reportUrl }) => ({
+      subject: isReopened
+        ? `Fortschrittsbericht wieder geöffnet: ${organisationName}, ${year} (${allianceName})`
+        : `Frage zum Fortschrittsbericht ${year} von ${organisationName} (${allianceName})`,
+      body: [
+        paragraph(
+          isReopened
+            ? `Das Sekretariat von ${allianceName} hat den validierten Fortschrittsbericht ${year} von ${organisationName} ` +
+                `zur Zusage, ${commitment(pledge)}, wieder geöffnet. Bis er erneut validiert ist, zählt er nicht zu ` +
+                'den erreichten Zahlen. Der Grund:'
+            : `Das Sekretariat von ${allianceName} hat eine Frage zum Fortschrittsbericht ${year} von ${organisationName} ` +
+                `zur Zusage, ${commitment(pledge)}:`,
+        ),
+        quote(question),
+        paragraph(
+          'Beantworten Sie sie und korrigieren Sie die Zahl, falls nötig; danach wartet der Bericht erneut auf Validierung.',
+        ),
+        action('Frage beantworten', reportUrl),
+      ],
+      footer: [asRepresentative(organisationName)],
+    }),
+
+    'progress-report-answered': ({
+      organisationName,
+      allianceName,
+      year,
+      pledge,
+      answer,
+      tonnesAchieved,
+      isRevised,
+      reviewUrl,
+    }) => ({
+      subject: `Antwort zu prüfen: ${organisationName}, Fortschrittsbericht ${year} (${allianceName})`,
+      body: [
+        paragraph(
+          `${organisationName} hat die Frage zum Fortschrittsbericht ${year} beantwortet, ` +
+            `zur Zusage, ${commitment(pledge)}:`,
+        ),
+        quote(answer),
+        paragraph(
+          isRevised
+            ? `Die Zahl wurde korrigiert: ${tonnes(tonnesAchieved)} erreicht. Die frühere Zahl bleibt in den Revisionen des Berichts erhalten.`
+            : `Die Zahl ist unverändert: ${tonnes(tonnesAchieved)} erreicht.`,
+        ),
+        paragraph('Der Bericht wartet erneut auf Validierung.'),
+        action('Bericht prüfen', reviewUrl),
+      ],
+      footer: [
+        paragraph(
+          `Sie erhalten diese E-Mail, weil Sie für das Sekretariat von ${allianceName} Fortschrittsberichte validieren.`,
+        ),
+      ],
+    }),
+  },
+};

@@ -1,0 +1,318 @@
+import { action, type EmailCatalogue, link, paragraph, quote } from '../email-content.ts';
+import type { PledgeSummary } from '../email-template.ts';
+import { longDateIn, plural, tonnesIn } from './format.ts';
+
+const minutes = (n: number) => plural('fr', n, { one: 'minute', other: 'minutes' });
+const hours = (n: number) => plural('fr', n, { one: 'heure', other: 'heures' });
+const days = (n: number) => plural('fr', n, { one: 'jour', other: 'jours' });
+const tonnes = (decimal: string) => tonnesIn('fr', decimal);
+const longDate = (date: string) => longDateIn('fr', date);
+
+/** « de PET recyclé », « d'autres plastiques recyclés » */
+const material = (polymer: string) => (polymer === 'OTHER' ? 'd’autres plastiques recyclés' : `de ${polymer} recyclé`);
+
+/** « de fournir 12 500,5 t de PET recyclé par an d'ici 2025 » */
+function commitment(pledge: PledgeSummary): string {
+  const verb = pledge.kind === 'supply' ? 'de fournir' : 'd’utiliser';
+  return `${verb} ${tonnes(pledge.tonnesPerYear)} ${material(pledge.polymer)} par an d’ici ${pledge.targetYear}`;
+}
+
+function missingList(pledges: readonly PledgeSummary[]) {
+  const shown = pledges.slice(0, 10).map((p) => paragraph(`- l’engagement ${commitment(p)}`));
+  const more = pledges.length - shown.length;
+  return more > 0 ? [...shown, paragraph(`- et ${more} autre${more > 1 ? 's' : ''}`)] : shown;
+}
+
+/** « de l'engagement suivant », « des 3 engagements suivants » */
+const ofTheseMissing = (pledges: readonly PledgeSummary[]) =>
+  pledges.length === 1 ? 'de l’engagement suivant' : `des ${pledges.length} engagements suivants`;
+
+const asRepresentative = (organisationName: string) =>
+  paragraph(`Vous recevez cet e-mail en tant que représentant ou représentante de ${organisationName}.`);
+
+export const fr: EmailCatalogue = {
+  locale: 'fr',
+  actionFallback: 'Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :',
+  templates: {
+    'login-link': ({ url, expiresInMinutes }) => ({
+      subject: 'Votre lien de connexion',
+      body: [
+        paragraph('Utilisez le lien ci-dessous pour vous connecter.'),
+        action('Se connecter', url),
+        paragraph(`Le lien ne sert qu’une fois et expire dans ${minutes(expiresInMinutes)}.`),
+        paragraph('Si vous ne l’avez pas demandé, ignorez cet e-mail : personne ne peut se connecter sans ce lien.'),
+      ],
+      footer: [paragraph('Vous recevez cet e-mail parce que cette adresse a été saisie sur la page de connexion.')],
+    }),
+
+    'signature-confirmation': ({ organisationName, allianceName, confirmUrl, expiresInHours }) => ({
+      subject: `Confirmez la signature de ${organisationName} pour ${allianceName}`,
+      body: [
+        paragraph(
+          `Vous avez signé la déclaration de ${allianceName} au nom de ${organisationName}. ` +
+            'Veuillez confirmer votre adresse e-mail afin que le secrétariat puisse examiner la signature.',
+        ),
+        action('Confirmer la signature', confirmUrl),
+        paragraph(`Le lien expire dans ${hours(expiresInHours)}.`),
+        paragraph(
+          'Si vous n’avez pas signé, ignorez cet e-mail : sans confirmation, la signature n’ira pas plus loin.',
+        ),
+      ],
+      footer: [
+        paragraph(
+          'Vous recevez cet e-mail parce que cette adresse a été indiquée pour le représentant d’une organisation ' +
+            'qui signe une déclaration.',
+        ),
+      ],
+    }),
+
+    'signature-approved': ({ organisationName, allianceName, certificateUrl, verificationUrl }) => ({
+      subject: `${organisationName} est désormais signataire de ${allianceName}`,
+      body: [
+        paragraph(
+          `Le secrétariat a vérifié la signature de ${organisationName}. ` +
+            `L’organisation figure désormais publiquement parmi les signataires de ${allianceName}.`,
+        ),
+        action('Télécharger le certificat de signature', certificateUrl),
+        paragraph('Chacun peut vérifier une copie du certificat dans le registre public :'),
+        link('Vérifier le certificat', verificationUrl),
+      ],
+      footer: [asRepresentative(organisationName)],
+    }),
+
+    'signature-rejected': ({ organisationName, allianceName, reason }) => ({
+      subject: `La signature de ${organisationName} pour ${allianceName} n’a pas été acceptée`,
+      body: [
+        paragraph(
+          `Le secrétariat de ${allianceName} a examiné la signature de ${organisationName} ` +
+            'et n’a pas pu l’accepter, pour la raison suivante :',
+        ),
+        quote(reason),
+        paragraph(
+          'Si vous pensez qu’il s’agit d’une erreur, contactez le secrétariat. Vous pourrez signer à nouveau dès que ' +
+            'cette raison ne s’appliquera plus.',
+        ),
+      ],
+      footer: [asRepresentative(organisationName)],
+    }),
+
+    'signature-withdrawn': ({ organisationName, allianceName, reason }) => ({
+      subject: `La signature de ${organisationName} pour ${allianceName} a été retirée`,
+      body: [
+        paragraph(
+          `La signature de la déclaration de ${allianceName} par ${organisationName} a été retirée. ` +
+            'L’organisation ne figure plus parmi les signataires actifs ; l’historique de sa signature reste public.',
+        ),
+        ...(reason === null ? [] : [paragraph('La raison indiquée :'), quote(reason)]),
+        paragraph('Si ce n’est pas ce que vous attendiez, contactez le secrétariat.'),
+      ],
+      footer: [asRepresentative(organisationName)],
+    }),
+
+    'signature-to-review': ({ organisationName, allianceName, reviewUrl, unsubscribeUrl }) => ({
+      subject: `Signature à examiner : ${organisationName} (${allianceName})`,
+      body: [
+        paragraph(
+          `${organisationName} a signé la déclaration de ${allianceName} et confirmé son adresse e-mail. ` +
+            'La signature attend votre examen.',
+        ),
+        action('Examiner la signature', reviewUrl),
+      ],
+      footer: [
+        paragraph(
+          `Vous recevez cet e-mail parce que vous examinez les signatures pour le secrétariat de ${allianceName}.`,
+        ),
+        link('Ne plus recevoir ces e-mails', unsubscribeUrl),
+      ],
+    }),
+
+    'pledge-submitted': ({
+      organisationName,
+      allianceName,
+      workingGroupName,
+      pledge,
+      isAmendment,
+      reviewUrl,
+      unsubscribeUrl,
+    }) => ({
+      subject: `${isAmendment ? 'Modification d’engagement' : 'Engagement'} à examiner : ${organisationName} (${allianceName})`,
+      body: [
+        paragraph(
+          isAmendment
+            ? `${organisationName} demande à modifier son engagement : la version ${pledge.version} l’engagerait ${commitment(pledge)}. ` +
+                'Tant que vous ne l’acceptez pas, l’engagement reste en vigueur tel qu’il avait été accepté.'
+            : `${organisationName} a soumis un engagement ${commitment(pledge)}.`,
+        ),
+        paragraph(
+          workingGroupName === null
+            ? 'L’engagement ne relève d’aucun groupe de travail : c’est donc le secrétariat qui l’examine.'
+            : `Il relève du groupe de travail ${workingGroupName}, dont la présidence l’examine.`,
+        ),
+        action('Examiner l’engagement', reviewUrl),
+      ],
+      footer: [
+        paragraph(
+          workingGroupName === null
+            ? `Vous recevez cet e-mail parce que vous examinez les engagements pour le secrétariat de ${allianceName}.`
+            : `Vous recevez cet e-mail parce que votre organisation préside le groupe de travail ${workingGroupName}.`,
+        ),
+        link('Ne plus recevoir ces e-mails', unsubscribeUrl),
+      ],
+    }),
+
+    'pledge-decided': ({ organisationName, allianceName, decision, comment, pledge, isAmendment, pledgeUrl }) => {
+      const what = isAmendment
+        ? `La modification de l’engagement de ${organisationName} (version ${pledge.version})`
+        : `L’engagement de ${organisationName}`;
+      const subject = {
+        accepted: `${isAmendment ? 'Modification d’engagement acceptée' : 'Engagement accepté'} : ${organisationName} (${allianceName})`,
+        changes_requested: `Modifications demandées à l’engagement de ${organisationName} (${allianceName})`,
+        rejected: `${isAmendment ? 'Modification d’engagement refusée' : 'Engagement refusé'} : ${organisationName} (${allianceName})`,
+      }[decision];
+      const outcome = {
+        accepted: isAmendment
+          ? 'a été acceptée. Ses chiffres sont désormais en vigueur et comptent dans le registre public et dans les totaux.'
+          : 'a été accepté. Il figure désormais dans le registre public et compte dans les totaux.',
+        changes_requested: isAmendment
+          ? 'doit être modifiée avant de pouvoir être acceptée ; entre-temps, l’engagement reste en vigueur tel qu’il ' +
+            'avait été accepté. Modifiez la demande et soumettez-la à nouveau.'
+          : 'doit être modifié avant de pouvoir être accepté. Modifiez-le et soumettez-le à nouveau.',
+        rejected: isAmendment
+          ? 'n’a pas été acceptée. L’engagement reste en vigueur tel qu’il avait été accepté.'
+          : 'n’a pas été accepté.',
+      }[decision];
+      return {
+        subject,
+        body: [
+          paragraph(`${what}, ${commitment(pledge)}, ${outcome}`),
+          ...(comment === null ? [] : [paragraph('Le commentaire de l’examinateur :'), quote(comment)]),
+          action('Ouvrir l’engagement', pledgeUrl),
+        ],
+        footer: [asRepresentative(organisationName)],
+      };
+    },
+
+    'pledge-withdrawn': ({ organisationName, allianceName, pledge, reason, pledgeUrl }) => ({
+      subject: `L’engagement de ${organisationName} pour ${allianceName} a été retiré`,
+      body: [
+        paragraph(
+          `L’engagement de ${organisationName} ${commitment(pledge)} a été retiré. ` +
+            'Il ne compte plus dans aucun total ; son historique reste public.',
+        ),
+        paragraph('La raison indiquée :'),
+        quote(reason),
+        action('Ouvrir l’engagement', pledgeUrl),
+        paragraph('Si ce n’est pas ce que vous attendiez, contactez le secrétariat.'),
+      ],
+      footer: [asRepresentative(organisationName)],
+    }),
+
+    'progress-report-reminder': ({
+      organisationName,
+      allianceName,
+      year,
+      deadline,
+      daysLeft,
+      missingPledges,
+      reportUrl,
+    }) => ({
+      subject: `Rapport d’avancement ${year} attendu le ${longDate(deadline)} : ${organisationName}`,
+      body: [
+        paragraph(
+          `${allianceName} recueille ce que chaque engagement a permis de réaliser en ${year}. ` +
+            `${organisationName} n’a pas encore rendu compte ${ofTheseMissing(missingPledges)} :`,
+        ),
+        ...missingList(missingPledges),
+        paragraph(`La date limite est le ${longDate(deadline)}, dans ${days(daysLeft)}.`),
+        action('Rendre compte de l’avancement', reportUrl),
+        paragraph(
+          'Indiquez ce qui a été réalisé, même si c’est zéro : une organisation qui manque la date limite apparaît ' +
+            'publiquement comme ne rendant pas compte.',
+        ),
+      ],
+      footer: [
+        paragraph(
+          `Vous recevez cet e-mail en tant que représentant ou représentante de ${organisationName}, ` +
+            `qui a pris des engagements dans ${allianceName}.`,
+        ),
+      ],
+    }),
+
+    'progress-report-overdue': ({ organisationName, allianceName, year, deadline, missingPledges, reportUrl }) => ({
+      subject: `Rapport d’avancement ${year} en retard : ${organisationName} (${allianceName})`,
+      body: [
+        paragraph(
+          `La date limite pour rendre compte de l’avancement ${year} était le ${longDate(deadline)}. ` +
+            `${organisationName} n’a toujours pas rendu compte ${ofTheseMissing(missingPledges)} :`,
+        ),
+        ...missingList(missingPledges),
+        paragraph(
+          'Tant qu’elle ne l’a pas fait, l’organisation apparaît publiquement comme ne rendant pas compte, puis comme ' +
+            'inactive après une deuxième date limite manquée. Un rapport tardif compte encore : rendez compte ' +
+            'maintenant et le statut se rétablit.',
+        ),
+        action('Rendre compte de l’avancement', reportUrl),
+      ],
+      footer: [
+        paragraph(
+          `Vous recevez cet e-mail en tant que représentant ou représentante de ${organisationName}, ` +
+            `qui a pris des engagements dans ${allianceName}.`,
+        ),
+      ],
+    }),
+
+    'progress-report-queried': ({ organisationName, allianceName, year, pledge, question, isReopened, reportUrl }) => ({
+      subject: isReopened
+        ? `Rapport d’avancement rouvert : ${organisationName}, ${year} (${allianceName})`
+        : `Question sur le rapport d’avancement ${year} de ${organisationName} (${allianceName})`,
+      body: [
+        paragraph(
+          isReopened
+            ? `Le secrétariat de ${allianceName} a rouvert le rapport d’avancement validé de ${organisationName} ` +
+                `pour ${year}, sur l’engagement ${commitment(pledge)}. Tant qu’il n’est pas de nouveau validé, il ne ` +
+                'compte pas dans les chiffres réalisés. La raison :'
+            : `Le secrétariat de ${allianceName} a une question sur le rapport d’avancement de ${organisationName} ` +
+                `pour ${year}, sur l’engagement ${commitment(pledge)} :`,
+        ),
+        quote(question),
+        paragraph(
+          'Répondez-y et corrigez le chiffre si nécessaire ; le rapport attend ensuite une nouvelle validation.',
+        ),
+        action('Répondre à la question', reportUrl),
+      ],
+      footer: [asRepresentative(organisationName)],
+    }),
+
+    'progress-report-answered': ({
+      organisationName,
+      allianceName,
+      year,
+      pledge,
+      answer,
+      tonnesAchieved,
+      isRevised,
+      reviewUrl,
+    }) => ({
+      subject: `Réponse à examiner : ${organisationName}, rapport d’avancement ${year} (${allianceName})`,
+      body: [
+        paragraph(
+          `${organisationName} a répondu à la question sur son rapport d’avancement ${year}, ` +
+            `sur l’engagement ${commitment(pledge)} :`,
+        ),
+        quote(answer),
+        paragraph(
+          isRevised
+            ? `Elle a corrigé le chiffre : ${tonnes(tonnesAchieved)} réalisées. Le chiffre précédent est conservé dans les révisions du rapport.`
+            : `Le chiffre est inchangé : ${tonnes(tonnesAchieved)} réalisées.`,
+        ),
+        paragraph('Le rapport attend une nouvelle validation.'),
+        action('Examiner le rapport', reviewUrl),
+      ],
+      footer: [
+        paragraph(
+          `Vous recevez cet e-mail parce que vous validez les rapports d’avancement pour le secrétariat de ${allianceName}.`,
+        ),
+      ],
+    }),
+  },
+};
