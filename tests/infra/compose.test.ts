@@ -149,8 +149,8 @@ describe('[INFRA] infra/compose.yaml', () => {
     expect(services.proxy?.networks).toEqual(['edge']);
     expect(services.portal?.networks).toEqual(['edge']);
     expect(compose.networks.backend?.internal).toBe(true);
-    for (const name of ['postgres', 'mail', 'migrate', 'worker'])
-      expect(services[name]?.networks, name).toEqual(['backend']);
+    for (const name of ['postgres', 'migrate', 'worker']) expect(services[name]?.networks, name).toEqual(['backend']);
+    expect(services.mail?.networks).toEqual(['backend', 'mailbox']);
   });
 
   it('publishes only the proxy to the world, and the stand-in’s mailbox on this machine alone', () => {
