@@ -22,13 +22,29 @@ export interface Problems {
  */
 export function problemsFrom(
   errors: readonly ApiError[],
-  { prefix = '', fields, returnTo }: { prefix?: string; fields: readonly string[]; returnTo: string },
+  {
+    prefix = '',
+    fields,
+    returnTo,
+    fieldOf,
+  }: {
+    prefix?: string;
+    fields: readonly string[];
+    returnTo: string;
+    /** The form's field for the API's, where the two are not the same but for `prefix`. */
+    fieldOf?: (apiField: string | undefined) => string | undefined;
+  },
 ): Problems {
   const problems: Problems = { fieldErrors: {}, formError: null };
   for (const error of errors) {
     if (error.code === 'UNAUTHENTICATED') redirect(303, loginHref(returnTo));
-    const field = error.field?.startsWith(prefix) ? error.field.slice(prefix.length) : undefined;
-    if (error.code === 'BAD_USER_INPUT' && field && fields.includes(field)) {
+    const field = fieldOf
+      ? fieldOf(error.field)
+      : error.field?.startsWith(prefix)
+        ? error.field.slice(prefix.length)
+        : undefined;
+    // A CONFLICT can name its field too (a slug already taken): it goes beside it.
+    if ((error.code === 'BAD_USER_INPUT' || error.code === 'CONFLICT') && field && fields.includes(field)) {
       problems.fieldErrors[field] ??= error.message;
     } else if (['BAD_USER_INPUT', 'CONFLICT', 'RATE_LIMITED', 'FORBIDDEN'].includes(error.code)) {
       problems.formError ??= error.message;

@@ -1,0 +1,211 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startStandalone } from '../setup/standalone.ts';
+import { launch, skipReason } from './browser.ts';
+import { expectAccessible, tabTo, textOf } from './journey.ts';
+
+/**
+ * A real alliance from the first day, as the README tells an operator to start one: an empty database
+ * (SEED_DEMO=false), a platform administrator made by `pnpm concord admin add`, then the portal: sign in by the
+ * link in the development mailbox, set the alliance up, and its secretariat replaces the target. Without
+ * JavaScript, as the forms must work; axe (with JavaScript) on every page, at a phone's width.
+ */
+
+const root = new URL('../../', import.meta.url).pathname;
+const ADMIN = 'first.admin@example.org';
+
+function concord(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'services/api/src/cli.ts', ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c) => {
+      output += c;
+    });
+    child.stderr.on('data', (c) => {
+      output += c;
+    });
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe.skipIf(Boolean(skipReason))('setting up a real alliance', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof startStandalone>> | undefined;
+  let dataDir = '';
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'concord-setup-'));
+    const made = await concord(['admin', 'add', ADMIN], { DATA_DIR: dataDir });
+    expect(made, made.output).toMatchObject({ code: 0 });
+    server = await startStandalone({ DATA_DIR: dataDir, SEED_DEMO: 'false', DEV_MAILBOX: 'true' });
+    browser = await launch();
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await server?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const base = () => server?.baseUrl ?? '';
+
+  async function newPage(javaScriptEnabled = false): Promise<Page> {
+    const context = await browser.newContext({
+      baseURL: base(),
+      javaScriptEnabled,
+      viewport: { width: 375, height: 800 },
+    });
+    context.setDefaultTimeout(15_000);
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  /** axe runs in the page: the same address, opened with JavaScript and the same session. */
+  async function expectAccessibleAt(page: Page, what: string): Promise<void> {
+    const scripted = await newPage(true);
+    await scripted.context().addCookies(await page.context().cookies());
+    await scripted.goto(page.url());
+    await expectAccessible(scripted, what);
+  }
+
+  /** Links already followed: each works once. */
+  const followed = new Set<string>();
+  async function loginLink(email: string): Promise<string> {
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const response = await fetch(`${base()}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'query ($to: String) { devMailbox(first: 20, to: $to) { nodes { subject text } } }',
+          variables: { to: email },
+        }),
+      });
+      const { data } = (await response.json()) as { data: { devMailbox: { nodes: { text: string }[] } } };
+      const link = data.devMailbox.nodes
+        .map((node) => node.text.match(/https?:\/\/\S+\/login\/verify\?token=\S+/)?.[0])
+        .find((found) => found && !followed.has(found));
+      if (link) {
+        followed.add(link);
+        return link;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`no log-in link for ${email}`);
+  }
+
+  async function signIn(page: Page, email: string): Promise<void> {
+    await page.goto('/login');
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+    await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
+    await page.goto(await loginLink(email));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  }
+
+  test('[SETUP]: the first administrator sets up an alliance in the portal; its secretariat replaces the target', async () => {
+    const page = await newPage();
+    await page.goto('/');
+    expect(await textOf(page.locator('main'))).toContain('No alliance is hosted here yet.');
+
+    await signIn(page, ADMIN);
+    await page.goto('/account');
+    await page.getByRole('link', { name: 'Set up an alliance' }).click();
+    expect(new URL(page.url()).pathname).toBe('/alliances/new');
+    await expectAccessibleAt(page, 'the set-up form');
+
+    // Sent empty: every missing field is named at the top and beside itself, and nothing is created.
+    await page.getByRole('button', { name: 'Set up the alliance' }).click();
+    const summary = page.locator('.error-summary');
+    for (const missing of [
+      "Enter the alliance's name.",
+      'Enter the target in tonnes a year.',
+      'Enter at least one e-mail address.',
+    ]) {
+      expect(await textOf(summary)).toContain(missing);
+    }
+    expect(await page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('Name', { exact: true }).fill('Circular Textiles Alliance');
+    await page.getByLabel('Address', { exact: true }).fill('Circular Textiles');
+    await page.getByLabel('Purpose').fill('Recycled fibres in new textiles, from collection to the shop floor.');
+    await page.getByLabel("The secretariat's e-mail address").fill('secretariat@textiles.example');
+    await page.getByLabel('Tonnes a year').fill('1 500 000');
+    await page.getByRole('radio', { name: 'Uptake' }).check();
+    await page.getByLabel('Target year').fill('2030');
+    await page.getByLabel('Baseline year', { exact: true }).fill('2020');
+    await page.getByLabel('First day of signing').fill('2026-01-01');
+    await page.getByRole('checkbox', { name: 'français (fr)' }).check();
+    await page.getByLabel("The secretariat's first members").fill(`anna@textiles.example\n${ADMIN}`);
+    // The API's refusal of the address goes beside the field, the values typed stay.
+    await page.getByRole('button', { name: 'Set up the alliance' }).click();
+    expect(await textOf(page.locator('#alliance-slug-error'))).toMatch(/Lower-case letters/);
+    expect(await page.getByLabel('Tonnes a year').inputValue()).toBe('1 500 000');
+    await expectAccessibleAt(page, 'the set-up form refused');
+
+    await page.getByLabel('Address', { exact: true }).fill('circular-textiles');
+    const submit = page.getByRole('button', { name: 'Set up the alliance' });
+    await tabTo(page, submit);
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/alliances/circular-textiles/settings?created=1');
+    expect(await textOf(page.getByRole('status'))).toContain('The alliance is set up.');
+    await expectAccessibleAt(page, 'the settings page');
+
+    // One alliance: the start page is its home, which says what it is and whom to ask.
+    await page.goto('/');
+    expect(new URL(page.url()).pathname).toBe('/alliances/circular-textiles');
+    expect(await textOf(page.locator('h1'))).toBe('Circular Textiles Alliance');
+    expect(await textOf(page.locator('main'))).toContain('Contact the secretariat: secretariat@textiles.example');
+
+    // The administrator is also of its secretariat here: they replace the target, and the old one stays.
+    await page.goto('/alliances/circular-textiles/settings');
+    const target = page.getByRole('region', { name: 'Target' });
+    await target.getByLabel('Tonnes a year').fill('2000000');
+    await target.getByRole('button', { name: 'Replace the target' }).click();
+    await page.waitForURL('**/settings?saved=target');
+    const history = page.getByRole('table', { name: /Each target of the alliance/ });
+    expect(await history.locator('tbody tr').count()).toBe(2);
+    expect(await textOf(history.locator('tbody tr').last())).toMatch(/^2\s?Mt .*in force$/);
+    await page.goto('/alliances/circular-textiles/progress');
+    expect(
+      await page
+        .getByRole('table', { name: /Each target of the alliance/ })
+        .locator('tbody tr')
+        .count(),
+    ).toBe(2);
+    await expectAccessibleAt(page, 'the progress page with two targets');
+  });
+
+  test('[SETUP]: the start page lists the alliances once there is more than one', async () => {
+    const page = await newPage();
+    await signIn(page, ADMIN);
+    await page.goto('/alliances/new');
+    await page.getByLabel('Name', { exact: true }).fill('Circular Glass Alliance');
+    await page.getByLabel('Address', { exact: true }).fill('circular-glass');
+    await page.getByLabel('Purpose').fill('Cullet back into bottles.');
+    await page.getByLabel("The secretariat's e-mail address").fill('glass@glass.example');
+    await page.getByLabel('Tonnes a year').fill('500000');
+    await page.getByRole('radio', { name: 'Supply' }).check();
+    await page.getByLabel('Target year').fill('2030');
+    await page.getByLabel('Baseline year', { exact: true }).fill('2022');
+    await page.getByLabel("The secretariat's first members").fill('glass@glass.example');
+    await page.getByRole('button', { name: 'Set up the alliance' }).click();
+    await page.waitForURL('**/alliances/circular-glass/settings?created=1');
+
+    await page.goto('/');
+    expect(new URL(page.url()).pathname).toBe('/');
+    const names = await page.locator('main h2 a').allTextContents();
+    expect(names).toEqual(['Circular Glass Alliance', 'Circular Textiles Alliance']);
+    await expectAccessibleAt(page, 'the start page with two alliances');
+  });
+});
