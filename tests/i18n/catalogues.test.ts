@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SUPPORTED_LOCALES } from '@concord/schema/values';
 import { describe, expect, it } from 'vitest';
 import {
   type EmailTemplateData,
@@ -46,8 +47,9 @@ describe('[I18N] message catalogues', () => {
     );
   }
 
-  it('offers e-mails in every locale of the portal', () => {
-    expect([...emailLocales].sort()).toEqual([...portalSettings.locales].sort());
+  it('has the one list of languages (schema/src/values/locales.ts) in the portal and the e-mails', () => {
+    expect(portalSettings.locales).toEqual([...SUPPORTED_LOCALES]);
+    expect([...emailLocales]).toEqual([...SUPPORTED_LOCALES]);
   });
 });
 

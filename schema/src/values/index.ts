@@ -7,6 +7,7 @@ export * from './alliance.ts';
 export * from './countries.ts';
 export * from './enums.ts';
 export * from './labels.ts';
+export * from './locales.ts';
 export * from './privacy.ts';
 export * from './text.ts';
 export * from './tonnes.ts';

@@ -7,6 +7,7 @@ import { allianceModule } from './modules/alliance/alliance.module.ts';
 import { auditModule } from './modules/audit/audit.module.ts';
 import { authModule } from './modules/auth/auth.module.ts';
 import { documentModule } from './modules/document/document.module.ts';
+import { languageModule } from './modules/language/language.module.ts';
 import { mailModule } from './modules/mail/mail.module.ts';
 import type { ConcordModule } from './modules/module.ts';
 import { openDataModule } from './modules/open-data/open-data.module.ts';
@@ -47,6 +48,7 @@ export const modules: readonly ConcordModule[] = [
   documentModule,
   authModule,
   mailModule,
+  languageModule,
   auditModule,
   personalDataModule,
 ];

@@ -53,6 +53,7 @@ const baseline: Baseline = (name: string, type: GraphQLNamedType) => {
   if (/slug/i.test(name)) return name === 'workingGroupSlug' ? null : SLUG;
   if (/email|^to$/.test(name)) return 'someone@example.org';
   if (name === 'languages') return 'en';
+  if (name === 'locale') return 'fr';
   if (name === 'sha256') return '0'.repeat(64);
   if (name === 'website') return 'https://example.org';
   return 'Concord test';

@@ -21,7 +21,7 @@ export const authResolvers: Resolvers = {
         privacyNoticeVersion,
       });
       context.setSessionCookie(signedIn.token, signedIn.expiresAt);
-      return { person: signedIn.person, expiresAt: signedIn.expiresAt };
+      return { person: signedIn.person, locale: signedIn.person.locale, expiresAt: signedIn.expiresAt };
     },
     logout: async (_root, _args, { db, session, clearSessionCookie }) => {
       if (session) await logout({ db, sessionId: session.sessionId });

@@ -6,6 +6,7 @@ import type { JobQueue } from '../../jobs/queue.ts';
 import { hashToken, isWellFormedToken, newToken } from '../../lib/tokens.ts';
 import { emailAddress } from '../../lib/validate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { localeOfAddress } from '../language/locale-of.ts';
 import { acceptPrivacyNotice } from '../personal-data/use-cases/accept-privacy-notice.ts';
 import { spendEmailToken } from './email-token.ts';
 
@@ -70,7 +71,7 @@ export async function requestLoginLink(options: RequestLoginLinkOptions): Promis
       idempotencyKey: `login-link:${row?.id}`,
       template: 'login-link',
       to: email,
-      locale: 'en',
+      locale: await localeOfAddress(tx, email),
       data: { url: url.toString(), expiresInMinutes: LOGIN_LINK_MINUTES },
       // A link sent after it expired only confuses: past this the job records the delivery failed instead.
       notAfter: new Date(now.getTime() + LOGIN_LINK_MINUTES * 60_000).toISOString(),

@@ -38,7 +38,14 @@ export async function issueCertificate({
   now?: Date;
 }): Promise<schema.Document | null> {
   const [row] = await db
-    .select({ signature, organisation, alliance, declaration: declarationVersion, signerEmail: person.email })
+    .select({
+      signature,
+      organisation,
+      alliance,
+      declaration: declarationVersion,
+      signerEmail: person.email,
+      signerLocale: person.locale,
+    })
     .from(signature)
     .innerJoin(organisation, eq(organisation.id, signature.organisationId))
     .innerJoin(alliance, eq(alliance.id, signature.allianceId))
@@ -101,7 +108,7 @@ export async function issueCertificate({
         idempotencyKey: `signature-approved:${signatureId}`,
         template: 'signature-approved',
         to: row.signerEmail,
-        locale: 'en',
+        locale: row.signerLocale ?? 'en',
         data: {
           organisationName: row.organisation.legalName,
           allianceName: row.alliance.name,

@@ -20,7 +20,7 @@ export async function notifySecretariatToReview(
     .innerJoin(alliance, eq(alliance.id, confirmed.allianceId))
     .where(eq(organisation.id, confirmed.organisationId));
   const staff = await tx
-    .select({ id: person.id, email: person.email })
+    .select({ id: person.id, email: person.email, locale: person.locale })
     .from(allianceStaff)
     .innerJoin(person, eq(person.id, allianceStaff.personId))
     .where(
@@ -35,7 +35,7 @@ export async function notifySecretariatToReview(
       idempotencyKey: `signature-to-review:${confirmed.id}:${member.id}`,
       template: 'signature-to-review',
       to: member.email,
-      locale: 'en',
+      locale: member.locale,
       data: {
         organisationName: names?.organisationName ?? '',
         allianceName: names?.allianceName ?? '',
@@ -56,7 +56,12 @@ export async function notifySigner(
 ) {
   if (!row.signerPersonId) return;
   const [facts] = await tx
-    .select({ email: person.email, organisationName: organisation.legalName, allianceName: alliance.name })
+    .select({
+      email: person.email,
+      locale: person.locale,
+      organisationName: organisation.legalName,
+      allianceName: alliance.name,
+    })
     .from(person)
     .innerJoin(organisation, eq(organisation.id, row.organisationId))
     .innerJoin(alliance, eq(alliance.id, row.allianceId))
@@ -68,7 +73,7 @@ export async function notifySigner(
       idempotencyKey: `${template}:${row.id}`,
       template,
       to: facts.email,
-      locale: 'en',
+      locale: facts.locale,
       data: { ...base, reason: extra.reason ?? '' },
     });
   } else {
@@ -76,7 +81,7 @@ export async function notifySigner(
       idempotencyKey: `${template}:${row.id}`,
       template,
       to: facts.email,
-      locale: 'en',
+      locale: facts.locale,
       data: { ...base, reason: extra.reason },
     });
   }

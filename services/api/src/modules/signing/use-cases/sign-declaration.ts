@@ -4,6 +4,7 @@ import { conflict, DomainError, notFound } from '../../../errors.ts';
 import { hashToken, newToken } from '../../../lib/tokens.ts';
 import { requiredText } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
+import { localeOf } from '../../language/locale-of.ts';
 import { authorize } from '../../policy/policy.ts';
 import type { Deps } from '../signature-transitions.ts';
 import { closedWindowMessage, signingWindowOf } from '../signing-window.ts';
@@ -128,7 +129,7 @@ export async function signDeclaration({
         idempotencyKey: `signature-confirmation:${confirmation?.id}`,
         template: 'signature-confirmation',
         to: actor.email,
-        locale: 'en',
+        locale: await localeOf(tx, actor.personId),
         data: {
           organisationName: org.legalName,
           allianceName: target.name,
