@@ -4,8 +4,10 @@ import {
   AccountDocument,
   RequestErasureDocument,
   SetEmailPreferencesDocument,
+  SetMyLocaleDocument,
   WithdrawSignatureDocument,
 } from '$lib/graphql/operations.generated';
+import { languageCookie } from '$lib/languages';
 import { loginHref } from '$lib/paths';
 import { formText, problemsFrom } from '$lib/server/forms';
 import { execute, request } from '$lib/server/graphql';
@@ -28,6 +30,7 @@ export const load: PageServerLoad = async ({ fetch, locals, url, cookies }) => {
     withdrawId: url.searchParams.get('withdraw'),
     withdrawn: url.searchParams.get('withdrawn'),
     isEmailSaved: url.searchParams.has('email-saved'),
+    isLanguageSaved: url.searchParams.has('language-saved'),
     isNoticeSaved: url.searchParams.has('notice-accepted'),
   };
 };
@@ -44,6 +47,18 @@ export const actions: Actions = {
       return fail(400, { emailError: formError });
     }
     redirect(303, '/account?email-saved#email-heading');
+  },
+  /** Saved with the account (e-mails and documents follow it) and as the cookie the pages follow. */
+  language: async ({ request: post, fetch, url, cookies }) => {
+    const data = await post.formData();
+    const result = await request(fetch, SetMyLocaleDocument, { locale: formText(data, 'locale') });
+    if (result.errors || !result.data) {
+      const { formError } = problemsFrom(result.errors ?? [], { fields: [], returnTo: url.pathname });
+      return fail(400, { languageError: formError });
+    }
+    const { locale } = result.data.setMyLocale;
+    cookies.set(languageCookie.name, locale, { ...languageCookie.options, secure: url.protocol === 'https:' });
+    redirect(303, '/account?language-saved#language-heading');
   },
   acceptPrivacyNotice: async ({ request: post, fetch, url }) => {
     const data = await post.formData();

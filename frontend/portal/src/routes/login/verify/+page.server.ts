@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { SignInWithLinkDocument } from '$lib/graphql/operations.generated';
+import { languageCookie } from '$lib/languages';
 import { m } from '$lib/paraglide/messages.js';
 import { isLocalPath, safeNext } from '$lib/paths';
 import { formText } from '$lib/server/forms';
@@ -20,7 +21,7 @@ export const load: PageServerLoad = ({ url, setHeaders }) => {
 };
 
 export const actions: Actions = {
-  default: async ({ request: post, fetch, cookies }) => {
+  default: async ({ request: post, fetch, cookies, url }) => {
     const data = await post.formData();
     const token = formText(data, 'token');
     const next = formText(data, 'next');
@@ -41,6 +42,10 @@ export const actions: Actions = {
       console.error({ msg: 'signInWithLink answered without a session cookie' });
       return fail(503, { isInvalid: false, message: m.verify_login_no_session() });
     }
+    // The language the person saved is the one the pages follow from now on (the switcher changes it again).
+    const locale = result.data?.signInWithLink.locale;
+    if (locale)
+      cookies.set(languageCookie.name, locale, { ...languageCookie.options, secure: url.protocol === 'https:' });
     redirect(303, safeNext(next));
   },
 };
