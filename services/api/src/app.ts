@@ -62,6 +62,9 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     // The portal (on loopback) forwards its client's address in X-Forwarded-For, and so does a load
     // balancer listed in TRUST_PROXY; nobody else is believed (rate limits count by this address).
     trustProxy: config.trustProxy,
+    // A stopping process no longer accepts connections, but answers every request that reached it (Fastify's
+    // default is 503 for requests read after close() began; tests/process/replicas.db.test.ts drains under load).
+    return503OnClosing: false,
   });
 
   // First, so that every other hook and handler runs in its request's scope (lifecycle.ts reads it).
