@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SUPPORTED_LOCALES } from '@concord/schema/values';
 import { describe, expect, it } from 'vitest';
+import { documentLocales } from '../../services/documents/src/locales/index.ts';
 import {
   type EmailTemplateData,
   type EmailTemplateId,
@@ -25,7 +26,10 @@ const portalSettings = readJson('frontend/portal/project.inlang/settings.json') 
 };
 
 /** JSON catalogues in the inlang message format: one file per locale in a folder. */
-const jsonCatalogues = [{ name: 'portal', dir: 'frontend/portal/messages' }];
+const jsonCatalogues = [
+  { name: 'portal', dir: 'frontend/portal/messages' },
+  { name: 'documents', dir: 'services/documents/src/locales' },
+];
 
 describe('[I18N] message catalogues', () => {
   it('lists every portal catalogue file as a locale, and every locale has its file', () => {
@@ -47,9 +51,10 @@ describe('[I18N] message catalogues', () => {
     );
   }
 
-  it('has the one list of languages (schema/src/values/locales.ts) in the portal and the e-mails', () => {
+  it('has the one list of languages (schema/src/values/locales.ts) in the portal, the e-mails and the documents', () => {
     expect(portalSettings.locales).toEqual([...SUPPORTED_LOCALES]);
     expect([...emailLocales]).toEqual([...SUPPORTED_LOCALES]);
+    expect([...documentLocales]).toEqual([...SUPPORTED_LOCALES]);
   });
 });
 

@@ -1,8 +1,13 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { schema } from '@concord/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText, squash, writePdf } from '../../documents/test/pdf-tools.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
 import { mailbox, signIn, tokenFrom, waitForMail } from './journey.ts';
+import { SECRETARIAT, SLUG } from './pledge-fixtures.ts';
 
 const ME = 'query { me { locale } }';
 const SET = 'mutation($locale: String!) { setMyLocale(locale: $locale) { locale } }';
@@ -58,5 +63,67 @@ describe('[LANGUAGE] a person chooses the language Concord writes to them in', (
       { token: tokenFrom(mail.text, '/login/verify') },
     );
     expect(signedIn.data?.signInWithLink.locale).toBe('de');
+  });
+
+  it('writes to a signer who chose French in French, from the confirmation to the certificate', async () => {
+    const email = 'claire@recyclage-nord.example';
+    const signer = await signIn(t, email);
+    await t.graphql(SET, { locale: 'fr' }, { cookie: signer });
+    const registered = await t.graphql<{ registerOrganisation: { organisation: { id: string } } }>(
+      `mutation($input: OrganisationInput!) { registerOrganisation(input: $input) { organisation { id } } }`,
+      {
+        input: {
+          legalName: 'Recyclage du Nord SAS',
+          country: 'FR',
+          kind: 'COMPANY',
+          size: 'SME',
+          stages: ['RECYCLER'],
+          registrationNumber: `RCS ${Math.floor(Math.random() * 1e9)}`,
+        },
+      },
+      { cookie: signer },
+    );
+    const [version] = await t.database.db.select().from(schema.declarationVersion).limit(1);
+    const signed = await t.graphql<{ signDeclaration: { id: string } }>(
+      'mutation($input: SignDeclarationInput!) { signDeclaration(input: $input) { id } }',
+      {
+        input: {
+          allianceSlug: SLUG,
+          organisationId: registered.data?.registerOrganisation.organisation.id,
+          declarationVersion: version?.version ?? 1,
+          signerName: 'Claire Exemple',
+          signerJobTitle: 'Directrice générale',
+        },
+      },
+      { cookie: signer },
+    );
+    const id = signed.data?.signDeclaration.id ?? '';
+    expect(id).not.toBe('');
+
+    const mail = await waitForMail(t, email, /^Confirmez la signature de Recyclage du Nord SAS/);
+    await t.graphql('mutation($token: String!) { confirmSignature(token: $token) { id } }', {
+      token: tokenFrom(mail.text, '/signatures/confirm'),
+    });
+    const staff = await signIn(t, SECRETARIAT);
+    await t.graphql('mutation($id: ID!) { approveSignature(id: $id) { id } }', { id }, { cookie: staff });
+
+    const approval = await waitForMail(t, email, /est désormais signataire/);
+    const url = /https?:\/\/\S+\/documents\/\S+\.pdf/.exec(approval.text.replace(/\n/g, ' '))?.[0] ?? '';
+    const download = await t.app.inject({ url: new URL(url).pathname, headers: { cookie: signer } });
+    expect(download.statusCode).toBe(200);
+    const scratch = await mkdtemp(join(tmpdir(), 'concord-certificat-'));
+    try {
+      const text = squash(await pdfText(await writePdf(join(scratch, 'certificat.pdf'), download.rawPayload)));
+      expect(text).toContain('Certificat de signature');
+      expect(text).toContain('Recyclage du Nord SAS');
+      expect(text).toContain('France');
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+    const [document] = await t.database.db
+      .select({ language: schema.document.language })
+      .from(schema.document)
+      .where(eq(schema.document.signatureId, id));
+    expect(document?.language).toBe('fr');
   });
 });

@@ -18,8 +18,18 @@ export function formatCount(n: number): string {
   return integers.format(n);
 }
 
-/** The English name of an ISO 3166-1 alpha-2 country ('PL' → 'Poland'); an unknown code is shown as given. */
-export const countryName = (code: string): string => englishCountryName(code);
+/**
+ * The name of an ISO 3166-1 alpha-2 country in a document's language ('PL' → 'Poland', 'Pologne', 'Polen'); the
+ * register's own English names for English; an unknown code is shown as given.
+ */
+export function countryName(code: string, locale = 'en'): string {
+  if (locale === 'en') return englishCountryName(code);
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
 
 /**
  * A SHA-256 in hex as lines of groups of 8 (4 groups a line by default), so that a reader can compare it

@@ -16,6 +16,7 @@ export type {
   Tonnes,
 } from './document-data.ts';
 export { countryName, formatMass, formatShare, formatTonnes } from './formats.ts';
+export { documentLocaleFor } from './locales/index.ts';
 export { renderCertificate } from './render-certificate.ts';
 export { renderDeclaration } from './render-declaration.ts';
 export { progressReportTitle, renderProgressReport, trajectoryInWords } from './render-progress-report.ts';

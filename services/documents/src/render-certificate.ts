@@ -1,5 +1,6 @@
 import type { CertificateData } from './document-data.ts';
 import { countryName, hexLines, isoDate } from './formats.ts';
+import { documentLocaleFor, documentMessages } from './locales/index.ts';
 import { drawAuditLogHead } from './page-furniture.ts';
 import { applyStyle, COLOR, CONTENT_WIDTH, fitStyle, PAGE, STYLE, type TextStyle } from './page-style.ts';
 import { createPdfDocument } from './pdf-document.ts';
@@ -28,13 +29,19 @@ export const CERTIFICATE_QR = { x: LEFT, y: BOTTOM - 112, side: 112 } as const;
 /** Renders a signature certificate; resolves with the whole file (it is small). */
 export function renderCertificate(data: CertificateData): Promise<Buffer> {
   const { organisation, declaration } = data;
+  // Written in its reader's language, which it declares; the declaration's own title stays as it was published.
+  const language = documentLocaleFor(data.language);
+  const t = documentMessages(language);
   const doc = createPdfDocument({
-    title: `Certificate of signature: ${organisation.legalName}`,
-    subject:
-      `${organisation.legalName} signed ${declaration.title} (version ${declaration.version}) ` +
-      `of the ${data.alliance.name}.`,
-    keywords: ['certificate of signature', data.alliance.name, declaration.title, `signature ${data.signatureId}`],
-    language: data.language,
+    title: t('certificate_document_title', { organisation: organisation.legalName }),
+    subject: t('certificate_subject', {
+      organisation: organisation.legalName,
+      declaration: declaration.title,
+      version: declaration.version,
+      alliance: data.alliance.name,
+    }),
+    keywords: [t('certificate_keyword'), data.alliance.name, declaration.title, `signature ${data.signatureId}`],
+    language,
     createdAt: data.issuedAt,
     auditLogHead: data.auditLogHead,
   });
@@ -44,13 +51,14 @@ export function renderCertificate(data: CertificateData): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  drawCertificate(doc, data);
+  drawCertificate(doc, data, language);
   doc.end();
   return done;
 }
 
-function drawCertificate(doc: PDFKit.PDFDocument, data: CertificateData): void {
+function drawCertificate(doc: PDFKit.PDFDocument, data: CertificateData, language: string): void {
   const { organisation, declaration, signer } = data;
+  const t = documentMessages(language);
   const root = doc.struct('Document');
   doc.addStructure(root);
   let y = PAGE.margins.top;
@@ -86,9 +94,9 @@ function drawCertificate(doc: PDFKit.PDFDocument, data: CertificateData): void {
       .stroke(COLOR.rule);
   });
   y += 22;
-  block(root, 'H1', 'Certificate of signature', STYLE.title, { gap: 22 });
+  block(root, 'H1', t('certificate_title'), STYLE.title, { gap: 22 });
 
-  block(root, 'P', 'This certifies that', { ...STYLE.body, color: COLOR.muted }, { gap: 4 });
+  block(root, 'P', t('certificate_certifies'), { ...STYLE.body, color: COLOR.muted }, { gap: 4 });
   const nameStyle = fitStyle(doc, organisation.legalName, STYLE.emphasis, {
     width: CONTENT_WIDTH,
     maxLines: 3,
@@ -96,9 +104,9 @@ function drawCertificate(doc: PDFKit.PDFDocument, data: CertificateData): void {
   });
   // Shrunk to fit three lines if it can; past the smallest size it may take five before it is cut.
   block(root, 'P', organisation.legalName, nameStyle, { gap: 2, maxLines: 5 });
-  block(root, 'P', countryName(organisation.country), STYLE.body, { gap: 14 });
+  block(root, 'P', countryName(organisation.country, language), STYLE.body, { gap: 14 });
 
-  block(root, 'P', 'has signed', { ...STYLE.body, color: COLOR.muted }, { gap: 4 });
+  block(root, 'P', t('certificate_has_signed'), { ...STYLE.body, color: COLOR.muted }, { gap: 4 });
   const titleStyle = fitStyle(
     doc,
     declaration.title,
@@ -110,13 +118,19 @@ function drawCertificate(doc: PDFKit.PDFDocument, data: CertificateData): void {
     },
   );
   block(root, 'P', declaration.title, titleStyle, { gap: 2, maxLines: 3 });
-  const published = declaration.publishedAt ? `, published ${isoDate(declaration.publishedAt)}` : '';
-  block(root, 'P', `Version ${declaration.version}${published}, of the ${data.alliance.name}`, STYLE.body, {
+  const version = declaration.publishedAt
+    ? t('certificate_version_published', {
+        version: declaration.version,
+        date: isoDate(declaration.publishedAt),
+        alliance: data.alliance.name,
+      })
+    : t('certificate_version', { version: declaration.version, alliance: data.alliance.name });
+  block(root, 'P', version, STYLE.body, {
     gap: 14,
     maxLines: 2,
   });
 
-  block(root, 'P', 'signed on its behalf by', { ...STYLE.body, color: COLOR.muted }, { gap: 4 });
+  block(root, 'P', t('certificate_signed_by'), { ...STYLE.body, color: COLOR.muted }, { gap: 4 });
   block(root, 'P', signer.name, { ...STYLE.body, face: 'bold', size: 12 }, { gap: 2, maxLines: 2 });
   block(root, 'P', signer.jobTitle, STYLE.body, { gap: 26, maxLines: 2 });
 
@@ -132,28 +146,33 @@ function drawCertificate(doc: PDFKit.PDFDocument, data: CertificateData): void {
     y = Math.max(y, labelBottom) + 7;
     item.end();
   };
-  detail('Signed (UTC)', isoDate(data.signedAt));
-  detail('Active since (UTC)', isoDate(data.activatedAt));
-  detail('Certificate issued (UTC)', isoDate(data.issuedAt));
-  detail('Signature ID', data.signatureId);
+  detail(t('certificate_signed_at'), isoDate(data.signedAt));
+  detail(t('certificate_active_since'), isoDate(data.activatedAt));
+  detail(t('certificate_issued_at'), isoDate(data.issuedAt));
+  detail(t('certificate_signature_id'), data.signatureId);
   // Grouped for the eye; ActualText gives assistive technology the unbroken hash.
-  detail('SHA-256 of the declaration text', hexLines(declaration.textSha256).join('\n'), {
+  detail(t('certificate_text_sha256'), hexLines(declaration.textSha256).join('\n'), {
     actual: declaration.textSha256,
   });
   details.end();
 
-  drawVerification(doc, root, data);
+  drawVerification(doc, root, data, t);
   drawAuditLogHead(doc, data.auditLogHead);
   root.end();
 }
 
 /** The QR code and the address where anyone can check this certificate, pinned to the bottom of the page. */
-function drawVerification(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, data: CertificateData): void {
+function drawVerification(
+  doc: PDFKit.PDFDocument,
+  root: PDFKit.PDFStructureElement,
+  data: CertificateData,
+  t: ReturnType<typeof documentMessages>,
+): void {
   const qr = CERTIFICATE_QR;
   const textX = qr.x + qr.side + 24;
   const textWidth = LEFT + CONTENT_WIDTH - textX;
   addTagged(doc, root, 'Figure', () => drawQrCode(doc, data.verificationUrl, qr.x, qr.y, qr.side), {
-    alt: `QR code of ${data.verificationUrl}, the page where this certificate can be checked`,
+    alt: t('certificate_qr_alt', { url: data.verificationUrl }),
     bbox: [qr.x, qr.y, qr.x + qr.side, qr.y + qr.side],
     placement: 'Block',
   });
@@ -161,13 +180,13 @@ function drawVerification(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElem
   let y = qr.y + 4;
   addTagged(doc, root, 'H2', () => {
     applyStyle(doc, STYLE.subheading);
-    doc.text('Check this certificate', textX, y, { width: textWidth });
+    doc.text(t('certificate_check_heading'), textX, y, { width: textWidth });
     y = doc.y + 4;
   });
   const paragraph = addGroup(doc, root, 'P');
   addTagged(doc, paragraph, 'Span', () => {
     applyStyle(doc, STYLE.body);
-    doc.text('Scan the code or open', textX, y, { width: textWidth });
+    doc.text(t('certificate_scan'), textX, y, { width: textWidth });
     y = doc.y + 2;
   });
   addTagged(doc, paragraph, 'Link', () => {
@@ -178,12 +197,6 @@ function drawVerification(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElem
   paragraph.end();
   addTagged(doc, root, 'P', () => {
     applyStyle(doc, STYLE.small);
-    doc.text(
-      'The public register of the alliance shows whether this signature is active, and the SHA-256 of every ' +
-        'document it has issued, so that a copy of this file can be compared with the original.',
-      textX,
-      y,
-      { width: textWidth, height: BOTTOM - y, ellipsis: '…' },
-    );
+    doc.text(t('certificate_register'), textX, y, { width: textWidth, height: BOTTOM - y, ellipsis: '…' });
   });
 }

@@ -4,7 +4,7 @@ import { renderCertificate } from '../src/index.ts';
 import { CERTIFICATE_QR } from '../src/render-certificate.ts';
 import { AUDIT_LOG_HEAD, certificate } from './fixtures.ts';
 import { expectArchivablePdf, expectAuditLogHead } from './pdf-expectations.ts';
-import { linkTargets, pdfText, pdfXmp, readQrModules, scratchDir, squash, writePdf } from './pdf-tools.ts';
+import { linkTargets, pdfCatalog, pdfText, pdfXmp, readQrModules, scratchDir, squash, writePdf } from './pdf-tools.ts';
 
 describe(renderCertificate.name, () => {
   let scratch: Awaited<ReturnType<typeof scratchDir>>;
@@ -40,6 +40,31 @@ describe(renderCertificate.name, () => {
     expect(text.replace(/\s/g, '')).toContain(data.verificationUrl);
     // The printed address is also a link to it.
     expect(await linkTargets(path)).toContain(data.verificationUrl);
+  });
+
+  it.each([
+    [
+      'fr-BE',
+      'fr',
+      ['Certificat de signature', 'Le présent certificat atteste que', 'Grèce', 'Vérifier ce certificat'],
+    ],
+    [
+      'de',
+      'de',
+      ['Unterzeichnungszertifikat', 'Hiermit wird bescheinigt, dass', 'Griechenland', 'Dieses Zertifikat prüfen'],
+    ],
+  ])('is written in its reader’s language (%s), which it declares', async (locale, language, phrases) => {
+    const data = certificate({ language: locale });
+    const path = await writePdf(scratch.path(`certificate-${language}.pdf`), await renderCertificate(data));
+    const text = squash(await pdfText(path));
+    for (const phrase of phrases) expect(text).toContain(phrase);
+    expect(text).not.toContain('Certificate of signature');
+    // The facts stay as they are: the names, the declaration's own title, the dates in ISO 8601, the hash.
+    expect(text).toContain('Αλκυρίνη Πλαστικά Ι.Κ.Ε.');
+    expect(text).toContain('Declaration of the Circular Plastics Alliance');
+    expect(text).toContain('2019-10-01');
+    expect(text.replace(/\s/g, '')).toContain(data.declaration.textSha256);
+    expect((await pdfCatalog(path)).catalog['/Lang']).toBe(`u:${language}`);
   });
 
   it('prints the audit log head it was issued at, whole, at the foot of the page and in the keywords', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { type Database, readAuditLogHead, schema, type Transaction } from '@concord/db';
-import { type DeclarationSignatory, renderCertificate, renderDeclaration } from '@concord/documents';
+import { type DeclarationSignatory, documentLocaleFor, renderCertificate, renderDeclaration } from '@concord/documents';
 import { and, asc, count, desc, eq, getTableColumns, inArray, max, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import { badInput, conflict } from '../../errors.ts';
@@ -56,6 +56,8 @@ export async function issueCertificate({
   // Withdrawn or rejected since the job was queued: nothing to certify.
   if (row?.signature.status !== 'active' || !row.signature.activatedAt) return null;
 
+  // A certificate is the signer's: written in the language they chose (the declaration's title stays as published).
+  const certificateLanguage = documentLocaleFor(row.signerLocale ?? row.declaration.language);
   const [existing] = await db
     .select()
     .from(document)
@@ -79,7 +81,7 @@ export async function issueCertificate({
         activatedAt: row.signature.activatedAt,
         issuedAt: now,
         verificationUrl: certificateVerificationUrl(config, signatureId),
-        language: row.declaration.language,
+        language: certificateLanguage,
       });
 
   return db.transaction(async (tx) => {
@@ -97,7 +99,7 @@ export async function issueCertificate({
           byteSize: pdf.byteLength,
           content: pdf,
           filename: `certificate-${slugify(row.organisation.legalName)}.pdf`,
-          language: row.declaration.language,
+          language: certificateLanguage,
           createdAt: now,
         })
         .returning();

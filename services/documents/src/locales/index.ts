@@ -1,0 +1,30 @@
+import de from './de.json' with { type: 'json' };
+import en from './en.json' with { type: 'json' };
+import fr from './fr.json' with { type: 'json' };
+
+/**
+ * The documents' strings, one JSON catalogue per language (`tests/i18n` holds each to English). A document is
+ * written in its reader's language: an exact match, else the language of a regional tag (`fr-BE`), else English.
+ */
+export type DocumentMessageKey = keyof typeof en;
+const catalogues = new Map<string, Record<DocumentMessageKey, string>>([
+  ['en', en],
+  ['fr', fr],
+  ['de', de],
+]);
+
+export const documentLocales: readonly string[] = Object.freeze([...catalogues.keys()]);
+
+/** The language a document for `locale` is written in. */
+export function documentLocaleFor(locale: string): string {
+  const tag = locale.trim().toLowerCase().replace(/_/g, '-');
+  const language = tag.split('-')[0] ?? '';
+  return catalogues.has(tag) ? tag : catalogues.has(language) ? language : 'en';
+}
+
+/** The messages of one language, `{name}` placeholders filled in. */
+export function documentMessages(locale: string) {
+  const catalogue = catalogues.get(documentLocaleFor(locale)) ?? en;
+  return (key: DocumentMessageKey, values: Record<string, string | number> = {}) =>
+    catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
+}
