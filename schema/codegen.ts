@@ -9,7 +9,7 @@ import * as typedDocumentNode from '@graphql-codegen/typed-document-node';
 import * as typescript from '@graphql-codegen/typescript';
 import * as typescriptOperations from '@graphql-codegen/typescript-operations';
 import * as typescriptResolvers from '@graphql-codegen/typescript-resolvers';
-import { buildSchema, parse, printSchema, validate } from 'graphql';
+import { buildSchema, Kind, parse, printSchema, validate } from 'graphql';
 import { enumMappings } from '../services/api/src/graphql/enums.ts';
 import { typeDefs } from './src/index.ts';
 
@@ -113,6 +113,19 @@ for (const { location, document } of documents) {
   const errors = validate(schema, document);
   if (errors.length > 0) throw new Error(`${location}: ${errors.map((e) => e.message).join('; ')}`);
 }
+// Their names, for the API's metrics: an operation is measured under its name when the portal sends it, and under
+// `other` when it is a name no client of ours uses, so that the number of series stays bounded.
+const operationNames = documents
+  .flatMap(({ document }) => document.definitions)
+  .flatMap((definition) =>
+    definition.kind === Kind.OPERATION_DEFINITION && definition.name ? [definition.name.value] : [],
+  )
+  .sort();
+await writeFile(
+  new URL('services/api/src/graphql/operation-names.generated.ts', root),
+  `${header.replace('schema/src/*.graphql', "the portal's operations")}export const portalOperationNames: readonly string[] = ${JSON.stringify(operationNames)};\n`,
+);
+
 const operations =
   documents.length === 0
     ? 'export {};\n'

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
@@ -56,6 +57,11 @@ export interface DatabaseHandle {
   readonly pglite: PGlite | undefined;
   /** The PostgreSQL URL, for components with their own pool (the job queue); undefined on PGlite. */
   readonly url: string | undefined;
+  /**
+   * The `application_name` this handle's connections carry (PostgreSQL), unique to the handle: how a process finds
+   * its own pool in `pg_stat_activity` (the metrics do). Undefined on PGlite, which has one in-process session.
+   */
+  readonly applicationName: string | undefined;
 }
 
 /**
@@ -90,6 +96,7 @@ async function openPglite(options: DatabaseOptions, logger: Logger | undefined):
     kind: 'pglite',
     pglite,
     url: undefined,
+    applicationName: undefined,
     async rows<T extends Record<string, unknown>>(query: SQL) {
       const result = (await db.execute(query)) as unknown as { rows: T[] };
       return result.rows;
@@ -114,11 +121,13 @@ async function connectPostgres(
   options: DatabaseOptions,
   logger: Logger | undefined,
 ): Promise<DatabaseHandle> {
+  const applicationName = `concord:${randomBytes(4).toString('hex')}`;
   const client = postgres(url, {
     max: options.maxConnections ?? 10,
     connect_timeout: 5,
     backoff: reconnectDelaySeconds,
     onnotice: () => {},
+    connection: { application_name: applicationName },
   });
   const db: Database = drizzlePostgres({ client, schema, ...(logger ? { logger } : {}) });
   return {
@@ -126,6 +135,7 @@ async function connectPostgres(
     kind: 'postgres',
     pglite: undefined,
     url,
+    applicationName,
     async rows<T extends Record<string, unknown>>(query: SQL) {
       return (await db.execute(query)) as unknown as T[];
     },

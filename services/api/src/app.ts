@@ -25,6 +25,7 @@ import { databasePlugin } from './plugins/database.ts';
 import { graphqlPlugin } from './plugins/graphql.ts';
 import { healthRoutes } from './plugins/health.ts';
 import { jobsPlugin } from './plugins/jobs.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
 import { requestScopePlugin } from './plugins/request-scope.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 
@@ -72,6 +73,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(configPlugin, { config });
   await app.register(securityHeadersPlugin);
   await app.register(databasePlugin, { database });
+  await app.register(metricsPlugin);
   await app.register(cookie);
   await app.register(authPlugin);
   await app.register(jobsPlugin);

@@ -118,3 +118,21 @@ describe('[START] a stop has a bounded time', () => {
     expect(() => loadConfig({ SHUTDOWN_GRACE_SECONDS: '1' })).toThrow(/SHUTDOWN_GRACE_SECONDS/);
   });
 });
+
+describe('[METRICS] metrics stay off the public port', () => {
+  it('serves none unless METRICS_PORT is set, and then on loopback unless METRICS_HOST says otherwise', () => {
+    expect(loadConfig({}).metrics).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464' }).metrics).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }).metrics).toEqual({
+      host: '0.0.0.0',
+      port: 9464,
+    });
+  });
+
+  it('refuses METRICS_PORT equal to PORT, and a port that is not one, naming the variable', () => {
+    expect(() => loadConfig({ PORT: '3000', METRICS_PORT: '3000' })).toThrow(/METRICS_PORT \(3000\) is PORT/);
+    expect(() => loadConfig({ METRICS_PORT: '3000' })).toThrow(/METRICS_PORT/);
+    expect(() => loadConfig({ METRICS_PORT: 'metrics' })).toThrow(/METRICS_PORT/);
+    expect(() => loadConfig({ METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
+  });
+});

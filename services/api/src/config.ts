@@ -89,6 +89,13 @@ const schema = z.object({
    * (Kubernetes' terminationGracePeriodSeconds, 30 by default), which kills without asking.
    */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(2).max(600).default(10),
+  /**
+   * The port of a listener of its own that serves only `/metrics` (Prometheus). Unset: no metrics. Never PORT: what
+   * the process measures is not for the public (docs/adr/0019-metrics-on-a-port-of-their-own.md).
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Where the metrics listener binds: loopback, unless the scraper is on another machine (a container: 0.0.0.0). */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 /**
@@ -143,6 +150,8 @@ export interface Config {
     monitorSeconds: number;
   };
   shutdownGraceSeconds: number;
+  /** The metrics listener (METRICS_PORT, METRICS_HOST); undefined: none. */
+  metrics: { host: string; port: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -167,6 +176,11 @@ export function loadConfig(
   if (c.MIGRATION_DATABASE_URL && !c.DATABASE_URL) {
     throw new ConfigError(
       'Invalid configuration: MIGRATION_DATABASE_URL needs DATABASE_URL (the role Concord runs as); the embedded database has one user',
+    );
+  }
+  if (c.METRICS_PORT !== undefined && c.METRICS_PORT !== 0 && c.METRICS_PORT === c.PORT) {
+    throw new ConfigError(
+      `Invalid configuration: METRICS_PORT (${c.METRICS_PORT}) is PORT; metrics are served on a port of their own, never the public one`,
     );
   }
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
@@ -219,6 +233,7 @@ export function loadConfig(
       monitorSeconds: c.JOB_MONITOR_SECONDS,
     },
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
+    metrics: c.METRICS_PORT === undefined ? undefined : { host: c.METRICS_HOST, port: c.METRICS_PORT },
   };
 }
 

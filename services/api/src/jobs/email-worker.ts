@@ -11,6 +11,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { JobResult } from 'pg-boss';
 import type { Config } from '../config.ts';
 import { loadDocumentContent } from '../modules/document/document.service.ts';
+import type { Metrics } from '../plugins/metrics.ts';
 import { deadLetterQueue, type emailQueues } from './definitions.ts';
 import type { JobQueue } from './queue.ts';
 
@@ -28,7 +29,13 @@ export interface EmailQueueWork {
  * settles each job on its own (pg-boss `perJobResults`): a failed send retries that e-mail alone, with the queue's backoff.
  */
 export async function workEmailQueue(
-  { jobs, db, config, log }: { jobs: JobQueue; db: Database; config: Config; log: FastifyBaseLogger },
+  {
+    jobs,
+    db,
+    config,
+    log,
+    metrics,
+  }: { jobs: JobQueue; db: Database; config: Config; log: FastifyBaseLogger; metrics: Metrics },
   { queue, mailer, batchSize, concurrency }: EmailQueueWork,
 ): Promise<void> {
   const loadAttachment = (sha256: string) => loadDocumentContent(db, sha256);
@@ -51,10 +58,14 @@ export async function workEmailQueue(
       });
       return batch.map((job, i) => {
         const outcome = outcomes[i] ?? { status: 'failed', error: new Error('no outcome') };
+        // 'already-sent' is not counted: whichever worker sent it counted it.
+        if (outcome.status === 'sent') metrics.emailsSent.inc({ queue });
         if (outcome.status === 'expired') {
+          metrics.emailsFailed.inc({ queue, reason: 'expired' });
           log.warn({ template: job.data.template, jobId: job.id }, 'e-mail expired before it could be sent');
         }
         if (outcome.status !== 'failed') return { id: job.id, status: 'completed', output: { result: outcome.status } };
+        metrics.emailsFailed.inc({ queue, reason: 'attempt' });
         log.warn(
           { err: outcome.error, template: job.data.template, jobId: job.id },
           'e-mail not delivered; will retry',
@@ -70,6 +81,7 @@ export async function workEmailQueue(
     async (batch) => {
       for (const job of batch) {
         await markEmailFailed({ db, job: job.data, error: 'retries exhausted' });
+        metrics.emailsFailed.inc({ queue, reason: 'retries_exhausted' });
         log.error({ template: job.data.template, to: job.data.to }, 'e-mail failed after every retry');
       }
     },

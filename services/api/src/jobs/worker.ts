@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import { issueCertificate } from '../modules/document/document.service.ts';
 import { sendCampaignReminders } from '../modules/reporting/reporting-reminders.ts';
+import type { Metrics } from '../plugins/metrics.ts';
 import type { JobData } from './definitions.ts';
 import { workEmailQueue } from './email-worker.ts';
 import type { JobQueue } from './queue.ts';
@@ -18,11 +19,13 @@ export async function startWorker({
   database,
   config,
   log,
+  metrics,
 }: {
   jobs: JobQueue;
   database: DatabaseHandle;
   config: Config;
   log: FastifyBaseLogger;
+  metrics: Metrics;
 }): Promise<Worker> {
   const db = database.db;
   // Log-in links have connections of their own: other e-mail queued in the bulk pool never delays them.
@@ -34,7 +37,7 @@ export async function startWorker({
   };
   const loginMailer = createMailer({ ...smtp, connections: 2 });
   const bulkMailer = createMailer({ ...smtp, connections: config.smtpConnections });
-  const context = { jobs, db, config, log };
+  const context = { jobs, db, config, log, metrics };
   await workEmailQueue(context, { queue: 'send-login-email', mailer: loginMailer, batchSize: 10, concurrency: 4 });
   await workEmailQueue(context, {
     queue: 'send-email',

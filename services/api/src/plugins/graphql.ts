@@ -16,6 +16,7 @@ import {
 } from '../graphql/http-protocol.ts';
 import { listenForLiveEvents } from '../graphql/live-events.ts';
 import { loaderResolvers, uncachedLoaders } from '../graphql/loaders.ts';
+import { operationLabel } from '../graphql/operation-label.ts';
 import { checkDocumentShape, checkQueryText, QUERY_BUDGET } from '../graphql/query-budget.ts';
 import {
   refuseMalformedEnvelope,
@@ -126,11 +127,19 @@ export const graphqlPlugin = fp(
       },
       allowBatchedQueries: false,
       validationRules,
-      errorFormatter: (execution, context) =>
-        formatGraphQLErrors(execution, context.reply?.log ?? app.log, {
+      errorFormatter: (execution, context) => {
+        const formatted = formatGraphQLErrors(execution, context.reply?.log ?? app.log, {
           responseType: context.reply?.request.graphqlResponseType ?? GRAPHQL_RESPONSE_JSON,
           hideSuggestions,
-        }),
+        });
+        if (context.reply) {
+          // For the metrics: which errors this answer carried.
+          context.reply.request.graphqlErrorCodes = (formatted.response.errors ?? []).map((e) =>
+            String(e.extensions?.code ?? 'UNKNOWN'),
+          );
+        }
+        return formatted;
+      },
     });
     // The query budget (query-budget.ts): the text before it is parsed, the tree before it is validated.
     app.graphql.addHook('preParsing', async (_schema, source) => checkQueryText(source));
@@ -142,8 +151,16 @@ export const graphqlPlugin = fp(
     app.graphql.addHook('preValidation', refuseUnparsedDocument);
     app.graphql.addHook('preValidation', async (_schema, document) => checkDocumentShape(document));
     app.graphql.addHook('preExecution', refuseUnstorableText);
+    // For the metrics: the operation that runs, under a name from a bounded set (operation-label.ts). Mercurius skips
+    // preValidation for the documents it has cached; preExecution comes for every operation that runs.
+    app.graphql.addHook('preExecution', async (_schema, document, context) => {
+      const request = context.reply?.request;
+      if (!request) return;
+      const envelope = (request.method === 'GET' ? request.query : request.body) as { operationName?: unknown } | null;
+      request.graphqlOperation = operationLabel(document, envelope?.operationName);
+    });
   },
-  { name: 'graphql', dependencies: ['database', 'config', 'jobs', 'auth'] },
+  { name: 'graphql', dependencies: ['database', 'config', 'jobs', 'auth', 'metrics'] },
 );
 
 /** Loaded fields join the resolvers of their type (and win, as Mercurius's own loaders would). */

@@ -18,7 +18,7 @@ export const jobsPlugin = fp(
     const jobs = await startJobQueue(app.database, app.config);
     app.decorate('jobs', jobs);
     const worker = app.config.runWorker
-      ? await startWorker({ jobs, database: app.database, config: app.config, log: app.log })
+      ? await startWorker({ jobs, database: app.database, config: app.config, log: app.log, metrics: app.metrics })
       : undefined;
     app.addHook('onClose', async () => {
       await worker?.stop();
@@ -26,5 +26,5 @@ export const jobsPlugin = fp(
       await jobs.stop({ graceMs: app.config.shutdownGraceSeconds * 250 });
     });
   },
-  { name: 'jobs', dependencies: ['database', 'config'] },
+  { name: 'jobs', dependencies: ['database', 'config', 'metrics'] },
 );
