@@ -11,6 +11,8 @@ declare global {
       field?: string;
     }
     interface Locals {
+      /** The request's id (X-Request-Id), the same in the API's log lines for the calls made for it. */
+      requestId: string;
       /** A session cookie came with the request (it may have expired: only `me()` knows). */
       hasSession: boolean;
       /** The signed-in person, asked of the API on the first call and kept for the request. */

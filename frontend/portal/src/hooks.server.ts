@@ -1,11 +1,43 @@
+import { isWellFormedRequestId, loggableUrl, REQUEST_ID_HEADER } from '@concord/schema/values';
 import type { Handle, HandleFetch, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { m } from '$lib/paraglide/messages.js';
 import { getTextDirection } from '$lib/paraglide/runtime.js';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { apiUrl } from '$lib/server/graphql';
+import { isAccessLogOn, log } from '$lib/server/log';
 import { withSecurityHeaders } from '$lib/server/security-headers';
 import { hasSessionCookie, loadMe, type Me } from '$lib/server/session';
+
+/**
+ * The request's id: the one that came with it when well formed (a proxy's, or the all-in-one process's, which
+ * Fastify logged the request under), a new one otherwise. Every call to the API carries it, the answer says it, and
+ * every log line of the request has it.
+ */
+const requestId: Handle = async ({ event, resolve }) => {
+  const incoming = event.request.headers.get(REQUEST_ID_HEADER);
+  event.locals.requestId = isWellFormedRequestId(incoming) ? incoming : crypto.randomUUID();
+  const started = performance.now();
+  let response = await resolve(event);
+  try {
+    response.headers.set(REQUEST_ID_HEADER, event.locals.requestId);
+  } catch {
+    // A response whose headers are immutable (one fetched and passed on) gets a copy.
+    response = new Response(response.body, response);
+    response.headers.set(REQUEST_ID_HEADER, event.locals.requestId);
+  }
+  if (isAccessLogOn()) {
+    log.info(
+      {
+        req: { method: event.request.method, url: loggableUrl(event.url.pathname + event.url.search) },
+        res: { statusCode: response.status },
+        responseTime: performance.now() - started,
+      },
+      'request completed',
+    );
+  }
+  return response;
+};
 
 /** Picks the request's locale and writes it into `<html lang>`, so that messages and Intl agree with it. */
 const locale: Handle = ({ event, resolve }) =>
@@ -34,11 +66,11 @@ const session: Handle = ({ event, resolve }) => {
 /** nosniff, Referrer-Policy, Permissions-Policy and (over https) HSTS on every page and endpoint. */
 const security: Handle = async ({ event, resolve }) => withSecurityHeaders(await resolve(event), event.url);
 
-export const handle = sequence(security, locale, session);
+export const handle = sequence(requestId, security, locale, session);
 
 /**
- * Every call to the API carries the browser's cookies (the session) and the browser's address (the API's
- * rate limits count per client, and would otherwise see only the portal). It goes straight to the API,
+ * Every call to the API carries the browser's cookies (the session), the browser's address (the API's
+ * rate limits count per client, and would otherwise see only the portal) and the request's id. It goes straight to the API,
  * whatever origin the API shares with the portal, so that cookies never flow by accident: the log-in
  * action copies the session cookie itself.
  */
@@ -49,6 +81,7 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   if (cookie) headers.set('cookie', cookie);
   else headers.delete('cookie');
   headers.set('x-forwarded-for', event.getClientAddress());
+  headers.set(REQUEST_ID_HEADER, event.locals.requestId);
   return globalThis.fetch(request.url, {
     method: request.method,
     headers,
@@ -60,6 +93,6 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
 /** Unexpected errors are logged with their stack here and shown to the reader without internals. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
   if (status === 404) return { message: m.error_not_found() };
-  console.error({ err: error, url: event.url.pathname, status });
+  log.error({ err: error, url: event.url.pathname, status }, 'request failed');
   return { message: m.error_unexpected() };
 };

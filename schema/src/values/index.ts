@@ -9,5 +9,6 @@ export * from './enums.ts';
 export * from './labels.ts';
 export * from './locales.ts';
 export * from './privacy.ts';
+export * from './request-id.ts';
 export * from './text.ts';
 export * from './tonnes.ts';

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseHandle } from '@concord/db';
+import { isWellFormedRequestId, loggableUrl, REQUEST_ID_HEADER } from '@concord/schema/values';
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { Config } from './config.ts';
 import { allianceModule } from './modules/alliance/alliance.module.ts';
 import { auditModule } from './modules/audit/audit.module.ts';
@@ -57,9 +63,26 @@ export const modules: readonly ConcordModule[] = [
 /** The whole service in one screen: plugins, then the modules' GraphQL API, then their plain HTTP routes. */
 export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    logger: logger ?? {
+      level: config.logLevel,
+      serializers: {
+        // Fastify's own, less the one-time tokens some addresses carry (a log-in link's).
+        req: (request: FastifyRequest) => ({
+          method: request.method,
+          url: loggableUrl(request.url),
+          host: request.host,
+          remoteAddress: request.ip,
+          remotePort: request.socket?.remotePort,
+        }),
+      },
+    },
+    // One id for a request in every process it crosses: the portal's (or a proxy's) when it sends a well-formed
+    // one, a new one otherwise. Answers say which it was (X-Request-Id), so a report of an error can name it.
+    requestIdHeader: false,
+    genReqId: (raw) => {
+      const incoming = raw.headers[REQUEST_ID_HEADER];
+      return isWellFormedRequestId(incoming) ? incoming : randomUUID();
+    },
     // The portal (on loopback) forwards its client's address in X-Forwarded-For, and so does a load
     // balancer listed in TRUST_PROXY; nobody else is believed (rate limits count by this address).
     trustProxy: config.trustProxy,
@@ -70,6 +93,9 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
 
   // First, so that every other hook and handler runs in its request's scope (lifecycle.ts reads it).
   await app.register(requestScopePlugin);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
   await app.register(configPlugin, { config });
   await app.register(securityHeadersPlugin);
   await app.register(databasePlugin, { database });

@@ -33,6 +33,8 @@ process.env.CONCORD_API_URL ??= `http://127.0.0.1:${config.port}/graphql`;
 // address of whatever proxy is in front: log-in rate limits count per client.
 process.env.ADDRESS_HEADER = CLIENT_ADDRESS_HEADER;
 delete process.env.XFF_DEPTH;
+// Fastify logs every request, the portal's too, under the id the portal is handed (portal.ts): no second line.
+process.env.PORTAL_ACCESS_LOG = 'false';
 // Signed pledge statements may be 5 MB; adapter-node refuses bodies over 512 kB unless told otherwise.
 process.env.BODY_SIZE_LIMIT ??= '6M';
 const { handler } = await import('@concord/portal/handler');

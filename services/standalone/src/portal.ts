@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failRequest } from '@concord/api';
+import { REQUEST_ID_HEADER } from '@concord/schema/values';
 import type { FastifyInstance } from 'fastify';
 
 // adapter-node's handler returns a promise for the pages it renders (and nothing for the files it serves).
@@ -26,6 +27,9 @@ export async function mountPortal(app: FastifyInstance, handler: NodeHandler): P
       handler: (request, reply) => {
         reply.hijack();
         request.raw.headers[CLIENT_ADDRESS_HEADER] = request.ip;
+        // The id Fastify logs this request under (a well-formed incoming one, or its own): the portal's log lines
+        // and its calls to the API carry the same.
+        request.raw.headers[REQUEST_ID_HEADER] = request.id;
         try {
           const rendering = handler(request.raw, reply.raw, () => {
             reply.raw.statusCode = 404;

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import type { TypedDocumentString } from '$lib/graphql/operations.generated';
 import { m } from '$lib/paraglide/messages.js';
+import { log } from './log';
 
 /**
  * The portal's only way to the data: typed GraphQL operations POSTed to the API. `handleFetch` in
@@ -70,7 +71,7 @@ export async function request<TResult, TVariables>(
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (cause) {
-    return unavailable('the API could not be reached', { url: apiUrl(), cause });
+    return unavailable('the API could not be reached', { url: apiUrl(), err: cause });
   }
 
   // The API refuses a body over its limit before reading it: the reader sent too much, the API is fine.
@@ -81,7 +82,7 @@ export async function request<TResult, TVariables>(
   try {
     body = (await response.json()) as GraphQLResponseBody<TResult>;
   } catch (cause) {
-    return unavailable('the API did not answer with JSON', { status: response.status, cause });
+    return unavailable('the API did not answer with JSON', { status: response.status, err: cause });
   }
 
   if (body.errors && body.errors.length > 0) {
@@ -149,6 +150,6 @@ export function readableMessage(message: string): string {
 }
 
 function unavailable(reason: string, details: Record<string, unknown>): never {
-  console.error({ msg: `GraphQL request failed: ${reason}`, ...details });
+  log.error(details, `GraphQL request failed: ${reason}`);
   error(503, { message: m.error_unavailable() });
 }

@@ -1,6 +1,8 @@
+import { REQUEST_ID_HEADER } from '@concord/schema/values';
 import { type RequestEvent, redirect } from '@sveltejs/kit';
 import { loginHref } from '$lib/paths';
 import { apiUrl } from './graphql';
+import { log } from './log';
 
 export type Upload = { ok: true; url: string } | { ok: false; message: string };
 
@@ -12,7 +14,7 @@ export type Upload = { ok: true; url: string } | { ok: false; message: string };
  * CSRF check). A session that ended meanwhile sends the person to sign in and come back.
  */
 export async function uploadPdf(
-  event: Pick<RequestEvent, 'request' | 'getClientAddress' | 'url'>,
+  event: Pick<RequestEvent, 'request' | 'getClientAddress' | 'url' | 'locals'>,
   path: string,
   file: File,
 ): Promise<Upload> {
@@ -21,6 +23,7 @@ export async function uploadPdf(
     'content-type': 'application/pdf',
     'x-requested-with': 'concord-portal',
     'x-forwarded-for': event.getClientAddress(),
+    [REQUEST_ID_HEADER]: event.locals.requestId,
   });
   const cookie = event.request.headers.get('cookie');
   if (cookie) headers.set('cookie', cookie);
@@ -33,7 +36,7 @@ export async function uploadPdf(
       signal: AbortSignal.timeout(30_000),
     });
   } catch (cause) {
-    console.error({ msg: 'Upload failed: the API could not be reached', url: target.href, cause });
+    log.error({ url: target.href, err: cause }, 'upload failed: the API could not be reached');
     return { ok: false, message: '' };
   }
   const body = (await response.json().catch(() => ({}))) as { error?: string; url?: string };

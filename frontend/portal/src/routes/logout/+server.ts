@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { LogoutDocument } from '$lib/graphql/operations.generated';
 import { request } from '$lib/server/graphql';
+import { log } from '$lib/server/log';
 import { deleteSessionCookies } from '$lib/server/session';
 import type { RequestHandler } from './$types';
 
@@ -9,7 +10,7 @@ export const POST: RequestHandler = async ({ fetch, cookies, locals }) => {
   if (locals.hasSession) {
     const result = await request(fetch, LogoutDocument, {});
     // The browser forgets the session whatever the API said; an error here only goes to the log.
-    if (result.errors) console.error({ msg: 'logout failed', errors: result.errors });
+    if (result.errors) log.error({ errors: result.errors }, 'logout failed');
   }
   deleteSessionCookies(cookies);
   redirect(303, '/');

@@ -5,6 +5,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { isLocalPath, safeNext } from '$lib/paths';
 import { formText } from '$lib/server/forms';
 import { request, throwApiError } from '$lib/server/graphql';
+import { log } from '$lib/server/log';
 import { copySessionCookie } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -39,7 +40,7 @@ export const actions: Actions = {
       return throwApiError(result.errors);
     }
     if (!copySessionCookie(result.headers, cookies)) {
-      console.error({ msg: 'signInWithLink answered without a session cookie' });
+      log.error({}, 'signInWithLink answered without a session cookie');
       return fail(503, { isInvalid: false, message: m.verify_login_no_session() });
     }
     // The language the person saved is the one the pages follow from now on (the switcher changes it again).

@@ -1,0 +1,142 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiProcess, startApiProcess } from '../setup/api-process.ts';
+import { freePort, startStandalone } from '../setup/standalone.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+type LogLine = Record<string, unknown>;
+const jsonLines = (output: string): LogLine[] =>
+  output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as LogLine);
+
+/**
+ * One request, one id, in every process it crosses: the portal takes a well-formed X-Request-Id (or makes one),
+ * answers with it, logs under it and sends it with each call to the API, whose Fastify uses it as the request id.
+ */
+describe('[LOGS] the portal and the API as separate processes', () => {
+  let api: ApiProcess;
+  let portal: ChildProcess;
+  let portalUrl = '';
+  let portalOutput = '';
+  let dataDir = '';
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'concord-request-id-'));
+    api = await startApiProcess({ LOG_LEVEL: 'info', SEED_DEMO: 'false', DATA_DIR: dataDir, RUN_WORKER: 'false' });
+    const port = await freePort();
+    portalUrl = `http://127.0.0.1:${port}`;
+    portal = spawn(process.execPath, ['frontend/portal/build'], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        ORIGIN: portalUrl,
+        CONCORD_API_URL: `${api.baseUrl}/graphql`,
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    portal.stdout?.on('data', (chunk) => {
+      portalOutput += chunk;
+    });
+    portal.stderr?.on('data', (chunk) => {
+      portalOutput += chunk;
+    });
+    for (;;) {
+      if (portal.exitCode !== null) throw new Error(`the portal exited:\n${portalOutput}`);
+      if (
+        await fetch(`${portalUrl}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    portal?.kill('SIGTERM');
+    api?.signal('SIGTERM');
+    await api?.exited;
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** The lines each process logged for `id`, once the API has logged the portal's call. */
+  async function linesOf(id: string) {
+    for (let i = 0; i < 50 && !api.logLines().some((l) => l.reqId === id); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return {
+      portal: jsonLines(portalOutput).filter((l) => l.reqId === id),
+      api: api.logLines().filter((l) => l.reqId === id),
+    };
+  }
+
+  it('keeps a well-formed incoming id: the answer, the portal’s log and the API’s log carry it', async () => {
+    const id = `trace-${crypto.randomUUID()}`;
+    const page = await fetch(`${portalUrl}/`, { headers: { 'x-request-id': id } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('x-request-id')).toBe(id);
+
+    const lines = await linesOf(id);
+    expect(lines.portal.map((l) => l.msg)).toEqual(['request completed']);
+    expect(lines.portal[0]).toMatchObject({ level: 30, name: 'portal', req: { method: 'GET', url: '/' } });
+    // The portal's GraphQL call, as the API logged it.
+    expect(lines.api.map((l) => l.msg)).toEqual(['incoming request', 'request completed']);
+    expect(lines.api[0]).toMatchObject({ req: { method: 'POST', url: '/graphql' } });
+  });
+
+  it('makes a new id for a request without one, or with one that is not well formed, and hands it on', async () => {
+    for (const headers of [{}, { 'x-request-id': 'two words\r' }] as Record<string, string>[]) {
+      const page = await fetch(`${portalUrl}/`, { headers });
+      expect(page.status).toBe(200);
+      const id = page.headers.get('x-request-id') ?? '';
+      expect(id).toMatch(UUID);
+      const lines = await linesOf(id);
+      expect(lines.portal).toHaveLength(1);
+      expect(lines.api.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('answers a request to the API with its id, the one sent when well formed', async () => {
+    const ready = (headers: Record<string, string>) => fetch(`${api.baseUrl}/readyz`, { headers });
+    expect((await ready({ 'x-request-id': 'proxy-7f3a:1' })).headers.get('x-request-id')).toBe('proxy-7f3a:1');
+    expect((await ready({ 'x-request-id': 'x'.repeat(129) })).headers.get('x-request-id')).toMatch(UUID);
+    expect((await ready({})).headers.get('x-request-id')).toMatch(UUID);
+  });
+});
+
+describe('[LOGS] the all-in-one process', () => {
+  it('logs the page and the API calls made for it under one id, once each, with no one-time token', async () => {
+    const concord = await startStandalone({ LOG_LEVEL: 'info' });
+    try {
+      const id = `trace-${crypto.randomUUID()}`;
+      const page = await fetch(`${concord.baseUrl}/`, { headers: { 'x-request-id': id } });
+      expect(page.status).toBe(200);
+      expect(page.headers.get('x-request-id')).toBe(id);
+      const verify = await fetch(`${concord.baseUrl}/login/verify?token=one-time-secret-42`);
+      expect(verify.status).toBe(200);
+
+      const lines = jsonLines(concord.output()).filter((l) => l.reqId === id);
+      // Fastify logs the page and the portal's GraphQL call; the portal adds no second line of its own.
+      expect(lines.filter((l) => l.msg === 'incoming request').map((l) => (l.req as { url: string }).url)).toEqual([
+        '/',
+        '/graphql',
+      ]);
+      expect(lines.filter((l) => l.name === 'portal')).toEqual([]);
+      expect(concord.output()).toContain('"url":"/login/verify?token=…"');
+      expect(concord.output()).not.toContain('one-time-secret-42');
+    } finally {
+      await concord.stop();
+    }
+  });
+});
