@@ -131,8 +131,8 @@ describe('[FAULT] errors while serving, and shutting down', { timeout: 120_000 }
     hung.destroy();
 
     expect(code).toBe(0);
-    // Requests on connections kept alive after the close began are refused with 503, never failed with a 500.
-    expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
+    // Every request that reached the process was answered, those on connections kept alive while it drained too.
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
     const messages = api.logLines().map((line) => line.msg);
     expect(messages).toContain('shutting down');
     expect(messages.at(-1)).toBe('database closed');
