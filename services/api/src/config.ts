@@ -91,7 +91,7 @@ const schema = z.object({
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(2).max(600).default(10),
   /**
    * The port of a listener of its own that serves only `/metrics` (Prometheus). Unset: no metrics. Never PORT: what
-   * the process measures is not for the public (docs/adr/0019-metrics-on-a-port-of-their-own.md).
+   * the process measures is not for the public (docs/adr/0020-metrics-on-a-port-of-their-own.md).
    */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Where the metrics listener binds: loopback, unless the scraper is on another machine (a container: 0.0.0.0). */

@@ -49,7 +49,7 @@ const SCRAPE_QUERY_TIMEOUT_MS = 2000;
 
 /**
  * Prometheus metrics (prom-client), served by a listener of its own on METRICS_PORT, never on the public port
- * (docs/adr/0019-metrics-on-a-port-of-their-own.md). What is measured and what each series means: README, "Metrics".
+ * (docs/adr/0020-metrics-on-a-port-of-their-own.md). What is measured and what each series means: README, "Metrics".
  */
 export const metricsPlugin = fp(
   async (app: FastifyInstance) => {
