@@ -73,10 +73,11 @@ describe('[METRICS] where they are served', () => {
     expect(posted.status).toBe(404);
   });
 
-  it('have no listener without METRICS_PORT', async () => {
+  it('have no listener without METRICS_PORT, and sample nothing of the process for nobody', async () => {
     const plain = await buildTestApp({ template: 'empty', env: { RUN_WORKER: 'false' } });
     try {
       expect(plain.app.metrics.address()).toBeUndefined();
+      expect(plain.app.metrics.registry.getSingleMetric('nodejs_eventloop_lag_seconds')).toBeUndefined();
     } finally {
       await plain.close();
     }

@@ -54,7 +54,8 @@ const SCRAPE_QUERY_TIMEOUT_MS = 2000;
 export const metricsPlugin = fp(
   async (app: FastifyInstance) => {
     const registry = new Registry();
-    collectDefaultMetrics({ register: registry });
+    // Sampling the event loop and watching garbage collection cost a little all the time: only for a scraper.
+    if (app.config.metrics) collectDefaultMetrics({ register: registry });
 
     const httpDuration = new Histogram({
       name: 'concord_http_request_duration_seconds',
