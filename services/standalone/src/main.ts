@@ -4,7 +4,7 @@
  */
 
 import { buildApp, loadConfig, openDatabase, serve } from '@concord/api';
-import { CLIENT_ADDRESS_HEADER, mountPortal } from './portal.ts';
+import { CLIENT_ADDRESS_HEADER, listenForPortal, mountPortal } from './portal.ts';
 
 const started = performance.now();
 const say = (message: string) => console.log(`[concord] ${message}`);
@@ -28,7 +28,13 @@ const app = await buildApp({ config, database });
 // (needed for its CSRF check on form posts) and where its server-side code finds the GraphQL API. ORIGIN
 // comes from PUBLIC_URL alone: loadConfig has refused an ORIGIN that disagrees with it.
 process.env.ORIGIN = config.origin;
-process.env.CONCORD_API_URL ??= `http://127.0.0.1:${config.port}/graphql`;
+// Unless told otherwise, the portal calls the API on a loopback listener of its own, which stays open while a stop
+// lets the public listener's requests finish (portal.ts).
+if (!process.env.CONCORD_API_URL) {
+  listenForPortal(app, (url) => {
+    process.env.CONCORD_API_URL = url;
+  });
+}
 // The client's address as Fastify worked it out (TRUST_PROXY decides whose X-Forwarded-For counts), not the
 // address of whatever proxy is in front: log-in rate limits count per client.
 process.env.ADDRESS_HEADER = CLIENT_ADDRESS_HEADER;

@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { failRequest } from '@concord/api';
 import { REQUEST_ID_HEADER } from '@concord/schema/values';
 import type { FastifyInstance } from 'fastify';
@@ -41,5 +42,34 @@ export async function mountPortal(app: FastifyInstance, handler: NodeHandler): P
         }
       },
     });
+  });
+}
+
+/**
+ * The portal's own way to the API in this process: a listener on a loopback port of its own, apart from the public
+ * one. A stop closes the public listener first and waits for the requests it took; the pages among them still call
+ * the API here, where the public listener would refuse them (no new connections, and the idle ones the portal's
+ * connection pool keeps are closed). Once the public requests are done it closes too, before the job worker and the
+ * database. `onListening` receives the GraphQL address.
+ */
+export function listenForPortal(app: FastifyInstance, onListening: (graphqlUrl: string) => void): void {
+  let server: Server | undefined;
+  app.addHook('onReady', async () => {
+    const listener = createServer((req, res) => app.routing(req, res));
+    server = listener;
+    await new Promise<void>((resolve, reject) => {
+      listener.once('error', reject);
+      listener.listen(0, '127.0.0.1', () => resolve());
+    });
+    onListening(`http://127.0.0.1:${(listener.address() as AddressInfo).port}/graphql`);
+  });
+  // Fastify runs onClose once the public listener has closed and its requests are answered: nothing the portal
+  // still waits for is left.
+  app.addHook('onClose', async () => {
+    const listener = server;
+    if (!listener) return;
+    const closed = new Promise((resolve) => listener.close(resolve));
+    listener.closeAllConnections();
+    await closed;
   });
 }
