@@ -113,6 +113,97 @@ describe.skipIf(Boolean(skipReason))('setting up a real alliance', () => {
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   }
 
+  /** The API of this server (not the shared demo's). */
+  async function api<T>(query: string, variables: Record<string, unknown> = {}, cookie?: string) {
+    const response = await fetch(`${base()}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    return { ...body, headers: response.headers };
+  }
+
+  async function mailLink(email: string, path: string): Promise<string> {
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const { data } = await api<{ devMailbox: { nodes: { text: string }[] } }>(
+        'query ($to: String) { devMailbox(first: 20, to: $to) { nodes { text } } }',
+        { to: email },
+      );
+      const link = data.devMailbox.nodes
+        .flatMap((node) => node.text.match(/https?:\/\/\S+/g) ?? [])
+        .find((url) => new URL(url).pathname === path && !followed.has(url));
+      if (link) {
+        followed.add(link);
+        return link;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`no ${path} link for ${email}`);
+  }
+
+  /** Signs in through the API; answers the Cookie header. */
+  async function apiSignIn(email: string): Promise<string> {
+    await api('mutation ($email: String!) { requestLoginLink(email: $email) { accepted } }', { email });
+    const token = new URL(await mailLink(email, '/login/verify')).searchParams.get('token');
+    const { headers } = await api('mutation ($token: String!) { signInWithLink(token: $token) { expiresAt } }', {
+      token,
+    });
+    const cookie = headers.getSetCookie().find((c) => c.startsWith('concord_session='));
+    if (!cookie) throw new Error('no session');
+    return cookie.split(';')[0] ?? '';
+  }
+
+  async function registerOrganisation(cookie: string, legalName: string): Promise<string> {
+    const registered = await api<{ registerOrganisation: { organisation: { id: string } } }>(
+      `mutation ($input: OrganisationInput!) { registerOrganisation(input: $input) { organisation { id } } }`,
+      {
+        input: {
+          legalName,
+          country: 'PT',
+          kind: 'COMPANY',
+          size: 'SME',
+          stages: ['RECYCLER'],
+          registrationNumber: `NIF ${Date.now()}`,
+        },
+      },
+      cookie,
+    );
+    return registered.data.registerOrganisation.organisation.id;
+  }
+
+  function sign(cookie: string, organisationId: string, declarationVersion: number) {
+    return api<{ signDeclaration: { id: string } }>(
+      `mutation ($input: SignDeclarationInput!) { signDeclaration(input: $input) { id } }`,
+      {
+        input: {
+          allianceSlug: 'circular-textiles',
+          organisationId,
+          declarationVersion,
+          signerName: 'Rita Tecelã',
+          signerJobTitle: 'Director',
+        },
+      },
+      cookie,
+    );
+  }
+
+  /** An organisation that signed `version` of circular-textiles, confirmed and approved by `admin`. */
+  async function signatory(legalName: string, representative: string, version: number, admin: string) {
+    const cookie = await apiSignIn(representative);
+    const signed = await sign(cookie, await registerOrganisation(cookie, legalName), version);
+    expect(signed.errors).toBeUndefined();
+    const token = new URL(await mailLink(representative, '/signatures/confirm')).searchParams.get('token');
+    await api('mutation ($token: String!) { confirmSignature(token: $token) { id } }', { token });
+    const approved = await api(
+      'mutation ($id: ID!) { approveSignature(id: $id) { id } }',
+      { id: signed.data.signDeclaration.id },
+      admin,
+    );
+    expect(approved.errors).toBeUndefined();
+  }
+
   test('[SETUP]: the first administrator sets up an alliance in the portal; its secretariat replaces the target', async () => {
     const page = await newPage();
     await page.goto('/');
@@ -207,5 +298,105 @@ describe.skipIf(Boolean(skipReason))('setting up a real alliance', () => {
     const names = await page.locator('main h2 a').allTextContents();
     expect(names).toEqual(['Circular Glass Alliance', 'Circular Textiles Alliance']);
     await expectAccessibleAt(page, 'the start page with two alliances');
+  });
+
+  test('[DECLARATION]: the secretariat drafts, reads the changes and publishes; signatures stay with their version', async () => {
+    const page = await newPage();
+    await signIn(page, ADMIN);
+    const admin = await apiSignIn(ADMIN);
+    await page.goto('/alliances/circular-textiles/declaration/draft');
+    expect(await textOf(page.locator('main'))).toContain('There is no draft.');
+
+    await page.getByLabel('Title').fill('Declaration of the Circular Textiles Alliance');
+    await page
+      .getByLabel('Text', { exact: true })
+      .fill(
+        '# Our commitment\nWe **commit** to recycled fibres by 2030.\n\n1. Collect\n2. Sort\n\n<script>document.title="owned"</script>',
+      );
+    await page.getByRole('button', { name: 'Save the draft' }).click();
+    await page.waitForURL('**/declaration/draft?saved=1');
+    const preview = page.getByRole('region', { name: /as signatories will read it/ });
+    expect(await textOf(preview.getByRole('heading', { level: 4 }))).toBe('Our commitment');
+    expect(await textOf(preview.locator('strong'))).toBe('commit');
+    // What looks like HTML is text: shown as typed, never run.
+    expect(await textOf(preview)).toContain('<script>document.title="owned"</script>');
+    expect(await preview.locator('script').count()).toBe(0);
+    await expectAccessibleAt(page, 'the draft page');
+    await page.getByRole('button', { name: 'Publish version 1' }).click();
+    await page.waitForURL('**/declaration/draft?published=1');
+    expect(await textOf(page.getByRole('status'))).toContain('Version 1 is published and in force.');
+
+    await signatory('Tecelagem Circular Lda', 'rita@tecelagem.example', 1, admin);
+
+    // The next version starts from the one in force; the page shows what changes before anything is published.
+    await page.goto('/alliances/circular-textiles/declaration/draft');
+    const text = page.getByLabel('Text', { exact: true });
+    await text.fill((await text.inputValue()).replace('by 2030', 'by 2035'));
+    await page.getByRole('button', { name: 'Save the draft' }).click();
+    await page.waitForURL('**/declaration/draft?saved=1');
+    expect(await textOf(page.locator('del'))).toBe('removed: 2030');
+    expect(await textOf(page.locator('ins'))).toBe('added: 2035');
+    await expectAccessibleAt(page, 'the draft page with changes');
+    await page.getByRole('button', { name: 'Publish version 2' }).click();
+    await page.waitForURL('**/declaration/draft?published=2');
+
+    const reader = await newPage();
+    await reader.goto('/alliances/circular-textiles/declaration');
+    expect(await textOf(reader.locator('main'))).toContain('recycled fibres by 2035');
+    expect(
+      await reader
+        .getByRole('table', { name: /Every published version/ })
+        .locator('tbody tr')
+        .count(),
+    ).toBe(2);
+    await reader.getByRole('link', { name: 'Read version 1' }).click();
+    expect(await textOf(reader.locator('main'))).toContain('recycled fibres by 2030');
+    await expectAccessibleAt(reader, 'an earlier version of the declaration');
+    // The register says which version each signatory signed.
+    await reader.goto('/alliances/circular-textiles/signatories');
+    const row = reader.getByRole('row', { name: /Tecelagem Circular Lda/ });
+    expect(await textOf(row)).toContain('Version 1');
+  });
+
+  test('[SIGNING]: a closed signing window: the alliance says so, the sign page has no form, the API refuses', async () => {
+    const page = await newPage();
+    await signIn(page, ADMIN);
+    await page.goto('/alliances/circular-textiles/settings');
+    const settings = page.getByRole('region', { name: 'The alliance' });
+    await settings.getByLabel('First day of signing').fill('');
+    await settings.getByLabel('Last day of signing').fill('2020-12-31');
+    await settings.getByRole('button', { name: 'Save the settings' }).click();
+    await page.waitForURL('**/settings?saved=settings');
+
+    const reader = await newPage();
+    await reader.goto('/alliances/circular-textiles');
+    const main = await textOf(reader.locator('main'));
+    expect(main).toContain('This declaration is not open for signature today.');
+    expect(main).toMatch(/Signing closed on .*2020/);
+    expect(await reader.getByRole('link', { name: 'Sign the declaration' }).count()).toBe(0);
+    await expectAccessibleAt(reader, 'the home of a closed alliance');
+
+    const joana = await apiSignIn('joana@fios.example');
+    const refused = await sign(joana, await registerOrganisation(joana, 'Fios Novos SA'), 2);
+    expect(refused.errors?.[0]).toMatchObject({
+      message: 'Signing of this declaration closed on 2020-12-31.',
+      extensions: { code: 'CONFLICT' },
+    });
+    const representative = await newPage();
+    await representative
+      .context()
+      .addCookies([{ name: 'concord_session', value: joana.slice('concord_session='.length), url: base() }]);
+    await representative.goto('/alliances/circular-textiles/sign');
+    expect(await textOf(representative.getByRole('status'))).toContain(
+      'This declaration is not open for signature today.',
+    );
+    expect(await representative.getByRole('button', { name: 'Sign the declaration' }).count()).toBe(0);
+    await expectAccessibleAt(representative, 'the sign page of a closed alliance');
+
+    await settings.getByLabel('Last day of signing').fill('');
+    await settings.getByRole('button', { name: 'Save the settings' }).click();
+    await page.waitForURL('**/settings?saved=settings');
+    await reader.goto('/alliances/circular-textiles');
+    expect(await reader.getByRole('link', { name: 'Sign the declaration' }).count()).toBeGreaterThan(0);
   });
 });

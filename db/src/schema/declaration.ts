@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { char, check, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { char, check, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { alliance } from './alliance.ts';
 import { id, timestamps } from './columns.ts';
 import { declarationStatus } from './enums.ts';
@@ -27,8 +27,15 @@ export const declarationVersion = pgTable(
   },
   (t) => [
     unique('declaration_version_alliance_version_unique').on(t.allianceId, t.version),
+    // One draft at a time: the next version, which the secretariat edits until it publishes it.
+    uniqueIndex('declaration_version_one_draft').on(t.allianceId).where(sql`${t.status} = 'draft'`),
     check('declaration_version_positive', sql`${t.version} >= 1`),
     check('declaration_version_sha_format', sql`${t.textSha256} ~ '^[0-9a-f]{64}$'`),
+    // The hash a certificate quotes is the hash of the text, whoever wrote the row.
+    check(
+      'declaration_version_sha_of_text',
+      sql`${t.textSha256} = encode(sha256(convert_to(${t.text}, 'UTF8')), 'hex')`,
+    ),
     check('declaration_version_published_has_date', sql`${t.status} = 'draft' or ${t.publishedAt} is not null`),
   ],
 );

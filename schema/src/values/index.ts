@@ -5,10 +5,12 @@
  */
 export * from './alliance.ts';
 export * from './countries.ts';
+export * from './declaration-markdown.ts';
 export * from './enums.ts';
 export * from './labels.ts';
 export * from './locales.ts';
 export * from './privacy.ts';
 export * from './request-id.ts';
 export * from './text.ts';
+export * from './text-diff.ts';
 export * from './tonnes.ts';

@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import { allianceModule } from './modules/alliance/alliance.module.ts';
 import { auditModule } from './modules/audit/audit.module.ts';
 import { authModule } from './modules/auth/auth.module.ts';
+import { declarationModule } from './modules/declaration/declaration.module.ts';
 import { documentModule } from './modules/document/document.module.ts';
 import { languageModule } from './modules/language/language.module.ts';
 import { mailModule } from './modules/mail/mail.module.ts';
@@ -44,6 +45,7 @@ export interface AppOptions {
 /** The domain modules the service mounts: each adds GraphQL fields, loaders and plain HTTP routes (modules/module.ts). */
 export const modules: readonly ConcordModule[] = [
   allianceModule,
+  declarationModule,
   organisationModule,
   signingModule,
   signatoryModule,

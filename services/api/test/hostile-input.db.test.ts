@@ -52,7 +52,7 @@ const baseline: Baseline = (name: string, type: GraphQLNamedType) => {
   }
   if (/slug/i.test(name)) return name === 'workingGroupSlug' ? null : SLUG;
   if (/email|^to$/.test(name)) return 'someone@example.org';
-  if (name === 'languages') return 'en';
+  if (name === 'languages' || name === 'language') return 'en';
   if (name === 'locale') return 'fr';
   if (name === 'sha256') return '0'.repeat(64);
   if (name === 'website') return 'https://example.org';
@@ -194,6 +194,8 @@ describe('hostile input to every argument of every query and mutation', () => {
       'changeAllianceTarget:appliesFrom',
       'appointSecretariatMember:email',
       'removeSecretariatMember:personId',
+      'saveDeclarationDraft:input.text',
+      'publishDeclarationVersion:textSha256',
     ]) {
       expect(names).toContain(expected);
     }

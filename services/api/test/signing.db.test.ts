@@ -412,38 +412,7 @@ describe('[SIGNING] bad input and conflicts', () => {
     expect(res.errors?.[0]?.message).not.toMatch(/now current/);
   });
 
-  it('answers a superseded declaration version with CONFLICT naming the current one', async () => {
-    const { organisation } = await register(cookie, { legalName: 'Stale Reader Oy', country: 'FI' });
-    const [current] = await t.database.db
-      .select()
-      .from(schema.declarationVersion)
-      .where(eq(schema.declarationVersion.version, version));
-    if (!current) throw new Error('no declaration');
-    const text = `${current.text}\n\nAmended.`;
-    await t.database.db.insert(schema.declarationVersion).values({
-      allianceId: current.allianceId,
-      version: version + 1,
-      title: current.title,
-      text,
-      textSha256: createHash('sha256').update(text, 'utf8').digest('hex'),
-      status: 'published',
-      publishedAt: new Date(),
-    });
-    try {
-      const res = await signWith(organisation.id, { declarationVersion: version });
-      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.declarationVersion' });
-      expect(res.errors?.[0]?.message).toMatch(new RegExp(`Version ${version + 1} .* is now current`));
-    } finally {
-      await t.database.db
-        .delete(schema.declarationVersion)
-        .where(
-          and(
-            eq(schema.declarationVersion.allianceId, current.allianceId),
-            eq(schema.declarationVersion.version, version + 1),
-          ),
-        );
-    }
-  });
+  // A superseded version, published through the API: declaration-versions.db.test.ts.
 
   let windowStaff: string | undefined;
   it.each([

@@ -1,4 +1,4 @@
-import { parseDeclarationText, type TextBlock } from './declaration-text.ts';
+import { type DeclarationBlock, parseDeclarationMarkdown, plainTextOf } from '@concord/schema/values';
 import type { DeclarationData, DeclarationSignatory } from './document-data.ts';
 import { countryName, formatCount, hexLines, isoDate } from './formats.ts';
 import { PageFurniture } from './page-furniture.ts';
@@ -41,7 +41,7 @@ export async function renderDeclaration(
     const writer = new DeclarationWriter(doc, data);
     writer.front();
     await sink.flush();
-    for (const block of parseDeclarationText(declaration.text)) {
+    for (const block of parseDeclarationMarkdown(declaration.text)) {
       writer.textBlock(block);
       await sink.flush();
     }
@@ -107,9 +107,19 @@ class DeclarationWriter {
     this.#text(this.#root, 'H2', 'Text of the declaration', STYLE.heading, { gap: 8, keepWith: 40 });
   }
 
-  textBlock(block: TextBlock): void {
+  /**
+   * One block of the declaration's Markdown (the portal renders the same blocks): a heading in bold, a paragraph
+   * justified, a list with its labels. Emphasis is not typeset; a link keeps its address beside its text.
+   */
+  textBlock(block: DeclarationBlock): void {
+    if (block.kind === 'heading') {
+      const role = block.level === 1 ? 'H3' : 'H4';
+      const style = block.level === 1 ? STYLE.heading : STYLE.subheading;
+      this.#text(this.#root, role, plainTextOf(block.spans), style, { gap: 6, keepWith: 40 });
+      return;
+    }
     if (block.kind === 'paragraph') {
-      this.#text(this.#root, 'P', block.text, STYLE.body, { gap: 8, keepWith: 0, align: 'justify' });
+      this.#text(this.#root, 'P', plainTextOf(block.spans), STYLE.body, { gap: 8, keepWith: 0, align: 'justify' });
       return;
     }
     const list = addGroup(this.#doc, this.#root, 'L');
@@ -119,7 +129,7 @@ class DeclarationWriter {
       const top = this.#doc.y;
       this.#text(entry, 'Lbl', item.label, STYLE.body, { width: LIST_LABEL_WIDTH, x: LEFT + 8 });
       this.#doc.y = top;
-      this.#text(entry, 'LBody', item.text, STYLE.body, {
+      this.#text(entry, 'LBody', plainTextOf(item.spans), STYLE.body, {
         x: LEFT + 8 + LIST_LABEL_WIDTH,
         width: CONTENT_WIDTH - 8 - LIST_LABEL_WIDTH,
         gap: 4,

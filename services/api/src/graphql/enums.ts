@@ -1,5 +1,6 @@
 import * as db from '@concord/db/schema';
 import { typeDefs } from '@concord/schema';
+import type { TextChangeKind } from '@concord/schema/values';
 import { buildSchema, type GraphQLSchema, isEnumType } from 'graphql';
 import { auditLogProblems } from '../modules/audit/audit-log-check.ts';
 import type { ReviewDecision } from '../modules/pledge/use-cases/review-pledge.ts';
@@ -19,6 +20,7 @@ export const enumSources = {
   ApplicationSector: db.applicationSectors,
   AuditLogProblem: auditLogProblems,
   BreakdownDimension: db.progressDimensions,
+  DeclarationStatus: db.declarationStatuses,
   ChairRole: db.workingGroupRoles,
   DocumentKind: db.documentKinds,
   DuplicateReason: db.duplicateReasons,
@@ -35,6 +37,7 @@ export const enumSources = {
   ProgressReportStatus: db.progressReportStatuses,
   ReportingStatus: ['new', 'active', 'not_reporting', 'inactive'] satisfies ReportingStatus[],
   SignatureStatus: db.signatureStatuses,
+  TextChangeKind: ['same', 'removed', 'added'] satisfies TextChangeKind[],
   SigningWindowState: ['not_yet_open', 'open', 'closed'] satisfies SigningWindow['state'][],
   TrajectoryConfidence: ['none', 'low', 'medium', 'high'] satisfies TrajectoryConfidence[],
   ValueChainStage: db.valueChainStages,

@@ -26,7 +26,7 @@ export async function allianceForChange(
   tx: Database,
   actor: Actor | null,
   slug: string,
-  action: Extract<Operation, { allianceId: string }>['action'] & `alliance.${string}`,
+  action: Extract<Operation, { allianceId: string }>['action'] & (`alliance.${string}` | `declaration.${string}`),
 ): Promise<schema.Alliance> {
   authenticate(actor);
   const [row] = await tx.select().from(alliance).where(eq(alliance.slug, slug)).for('update');

@@ -23,6 +23,8 @@ export type Operation =
   | { action: 'alliance.edit'; allianceId: string }
   /** Seeing who is in the secretariat, appointing and removing its members. */
   | { action: 'alliance.manageSecretariat'; allianceId: string }
+  /** Reading, writing, publishing and discarding the draft of the declaration's next version. */
+  | { action: 'declaration.edit'; allianceId: string }
   | { action: 'signature.sign'; organisationId: string }
   | { action: 'signature.withdraw'; organisationId: string }
   | { action: 'signature.review'; allianceId: string }
@@ -109,6 +111,7 @@ export function can(actor: Actor | null, operation: Operation): boolean {
       return actor.isPlatformAdministrator;
     case 'alliance.edit':
     case 'alliance.manageSecretariat':
+    case 'declaration.edit':
       return isSecretariat(actor, operation.allianceId);
     case 'signature.sign':
     case 'signature.withdraw':
@@ -168,6 +171,7 @@ const REFUSALS: Partial<Record<Operation['action'], string>> = {
   'alliance.create': 'Only a platform administrator may set up an alliance.',
   'alliance.edit': ONLY_SECRETARIAT,
   'alliance.manageSecretariat': ONLY_SECRETARIAT,
+  'declaration.edit': ONLY_SECRETARIAT,
   'campaign.open': ONLY_SECRETARIAT,
   'report.validate': ONLY_SECRETARIAT,
   'report.submit': ONLY_REPRESENTATIVE,

@@ -1,5 +1,5 @@
 import { databaseErrorOf, SQLSTATE, schema } from '@concord/db';
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { conflict, DomainError, notFound } from '../../../errors.ts';
 import { hashToken, newToken } from '../../../lib/tokens.ts';
 import { requiredText } from '../../../lib/validate.ts';
@@ -44,9 +44,15 @@ export async function signDeclaration({
   const versions = await db
     .select()
     .from(declarationVersion)
-    .where(and(eq(declarationVersion.allianceId, target.id), eq(declarationVersion.status, 'published')))
+    // Superseded versions too: signing one is "read the current one", not "no such version".
+    .where(
+      and(
+        eq(declarationVersion.allianceId, target.id),
+        inArray(declarationVersion.status, ['published', 'superseded']),
+      ),
+    )
     .orderBy(desc(declarationVersion.version));
-  const current = versions[0];
+  const current = versions.find((v) => v.status === 'published');
   if (!current) throw conflict('This alliance has no published declaration to sign.');
   // Drafts are not shown to signers: a version that was never published does not exist for them.
   if (!versions.some((v) => v.version === input.declarationVersion)) {

@@ -23,7 +23,13 @@ export const load: PageServerLoad = async (event) => {
     signerJobTitle: organisation?.jobTitle ?? '',
     hasRead: false,
   };
-  return { person: me.person, organisations: me.organisations, declaration: alliance.declaration, values };
+  return {
+    person: me.person,
+    organisations: me.organisations,
+    declaration: alliance.declaration,
+    signingWindow: alliance.signingWindow,
+    values,
+  };
 };
 
 export const actions: Actions = {

@@ -1,0 +1,19 @@
+import { error } from '@sveltejs/kit';
+import { DeclarationVersionsDocument } from '$lib/graphql/operations.generated';
+import { m } from '$lib/paraglide/messages.js';
+import { execute } from '$lib/server/graphql';
+import type { PageServerLoad } from './$types';
+
+/** Every published version of the declaration; `?version=N` reads an earlier one, the one in force by default. */
+export const load: PageServerLoad = async ({ fetch, params, url }) => {
+  const { alliance } = await execute(fetch, DeclarationVersionsDocument, { slug: params.slug });
+  const asked = url.searchParams.get('version');
+  if (asked !== null && !/^\d{1,4}$/.test(asked)) {
+    error(400, { message: m.error_not_found(), code: 'BAD_USER_INPUT', field: 'version' });
+  }
+  const versions = alliance.declarationVersions;
+  const shown = asked === null ? versions[0] : versions.find((v) => v.version === Number(asked));
+  // A draft's number, or one never used, is not a page: the same 404 either way.
+  if (asked !== null && !shown) error(404, { message: m.error_not_found(), code: 'NOT_FOUND' });
+  return { declarationPage: alliance, shown: shown ?? null };
+};

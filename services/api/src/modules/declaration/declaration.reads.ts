@@ -1,0 +1,34 @@
+import { type Database, schema } from '@concord/db';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+
+const { declarationVersion } = schema;
+
+/** The published versions of each alliance (in force and superseded), newest first: one statement. */
+export async function loadPublishedVersions(
+  db: Database,
+  allianceIds: readonly string[],
+): Promise<schema.DeclarationVersion[][]> {
+  const rows = await db
+    .select()
+    .from(declarationVersion)
+    .where(
+      and(
+        inArray(declarationVersion.allianceId, [...allianceIds]),
+        inArray(declarationVersion.status, ['published', 'superseded']),
+      ),
+    )
+    .orderBy(desc(declarationVersion.version));
+  return allianceIds.map((id) => rows.filter((r) => r.allianceId === id));
+}
+
+/** The draft of each alliance, or null: one statement. Callers decide who may see it (policy: declaration.edit). */
+export async function loadDrafts(
+  db: Database,
+  allianceIds: readonly string[],
+): Promise<(schema.DeclarationVersion | null)[]> {
+  const rows = await db
+    .select()
+    .from(declarationVersion)
+    .where(and(inArray(declarationVersion.allianceId, [...allianceIds]), eq(declarationVersion.status, 'draft')));
+  return allianceIds.map((id) => rows.find((r) => r.allianceId === id) ?? null);
+}
