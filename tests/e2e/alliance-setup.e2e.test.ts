@@ -339,6 +339,11 @@ describe.skipIf(Boolean(skipReason))('setting up a real alliance', () => {
     await expectAccessibleAt(page, 'the draft page with changes');
     await page.getByRole('button', { name: 'Publish version 2' }).click();
     await page.waitForURL('**/declaration/draft?published=2');
+    // The secretariat sees who has not signed the version now in force.
+    const earlier = page.getByRole('region', { name: 'Who has not signed version 2' });
+    expect(await textOf(earlier)).toContain('earlier version: 1.');
+    expect(await textOf(earlier.getByRole('listitem'))).toBe('Tecelagem Circular Lda (Version 1)');
+    await expectAccessibleAt(page, 'the draft page after publishing');
 
     const reader = await newPage();
     await reader.goto('/alliances/circular-textiles/declaration');

@@ -145,6 +145,25 @@ describe('[DECLARATION] the secretariat drafts, compares and publishes a version
       {},
     );
     expect(register.alliance.signatories.nodes.map((n) => n.declarationVersion)).toEqual([1, 1, 1, 1, 1]);
+    // Who has not signed the version in force: every signatory so far, and none of version 2 yet.
+    const count = async (onEarlierVersion: boolean) =>
+      (
+        await ok<{ alliance: { signatories: { totalCount: number } } }>(
+          t,
+          `query($f: SignatoryFilter) { alliance(slug: "${SLUG}") { signatories(filter: $f) { totalCount } } }`,
+          { f: { onEarlierVersion } },
+        )
+      ).alliance.signatories.totalCount;
+    const all = (
+      await ok<{ alliance: { signatories: { totalCount: number } } }>(
+        t,
+        `{ alliance(slug: "${SLUG}") { signatories { totalCount } } }`,
+        {},
+      )
+    ).alliance.signatories.totalCount;
+    expect(all).toBeGreaterThan(0);
+    expect(await count(true)).toBe(all);
+    expect(await count(false)).toBe(0);
     const signWith = (declarationVersion: number) =>
       t.graphql<{ signDeclaration: { status: string } }>(
         SIGN,

@@ -19,6 +19,7 @@ export const signatoryResolvers: Resolvers = {
         kind: filter?.kind ?? undefined,
         stage: filter?.stage ?? undefined,
         search: filter?.search ?? undefined,
+        onEarlierVersion: filter?.onEarlierVersion ?? undefined,
       };
       const limit = checkFirst(first, 20);
       // The count runs beside the page rather than after it: one round trip instead of two.

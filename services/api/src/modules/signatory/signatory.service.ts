@@ -21,6 +21,8 @@ export interface SignatoryFilter {
   kind?: schema.OrganisationKind | undefined;
   stage?: schema.ValueChainStage | undefined;
   search?: string | undefined;
+  /** Signed an earlier version than the one in force (true), or that one (false). */
+  onEarlierVersion?: boolean | undefined;
 }
 
 export const MAX_SEARCH_LENGTH = 100;
@@ -37,6 +39,12 @@ export function filterConditions(allianceId: string, filter: SignatoryFilter): S
   const search = optionalText(filter.search, 'filter.search', { max: MAX_SEARCH_LENGTH });
   if (search) {
     conditions.push(ilike(organisation.legalName, `%${escapeLike(search)}%`));
+  }
+  if (filter.onEarlierVersion !== undefined) {
+    // A subquery rather than a join: the count and the export filter without joining the versions.
+    const superseded = sql`${signature.declarationVersionId} in (select ${declarationVersion.id} from ${declarationVersion}
+      where ${declarationVersion.allianceId} = ${allianceId} and ${declarationVersion.status} = 'superseded')`;
+    conditions.push(filter.onEarlierVersion ? superseded : sql`not (${superseded})`);
   }
   return conditions;
 }
