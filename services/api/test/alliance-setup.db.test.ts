@@ -361,3 +361,23 @@ describe('[ALLIANCE] the secretariat edits its alliance', () => {
     ]);
   });
 });
+
+describe('[ALLIANCE] reading many alliances', () => {
+  it('costs the same number of SQL statements with two more alliances (targets, versions, drafts, secretariat)', async () => {
+    const LIST = `{ alliances { nodes { slug signingWindow { isOpen } targetHistory { appliesFrom }
+      declarationVersions { version } declarationDraft { version } secretariatMembers { email } } } }`;
+    const statements = async () => {
+      t.resetQueryCount();
+      const res = await t.graphql<{ alliances: { nodes: unknown[] } }>(LIST, {}, { cookie: admin });
+      expect(res.errors).toBeUndefined();
+      return { alliances: res.data?.alliances.nodes.length ?? 0, statements: t.queryCount() };
+    };
+    const before = await statements();
+    for (const slug of ['circular-glass-a', 'circular-glass-b']) {
+      await ok(t, CREATE, { input: allianceInput({ slug }) }, admin);
+    }
+    const after = await statements();
+    expect(after.alliances).toBe(before.alliances + 2);
+    expect(after.statements).toBe(before.statements);
+  });
+});
