@@ -24,7 +24,15 @@ const databaseProject = (kind: 'pglite' | 'postgres') => ({
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['{db,schema,services,frontend,tests}/**/*.test.ts'], exclude: unitExclude } },
+      {
+        test: {
+          name: 'unit',
+          include: ['{db,schema,services,frontend,tests}/**/*.test.ts'],
+          exclude: unitExclude,
+          // A cap, not a measure: rendering a PDF and reading it back with qpdf takes seconds on a busy machine.
+          testTimeout: 20_000,
+        },
+      },
       databaseProject('pglite'),
       ...(postgresUrl ? [databaseProject('postgres')] : []),
       {

@@ -95,3 +95,45 @@ export function trimFontCaches(doc: PDFKit.PDFDocument): void {
     if (font.layoutCache) font.layoutCache = Object.create(null) as Record<string, unknown>;
   }
 }
+
+/** The part of PDFKit's internals that maps each page's marked content to its structure element. */
+interface StructParentTree {
+  getStructParentTree(): { _items: Record<string, unknown> };
+  page?: { dictionary: { data: { StructParents?: number } } };
+}
+
+interface ReferenceLike {
+  id: number;
+  gen: number;
+}
+
+const compactedUpTo = new WeakMap<object, number>();
+
+/**
+ * Lets the structure elements of finished pages go. The parent tree (written last) names, for every marked
+ * piece of every page, the structure element it belongs to; PDFKit keeps the element's whole dictionary object
+ * for that, and through it its parent's, about half a kilobyte a row. Once a page is done only the object
+ * number is needed, so each entry is replaced by a bare reference with the same number.
+ */
+export function releaseFinishedPages(doc: PDFKit.PDFDocument): void {
+  const internals = doc as unknown as StructParentTree;
+  const items = internals.getStructParentTree()._items;
+  // Read, not the page's getter: that would give a page without marked content a key.
+  const current = internals.page?.dictionary.data.StructParents;
+  let from = compactedUpTo.get(doc) ?? 0;
+  for (; current !== undefined && from < current; from++) {
+    const entries = items[from];
+    if (!Array.isArray(entries)) continue;
+    items[from] = entries.map((entry: unknown) => (isReference(entry) ? bareReference(entry) : entry));
+  }
+  compactedUpTo.set(doc, from);
+}
+
+function isReference(value: unknown): value is ReferenceLike {
+  return typeof value === 'object' && value !== null && 'id' in value && 'gen' in value;
+}
+
+/** A reference PDFKit writes as `id gen R` (it checks the prototype), without the object it refers to. */
+function bareReference(reference: ReferenceLike): ReferenceLike {
+  return Object.setPrototypeOf({ id: reference.id, gen: reference.gen }, Object.getPrototypeOf(reference));
+}

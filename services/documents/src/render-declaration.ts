@@ -3,7 +3,7 @@ import type { DeclarationData, DeclarationSignatory } from './document-data.ts';
 import { countryName, formatCount, hexLines, isoDate } from './formats.ts';
 import { PageFurniture } from './page-furniture.ts';
 import { applyStyle, COLOR, CONTENT_WIDTH, PAGE, STYLE } from './page-style.ts';
-import { createPdfDocument, trimFontCaches } from './pdf-document.ts';
+import { createPdfDocument, releaseFinishedPages, trimFontCaches } from './pdf-document.ts';
 import { PdfSink } from './pdf-sink.ts';
 import { addGroup, addTagged, drawArtifact } from './tagging.ts';
 import { ensureSpace, type TextArguments, writeText } from './text-flow.ts';
@@ -53,6 +53,7 @@ export async function renderDeclaration(
       if (writer.pages !== flushedAt) {
         flushedAt = writer.pages;
         trimFontCaches(doc);
+        releaseFinishedPages(doc);
         await sink.flush();
       }
     }

@@ -1,5 +1,14 @@
 import { expect } from 'vitest';
-import { pdfCatalog, pdfFonts, pdfInfo, pdfText, pdfXmp, qpdfCheck, squash } from './pdf-tools.ts';
+import {
+  parentTreeMismatches,
+  pdfCatalog,
+  pdfFonts,
+  pdfInfo,
+  pdfText,
+  pdfXmp,
+  qpdfCheck,
+  squash,
+} from './pdf-tools.ts';
 
 /**
  * What every document must be, whatever it shows: a PDF that qpdf finds no fault with (no warnings either),
@@ -30,6 +39,10 @@ export async function expectArchivablePdf(path: string, { title, pages }: { titl
   expect(resolve(catalog['/MarkInfo'])['/Marked']).toBe(true);
   expect(resolve(catalog['/StructTreeRoot'])['/Type']).toBe('/StructTreeRoot');
   expect(resolve(catalog['/ViewerPreferences'])['/DisplayDocTitle']).toBe(true);
+  // Every piece of marked content leads, through the parent tree, to the element that holds it.
+  const parentTree = await parentTreeMismatches(path);
+  expect(parentTree.mismatches).toEqual([]);
+  expect(parentTree.checked).toBeGreaterThan(0);
   const intents = catalog['/OutputIntents'];
   expect(Array.isArray(intents) && intents.length === 1).toBe(true);
   const intent = resolve(Array.isArray(intents) ? intents[0] : undefined);

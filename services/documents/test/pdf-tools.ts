@@ -106,7 +106,10 @@ async function pdfObjects(path: string): Promise<Record<string, PdfObject>> {
 
 /** The document catalog, with a function that follows references ('5 0 R') to the dictionaries they name. */
 export async function pdfCatalog(path: string): Promise<{ catalog: PdfDict; resolve: (ref: PdfValue) => PdfDict }> {
-  const objects = await pdfObjects(path);
+  return catalogOf(await pdfObjects(path));
+}
+
+function catalogOf(objects: Record<string, PdfObject>): { catalog: PdfDict; resolve: (ref: PdfValue) => PdfDict } {
   const asDict = (value: PdfValue, what: string): PdfDict => {
     if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`no dictionary at ${what}`);
     return value as PdfDict;
@@ -118,6 +121,57 @@ export async function pdfCatalog(path: string): Promise<{ catalog: PdfDict; reso
   };
   const trailer = asDict(objects.trailer?.value, 'the trailer');
   return { catalog: resolve(trailer['/Root']), resolve };
+}
+
+/**
+ * Where the parent tree and the structure elements disagree: for every page, each marked-content id the parent
+ * tree lists must name an element whose /K holds that id on that page (as an integer with the element's /Pg,
+ * or as a marked-content reference). A reader that follows the tree from the page content (a screen reader
+ * does) reaches the element only so. Empty when they all agree; the count of ids checked is returned too.
+ */
+export async function parentTreeMismatches(path: string): Promise<{ checked: number; mismatches: string[] }> {
+  const objects = await pdfObjects(path);
+  const { catalog, resolve } = catalogOf(objects);
+  const dictAt = (ref: PdfValue): PdfDict => resolve(ref);
+  const nums = dictAt(dictAt(catalog['/StructTreeRoot'])['/ParentTree'])['/Nums'];
+  if (!Array.isArray(nums)) throw new Error('the parent tree has no /Nums array');
+  const byKey = new Map<number, PdfValue>();
+  for (let i = 0; i + 1 < nums.length; i += 2) byKey.set(nums[i] as number, nums[i + 1]);
+  const pages: string[] = [];
+  const collect = (ref: PdfValue) => {
+    const node = dictAt(ref);
+    if (node['/Type'] === '/Page') pages.push(ref as string);
+    else for (const kid of (node['/Kids'] as PdfValue[]) ?? []) collect(kid);
+  };
+  collect(catalog['/Pages']);
+  let checked = 0;
+  const mismatches: string[] = [];
+  for (const [index, page] of pages.entries()) {
+    const key = dictAt(page)['/StructParents'];
+    if (typeof key !== 'number') continue;
+    const entries = byKey.get(key);
+    if (!Array.isArray(entries)) {
+      mismatches.push(`page ${index + 1}: no parent tree entry ${key}`);
+      continue;
+    }
+    for (const [mcid, ref] of entries.entries()) {
+      if (ref === null) continue;
+      checked++;
+      if (typeof ref !== 'string' || !objects[`obj:${ref}`]) {
+        mismatches.push(`page ${index + 1} MCID ${mcid}: ${String(ref)} is no object`);
+        continue;
+      }
+      const element = dictAt(ref);
+      const kids = Array.isArray(element['/K']) ? element['/K'] : [element['/K']];
+      const found = kids.some((kid) =>
+        typeof kid === 'number'
+          ? kid === mcid && element['/Pg'] === page
+          : !!kid && typeof kid === 'object' && (kid as PdfDict)['/MCID'] === mcid && (kid as PdfDict)['/Pg'] === page,
+      );
+      if (!found) mismatches.push(`page ${index + 1} MCID ${mcid}: ${ref} (${String(element['/S'])}) does not hold it`);
+    }
+  }
+  return { checked, mismatches };
 }
 
 export interface StructElement {
