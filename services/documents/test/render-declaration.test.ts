@@ -152,7 +152,7 @@ describe(renderDeclaration.name, () => {
       signatories.some((s) => /[α-ω]/.test(s.legalName)) && signatories.some((s) => /[а-я]/.test(s.legalName)),
     ).toBe(true);
     expect(text).toContain('End of the list: 10,000 signatories.');
-  }, 60_000);
+  }, 120_000);
 
   it('writes pages out while it is still reading signatories, and waits for a slow reader', async () => {
     const count = 3_000;
