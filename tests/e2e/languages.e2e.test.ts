@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { baseUrl, launch, skipReason } from './browser.ts';
-import { expectAccessible, signInThroughApi, slug, unique } from './journey.ts';
+import { expectAccessible, graphql, SECRETARIAT, signInThroughApi, slug, unique } from './journey.ts';
 
 /**
  * The portal in French and German: the key pages of the journeys in each language (from the browser's
@@ -64,7 +64,10 @@ describe.skipIf(Boolean(skipReason))('the portal in French and German', () => {
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     const switcher = page.getByRole('navigation', { name: 'Language' });
     await switcher.getByRole('link', { name: 'Deutsch' }).click();
-    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(`/alliances/${slug}/signatories?country=DE`);
+    // The same page, at its German address.
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(
+      `/de/alliances/${slug}/signatories?country=DE`,
+    );
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Register der Unterzeichner');
     await expect(
@@ -92,5 +95,88 @@ describe.skipIf(Boolean(skipReason))('the portal in French and German', () => {
     await expect(page.getByRole('radio', { name: 'français' }).isChecked()).resolves.toBe(true);
     await page.goto(`/alliances/${slug}`);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fr');
+  });
+  test('[LANGUAGES]: the address carries the language: links, alternates, the switcher and redirects keep it, without JavaScript', async () => {
+    const page = await newPage({ javaScriptEnabled: false });
+    await page.goto(`/fr/alliances/${slug}`);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fr');
+    const alternates = await page
+      .locator('link[rel="alternate"][hreflang]')
+      .evaluateAll((links) => links.map((l) => `${l.getAttribute('hreflang')} ${l.getAttribute('href')}`));
+    const origin = new URL(baseUrl).origin;
+    expect(alternates).toEqual([
+      `en ${origin}/en/alliances/${slug}`,
+      `fr ${origin}/fr/alliances/${slug}`,
+      `de ${origin}/de/alliances/${slug}`,
+      `x-default ${origin}/alliances/${slug}`,
+    ]);
+    // Every link to a page of the site keeps the language; the files the API serves do not get one.
+    const hrefs = await page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    const pages = hrefs.filter((href) => !/^\/(documents|exports|graphql|audit|language)\//.test(href));
+    expect(pages.length).toBeGreaterThan(10);
+    expect(
+      pages.filter((href) => !href.startsWith('/fr')),
+      'links that lose the language',
+    ).toEqual([]);
+    await page.getByRole('navigation', { name: 'Alliance' }).getByRole('link', { name: 'Signataires' }).click();
+    expect(new URL(page.url()).pathname).toBe(`/fr/alliances/${slug}/signatories`);
+    // The switcher: the same page at the other language's address; English is the address without a prefix.
+    await page.goto(`/fr/alliances/${slug}/signatories?country=DE`);
+    await page.getByRole('navigation', { name: 'Langue' }).getByRole('link', { name: 'Deutsch' }).click();
+    expect(page.url()).toBe(`${origin}/de/alliances/${slug}/signatories?country=DE`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Register der Unterzeichner');
+    await page.getByRole('navigation', { name: 'Sprache' }).getByRole('link', { name: 'English' }).click();
+    expect(page.url()).toBe(`${origin}/alliances/${slug}/signatories?country=DE`);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    // A redirect keeps the language: the account page sends a stranger to log in, in German.
+    await page.goto('/de/account');
+    expect(new URL(page.url()).pathname).toBe('/de/login');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
+    // And so does a form: the log-in form posts to the German address and answers there.
+    await page.getByLabel('E-Mail-Adresse').fill(`${unique('adresse').replace(' ', '-')}@example.org`);
+    await page.getByRole('button', { name: 'Anmeldelink senden' }).click();
+    expect(new URL(page.url()).pathname).toBe('/de/login');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
+  });
+
+  test('[LANGUAGES]: the address wins over the saved choice, which wins over the browser, which wins over the alliance', async () => {
+    const page = await newPage({ locale: 'de-DE' });
+    await page.goto(`/alliances/${slug}`);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
+    await page.goto(`/fr/alliances/${slug}`);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fr');
+    // With JavaScript, a page's data that redirects keeps the language too (`__data.json`).
+    await page.evaluate(() => {
+      const a = Object.assign(document.createElement('a'), { href: '/fr/account', textContent: 'compte' });
+      document.body.append(a);
+      a.click();
+    });
+    await page.waitForURL((url) => url.pathname === '/fr/login');
+    await page.goto(`/language/en?next=/alliances/${slug}`);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await page.goto(`/de/alliances/${slug}`);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
+
+    // A reader whose browser asks for none of Concord's languages reads an alliance in its main language.
+    const secretariat = await newPage();
+    const cookie = await signInThroughApi(secretariat.context(), SECRETARIAT);
+    const setLanguages = (languages: string[]) =>
+      graphql(
+        'mutation ($slug: String!, $languages: [String!]) { updateAlliance(slug: $slug, input: { languages: $languages }) { slug } }',
+        { slug, languages },
+        cookie,
+      );
+    const italian = await newPage({ locale: 'it-IT' });
+    await italian.goto(`/alliances/${slug}`);
+    await expect(italian.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await setLanguages(['de', 'en']);
+    try {
+      await italian.goto(`/alliances/${slug}/signatories`);
+      await expect(italian.locator('html').getAttribute('lang')).resolves.toBe('de');
+      await italian.goto('/verify');
+      await expect(italian.locator('html').getAttribute('lang')).resolves.toBe('en');
+    } finally {
+      await setLanguages(['en']);
+    }
   });
 });

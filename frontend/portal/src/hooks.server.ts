@@ -1,10 +1,14 @@
 import { isWellFormedRequestId, loggableUrl, REQUEST_ID_HEADER } from '@concord/schema/values';
 import type { Handle, HandleFetch, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { localeOfPath } from '$lib/locale-path';
+import { rememberLocale } from '$lib/locale-strategy';
 import { m } from '$lib/paraglide/messages.js';
 import { getTextDirection } from '$lib/paraglide/runtime.js';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { apiUrl } from '$lib/server/graphql';
+import { chooseLocale } from '$lib/server/locale';
+import { keepLocaleInRedirect, withVary } from '$lib/server/locale-redirect';
 import { isAccessLogOn, log } from '$lib/server/log';
 import { withSecurityHeaders } from '$lib/server/security-headers';
 import { hasSessionCookie, loadMe, type Me } from '$lib/server/session';
@@ -39,14 +43,24 @@ const requestId: Handle = async ({ event, resolve }) => {
   return response;
 };
 
-/** Picks the request's locale and writes it into `<html lang>`, so that messages and Intl agree with it. */
-const locale: Handle = ({ event, resolve }) =>
-  paraglideMiddleware(event.request, ({ request, locale }) => {
+/**
+ * Picks the request's language (`chooseLocale`, ADR 0019) and writes it into `<html lang>`, so that messages and
+ * Intl agree with it. A page read at a language's address keeps it: the redirects its routes answer with (written
+ * without the prefix) get it back here, whether the browser follows them or a script does.
+ */
+const locale: Handle = async ({ event, resolve }) => {
+  const chosen = await chooseLocale(event);
+  rememberLocale(event.request, chosen);
+  const response = await paraglideMiddleware(event.request, ({ request, locale }) => {
     event.request = request;
     return resolve(event, {
       transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', getTextDirection(locale)),
     });
   });
+  const addressed = localeOfPath(event.url.pathname);
+  if (addressed === undefined) return withVary(response, 'Cookie, Accept-Language');
+  return keepLocaleInRedirect(response, event, addressed);
+};
 
 /**
  * Who is signed in, asked of the API only by the pages that need it (`await locals.me()`, once per

@@ -7,7 +7,8 @@ import {
   SetMyLocaleDocument,
   WithdrawSignatureDocument,
 } from '$lib/graphql/operations.generated';
-import { languageCookie } from '$lib/languages';
+import { isLocale, languageCookie } from '$lib/languages';
+import { localeOfPath, localizePath } from '$lib/locale-path';
 import { loginHref } from '$lib/paths';
 import { formText, problemsFrom } from '$lib/server/forms';
 import { execute, request } from '$lib/server/graphql';
@@ -58,7 +59,9 @@ export const actions: Actions = {
     }
     const { locale } = result.data.setMyLocale;
     cookies.set(languageCookie.name, locale, { ...languageCookie.options, secure: url.protocol === 'https:' });
-    redirect(303, '/account?language-saved#language-heading');
+    // Saved on a page at a language's address, the next page is at the new language's: the address wins.
+    const account = localeOfPath(url.pathname) && isLocale(locale) ? localizePath('/account', locale) : '/account';
+    redirect(303, `${account}?language-saved#language-heading`);
   },
   acceptPrivacyNotice: async ({ request: post, fetch, url }) => {
     const data = await post.formData();
