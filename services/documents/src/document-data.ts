@@ -41,8 +41,10 @@ export interface DeclarationData {
   /** Active signatories already ordered by country, then name; may be 10,000+ rows, read lazily. */
   signatories: AsyncIterable<DeclarationSignatory>;
   verificationUrl: string;
-  /** BCP 47, e.g. 'en'. */
+  /** BCP 47 of the declaration's text, e.g. 'en'. */
   language: string;
+  /** BCP 47 of the reader: the document's own words (headings, notes, country names); the text's language without it. */
+  readerLanguage?: string;
   auditLogHead: AuditLogHeadData;
 }
 

@@ -11,11 +11,12 @@ export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-const integers = new Intl.NumberFormat('en-GB');
-
-/** 10000 → '10,000' (the documents' fixed text is English). */
-export function formatCount(n: number): string {
-  return integers.format(n);
+/**
+ * 10000 → '10,000' in English, '10 000' in French, '10.000' in German. French's narrow no-break space becomes a
+ * no-break space, which every font of the documents has.
+ */
+export function formatCount(n: number, locale = 'en'): string {
+  return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : locale).format(n).replace(/\u202f/g, '\u00a0');
 }
 
 /**

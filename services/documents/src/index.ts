@@ -16,7 +16,7 @@ export type {
   Tonnes,
 } from './document-data.ts';
 export { countryName, formatMass, formatShare, formatTonnes } from './formats.ts';
-export { documentLocaleFor } from './locales/index.ts';
+export { documentLocaleFor, documentLocales } from './locales/index.ts';
 export { renderCertificate } from './render-certificate.ts';
-export { renderDeclaration } from './render-declaration.ts';
+export { declarationDocumentTitle, renderDeclaration } from './render-declaration.ts';
 export { progressReportTitle, renderProgressReport, trajectoryInWords } from './render-progress-report.ts';

@@ -8,6 +8,8 @@ export interface FooterText {
   tail: string;
   /** The audit log's head when the document was issued: a second line, on every page. */
   auditLogHead: AuditLogHeadData;
+  /** The page number as the document's language writes it (`Page 2`, `Seite 2`); English without it. */
+  pageLabel?: (page: number) => string;
 }
 
 /** Where the footer's first line sits: below the body's bottom margin. */
@@ -75,7 +77,7 @@ export class PageFurniture {
       const tailWidth = doc.widthOfString(tail);
       const leadText = fitLine(doc, lead, Math.max(0, CONTENT_WIDTH - numberWidth - 12 - tailWidth));
       doc.text(`${leadText}${tail}`, left, top, { lineBreak: false });
-      const label = `Page ${this.#pages}`;
+      const label = this.#footer.pageLabel?.(this.#pages) ?? `Page ${this.#pages}`;
       doc.text(label, left + CONTENT_WIDTH - doc.widthOfString(label), top, { lineBreak: false });
     });
     drawAuditLogHead(doc, this.#footer.auditLogHead);

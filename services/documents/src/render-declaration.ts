@@ -1,11 +1,12 @@
 import { type DeclarationBlock, parseDeclarationMarkdown, plainTextOf } from '@concord/schema/values';
 import type { DeclarationData, DeclarationSignatory } from './document-data.ts';
 import { countryName, formatCount, hexLines, isoDate } from './formats.ts';
+import { documentLocaleFor, documentMessages, documentPlurals } from './locales/index.ts';
 import { PageFurniture } from './page-furniture.ts';
 import { applyStyle, COLOR, CONTENT_WIDTH, PAGE, STYLE } from './page-style.ts';
 import { createPdfDocument, releaseFinishedPages, trimFontCaches } from './pdf-document.ts';
 import { PdfSink } from './pdf-sink.ts';
-import { addGroup, addTagged, drawArtifact } from './tagging.ts';
+import { addGroup, addTagged, drawArtifact, type StructOptions } from './tagging.ts';
 import { ensureSpace, type TextArguments, writeText } from './text-flow.ts';
 
 const LEFT = PAGE.margins.left;
@@ -15,6 +16,14 @@ const DATE_WIDTH = 78;
 const NAME_WIDTH = CONTENT_WIDTH - ROW_INDENT - DATE_WIDTH - 14;
 const ROW_GAP = 3;
 const LIST_LABEL_WIDTH = 22;
+
+/** The document's title in its reader's language (the declaration's own title stays as it was published). */
+export function declarationDocumentTitle(
+  data: Pick<DeclarationData, 'declaration' | 'language' | 'readerLanguage'>,
+): string {
+  const { title, version } = data.declaration;
+  return documentMessages(data.readerLanguage ?? data.language)('declaration_document_title', { title, version });
+}
 
 /**
  * Streams the declaration with its signatories into `output`, hashing as it goes; ends `output` and resolves
@@ -26,19 +35,31 @@ export async function renderDeclaration(
   output: NodeJS.WritableStream,
 ): Promise<{ sha256: string; byteSize: number }> {
   const { declaration } = data;
+  // The document speaks its reader's language and declares it; the declaration's text is marked with its own.
+  const language = documentLocaleFor(data.readerLanguage ?? data.language);
+  const t = documentMessages(language);
   const doc = createPdfDocument({
-    title: `${declaration.title} (version ${declaration.version}) with its signatories`,
-    subject:
-      `${declaration.title}, version ${declaration.version}, of the ${data.alliance.name}, with its ` +
-      `${formatCount(data.signatoryCount)} active signatories as of ${isoDate(data.generatedAt)}.`,
-    keywords: [data.alliance.name, 'declaration', 'signatories', `version ${declaration.version}`],
-    language: data.language,
+    title: declarationDocumentTitle(data),
+    subject: t('declaration_subject', {
+      title: declaration.title,
+      version: declaration.version,
+      alliance: data.alliance.name,
+      count: formatCount(data.signatoryCount, language),
+      date: isoDate(data.generatedAt),
+    }),
+    keywords: [
+      data.alliance.name,
+      t('declaration_keyword'),
+      t('declaration_keyword_signatories'),
+      t('declaration_keyword_version', { version: declaration.version }),
+    ],
+    language,
     createdAt: data.generatedAt,
     auditLogHead: data.auditLogHead,
   });
   const sink = new PdfSink(doc, output);
   try {
-    const writer = new DeclarationWriter(doc, data);
+    const writer = new DeclarationWriter(doc, data, language);
     writer.front();
     await sink.flush();
     for (const block of parseDeclarationMarkdown(declaration.text)) {
@@ -78,15 +99,31 @@ class DeclarationWriter {
     list: PDFKit.PDFStructureElement;
   } | null = null;
   #listed = 0;
+  /** The declaration's own text, between its heading and the signatories. */
+  #body: PDFKit.PDFStructureElement | null = null;
+  readonly #language: string;
+  readonly #t: ReturnType<typeof documentMessages>;
+  readonly #plural: ReturnType<typeof documentPlurals>;
+  /** The declaration's text, tagged with its language when it is not the document's. */
+  readonly #textOptions: StructOptions;
 
-  constructor(doc: PDFKit.PDFDocument, data: DeclarationData) {
+  constructor(doc: PDFKit.PDFDocument, data: DeclarationData, language: string) {
     this.#doc = doc;
     this.#data = data;
+    this.#language = language;
+    this.#t = documentMessages(language);
+    this.#plural = documentPlurals(language);
+    this.#textOptions = data.language === language ? {} : { lang: data.language };
     const { declaration } = data;
     this.#furniture = new PageFurniture(doc, {
       lead: declaration.title,
-      tail: `, version ${declaration.version} · generated ${isoDate(data.generatedAt)} · ${data.verificationUrl}`,
+      tail: this.#t('declaration_footer_tail', {
+        version: declaration.version,
+        date: isoDate(data.generatedAt),
+        url: data.verificationUrl,
+      }),
       auditLogHead: data.auditLogHead,
+      pageLabel: (page) => this.#t('document_page', { page }),
     });
     this.#root = doc.struct('Document');
     doc.addStructure(this.#root);
@@ -101,11 +138,17 @@ class DeclarationWriter {
     const { declaration, alliance } = this.#data;
     this.#text(this.#root, 'P', alliance.name, STYLE.eyebrow, { gap: 6 });
     this.#text(this.#root, 'H1', declaration.title, STYLE.title, { gap: 6 });
-    const published = declaration.publishedAt ? `published ${isoDate(declaration.publishedAt)}` : 'not yet published';
+    const version = declaration.publishedAt
+      ? this.#t('declaration_version_published', {
+          version: declaration.version,
+          date: isoDate(declaration.publishedAt),
+        })
+      : this.#t('declaration_version_unpublished', { version: declaration.version });
     const muted = { ...STYLE.body, color: COLOR.muted };
-    this.#text(this.#root, 'P', `Version ${declaration.version}, ${published}`, muted, { gap: 16 });
+    this.#text(this.#root, 'P', version, muted, { gap: 16 });
     this.#note();
-    this.#text(this.#root, 'H2', 'Text of the declaration', STYLE.heading, { gap: 8, keepWith: 40 });
+    this.#text(this.#root, 'H2', this.#t('declaration_text_heading'), STYLE.heading, { gap: 8, keepWith: 40 });
+    this.#body = addGroup(this.#doc, this.#root, 'Div', this.#textOptions);
   }
 
   /**
@@ -113,17 +156,18 @@ class DeclarationWriter {
    * justified, a list with its labels. Emphasis is not typeset; a link keeps its address beside its text.
    */
   textBlock(block: DeclarationBlock): void {
+    const body = this.#body ?? this.#root;
     if (block.kind === 'heading') {
       const role = block.level === 1 ? 'H3' : 'H4';
       const style = block.level === 1 ? STYLE.heading : STYLE.subheading;
-      this.#text(this.#root, role, plainTextOf(block.spans), style, { gap: 6, keepWith: 40 });
+      this.#text(body, role, plainTextOf(block.spans), style, { gap: 6, keepWith: 40 });
       return;
     }
     if (block.kind === 'paragraph') {
-      this.#text(this.#root, 'P', plainTextOf(block.spans), STYLE.body, { gap: 8, keepWith: 0, align: 'justify' });
+      this.#text(body, 'P', plainTextOf(block.spans), STYLE.body, { gap: 8, keepWith: 0, align: 'justify' });
       return;
     }
-    const list = addGroup(this.#doc, this.#root, 'L');
+    const list = addGroup(this.#doc, body, 'L');
     for (const item of block.items) {
       const entry = addGroup(this.#doc, list, 'LI');
       this.#ensureSpace(this.#doc.currentLineHeight(true) * 2);
@@ -143,16 +187,18 @@ class DeclarationWriter {
 
   signatoriesIntro(): void {
     const doc = this.#doc;
+    this.#body?.end();
     doc.y += 12;
     const section = addGroup(doc, this.#root, 'Sect');
     this.#signatories = section;
-    const heading = `Signatories (${formatCount(this.#data.signatoryCount)})`;
+    const heading = this.#t('declaration_signatories_heading', {
+      count: formatCount(this.#data.signatoryCount, this.#language),
+    });
     this.#text(section, 'H2', heading, STYLE.heading, { gap: 4, keepWith: 60 });
     this.#text(
       section,
       'P',
-      'The organisations whose signature of this version is active, by country and then by name, with the date ' +
-        'since which each signature is active (UTC).',
+      this.#t('declaration_signatories_intro'),
       { ...STYLE.body, color: COLOR.muted },
       { gap: 6 },
     );
@@ -193,8 +239,8 @@ class DeclarationWriter {
     doc.y += 10;
     const closing =
       this.#listed === 0
-        ? 'No organisation has an active signature of this version yet.'
-        : `End of the list: ${formatCount(this.#listed)} ${this.#listed === 1 ? 'signatory' : 'signatories'}.`;
+        ? this.#t('declaration_none')
+        : this.#plural('declaration_end', this.#listed, { count: formatCount(this.#listed, this.#language) });
     this.#text(parent, 'P', closing, { ...STYLE.body, color: COLOR.muted });
     this.#signatories?.end();
     this.#root.end();
@@ -210,12 +256,14 @@ class DeclarationWriter {
     this.#text(
       note,
       'P',
-      `Generated on ${isoDate(data.generatedAt)} (UTC) by Concord, with the ${formatCount(data.signatoryCount)} ` +
-        `${data.signatoryCount === 1 ? 'organisation' : 'organisations'} whose signature was active at that moment.`,
+      this.#plural('declaration_generated', data.signatoryCount, {
+        date: isoDate(data.generatedAt),
+        count: formatCount(data.signatoryCount, this.#language),
+      }),
       STYLE.body,
       { x, width, gap: 4 },
     );
-    this.#text(note, 'P', 'SHA-256 of the declaration text:', { ...STYLE.body, color: COLOR.muted }, { x, width });
+    this.#text(note, 'P', this.#t('declaration_text_sha256'), { ...STYLE.body, color: COLOR.muted }, { x, width });
     this.#text(note, 'P', hexLines(data.declaration.textSha256, 8).join('\n'), STYLE.body, {
       x,
       width,
@@ -223,7 +271,7 @@ class DeclarationWriter {
       actual: data.declaration.textSha256,
     });
     const check = addGroup(doc, note, 'P');
-    this.#text(check, 'Span', 'Check this document and its SHA-256 in the public register at', STYLE.body, {
+    this.#text(check, 'Span', this.#t('document_check_register'), STYLE.body, {
       x,
       width,
     });
@@ -242,7 +290,7 @@ class DeclarationWriter {
     this.#endCountry();
     const doc = this.#doc;
     const parent = this.#signatories ?? this.#root;
-    const name = countryName(code);
+    const name = countryName(code, this.#language);
     const section = addGroup(doc, parent, 'Sect');
     doc.y += this.#country ? 8 : 4;
     this.#text(section, 'H3', name, STYLE.subheading, { gap: 3, keepWith: 30 });
@@ -262,7 +310,7 @@ class DeclarationWriter {
     const doc = this.#doc;
     drawArtifact(doc, 'Pagination', () => {
       applyStyle(doc, { ...STYLE.subheading, color: COLOR.muted });
-      doc.text(`${name} (continued)`, LEFT, doc.y, { width: CONTENT_WIDTH });
+      doc.text(this.#t('declaration_country_continued', { country: name }), LEFT, doc.y, { width: CONTENT_WIDTH });
     });
     doc.y += 3;
   }

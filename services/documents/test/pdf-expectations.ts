@@ -15,7 +15,10 @@ import {
  * tagged PDF 1.7 with the expected title, PDF/A-3a identification and output intent, and DejaVu Sans as its only,
  * embedded font. (No PDF/A validator such as veraPDF is installed: these are the checks that can be made here.)
  */
-export async function expectArchivablePdf(path: string, { title, pages }: { title: string; pages?: number }) {
+export async function expectArchivablePdf(
+  path: string,
+  { title, pages, language = 'en' }: { title: string; pages?: number; language?: string },
+) {
   const check = await qpdfCheck(path);
   expect(check.stderr).toBe('');
   expect(check.code).toBe(0);
@@ -35,7 +38,7 @@ export async function expectArchivablePdf(path: string, { title, pages }: { titl
 
   // What PDF/A-3a asks of the catalog: marked content, a language, an sRGB output intent; and the title shown.
   const { catalog, resolve } = await pdfCatalog(path);
-  expect(catalog['/Lang']).toBe('u:en');
+  expect(catalog['/Lang']).toBe(`u:${language}`);
   expect(resolve(catalog['/MarkInfo'])['/Marked']).toBe(true);
   expect(resolve(catalog['/StructTreeRoot'])['/Type']).toBe('/StructTreeRoot');
   expect(resolve(catalog['/ViewerPreferences'])['/DisplayDocTitle']).toBe(true);

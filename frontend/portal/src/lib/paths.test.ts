@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isLocalPath, loginHref, safeNext, signatoryHref } from './paths';
+import { declarationPdfHref, isLocalPath, loginHref, safeNext, signatoryHref } from './paths';
 
 describe('safeNext', () => {
   test.each(['/account', '/alliances/x/sign?y=1', '/'])('keeps the local path %s', (path) => {
@@ -35,5 +35,12 @@ describe('signatoryHref', () => {
     expect(signatoryHref('circular-plastics', '0190a0b0-0000-7000-8000-000000000000')).toBe(
       '/alliances/circular-plastics/signatories/0190a0b0-0000-7000-8000-000000000000',
     );
+  });
+});
+
+describe('declarationPdfHref', () => {
+  test('asks for the document in the page’s language', () => {
+    expect(declarationPdfHref('circular-plastics')).toBe('/documents/declaration/circular-plastics.pdf');
+    expect(declarationPdfHref('circular-plastics', 'fr')).toBe('/documents/declaration/circular-plastics.pdf?lang=fr');
   });
 });

@@ -39,4 +39,6 @@ export const signHref = (slug: string) => `/alliances/${slug}/sign`;
 export const signatoryHref = (slug: string, organisationId: string) =>
   `/alliances/${slug}/signatories/${encodeURIComponent(organisationId)}`;
 export const reviewHref = (slug: string) => `/alliances/${slug}/review`;
-export const declarationPdfHref = (slug: string) => `/documents/declaration/${slug}.pdf`;
+/** The declaration's PDF, its own words in `language` (the page's): the text stays in the language it was published in. */
+export const declarationPdfHref = (slug: string, language?: string) =>
+  `/documents/declaration/${slug}.pdf${language ? `?lang=${encodeURIComponent(language)}` : ''}`;

@@ -28,3 +28,15 @@ export function documentMessages(locale: string) {
   return (key: DocumentMessageKey, values: Record<string, string | number> = {}) =>
     catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
 }
+
+/** Singular-or-plural messages: `<key>_one` and `<key>_other`, chosen by the language's plural rules. */
+type PluralKey = DocumentMessageKey extends infer K ? (K extends `${infer Base}_one` ? Base : never) : never;
+
+/** The messages of one language with a plural picker: `plural('declaration_end', 3, { count })`. */
+export function documentPlurals(locale: string) {
+  const language = documentLocaleFor(locale);
+  const t = documentMessages(language);
+  const rules = new Intl.PluralRules(language);
+  return (key: PluralKey, n: number, values: Record<string, string | number> = {}) =>
+    t(`${key}_${rules.select(n) === 'one' ? 'one' : 'other'}` as DocumentMessageKey, values);
+}

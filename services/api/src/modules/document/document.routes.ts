@@ -1,3 +1,4 @@
+import { documentLocales } from '@concord/documents';
 import type { FastifyInstance } from 'fastify';
 import { getAllianceBySlug } from '../alliance/alliance.service.ts';
 import { documentUrl, findDocument, issueDeclarationDocument, loadDocumentContent } from './document.service.ts';
@@ -5,14 +6,25 @@ import { audienceOf, mayDownload } from './document-visibility.ts';
 
 /** PDFs as plain HTTP: content-addressed copies are immutable; the "latest declaration" is a redirect. */
 export async function documentRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Params: { slug: string } }>('/documents/declaration/:slug', async (request, reply) => {
-    const slug = request.params.slug.replace(/\.pdf$/, '');
-    const allianceRow = await getAllianceBySlug(app.database.db, slug).catch(() => null);
-    if (!allianceRow) return reply.code(404).send({ error: 'No such alliance' });
-    const issued = await issueDeclarationDocument({ db: app.database.db, config: app.config, allianceRow });
-    if (!issued) return reply.code(404).send({ error: 'The alliance has no published declaration' });
-    return reply.code(303).header('cache-control', 'no-cache').redirect(documentUrl(issued.sha256));
-  });
+  // `?lang=fr`: the document's own words in that language (the text stays in its own); anything else is ignored.
+  app.get<{ Params: { slug: string }; Querystring: { lang?: unknown } }>(
+    '/documents/declaration/:slug',
+    async (request, reply) => {
+      const slug = request.params.slug.replace(/\.pdf$/, '');
+      const allianceRow = await getAllianceBySlug(app.database.db, slug).catch(() => null);
+      if (!allianceRow) return reply.code(404).send({ error: 'No such alliance' });
+      const lang = request.query.lang;
+      const readerLanguage = typeof lang === 'string' && documentLocales.includes(lang) ? lang : undefined;
+      const issued = await issueDeclarationDocument({
+        db: app.database.db,
+        config: app.config,
+        allianceRow,
+        readerLanguage,
+      });
+      if (!issued) return reply.code(404).send({ error: 'The alliance has no published declaration' });
+      return reply.code(303).header('cache-control', 'no-cache').redirect(documentUrl(issued.sha256));
+    },
+  );
 
   app.get<{ Params: { file: string } }>('/documents/:file', async (request, reply) => {
     const match = /^([0-9a-f]{64})\.pdf$/.exec(request.params.file);

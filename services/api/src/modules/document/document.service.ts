@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { type Database, readAuditLogHead, schema, type Transaction } from '@concord/db';
-import { type DeclarationSignatory, documentLocaleFor, renderCertificate, renderDeclaration } from '@concord/documents';
+import {
+  type DeclarationSignatory,
+  declarationDocumentTitle,
+  documentLocaleFor,
+  renderCertificate,
+  renderDeclaration,
+} from '@concord/documents';
 import { and, asc, count, desc, eq, getTableColumns, inArray, max, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import { badInput, conflict } from '../../errors.ts';
@@ -132,11 +138,14 @@ export async function issueDeclarationDocument({
   db,
   config,
   allianceRow,
+  readerLanguage,
   now = new Date(),
 }: {
   db: Database;
   config: Config;
   allianceRow: schema.Alliance;
+  /** The language of the document's own words (one of `documentLocales`); the text's language without it. */
+  readerLanguage?: string | undefined;
   now?: Date;
 }): Promise<schema.Document | null> {
   const [declaration] = await db
@@ -151,7 +160,10 @@ export async function issueDeclarationDocument({
     .from(signature)
     .where(and(eq(signature.allianceId, allianceRow.id), eq(signature.status, 'active')));
   // l2: the layout with the audit log's head at issue, so that a copy made before it is not served again.
-  const sourceKey = `l2:v${declaration.version}:${state?.n ?? 0}:${state?.latest?.toISOString() ?? '-'}`;
+  const language = documentLocaleFor(readerLanguage ?? declaration.language);
+  // One copy per language read in; the text's own language keeps the key it always had.
+  const inLanguage = language === declaration.language ? '' : `:${language}`;
+  const sourceKey = `l2:v${declaration.version}:${state?.n ?? 0}:${state?.latest?.toISOString() ?? '-'}${inLanguage}`;
   const [existing] = await db
     .select()
     .from(document)
@@ -179,6 +191,7 @@ export async function issueDeclarationDocument({
       signatories: activeSignatories(db, allianceRow.id),
       verificationUrl: verificationUrl(config),
       language: declaration.language,
+      readerLanguage: language,
       auditLogHead: await readAuditLogHead(db),
     },
     output,
@@ -189,12 +202,12 @@ export async function issueDeclarationDocument({
     .values({
       allianceId: allianceRow.id,
       kind: 'declaration',
-      title: `${declaration.title} (version ${declaration.version}) with its signatories`,
+      title: declarationDocumentTitle({ declaration, language: declaration.language, readerLanguage: language }),
       sha256,
       byteSize,
       content,
-      filename: `declaration-${allianceRow.slug}-v${declaration.version}.pdf`,
-      language: declaration.language,
+      filename: `declaration-${allianceRow.slug}-v${declaration.version}${inLanguage.replace(':', '-')}.pdf`,
+      language,
       sourceKey,
       createdAt: now,
     })
