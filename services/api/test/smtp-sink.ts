@@ -19,6 +19,8 @@ export interface SmtpSink {
   readonly held: SinkMessage[];
   /** Resolves with the first held message. */
   firstHeld(): Promise<SinkMessage>;
+  /** Resolves with the first message whose DATA the server has read, before it answers (after `delayMs`). */
+  firstReceived(): Promise<SinkMessage>;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,10 @@ export async function startSmtpSink({
   const heldOnce = new Promise<SinkMessage>((resolve) => {
     onHeld = resolve;
   });
+  let onReceived: ((m: SinkMessage) => void) | undefined;
+  const receivedOnce = new Promise<SinkMessage>((resolve) => {
+    onReceived = resolve;
+  });
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -61,6 +67,7 @@ export async function startSmtpSink({
           subject: header('Subject'),
           at: 0,
         };
+        onReceived?.(message);
         if (hold?.(message)) {
           held.push(message);
           onHeld?.(message);
@@ -86,6 +93,7 @@ export async function startSmtpSink({
     messages,
     held,
     firstHeld: () => heldOnce,
+    firstReceived: () => receivedOnce,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

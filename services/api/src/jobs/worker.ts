@@ -10,6 +10,7 @@ import { workEmailQueue } from './email-worker.ts';
 import type { JobQueue } from './queue.ts';
 
 export interface Worker {
+  /** Closes the mail connections: after the job queue has stopped, so that no job in hand still needs them. */
   stop(): Promise<void>;
 }
 

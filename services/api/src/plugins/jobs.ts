@@ -21,9 +21,10 @@ export const jobsPlugin = fp(
       ? await startWorker({ jobs, database: app.database, config: app.config, log: app.log, metrics: app.metrics })
       : undefined;
     app.addHook('onClose', async () => {
-      await worker?.stop();
-      // A quarter of the shutdown's grace period (lifecycle.ts): the database closes after this, within it.
+      // The jobs in hand first, within a quarter of the shutdown's grace period (lifecycle.ts; the database
+      // closes after this, within it): an e-mail of a batch still being sent needs its mail connection open.
       await jobs.stop({ graceMs: app.config.shutdownGraceSeconds * 250 });
+      await worker?.stop();
     });
   },
   { name: 'jobs', dependencies: ['database', 'config', 'metrics'] },
