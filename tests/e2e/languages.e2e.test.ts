@@ -1,7 +1,17 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { baseUrl, launch, skipReason } from './browser.ts';
-import { expectAccessible, graphql, SECRETARIAT, signInThroughApi, slug, unique } from './journey.ts';
+import {
+  expectAccessible,
+  graphql,
+  linkIn,
+  nextMail,
+  SECRETARIAT,
+  seenMail,
+  signInThroughApi,
+  slug,
+  unique,
+} from './journey.ts';
 
 /**
  * The portal in French and German: the key pages of the journeys in each language (from the browser's
@@ -133,9 +143,15 @@ describe.skipIf(Boolean(skipReason))('the portal in French and German', () => {
     expect(new URL(page.url()).pathname).toBe('/de/login');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
     // And so does a form: the log-in form posts to the German address and answers there.
-    await page.getByLabel('E-Mail-Adresse').fill(`${unique('adresse').replace(' ', '-')}@example.org`);
+    const address = `${unique('adresse').replace(' ', '-')}@example.org`;
+    const seen = await seenMail(address);
+    await page.getByLabel('E-Mail-Adresse').fill(address);
     await page.getByRole('button', { name: 'Anmeldelink senden' }).click();
     expect(new URL(page.url()).pathname).toBe('/de/login');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
+    // A new address gets its log-in e-mail in the language of the page it was asked from, linking to it.
+    const mail = await nextMail(address, /Ihr Anmeldelink/, seen);
+    await page.goto(linkIn(mail, '/de/login/verify'));
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
   });
 

@@ -2,6 +2,7 @@ import { EMAIL_MAX, emailAddress } from '@concord/schema/values';
 import { fail } from '@sveltejs/kit';
 import { DevMailboxDocument, RequestLoginLinkDocument } from '$lib/graphql/operations.generated';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { isLocalPath } from '$lib/paths';
 import { formText, problemsFrom } from '$lib/server/forms';
 import { request } from '$lib/server/graphql';
@@ -29,6 +30,8 @@ export const actions: Actions = {
     const result = await request(fetch, RequestLoginLinkDocument, {
       email,
       redirectTo: isLocalPath(next) ? next : null,
+      // A new address gets its e-mail in the language of this page.
+      locale: getLocale(),
     });
     if (result.errors) {
       return fail(400, { email, ...problemsFrom(result.errors, { fields: ['email'], returnTo: url.pathname }) });

@@ -8,8 +8,16 @@ export const authResolvers: Resolvers = {
     me: (_root, _args, { session }) => (session ? { person: session.person } : null),
   },
   Mutation: {
-    requestLoginLink: async (_root, { email, redirectTo }, { db, jobs, config, clientAddress }) => {
-      const { expiresInMinutes } = await requestLoginLink({ db, jobs, config, email, redirectTo, clientAddress });
+    requestLoginLink: async (_root, { email, redirectTo, locale }, { db, jobs, config, clientAddress }) => {
+      const { expiresInMinutes } = await requestLoginLink({
+        db,
+        jobs,
+        config,
+        email,
+        redirectTo,
+        locale,
+        clientAddress,
+      });
       return { accepted: true, expiresInMinutes };
     },
     signInWithLink: async (_root, { token, privacyNoticeVersion }, context) => {

@@ -1,4 +1,5 @@
 import { type Database, schema } from '@concord/db';
+import { BASE_LOCALE, isSupportedLocale, SUPPORTED_LOCALES } from '@concord/schema/values';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import { badInput, DomainError } from '../../errors.ts';
@@ -24,6 +25,8 @@ export interface RequestLoginLinkOptions {
   email: string;
   clientAddress: string;
   redirectTo?: string | null | undefined;
+  /** The language of the page the link was asked from. */
+  locale?: string | null | undefined;
   now?: Date;
 }
 
@@ -35,6 +38,10 @@ export async function requestLoginLink(options: RequestLoginLinkOptions): Promis
   const { db, jobs, config, clientAddress, now = new Date() } = options;
   const email = emailAddress(options.email).toLowerCase();
   const next = safeRedirect(options.redirectTo);
+  const pageLocale = options.locale ?? null;
+  if (pageLocale !== null && !isSupportedLocale(pageLocale)) {
+    throw badInput('locale', `Must be one of the languages Concord is written in: ${SUPPORTED_LOCALES.join(', ')}.`);
+  }
   const token = newToken();
   const since = new Date(now.getTime() - RATE_WINDOW_MINUTES * 60_000);
 
@@ -64,14 +71,16 @@ export async function requestLoginLink(options: RequestLoginLinkOptions): Promis
         expiresAt: new Date(now.getTime() + LOGIN_LINK_MINUTES * 60_000),
       })
       .returning({ id: emailToken.id });
-    const url = new URL('/login/verify', config.publicUrl);
+    // Written in the person's saved language, else the page's; the link opens the page in that language too.
+    const locale = await localeOfAddress(tx, email, pageLocale);
+    const url = new URL(locale === BASE_LOCALE ? '/login/verify' : `/${locale}/login/verify`, config.publicUrl);
     url.searchParams.set('token', token);
     if (next) url.searchParams.set('next', next);
     await jobs.enqueue(tx, 'send-login-email', {
       idempotencyKey: `login-link:${row?.id}`,
       template: 'login-link',
       to: email,
-      locale: await localeOfAddress(tx, email),
+      locale,
       data: { url: url.toString(), expiresInMinutes: LOGIN_LINK_MINUTES },
       // A link sent after it expired only confuses: past this the job records the delivery failed instead.
       notAfter: new Date(now.getTime() + LOGIN_LINK_MINUTES * 60_000).toISOString(),
