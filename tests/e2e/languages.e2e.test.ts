@@ -68,6 +68,34 @@ describe.skipIf(Boolean(skipReason))('the portal in French and German', () => {
     },
   );
 
+  // The signed-in pages of the journeys, at the language's address: the secretariat's, which sees them all.
+  const signedInPages = [
+    '/account',
+    '/account/pledges',
+    '/account/reports',
+    `/alliances/${slug}/sign`,
+    `/alliances/${slug}/review`,
+    `/alliances/${slug}/pledge-review`,
+    `/alliances/${slug}/reporting`,
+    `/alliances/${slug}/settings`,
+  ];
+  test.each(languages)(
+    '[LANGUAGES]: the signed-in pages of the journeys at the $lang address, axe-clean, no English left in the header',
+    { timeout: 300_000 },
+    async ({ lang }) => {
+      const page = await newPage();
+      await signInThroughApi(page.context(), SECRETARIAT);
+      for (const path of signedInPages) {
+        const response = await page.goto(`/${lang}${path}`);
+        expect(response?.status(), path).toBe(200);
+        expect(new URL(page.url()).pathname, path).toBe(`/${lang}${path}`);
+        await expect(page.locator('html').getAttribute('lang'), path).resolves.toBe(lang);
+        await expect(page.locator('header').textContent(), path).resolves.not.toMatch(/Sign out|Your account/);
+        await expectAccessible(page, `${path} in ${lang}`);
+      }
+    },
+  );
+
   test('[LANGUAGES]: the switcher changes the language and comes back, without JavaScript', async () => {
     const page = await newPage({ javaScriptEnabled: false });
     await page.goto(`/alliances/${slug}/signatories?country=DE`);
