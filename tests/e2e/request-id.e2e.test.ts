@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiProcess, startApiProcess } from '../setup/api-process.ts';
+import { type OtlpCollector, startOtlpCollector } from '../setup/otlp-collector.ts';
 import { freePort, startStandalone } from '../setup/standalone.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -26,10 +27,18 @@ describe('[LOGS] the portal and the API as separate processes', () => {
   let portalUrl = '';
   let portalOutput = '';
   let dataDir = '';
+  let collector: OtlpCollector;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'concord-request-id-'));
-    api = await startApiProcess({ LOG_LEVEL: 'info', SEED_DEMO: 'false', DATA_DIR: dataDir, RUN_WORKER: 'false' });
+    collector = await startOtlpCollector();
+    api = await startApiProcess({
+      LOG_LEVEL: 'info',
+      SEED_DEMO: 'false',
+      DATA_DIR: dataDir,
+      RUN_WORKER: 'false',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+    });
     const port = await freePort();
     portalUrl = `http://127.0.0.1:${port}`;
     portal = spawn(process.execPath, ['frontend/portal/build'], {
@@ -68,6 +77,7 @@ describe('[LOGS] the portal and the API as separate processes', () => {
     api?.signal('SIGTERM');
     await api?.exited;
     await rm(dataDir, { recursive: true, force: true });
+    await collector?.close();
   });
 
   /** The lines each process logged for `id`, once the API has logged the portal's call. */
@@ -105,6 +115,28 @@ describe('[LOGS] the portal and the API as separate processes', () => {
       expect(lines.portal).toHaveLength(1);
       expect(lines.api.length).toBeGreaterThan(0);
     }
+  });
+
+  it('hands the caller’s trace context on: the API’s spans for a page join the trace of the request for it', async () => {
+    const traceId = crypto.randomUUID().replaceAll('-', '');
+    const callerSpan = traceId.slice(0, 16);
+    const page = await fetch(`${portalUrl}/`, { headers: { traceparent: `00-${traceId}-${callerSpan}-01` } });
+    expect(page.status).toBe(200);
+    // The API's request span for the portal's GraphQL call, a child of the caller's span.
+    const span = await collector.waitFor(traceId, (s) => s.parentSpanId === callerSpan);
+    expect(span.name).toBe('request');
+    await collector.waitFor(traceId, (s) => s.parentSpanId === span.spanId && /^query /.test(s.name));
+    // A malformed traceparent goes no further than the portal: the API makes a trace of its own. (Spans leave in
+    // batches, in order: once a later request's span is in, the malformed one's would be too.)
+    const forgedTrace = 'f'.repeat(32);
+    const forged = await fetch(`${portalUrl}/`, {
+      headers: { traceparent: `00-${forgedTrace}-${'e'.repeat(16)}-01-zz` },
+    });
+    expect(forged.status).toBe(200);
+    const laterTrace = crypto.randomUUID().replaceAll('-', '');
+    await fetch(`${portalUrl}/`, { headers: { traceparent: `00-${laterTrace}-${callerSpan}-01` } });
+    await collector.waitFor(laterTrace, (s) => s.parentSpanId === callerSpan);
+    expect(collector.spans().some((s) => s.traceId === forgedTrace)).toBe(false);
   });
 
   it('answers a request to the API with its id, the one sent when well formed', async () => {

@@ -1,4 +1,4 @@
-import { isWellFormedRequestId, loggableUrl, REQUEST_ID_HEADER } from '@concord/schema/values';
+import { isWellFormedRequestId, loggableUrl, REQUEST_ID_HEADER, traceContextHeaders } from '@concord/schema/values';
 import type { Handle, HandleFetch, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { localeOfPath } from '$lib/locale-path';
@@ -84,7 +84,7 @@ export const handle = sequence(requestId, security, locale, session);
 
 /**
  * Every call to the API carries the browser's cookies (the session), the browser's address (the API's
- * rate limits count per client, and would otherwise see only the portal) and the request's id. It goes straight to the API,
+ * rate limits count per client, and would otherwise see only the portal), the request's id and its W3C trace context. It goes straight to the API,
  * whatever origin the API shares with the portal, so that cookies never flow by accident: the log-in
  * action copies the session cookie itself.
  */
@@ -96,6 +96,12 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   else headers.delete('cookie');
   headers.set('x-forwarded-for', event.getClientAddress());
   headers.set(REQUEST_ID_HEADER, event.locals.requestId);
+  // The caller's trace (a proxy's or a load balancer's), which the API's spans then join.
+  headers.delete('traceparent');
+  headers.delete('tracestate');
+  for (const [name, value] of Object.entries(traceContextHeaders((n) => event.request.headers.get(n)))) {
+    headers.set(name, value);
+  }
   return globalThis.fetch(request.url, {
     method: request.method,
     headers,

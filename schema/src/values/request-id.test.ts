@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWellFormedRequestId, loggableUrl } from './request-id.ts';
+import { isWellFormedRequestId, loggableUrl, traceContextHeaders } from './request-id.ts';
 
 describe('[LOGS] a request id from outside is kept only when well formed', () => {
   it.each([
@@ -35,5 +35,34 @@ describe('[LOGS] addresses in logs carry no one-time token', () => {
     ['/a?notoken=1', '/a?notoken=1'],
   ])('%s → %s', (url, logged) => {
     expect(loggableUrl(url)).toBe(logged);
+  });
+});
+
+describe(traceContextHeaders.name, () => {
+  const from = (headers: Record<string, string>) => traceContextHeaders((name) => headers[name]);
+  const parent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
+  it('passes on a well-formed traceparent, with its tracestate', () => {
+    expect(from({ traceparent: parent })).toEqual({ traceparent: parent });
+    expect(from({ traceparent: parent, tracestate: 'vendor=abc' })).toEqual({
+      traceparent: parent,
+      tracestate: 'vendor=abc',
+    });
+  });
+
+  it('drops what is not a W3C traceparent, and a tracestate without one', () => {
+    for (const bad of [
+      '',
+      '01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      '00-00000000000000000000000000000000-00f067aa0ba902b7-01',
+      '00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01',
+      '00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01',
+      `${parent}\r\nx-injected: 1`,
+      `${parent}-extra`,
+    ]) {
+      expect(from({ traceparent: bad, tracestate: 'vendor=abc' })).toEqual({});
+    }
+    expect(from({ tracestate: 'vendor=abc' })).toEqual({});
+    expect(from({ traceparent: parent, tracestate: 'x'.repeat(513) })).toEqual({ traceparent: parent });
   });
 });

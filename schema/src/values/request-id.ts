@@ -20,3 +20,18 @@ export function isWellFormedRequestId(value: unknown): value is string {
 export function loggableUrl(url: string): string {
   return url.replace(/([?&]token=)[^&#]*/gi, '$1…');
 }
+
+const TRACEPARENT = /^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$/;
+// tracestate: at most 32 list members of key=value (W3C Trace Context); a generous bound on its length.
+const TRACESTATE = /^[\x20-\x7e]{1,512}$/;
+
+/**
+ * The W3C trace context of a request (`traceparent`, and `tracestate` with it), to pass on to the API so that the
+ * API's spans join the caller's trace (services/api/src/telemetry.ts). Malformed values are dropped, not passed on.
+ */
+export function traceContextHeaders(get: (name: string) => string | null | undefined): Record<string, string> {
+  const parent = get('traceparent');
+  if (!parent || !TRACEPARENT.test(parent)) return {};
+  const state = get('tracestate');
+  return state && TRACESTATE.test(state) ? { traceparent: parent, tracestate: state } : { traceparent: parent };
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DatabaseHandle } from '@concord/db';
 import { isWellFormedRequestId, loggableUrl, REQUEST_ID_HEADER } from '@concord/schema/values';
 import cookie from '@fastify/cookie';
+import { FastifyOtelInstrumentation } from '@fastify/otel';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
@@ -35,6 +36,14 @@ import { jobsPlugin } from './plugins/jobs.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { requestScopePlugin } from './plugins/request-scope.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
+import { startTelemetry, type Telemetry } from './telemetry.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** OpenTelemetry traces (telemetry.ts): a no-op tracer unless an OTLP endpoint is configured. */
+    telemetry: Telemetry;
+  }
+}
 
 export interface AppOptions {
   config: Config;
@@ -93,6 +102,17 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     return503OnClosing: false,
   });
 
+  const telemetry = startTelemetry(config);
+  app.decorate('telemetry', telemetry);
+  // Last of all on close: the spans of the shutdown itself are sent too.
+  app.addHook('onClose', () => telemetry.shutdown());
+  if (telemetry.enabled) {
+    // Before every route and hook it is to cover (@fastify/otel wraps what is registered after it). One span per
+    // request, joined to the caller's trace when a traceparent comes with it; the hooks' own spans are left out.
+    const instrumentation = new FastifyOtelInstrumentation({ instrumentHooks: false, ignorePaths: '/healthz' });
+    instrumentation.setTracerProvider(telemetry.provider);
+    await app.register(instrumentation.plugin());
+  }
   // First, so that every other hook and handler runs in its request's scope (lifecycle.ts reads it).
   await app.register(requestScopePlugin);
   app.addHook('onRequest', async (request, reply) => {

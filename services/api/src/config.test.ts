@@ -136,3 +136,27 @@ describe('[METRICS] metrics stay off the public port', () => {
     expect(() => loadConfig({ METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
   });
 });
+
+describe('[TRACES] traces are off unless a collector is named', () => {
+  it('traces nothing by default; sends to <endpoint>/v1/traces, or to the traces endpoint itself when given', () => {
+    expect(loadConfig({}).tracing).toBeUndefined();
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).tracing).toEqual({
+      url: 'http://collector:4318/v1/traces',
+      serviceName: 'concord',
+    });
+    expect(
+      loadConfig({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example/otlp',
+        OTEL_SERVICE_NAME: 'concord-worker',
+      }).tracing,
+    ).toEqual({ url: 'https://traces.example/otlp', serviceName: 'concord-worker' });
+  });
+
+  it('refuses an endpoint that is not an http(s) address, naming the variable', () => {
+    for (const value of ['collector:4318', 'grpc://collector:4317', 'file:///tmp/spans']) {
+      expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: value })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+    }
+    expect(() => loadConfig({ OTEL_SERVICE_NAME: '' })).toThrow(/OTEL_SERVICE_NAME/);
+  });
+});

@@ -96,6 +96,14 @@ const schema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Where the metrics listener binds: loopback, unless the scraper is on another machine (a container: 0.0.0.0). */
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * OpenTelemetry traces (off unless one of these is set): the collector's OTLP/HTTP base address (spans go to its
+   * /v1/traces), or the traces address itself, as the OpenTelemetry specification names them.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  /** The service name the spans carry (resource attribute service.name). */
+  OTEL_SERVICE_NAME: z.string().min(1).max(100).default('concord'),
 });
 
 /**
@@ -152,6 +160,8 @@ export interface Config {
   shutdownGraceSeconds: number;
   /** The metrics listener (METRICS_PORT, METRICS_HOST); undefined: none. */
   metrics: { host: string; port: number } | undefined;
+  /** Where spans are exported (OTLP over HTTP), and the service name they carry; undefined: no traces. */
+  tracing: { url: string; serviceName: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -198,6 +208,7 @@ export function loadConfig(
     );
   }
   const secure = publicUrl.startsWith('https://');
+  const tracing = tracesUrl(c.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, c.OTEL_EXPORTER_OTLP_ENDPOINT);
   return {
     env: c.NODE_ENV,
     host: c.HOST,
@@ -234,7 +245,15 @@ export function loadConfig(
     },
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
     metrics: c.METRICS_PORT === undefined ? undefined : { host: c.METRICS_HOST, port: c.METRICS_PORT },
+    tracing: tracing === undefined ? undefined : { url: tracing, serviceName: c.OTEL_SERVICE_NAME },
   };
+}
+
+/** The traces address itself when given; else the base address with the signal's path (/v1/traces) added. */
+function tracesUrl(traces: string | undefined, base: string | undefined): string | undefined {
+  if (traces) return traces;
+  if (base) return `${base.replace(/\/$/, '')}/v1/traces`;
+  return undefined;
 }
 
 /** localhost, *.localhost, 127.0.0.0/8 and ::1: addresses only this machine reaches. */

@@ -7,11 +7,13 @@ import {
   markEmailFailed,
   staleAttemptMsFor,
 } from '@concord/notifications';
+import type { Tracer } from '@opentelemetry/api';
 import type { FastifyBaseLogger } from 'fastify';
 import type { JobResult } from 'pg-boss';
 import type { Config } from '../config.ts';
 import { loadDocumentContent } from '../modules/document/document.service.ts';
 import type { Metrics } from '../plugins/metrics.ts';
+import { inSpan } from '../telemetry.ts';
 import { deadLetterQueue, type emailQueues } from './definitions.ts';
 import type { JobQueue } from './queue.ts';
 
@@ -35,7 +37,8 @@ export async function workEmailQueue(
     config,
     log,
     metrics,
-  }: { jobs: JobQueue; db: Database; config: Config; log: FastifyBaseLogger; metrics: Metrics },
+    tracer,
+  }: { jobs: JobQueue; db: Database; config: Config; log: FastifyBaseLogger; metrics: Metrics; tracer: Tracer },
   { queue, mailer, batchSize, concurrency }: EmailQueueWork,
 ): Promise<void> {
   const loadAttachment = (sha256: string) => loadDocumentContent(db, sha256);
@@ -48,14 +51,20 @@ export async function workEmailQueue(
       pollingIntervalSeconds: config.jobs.pollingSeconds,
     },
     async (batch): Promise<JobResult[]> => {
-      const outcomes = await deliverEmailBatch({
-        db,
-        mailer,
-        jobs: batch.map((job) => job.data),
-        concurrency,
-        loadAttachment,
-        staleAttemptMs: staleAttemptMsFor(config.smtpSendTimeoutSeconds * 1000),
-      });
+      const outcomes = await inSpan(tracer, `job ${queue}`, { 'messaging.batch.message_count': batch.length }, (span) =>
+        deliverEmailBatch({
+          db,
+          mailer,
+          jobs: batch.map((job) => job.data),
+          concurrency,
+          loadAttachment,
+          staleAttemptMs: staleAttemptMsFor(config.smtpSendTimeoutSeconds * 1000),
+        }).then((outcomes) => {
+          span.setAttribute('concord.email.sent', outcomes.filter((o) => o.status === 'sent').length);
+          span.setAttribute('concord.email.failed', outcomes.filter((o) => o.status === 'failed').length);
+          return outcomes;
+        }),
+      );
       return batch.map((job, i) => {
         const outcome = outcomes[i] ?? { status: 'failed', error: new Error('no outcome') };
         // 'already-sent' is not counted: whichever worker sent it counted it.

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { issueCertificate } from '../modules/document/document.service.ts';
 import { sendCampaignReminders } from '../modules/reporting/reporting-reminders.ts';
 import type { Metrics } from '../plugins/metrics.ts';
+import { inSpan, type Telemetry } from '../telemetry.ts';
 import type { JobData } from './definitions.ts';
 import { workEmailQueue } from './email-worker.ts';
 import type { JobQueue } from './queue.ts';
@@ -21,12 +22,14 @@ export async function startWorker({
   config,
   log,
   metrics,
+  telemetry,
 }: {
   jobs: JobQueue;
   database: DatabaseHandle;
   config: Config;
   log: FastifyBaseLogger;
   metrics: Metrics;
+  telemetry: Telemetry;
 }): Promise<Worker> {
   const db = database.db;
   // Log-in links have connections of their own: other e-mail queued in the bulk pool never delays them.
@@ -38,7 +41,7 @@ export async function startWorker({
   };
   const loginMailer = createMailer({ ...smtp, connections: 2 });
   const bulkMailer = createMailer({ ...smtp, connections: config.smtpConnections });
-  const context = { jobs, db, config, log, metrics };
+  const context = { jobs, db, config, log, metrics, tracer: telemetry.tracer };
   await workEmailQueue(context, { queue: 'send-login-email', mailer: loginMailer, batchSize: 10, concurrency: 4 });
   await workEmailQueue(context, {
     queue: 'send-email',
@@ -50,13 +53,17 @@ export async function startWorker({
   const options = { batchSize: 1, pollingIntervalSeconds: config.jobs.pollingSeconds };
   await jobs.boss.work<JobData['issue-certificate']>('issue-certificate', options, async ([job]) => {
     if (!job) return;
-    await issueCertificate({ db, jobs, config, signatureId: job.data.signatureId });
+    await inSpan(telemetry.tracer, 'job issue-certificate', { 'concord.job.id': job.id }, () =>
+      issueCertificate({ db, jobs, config, signatureId: job.data.signatureId }),
+    );
   });
 
   await jobs.boss.work<JobData['campaign-reminder']>('campaign-reminder', options, async ([job]) => {
     if (!job) return;
     const { campaignId, step, daysBefore } = job.data;
-    const outcome = await sendCampaignReminders({ db, jobs, config, campaignId, step, daysBefore });
+    const outcome = await inSpan(telemetry.tracer, 'job campaign-reminder', { 'concord.job.id': job.id }, () =>
+      sendCampaignReminders({ db, jobs, config, campaignId, step, daysBefore }),
+    );
     log.info({ campaignId, step, daysBefore, jobId: job.id, ...outcome }, 'campaign reminders done');
   });
 

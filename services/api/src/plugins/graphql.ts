@@ -25,6 +25,7 @@ import {
   validateSubscription,
 } from '../graphql/request-guard.ts';
 import { executableSchema, loadersOf, resolversOf } from '../graphql/schema.ts';
+import { traceGraphQLOperations } from '../graphql/tracing.ts';
 import type { ConcordModule } from '../modules/module.ts';
 
 declare module 'mercurius' {
@@ -159,6 +160,7 @@ export const graphqlPlugin = fp(
       const envelope = (request.method === 'GET' ? request.query : request.body) as { operationName?: unknown } | null;
       request.graphqlOperation = operationLabel(document, envelope?.operationName);
     });
+    traceGraphQLOperations(app);
   },
   { name: 'graphql', dependencies: ['database', 'config', 'jobs', 'auth', 'metrics'] },
 );

@@ -18,7 +18,14 @@ export const jobsPlugin = fp(
     const jobs = await startJobQueue(app.database, app.config);
     app.decorate('jobs', jobs);
     const worker = app.config.runWorker
-      ? await startWorker({ jobs, database: app.database, config: app.config, log: app.log, metrics: app.metrics })
+      ? await startWorker({
+          jobs,
+          database: app.database,
+          config: app.config,
+          log: app.log,
+          metrics: app.metrics,
+          telemetry: app.telemetry,
+        })
       : undefined;
     app.addHook('onClose', async () => {
       // The jobs in hand first, within a quarter of the shutdown's grace period (lifecycle.ts; the database

@@ -1,4 +1,4 @@
-import { REQUEST_ID_HEADER } from '@concord/schema/values';
+import { REQUEST_ID_HEADER, traceContextHeaders } from '@concord/schema/values';
 import { type RequestEvent, redirect } from '@sveltejs/kit';
 import { loginHref } from '$lib/paths';
 import { apiUrl } from './graphql';
@@ -24,6 +24,7 @@ export async function uploadPdf(
     'x-requested-with': 'concord-portal',
     'x-forwarded-for': event.getClientAddress(),
     [REQUEST_ID_HEADER]: event.locals.requestId,
+    ...traceContextHeaders((name) => event.request.headers.get(name)),
   });
   const cookie = event.request.headers.get('cookie');
   if (cookie) headers.set('cookie', cookie);
