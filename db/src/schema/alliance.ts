@@ -25,6 +25,8 @@ export const alliance = pgTable(
     /** The secretariat's address for the public and the signatories (a shared mailbox, not a person's). */
     contactEmail: text('contact_email'),
     /** BCP 47 tags of the languages the alliance works in (`ALLIANCE_LANGUAGES` of @concord/schema/values), the first its main one. */
+    /** The IANA time zone the alliance meets in, and the default for its people's invitations. */
+    timeZone: text('time_zone').notNull().default('Europe/Brussels'),
     languages: text('languages').array().notNull().default(sql`'{en}'::text[]`),
     /**
      * The signing window: the first and last day (UTC, both inclusive) on which the declaration in force can be

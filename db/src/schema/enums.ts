@@ -91,3 +91,19 @@ export const pledgeVersionStatus = pgEnum('pledge_version_status', pledgeVersion
 /** The steps of a campaign's reminder schedule: days before the deadline, then a notice after it. */
 export const reminderSteps = ['before_deadline', 'after_deadline'] as const;
 export const reminderStep = pgEnum('reminder_step', reminderSteps);
+
+export const meetingMethods = inDatabaseSpelling(values.meetingMethods);
+export type MeetingMethod = (typeof meetingMethods)[number];
+export const meetingMethod = pgEnum('meeting_method', meetingMethods);
+
+export const meetingAudiences = inDatabaseSpelling(values.meetingAudiences);
+export type MeetingAudience = (typeof meetingAudiences)[number];
+export const meetingAudience = pgEnum('meeting_audience', meetingAudiences);
+
+export const meetingStatuses = inDatabaseSpelling(values.meetingStatuses);
+export type MeetingStatus = (typeof meetingStatuses)[number];
+export const meetingStatus = pgEnum('meeting_status', meetingStatuses);
+
+export const meetingRegistrationStatuses = inDatabaseSpelling(values.meetingRegistrationStatuses);
+export type MeetingRegistrationStatus = (typeof meetingRegistrationStatuses)[number];
+export const meetingRegistrationStatus = pgEnum('meeting_registration_status', meetingRegistrationStatuses);

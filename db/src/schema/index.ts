@@ -5,6 +5,7 @@ export * from './declaration.ts';
 export * from './document.ts';
 export * from './email.ts';
 export * from './enums.ts';
+export * from './meeting.ts';
 export * from './organisation.ts';
 export * from './person.ts';
 export * from './pledge.ts';

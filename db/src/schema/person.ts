@@ -11,6 +11,8 @@ export const person = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     locale: text('locale').notNull().default('en'),
+    /** The IANA time zone the person reads times in (meeting invitations); null: their alliance's. */
+    timeZone: text('time_zone'),
     /** Set when the person first follows a link sent to `email`. */
     emailConfirmedAt: timestamp('email_confirmed_at', { withTimezone: true }),
     isPlatformAdministrator: boolean('is_platform_administrator').notNull().default(false),
@@ -28,6 +30,7 @@ export const person = pgTable(
   },
   (t) => [
     uniqueIndex('person_email_unique').on(sql`lower(${t.email})`),
+    check('person_time_zone_shape', sql`${t.timeZone} is null or length(${t.timeZone}) between 1 and 64`),
     check('person_email_shape', sql`${t.email} ~ '^[^@\\s]+@[^@\\s]+$' and length(${t.email}) <= 254`),
   ],
 );

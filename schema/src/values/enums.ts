@@ -113,6 +113,30 @@ export const documentKinds = [
 ] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
+/** How an agenda item of a meeting's script is run (the run sheet gives each its short instructions). */
+export const meetingMethods = [
+  'PLENARY',
+  'WORLD_CAFE',
+  'OPEN_SPACE',
+  'CIRCLE',
+  'FISHBOWL',
+  'BREAKOUT',
+  'BREAK',
+  'OTHER',
+] as const;
+export type MeetingMethod = (typeof meetingMethods)[number];
+
+/** Who may register for a meeting: the group's member organisations, the alliance's signatories, anyone signed in. */
+export const meetingAudiences = ['GROUP_MEMBERS', 'ALLIANCE_SIGNATORIES', 'SIGNED_IN'] as const;
+export type MeetingAudience = (typeof meetingAudiences)[number];
+
+export const meetingStatuses = ['SCHEDULED', 'CANCELLED'] as const;
+export type MeetingStatus = (typeof meetingStatuses)[number];
+
+/** A place taken (REGISTERED), a place on the waiting list (WAITING), or given up (CANCELLED). */
+export const meetingRegistrationStatuses = ['REGISTERED', 'WAITING', 'CANCELLED'] as const;
+export type MeetingRegistrationStatus = (typeof meetingRegistrationStatuses)[number];
+
 /** A type guard for any of the lists above: `isOneOf(polymers, value)`. */
 export const isOneOf = <T extends string>(list: readonly T[], value: string): value is T =>
   (list as readonly string[]).includes(value);
@@ -135,4 +159,8 @@ export const enumLists: Readonly<Record<string, readonly string[]>> = {
   ProgressReportStatus: progressReportStatuses,
   ReportingStatus: reportingStatuses,
   DocumentKind: documentKinds,
+  MeetingMethod: meetingMethods,
+  MeetingAudience: meetingAudiences,
+  MeetingStatus: meetingStatuses,
+  MeetingRegistrationStatus: meetingRegistrationStatuses,
 };

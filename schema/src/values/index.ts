@@ -13,4 +13,5 @@ export * from './privacy.ts';
 export * from './request-id.ts';
 export * from './text.ts';
 export * from './text-diff.ts';
+export * from './time-zone.ts';
 export * from './tonnes.ts';

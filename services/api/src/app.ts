@@ -17,6 +17,7 @@ import { declarationModule } from './modules/declaration/declaration.module.ts';
 import { documentModule } from './modules/document/document.module.ts';
 import { languageModule } from './modules/language/language.module.ts';
 import { mailModule } from './modules/mail/mail.module.ts';
+import { meetingModule } from './modules/meeting/meeting.module.ts';
 import type { ConcordModule } from './modules/module.ts';
 import { openDataModule } from './modules/open-data/open-data.module.ts';
 import { organisationModule } from './modules/organisation/organisation.module.ts';
@@ -59,6 +60,7 @@ export const modules: readonly ConcordModule[] = [
   signingModule,
   signatoryModule,
   workingGroupModule,
+  meetingModule,
   pledgeModule,
   reportingModule,
   progressModule,

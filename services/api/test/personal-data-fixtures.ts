@@ -117,6 +117,27 @@ export async function richSubject(t: TestApp, staffCookie: string, tag: string):
   await t.database.rows(sql`insert into progress_report_revision (id, report_id, revision, tonnes_achieved, submitted_at,
     submitted_by_person_id) select gen_random_uuid(), p.id, 1000 + (select count(*) from progress_report_revision), p.tonnes_achieved, now(),
     ${personId} from progress_report p order by p.id limit 1`);
+  const [meeting] = await db
+    .insert(schema.meeting)
+    .values({
+      allianceId,
+      title: `Quill ${tag} plenary`,
+      purpose: 'What did we learn?',
+      startsAt: new Date('2027-01-12T09:00:00Z'),
+      endsAt: new Date('2027-01-12T11:00:00Z'),
+      timeZone: 'Europe/Brussels',
+      place: 'Brussels',
+      capacity: 5,
+      createdByPersonId: personId,
+    })
+    .returning();
+  const meetingId = meeting?.id ?? '';
+  await db.insert(schema.meetingRegistration).values({ meetingId, personId, organisationId, status: 'registered' });
+  await db.insert(schema.meetingAttendance).values({ meetingId, organisationId, recordedByPersonId: personId });
+  await db
+    .insert(schema.meetingMinutes)
+    .values({ meetingId, text: 'Agreed.', publishedAt: new Date(), publishedByPersonId: personId });
+  await db.update(schema.person).set({ timeZone: 'Europe/Lisbon' }).where(eq(schema.person.id, personId));
   return { id: personId, email, name, jobTitle, cookie, organisationId, signatureId };
 }
 

@@ -208,6 +208,39 @@ export const personalDataSections: readonly PersonalDataSection[] = [
     erasure: { kind: 'keep', why: KEEP_RECORD },
   },
   {
+    name: 'meetingsScheduled',
+    table: 'meeting',
+    whose: byPerson('created_by_person_id'),
+    columns: ['id', 'alliance_id', 'working_group_id', 'title', 'starts_at', 'created_by_person_id', 'created_at'],
+    erasure: { kind: 'keep', why: KEEP_RECORD },
+  },
+  {
+    name: 'meetingRegistrations',
+    table: 'meeting_registration',
+    whose: byPerson('person_id'),
+    columns: ['id', 'meeting_id', 'person_id', 'organisation_id', 'status', 'requested_at', 'created_at', 'updated_at'],
+    context: { organisationName },
+    // The places stay counted (a deleted place would move nobody up); the row holds nothing but the pseudonym.
+    erasure: {
+      kind: 'keep',
+      why: "the meeting's count of places, kept with the person's id (a pseudonym once erased)",
+    },
+  },
+  {
+    name: 'meetingAttendanceRecorded',
+    table: 'meeting_attendance',
+    whose: byPerson('recorded_by_person_id'),
+    columns: ['meeting_id', 'organisation_id', 'recorded_by_person_id', 'created_at'],
+    erasure: { kind: 'keep', why: KEEP_RECORD },
+  },
+  {
+    name: 'meetingMinutesPublished',
+    table: 'meeting_minutes',
+    whose: byPerson('published_by_person_id'),
+    columns: ['meeting_id', 'published_by_person_id', 'published_at'],
+    erasure: { kind: 'keep', why: KEEP_RECORD },
+  },
+  {
     name: 'auditEvents',
     table: 'audit_event',
     whose: (s) =>
@@ -242,6 +275,7 @@ export const personalDataSections: readonly PersonalDataSection[] = [
       'email',
       'name',
       'locale',
+      'time_zone',
       'email_confirmed_at',
       'is_platform_administrator',
       'review_emails',
@@ -251,7 +285,9 @@ export const personalDataSections: readonly PersonalDataSection[] = [
     ],
     erasure: {
       kind: 'update',
-      set: (s) => sql`email = ${erasedEmail(s.id)}, name = ${ERASED}, locale = 'en', email_confirmed_at = null,
+      set: (
+        s,
+      ) => sql`email = ${erasedEmail(s.id)}, name = ${ERASED}, locale = 'en', time_zone = null, email_confirmed_at = null,
         is_platform_administrator = false, review_emails = false, erased_at = now(), updated_at = now()`,
     },
   },
@@ -273,6 +309,12 @@ export const notPersonal: Readonly<Record<string, string>> = {
   'pledge.withdrawal_reason':
     "the organisation's reason; the person who gave it finds it in their audit events (pledge.withdrawn)",
   'declaration_version.title': "the declaration's",
+  'meeting.title': "the meeting's, public",
+  'meeting.cancellation_reason': "the hosts' reason, public: said to everyone invited",
+  'meeting_agenda_item.title': "the script's, public",
+  'meeting_agenda_item.question': "the script's, public",
+  'meeting_minutes.text': "the meeting's minutes, public once published",
+  'meeting_decision.text': "the meeting's decision, public",
   'declaration_version.text': "the declaration's",
   'progress_report.answered_at': 'when the organisation answered a query: a date',
   'email_token.token_hash': 'a credential (never exported), deleted with the rest of the row',

@@ -40,6 +40,12 @@ const matrix: [Operation, Role[]][] = [
     { action: 'workingGroup.removeMember', allianceId: 'cpa', chairOrganisationIds: chairs },
     ['chair', 'chairAlsoA', 'secretariat', 'admin'],
   ],
+  [
+    { action: 'meeting.manage', allianceId: 'cpa', chairOrganisationIds: chairs },
+    ['chair', 'chairAlsoA', 'secretariat', 'admin'],
+  ],
+  // A plenary has no chairs: the secretariat's alone.
+  [{ action: 'meeting.manage', allianceId: 'cpa', chairOrganisationIds: [] }, ['secretariat', 'admin']],
   [{ action: 'pledge.edit', organisationId: 'org-a' }, ['repA', 'chairAlsoA']],
   [
     { action: 'pledge.view', allianceId: 'cpa', organisationId: 'org-a', chairOrganisationIds: chairs },
@@ -132,6 +138,7 @@ describe('policy', () => {
       'workingGroup.manage': true,
       'workingGroup.join': true,
       'workingGroup.removeMember': true,
+      'meeting.manage': true,
       'pledge.edit': true,
       'pledge.view': true,
       'pledge.review': true,

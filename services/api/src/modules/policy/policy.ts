@@ -39,6 +39,11 @@ export type Operation =
       /** Organisations that chair or co-chair the group. */
       chairOrganisationIds: readonly string[];
     }
+  /**
+   * Scheduling, changing and cancelling a meeting, writing its script, taking attendance, writing and publishing
+   * its minutes: the group's chairs and co-chairs, or the secretariat (alone for a plenary: no chairs).
+   */
+  | { action: 'meeting.manage'; allianceId: string; chairOrganisationIds: readonly string[] }
   | { action: 'pledge.edit'; organisationId: string }
   | {
       action: 'pledge.view';
@@ -147,6 +152,7 @@ export function can(actor: Actor | null, operation: Operation): boolean {
     case 'signature.viewPrivate':
       return isSecretariat(actor, operation.allianceId) || actor.organisationIds.has(operation.organisationId);
     case 'workingGroup.removeMember':
+    case 'meeting.manage':
       return isSecretariat(actor, operation.allianceId) || isChair(actor, operation.chairOrganisationIds);
     case 'pledge.view':
       return (
@@ -175,6 +181,7 @@ const REFUSALS: Partial<Record<Operation['action'], string>> = {
   'campaign.open': ONLY_SECRETARIAT,
   'report.validate': ONLY_SECRETARIAT,
   'report.submit': ONLY_REPRESENTATIVE,
+  'meeting.manage': 'Only a chair of the working group or the secretariat of the alliance may do this.',
 };
 
 /** Throws UNAUTHENTICATED for the public: before looking anything up that the public may not learn about. */

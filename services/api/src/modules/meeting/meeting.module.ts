@@ -1,0 +1,10 @@
+import type { ConcordModule } from '../module.ts';
+import { meetingLoaders } from './meeting.loaders.ts';
+import { meetingResolvers } from './meeting.resolvers.ts';
+
+/** Meetings of working groups and plenaries of the alliance. */
+export const meetingModule: ConcordModule = {
+  name: 'meeting',
+  resolvers: meetingResolvers,
+  loaders: meetingLoaders,
+};

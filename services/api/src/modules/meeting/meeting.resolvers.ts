@@ -1,0 +1,96 @@
+import { wallClock } from '@concord/schema/values';
+import type { GraphQLContext } from '../../graphql/context.ts';
+import type {
+  AgendaItemInput as AgendaItemInputArgs,
+  MeetingInput as MeetingInputArgs,
+  Resolvers,
+} from '../../graphql/resolvers.generated.ts';
+import { checkFirst, toConnection } from '../../lib/pagination.ts';
+import { getMeeting, listMeetings, meetingCursor } from './meeting.reads.ts';
+import { type AgendaItemInput, liveScript, loadAgendas } from './meeting-agenda.ts';
+import type { MeetingInput } from './meeting-input.ts';
+import { addAgendaItem } from './use-cases/add-agenda-item.ts';
+import { cancelMeeting } from './use-cases/cancel-meeting.ts';
+import { moveAgendaItem } from './use-cases/move-agenda-item.ts';
+import { removeAgendaItem } from './use-cases/remove-agenda-item.ts';
+import { scheduleMeeting } from './use-cases/schedule-meeting.ts';
+import { updateAgendaItem } from './use-cases/update-agenda-item.ts';
+import { updateMeeting } from './use-cases/update-meeting.ts';
+
+async function deps(context: GraphQLContext) {
+  return { db: context.db, actor: await context.actor() };
+}
+
+const toInput = (input: MeetingInputArgs): MeetingInput => ({
+  title: input.title,
+  purpose: input.purpose,
+  start: input.start,
+  end: input.end,
+  timeZone: input.timeZone,
+  place: input.place ?? null,
+  onlineUrl: input.onlineUrl ?? null,
+  capacity: input.capacity,
+  audience: input.audience ?? null,
+});
+
+const toItem = (input: AgendaItemInputArgs): AgendaItemInput => ({
+  title: input.title,
+  durationMinutes: input.durationMinutes,
+  method: input.method,
+  hosts: input.hosts ?? null,
+  question: input.question ?? null,
+  materials: input.materials ?? null,
+});
+
+/** Meetings: scheduling, changing and cancelling them; a meeting by id; a group's and an alliance's meetings. */
+export const meetingResolvers: Resolvers = {
+  Query: {
+    meeting: async (_root, { id }, { db }) => (await getMeeting(db, id)) ?? null,
+  },
+  Mutation: {
+    scheduleMeeting: async (_root, { allianceSlug, workingGroupId, input }, context) =>
+      scheduleMeeting({
+        ...(await deps(context)),
+        allianceSlug,
+        workingGroupId: workingGroupId ?? null,
+        input: toInput(input),
+      }),
+    updateMeeting: async (_root, { id, input }, context) =>
+      updateMeeting({ ...(await deps(context)), meetingId: id, input: toInput(input) }),
+    cancelMeeting: async (_root, { id, reason }, context) =>
+      cancelMeeting({ ...(await deps(context)), meetingId: id, reason }),
+    addAgendaItem: async (_root, { meetingId, position, input }, context) =>
+      addAgendaItem({ ...(await deps(context)), meetingId, position: position ?? null, input: toItem(input) }),
+    updateAgendaItem: async (_root, { id, input }, context) =>
+      updateAgendaItem({ ...(await deps(context)), itemId: id, input: toItem(input) }),
+    moveAgendaItem: async (_root, { id, position }, context) =>
+      moveAgendaItem({ ...(await deps(context)), itemId: id, position }),
+    removeAgendaItem: async (_root, { id }, context) => removeAgendaItem({ ...(await deps(context)), itemId: id }),
+  },
+  Meeting: {
+    localStart: (row) => wallClock(row.startsAt, row.timeZone),
+    localEnd: (row) => wallClock(row.endsAt, row.timeZone),
+    // The link lets one into the call: people signed in see it, the public sees where and when.
+    onlineUrl: async (row, _args, context) => ((await context.actor()) ? row.onlineUrl : null),
+    liveScript: async (row, { at }, { db }) => {
+      const [items = []] = await loadAgendas(db, [row.id]);
+      return liveScript(row, items, at ? new Date(at) : new Date());
+    },
+  },
+  WorkingGroup: {
+    meetings: async (group, { first, after }, { db }) => {
+      const page = await listMeetings(db, { workingGroupId: group.id }, { first: checkFirst(first, 50), after });
+      return toConnection(page, meetingCursor, Boolean(after));
+    },
+  },
+  Alliance: {
+    meetings: async (alliance, { first, after, plenariesOnly }, { db }) => {
+      const page = await listMeetings(
+        db,
+        { allianceId: alliance.id, plenariesOnly: plenariesOnly ?? false },
+        { first: checkFirst(first, 50), after },
+      );
+      return toConnection(page, meetingCursor, Boolean(after));
+    },
+  },
+};
