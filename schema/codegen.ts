@@ -94,6 +94,7 @@ const resolvers = await codegen({
       Meeting: './mappers.ts#MeetingParent',
       MeetingConnection: './mappers.ts#MeetingConnectionParent',
       MeetingAgendaItem: './mappers.ts#MeetingAgendaItemParent',
+      MeetingRegistration: './mappers.ts#MeetingRegistrationParent',
     },
     scalars: { ...scalars, DateTime: 'Date | string' },
     avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },

@@ -153,6 +153,24 @@ const samples: Sample[] = [
       reviewUrl: url('review-q14'),
     }),
   ),
+  ...(['new', 'changed', 'cancelled'] as const).flatMap((change) =>
+    ['Groupxq', null].map((workingGroupName) =>
+      sample('meeting-invitation', {
+        allianceName: alliance,
+        workingGroupName,
+        title: 'Titlexq',
+        // Shown only while the meeting stands, as are the place and the link.
+        purpose: change === 'cancelled' ? '' : 'Purposexq',
+        when: 'Whenxq',
+        timeZone: 'Europe/Brussels',
+        place: change === 'cancelled' ? null : 'Placexq',
+        onlineUrl: change === 'cancelled' ? null : url('call-q15'),
+        meetingUrl: url('meeting-q16'),
+        change,
+        cancellationReason: change === 'cancelled' ? 'Reasonxq four' : null,
+      }),
+    ),
+  ),
 ];
 
 /** The values of a sample as a reader sees them: strings as given, numbers as digits. */
@@ -163,7 +181,7 @@ function shownValues(data: unknown): string[] {
   if (Array.isArray(data)) return data.flatMap(shownValues);
   if (typeof data === 'object' && data !== null)
     return Object.entries(data).flatMap(([key, value]) =>
-      key === 'kind' || key === 'decision' ? [] : shownValues(value),
+      key === 'kind' || key === 'decision' || key === 'change' ? [] : shownValues(value),
     );
   return [];
 }
@@ -171,7 +189,7 @@ function shownValues(data: unknown): string[] {
 describe('[I18N] e-mail catalogues', () => {
   it('covers every template in the samples', () => {
     const covered = new Set(samples.map((s) => s.template));
-    expect(covered.size).toBe(13);
+    expect(covered.size).toBe(14);
   });
 
   const cases = emailLocales

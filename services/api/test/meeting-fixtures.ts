@@ -82,8 +82,8 @@ async function representatives(t: TestApp, organisationIds: string[]): Promise<R
 }
 
 /** The demo alliance's first group with a chair, the chair's and members' representatives, and one outsider. */
-export async function meetingTestApp(): Promise<MeetingWorld> {
-  const t = await buildTestApp();
+export async function meetingTestApp(env: Record<string, string> = {}): Promise<MeetingWorld> {
+  const t = await buildTestApp({ env });
   const { workingGroup, workingGroupMember } = schema;
   const [chairRow] = await t.database.db
     .select({ group: workingGroup, organisationId: workingGroupMember.organisationId })

@@ -104,6 +104,7 @@ export async function sendClaimed({
     subject = rendered.subject;
     const email: OutgoingEmail = { to: job.to, ...rendered, messageId: messageIdFor(job.idempotencyKey) };
     if (job.attachments?.length) email.attachments = await loadAttachments(job, loadAttachment);
+    if (job.calendar) email.calendar = job.calendar;
     ({ messageId } = await mailer.send(email));
   } catch (error) {
     try {

@@ -13,6 +13,8 @@ export function createDevMailboxMailer({ db, from }: { db: Database; from: strin
           .map((a) => `${a.filename} (${a.contentType}, ${a.content.length} bytes)`)
           .join(', ');
       }
+      if (email.calendar)
+        headers['X-Concord-Calendar'] = `invitation.ics (text/calendar; method=${email.calendar.method})`;
       await db.insert(schema.devMailboxMessage).values({
         recipient: email.to,
         sender: from,

@@ -12,10 +12,21 @@ export interface EmailJob<T extends EmailTemplateId = EmailTemplateId> {
   /** Generated documents to attach, by the SHA-256 under which the document register keeps them. */
   attachments?: { filename: string; documentSha256: string }[];
   /**
+   * An iCalendar invitation (RFC 5546) sent as the message's calendar part, which mail clients offer to put in the
+   * calendar: written when the job is enqueued, in the recipient's time zone.
+   */
+  calendar?: EmailCalendar;
+  /**
    * ISO 8601 time after which the e-mail is not worth sending (a log-in link's expiry): a job that runs later, after
    * retries or a dead worker, records the delivery failed instead of sending a link that no longer works.
    */
   notAfter?: string;
+}
+
+export interface EmailCalendar {
+  method: 'REQUEST' | 'CANCEL';
+  /** The iCalendar text (CRLF line ends). */
+  content: string;
 }
 
 /** Reads a registered document by its SHA-256; null when there is none. */

@@ -12,7 +12,8 @@ export type EmailTemplateId =
   | 'progress-report-reminder'
   | 'progress-report-overdue'
   | 'progress-report-queried'
-  | 'progress-report-answered';
+  | 'progress-report-answered'
+  | 'meeting-invitation';
 
 /**
  * A pledge as the e-mails describe it: the figures of the version concerned. Plain values, so that this package
@@ -130,6 +131,27 @@ export interface EmailTemplateData {
     isRevised: boolean;
     reviewUrl: string;
   };
+  /**
+   * To a meeting's invitees: a new meeting, a change of it, or its cancellation, with the iCalendar invitation
+   * attached (`EmailJob.calendar`).
+   */
+  'meeting-invitation': {
+    allianceName: string;
+    /** Null for a plenary of the alliance. */
+    workingGroupName: string | null;
+    title: string;
+    /** The question the meeting works on. */
+    purpose: string;
+    /** The start and end as the recipient reads them: in their language and time zone. */
+    when: string;
+    /** The recipient's time zone, the one `when` is written in. */
+    timeZone: string;
+    place: string | null;
+    onlineUrl: string | null;
+    meetingUrl: string;
+    change: 'new' | 'changed' | 'cancelled';
+    cancellationReason: string | null;
+  };
 }
 
 export interface RenderedEmail {
@@ -159,4 +181,6 @@ export const unsubscribeUrlOf: { [T in EmailTemplateId]: ((data: EmailTemplateDa
   'progress-report-overdue': null,
   'progress-report-queried': null,
   'progress-report-answered': null,
+  // The invitee is a member of the group the meeting is of: its meetings are part of taking part.
+  'meeting-invitation': null,
 };

@@ -1,3 +1,5 @@
+import type { EmailCalendar } from './email-job.ts';
+
 /** What a mailer sends and the contract every mailer keeps: apart from `mailer.ts`, which picks one. */
 export interface OutgoingEmail {
   to: string;
@@ -6,6 +8,8 @@ export interface OutgoingEmail {
   html: string;
   headers: Record<string, string>;
   attachments?: { filename: string; content: Buffer; contentType: string }[];
+  /** A calendar invitation: a text/calendar part with its METHOD, and the same as an invitation.ics attachment. */
+  calendar?: EmailCalendar;
   /** The Message-ID header, angle brackets included: `messageIdFor(idempotencyKey)`. */
   messageId: string;
 }

@@ -61,6 +61,10 @@ export function createSmtpMailer({
           content,
           contentType,
         })),
+        // Nodemailer writes it as a text/calendar alternative with its METHOD and attaches it as a file too.
+        icalEvent: email.calendar
+          ? { method: email.calendar.method, filename: 'invitation.ics', content: email.calendar.content }
+          : undefined,
         signal: AbortSignal.timeout(sendDeadlineMs),
       });
       return { messageId: info.messageId };

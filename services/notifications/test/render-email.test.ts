@@ -88,6 +88,19 @@ const samples: { [T in EmailTemplateId]: EmailTemplateData[T] } = {
     isRevised: true,
     reviewUrl: `${base}/alliances/cpa/reports/review`,
   },
+  'meeting-invitation': {
+    allianceName: alliance,
+    workingGroupName: 'Packaging',
+    title: 'Design for recycling, round two',
+    purpose: 'Which design rules can the whole chain apply by 2025?',
+    when: 'Friday 12 March 2027, 09:30–16:00',
+    timeZone: 'Europe/Brussels',
+    place: 'Berlaymont, room 4/12',
+    onlineUrl: `${base}/call/42`,
+    meetingUrl: `${base}/meetings/42`,
+    change: 'new',
+    cancellationReason: null,
+  },
 };
 
 const render = <T extends EmailTemplateId>(

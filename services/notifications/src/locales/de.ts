@@ -319,5 +319,42 @@ export const de: EmailCatalogue = {
         ),
       ],
     }),
+    'meeting-invitation': ({
+      allianceName,
+      workingGroupName,
+      title,
+      purpose,
+      when,
+      timeZone,
+      place,
+      onlineUrl,
+      meetingUrl,
+      change,
+      cancellationReason,
+    }) => {
+      const host = workingGroupName ? `der Arbeitsgruppe ${workingGroupName}` : `von ${allianceName}`;
+      const where = [
+        ...(place ? [paragraph(`Ort: ${place}`)] : []),
+        ...(onlineUrl ? [link('Online teilnehmen', onlineUrl)] : []),
+      ];
+      const lead = {
+        new: `Sie sind zu einer Sitzung ${host} eingeladen.`,
+        changed: `Eine Sitzung ${host} wurde geändert; der beigefügte Kalendereintrag ersetzt den früheren.`,
+        cancelled: `Eine Sitzung ${host} wurde abgesagt.`,
+      }[change];
+      return {
+        subject: `${change === 'cancelled' ? 'Abgesagt' : change === 'changed' ? 'Geändert' : 'Einladung'}: ${title}`,
+        body: [
+          paragraph(lead),
+          paragraph(`${title}: ${when} (${timeZone}).`),
+          ...(change === 'cancelled' && cancellationReason
+            ? [paragraph('Angegebener Grund:'), quote(cancellationReason)]
+            : []),
+          ...(change === 'cancelled' ? [] : [paragraph(`Die Frage: ${purpose}`), ...where]),
+          action('Sitzung öffnen', meetingUrl),
+        ],
+        footer: [paragraph(`Sie erhalten diese E-Mail als Vertreter eines Mitglieds ${host}.`)],
+      };
+    },
   },
 };

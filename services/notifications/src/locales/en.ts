@@ -310,5 +310,42 @@ export const en: EmailCatalogue = {
         ),
       ],
     }),
+    'meeting-invitation': ({
+      allianceName,
+      workingGroupName,
+      title,
+      purpose,
+      when,
+      timeZone,
+      place,
+      onlineUrl,
+      meetingUrl,
+      change,
+      cancellationReason,
+    }) => {
+      const host = workingGroupName ? `the ${workingGroupName} working group` : `the ${allianceName}`;
+      const where = [
+        ...(place ? [paragraph(`Where: ${place}`)] : []),
+        ...(onlineUrl ? [link('Join online', onlineUrl)] : []),
+      ];
+      const lead = {
+        new: `You are invited to a meeting of ${host}.`,
+        changed: `A meeting of ${host} has changed; the calendar entry attached replaces the earlier one.`,
+        cancelled: `A meeting of ${host} has been cancelled.`,
+      }[change];
+      return {
+        subject: `${change === 'cancelled' ? 'Cancelled' : change === 'changed' ? 'Changed' : 'Invitation'}: ${title}`,
+        body: [
+          paragraph(lead),
+          paragraph(`${title}: ${when} (${timeZone}).`),
+          ...(change === 'cancelled' && cancellationReason
+            ? [paragraph('The reason given:'), quote(cancellationReason)]
+            : []),
+          ...(change === 'cancelled' ? [] : [paragraph(`The question: ${purpose}`), ...where]),
+          action('Open the meeting', meetingUrl),
+        ],
+        footer: [paragraph(`You receive this e-mail as a representative of a member of ${host}.`)],
+      };
+    },
   },
 };

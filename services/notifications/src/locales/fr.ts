@@ -314,5 +314,42 @@ export const fr: EmailCatalogue = {
         ),
       ],
     }),
+    'meeting-invitation': ({
+      allianceName,
+      workingGroupName,
+      title,
+      purpose,
+      when,
+      timeZone,
+      place,
+      onlineUrl,
+      meetingUrl,
+      change,
+      cancellationReason,
+    }) => {
+      const host = workingGroupName ? `du groupe de travail ${workingGroupName}` : `de ${allianceName}`;
+      const where = [
+        ...(place ? [paragraph(`Lieu : ${place}`)] : []),
+        ...(onlineUrl ? [link('Participer en ligne', onlineUrl)] : []),
+      ];
+      const lead = {
+        new: `Vous êtes invité à une réunion ${host}.`,
+        changed: `Une réunion ${host} a changé ; l’entrée d’agenda jointe remplace la précédente.`,
+        cancelled: `Une réunion ${host} a été annulée.`,
+      }[change];
+      return {
+        subject: `${change === 'cancelled' ? 'Annulée' : change === 'changed' ? 'Modifiée' : 'Invitation'} : ${title}`,
+        body: [
+          paragraph(lead),
+          paragraph(`${title} : ${when} (${timeZone}).`),
+          ...(change === 'cancelled' && cancellationReason
+            ? [paragraph('Motif indiqué :'), quote(cancellationReason)]
+            : []),
+          ...(change === 'cancelled' ? [] : [paragraph(`La question : ${purpose}`), ...where]),
+          action('Ouvrir la réunion', meetingUrl),
+        ],
+        footer: [paragraph(`Vous recevez cet e-mail en tant que représentant d’un membre ${host}.`)],
+      };
+    },
   },
 };

@@ -1,6 +1,8 @@
 import { type Database, schema } from '@concord/db';
 import { eq } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
 import { DomainError, notFound } from '../../errors.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
 import { isUuid } from '../../lib/validate.ts';
 import { type Actor, authorize } from '../policy/policy.ts';
 import { loadChairs } from '../working-group/working-group.service.ts';
@@ -15,6 +17,12 @@ export interface Deps {
   db: Database;
   actor: Actor | null;
   now?: Date;
+}
+
+/** What a change that invites (scheduling, changing, cancelling) needs besides. */
+export interface InvitingDeps extends Deps {
+  jobs: JobQueue;
+  config: Config;
 }
 
 export const OBJECT_TYPE = 'meeting';

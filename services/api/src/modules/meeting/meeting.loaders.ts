@@ -1,7 +1,9 @@
 import type { schema } from '@concord/db';
 import { loader } from '../../graphql/loaders.ts';
+import { loadOrganisations } from '../organisation/organisation.service.ts';
 import { loadGroupsOfMeetings } from './meeting.reads.ts';
 import { loadAgendas, overrunMinutes, type TimedAgendaItem, timed } from './meeting-agenda.ts';
+import { loadCounts, type RegistrationView } from './meeting-registration.ts';
 
 /** A meeting's group and script: one statement for a whole list of meetings. */
 export const meetingLoaders = {
@@ -19,6 +21,22 @@ export const meetingLoaders = {
       );
       return queries.map((q, i) => timed(q.obj, agendas[i] ?? []));
     }),
+    placesTaken: loader<schema.Meeting, number>(async (queries, { db }) =>
+      (
+        await loadCounts(
+          db,
+          queries.map((q) => q.obj.id),
+        )
+      ).map((c) => c.taken),
+    ),
+    waitingCount: loader<schema.Meeting, number>(async (queries, { db }) =>
+      (
+        await loadCounts(
+          db,
+          queries.map((q) => q.obj.id),
+        )
+      ).map((c) => c.waiting),
+    ),
     agendaOverrunMinutes: loader<schema.Meeting, number>(async (queries, { db }) => {
       const agendas = await loadAgendas(
         db,
@@ -26,5 +44,15 @@ export const meetingLoaders = {
       );
       return queries.map((q, i) => overrunMinutes(q.obj, agendas[i] ?? []));
     }),
+  },
+  // Only the person's own registration is ever shown (myRegistration): their own organisation.
+  MeetingRegistration: {
+    organisation: loader<RegistrationView, schema.Organisation | null>((queries, { db }) =>
+      loadOrganisations(
+        db,
+        // The nil UUID names no organisation: a registration without one gets null.
+        queries.map((q) => q.obj.organisationId ?? '00000000-0000-0000-0000-000000000000'),
+      ),
+    ),
   },
 };

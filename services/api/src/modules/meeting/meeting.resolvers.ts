@@ -9,16 +9,20 @@ import { checkFirst, toConnection } from '../../lib/pagination.ts';
 import { getMeeting, listMeetings, meetingCursor } from './meeting.reads.ts';
 import { type AgendaItemInput, liveScript, loadAgendas } from './meeting-agenda.ts';
 import type { MeetingInput } from './meeting-input.ts';
+import { registrationOf, withPosition } from './meeting-registration.ts';
 import { addAgendaItem } from './use-cases/add-agenda-item.ts';
 import { cancelMeeting } from './use-cases/cancel-meeting.ts';
+import { cancelMeetingRegistration } from './use-cases/cancel-meeting-registration.ts';
 import { moveAgendaItem } from './use-cases/move-agenda-item.ts';
+import { registerForMeeting } from './use-cases/register-for-meeting.ts';
 import { removeAgendaItem } from './use-cases/remove-agenda-item.ts';
 import { scheduleMeeting } from './use-cases/schedule-meeting.ts';
+import { setMyTimeZone } from './use-cases/set-my-time-zone.ts';
 import { updateAgendaItem } from './use-cases/update-agenda-item.ts';
 import { updateMeeting } from './use-cases/update-meeting.ts';
 
 async function deps(context: GraphQLContext) {
-  return { db: context.db, actor: await context.actor() };
+  return { db: context.db, jobs: context.jobs, config: context.config, actor: await context.actor() };
 }
 
 const toInput = (input: MeetingInputArgs): MeetingInput => ({
@@ -59,6 +63,13 @@ export const meetingResolvers: Resolvers = {
       updateMeeting({ ...(await deps(context)), meetingId: id, input: toInput(input) }),
     cancelMeeting: async (_root, { id, reason }, context) =>
       cancelMeeting({ ...(await deps(context)), meetingId: id, reason }),
+    setMyTimeZone: async (_root, { timeZone }, context) => ({
+      person: await setMyTimeZone({ db: context.db, actor: await context.actor(), timeZone: timeZone ?? null }),
+    }),
+    registerForMeeting: async (_root, { meetingId, organisationId }, context) =>
+      registerForMeeting({ ...(await deps(context)), meetingId, organisationId: organisationId ?? null }),
+    cancelMeetingRegistration: async (_root, { meetingId }, context) =>
+      cancelMeetingRegistration({ ...(await deps(context)), meetingId }),
     addAgendaItem: async (_root, { meetingId, position, input }, context) =>
       addAgendaItem({ ...(await deps(context)), meetingId, position: position ?? null, input: toItem(input) }),
     updateAgendaItem: async (_root, { id, input }, context) =>
@@ -72,10 +83,19 @@ export const meetingResolvers: Resolvers = {
     localEnd: (row) => wallClock(row.endsAt, row.timeZone),
     // The link lets one into the call: people signed in see it, the public sees where and when.
     onlineUrl: async (row, _args, context) => ((await context.actor()) ? row.onlineUrl : null),
+    myRegistration: async (row, _args, { db, actor }) => {
+      const me = await actor();
+      if (!me) return null;
+      const mine = await registrationOf(db, row.id, me.personId);
+      return mine ? withPosition(db, mine) : null;
+    },
     liveScript: async (row, { at }, { db }) => {
       const [items = []] = await loadAgendas(db, [row.id]);
       return liveScript(row, items, at ? new Date(at) : new Date());
     },
+  },
+  Me: {
+    timeZone: ({ person }) => person.timeZone,
   },
   WorkingGroup: {
     meetings: async (group, { first, after }, { db }) => {

@@ -6,12 +6,13 @@ import { recordAudit } from '../../audit/audit.service.ts';
 import {
   auditedFields,
   authorizeManage,
-  type Deps,
   existingMeeting,
+  type InvitingDeps,
   lockMeeting,
   mustBeScheduled,
   OBJECT_TYPE,
 } from '../meeting-changes.ts';
+import { sendInvitations } from '../meeting-invitations.ts';
 
 const { meeting } = schema;
 
@@ -19,10 +20,12 @@ const { meeting } = schema;
 export async function cancelMeeting({
   db,
   actor,
+  jobs,
+  config,
   meetingId,
   reason,
   now = new Date(),
-}: Deps & { meetingId: string; reason: string }): Promise<schema.Meeting> {
+}: InvitingDeps & { meetingId: string; reason: string }): Promise<schema.Meeting> {
   const current = await existingMeeting(db, actor, meetingId);
   const staff = await authorizeManage(db, actor, current);
   const why = requiredText(reason, 'reason', { max: 2000, isMultiline: true });
@@ -44,6 +47,7 @@ export async function cancelMeeting({
       before: auditedFields(before),
       after: auditedFields(cancelled),
     });
+    await sendInvitations(tx, jobs, config, { row: cancelled, change: 'cancelled' });
     return cancelled;
   });
 }

@@ -4,8 +4,9 @@ import { badInput, DomainError, notFound } from '../../../errors.ts';
 import { isUuid } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { authenticate, authorize } from '../../policy/policy.ts';
-import { auditedFields, chairsOf, type Deps, OBJECT_TYPE } from '../meeting-changes.ts';
+import { auditedFields, chairsOf, type InvitingDeps, OBJECT_TYPE } from '../meeting-changes.ts';
 import { type MeetingInput, parseMeetingInput } from '../meeting-input.ts';
+import { sendInvitations } from '../meeting-invitations.ts';
 
 const { alliance, meeting, workingGroup } = schema;
 
@@ -16,11 +17,17 @@ const { alliance, meeting, workingGroup } = schema;
 export async function scheduleMeeting({
   db,
   actor,
+  jobs,
+  config,
   allianceSlug,
   workingGroupId,
   input,
   now = new Date(),
-}: Deps & { allianceSlug: string; workingGroupId: string | null; input: MeetingInput }): Promise<schema.Meeting> {
+}: InvitingDeps & {
+  allianceSlug: string;
+  workingGroupId: string | null;
+  input: MeetingInput;
+}): Promise<schema.Meeting> {
   authenticate(actor);
   const values = parseMeetingInput(input);
   const [target] = await db.select().from(alliance).where(eq(alliance.slug, allianceSlug)).limit(1);
@@ -61,6 +68,7 @@ export async function scheduleMeeting({
       objectId: created.id,
       after: auditedFields(created),
     });
+    await sendInvitations(tx, jobs, config, { row: created, change: 'new' });
     return created;
   });
 }

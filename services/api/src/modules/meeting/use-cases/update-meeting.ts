@@ -5,13 +5,14 @@ import { recordAudit } from '../../audit/audit.service.ts';
 import {
   auditedFields,
   authorizeManage,
-  type Deps,
   existingMeeting,
+  type InvitingDeps,
   lockMeeting,
   mustBeScheduled,
   OBJECT_TYPE,
 } from '../meeting-changes.ts';
 import { type MeetingInput, parseMeetingInput } from '../meeting-input.ts';
+import { sendInvitations } from '../meeting-invitations.ts';
 
 const { meeting, meetingRegistration } = schema;
 
@@ -19,10 +20,12 @@ const { meeting, meetingRegistration } = schema;
 export async function updateMeeting({
   db,
   actor,
+  jobs,
+  config,
   meetingId,
   input,
   now = new Date(),
-}: Deps & { meetingId: string; input: MeetingInput }): Promise<schema.Meeting> {
+}: InvitingDeps & { meetingId: string; input: MeetingInput }): Promise<schema.Meeting> {
   const current = await existingMeeting(db, actor, meetingId);
   const staff = await authorizeManage(db, actor, current);
   const values = parseMeetingInput(input);
@@ -55,6 +58,7 @@ export async function updateMeeting({
       before: auditedFields(before),
       after: auditedFields(updated),
     });
+    await sendInvitations(tx, jobs, config, { row: updated, change: 'changed' });
     return updated;
   });
 }
