@@ -46,7 +46,7 @@ const WHO_MAY: Record<schema.MeetingAudience, string> = {
 /**
  * The signed-in person takes a place, or a place on the waiting list when every place is taken. Decided under a
  * lock on the meeting's row, so that concurrent registrations take exactly `capacity` places (the constraint
- * trigger of migration 0014 holds the same line in the database: docs/adr/0022-meetings.md).
+ * trigger of migration 0014 holds the same line in the database: docs/adr/0023-meetings.md).
  */
 export async function registerForMeeting({
   db,
