@@ -95,6 +95,8 @@ const resolvers = await codegen({
       MeetingConnection: './mappers.ts#MeetingConnectionParent',
       MeetingAgendaItem: './mappers.ts#MeetingAgendaItemParent',
       MeetingRegistration: './mappers.ts#MeetingRegistrationParent',
+      MeetingMinutes: './mappers.ts#MeetingMinutesParent',
+      MeetingDecision: './mappers.ts#MeetingDecisionParent',
     },
     scalars: { ...scalars, DateTime: 'Date | string' },
     avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },

@@ -6,6 +6,7 @@ import type { schema } from '@concord/db';
 import type { Connection } from '../lib/pagination.ts';
 import type { DocumentEntry } from '../modules/document/document.service.ts';
 import type { TimedAgendaItem } from '../modules/meeting/meeting-agenda.ts';
+import type { MinutesView } from '../modules/meeting/meeting-minutes.ts';
 import type { RegistrationView } from '../modules/meeting/meeting-registration.ts';
 import type { PledgeFilter, PledgeReviewItem, PledgeTotal } from '../modules/pledge/pledge.reads.ts';
 import type { BreakdownRow, PolymerGap, ProgressFigures } from '../modules/progress/progress.service.ts';
@@ -118,4 +119,6 @@ export interface SubTargetParent {
 export type MeetingParent = schema.Meeting;
 export type MeetingAgendaItemParent = TimedAgendaItem;
 export type MeetingRegistrationParent = RegistrationView;
+export type MeetingMinutesParent = MinutesView;
+export type MeetingDecisionParent = schema.MeetingDecision;
 export type MeetingConnectionParent = Connection<MeetingParent>;

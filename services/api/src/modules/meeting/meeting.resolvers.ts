@@ -6,16 +6,21 @@ import type {
   Resolvers,
 } from '../../graphql/resolvers.generated.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
+import { can } from '../policy/policy.ts';
 import { getMeeting, listMeetings, meetingCursor } from './meeting.reads.ts';
 import { type AgendaItemInput, liveScript, loadAgendas } from './meeting-agenda.ts';
+import { chairsOf } from './meeting-changes.ts';
 import type { MeetingInput } from './meeting-input.ts';
+import { minutesOf } from './meeting-minutes.ts';
 import { registrationOf, withPosition } from './meeting-registration.ts';
 import { addAgendaItem } from './use-cases/add-agenda-item.ts';
 import { cancelMeeting } from './use-cases/cancel-meeting.ts';
 import { cancelMeetingRegistration } from './use-cases/cancel-meeting-registration.ts';
 import { moveAgendaItem } from './use-cases/move-agenda-item.ts';
+import { publishMeetingMinutes } from './use-cases/publish-meeting-minutes.ts';
 import { registerForMeeting } from './use-cases/register-for-meeting.ts';
 import { removeAgendaItem } from './use-cases/remove-agenda-item.ts';
+import { saveMeetingMinutes } from './use-cases/save-meeting-minutes.ts';
 import { scheduleMeeting } from './use-cases/schedule-meeting.ts';
 import { setMyTimeZone } from './use-cases/set-my-time-zone.ts';
 import { updateAgendaItem } from './use-cases/update-agenda-item.ts';
@@ -66,6 +71,14 @@ export const meetingResolvers: Resolvers = {
     setMyTimeZone: async (_root, { timeZone }, context) => ({
       person: await setMyTimeZone({ db: context.db, actor: await context.actor(), timeZone: timeZone ?? null }),
     }),
+    saveMeetingMinutes: async (_root, { meetingId, input }, context) =>
+      saveMeetingMinutes({
+        ...(await deps(context)),
+        meetingId,
+        input: { text: input.text, decisions: input.decisions },
+      }),
+    publishMeetingMinutes: async (_root, { meetingId }, context) =>
+      publishMeetingMinutes({ ...(await deps(context)), meetingId }),
     registerForMeeting: async (_root, { meetingId, organisationId }, context) =>
       registerForMeeting({ ...(await deps(context)), meetingId, organisationId: organisationId ?? null }),
     cancelMeetingRegistration: async (_root, { meetingId }, context) =>
@@ -83,6 +96,15 @@ export const meetingResolvers: Resolvers = {
     localEnd: (row) => wallClock(row.endsAt, row.timeZone),
     // The link lets one into the call: people signed in see it, the public sees where and when.
     onlineUrl: async (row, _args, context) => ((await context.actor()) ? row.onlineUrl : null),
+    // Published minutes are public; a draft is the hosts' (the group's chairs, the secretariat).
+    minutes: async (row, _args, { db, actor }) => {
+      const minutes = await minutesOf(db, row.id);
+      if (!minutes || minutes.publishedAt) return minutes;
+      const chairOrganisationIds = await chairsOf(db, row.workingGroupId);
+      return can(await actor(), { action: 'meeting.manage', allianceId: row.allianceId, chairOrganisationIds })
+        ? minutes
+        : null;
+    },
     myRegistration: async (row, _args, { db, actor }) => {
       const me = await actor();
       if (!me) return null;
