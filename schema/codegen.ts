@@ -68,6 +68,7 @@ const resolvers = await codegen({
       Person: './mappers.ts#PersonParent',
       Me: './mappers.ts#MeParent',
       RepresentedOrganisation: './mappers.ts#RepresentedOrganisationParent',
+      Representative: './mappers.ts#RepresentativeParent',
       StaffRole: './mappers.ts#StaffRoleParent',
       Signature: './mappers.ts#SignatureParent',
       SignatureConnection: './mappers.ts#SignatureConnectionParent',

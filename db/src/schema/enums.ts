@@ -72,7 +72,8 @@ export type DocumentKind = (typeof documentKinds)[number];
 export const allianceRoles = ['secretariat', 'administrator'] as const;
 export const allianceRole = pgEnum('alliance_role', allianceRoles);
 
-export const emailTokenPurposes = ['login', 'confirm_signature'] as const;
+/** `invite_representative`: an invitation to represent an organisation (`subject_id`), accepted by signing in with it. */
+export const emailTokenPurposes = ['login', 'confirm_signature', 'invite_representative'] as const;
 export type EmailTokenPurpose = (typeof emailTokenPurposes)[number];
 export const emailTokenPurpose = pgEnum('email_token_purpose', emailTokenPurposes);
 

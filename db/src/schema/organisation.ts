@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, timestamps } from './columns.ts';
 import { duplicateReason, organisationKind, organisationSize, valueChainStage } from './enums.ts';
 
@@ -17,9 +17,17 @@ export const organisation = pgTable(
     website: text('website'),
     registrationNumber: text('registration_number'),
     transparencyRegisterNumber: text('transparency_register_number'),
+    /**
+     * Set when the secretariat merged this organisation into another (a duplicate): its signatures, memberships,
+     * pledges and representatives moved there, and its id now leads to that one.
+     */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => organisation.id),
+    mergedAt: timestamp('merged_at', { withTimezone: true }),
     ...timestamps(),
   },
   (t) => [
+    check('organisation_not_merged_into_itself', sql`${t.mergedIntoId} <> ${t.id}`),
+    check('organisation_merged_at_with_target', sql`(${t.mergedIntoId} is null) = (${t.mergedAt} is null)`),
     check('organisation_country_format', sql`${t.country} ~ '^[A-Z]{2}$'`),
     check('organisation_legal_name_length', sql`length(${t.legalName}) between 1 and 300`),
     check(

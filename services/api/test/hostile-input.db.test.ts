@@ -219,6 +219,9 @@ describe('hostile input to every argument of every query and mutation', () => {
       'scheduleMeeting:input.onlineUrl',
       'updateMeeting:input.start',
       'cancelMeeting:reason',
+      'inviteRepresentative:email',
+      'inviteRepresentative:organisationId',
+      'removeRepresentative:personId',
     ]) {
       expect(names).toContain(expected);
     }

@@ -1,6 +1,7 @@
 /** The e-mails Concord sends. Each id has one entry in every locale catalogue (`locales/`). */
 export type EmailTemplateId =
   | 'login-link'
+  | 'representative-invitation'
   | 'signature-confirmation'
   | 'signature-approved'
   | 'signature-rejected'
@@ -35,6 +36,8 @@ export type PledgeDecision = 'accepted' | 'changes_requested' | 'rejected';
 /** What each template needs; values are plain text (the renderer escapes them) and absolute http(s) URLs. */
 export interface EmailTemplateData {
   'login-link': { url: string; expiresInMinutes: number };
+  /** To a colleague a representative invited: the link signs them in and makes them a representative too. */
+  'representative-invitation': { organisationName: string; inviterName: string; url: string; expiresInDays: number };
   'signature-confirmation': {
     organisationName: string;
     allianceName: string;
@@ -167,6 +170,8 @@ export interface RenderedEmail {
  */
 export const unsubscribeUrlOf: { [T in EmailTemplateId]: ((data: EmailTemplateData[T]) => string) | null } = {
   'login-link': null,
+  // Sent once, at a colleague's request, and acted on by the recipient: nothing to opt out of.
+  'representative-invitation': null,
   'signature-confirmation': null,
   'signature-approved': null,
   'signature-rejected': null,

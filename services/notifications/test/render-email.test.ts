@@ -7,6 +7,12 @@ const base = 'https://concord.example.eu';
 
 const samples: { [T in EmailTemplateId]: EmailTemplateData[T] } = {
   'login-link': { url: `${base}/login/verify?token=abc123`, expiresInMinutes: 15 },
+  'representative-invitation': {
+    organisationName: org,
+    inviterName: 'Marta Kowalska',
+    url: `${base}/login/verify?token=inv1&next=%2Faccount`,
+    expiresInDays: 7,
+  },
   'signature-confirmation': {
     organisationName: org,
     allianceName: alliance,
@@ -116,6 +122,12 @@ const templates = Object.keys(samples) as EmailTemplateId[];
 describe('[E-MAIL] renderEmail in English', () => {
   it.each([
     ['login-link', 'Your sign-in link', [samples['login-link'].url], ['15 minutes']],
+    [
+      'representative-invitation',
+      `Marta Kowalska invites you to represent ${org}`,
+      [samples['representative-invitation'].url],
+      ['7 days', 'Accept the invitation'],
+    ],
     [
       'signature-confirmation',
       `Confirm the signature of ${org} for the ${alliance}`,

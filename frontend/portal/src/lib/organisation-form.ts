@@ -1,6 +1,6 @@
 import { isCountryCode, isOrganisationKind, isValueChainStage } from '$lib/domain';
 import type { FieldErrors } from '$lib/forms';
-import type { OrganisationInput } from '$lib/graphql/operations.generated';
+import type { OrganisationInput, UpdateOrganisationInput } from '$lib/graphql/operations.generated';
 import { m } from '$lib/paraglide/messages.js';
 
 /** The organisation registration form: its fields in page order, as typed, and what it needs before the API. */
@@ -90,5 +90,19 @@ export function checkOrganisation(values: OrganisationValues): {
       registrationNumber: values.registrationNumber,
       transparencyRegisterNumber: values.transparencyRegisterNumber || null,
     },
+  };
+}
+
+/** The secretariat's correction: the same fields but the registration number, every one sent (empty text clears). */
+export function checkOrganisationCorrection(values: OrganisationValues): {
+  errors: FieldErrors;
+  input: UpdateOrganisationInput | null;
+} {
+  const { errors, input } = checkOrganisation({ ...values, registrationNumber: values.registrationNumber || '-' });
+  if (!input) return { errors, input: null };
+  const { registrationNumber: _kept, ...correction } = input;
+  return {
+    errors,
+    input: { ...correction, website: values.website, transparencyRegisterNumber: values.transparencyRegisterNumber },
   };
 }

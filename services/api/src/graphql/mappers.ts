@@ -61,6 +61,11 @@ export interface RepresentedOrganisationParent {
   organisation: schema.Organisation;
   jobTitle: string | null;
 }
+export interface RepresentativeParent {
+  person: schema.Person;
+  jobTitle: string | null;
+  since: Date;
+}
 export interface StaffRoleParent {
   allianceId: string;
   role: 'secretariat' | 'administrator';

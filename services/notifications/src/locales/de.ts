@@ -48,6 +48,26 @@ export const de: EmailCatalogue = {
       footer: [paragraph('Sie erhalten diese E-Mail, weil diese Adresse auf der Anmeldeseite eingegeben wurde.')],
     }),
 
+    'representative-invitation': ({ organisationName, inviterName, url, expiresInDays }) => ({
+      subject: `${inviterName || 'Eine Kollegin oder ein Kollege'} lädt Sie ein, ${organisationName} zu vertreten`,
+      body: [
+        paragraph(
+          `${inviterName || 'Eine Kollegin oder ein Kollege'} lädt Sie ein, ${organisationName} gemeinsam in Concord zu vertreten: ` +
+            'Erklärungen zu unterzeichnen, Zusagen zu machen und über Fortschritte zu berichten.',
+        ),
+        action('Einladung annehmen', url),
+        paragraph(`Der Link meldet Sie an, funktioniert einmal und läuft in ${days(expiresInDays)} ab.`),
+        paragraph(
+          'Falls Sie diese Organisation nicht kennen, ignorieren Sie diese E-Mail: Ohne den Link geschieht nichts.',
+        ),
+      ],
+      footer: [
+        paragraph(
+          `Sie erhalten diese E-Mail, weil eine Vertretung von ${organisationName} diese Adresse eingegeben hat.`,
+        ),
+      ],
+    }),
+
     'signature-confirmation': ({ organisationName, allianceName, confirmUrl, expiresInHours }) => ({
       subject: `Bestätigen Sie die Unterzeichnung durch ${organisationName} für ${allianceName}`,
       body: [

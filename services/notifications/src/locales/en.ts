@@ -53,6 +53,22 @@ export const en: EmailCatalogue = {
       footer: [paragraph('You receive this e-mail because this address was entered on the sign-in page.')],
     }),
 
+    'representative-invitation': ({ organisationName, inviterName, url, expiresInDays }) => ({
+      subject: `${inviterName || 'A colleague'} invites you to represent ${organisationName}`,
+      body: [
+        paragraph(
+          `${inviterName || 'A colleague'} invites you to represent ${organisationName} with them in Concord: ` +
+            'to sign declarations, make pledges and report progress on its behalf.',
+        ),
+        action('Accept the invitation', url),
+        paragraph(`The link signs you in, works once and expires in ${days(expiresInDays)}.`),
+        paragraph('If you do not know this organisation, ignore this e-mail: nothing happens without the link.'),
+      ],
+      footer: [
+        paragraph(`You receive this e-mail because a representative of ${organisationName} entered this address.`),
+      ],
+    }),
+
     'signature-confirmation': ({ organisationName, allianceName, confirmUrl, expiresInHours }) => ({
       subject: `Confirm the signature of ${organisationName} for the ${allianceName}`,
       body: [

@@ -45,6 +45,22 @@ export const fr: EmailCatalogue = {
       footer: [paragraph('Vous recevez cet e-mail parce que cette adresse a été saisie sur la page de connexion.')],
     }),
 
+    'representative-invitation': ({ organisationName, inviterName, url, expiresInDays }) => ({
+      subject: `${inviterName || 'Un collègue'} vous invite à représenter ${organisationName}`,
+      body: [
+        paragraph(
+          `${inviterName || 'Un collègue'} vous invite à représenter ${organisationName} à ses côtés dans Concord : ` +
+            'signer des déclarations, prendre des engagements et rendre compte des progrès en son nom.',
+        ),
+        action('Accepter l’invitation', url),
+        paragraph(`Le lien vous connecte, ne sert qu’une fois et expire dans ${days(expiresInDays)}.`),
+        paragraph('Si vous ne connaissez pas cette organisation, ignorez cet e-mail : rien ne se passe sans le lien.'),
+      ],
+      footer: [
+        paragraph(`Vous recevez cet e-mail parce qu’un représentant de ${organisationName} a saisi cette adresse.`),
+      ],
+    }),
+
     'signature-confirmation': ({ organisationName, allianceName, confirmUrl, expiresInHours }) => ({
       subject: `Confirmez la signature de ${organisationName} pour ${allianceName}`,
       body: [

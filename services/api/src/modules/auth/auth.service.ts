@@ -8,6 +8,7 @@ import { hashToken, isWellFormedToken, newToken } from '../../lib/tokens.ts';
 import { emailAddress } from '../../lib/validate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { localeOfAddress } from '../language/locale-of.ts';
+import { acceptRepresentativeInvitation } from '../organisation/use-cases/invite-representative.ts';
 import { acceptPrivacyNotice } from '../personal-data/use-cases/accept-privacy-notice.ts';
 import { spendEmailToken } from './email-token.ts';
 
@@ -127,7 +128,8 @@ export async function signInWithLink({
   const invalid = () => badInput('token', 'This log-in link is invalid, used or expired. Ask for a new one.');
   if (!isWellFormedToken(token)) throw invalid();
   return db.transaction(async (tx) => {
-    const spent = await spendEmailToken(tx, { token, purpose: 'login', now });
+    // An invitation to represent an organisation is a log-in link too: following it signs in and accepts it.
+    const spent = await spendEmailToken(tx, { token, purpose: ['login', 'invite_representative'], now });
     if (!spent) throw invalid();
 
     const [existing] = await tx.select().from(person).where(sql`lower(${person.email}) = ${spent.email}`).limit(1);
@@ -165,6 +167,9 @@ export async function signInWithLink({
       // The address a person registered with is theirs to have erased (docs/adr/0014-personal-data.md).
       personal: existing ? null : { personId: signedIn.id, data: { email: spent.email } },
     });
+    if (spent.purpose === 'invite_representative') {
+      await acceptRepresentativeInvitation(tx, { invitation: spent, personId: signedIn.id, now });
+    }
     // A stale version is refused, and the whole sign-in with it: the token stays unspent for another try.
     if (privacyNoticeVersion) {
       const version = privacyNoticeVersion;

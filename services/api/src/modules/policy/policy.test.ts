@@ -29,6 +29,18 @@ const matrix: [Operation, Role[]][] = [
     ['repA', 'repB', 'chair', 'chairAlsoA', 'secretariat', 'otherSecretariat', 'admin'],
   ],
   [{ action: 'alliance.create' }, ['admin']],
+  [{ action: 'organisation.edit', organisationId: 'org-a', allianceIds: ['cpa'] }, ['secretariat', 'admin']],
+  // Not its own representatives: the secretariat corrects the register.
+  [{ action: 'organisation.edit', organisationId: 'org-a', allianceIds: [] }, ['admin']],
+  [{ action: 'organisation.merge', allianceIds: ['cpa'] }, ['secretariat', 'admin']],
+  // Every alliance the duplicate signed: one secretariat cannot move another alliance's signatory.
+  [{ action: 'organisation.merge', allianceIds: ['cpa', 'other'] }, ['admin']],
+  [{ action: 'organisation.merge', allianceIds: [] }, ['admin']],
+  // Its representatives, and the secretariat of an alliance it signed (not another alliance's).
+  [
+    { action: 'organisation.manageRepresentatives', organisationId: 'org-a', allianceIds: ['cpa'] },
+    ['repA', 'chairAlsoA', 'secretariat', 'admin'],
+  ],
   [{ action: 'alliance.edit', allianceId: 'cpa' }, ['secretariat', 'admin']],
   [{ action: 'alliance.manageSecretariat', allianceId: 'cpa' }, ['secretariat', 'admin']],
   [{ action: 'declaration.edit', allianceId: 'cpa' }, ['secretariat', 'admin']],
@@ -125,6 +137,9 @@ describe('policy', () => {
     // A Record, so that an operation added to the policy and not to this list does not compile.
     const known: Record<Operation['action'], true> = {
       'organisation.register': true,
+      'organisation.manageRepresentatives': true,
+      'organisation.edit': true,
+      'organisation.merge': true,
       'alliance.create': true,
       'alliance.edit': true,
       'alliance.manageSecretariat': true,

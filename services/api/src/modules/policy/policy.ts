@@ -17,6 +17,18 @@ export interface Actor {
 /** Every operation that needs a right, with the facts about its object that decide it. */
 export type Operation =
   | { action: 'organisation.register' }
+  /**
+   * Seeing an organisation's representatives, inviting and removing them: its representatives, and the secretariat
+   * of an alliance the organisation signed (or tried to).
+   */
+  | { action: 'organisation.manageRepresentatives'; organisationId: string; allianceIds: readonly string[] }
+  /** Correcting an organisation's name, country, kind, size, stages, website, register number: `allianceIds` it signed. */
+  | { action: 'organisation.edit'; organisationId: string; allianceIds: readonly string[] }
+  /**
+   * Merging a duplicate into another organisation: it touches every alliance the duplicate signed (`allianceIds`), so
+   * the secretariat of each of them, or a platform administrator.
+   */
+  | { action: 'organisation.merge'; allianceIds: readonly string[] }
   /** Setting up a new alliance: a platform administrator's. */
   | { action: 'alliance.create' }
   /** Changing an alliance's name, purpose, contact, signing window, languages and target. */
@@ -114,6 +126,19 @@ export function can(actor: Actor | null, operation: Operation): boolean {
       return true;
     case 'alliance.create':
       return actor.isPlatformAdministrator;
+    case 'organisation.edit':
+      return actor.isPlatformAdministrator || operation.allianceIds.some((id) => actor.secretariatOf.has(id));
+    case 'organisation.merge':
+      return (
+        actor.isPlatformAdministrator ||
+        (operation.allianceIds.length > 0 && operation.allianceIds.every((id) => actor.secretariatOf.has(id)))
+      );
+    case 'organisation.manageRepresentatives':
+      return (
+        actor.organisationIds.has(operation.organisationId) ||
+        actor.isPlatformAdministrator ||
+        operation.allianceIds.some((id) => actor.secretariatOf.has(id))
+      );
     case 'alliance.edit':
     case 'alliance.manageSecretariat':
     case 'declaration.edit':
@@ -175,6 +200,10 @@ const ONLY_REPRESENTATIVE = 'Only a representative of the organisation may do th
 /** What a refusal says where "You may not do this." would leave the caller guessing who may. */
 const REFUSALS: Partial<Record<Operation['action'], string>> = {
   'alliance.create': 'Only a platform administrator may set up an alliance.',
+  'organisation.edit': 'Only the secretariat of an alliance the organisation signed may correct it.',
+  'organisation.merge': 'Only the secretariat of every alliance the duplicate signed may merge it.',
+  'organisation.manageRepresentatives':
+    'Only a representative of the organisation, or the secretariat of an alliance it signed, may do this.',
   'alliance.edit': ONLY_SECRETARIAT,
   'alliance.manageSecretariat': ONLY_SECRETARIAT,
   'declaration.edit': ONLY_SECRETARIAT,

@@ -111,9 +111,13 @@ export async function findSignatory(
   allianceId: string,
   organisationId: string,
 ): Promise<Signatory | null> {
+  // A merged organisation's id leads to the one it was merged into (its signatures moved there).
   const [row] = await signatories(db, [
     eq(signature.allianceId, allianceId),
-    eq(signature.organisationId, organisationId),
+    eq(
+      signature.organisationId,
+      sql`coalesce((select o.merged_into_id from organisation o where o.id = ${organisationId}), ${organisationId}::uuid)`,
+    ),
     eq(signature.status, 'active'),
   ]).limit(1);
   return row ? toSignatory(row) : null;

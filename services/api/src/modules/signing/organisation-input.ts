@@ -15,34 +15,45 @@ export interface OrganisationInput {
 
 export const TRANSPARENCY_REGISTER_NUMBER = /^[0-9]{9,12}-[0-9]{2}$/;
 
+/** The rules of each field an organisation has, for its registration and the secretariat's corrections. */
+export const organisationField = {
+  legalName: (value: string) => requiredText(value, 'input.legalName', { max: 300, isName: true }),
+  stages: (stages: readonly schema.ValueChainStage[]) => {
+    if (stages.length === 0) throw badInput('input.stages', 'Choose at least one value-chain stage.');
+    return [...new Set(stages)];
+  },
+  website: (value: string | null | undefined) => {
+    const website = optionalText(value, 'input.website', { max: 300 });
+    if (website && !/^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(website)) {
+      throw badInput('input.website', 'Enter an address starting with http:// or https://.');
+    }
+    return website;
+  },
+  transparencyRegisterNumber: (value: string | null | undefined) => {
+    const number = optionalText(value, 'input.transparencyRegisterNumber', { max: 15 });
+    if (number && !TRANSPARENCY_REGISTER_NUMBER.test(number)) {
+      throw badInput(
+        'input.transparencyRegisterNumber',
+        'An EU Transparency Register number is 9 to 12 digits, a hyphen and 2 digits, such as 123456789012-34.',
+      );
+    }
+    return number;
+  },
+};
+
 /** Checks every field of an organisation's registration; errors name the field as `input.<field>`. */
 export function parseOrganisationInput(input: OrganisationInput): Omit<schema.NewOrganisation, 'normalisedName'> {
-  const legalName = requiredText(input.legalName, 'input.legalName', { max: 300, isName: true });
-  if (input.stages.length === 0) throw badInput('input.stages', 'Choose at least one value-chain stage.');
-  const website = optionalText(input.website, 'input.website', { max: 300 });
-  if (website && !/^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(website)) {
-    throw badInput('input.website', 'Enter an address starting with http:// or https://.');
-  }
+  const legalName = organisationField.legalName(input.legalName);
+  const stages = organisationField.stages(input.stages);
+  const website = organisationField.website(input.website);
   const registrationNumber = requiredText(input.registrationNumber, 'input.registrationNumber', { max: 50 });
-  const transparencyRegisterNumber = optionalText(
-    input.transparencyRegisterNumber,
-    'input.transparencyRegisterNumber',
-    {
-      max: 15,
-    },
-  );
-  if (transparencyRegisterNumber && !TRANSPARENCY_REGISTER_NUMBER.test(transparencyRegisterNumber)) {
-    throw badInput(
-      'input.transparencyRegisterNumber',
-      'An EU Transparency Register number is 9 to 12 digits, a hyphen and 2 digits, such as 123456789012-34.',
-    );
-  }
+  const transparencyRegisterNumber = organisationField.transparencyRegisterNumber(input.transparencyRegisterNumber);
   return {
     legalName,
     country: input.country,
     kind: input.kind,
     size: input.size,
-    stages: [...new Set(input.stages)],
+    stages,
     website,
     registrationNumber,
     transparencyRegisterNumber,

@@ -52,6 +52,9 @@ export async function erasePerson({
     if (!target) throw notFound('No such person.');
     if (target.erasedAt) return { personId, erasedAt: target.erasedAt };
 
+    // An erased person represents nobody, even where they were the last representative (migration 0015's trigger
+    // lets this transaction alone leave an organisation without one; the secretariat invites the next).
+    await tx.execute(sql`select set_config('concord.erasing_person', 'on', true)`);
     const subject: DataSubject = { id: target.id, email: target.email };
     const counts: Counts = {};
     for (const section of personalDataSections) {

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { SignatoryPageDocument } from '$lib/graphql/operations.generated';
 import { m } from '$lib/paraglide/messages.js';
 import { execute } from '$lib/server/graphql';
@@ -7,12 +7,17 @@ import type { PageServerLoad } from './$types';
 
 /**
  * One signatory's public page, by the organisation's id. An organisation that is not a signatory of this
- * alliance (never signed, pending, withdrawn) is a 404, as is an id that is not one (the `uuid` matcher).
+ * alliance (never signed, pending, withdrawn) is a 404, as is an id that is not one (the `uuid` matcher); a merged
+ * organisation's id redirects to the organisation it was merged into.
  */
 export const load: PageServerLoad = async ({ fetch, params }) => {
   const { alliance } = await execute(fetch, SignatoryPageDocument, { slug: params.slug, organisationId: params.id });
   const signatory = alliance.signatory;
   if (!signatory) error(404, { message: m.signatory_not_found(), code: 'NOT_FOUND' });
+  // The id of an organisation merged into another (a duplicate) leads to that one, for good.
+  if (signatory.organisation.id !== params.id) {
+    redirect(301, `/alliances/${params.slug}/signatories/${signatory.organisation.id}`);
+  }
   const pledges = pledgesInForce(signatory.organisation.pledges, alliance.slug);
   return { signatory, pledges, reports: validatedReportsByYear(pledges) };
 };
