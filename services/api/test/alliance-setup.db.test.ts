@@ -14,7 +14,7 @@ import {
   UPDATE,
 } from './alliance-fixtures.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
-import { signIn } from './journey.ts';
+import { mailbox, signIn, waitForMail } from './journey.ts';
 import { pledgers, SECRETARIAT, SLUG } from './pledge-fixtures.ts';
 
 interface AllianceView {
@@ -323,6 +323,11 @@ describe('[ALLIANCE] the secretariat edits its alliance', () => {
     );
     const members = appointSecretariatMember.secretariatMembers ?? [];
     expect(members.map((m) => m.email)).toEqual(['Second@Wood.example', 'wood@wood.example']);
+    // Each person appointed is told by e-mail where to start: at the alliance's creation, and when appointed later.
+    for (const address of ['wood@wood.example', 'Second@Wood.example']) {
+      const told = await waitForMail(t, address, /^You are now in the secretariat of the Circular Textiles Alliance$/);
+      expect(told.text).toContain('/alliances/circular-wood/settings');
+    }
     // Appointing the same person again changes nothing.
     const rows = await setUpRows(t);
     await ok(t, APPOINT, { slug: 'circular-wood', email: 'second@wood.example' }, wood);
@@ -373,9 +378,14 @@ describe('[ALLIANCE] reading many alliances', () => {
       return { alliances: res.data?.alliances.nodes.length ?? 0, statements: t.queryCount() };
     };
     const before = await statements();
+    const told = async (to: string) => (await mailbox(t, to)).filter((m) => /secretariat/.test(m.subject)).length;
+    const appointed = ['anna@textiles.example', 'ben@textiles.example'];
+    const toldBefore = await Promise.all(appointed.map(told));
     for (const slug of ['circular-glass-a', 'circular-glass-b']) {
       await ok(t, CREATE, { input: allianceInput({ slug }) }, admin);
     }
+    // The appointed are e-mailed in the background: counted once sent, so that the worker's statements stay out.
+    for (const [i, to] of appointed.entries()) await waitForMail(t, to, /secretariat/, (toldBefore[i] ?? 0) + 2);
     const after = await statements();
     expect(after.alliances).toBe(before.alliances + 2);
     expect(after.statements).toBe(before.statements);

@@ -2,6 +2,7 @@
 export type EmailTemplateId =
   | 'login-link'
   | 'representative-invitation'
+  | 'secretariat-appointed'
   | 'signature-confirmation'
   | 'signature-approved'
   | 'signature-rejected'
@@ -38,6 +39,8 @@ export interface EmailTemplateData {
   'login-link': { url: string; expiresInMinutes: number };
   /** To a colleague a representative invited: the link signs them in and makes them a representative too. */
   'representative-invitation': { organisationName: string; inviterName: string; url: string; expiresInDays: number };
+  /** To a person just appointed to an alliance's secretariat: what it means, and where to start. */
+  'secretariat-appointed': { allianceName: string; allianceUrl: string };
   'signature-confirmation': {
     organisationName: string;
     allianceName: string;
@@ -172,6 +175,8 @@ export const unsubscribeUrlOf: { [T in EmailTemplateId]: ((data: EmailTemplateDa
   'login-link': null,
   // Sent once, at a colleague's request, and acted on by the recipient: nothing to opt out of.
   'representative-invitation': null,
+  // A record of a role given to the recipient: transactional.
+  'secretariat-appointed': null,
   'signature-confirmation': null,
   'signature-approved': null,
   'signature-rejected': null,

@@ -7,6 +7,7 @@ const base = 'https://concord.example.eu';
 
 const samples: { [T in EmailTemplateId]: EmailTemplateData[T] } = {
   'login-link': { url: `${base}/login/verify?token=abc123`, expiresInMinutes: 15 },
+  'secretariat-appointed': { allianceName: alliance, allianceUrl: `${base}/alliances/circular-plastics/settings` },
   'representative-invitation': {
     organisationName: org,
     inviterName: 'Marta Kowalska',
@@ -122,6 +123,12 @@ const templates = Object.keys(samples) as EmailTemplateId[];
 describe('[E-MAIL] renderEmail in English', () => {
   it.each([
     ['login-link', 'Your sign-in link', [samples['login-link'].url], ['15 minutes']],
+    [
+      'secretariat-appointed',
+      `You are now in the secretariat of the ${alliance}`,
+      [samples['secretariat-appointed'].allianceUrl],
+      ['Open the alliance', 'one-time link'],
+    ],
     [
       'representative-invitation',
       `Marta Kowalska invites you to represent ${org}`,

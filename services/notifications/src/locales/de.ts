@@ -68,6 +68,25 @@ export const de: EmailCatalogue = {
       ],
     }),
 
+    'secretariat-appointed': ({ allianceName, allianceUrl }) => ({
+      subject: `Sie gehören nun zum Sekretariat der ${allianceName}`,
+      body: [
+        paragraph(
+          `Sie wurden in Concord in das Sekretariat der ${allianceName} berufen: Sie prüfen Unterzeichnungen und ` +
+            'Zusagen, führen Berichtskampagnen durch und ändern die Einstellungen und die Erklärung der Allianz.',
+        ),
+        action('Allianz öffnen', allianceUrl),
+        paragraph(
+          'Melden Sie sich mit dieser E-Mail-Adresse an, wenn Sie danach gefragt werden: Concord sendet Ihnen einen Einmal-Link.',
+        ),
+      ],
+      footer: [
+        paragraph(
+          `Sie erhalten diese E-Mail, weil ein Mitglied des Sekretariats der ${allianceName} oder eine Plattformadministration Sie berufen hat.`,
+        ),
+      ],
+    }),
+
     'signature-confirmation': ({ organisationName, allianceName, confirmUrl, expiresInHours }) => ({
       subject: `Bestätigen Sie die Unterzeichnung durch ${organisationName} für ${allianceName}`,
       body: [

@@ -69,6 +69,23 @@ export const en: EmailCatalogue = {
       ],
     }),
 
+    'secretariat-appointed': ({ allianceName, allianceUrl }) => ({
+      subject: `You are now in the secretariat of the ${allianceName}`,
+      body: [
+        paragraph(
+          `You have been appointed to the secretariat of the ${allianceName} in Concord: you review signatures and ` +
+            'pledges, run reporting campaigns, and change the alliance’s settings and declaration.',
+        ),
+        action('Open the alliance', allianceUrl),
+        paragraph('Sign in with this e-mail address when asked: Concord sends you a one-time link.'),
+      ],
+      footer: [
+        paragraph(
+          `You receive this e-mail because a member of the ${allianceName} secretariat or a platform administrator appointed you.`,
+        ),
+      ],
+    }),
+
     'signature-confirmation': ({ organisationName, allianceName, confirmUrl, expiresInHours }) => ({
       subject: `Confirm the signature of ${organisationName} for the ${allianceName}`,
       body: [

@@ -61,6 +61,25 @@ export const fr: EmailCatalogue = {
       ],
     }),
 
+    'secretariat-appointed': ({ allianceName, allianceUrl }) => ({
+      subject: `Vous faites désormais partie du secrétariat de ${allianceName}`,
+      body: [
+        paragraph(
+          `Vous avez été nommé au secrétariat de ${allianceName} dans Concord : vous examinez les signatures et les ` +
+            'engagements, menez les campagnes de rapport et modifiez les paramètres et la déclaration de l’alliance.',
+        ),
+        action('Ouvrir l’alliance', allianceUrl),
+        paragraph(
+          'Connectez-vous avec cette adresse e-mail lorsque cela vous est demandé : Concord vous envoie un lien à usage unique.',
+        ),
+      ],
+      footer: [
+        paragraph(
+          `Vous recevez cet e-mail parce qu’un membre du secrétariat de ${allianceName} ou un administrateur de la plateforme vous a nommé.`,
+        ),
+      ],
+    }),
+
     'signature-confirmation': ({ organisationName, allianceName, confirmUrl, expiresInHours }) => ({
       subject: `Confirmez la signature de ${organisationName} pour ${allianceName}`,
       body: [

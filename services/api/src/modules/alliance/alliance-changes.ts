@@ -1,6 +1,8 @@
 import { type Database, schema } from '@concord/db';
 import { and, eq, sql } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
 import { notFound } from '../../errors.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findOrCreatePerson } from '../auth/find-or-create-person.ts';
 import { type Actor, authenticate, authorize, type Operation } from '../policy/policy.ts';
@@ -15,6 +17,12 @@ export interface Deps {
   db: Database;
   actor: Actor | null;
   now?: Date;
+}
+
+/** What appointing someone needs besides: the queue and the public address of the e-mail telling them. */
+export interface MailDeps {
+  jobs: JobQueue;
+  config: Config;
 }
 
 /**
@@ -67,13 +75,22 @@ export function targetOf(
 
 /**
  * Makes the person with this (checked) address a member of the alliance's secretariat, creating them if new, in
- * the caller's transaction, with its audit event. Already a member: nothing changes, and false is answered.
+ * the caller's transaction, with its audit event and the e-mail telling them (in their language, or the alliance's
+ * main one for a new person). Already a member: nothing changes, nobody is e-mailed, and false is answered.
  */
 export async function appointToSecretariat(
   tx: Database,
-  { allianceId, email, actorPersonId, now }: { allianceId: string; email: string; actorPersonId: string; now: Date },
+  {
+    alliance: appointedTo,
+    email,
+    actorPersonId,
+    now,
+    jobs,
+    config,
+  }: { alliance: schema.Alliance; email: string; actorPersonId: string; now: Date } & MailDeps,
 ): Promise<boolean> {
-  const { person } = await findOrCreatePerson(tx, { email, now });
+  const allianceId = appointedTo.id;
+  const { person, isNew } = await findOrCreatePerson(tx, { email, now });
   const [appointed] = await tx
     .insert(allianceStaff)
     .values({ allianceId, personId: person.id, role: 'secretariat', createdAt: now, updatedAt: now })
@@ -89,6 +106,16 @@ export async function appointToSecretariat(
     after: { personId: person.id },
     // Who was appointed, by address: theirs to have erased.
     personal: { personId: person.id, data: { email } },
+  });
+  await jobs.enqueue(tx, 'send-email', {
+    idempotencyKey: `secretariat-appointed:${allianceId}:${person.id}:${now.toISOString()}`,
+    template: 'secretariat-appointed',
+    to: person.email,
+    locale: isNew ? (appointedTo.languages[0] ?? person.locale) : person.locale,
+    data: {
+      allianceName: appointedTo.name,
+      allianceUrl: `${config.publicUrl}/alliances/${appointedTo.slug}/settings`,
+    },
   });
   return true;
 }

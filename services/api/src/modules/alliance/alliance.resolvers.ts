@@ -16,7 +16,7 @@ import { appointSecretariatMember, removeSecretariatMember } from './use-cases/m
 import { updateAlliance } from './use-cases/update-alliance.ts';
 
 async function deps(context: GraphQLContext) {
-  return { db: context.db, actor: await context.actor() };
+  return { db: context.db, jobs: context.jobs, config: context.config, actor: await context.actor() };
 }
 
 export const allianceResolvers: Resolvers = {

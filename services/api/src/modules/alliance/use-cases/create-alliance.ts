@@ -2,7 +2,7 @@ import { databaseErrorOf, SQLSTATE, schema } from '@concord/db';
 import { DomainError } from '../../../errors.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { authorize } from '../../policy/policy.ts';
-import { appointToSecretariat, type Deps, settingsOf } from '../alliance-changes.ts';
+import { appointToSecretariat, type Deps, type MailDeps, settingsOf } from '../alliance-changes.ts';
 import {
   allianceName,
   alliancePurpose,
@@ -34,10 +34,12 @@ export interface CreateAllianceInput {
  */
 export async function createAlliance({
   db,
+  jobs,
+  config,
   actor,
   input,
   now = new Date(),
-}: Deps & { input: CreateAllianceInput }): Promise<schema.Alliance> {
+}: Deps & MailDeps & { input: CreateAllianceInput }): Promise<schema.Alliance> {
   authorize(actor, { action: 'alliance.create' });
   const values = {
     name: allianceName(input.name, 'input.name'),
@@ -66,7 +68,7 @@ export async function createAlliance({
         after: settingsOf(created),
       });
       for (const email of secretariat) {
-        await appointToSecretariat(tx, { allianceId: created.id, email, actorPersonId: actor.personId, now });
+        await appointToSecretariat(tx, { alliance: created, email, actorPersonId: actor.personId, now, jobs, config });
       }
       return created;
     });

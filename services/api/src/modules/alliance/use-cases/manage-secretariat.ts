@@ -4,23 +4,31 @@ import { conflict, DomainError } from '../../../errors.ts';
 import { emailAddress, isUuid } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { authenticate } from '../../policy/policy.ts';
-import { allianceForChange, appointToSecretariat, countSecretariat, type Deps } from '../alliance-changes.ts';
+import {
+  allianceForChange,
+  appointToSecretariat,
+  countSecretariat,
+  type Deps,
+  type MailDeps,
+} from '../alliance-changes.ts';
 
 const { allianceStaff } = schema;
 
 /** The secretariat appoints a person to it by address (created if new). Already a member: nothing changes. */
 export async function appointSecretariatMember({
   db,
+  jobs,
+  config,
   actor,
   slug,
   email: given,
   now = new Date(),
-}: Deps & { slug: string; email: string }): Promise<schema.Alliance> {
+}: Deps & MailDeps & { slug: string; email: string }): Promise<schema.Alliance> {
   authenticate(actor);
   const email = emailAddress(given, 'email');
   return db.transaction(async (tx) => {
     const row = await allianceForChange(tx, actor, slug, 'alliance.manageSecretariat');
-    await appointToSecretariat(tx, { allianceId: row.id, email, actorPersonId: actor.personId, now });
+    await appointToSecretariat(tx, { alliance: row, email, actorPersonId: actor.personId, now, jobs, config });
     return row;
   });
 }
