@@ -123,6 +123,25 @@ const samples: Sample[] = [
       reportUrl: url('report-q11'),
     }),
   ),
+  ...['Packagingxq', null].map((workingGroupName) =>
+    sample('commitment-reminder', {
+      ...common,
+      workingGroupName,
+      title: 'Titlexq trays',
+      deadline: '2032-04-30',
+      daysLeft: workingGroupName ? 1 : 7,
+      commitmentUrl: url('commitment-q13'),
+    }),
+  ),
+  ...['Packagingxq', null].map((workingGroupName) =>
+    sample('commitment-late', {
+      ...common,
+      workingGroupName,
+      title: 'Titlexq trays',
+      deadline: '2032-04-30',
+      commitmentUrl: url('commitment-q14'),
+    }),
+  ),
   ...[[pledge()], many].map((missingPledges) =>
     sample('progress-report-overdue', {
       ...common,
@@ -189,7 +208,7 @@ function shownValues(data: unknown): string[] {
 describe('[I18N] e-mail catalogues', () => {
   it('covers every template in the samples', () => {
     const covered = new Set(samples.map((s) => s.template));
-    expect(covered.size).toBe(14);
+    expect(covered.size).toBe(16);
   });
 
   const cases = emailLocales

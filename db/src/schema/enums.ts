@@ -44,6 +44,10 @@ export const workingGroupRoles = inDatabaseSpelling(values.workingGroupRoles);
 export type WorkingGroupRole = (typeof workingGroupRoles)[number];
 export const workingGroupRole = pgEnum('working_group_role', workingGroupRoles);
 
+export const commitmentStatuses = inDatabaseSpelling(values.commitmentStatuses);
+export type CommitmentStatus = (typeof commitmentStatuses)[number];
+export const commitmentStatus = pgEnum('commitment_status', commitmentStatuses);
+
 export const pledgeKinds = inDatabaseSpelling(values.pledgeKinds);
 export type PledgeKind = (typeof pledgeKinds)[number];
 export const pledgeKind = pgEnum('pledge_kind', pledgeKinds);

@@ -1,6 +1,7 @@
 export * from './alliance.ts';
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './commitment.ts';
 export * from './declaration.ts';
 export * from './document.ts';
 export * from './email.ts';

@@ -98,6 +98,10 @@ export type WorkingGroupStatus = (typeof workingGroupStatuses)[number];
 export const workingGroupRoles = ['CHAIR', 'CO_CHAIR', 'MEMBER', 'OBSERVER'] as const;
 export type WorkingGroupRole = (typeof workingGroupRoles)[number];
 
+/** A commitment's status: LATE is set by the deadline's job, never chosen (commitment-transitions.ts). */
+export const commitmentStatuses = ['OPEN', 'IN_PROGRESS', 'DONE', 'LATE', 'DROPPED'] as const;
+export type CommitmentStatus = (typeof commitmentStatuses)[number];
+
 export const progressReportStatuses = ['SUBMITTED', 'VALIDATED', 'QUERIED'] as const;
 export type ProgressReportStatus = (typeof progressReportStatuses)[number];
 
@@ -163,4 +167,5 @@ export const enumLists: Readonly<Record<string, readonly string[]>> = {
   MeetingAudience: meetingAudiences,
   MeetingStatus: meetingStatuses,
   MeetingRegistrationStatus: meetingRegistrationStatuses,
+  CommitmentStatus: commitmentStatuses,
 };

@@ -13,6 +13,7 @@ import type { Config } from './config.ts';
 import { allianceModule } from './modules/alliance/alliance.module.ts';
 import { auditModule } from './modules/audit/audit.module.ts';
 import { authModule } from './modules/auth/auth.module.ts';
+import { commitmentModule } from './modules/commitment/commitment.module.ts';
 import { declarationModule } from './modules/declaration/declaration.module.ts';
 import { documentModule } from './modules/document/document.module.ts';
 import { languageModule } from './modules/language/language.module.ts';
@@ -61,6 +62,7 @@ export const modules: readonly ConcordModule[] = [
   signatoryModule,
   workingGroupModule,
   meetingModule,
+  commitmentModule,
   pledgeModule,
   reportingModule,
   progressModule,

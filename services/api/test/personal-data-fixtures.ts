@@ -1,6 +1,7 @@
 import { schema } from '@concord/db';
 import { PRIVACY_NOTICE_VERSION } from '@concord/schema/values';
 import { eq, sql } from 'drizzle-orm';
+import { CREATE_COMMITMENT, commitmentInput } from './commitment-fixtures.ts';
 import type { TestApp } from './helper.ts';
 import { mailbox, tokenFrom, waitFor, waitForMail } from './journey.ts';
 import { draft, ok, SECRETARIAT, SLUG, SUBMIT } from './pledge-fixtures.ts';
@@ -103,6 +104,18 @@ export async function richSubject(t: TestApp, staffCookie: string, tag: string):
   const [alliance] = await db.select().from(schema.alliance).where(eq(schema.alliance.slug, SLUG));
   const allianceId = alliance?.id ?? '';
   await db.insert(schema.allianceStaff).values({ allianceId, personId, role: 'secretariat' });
+  // A commitment of the alliance's own, recorded by them as secretariat, held by their organisation in their name.
+  await ok(
+    t,
+    CREATE_COMMITMENT,
+    {
+      slug: SLUG,
+      group: null,
+      input: commitmentInput(organisationId, { taskholderPersonId: personId }),
+      note: `Recorded by ${tag}.`,
+    },
+    cookie,
+  );
   await db
     .insert(schema.emailOptOut)
     .values({ tokenHash: 'a'.repeat(56) + tag.padEnd(8, '0').slice(0, 8), personId, topic: 'review' });

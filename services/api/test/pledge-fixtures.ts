@@ -220,11 +220,14 @@ export const kg = (tonnes: string) => {
   return BigInt(whole) * 1000n + BigInt(fraction.padEnd(3, '0').slice(0, 3));
 };
 
-/** Waits until the job worker has nothing left to do (its statements would count against a request's). */
+/**
+ * Waits until the job worker has nothing left to do now (its statements would count against a request's). Jobs
+ * scheduled for later (a commitment's reminder, a campaign's steps) are not work left now.
+ */
 export async function jobsSettled(t: TestApp): Promise<void> {
   await waitFor(async () => {
     const [row] = await t.database.rows<{ n: number }>(
-      sql`select count(*)::int as n from pgboss.job where state in ('created', 'retry', 'active')`,
+      sql`select count(*)::int as n from pgboss.job where state in ('created', 'retry', 'active') and start_after <= now()`,
     );
     return Number(row?.n) === 0 ? true : undefined;
   }, 'the job queue to drain');

@@ -8,6 +8,8 @@ export interface SinkMessage {
   subject: string;
   /** performance.now() when the message was accepted. */
   at: number;
+  /** The whole message as received, when the sink was started with `keepRaw`. */
+  raw?: string;
 }
 
 export interface SmtpSink {
@@ -34,7 +36,9 @@ export async function startSmtpSink({
   port = 0,
   delayMs = 0,
   hold,
+  keepRaw = false,
 }: {
+  keepRaw?: boolean;
   port?: number;
   delayMs?: number;
   hold?: (message: SinkMessage) => boolean;
@@ -66,6 +70,7 @@ export async function startSmtpSink({
           to: session.envelope.rcptTo[0]?.address ?? '',
           subject: header('Subject'),
           at: 0,
+          ...(keepRaw ? { raw } : {}),
         };
         onReceived?.(message);
         if (hold?.(message)) {

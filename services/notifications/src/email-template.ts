@@ -15,7 +15,9 @@ export type EmailTemplateId =
   | 'progress-report-overdue'
   | 'progress-report-queried'
   | 'progress-report-answered'
-  | 'meeting-invitation';
+  | 'meeting-invitation'
+  | 'commitment-reminder'
+  | 'commitment-late';
 
 /**
  * A pledge as the e-mails describe it: the figures of the version concerned. Plain values, so that this package
@@ -158,6 +160,27 @@ export interface EmailTemplateData {
     change: 'new' | 'changed' | 'cancelled';
     cancellationReason: string | null;
   };
+  /** To the taskholder (its named person, else its representatives): a commitment's deadline is near. */
+  'commitment-reminder': {
+    organisationName: string;
+    allianceName: string;
+    /** The group it was agreed in; null for the alliance's own. */
+    workingGroupName: string | null;
+    title: string;
+    /** `YYYY-MM-DD`. */
+    deadline: string;
+    daysLeft: number;
+    commitmentUrl: string;
+  };
+  /** To the taskholder: the deadline passed and the commitment is now shown as late. */
+  'commitment-late': {
+    organisationName: string;
+    allianceName: string;
+    workingGroupName: string | null;
+    title: string;
+    deadline: string;
+    commitmentUrl: string;
+  };
 }
 
 export interface RenderedEmail {
@@ -193,4 +216,7 @@ export const unsubscribeUrlOf: { [T in EmailTemplateId]: ((data: EmailTemplateDa
   'progress-report-answered': null,
   // The invitee is a member of the group the meeting is of: its meetings are part of taking part.
   'meeting-invitation': null,
+  // The taskholder's own task, agreed in the open: transactional, as a campaign's reminders are.
+  'commitment-reminder': null,
+  'commitment-late': null,
 };

@@ -108,6 +108,23 @@ const samples: { [T in EmailTemplateId]: EmailTemplateData[T] } = {
     change: 'new',
     cancellationReason: null,
   },
+  'commitment-reminder': {
+    organisationName: org,
+    allianceName: alliance,
+    workingGroupName: 'Packaging',
+    title: 'Draft the design-for-recycling guidelines for PET trays',
+    deadline: '2025-06-30',
+    daysLeft: 7,
+    commitmentUrl: `${base}/alliances/cpa/commitments/0190`,
+  },
+  'commitment-late': {
+    organisationName: org,
+    allianceName: alliance,
+    workingGroupName: null,
+    title: 'Publish the research agenda',
+    deadline: '2025-06-30',
+    commitmentUrl: `${base}/alliances/cpa/commitments/0191`,
+  },
 };
 
 const render = <T extends EmailTemplateId>(

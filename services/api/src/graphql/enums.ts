@@ -20,6 +20,8 @@ export const enumSources = {
   ApplicationSector: db.applicationSectors,
   AuditLogProblem: auditLogProblems,
   BreakdownDimension: db.progressDimensions,
+  CommitmentAuthorRole: db.commitmentUpdateRoles,
+  CommitmentStatus: db.commitmentStatuses,
   DeclarationStatus: db.declarationStatuses,
   ChairRole: db.workingGroupRoles,
   DocumentKind: db.documentKinds,

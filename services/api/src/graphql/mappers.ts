@@ -51,6 +51,9 @@ export type SignatoryConnectionParent = Connection<Signatory> & {
   /** Started beside the page query when the request asks for it. */
   totalCount?: Promise<number> | undefined;
 };
+export type CommitmentParent = schema.Commitment;
+export type CommitmentUpdateParent = schema.CommitmentUpdate;
+export type CommitmentConnectionParent = Connection<CommitmentParent>;
 export type PledgeConnectionParent = Connection<PledgeParent> & { allianceId: string; filter: PledgeFilter };
 
 export type PersonParent = schema.Person;

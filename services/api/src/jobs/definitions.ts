@@ -20,6 +20,10 @@ export interface JobData {
     /** Days before the deadline; 0 for the notice after it. */
     daysBefore: number;
   };
+  /** The reminder before a commitment's deadline; nothing once the deadline moved or the commitment closed. */
+  'commitment-reminder': { commitmentId: string; deadline: string };
+  /** The day after a commitment's deadline: LATE if still open, and the notice to its taskholder. */
+  'commitment-deadline': { commitmentId: string; deadline: string };
 }
 export type JobName = keyof JobData;
 
@@ -28,6 +32,8 @@ export const jobNames: readonly JobName[] = [
   'send-email',
   'issue-certificate',
   'campaign-reminder',
+  'commitment-reminder',
+  'commitment-deadline',
 ];
 
 /** The queues whose jobs are e-mails (EmailJob), each worked by deliverEmail. */

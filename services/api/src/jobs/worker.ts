@@ -2,6 +2,7 @@ import type { DatabaseHandle } from '@concord/db';
 import { createMailer } from '@concord/notifications';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
+import { markCommitmentLate, remindTaskholder } from '../modules/commitment/commitment-deadlines.ts';
 import { issueCertificate } from '../modules/document/document.service.ts';
 import { sendCampaignReminders } from '../modules/reporting/reporting-reminders.ts';
 import type { Metrics } from '../plugins/metrics.ts';
@@ -65,6 +66,18 @@ export async function startWorker({
       sendCampaignReminders({ db, jobs, config, campaignId, step, daysBefore }),
     );
     log.info({ campaignId, step, daysBefore, jobId: job.id, ...outcome }, 'campaign reminders done');
+  });
+
+  await jobs.boss.work<JobData['commitment-reminder']>('commitment-reminder', options, async ([job]) => {
+    if (!job) return;
+    const outcome = await remindTaskholder({ db, jobs, config, ...job.data });
+    log.info({ ...job.data, jobId: job.id, ...outcome }, 'commitment reminder done');
+  });
+
+  await jobs.boss.work<JobData['commitment-deadline']>('commitment-deadline', options, async ([job]) => {
+    if (!job) return;
+    const outcome = await markCommitmentLate({ db, jobs, config, ...job.data });
+    log.info({ ...job.data, jobId: job.id, ...outcome }, 'commitment deadline done');
   });
 
   return {

@@ -395,5 +395,50 @@ export const de: EmailCatalogue = {
         footer: [paragraph(`Sie erhalten diese E-Mail als Vertreter eines Mitglieds ${host}.`)],
       };
     },
+
+    'commitment-reminder': ({
+      organisationName,
+      allianceName,
+      workingGroupName,
+      title,
+      deadline,
+      daysLeft,
+      commitmentUrl,
+    }) => ({
+      subject: `Aufgabe fällig am ${longDate(deadline)}: ${title}`,
+      body: [
+        paragraph(
+          `${organisationName} hat diese Aufgabe ${workingGroupName ? `in der Arbeitsgruppe ${workingGroupName} der ` : 'für die '}${allianceName} übernommen:`,
+        ),
+        quote(title),
+        paragraph(`Die Frist endet am ${longDate(deadline)}, in ${days(daysLeft)}.`),
+        action('Fortschritt melden', commitmentUrl),
+        paragraph('Eine kurze Notiz genügt: was erledigt ist, was bleibt. Alle, die der Gruppe folgen, lesen sie.'),
+      ],
+      footer: [
+        paragraph(
+          `Sie erhalten diese E-Mail als Vertreterin oder Vertreter von ${organisationName}, die diese Aufgabe übernommen hat.`,
+        ),
+      ],
+    }),
+
+    'commitment-late': ({ organisationName, allianceName, workingGroupName, title, deadline, commitmentUrl }) => ({
+      subject: `Aufgabe überfällig: ${title}`,
+      body: [
+        paragraph(
+          `Die Frist dieser Aufgabe von ${organisationName} ${workingGroupName ? `in der Arbeitsgruppe ${workingGroupName} der ` : 'für die '}${allianceName} endete am ${longDate(deadline)}:`,
+        ),
+        quote(title),
+        paragraph(
+          'Sie wird jetzt öffentlich als überfällig gezeigt. Melden Sie sie als erledigt, falls sie es ist, oder als aufgegeben mit dem Grund; der Vorsitz kann die Frist verschieben.',
+        ),
+        action('Fortschritt melden', commitmentUrl),
+      ],
+      footer: [
+        paragraph(
+          `Sie erhalten diese E-Mail als Vertreterin oder Vertreter von ${organisationName}, die diese Aufgabe übernommen hat.`,
+        ),
+      ],
+    }),
   },
 };

@@ -380,5 +380,50 @@ export const en: EmailCatalogue = {
         footer: [paragraph(`You receive this e-mail as a representative of a member of ${host}.`)],
       };
     },
+
+    'commitment-reminder': ({
+      organisationName,
+      allianceName,
+      workingGroupName,
+      title,
+      deadline,
+      daysLeft,
+      commitmentUrl,
+    }) => ({
+      subject: `Commitment due on ${longDate(deadline)}: ${title}`,
+      body: [
+        paragraph(
+          `${organisationName} took on this commitment in ${workingGroupName ? `the ${workingGroupName} working group of ` : ''}the ${allianceName}:`,
+        ),
+        quote(title),
+        paragraph(`The deadline is ${longDate(deadline)}, in ${days(daysLeft)}.`),
+        action('Report progress', commitmentUrl),
+        paragraph('A short note is enough: what is done, what is left. Everyone following the group reads it.'),
+      ],
+      footer: [
+        paragraph(
+          `You receive this e-mail as a representative of ${organisationName}, the taskholder of this commitment.`,
+        ),
+      ],
+    }),
+
+    'commitment-late': ({ organisationName, allianceName, workingGroupName, title, deadline, commitmentUrl }) => ({
+      subject: `Commitment late: ${title}`,
+      body: [
+        paragraph(
+          `The deadline of this commitment of ${organisationName} in ${workingGroupName ? `the ${workingGroupName} working group of ` : ''}the ${allianceName} was ${longDate(deadline)}:`,
+        ),
+        quote(title),
+        paragraph(
+          'It is now shown publicly as late. Report it done if it is, or dropped with the reason; the chair can move the deadline.',
+        ),
+        action('Report progress', commitmentUrl),
+      ],
+      footer: [
+        paragraph(
+          `You receive this e-mail as a representative of ${organisationName}, the taskholder of this commitment.`,
+        ),
+      ],
+    }),
   },
 };

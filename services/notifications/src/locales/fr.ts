@@ -386,5 +386,50 @@ export const fr: EmailCatalogue = {
         footer: [paragraph(`Vous recevez cet e-mail en tant que représentant d’un membre ${host}.`)],
       };
     },
+
+    'commitment-reminder': ({
+      organisationName,
+      allianceName,
+      workingGroupName,
+      title,
+      deadline,
+      daysLeft,
+      commitmentUrl,
+    }) => ({
+      subject: `Tâche à rendre le ${longDate(deadline)} : ${title}`,
+      body: [
+        paragraph(
+          `${organisationName} s’est chargée de cette tâche ${workingGroupName ? `au sein du groupe de travail ${workingGroupName} de ` : 'pour '}${allianceName} :`,
+        ),
+        quote(title),
+        paragraph(`La date limite est le ${longDate(deadline)}, dans ${days(daysLeft)}.`),
+        action('Rendre compte de l’avancement', commitmentUrl),
+        paragraph('Une courte note suffit : ce qui est fait, ce qui reste. Tous ceux qui suivent le groupe la lisent.'),
+      ],
+      footer: [
+        paragraph(
+          `Vous recevez cet e-mail en tant que représentant ou représentante de ${organisationName}, chargée de cette tâche.`,
+        ),
+      ],
+    }),
+
+    'commitment-late': ({ organisationName, allianceName, workingGroupName, title, deadline, commitmentUrl }) => ({
+      subject: `Tâche en retard : ${title}`,
+      body: [
+        paragraph(
+          `La date limite de cette tâche de ${organisationName} ${workingGroupName ? `au sein du groupe de travail ${workingGroupName} de ` : 'pour '}${allianceName} était le ${longDate(deadline)} :`,
+        ),
+        quote(title),
+        paragraph(
+          'Elle apparaît désormais publiquement comme en retard. Indiquez qu’elle est faite si c’est le cas, ou abandonnée avec la raison ; la présidence peut déplacer la date limite.',
+        ),
+        action('Rendre compte de l’avancement', commitmentUrl),
+      ],
+      footer: [
+        paragraph(
+          `Vous recevez cet e-mail en tant que représentant ou représentante de ${organisationName}, chargée de cette tâche.`,
+        ),
+      ],
+    }),
   },
 };

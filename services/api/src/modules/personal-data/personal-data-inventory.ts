@@ -241,6 +241,27 @@ export const personalDataSections: readonly PersonalDataSection[] = [
     erasure: { kind: 'keep', why: KEEP_RECORD },
   },
   {
+    name: 'commitmentsHeld',
+    table: 'commitment',
+    whose: byPerson('taskholder_person_id'),
+    columns: ['id', 'alliance_id', 'title', 'taskholder_organisation_id', 'taskholder_person_id', 'deadline', 'status'],
+    erasure: { kind: 'keep', why: KEEP_RECORD },
+  },
+  {
+    name: 'commitmentsRecorded',
+    table: 'commitment',
+    whose: byPerson('created_by_person_id'),
+    columns: ['id', 'alliance_id', 'title', 'created_by_person_id', 'created_at'],
+    erasure: { kind: 'keep', why: KEEP_RECORD },
+  },
+  {
+    name: 'commitmentNotesWritten',
+    table: 'commitment_update',
+    whose: byPerson('author_person_id'),
+    columns: ['id', 'commitment_id', 'occurred_at', 'to_status', 'note', 'by_role', 'author_person_id'],
+    erasure: { kind: 'keep', why: KEEP_RECORD },
+  },
+  {
     name: 'auditEvents',
     table: 'audit_event',
     whose: (s) =>

@@ -60,6 +60,20 @@ const matrix: [Operation, Role[]][] = [
   [{ action: 'meeting.manage', allianceId: 'cpa', chairOrganisationIds: [] }, ['secretariat', 'admin']],
   [{ action: 'pledge.edit', organisationId: 'org-a' }, ['repA', 'chairAlsoA']],
   [
+    { action: 'commitment.manage', allianceId: 'cpa', chairOrganisationIds: chairs },
+    ['chair', 'chairAlsoA', 'secretariat', 'admin'],
+  ],
+  // The alliance's own commitments have no chair: the secretariat's alone.
+  [{ action: 'commitment.manage', allianceId: 'cpa', chairOrganisationIds: [] }, ['secretariat', 'admin']],
+  [
+    { action: 'commitment.report', allianceId: 'cpa', organisationId: 'org-b', chairOrganisationIds: chairs },
+    ['repB', 'chair', 'chairAlsoA', 'secretariat', 'admin'],
+  ],
+  [
+    { action: 'commitment.report', allianceId: 'cpa', organisationId: 'org-a', chairOrganisationIds: [] },
+    ['repA', 'chairAlsoA', 'secretariat', 'admin'],
+  ],
+  [
     { action: 'pledge.view', allianceId: 'cpa', organisationId: 'org-a', chairOrganisationIds: chairs },
     ['repA', 'chair', 'chairAlsoA', 'secretariat', 'admin'],
   ],
@@ -155,6 +169,8 @@ describe('policy', () => {
       'workingGroup.removeMember': true,
       'meeting.manage': true,
       'pledge.edit': true,
+      'commitment.manage': true,
+      'commitment.report': true,
       'pledge.view': true,
       'pledge.review': true,
       'pledge.viewDraft': true,

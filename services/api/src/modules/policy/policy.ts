@@ -96,6 +96,15 @@ export type Operation =
       organisationId: string | null;
       chairOrganisationIds: readonly string[];
     }
+  /** Recording a commitment, changing what, who and when: the group's chairs (none for the alliance's own) and the secretariat. */
+  | { action: 'commitment.manage'; allianceId: string; chairOrganisationIds: readonly string[] }
+  /** Reporting progress on a commitment, and seeing its named person: the taskholder, the group's chairs, the secretariat. */
+  | {
+      action: 'commitment.report';
+      allianceId: string;
+      organisationId: string;
+      chairOrganisationIds: readonly string[];
+    }
   /** A signature's personal details (the signer's name and job title, reasons given): the organisation's and the secretariat's. */
   | { action: 'signature.viewPrivate'; allianceId: string; organisationId: string }
   /**
@@ -176,9 +185,11 @@ export function can(actor: Actor | null, operation: Operation): boolean {
       );
     case 'signature.viewPrivate':
       return isSecretariat(actor, operation.allianceId) || actor.organisationIds.has(operation.organisationId);
+    case 'commitment.manage':
     case 'workingGroup.removeMember':
     case 'meeting.manage':
       return isSecretariat(actor, operation.allianceId) || isChair(actor, operation.chairOrganisationIds);
+    case 'commitment.report':
     case 'pledge.view':
       return (
         actor.organisationIds.has(operation.organisationId) ||
@@ -211,6 +222,8 @@ const REFUSALS: Partial<Record<Operation['action'], string>> = {
   'report.validate': ONLY_SECRETARIAT,
   'report.submit': ONLY_REPRESENTATIVE,
   'meeting.manage': 'Only a chair of the working group or the secretariat of the alliance may do this.',
+  'commitment.manage': 'Only a chair of the group or the secretariat of the alliance may do this.',
+  'commitment.report': 'Only the taskholder, a chair of the group or the secretariat may do this.',
 };
 
 /** Throws UNAUTHENTICATED for the public: before looking anything up that the public may not learn about. */
