@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import {
   AcceptPrivacyNoticeDocument,
   AccountDocument,
+  MyCommitmentsDocument,
   RequestErasureDocument,
   SetEmailPreferencesDocument,
   SetMyLocaleDocument,
@@ -18,7 +19,10 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ fetch, locals, url, cookies }) => {
   const toLogin = loginHref(url.pathname + url.search);
   if (!locals.hasSession) redirect(303, toLogin);
-  const { me, alliances } = await execute(fetch, AccountDocument, {});
+  const [{ me, alliances }, mine] = await Promise.all([
+    execute(fetch, AccountDocument, {}),
+    execute(fetch, MyCommitmentsDocument, {}),
+  ]);
   if (!me) {
     // The cookie outlived its session: forget it, so the header stops offering an account.
     deleteSessionCookies(cookies);
@@ -27,6 +31,7 @@ export const load: PageServerLoad = async ({ fetch, locals, url, cookies }) => {
   return {
     me,
     person: me.person,
+    commitments: mine.me?.commitments ?? [],
     alliances: alliances.nodes.filter((alliance) => alliance.declaration !== null),
     withdrawId: url.searchParams.get('withdraw'),
     withdrawn: url.searchParams.get('withdrawn'),

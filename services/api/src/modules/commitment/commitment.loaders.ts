@@ -3,6 +3,7 @@ import { DomainError } from '../../errors.ts';
 import { loader } from '../../graphql/loaders.ts';
 import type { CommitmentConnectionParent } from '../../graphql/mappers.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
+import { loadAlliances } from '../alliance/alliance.by-id.ts';
 import { loadOrganisations } from '../organisation/organisation.service.ts';
 import { can } from '../policy/policy.ts';
 import {
@@ -80,6 +81,12 @@ const groupCommitments = loader<schema.WorkingGroup, CommitmentConnectionParent 
 
 export const commitmentLoaders = {
   Commitment: {
+    alliance: loader<schema.Commitment, schema.Alliance | null>((queries, { db }) =>
+      loadAlliances(
+        db,
+        queries.map((q) => q.obj.allianceId),
+      ),
+    ),
     workingGroup: loader<schema.Commitment, schema.WorkingGroup | null>((queries, { db }) =>
       loadWorkingGroups(
         db,
