@@ -1,13 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiProcess, startApiProcess } from '../setup/api-process.ts';
+import { type ApiProcess, startApiProcess, startPortalProcess } from '../setup/api-process.ts';
 import { type OtlpCollector, startOtlpCollector } from '../setup/otlp-collector.ts';
-import { freePort, startStandalone } from '../setup/standalone.ts';
+import { startStandalone } from '../setup/standalone.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type LogLine = Record<string, unknown>;
@@ -23,9 +21,8 @@ const jsonLines = (output: string): LogLine[] =>
  */
 describe('[LOGS] the portal and the API as separate processes', () => {
   let api: ApiProcess;
-  let portal: ChildProcess;
+  let portal: ApiProcess;
   let portalUrl = '';
-  let portalOutput = '';
   let dataDir = '';
   let collector: OtlpCollector;
 
@@ -39,41 +36,13 @@ describe('[LOGS] the portal and the API as separate processes', () => {
       RUN_WORKER: 'false',
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
     });
-    const port = await freePort();
-    portalUrl = `http://127.0.0.1:${port}`;
-    portal = spawn(process.execPath, ['frontend/portal/build'], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        ORIGIN: portalUrl,
-        CONCORD_API_URL: `${api.baseUrl}/graphql`,
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    portal.stdout?.on('data', (chunk) => {
-      portalOutput += chunk;
-    });
-    portal.stderr?.on('data', (chunk) => {
-      portalOutput += chunk;
-    });
-    for (;;) {
-      if (portal.exitCode !== null) throw new Error(`the portal exited:\n${portalOutput}`);
-      if (
-        await fetch(`${portalUrl}/healthz`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    portal = await startPortalProcess({ CONCORD_API_URL: `${api.baseUrl}/graphql`, LOG_LEVEL: 'info' });
+    portalUrl = portal.baseUrl;
   }, 120_000);
 
   afterAll(async () => {
-    portal?.kill('SIGTERM');
+    portal?.signal('SIGTERM');
+    await portal?.exited;
     api?.signal('SIGTERM');
     await api?.exited;
     await rm(dataDir, { recursive: true, force: true });
@@ -86,7 +55,7 @@ describe('[LOGS] the portal and the API as separate processes', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return {
-      portal: jsonLines(portalOutput).filter((l) => l.reqId === id),
+      portal: portal.logLines().filter((l) => l.reqId === id),
       api: api.logLines().filter((l) => l.reqId === id),
     };
   }

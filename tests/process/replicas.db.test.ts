@@ -4,112 +4,146 @@ import { openTestDatabase } from '@concord/db/testing';
 import { sql } from 'drizzle-orm';
 import { describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
-import { type ApiProcess, startApiProcess } from '../setup/api-process.ts';
+import { type ApiProcess, startApiProcess, startPortalProcess } from '../setup/api-process.ts';
 
 const templates = inject('databaseTemplates');
 
 /**
  * Several processes on one PostgreSQL, as a deployment runs them (infra/): two API processes and a worker process,
- * a small round-robin proxy in front of the two APIs. PGlite is one process's, so this runs on the server only.
+ * a small round-robin proxy in front of the two APIs, and the portal on its own, calling the APIs through that proxy.
+ * PGlite is one process's, so this runs on the server only.
  *
  * What it asserts: every e-mail job is done, as one message, although its worker is killed with SIGKILL half-way
  * and another takes over; a session made through one API process is good on the other; a live event published through one reaches a
- * subscriber connected to the other; an API process stopped (SIGTERM) under load answers every request it accepted.
+ * subscriber connected to the other; the limit on log-in links holds for requests spread over both at once; the portal
+ * shows a signed-in page for that session and the new signatory; an API process stopped (SIGTERM) under load
+ * answers every request it accepted.
  */
-describe.skipIf(templates.kind !== 'postgres')('[REPLICAS] two API processes and a worker on one PostgreSQL', () => {
-  it('runs each job once, shares sessions and live events, and drains on stop', async () => {
-    const database = await openTestDatabase(templates, 'demo');
-    const env = {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'false',
-      DEV_MAILBOX: 'true',
-      DATABASE_URL: database.url ?? '',
-      JOB_POLLING_SECONDS: '0.5',
-      JOB_HEARTBEAT_SECONDS: '10',
-      JOB_MONITOR_SECONDS: '1',
-      JOB_RETRY_DELAY_SECONDS: '1',
-      LOGIN_LINKS_PER_CLIENT: '1000',
-    };
-    const processes: ApiProcess[] = [];
-    let proxy: Server | undefined;
-    try {
-      const [a, b, worker] = await Promise.all([
-        startApiProcess({ ...env, RUN_WORKER: 'false' }),
-        startApiProcess({ ...env, RUN_WORKER: 'false' }),
-        startApiProcess({ ...env, RUN_WORKER: 'true' }),
-      ]);
-      if (!a || !b || !worker) throw new Error('not started');
-      processes.push(a, b, worker);
-      proxy = await roundRobin([a.port, b.port]);
-      const address = proxy.address();
-      const front = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-      const ask = graphqlAt(front);
+describe.skipIf(templates.kind !== 'postgres')(
+  '[REPLICAS] two API processes, a worker and the portal on one PostgreSQL',
+  () => {
+    it('runs each job once, shares sessions, limits and live events, serves the portal, and drains on stop', async () => {
+      const database = await openTestDatabase(templates, 'demo');
+      const env = {
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        SEED_DEMO: 'false',
+        DEV_MAILBOX: 'true',
+        DATABASE_URL: database.url ?? '',
+        JOB_POLLING_SECONDS: '0.5',
+        JOB_HEARTBEAT_SECONDS: '10',
+        JOB_MONITOR_SECONDS: '1',
+        JOB_RETRY_DELAY_SECONDS: '1',
+        LOGIN_LINKS_PER_CLIENT: '1000',
+      };
+      const processes: ApiProcess[] = [];
+      let proxy: Server | undefined;
+      try {
+        const [a, b, worker] = await Promise.all([
+          startApiProcess({ ...env, RUN_WORKER: 'false' }),
+          startApiProcess({ ...env, RUN_WORKER: 'false' }),
+          startApiProcess({ ...env, RUN_WORKER: 'true' }),
+        ]);
+        if (!a || !b || !worker) throw new Error('not started');
+        processes.push(a, b, worker);
+        proxy = await roundRobin([a.port, b.port]);
+        const address = proxy.address();
+        const front = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+        const ask = graphqlAt(front);
+        const portal = await startPortalProcess({ CONCORD_API_URL: `${front}/graphql`, LOG_LEVEL: 'warn' });
+        processes.push(portal);
 
-      // Each job once: 30 log-in links through both API processes; the worker is killed after the first arrive.
-      const addresses = Array.from({ length: 30 }, (_, i) => `replica-${i}@recycler.example.de`);
-      const requested = await Promise.all(
-        addresses.map((email) =>
-          ask('mutation($email: String!) { requestLoginLink(email: $email) { accepted } }', { email }),
-        ),
-      );
-      expect(requested.every((r) => r.data?.requestLoginLink?.accepted === true)).toBe(true);
-      await until(async () => (await mailCount(ask, 'replica-')) > 0);
-      worker.signal('SIGKILL');
-      await worker.exited;
-      const second = await startApiProcess({ ...env, RUN_WORKER: 'true' });
-      processes.push(second);
-      await until(async () => (await mailCount(ask, 'replica-')) >= addresses.length, 60_000);
-      // Time for a second copy to show up, were there one, before counting.
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
-      // The development mailbox keeps every message sent. One e-mail per job: each address has one Message-ID. A
-      // message the killed worker handed over but had not yet marked sent is sent again by the next one, with the
-      // same Message-ID (docs/adr/0015): SMTP cannot take a message back, and recipients' mail systems drop it.
-      const rows = await database.rows<{ recipient: string; ids: number }>(sql`
+        // Each job once: 30 log-in links through both API processes; the worker is killed after the first arrive.
+        const addresses = Array.from({ length: 30 }, (_, i) => `replica-${i}@recycler.example.de`);
+        const requested = await Promise.all(
+          addresses.map((email) =>
+            ask('mutation($email: String!) { requestLoginLink(email: $email) { accepted } }', { email }),
+          ),
+        );
+        expect(requested.every((r) => r.data?.requestLoginLink?.accepted === true)).toBe(true);
+        await until(async () => (await mailCount(ask, 'replica-')) > 0);
+        worker.signal('SIGKILL');
+        await worker.exited;
+        const second = await startApiProcess({ ...env, RUN_WORKER: 'true' });
+        processes.push(second);
+        await until(async () => (await mailCount(ask, 'replica-')) >= addresses.length, 60_000);
+        // Time for a second copy to show up, were there one, before counting.
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        // The development mailbox keeps every message sent. One e-mail per job: each address has one Message-ID. A
+        // message the killed worker handed over but had not yet marked sent is sent again by the next one, with the
+        // same Message-ID (docs/adr/0015): SMTP cannot take a message back, and recipients' mail systems drop it.
+        const rows = await database.rows<{ recipient: string; ids: number }>(sql`
         select recipient, count(distinct headers->>'Message-ID')::int as ids from dev_mailbox_message
         where recipient like 'replica-%' group by recipient order by recipient`);
-      expect(rows).toHaveLength(addresses.length);
-      expect(rows.filter((r) => r.ids !== 1)).toEqual([]);
+        expect(rows).toHaveLength(addresses.length);
+        expect(rows.filter((r) => r.ids !== 1)).toEqual([]);
 
-      // A session made through A is good on B.
-      const cookie = await signIn(`http://127.0.0.1:${a.port}`, 'secretariat@concord.example');
-      const me = await graphqlAt(`http://127.0.0.1:${b.port}`)('{ me { person { email } } }', {}, cookie);
-      expect(me.data?.me?.person?.email, JSON.stringify(me)).toBe('secretariat@concord.example');
+        // A session made through A is good on B.
+        const cookie = await signIn(`http://127.0.0.1:${a.port}`, 'secretariat@concord.example');
+        const me = await graphqlAt(`http://127.0.0.1:${b.port}`)('{ me { person { email } } }', {}, cookie);
+        expect(me.data?.me?.person?.email, JSON.stringify(me)).toBe('secretariat@concord.example');
 
-      // A live event published through A reaches a subscriber on B.
-      const pending = await pendingSignature(database, 'Two Replicas Recycling SL');
-      const next = subscribe(
-        `ws://127.0.0.1:${b.port}/graphql`,
-        'subscription { signatureAdded(allianceSlug: "circular-plastics") { organisationName } }',
-      );
-      await next.ready;
-      const approved = await graphqlAt(`http://127.0.0.1:${a.port}`)(
-        'mutation($id: ID!) { approveSignature(id: $id) { status } }',
-        { id: pending },
-        cookie,
-      );
-      expect(approved.data?.approveSignature?.status).toBe('ACTIVE');
-      await expect(next.event).resolves.toEqual({
-        data: { signatureAdded: { organisationName: 'Two Replicas Recycling SL' } },
-      });
-      next.close();
+        // The limit of log-in links per address holds for twelve requests at once, half through each process.
+        const burst = await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            graphqlAt(`http://127.0.0.1:${i % 2 ? a.port : b.port}`)(
+              'mutation($email: String!) { requestLoginLink(email: $email) { accepted } }',
+              { email: 'burst@recycler.example.de' },
+            ),
+          ),
+        );
+        const codes = burst.map((r) =>
+          r.errors ? (r.errors[0] as { extensions?: { code?: string } }).extensions?.code : 'OK',
+        );
+        expect(codes.filter((c) => c === 'OK')).toHaveLength(5);
+        expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(7);
 
-      // A stopped under load: every request sent through the proxy is answered with its data.
-      const read = '{ alliance(slug: "circular-plastics") { signatories(first: 50) { totalCount nodes { id } } } }';
-      const load = Array.from({ length: 60 }, () => ask(read));
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      a.signal('SIGTERM');
-      const answers = await Promise.all(load);
-      expect(answers.filter((r) => r.errors || !r.data?.alliance).map((r) => JSON.stringify(r))).toEqual([]);
-      expect(await a.exited).toBe(0);
-    } finally {
-      for (const p of processes) p.signal('SIGKILL');
-      await Promise.all(processes.map((p) => p.exited));
-      proxy?.close();
-      await database.close();
-    }
-  }, 240_000);
-});
+        // The portal, through the proxy, knows the session made on A.
+        const account = await fetch(`${portal.baseUrl}/account`, { headers: { cookie }, redirect: 'manual' });
+        expect(account.status).toBe(200);
+        expect(await account.text()).toContain('secretariat@concord.example');
+
+        // A live event published through A reaches a subscriber on B.
+        const pending = await pendingSignature(database, 'Two Replicas Recycling SL');
+        const next = subscribe(
+          `ws://127.0.0.1:${b.port}/graphql`,
+          'subscription { signatureAdded(allianceSlug: "circular-plastics") { organisationName } }',
+        );
+        await next.ready;
+        const approved = await graphqlAt(`http://127.0.0.1:${a.port}`)(
+          'mutation($id: ID!) { approveSignature(id: $id) { status } }',
+          { id: pending },
+          cookie,
+        );
+        expect(approved.data?.approveSignature?.status).toBe('ACTIVE');
+        await expect(next.event).resolves.toEqual({
+          data: { signatureAdded: { organisationName: 'Two Replicas Recycling SL' } },
+        });
+        next.close();
+        // The portal shows the signatory once the secretariat has approved it, whichever API process it asks.
+        const signatories = await fetch(
+          `${portal.baseUrl}/alliances/circular-plastics/signatories?search=Two+Replicas`,
+        );
+        expect(signatories.status).toBe(200);
+        expect(await signatories.text()).toContain('Two Replicas Recycling SL');
+
+        // A stopped under load: every request sent through the proxy is answered with its data.
+        const read = '{ alliance(slug: "circular-plastics") { signatories(first: 50) { totalCount nodes { id } } } }';
+        const load = Array.from({ length: 60 }, () => ask(read));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        a.signal('SIGTERM');
+        const answers = await Promise.all(load);
+        expect(answers.filter((r) => r.errors || !r.data?.alliance).map((r) => JSON.stringify(r))).toEqual([]);
+        expect(await a.exited).toBe(0);
+      } finally {
+        for (const p of processes) p.signal('SIGKILL');
+        await Promise.all(processes.map((p) => p.exited));
+        proxy?.close();
+        await database.close();
+      }
+    }, 240_000);
+  },
+);
 
 // biome-ignore lint/suspicious/noExplicitAny: GraphQL answers of several shapes
 type Answer = { data?: any; errors?: unknown[] };

@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { freePort } from './standalone.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 
+/** A Concord process started by a test: the API (with or without its worker) or the portal. */
 export interface ApiProcess {
   port: number;
   baseUrl: string;
@@ -24,16 +27,37 @@ export async function startApiProcess(
   env: Record<string, string>,
   { preload = [] }: { preload?: string[] } = {},
 ): Promise<ApiProcess> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
+  return startProcess(
+    'the API',
     ['--import', 'tsx', ...preload.flatMap((p) => ['--import', p]), 'services/api/src/main.ts'],
-    {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    env,
   );
+}
+
+/**
+ * Starts the built portal on its own (adapter-node's `frontend/portal/build`, as infra/ runs it) with `env` (at
+ * least CONCORD_API_URL) and resolves once it answers /readyz. ORIGIN is its own address unless `env` says otherwise.
+ */
+export async function startPortalProcess(env: Record<string, string>): Promise<ApiProcess> {
+  if (!existsSync(join(root, 'frontend/portal/build/handler.js'))) {
+    throw new Error('The portal is not built: run `pnpm build` first (`pnpm test` does).');
+  }
+  return startProcess('the portal', ['frontend/portal/build'], env, (baseUrl) => ({ ORIGIN: baseUrl }));
+}
+
+async function startProcess(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  defaults: (baseUrl: string) => Record<string, string> = () => ({}),
+): Promise<ApiProcess> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...defaults(baseUrl), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk) => {
     output += chunk;
@@ -42,10 +66,9 @@ export async function startApiProcess(
     output += chunk;
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}):\n${output}`);
     const ok = await fetch(`${baseUrl}/readyz`).then(
       (r) => r.ok,
       () => false,
@@ -53,7 +76,7 @@ export async function startApiProcess(
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`the API did not start:\n${output}`);
+      throw new Error(`${name} did not start:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

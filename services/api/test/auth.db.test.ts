@@ -117,6 +117,18 @@ describe('[LOGIN] log-in by e-mail link', () => {
     expect((await mailbox(t, email)).length).toBeLessThanOrEqual(5);
   });
 
+  it('holds the per-address limit when the requests arrive at once', async () => {
+    // Twelve requests on twelve connections at the same moment, as replicas behind a proxy would receive them: the
+    // count and the insert of one must not interleave with another's, or every one of them sees room left.
+    const email = 'burst@example.org';
+    const answers = await Promise.all(Array.from({ length: 12 }, () => t.graphql(REQUEST, { email })));
+    const codes = answers.map((a) => a.errors?.[0]?.extensions?.code ?? 'OK');
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(7);
+    const rows = await t.database.db.select().from(schema.emailToken).where(eq(schema.emailToken.email, email));
+    expect(rows).toHaveLength(5);
+  });
+
   it('rate-limits per client address', async () => {
     const headers = { 'x-forwarded-for': '203.0.113.7' };
     const codes: (string | undefined)[] = [];

@@ -9,6 +9,7 @@ import { qrRects, rectsToMatrix } from '../../documents/src/qr-code.ts';
 import { CERTIFICATE_QR } from '../../documents/src/render-certificate.ts';
 import { linkTargets, pdfText, readQrModules, squash, writePdf } from '../../documents/test/pdf-tools.ts';
 import { REGISTRATIONS_PER_DAY } from '../src/modules/signing/use-cases/register-organisation.ts';
+import { SIGNATURES_PER_PERSON_PER_DAY } from '../src/modules/signing/use-cases/sign-declaration.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
 import { signIn, tokenFrom, waitFor, waitForMail } from './journey.ts';
 
@@ -490,6 +491,37 @@ describe('[SIGNING] bad input and conflicts', () => {
       .from(schema.signature)
       .where(eq(schema.signature.organisationId, organisation.id));
     expect(rows[0]?.n).toBe(1);
+  });
+
+  it('holds one person to their signatures a day when they sign for many organisations at once', async () => {
+    // Twelve organisations one person represents (as an imported register gives them), all signed at the same moment.
+    const email = 'many-hats@example.org';
+    const hats = await signIn(t, email);
+    const [person] = await t.database.db.select().from(schema.person).where(eq(schema.person.email, email));
+    const organisations = await t.database.db
+      .insert(schema.organisation)
+      .values(
+        Array.from({ length: SIGNATURES_PER_PERSON_PER_DAY + 2 }, (_, i) => ({
+          legalName: `Many Hats ${i} GmbH`,
+          normalisedName: `many hats ${i} gmbh`,
+          country: 'AT',
+          kind: 'company' as const,
+          size: 'sme' as const,
+        })),
+      )
+      .returning();
+    await t.database.db
+      .insert(schema.organisationMember)
+      .values(organisations.map((o) => ({ organisationId: o.id, personId: person?.id ?? '' })));
+    const answers = await Promise.all(organisations.map((o) => sign(hats, o.id)));
+    const codes = answers.map((a) => (a.errors ? a.errors[0]?.extensions?.code : 'OK'));
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(SIGNATURES_PER_PERSON_PER_DAY);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(2);
+    const [rows] = await t.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(schema.signature)
+      .where(eq(schema.signature.signerPersonId, person?.id ?? ''));
+    expect(rows?.n).toBe(SIGNATURES_PER_PERSON_PER_DAY);
   });
 
   it('lets one of two simultaneous reviewers decide; the other gets CONFLICT', async () => {

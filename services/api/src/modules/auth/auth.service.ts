@@ -4,6 +4,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import { badInput, DomainError } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
+import { takeTurns } from '../../lib/take-turns.ts';
 import { hashToken, isWellFormedToken, newToken } from '../../lib/tokens.ts';
 import { emailAddress } from '../../lib/validate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -47,6 +48,8 @@ export async function requestLoginLink(options: RequestLoginLinkOptions): Promis
   const since = new Date(now.getTime() - RATE_WINDOW_MINUTES * 60_000);
 
   await db.transaction(async (tx) => {
+    // Requests for one address, and from one client, take turns: each count below sees the links before it.
+    await takeTurns(tx, `login-link:address:${email}`, `login-link:client:${clientAddress}`);
     const [counts] = await tx
       .select({
         byAddress: sql<number>`count(*) filter (where ${emailToken.email} = ${email})::int`,

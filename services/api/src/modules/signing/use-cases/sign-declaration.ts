@@ -1,6 +1,7 @@
 import { databaseErrorOf, SQLSTATE, schema } from '@concord/db';
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { conflict, DomainError, notFound } from '../../../errors.ts';
+import { takeTurns } from '../../../lib/take-turns.ts';
 import { hashToken, newToken } from '../../../lib/tokens.ts';
 import { requiredText } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
@@ -71,20 +72,26 @@ export async function signDeclaration({
   }
   const window = signingWindowOf(target, now);
   if (window.state !== 'open') throw conflict(closedWindowMessage(window));
-  const since = new Date(now.getTime() - 24 * 3600_000);
-  const [recent] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(signature)
-    .where(and(eq(signature.signerPersonId, actor.personId), gt(signature.createdAt, since)));
-  if ((recent?.n ?? 0) >= SIGNATURES_PER_PERSON_PER_DAY) {
-    throw new DomainError('RATE_LIMITED', 'Too many signatures today; try again tomorrow.');
-  }
   const [org] = await db.select().from(organisation).where(eq(organisation.id, input.organisationId)).limit(1);
   if (!org) throw notFound('No such organisation.');
 
   const token = newToken();
   try {
     return await db.transaction(async (tx) => {
+      // A person's signatures of the last day, counted while their other signing requests wait.
+      await takeTurns(tx, `signatures-of:${actor.personId}`);
+      const [recent] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(signature)
+        .where(
+          and(
+            eq(signature.signerPersonId, actor.personId),
+            gt(signature.createdAt, new Date(now.getTime() - 24 * 3600_000)),
+          ),
+        );
+      if ((recent?.n ?? 0) >= SIGNATURES_PER_PERSON_PER_DAY) {
+        throw new DomainError('RATE_LIMITED', 'Too many signatures today; try again tomorrow.');
+      }
       const [created] = await tx
         .insert(signature)
         .values({
