@@ -162,6 +162,18 @@ describe('[INFRA] infra/compose.yaml', () => {
     expect(services.proxy?.ports).toEqual(['80:80', '443:443', '443:443/udp']);
   });
 
+  it('serves the API’s and the worker’s metrics on a port of their own that nothing publishes or routes', () => {
+    for (const name of ['api', 'worker']) {
+      expect(env(name).METRICS_PORT, name).toBe('9464');
+      expect(env(name).METRICS_HOST, name).toBe('0.0.0.0');
+    }
+    expect(env('portal').METRICS_PORT).toBeUndefined();
+    for (const [name, service] of Object.entries(services)) {
+      for (const port of service.ports ?? []) expect(String(port), name).not.toContain('9464');
+    }
+    expect(readText('infra/Caddyfile')).not.toContain('9464');
+  });
+
   it('names in infra/.env.example every variable it needs', () => {
     const used = new Set([...readText('infra/compose.yaml').matchAll(/\$\{([A-Z_]+)/g)].map((m) => m[1]));
     const listed = new Set([...readText('infra/.env.example').matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));

