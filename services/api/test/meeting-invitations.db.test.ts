@@ -51,6 +51,7 @@ function readCalendar(text: string) {
     localStart: event.startDate.toString(),
     start: event.startDate.toJSDate().toISOString(),
     location: event.location,
+    url: vevent.getFirstPropertyValue('url'),
   };
 }
 
@@ -106,6 +107,11 @@ describe('[MEETINGS] invitations', () => {
     if (!chairMail) throw new Error('no invitation to the chair');
     expect(chairMail.subject).toBe(`Invitation: ${scheduled.title}`);
     expect(calendarOf(chairMail)).toMatchObject({ tzid: 'Europe/Brussels', localStart: '2027-03-12T09:30:00' });
+    // The link leads to the meeting's page in the portal, under its alliance (the portal's e2e test opens it).
+    const page = `${w.t.app.config.publicUrl}/alliances/${SLUG}/meetings/${scheduled.id}`;
+    expect(french.text).toContain(page);
+    expect(french.text).not.toContain(`${w.t.app.config.publicUrl}/meetings/`);
+    expect(theirs.url).toBe(page);
     const uid = theirs.uid;
     expect(uid).toBe(`meeting-${scheduled.id}@${new URL(w.t.app.config.publicUrl).hostname}`);
 
@@ -174,6 +180,7 @@ describe('[MEETINGS] invitations', () => {
       localStart: '2027-03-12T09:30:00',
     });
     expect(single.location).toBe('Berlaymont, room 4/12, Brussels');
+    expect(single.url).toBe(`${w.t.app.config.publicUrl}/alliances/${SLUG}/meetings/${first.id}`);
     expect(one.body).not.toContain('meet.example.org');
 
     const feed = await w.t.app.inject({

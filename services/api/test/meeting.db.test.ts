@@ -72,6 +72,27 @@ describe('scheduling a meeting', () => {
     expect(unknown.data?.meeting).toBeNull();
   });
 
+  it('names its alliance, and tells the group’s chair and the secretariat, not a member or the public, they manage it', async () => {
+    const chair = await w.signIn(w.chair.email);
+    const created = (await schedule(chair, w.group.id, meetingInput({ title: 'Who hosts' }))).data?.scheduleMeeting;
+    const member = w.members[0];
+    if (!member) throw new Error('the group has no members');
+    const query = 'query($id: ID!) { meeting(id: $id) { alliance { slug } viewerCanManage } }';
+    const seenBy = async (cookie: string) =>
+      (
+        await w.t.graphql<{ meeting: { alliance: { slug: string }; viewerCanManage: boolean } }>(
+          query,
+          { id: created?.id },
+          { cookie },
+        )
+      ).data?.meeting;
+    expect(await seenBy('')).toEqual({ alliance: { slug: SLUG }, viewerCanManage: false });
+    expect((await seenBy(await w.signIn(member.email)))?.viewerCanManage).toBe(false);
+    expect((await seenBy(await w.signIn(w.outsider.email)))?.viewerCanManage).toBe(false);
+    expect((await seenBy(chair))?.viewerCanManage).toBe(true);
+    expect((await seenBy(await w.signIn(SECRETARIAT)))?.viewerCanManage).toBe(true);
+  });
+
   it('the secretariat schedules a plenary; a chair may not, nor a member a group meeting, nor the public', async () => {
     const staff = await w.signIn(SECRETARIAT);
     const plenary = await schedule(staff, null, meetingInput({ title: 'Plenary', audience: 'ALLIANCE_SIGNATORIES' }));

@@ -104,7 +104,7 @@ const samples: { [T in EmailTemplateId]: EmailTemplateData[T] } = {
     timeZone: 'Europe/Brussels',
     place: 'Berlaymont, room 4/12',
     onlineUrl: `${base}/call/42`,
-    meetingUrl: `${base}/meetings/42`,
+    meetingUrl: `${base}/alliances/circular-plastics/meetings/42`,
     change: 'new',
     cancellationReason: null,
   },

@@ -68,25 +68,41 @@ export function whenIn(locale: string, timeZone: string, row: schema.Meeting): s
 /** The address inside a From such as `Concord <no-reply@concord.example>`. */
 const addressOf = (from: string) => /<([^>]+)>/.exec(from)?.[1] ?? from;
 
-export const meetingUrl = (config: Config, meetingId: string) => `${config.publicUrl}/meetings/${meetingId}`;
+/**
+ * The meeting's page in the portal, under its alliance like a commitment's (`/alliances/<slug>/meetings/<id>`): the
+ * address invitations and calendars link to. (`/meetings/<id>`, which earlier invitations carried, redirects there.)
+ */
+export const meetingUrl = (config: Config, allianceSlug: string, meetingId: string) =>
+  `${config.publicUrl}/alliances/${encodeURIComponent(allianceSlug)}/meetings/${meetingId}`;
 
 /** The names a meeting's calendar entry and e-mail use. */
 export async function namesOf(db: Database, row: schema.Meeting) {
   const [names] = await db
-    .select({ allianceName: alliance.name, workingGroupName: workingGroup.name })
+    .select({ allianceName: alliance.name, allianceSlug: alliance.slug, workingGroupName: workingGroup.name })
     .from(meetingTable)
     .innerJoin(alliance, eq(alliance.id, meetingTable.allianceId))
     .leftJoin(workingGroup, eq(workingGroup.id, meetingTable.workingGroupId))
     .where(eq(meetingTable.id, row.id));
   const allianceName = names?.allianceName ?? '';
+  const allianceSlug = names?.allianceSlug ?? '';
   const workingGroupName = names?.workingGroupName ?? null;
-  return { allianceName, workingGroupName, summary: `${workingGroupName ?? allianceName}: ${row.title}` };
+  return { allianceName, allianceSlug, workingGroupName, summary: `${workingGroupName ?? allianceName}: ${row.title}` };
 }
 
 export const uidHostOf = (config: Config) => new URL(config.publicUrl).hostname;
 
-export function calendarEventOf(config: Config, row: schema.Meeting, summary: string, showOnlineUrl: boolean) {
-  return { meeting: row, summary, url: meetingUrl(config, row.id), showOnlineUrl } satisfies CalendarEvent;
+export function calendarEventOf(
+  config: Config,
+  row: schema.Meeting,
+  { allianceSlug, summary }: { allianceSlug: string; summary: string },
+  showOnlineUrl: boolean,
+) {
+  return {
+    meeting: row,
+    summary,
+    url: meetingUrl(config, allianceSlug, row.id),
+    showOnlineUrl,
+  } satisfies CalendarEvent;
 }
 
 export async function sendInvitations(
@@ -96,7 +112,7 @@ export async function sendInvitations(
   { row, change }: { row: schema.Meeting; change: InvitationChange },
 ): Promise<void> {
   const names = await namesOf(tx, row);
-  const event = calendarEventOf(config, row, names.summary, true);
+  const event = calendarEventOf(config, row, names, true);
   const method = change === 'cancelled' ? 'CANCEL' : 'REQUEST';
   for (const invitee of await inviteesOf(tx, row)) {
     await jobs.enqueue(tx, 'send-email', {
@@ -114,7 +130,7 @@ export async function sendInvitations(
         timeZone: invitee.timeZone,
         place: row.place,
         onlineUrl: row.onlineUrl,
-        meetingUrl: meetingUrl(config, row.id),
+        meetingUrl: meetingUrl(config, names.allianceSlug, row.id),
         change,
         cancellationReason: row.cancellationReason,
       },

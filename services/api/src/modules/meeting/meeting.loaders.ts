@@ -1,13 +1,34 @@
 import type { schema } from '@concord/db';
 import { loader } from '../../graphql/loaders.ts';
+import { loadAlliances } from '../alliance/alliance.by-id.ts';
+import { loadChairOrganisations } from '../commitment/commitment.reads.ts';
 import { loadOrganisations } from '../organisation/organisation.service.ts';
+import { can } from '../policy/policy.ts';
 import { loadGroupsOfMeetings } from './meeting.reads.ts';
 import { loadAgendas, overrunMinutes, type TimedAgendaItem, timed } from './meeting-agenda.ts';
 import { loadCounts, type RegistrationView } from './meeting-registration.ts';
 
-/** A meeting's group and script: one statement for a whole list of meetings. */
+/** A meeting's alliance, group and script: one statement for a whole list of meetings. */
 export const meetingLoaders = {
   Meeting: {
+    alliance: loader<schema.Meeting, schema.Alliance | null>((queries, { db }) =>
+      loadAlliances(
+        db,
+        queries.map((q) => q.obj.allianceId),
+      ),
+    ),
+    // The same rule as the use cases' (meeting.manage): the portal offers the forms that can succeed.
+    viewerCanManage: loader<schema.Meeting, boolean>(async (queries, context) => {
+      const actor = await context.actor();
+      if (!actor) return queries.map(() => false);
+      const chairs = await loadChairOrganisations(
+        context.db,
+        queries.map((q) => q.obj.workingGroupId),
+      );
+      return queries.map((q, i) =>
+        can(actor, { action: 'meeting.manage', allianceId: q.obj.allianceId, chairOrganisationIds: chairs[i] ?? [] }),
+      );
+    }),
     workingGroup: loader<schema.Meeting, schema.WorkingGroup | null>((queries, { db }) =>
       loadGroupsOfMeetings(
         db,

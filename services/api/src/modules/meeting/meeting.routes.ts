@@ -42,7 +42,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     const body = meetingCalendar({
       method: 'PUBLISH',
       timeZone,
-      events: [calendarEventOf(app.config, row, names.summary, actor !== null)],
+      events: [calendarEventOf(app.config, row, names, actor !== null)],
       uidHost: uidHostOf(app.config),
     });
     return sendCalendar(reply, `meeting-${row.id}.ics`, body, actor !== null);
@@ -89,7 +89,9 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
         method: 'PUBLISH',
         timeZone: owner.timeZone,
         name: `${prefix}: meetings`,
-        events: rows.map((row) => calendarEventOf(app.config, row, `${prefix}: ${row.title}`, false)),
+        events: rows.map((row) =>
+          calendarEventOf(app.config, row, { allianceSlug: owner.slug, summary: `${prefix}: ${row.title}` }, false),
+        ),
         uidHost: uidHostOf(app.config),
       });
       return sendCalendar(reply, `meetings-${group?.slug ?? owner.slug}.ics`, body, false);
