@@ -7,6 +7,7 @@ import os from 'node:os';
 import { type AuditLogBenchResult, auditLogSection, measureAuditLog } from './audit-log.ts';
 import { measureDeclarationPdf, measureNaiveTablePdf } from './documents.ts';
 import { type EmailThroughputResult, emailSection, measureEmailThroughput } from './email.ts';
+import { measurePortal, type PortalWeightResult, portalSection } from './portal.ts';
 import { measureQueryBudget, type QueryBudgetResult } from './query-budget.ts';
 import { measureScale, type ScaleResult } from './scale.ts';
 import { measureStartup } from './startup.ts';
@@ -17,10 +18,12 @@ const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
 const connections = 10;
 
 /**
- * BENCH_ONLY=startup,throughput,documents,scale,budget,email,audit runs some parts; the others keep the figures of the run that
+ * BENCH_ONLY=startup,throughput,documents,scale,budget,email,audit,portal runs some parts; the others keep the figures of the run that
  * last measured them (each part carries its date). `scale` needs a PostgreSQL server (about 1.5 minutes).
  */
-const only = new Set((process.env.BENCH_ONLY ?? 'startup,throughput,documents,scale,budget,email,audit').split(','));
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'startup,throughput,documents,scale,budget,email,audit,portal').split(','),
+);
 const log = (m: string) => console.log(`[bench] ${m}`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
@@ -93,13 +96,21 @@ for (const url of only.has('audit') ? [undefined, ...(serverUrl ? [serverUrl] : 
   auditLog.push(result);
 }
 
+let portal: PortalWeightResult = [];
+if (only.has('portal')) {
+  log('portal: JavaScript and layout shift of each public page in Chromium');
+  portal = await measurePortal();
+  for (const w of portal)
+    log(`  ${w.path}: ${w.scriptFiles} files, ${(w.scriptBytes / 1000).toFixed(1)} KB, shift ${w.layoutShift}`);
+}
+
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const measuredAt = new Date().toISOString();
 const dir = new URL('../../docs/benchmarks/', import.meta.url);
 await mkdir(dir, { recursive: true });
 
 // Parts not run this time keep what the last run that ran them measured, with that run's date.
-type Part = 'startup' | 'throughput' | 'documents' | 'scale' | 'budget' | 'email' | 'audit';
+type Part = 'startup' | 'throughput' | 'documents' | 'scale' | 'budget' | 'email' | 'audit' | 'portal';
 interface Results {
   measuredAt: string;
   machine: string;
@@ -111,6 +122,7 @@ interface Results {
   budget?: QueryBudgetResult | null;
   email?: EmailThroughputResult[];
   auditLog?: AuditLogBenchResult[];
+  portal?: PortalWeightResult;
 }
 const previous = await readFile(new URL('latest.json', dir), 'utf8')
   .then((text) => JSON.parse(text) as Results)
@@ -126,8 +138,9 @@ const hadFigures: Record<Part, boolean> = {
   budget: Boolean(previous?.budget),
   email: (previous?.email?.length ?? 0) > 0,
   audit: (previous?.auditLog?.length ?? 0) > 0,
+  portal: (previous?.portal?.length ?? 0) > 0,
 };
-for (const part of ['startup', 'throughput', 'documents', 'scale', 'budget', 'email', 'audit'] as const) {
+for (const part of ['startup', 'throughput', 'documents', 'scale', 'budget', 'email', 'audit', 'portal'] as const) {
   const at = ran(part)
     ? measuredAt
     : hadFigures[part]
@@ -146,6 +159,7 @@ const results: Results = {
   budget: ran('budget') ? budget : (previous?.budget ?? null),
   email: ran('email') ? email : (previous?.email ?? email),
   auditLog: ran('audit') ? auditLog : (previous?.auditLog ?? auditLog),
+  portal: ran('portal') ? portal : (previous?.portal ?? portal),
 };
 const when = (part: Part) => (partsMeasuredAt[part] ? `Measured ${partsMeasuredAt[part]}.` : 'Not measured yet.');
 await writeFile(new URL('latest.json', dir), `${JSON.stringify(results, null, 2)}\n`);
@@ -190,6 +204,7 @@ const md = [
   ...budgetSection(results.budget ?? null),
   ...emailSection(results.email ?? [], when('email')),
   ...auditLogSection(results.auditLog ?? [], when('audit')),
+  ...portalSection(results.portal ?? [], when('portal')),
 ].join('\n');
 await writeFile(new URL('latest.md', dir), md);
 log('written to docs/benchmarks/latest.md and latest.json');

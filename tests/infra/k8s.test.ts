@@ -403,12 +403,13 @@ describe.each(overlays)('[INFRA] infra/k8s/overlays/%s, rendered by Kustomize', 
     expect(selected.sort()).toEqual(scraped);
     expect(monitor.spec.podMetricsEndpoints).toEqual([expect.objectContaining({ port: 'metrics', path: '/metrics' })]);
     // And nothing but Prometheus's pods in the monitoring namespace may connect to it.
+    type Rule = { from: unknown; ports: { port: number }[] };
     const rules = ofKind(objects, 'NetworkPolicy').flatMap((p) =>
-      (p.spec.ingress ?? []).map((rule: { ports: { port: number }[] }) => ({ policy: p, rule })),
+      ((p.spec.ingress ?? []) as Rule[]).map((rule) => ({ policy: p, rule })),
     );
     const toMetrics = rules.filter(({ rule }) => rule.ports.some((p) => p.port === METRICS_PORT));
     expect(toMetrics.map(({ policy }) => policy.metadata.name)).toEqual(['concord-metrics']);
-    const [{ policy, rule }] = toMetrics as [{ policy: K8sObject; rule: { from: unknown; ports: unknown } }];
+    const [{ policy, rule }] = toMetrics as [{ policy: K8sObject; rule: Rule }];
     expect(rule.ports).toEqual([{ protocol: 'TCP', port: METRICS_PORT }]);
     expect(rule.from).toEqual([
       {

@@ -4,6 +4,9 @@ import { execute } from '$lib/server/graphql';
 import { readSha256 } from '$lib/sha256';
 import type { PageServerLoad } from './$types';
 
+/** A page to read: it works in full without JavaScript, so it ships none (docs/adr/0025-reading-pages-without-javascript.md). */
+export const csr = false;
+
 /**
  * The audit log's head, and a GET form to check one kept earlier (from this page, /audit/head or a PDF's footer):
  * every check is a link, and works without JavaScript.

@@ -4,6 +4,9 @@ import { m } from '$lib/paraglide/messages.js';
 import { execute } from '$lib/server/graphql';
 import type { PageServerLoad } from './$types';
 
+/** A page to read: it works in full without JavaScript, so it ships none (docs/adr/0025-reading-pages-without-javascript.md). */
+export const csr = false;
+
 /** Every published version of the declaration; `?version=N` reads an earlier one, the one in force by default. */
 export const load: PageServerLoad = async ({ fetch, params, url }) => {
   const { alliance } = await execute(fetch, DeclarationVersionsDocument, { slug: params.slug });

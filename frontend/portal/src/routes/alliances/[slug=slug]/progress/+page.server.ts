@@ -2,6 +2,9 @@ import { ProgressPageDocument } from '$lib/graphql/operations.generated';
 import { execute } from '$lib/server/graphql';
 import type { PageServerLoad } from './$types';
 
+/** A page to read: it works in full without JavaScript, so it ships none (docs/adr/0025-reading-pages-without-javascript.md). */
+export const csr = false;
+
 /** Progress in full, in one query: by year with the trend, the gap by polymer and the breakdowns. */
 export const load: PageServerLoad = async ({ fetch, params }) => {
   const { alliance } = await execute(fetch, ProgressPageDocument, { slug: params.slug });

@@ -6,6 +6,9 @@ import { execute } from '$lib/server/graphql';
 import { PAGE_SIZE, readSignatoryFilter } from '$lib/signatory-filter';
 import type { PageServerLoad } from './$types';
 
+/** A page to read: it works in full without JavaScript, so it ships none (docs/adr/0025-reading-pages-without-javascript.md). */
+export const csr = false;
+
 export const load: PageServerLoad = async ({ fetch, params, url }) => {
   const values = readSignatoryFilter(url.searchParams);
   const after = url.searchParams.get('after') || null;

@@ -2,6 +2,9 @@ import { PledgePageDocument } from '$lib/graphql/operations.generated';
 import { execute } from '$lib/server/graphql';
 import type { PageServerLoad } from './$types';
 
+/** A page to read: it works in full without JavaScript, so it ships none (docs/adr/0025-reading-pages-without-javascript.md). */
+export const csr = false;
+
 /** One pledge: public once it was accepted; before that only for its organisation and its reviewers (else 404). */
 export const load: PageServerLoad = async ({ fetch, params, locals }) => {
   const [{ alliance }, me] = await Promise.all([

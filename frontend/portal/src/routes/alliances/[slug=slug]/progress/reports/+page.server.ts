@@ -5,6 +5,9 @@ import { parseReportQuery, toReportFilter } from '$lib/progress-filter';
 import { execute } from '$lib/server/graphql';
 import type { PageServerLoad } from './$types';
 
+/** A page to read: it works in full without JavaScript, so it ships none (docs/adr/0025-reading-pages-without-javascript.md). */
+export const csr = false;
+
 const PAGE_SIZE = 50;
 
 /**

@@ -5,6 +5,9 @@ import { execute } from '$lib/server/graphql';
 import { pledgesInForce, validatedReportsByYear } from '$lib/signatory-page';
 import type { PageServerLoad } from './$types';
 
+/** A page to read: it works in full without JavaScript, so it ships none (docs/adr/0025-reading-pages-without-javascript.md). */
+export const csr = false;
+
 /**
  * One signatory's public page, by the organisation's id. An organisation that is not a signatory of this
  * alliance (never signed, pending, withdrawn) is a 404, as is an id that is not one (the `uuid` matcher); a merged

@@ -1,0 +1,75 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measurePages } from '../setup/page-weight.ts';
+import { baseUrl, launch, skipReason } from './browser.ts';
+
+const alliance = '/alliances/circular-plastics';
+
+/**
+ * What the public's pages cost a browser (docs/adr/0025-reading-pages-without-javascript.md): the pages one only
+ * reads ship no JavaScript at all, and no public page moves under the reader's eyes while it loads (Chromium's
+ * layout-shift entries). The bytes of the pages that do load JavaScript are written down by `pnpm bench`.
+ */
+describe.skipIf(skipReason)('[WEIGHT] the public pages in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('loads no JavaScript on a page that is only read', async () => {
+    const signatory = await firstLink(`${alliance}/signatories`, /\/signatories\/[0-9a-f-]{36}$/);
+    const pledge = await firstLink(`${alliance}/pledges`, /\/pledges\/[0-9a-f-]{36}$/);
+    const reading = [
+      `${alliance}/signatories`,
+      `${alliance}/signatories?country=DE`,
+      signatory,
+      `${alliance}/progress`,
+      `${alliance}/progress/reports`,
+      `${alliance}/pledges`,
+      pledge,
+      `${alliance}/declaration`,
+      `${alliance}/working-groups`,
+      '/fr/open-data',
+      '/de/privacy',
+      '/verify/audit-log',
+    ];
+    const weights = await measurePages(browser, baseUrl, reading);
+    expect(weights.filter((w) => w.scriptFiles > 0).map((w) => `${w.path}: ${w.scripts.map((s) => s.url)}`)).toEqual(
+      [],
+    );
+    expect(weights.filter((w) => w.layoutShift > 0).map((w) => `${w.path}: ${w.layoutShift}`)).toEqual([]);
+  });
+
+  it('keeps the pages that enhance with JavaScript from shifting as it arrives', async () => {
+    const weights = await measurePages(browser, baseUrl, [alliance, '/login', `${alliance}/sign`, '/verify']);
+    // They do load it (the live signatory count, the forms' own checks, hashing a file in the browser) ...
+    for (const weight of weights) expect(weight.scriptFiles, weight.path).toBeGreaterThan(0);
+    // ... and render once: nothing moves when it hydrates.
+    expect(weights.filter((w) => w.layoutShift > 0).map((w) => `${w.path}: ${w.layoutShift}`)).toEqual([]);
+    // The control that needs the script is in the first render, and hidden where scripts are off.
+    for (const javaScriptEnabled of [true, false]) {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/verify`);
+      await expect.poll(() => page.locator('input[type="file"]').isVisible()).toBe(javaScriptEnabled);
+      await context.close();
+    }
+  });
+
+  /** The first link on `path` whose address matches `pattern`. */
+  async function firstLink(path: string, pattern: RegExp): Promise<string> {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${baseUrl}${path}`);
+      const hrefs = await page.locator('main a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+      const found = hrefs.find((href): href is string => href !== null && pattern.test(href));
+      if (!found) throw new Error(`no link like ${pattern} on ${path}`);
+      return found;
+    } finally {
+      await page.close();
+    }
+  }
+});

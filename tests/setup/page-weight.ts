@@ -1,0 +1,56 @@
+import type { Browser } from 'playwright-core';
+
+/** What a page cost the browser: the JavaScript it loaded (bytes as sent, usually compressed) and its layout shift. */
+export interface PageWeight {
+  path: string;
+  scriptFiles: number;
+  scriptBytes: number;
+  /** The Cumulative Layout Shift score over the load and a short settle, as Chromium's layout-shift entries give it. */
+  layoutShift: number;
+  /** Each script's address (without the origin) and bytes, largest first. */
+  scripts: { url: string; bytes: number }[];
+}
+
+/**
+ * Opens each path of `baseUrl` in a fresh context of `browser` (nothing cached), at a phone's width, and adds up
+ * every script response's body as it crossed the network (Content-Length, else the body's length) after the page
+ * settled (load, then the network idle).
+ */
+export async function measurePages(browser: Browser, baseUrl: string, paths: string[]): Promise<PageWeight[]> {
+  const results: PageWeight[] = [];
+  for (const path of paths) {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const shifts = { value: 0 };
+      (window as unknown as { __concordShift: typeof shifts }).__concordShift = shifts;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+          if (!entry.hadRecentInput) shifts.value += entry.value;
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const sizes: Promise<{ url: string; bytes: number }>[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() !== 'script') return;
+      sizes.push(
+        (async () => {
+          const header = (await response.allHeaders())['content-length'];
+          const bytes = header !== undefined ? Number(header) : (await response.body()).length;
+          return { url: response.url().replace(baseUrl, ''), bytes };
+        })(),
+      );
+    });
+    const answer = await page.goto(`${baseUrl}${path}`, { waitUntil: 'networkidle' });
+    if (!answer?.ok()) throw new Error(`${path} answered ${answer?.status()}`);
+    await page.waitForTimeout(300);
+    const layoutShift = await page.evaluate(
+      () => (window as unknown as { __concordShift: { value: number } }).__concordShift.value,
+    );
+    const scripts = (await Promise.all(sizes)).sort((a, b) => b.bytes - a.bytes);
+    const scriptBytes = scripts.reduce((sum, s) => sum + s.bytes, 0);
+    results.push({ path, scriptFiles: scripts.length, scriptBytes, layoutShift, scripts });
+    await context.close();
+  }
+  return results;
+}
