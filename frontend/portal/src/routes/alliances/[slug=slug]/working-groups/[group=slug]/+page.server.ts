@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import {
+  GroupMeetingsDocument,
   JoinWorkingGroupDocument,
   LeaveWorkingGroupDocument,
   RemoveWorkingGroupMemberDocument,
@@ -16,9 +17,10 @@ import type { Actions, PageServerLoad } from './$types';
 /** A working group's page for everyone; what the signed-in person may do there is worked out beside it. */
 export const load: PageServerLoad = async ({ fetch, params, url, locals, cookies }) => {
   const membersAfter = url.searchParams.get('after') || null;
-  const [{ alliance }, viewerData] = await Promise.all([
+  const [{ alliance }, viewerData, meetings] = await Promise.all([
     execute(fetch, WorkingGroupPageDocument, { slug: params.slug, group: params.group, membersAfter }),
     locals.hasSession ? execute(fetch, WorkingGroupViewerDocument, {}) : Promise.resolve(null),
+    execute(fetch, GroupMeetingsDocument, { slug: params.slug, group: params.group }),
   ]);
   const group = alliance.workingGroup;
   const me = viewerData?.me ?? null;
@@ -26,6 +28,7 @@ export const load: PageServerLoad = async ({ fetch, params, url, locals, cookies
   if (locals.hasSession && !me) deleteSessionCookies(cookies);
   return {
     group,
+    meetings: meetings.alliance.workingGroup.meetings.nodes,
     membersAfter,
     viewer: me ? viewerOf(me, { allianceSlug: params.slug, group }) : null,
     removeId: url.searchParams.get('remove'),
