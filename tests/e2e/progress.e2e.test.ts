@@ -279,7 +279,7 @@ describe.skipIf(Boolean(skipReason))('progress and reporting', () => {
     const downloads = page.getByRole('region', { name: 'Download the figures' });
     await expect(
       downloads.getByRole('link', { name: `Progress report ${facts.year} (PDF)` }).getAttribute('href'),
-    ).resolves.toBe(`/documents/progress/${slug}/${facts.year}.pdf`);
+    ).resolves.toBe(`/documents/progress/${slug}/${facts.year}.pdf?lang=en`);
     const csv = downloads.getByRole('link', { name: 'Progress figures, CSV' });
     const response = await page.request.get(`${baseUrl}${await csv.getAttribute('href')}`);
     expect(response.status()).toBe(200);

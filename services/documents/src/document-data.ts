@@ -85,7 +85,7 @@ export interface ProgressPolymerGapFigures {
 }
 
 export interface ProgressBreakdownRow {
-  /** What the row is, as a reader would say it ('Germany', 'Packaging', 'PET'). */
+  /** What the row is, as a reader would say it in the document's language ('Germany', 'Packaging', 'PET'). */
   label: string;
   pledgeCount: number;
   supplyTonnes: Tonnes;
@@ -95,9 +95,11 @@ export interface ProgressBreakdownRow {
   achievedUptakeTonnes: Tonnes;
 }
 
+/** What a breakdown groups by; the document names it in its language. */
+export type ProgressBreakdownDimension = 'polymer' | 'sector' | 'working_group' | 'country' | 'organisation_kind';
+
 export interface ProgressBreakdown {
-  /** The dimension, as a column heading ('Polymer', 'Country'). */
-  dimension: string;
+  dimension: ProgressBreakdownDimension;
   rows: ProgressBreakdownRow[];
 }
 
@@ -127,7 +129,7 @@ export interface ProgressReportData {
   breakdowns: ProgressBreakdown[];
   generatedAt: Date;
   verificationUrl: string;
-  /** BCP 47, e.g. 'en'. */
+  /** BCP 47 of the reader, e.g. 'en': every word of the report, its numbers and its labels are in it. */
   language: string;
   auditLogHead: AuditLogHeadData;
 }

@@ -16,8 +16,12 @@ export function isoDate(date: Date): string {
  * no-break space, which every font of the documents has.
  */
 export function formatCount(n: number, locale = 'en'): string {
-  return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : locale).format(n).replace(/\u202f/g, '\u00a0');
+  return noNarrowSpace(new Intl.NumberFormat(intlLocale(locale)).format(n));
 }
+
+/** English documents write numbers the British way (the register's own); other languages their own. */
+const intlLocale = (locale: string) => (locale === 'en' ? 'en-GB' : locale);
+const noNarrowSpace = (text: string) => text.replace(/\u202f/g, '\u00a0');
 
 /**
  * The name of an ISO 3166-1 alpha-2 country in a document's language ('PL' → 'Poland', 'Pologne', 'Polen'); the
@@ -45,15 +49,18 @@ export function hexLines(hex: string, groupsPerLine = 4): string[] {
 
 /**
  * Exact tonnes as the register stores them (a decimal string, up to 3 decimals), with thousands separated and
- * always three decimals: '6400000.25' → '6,400,000.250'. No rounding: what the table shows is what was summed.
+ * always three decimals: '6400000.25' → '6,400,000.250' ('6 400 000,250' in French, '6.400.000,250' in German).
+ * No rounding: what the table shows is what was summed.
  */
-export function formatTonnes(tonnes: string): string {
+export function formatTonnes(tonnes: string, locale = 'en'): string {
   if (!/^-?\d+(\.\d{1,3})?$/.test(tonnes.trim())) return tonnes;
-  return formatDecimal(tonnes, 'en-GB', {
-    minimumFractionDigits: 3,
-    maximumFractionDigits: 3,
-    signDisplay: 'negative',
-  });
+  return noNarrowSpace(
+    formatDecimal(tonnes, intlLocale(locale), {
+      minimumFractionDigits: 3,
+      maximumFractionDigits: 3,
+      signDisplay: 'negative',
+    }),
+  );
 }
 
 /** The documents' units after a plain space (the PDF fonts are set for it). */
@@ -63,17 +70,25 @@ const plainPatterns: TonnesPatterns = { t: (n) => `${n} t`, kt: (n) => `${n} kt`
  * Tonnes rounded for reading in a sentence or on a chart axis, as the portal shows them: '6123456.789' →
  * '6.12 Mt', '640500' → '640.5 kt', '12.5' → '12.5 t'. The exact figure is always in a table nearby.
  */
-export function formatMass(tonnes: string | number): string {
+export function formatMass(tonnes: string | number, locale = 'en'): string {
   const text = typeof tonnes === 'number' ? (Number.isFinite(tonnes) ? tonnes.toFixed(3) : '') : tonnes.trim();
   if (!/^-?\d+(\.\d+)?$/.test(text)) return String(tonnes);
-  return formatTonnesIn(text, tonnesParts(text).unit, 'en-GB', plainPatterns);
+  return noNarrowSpace(formatTonnesIn(text, tonnesParts(text).unit, intlLocale(locale), plainPatterns));
 }
 
-/** A share as a fraction with 4 decimals ('0.5432') as a percentage with 2 ('54.32 %'), exactly. */
-export function formatShare(share: string): string {
+/**
+ * A share as a fraction with 4 decimals ('0.5432') as a percentage with 2 ('54.32 %'; '54,32 %' in French and
+ * German), exactly.
+ */
+export function formatShare(share: string, locale = 'en'): string {
   const match = /^(-?)(\d+)\.(\d{4})$/.exec(share.trim());
-  if (!match) return `${(Number(share) * 100).toFixed(2)} %`;
+  const separator = decimalSeparator(locale);
+  if (!match) return `${(Number(share) * 100).toFixed(2).replace('.', separator)} %`;
   const [, sign = '', whole = '0', fraction = '0000'] = match;
   const percent = `${whole}${fraction.slice(0, 2)}`.replace(/^0+(?=\d)/, '');
-  return `${sign}${percent}.${fraction.slice(2)} %`;
+  return `${sign}${percent}${separator}${fraction.slice(2)} %`;
+}
+
+function decimalSeparator(locale: string): string {
+  return new Intl.NumberFormat(intlLocale(locale)).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
 }

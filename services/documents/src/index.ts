@@ -8,6 +8,7 @@ export type {
   DeclarationData,
   DeclarationSignatory,
   ProgressBreakdown,
+  ProgressBreakdownDimension,
   ProgressBreakdownRow,
   ProgressPolymerGapFigures,
   ProgressReportData,
@@ -19,4 +20,9 @@ export { countryName, formatMass, formatShare, formatTonnes } from './formats.ts
 export { documentLocaleFor, documentLocales } from './locales/index.ts';
 export { renderCertificate } from './render-certificate.ts';
 export { declarationDocumentTitle, renderDeclaration } from './render-declaration.ts';
-export { progressReportTitle, renderProgressReport, trajectoryInWords } from './render-progress-report.ts';
+export {
+  progressLabels,
+  progressReportTitle,
+  renderProgressReport,
+  trajectoryInWords,
+} from './render-progress-report.ts';

@@ -5,6 +5,7 @@
  */
 import type { ProgressPolymerGapFigures, ProgressTrajectoryFigures, ProgressYearFigures } from './document-data.ts';
 import { formatMass } from './formats.ts';
+import { documentMessages } from './locales/index.ts';
 import { applyStyle, COLOR, type TextStyle } from './page-style.ts';
 
 export interface ChartBox {
@@ -37,13 +38,15 @@ export function niceStep(max: number, count = 5): number {
   return step ?? 10 * power;
 }
 
-const tickLabel = (value: number) => (value === 0 ? '0' : formatMass(value));
+const tickLabel = (value: number, language: string) => (value === 0 ? '0' : formatMass(value, language));
 
 export interface ProgressChartData {
   byYear: readonly ProgressYearFigures[];
   targetTonnes: string;
   targetYear: number;
   trajectory: ProgressTrajectoryFigures | null;
+  /** The language of the labels and figures. */
+  language: string;
 }
 
 /** The value of the trend line in `year`: projected at the target year, less the slope for each year before. */
@@ -58,7 +61,8 @@ export const PROGRESS_CHART_HEIGHT = 210;
  * reported year to the target year, and its prediction interval at the target year as an error bar.
  */
 export function drawProgressChart(doc: PDFKit.PDFDocument, box: ChartBox, data: ProgressChartData): void {
-  const { byYear, trajectory } = data;
+  const { byYear, trajectory, language } = data;
+  const t = documentMessages(language);
   const target = Number(data.targetTonnes);
   const firstYear = Math.min(data.targetYear, ...byYear.map((y) => y.year));
   const lastYear = Math.max(data.targetYear, ...byYear.map((y) => y.year));
@@ -88,7 +92,7 @@ export function drawProgressChart(doc: PDFKit.PDFDocument, box: ChartBox, data: 
       .lineTo(plot.x + plot.width, y)
       .lineWidth(0.5)
       .stroke(value === 0 ? COLOR.muted : CHART_COLOR.grid);
-    const label = tickLabel(value);
+    const label = tickLabel(value, language);
     doc.text(label, plot.x - 6 - doc.widthOfString(label), y - 3.5, { lineBreak: false });
   }
 
@@ -119,7 +123,7 @@ export function drawProgressChart(doc: PDFKit.PDFDocument, box: ChartBox, data: 
     .stroke(CHART_COLOR.target)
     .undash();
   applyStyle(doc, { ...AXIS, color: CHART_COLOR.target });
-  const targetLabel = `Target ${formatMass(target)} in ${data.targetYear}`;
+  const targetLabel = t('progress_chart_target', { tonnes: formatMass(target, language), year: data.targetYear });
   doc.text(targetLabel, plot.x + plot.width - doc.widthOfString(targetLabel) - 2, targetY - 10, { lineBreak: false });
 
   if (trajectory) {
@@ -156,14 +160,14 @@ export function drawProgressChart(doc: PDFKit.PDFDocument, box: ChartBox, data: 
   };
   doc.rect(x, legendY + 1, 9, 7).fill(CHART_COLOR.achieved);
   x += 13;
-  legendText('Achieved (validated reports)');
+  legendText(t('progress_legend_achieved'));
   doc
     .moveTo(x, legendY + 4.5)
     .lineTo(x + 16, legendY + 4.5)
     .lineWidth(1.5)
     .stroke(CHART_COLOR.trend);
   x += 20;
-  legendText(interval > 0 ? 'Trend, with its 95 % interval' : 'Trend (least squares)');
+  legendText(t(interval > 0 ? 'progress_legend_trend_interval' : 'progress_legend_trend'));
   doc
     .moveTo(x, legendY + 4.5)
     .lineTo(x + 16, legendY + 4.5)
@@ -172,7 +176,7 @@ export function drawProgressChart(doc: PDFKit.PDFDocument, box: ChartBox, data: 
     .stroke(CHART_COLOR.target)
     .undash();
   x += 20;
-  legendText('Target');
+  legendText(t('progress_legend_target'));
 }
 
 const GAP_ROW = 22;
@@ -183,7 +187,13 @@ export function gapChartHeight(polymers: number): number {
 }
 
 /** Pledged supply and uptake of each polymer as a pair of horizontal bars, on one scale. */
-export function drawGapChart(doc: PDFKit.PDFDocument, box: ChartBox, gaps: readonly ProgressPolymerGapFigures[]): void {
+export function drawGapChart(
+  doc: PDFKit.PDFDocument,
+  box: ChartBox,
+  gaps: readonly ProgressPolymerGapFigures[],
+  language = 'en',
+): void {
+  const t = documentMessages(language);
   const top = Math.max(1, ...gaps.flatMap((g) => [Number(g.supplyTonnes), Number(g.uptakeTonnes)]));
   const step = niceStep(top, 4);
   const xMax = Math.ceil(top / step) * step;
@@ -198,7 +208,7 @@ export function drawGapChart(doc: PDFKit.PDFDocument, box: ChartBox, gaps: reado
       .lineTo(x, plot.y + plot.height)
       .lineWidth(0.5)
       .stroke(value === 0 ? COLOR.muted : CHART_COLOR.grid);
-    const label = tickLabel(value);
+    const label = tickLabel(value, language);
     doc.text(label, x - doc.widthOfString(label) / 2, plot.y + plot.height + 4, { lineBreak: false });
   }
 
@@ -222,13 +232,14 @@ export function drawGapChart(doc: PDFKit.PDFDocument, box: ChartBox, gaps: reado
   doc.rect(x, legendY + 1, 9, 7).fill(CHART_COLOR.supply);
   x += 13;
   applyStyle(doc, LEGEND);
-  doc.text('Supply pledged (t a year)', x, legendY, { lineBreak: false });
-  x += doc.widthOfString('Supply pledged (t a year)') + 16;
+  const supplyLegend = t('progress_legend_supply');
+  doc.text(supplyLegend, x, legendY, { lineBreak: false });
+  x += doc.widthOfString(supplyLegend) + 16;
   doc
     .rect(x, legendY + 1, 9, 7)
     .lineWidth(0.75)
     .fillAndStroke(CHART_COLOR.uptakeFill, CHART_COLOR.uptakeStroke);
   x += 13;
   applyStyle(doc, LEGEND);
-  doc.text('Uptake pledged (t a year)', x, legendY, { lineBreak: false });
+  doc.text(t('progress_legend_uptake'), x, legendY, { lineBreak: false });
 }

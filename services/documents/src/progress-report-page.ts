@@ -1,5 +1,6 @@
 import type { ProgressReportData } from './document-data.ts';
 import { isoDate } from './formats.ts';
+import { documentLocaleFor, documentMessages, documentPlurals } from './locales/index.ts';
 import { PageFurniture } from './page-furniture.ts';
 import { COLOR, CONTENT_WIDTH, PAGE, STYLE } from './page-style.ts';
 import type { ChartBox } from './progress-charts.ts';
@@ -16,14 +17,18 @@ const TABLE: TableStyles = {
   rowHead: { face: 'regular', size: 8.5, color: COLOR.ink },
 };
 
-/** The document's title, also its register entry's. */
-export function progressReportTitle(data: Pick<ProgressReportData, 'alliance' | 'year'>): string {
-  return `Progress report ${data.year}: ${data.alliance.name}`;
+/** The document's title in its language, also its register entry's. */
+export function progressReportTitle(data: Pick<ProgressReportData, 'alliance' | 'year' | 'language'>): string {
+  return documentMessages(data.language)('progress_title', { year: data.year, alliance: data.alliance.name });
 }
 
 /** What the target's flow is, in words: "used in products". */
-export const flowWords = (flow: 'supply' | 'uptake') =>
-  flow === 'uptake' ? 'used in products' : 'processed and supplied to the market';
+export const flowWords = (flow: 'supply' | 'uptake', language = 'en') =>
+  documentMessages(language)(flow === 'uptake' ? 'progress_flow_uptake' : 'progress_flow_supply');
+
+/** The flow's name: "uptake", "supply". */
+export const flowName = (flow: 'supply' | 'uptake', language = 'en') =>
+  documentMessages(language)(flow === 'uptake' ? 'progress_flow_name_uptake' : 'progress_flow_name_supply');
 
 /**
  * What every section of the progress report writes with (progress-report-*.ts, one file a section): the
@@ -35,14 +40,22 @@ export class ProgressReportPage {
   readonly data: ProgressReportData;
   readonly furniture: PageFurniture;
   readonly root: PDFKit.PDFStructureElement;
+  /** The document's language, its messages and its plural picker. */
+  readonly language: string;
+  readonly t: ReturnType<typeof documentMessages>;
+  readonly plural: ReturnType<typeof documentPlurals>;
 
   constructor(doc: PDFKit.PDFDocument, data: ProgressReportData) {
     this.doc = doc;
     this.data = data;
+    this.language = documentLocaleFor(data.language);
+    this.t = documentMessages(this.language);
+    this.plural = documentPlurals(this.language);
     this.furniture = new PageFurniture(doc, {
       lead: progressReportTitle(data),
-      tail: ` · generated ${isoDate(data.generatedAt)} · ${data.verificationUrl}`,
+      tail: this.t('progress_footer_tail', { date: isoDate(data.generatedAt), url: data.verificationUrl }),
       auditLogHead: data.auditLogHead,
+      pageLabel: (page) => this.t('document_page', { page }),
     });
     this.root = doc.struct('Document');
     doc.addStructure(this.root);

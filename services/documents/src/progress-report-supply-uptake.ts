@@ -7,22 +7,16 @@ import type { ProgressReportPage } from './progress-report-page.ts';
 export function renderSupplyAndUptake(page: ProgressReportPage): void {
   const doc = page.doc;
   const gaps = page.data.supplyUptakeGap;
+  const { t, plural, language } = page;
   const section = page.section();
   const height = gapChartHeight(gaps.length);
-  page.text(section, 'H2', 'Supply and uptake pledged, by polymer', STYLE.heading, {
+  page.text(section, 'H2', t('progress_gap_heading'), STYLE.heading, {
     gap: 4,
     keepWith: height + 40,
   });
-  page.text(
-    section,
-    'P',
-    'Where supply pledged exceeds uptake pledged, recycled material would find no buyer in the alliance: ' +
-      'that is where demand must grow.',
-    { ...STYLE.body, color: COLOR.muted },
-    { gap: 6 },
-  );
+  page.text(section, 'P', t('progress_gap_intro'), { ...STYLE.body, color: COLOR.muted }, { gap: 6 });
   if (gaps.length === 0) {
-    page.text(section, 'P', 'No pledge has been accepted yet.', STYLE.body, { gap: 8 });
+    page.text(section, 'P', t('progress_gap_none'), STYLE.body, { gap: 8 });
     section.end();
     return;
   }
@@ -32,27 +26,36 @@ export function renderSupplyAndUptake(page: ProgressReportPage): void {
     [...list].sort((a, b) => sign * (Number(b.gapTonnes) - Number(a.gapTonnes)))[0];
   const biggestSurplus = most(surplus, 1);
   const biggestShortfall = most(shortfall, -1);
-  const alt =
-    `Paired horizontal bar chart of the tonnes a year pledged for supply and for uptake, for each of ` +
-    `${gaps.length} ${gaps.length === 1 ? 'polymer' : 'polymers'}. ` +
-    (biggestSurplus
-      ? `Supply exceeds uptake most for ${biggestSurplus.polymer}, by ${formatMass(biggestSurplus.gapTonnes)}. `
-      : 'Supply exceeds uptake for no polymer. ') +
-    (biggestShortfall
-      ? `Uptake exceeds supply most for ${biggestShortfall.polymer}, by ${formatMass(biggestShortfall.gapTonnes.slice(1))}. `
-      : '') +
-    'The table after the chart gives the same figures.';
-  page.figure(section, height, alt, (box) => drawGapChart(doc, box, gaps));
-  page.caption(section, 'The figures of the chart, in tonnes a year. Gap: supply minus uptake.');
+  const alt = [
+    plural('progress_gap_alt', gaps.length, { count: gaps.length }),
+    biggestSurplus
+      ? t('progress_gap_alt_surplus', {
+          polymer: biggestSurplus.polymer,
+          tonnes: formatMass(biggestSurplus.gapTonnes, language),
+        })
+      : t('progress_gap_alt_no_surplus'),
+    biggestShortfall
+      ? t('progress_gap_alt_shortfall', {
+          polymer: biggestShortfall.polymer,
+          tonnes: formatMass(biggestShortfall.gapTonnes.slice(1), language),
+        })
+      : '',
+    t('progress_alt_table'),
+  ]
+    .filter(Boolean)
+    .join(' ');
+  page.figure(section, height, alt, (box) => drawGapChart(doc, box, gaps, language));
+  page.caption(section, t('progress_gap_caption'));
+  const tonnes = (value: string) => formatTonnes(value, language);
   page.table(
     section,
     [
-      { header: 'Polymer', width: 97 },
-      { header: 'Supply (t a year)', width: 125, align: 'right' },
-      { header: 'Uptake (t a year)', width: 125, align: 'right' },
-      { header: 'Gap (t a year)', width: CONTENT_WIDTH - 347, align: 'right' },
+      { header: t('progress_col_polymer'), width: 97 },
+      { header: t('progress_col_supply_year'), width: 125, align: 'right' },
+      { header: t('progress_col_uptake_year'), width: 125, align: 'right' },
+      { header: t('progress_col_gap'), width: CONTENT_WIDTH - 347, align: 'right' },
     ],
-    gaps.map((g) => [g.polymer, formatTonnes(g.supplyTonnes), formatTonnes(g.uptakeTonnes), formatTonnes(g.gapTonnes)]),
+    gaps.map((g) => [g.polymer, tonnes(g.supplyTonnes), tonnes(g.uptakeTonnes), tonnes(g.gapTonnes)]),
   );
   section.end();
   doc.y += 14;

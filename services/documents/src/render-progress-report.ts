@@ -1,5 +1,6 @@
 import type { ProgressReportData } from './document-data.ts';
 import { formatMass, isoDate } from './formats.ts';
+import { documentLocaleFor, documentMessages } from './locales/index.ts';
 import { COLOR, STYLE } from './page-style.ts';
 import { createPdfDocument } from './pdf-document.ts';
 import { PdfSink } from './pdf-sink.ts';
@@ -12,6 +13,7 @@ import { renderSummary } from './progress-report-summary.ts';
 import { renderSupplyAndUptake } from './progress-report-supply-uptake.ts';
 import { addGroup } from './tagging.ts';
 
+export { progressLabels } from './progress-labels.ts';
 export { progressReportTitle } from './progress-report-page.ts';
 export { trajectoryInWords } from './progress-report-summary.ts';
 
@@ -25,14 +27,26 @@ export async function renderProgressReport(
   data: ProgressReportData,
   output: NodeJS.WritableStream,
 ): Promise<{ sha256: string; byteSize: number }> {
+  const language = documentLocaleFor(data.language);
+  const t = documentMessages(language);
   const doc = createPdfDocument({
     title: progressReportTitle(data),
-    subject:
-      `Progress of the ${data.alliance.name} toward ${formatMass(data.target.tonnes)} of recycled plastics ` +
-      `${flowWords(data.target.flow)} a year by ${data.target.year}: the figures of ${data.year}, as of ` +
-      `${isoDate(data.generatedAt)}.`,
-    keywords: [data.alliance.name, 'progress report', String(data.year), 'recycled plastics', 'pledges'],
-    language: data.language,
+    subject: t('progress_subject', {
+      alliance: data.alliance.name,
+      target: formatMass(data.target.tonnes, language),
+      flow: flowWords(data.target.flow, language),
+      targetYear: data.target.year,
+      year: data.year,
+      date: isoDate(data.generatedAt),
+    }),
+    keywords: [
+      data.alliance.name,
+      t('progress_keyword'),
+      String(data.year),
+      t('progress_keyword_recycled'),
+      t('progress_keyword_pledges'),
+    ],
+    language,
     createdAt: data.generatedAt,
     auditLogHead: data.auditLogHead,
   });
@@ -61,7 +75,7 @@ function renderVerificationNote(page: ProgressReportPage): void {
   const doc = page.doc;
   doc.y += 8;
   const note = addGroup(doc, page.root, 'P');
-  page.text(note, 'Span', 'Check this document and its SHA-256 in the public register at', STYLE.body);
+  page.text(note, 'Span', page.t('document_check_register'), STYLE.body);
   page.text(note, 'Link', page.data.verificationUrl, { ...STYLE.body, color: COLOR.accent }, { link: true });
   note.end();
   page.root.end();

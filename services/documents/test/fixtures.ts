@@ -95,7 +95,7 @@ export const progressReport = (overrides: Partial<ProgressReportData> = {}): Pro
   ],
   breakdowns: [
     {
-      dimension: 'Sector',
+      dimension: 'sector',
       rows: [
         breakdownRow('Packaging', 41, '6100000.000', '3900000.000', '3120000.125', '5120000.125'),
         breakdownRow('Construction', 12, '1800000.125', '1100000.000', '1900000.000'),
@@ -103,7 +103,7 @@ export const progressReport = (overrides: Partial<ProgressReportData> = {}): Pro
       ],
     },
     {
-      dimension: 'Working group',
+      dimension: 'working_group',
       rows: [
         breakdownRow('Packaging', 38, '5900000.000', '3700000.000', '4820000.125'),
         breakdownRow('Building & construction', 12, '1800000.125', '1100000.000', '1900000.000'),
@@ -111,7 +111,7 @@ export const progressReport = (overrides: Partial<ProgressReportData> = {}): Pro
       ],
     },
     {
-      dimension: 'Country',
+      dimension: 'country',
       rows: [
         breakdownRow('Bulgaria', 3, '120000.000', '80000.000', '95000.000'),
         breakdownRow('Germany', 21, '4100000.000', '2500000.500', '3400000.000'),

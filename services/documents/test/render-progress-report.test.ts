@@ -181,7 +181,7 @@ describe(renderProgressReport.name, () => {
       progressReport({
         breakdowns: [
           {
-            dimension: 'Country',
+            dimension: 'country',
             rows: labels.map((label, i) => ({
               label,
               pledgeCount: i + 1,

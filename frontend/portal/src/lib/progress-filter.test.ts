@@ -120,4 +120,10 @@ describe('progressPdfHref', () => {
   it('addresses the report of a year', () => {
     expect(progressPdfHref('circular-plastics', 2024)).toBe('/documents/progress/circular-plastics/2024.pdf');
   });
+
+  it('asks for the report in the page’s language', () => {
+    expect(progressPdfHref('circular-plastics', 2024, 'de')).toBe(
+      '/documents/progress/circular-plastics/2024.pdf?lang=de',
+    );
+  });
 });

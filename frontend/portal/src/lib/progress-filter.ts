@@ -56,8 +56,9 @@ export function reportsHref(slug: string, query: ReportQuery): string {
   return `/alliances/${slug}/progress/reports${search ? `?${search}` : ''}`;
 }
 
-/** The progress report PDF of a year (the route redirects to the registered copy). */
-export const progressPdfHref = (slug: string, year: number) => `/documents/progress/${slug}/${year}.pdf`;
+/** The progress report PDF of a year in `language` (the page's); the route redirects to the registered copy. */
+export const progressPdfHref = (slug: string, year: number, language?: string) =>
+  `/documents/progress/${slug}/${year}.pdf${language ? `?lang=${encodeURIComponent(language)}` : ''}`;
 
 const isOneOf = <T extends string>(values: readonly T[], value: string): value is T =>
   (values as readonly string[]).includes(value);

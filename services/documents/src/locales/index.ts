@@ -13,6 +13,11 @@ const catalogues = new Map<string, Record<DocumentMessageKey, string>>([
   ['de', de],
 ]);
 
+/** Whether `key` is one of the catalogues' keys (English has them all; the tests hold the others to it). */
+export function isDocumentMessageKey(key: string): key is DocumentMessageKey {
+  return Object.hasOwn(en, key);
+}
+
 export const documentLocales: readonly string[] = Object.freeze([...catalogues.keys()]);
 
 /** The language a document for `locale` is written in. */

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Database, schema } from '@concord/db';
+import { documentLocales } from '@concord/documents';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../errors.ts';
 import { getAllianceBySlug } from '../alliance/alliance.service.ts';
@@ -36,7 +37,8 @@ import {
 export async function openDataRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.database;
 
-  app.get<{ Params: { allianceSlug: string; year: string } }>(
+  // `?lang=fr`: the report in that language (one of documentLocales); anything else is ignored, as for the declaration.
+  app.get<{ Params: { allianceSlug: string; year: string }; Querystring: { lang?: unknown } }>(
     '/documents/progress/:allianceSlug/:year.pdf',
     async (request, reply) => {
       const { allianceSlug } = request.params;
@@ -48,7 +50,9 @@ export async function openDataRoutes(app: FastifyInstance): Promise<void> {
       }
       const allianceRow = await findAlliance(db, allianceSlug);
       if (!allianceRow) return reply.code(404).send({ error: `No alliance has the slug "${allianceSlug}".` });
-      const issued = await issueProgressReport({ db, config: app.config, allianceRow, year });
+      const lang = request.query.lang;
+      const readerLanguage = typeof lang === 'string' && documentLocales.includes(lang) ? lang : undefined;
+      const issued = await issueProgressReport({ db, config: app.config, allianceRow, year, readerLanguage });
       if (!issued.document) {
         const years = issued.reportedYears;
         return reply.code(404).send({

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { type Database, readAuditLogHead, schema } from '@concord/db';
 import {
-  countryName,
+  documentLocaleFor,
   type ProgressBreakdown,
+  type ProgressBreakdownDimension,
   type ProgressReportData,
+  progressLabels,
   progressReportTitle,
   renderProgressReport,
 } from '@concord/documents';
-import { applicationSectorLabels, labelOf, organisationKindLabels } from '@concord/schema/values';
 import { and, eq } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import { verificationUrl } from '../document/document.service.ts';
@@ -26,16 +27,18 @@ const { document, workingGroup } = schema;
 /**
  * Bumped when the layout changes, so that the same figures are rendered again in the new layout instead of
  * being served from a copy made by the old one. 2: rounded tonnes as the portal shows them ("10 Mt"). 3: the
- * audit log's head at issue on every page.
+ * audit log's head at issue on every page. 4: in the reader's language (the language is among the figures, so
+ * each language has its copy).
  */
-const LAYOUT_VERSION = 3;
+const LAYOUT_VERSION = 4;
 
-const DIMENSIONS: readonly { by: BreakdownDimension; name: string }[] = [
-  { by: 'polymer', name: 'Polymer' },
-  { by: 'sector', name: 'Sector' },
-  { by: 'working_group', name: 'Working group' },
-  { by: 'country', name: 'Country' },
-  { by: 'organisation_kind', name: 'Organisation kind' },
+/** The breakdowns in the order the report shows them; the document names each in its language. */
+const DIMENSIONS: readonly ProgressBreakdownDimension[] = [
+  'polymer',
+  'sector',
+  'working_group',
+  'country',
+  'organisation_kind',
 ];
 
 export type IssuedProgressReport =
@@ -44,24 +47,27 @@ export type IssuedProgressReport =
   | { document: null; reportedYears: number[] };
 
 /**
- * The progress report of an alliance for one year, from the current figures. The same figures (and layout)
- * are served from the stored copy; any change in them (a report validated, a pledge withdrawn) renders and
- * registers a new one.
+ * The progress report of an alliance for one year, from the current figures, in the reader's language (one of
+ * `documentLocales`; English without one). The same figures in the same language (and layout) are served from
+ * the stored copy; any change in them (a report validated, a pledge withdrawn) renders and registers a new one.
  */
 export async function issueProgressReport({
   db,
   config,
   allianceRow,
   year,
+  readerLanguage,
   now = new Date(),
 }: {
   db: Database;
   config: Config;
   allianceRow: schema.Alliance;
   year: number;
+  readerLanguage?: string | undefined;
   now?: Date;
 }): Promise<IssuedProgressReport> {
-  const figures = await gatherFigures(db, config, allianceRow, year);
+  const language = documentLocaleFor(readerLanguage ?? 'en');
+  const figures = await gatherFigures(db, config, allianceRow, year, language);
   if (!figures) {
     const { byYear } = await computeProgress(db, allianceRow);
     return { document: null, reportedYears: byYear.map((y) => y.year) };
@@ -88,7 +94,7 @@ export async function issueProgressReport({
       sha256,
       byteSize,
       content: Buffer.concat(chunks),
-      filename: `progress-report-${allianceRow.slug}-${year}.pdf`,
+      filename: `progress-report-${allianceRow.slug}-${year}${language === 'en' ? '' : `-${language}`}.pdf`,
       language: data.language,
       sourceKey,
       createdAt: now,
@@ -124,6 +130,7 @@ async function gatherFigures(
   config: Config,
   allianceRow: schema.Alliance,
   year: number,
+  language: string,
 ): Promise<Omit<ProgressReportData, 'generatedAt' | 'auditLogHead'> | null> {
   const progress = await computeProgress(db, allianceRow);
   const achieved = progress.byYear.find((y) => y.year === year);
@@ -135,27 +142,28 @@ async function gatherFigures(
       .select({ slug: workingGroup.slug, name: workingGroup.name })
       .from(workingGroup)
       .where(eq(workingGroup.allianceId, allianceRow.id)),
-    ...DIMENSIONS.map(({ by }) =>
+    ...DIMENSIONS.map((by) =>
       computeBreakdown(db, { allianceId: allianceRow.id, targetFlow: allianceRow.targetFlow }, by, year),
     ),
   ]);
   const groupNames = new Map(groups.map((g) => [g.slug, g.name]));
+  const labels = progressLabels(language);
   const label = (by: BreakdownDimension, key: string): string => {
     switch (by) {
       case 'sector':
-        return labelOf(applicationSectorLabels, key);
+        return labels.sector(key);
       case 'organisation_kind':
-        return labelOf(organisationKindLabels, key);
+        return labels.organisationKind(key);
       case 'country':
-        return countryName(key);
+        return labels.country(key);
       case 'working_group':
-        return key === 'NONE' ? 'No working group' : (groupNames.get(key) ?? key);
+        return key === 'NONE' ? labels.noWorkingGroup : (groupNames.get(key) ?? key);
       default:
         return key;
     }
   };
-  const toBreakdown = ({ by, name }: (typeof DIMENSIONS)[number], rows: BreakdownRow[]): ProgressBreakdown => ({
-    dimension: name,
+  const toBreakdown = (by: ProgressBreakdownDimension, rows: BreakdownRow[]): ProgressBreakdown => ({
+    dimension: by,
     rows: rows.map((r) => ({
       label: label(by, r.key),
       pledgeCount: r.pledgeCount,
@@ -187,6 +195,6 @@ async function gatherFigures(
     supplyUptakeGap: gap,
     breakdowns: DIMENSIONS.map((dimension, i) => toBreakdown(dimension, breakdowns[i] ?? [])),
     verificationUrl: verificationUrl(config),
-    language: 'en',
+    language,
   };
 }
