@@ -1,5 +1,5 @@
-import { createTransport } from 'nodemailer';
-import type { Mailer } from './outgoing-email.ts';
+import { createTransport, type SendMailOptions } from 'nodemailer';
+import type { Mailer, OutgoingEmail } from './outgoing-email.ts';
 
 /**
  * Upper bound on one send by default (SMTP_SEND_TIMEOUT_SECONDS), from handing the message to the pool to the
@@ -49,22 +49,7 @@ export function createSmtpMailer({
     kind: 'smtp',
     async send(email) {
       const info = await transport.sendMail({
-        from,
-        to: email.to,
-        subject: email.subject,
-        text: email.text,
-        html: email.html,
-        headers: email.headers,
-        messageId: email.messageId,
-        attachments: email.attachments?.map(({ filename, content, contentType }) => ({
-          filename,
-          content,
-          contentType,
-        })),
-        // Nodemailer writes it as a text/calendar alternative with its METHOD and attaches it as a file too.
-        icalEvent: email.calendar
-          ? { method: email.calendar.method, filename: 'invitation.ics', content: email.calendar.content }
-          : undefined,
+        ...mailOptionsOf(email, from),
         signal: AbortSignal.timeout(sendDeadlineMs),
       });
       return { messageId: info.messageId };
@@ -72,5 +57,23 @@ export function createSmtpMailer({
     async close() {
       transport.close();
     },
+  };
+}
+
+/** The message nodemailer writes for `email`: what goes to the server, and what the tests read back. */
+export function mailOptionsOf(email: OutgoingEmail, from: string): SendMailOptions {
+  return {
+    from,
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    headers: email.headers,
+    messageId: email.messageId,
+    attachments: email.attachments?.map(({ filename, content, contentType }) => ({ filename, content, contentType })),
+    // Nodemailer writes it as a text/calendar alternative with its METHOD and attaches it as a file too.
+    icalEvent: email.calendar
+      ? { method: email.calendar.method, filename: 'invitation.ics', content: email.calendar.content }
+      : undefined,
   };
 }
