@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SUPPORTED_LOCALES } from '@concord/schema/values';
 import { describe, expect, it } from 'vitest';
+import { exportLanguages } from '../../services/api/src/modules/open-data/export-labels.ts';
 import { documentLocales } from '../../services/documents/src/locales/index.ts';
 import {
   type EmailTemplateData,
@@ -29,6 +30,7 @@ const portalSettings = readJson('frontend/portal/project.inlang/settings.json') 
 const jsonCatalogues = [
   { name: 'portal', dir: 'frontend/portal/messages' },
   { name: 'documents', dir: 'services/documents/src/locales' },
+  { name: 'export headings', dir: 'services/api/src/modules/open-data/locales' },
 ];
 
 describe('[I18N] message catalogues', () => {
@@ -51,10 +53,11 @@ describe('[I18N] message catalogues', () => {
     );
   }
 
-  it('has the one list of languages (schema/src/values/locales.ts) in the portal, the e-mails and the documents', () => {
+  it('has the one list of languages (schema/src/values/locales.ts) in the portal, the e-mails, the documents and the exports', () => {
     expect(portalSettings.locales).toEqual([...SUPPORTED_LOCALES]);
     expect([...emailLocales]).toEqual([...SUPPORTED_LOCALES]);
     expect([...documentLocales]).toEqual([...SUPPORTED_LOCALES]);
+    expect([...exportLanguages]).toEqual([...SUPPORTED_LOCALES]);
   });
 });
 

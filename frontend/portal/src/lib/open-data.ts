@@ -10,8 +10,16 @@ export const exportFormats = ['csv', 'xlsx', 'json'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 export type ExportFile = 'progress' | 'signatories' | 'pledges';
 
-export const exportHref = (file: ExportFile, format: ExportFormat, slug: string) =>
-  `/exports/${file}.${format}?alliance=${encodeURIComponent(slug)}`;
+/**
+ * A file's address. A workbook is for people: with `language` (the page's) its columns are headed in it above
+ * the field names (`lang`); CSV and JSON are for programs and keep the field names alone.
+ */
+export const exportHref = (file: ExportFile, format: ExportFormat, slug: string, language?: string) =>
+  `/exports/${file}.${format}?alliance=${encodeURIComponent(slug)}${withLanguage(format, language)}`;
+
+/** `&lang=…` for a workbook in `language`; nothing for the other formats. */
+export const withLanguage = (format: string, language?: string) =>
+  format === 'xlsx' && language ? `&lang=${encodeURIComponent(language)}` : '';
 
 export const formatLabel: Record<ExportFormat, () => string> = {
   csv: m.opendata_format_csv,
@@ -69,13 +77,16 @@ const field = (name: string, type: FieldType, description: () => string, isJsonO
   ...(isJsonOnly ? { isJsonOnly } : {}),
 });
 
+/** `lang`, which every file takes: a workbook's headings in the reader's language (docs/exports.md). */
+const languageParameter = { name: 'lang', description: m.opendata_parameter_lang };
+
 export const downloads: readonly DownloadDoc[] = [
   {
     file: 'progress',
     title: m.opendata_progress_title,
     description: m.opendata_progress_description,
     layout: m.opendata_progress_layout,
-    parameters: [],
+    parameters: [languageParameter],
     tables: [
       {
         name: 'years',
@@ -109,7 +120,7 @@ export const downloads: readonly DownloadDoc[] = [
     title: m.opendata_signatories_title,
     description: m.opendata_signatories_description,
     layout: m.opendata_signatories_layout,
-    parameters: [],
+    parameters: [languageParameter],
     tables: [
       {
         name: 'signatories',
@@ -140,6 +151,7 @@ export const downloads: readonly DownloadDoc[] = [
       { name: 'sector', description: m.opendata_parameter_sector },
       { name: 'workingGroup', description: m.opendata_parameter_working_group },
       { name: 'country', description: m.opendata_parameter_country },
+      languageParameter,
     ],
     tables: [
       {

@@ -35,4 +35,12 @@ describe('pledgeRegisterHref and pledgeExportHref', () => {
       '/exports/pledges.xlsx?alliance=a+b',
     );
   });
+  test('a workbook is headed in the page’s language; a CSV keeps the field names alone', () => {
+    expect(pledgeExportHref('xlsx', 'circular-plastics', { ...values, sector: '', workingGroup: '' }, 'fr')).toBe(
+      '/exports/pledges.xlsx?alliance=circular-plastics&kind=UPTAKE&lang=fr',
+    );
+    expect(pledgeExportHref('csv', 'circular-plastics', { ...values, sector: '', workingGroup: '' }, 'fr')).toBe(
+      '/exports/pledges.csv?alliance=circular-plastics&kind=UPTAKE',
+    );
+  });
 });

@@ -53,8 +53,15 @@ export function pledgeRegisterHref(path: string, values: PledgeFilterValues, aft
 }
 
 /** The open-data download of what the register shows: every matching pledge, not one page. */
-export function pledgeExportHref(format: 'csv' | 'xlsx', allianceSlug: string, values: PledgeFilterValues): string {
+export function pledgeExportHref(
+  format: 'csv' | 'xlsx',
+  allianceSlug: string,
+  values: PledgeFilterValues,
+  language?: string,
+): string {
   const params = new URLSearchParams({ alliance: allianceSlug });
   for (const [key, value] of filterParams(values)) params.set(key, value);
+  // A workbook's columns headed in the page's language (CSV keeps the field names alone).
+  if (format === 'xlsx' && language) params.set('lang', language);
   return `/exports/pledges.${format}?${params.toString()}`;
 }

@@ -46,8 +46,11 @@ export function signatoryExportHref(
   format: 'csv' | 'xlsx' | 'json',
   allianceSlug: string,
   values: SignatoryFilterValues,
+  language?: string,
 ): string {
   const params = new URLSearchParams({ alliance: allianceSlug });
   for (const key of keys) if (values[key]) params.set(key, values[key]);
+  // A workbook's columns headed in the page's language (CSV and JSON keep the field names alone).
+  if (format === 'xlsx' && language) params.set('lang', language);
   return `/exports/signatories.${format}?${params}`;
 }

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../errors.ts';
 import { getAllianceBySlug } from '../alliance/alliance.service.ts';
 import { documentUrl } from '../document/document.service.ts';
+import { inLanguage, parseExportLanguage } from './export-labels.ts';
 import {
   parseExportQuery,
   parsePledgeExportFilter,
@@ -95,18 +96,26 @@ export async function openDataRoutes(app: FastifyInstance): Promise<void> {
     );
 
     app.get(`/exports/progress.${format}`, async (request, reply) => {
+      let language: string | undefined;
+      try {
+        language = parseExportLanguage(request.query);
+      } catch (error) {
+        return replyBadParameter(reply, error);
+      }
       const allianceRow = await allianceOf(db, request.query, reply);
       if (!allianceRow) return reply;
       const { years, gap } = await progressExportTables(db, allianceRow);
+      const yearTable = toCells(years);
+      const tables = [yearTable, toCells(gap)];
       const body =
         format === 'csv'
-          ? csvStream(toCells(years))
+          ? csvStream(yearTable)
           : format === 'json'
-            ? jsonObjectStream({ alliance: allianceRow.slug, generated_at: new Date().toISOString() }, [
-                toCells(years),
-                toCells(gap),
-              ])
-            : xlsxStream([toCells(years), toCells(gap)], { created: new Date() });
+            ? jsonObjectStream({ alliance: allianceRow.slug, generated_at: new Date().toISOString() }, tables)
+            : xlsxStream(
+                tables.map((table) => (language ? inLanguage(table, language) : table)),
+                { created: new Date() },
+              );
       return sendFile(reply, format, `progress-${allianceRow.slug}`, body);
     });
   }
@@ -129,8 +138,10 @@ function filteredTable<Filter, Row>(
 ) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     let filter: Filter;
+    let language: string | undefined;
     try {
       filter = file.filterOf(request.query);
+      language = parseExportLanguage(request.query);
     } catch (error) {
       return replyBadParameter(reply, error);
     }
@@ -142,7 +153,9 @@ function filteredTable<Filter, Row>(
       columns: file.columns,
       pages: file.rows(allianceRow.id, filter),
     });
-    return sendFile(reply, format, `${file.name}-${allianceRow.slug}`, oneTable(format, table));
+    // Headings in the reader's language are for people: the workbook's; CSV and JSON keep the field names alone.
+    const read = format === 'xlsx' && language ? inLanguage(table, language) : table;
+    return sendFile(reply, format, `${file.name}-${allianceRow.slug}`, oneTable(format, read));
   };
 }
 

@@ -21,10 +21,14 @@ export const exportFormats: readonly ExportFormat[] = ['csv', 'json', 'xlsx'];
 export type ColumnType = 'text' | 'decimal' | 'fraction' | 'integer' | 'date' | 'dateTime' | 'list';
 
 interface ColumnBase {
-  /** The CSV header, JSON key and XLSX header. */
+  /** The CSV header, JSON key and XLSX header: the field's name, the same in every language. */
   name: string;
   /** XLSX column width, in characters. */
   width?: number;
+  /** The key of its heading in the reader's language (export-labels.ts), when it is not the name's. */
+  labelKey?: string;
+  /** Its heading in the reader's language: a workbook asked for with `?lang` shows it above the name. */
+  label?: string;
 }
 
 export type ExportColumn<Row> = ColumnBase &
@@ -59,7 +63,12 @@ export function toCells<Row>(table: ExportTable<Row>): CellTable {
   return {
     name: table.name,
     sheet: table.sheet,
-    columns: table.columns.map(({ name, type, width }) => ({ name, type, ...(width ? { width } : {}) })),
+    columns: table.columns.map(({ name, type, width, labelKey }) => ({
+      name,
+      type,
+      ...(width ? { width } : {}),
+      ...(labelKey ? { labelKey } : {}),
+    })),
     pages: (async function* () {
       for await (const page of table.pages) yield page.map((row) => table.columns.map((c) => c.value(row)));
     })(),
@@ -190,7 +199,8 @@ function xlsxValue(type: ColumnType, value: Cell): ExcelJS.CellValue {
 
 /**
  * An XLSX workbook, one sheet per table, streamed: rows are committed as they arrive and the zip is written
- * to the returned stream as it is built. Waits for the reader between pages, so a slow client slows the
+ * to the returned stream as it is built. A table whose columns carry labels (`inLanguage`) gets two header rows,
+ * both frozen: the headings in the reader's language, then the field names; otherwise the names alone. Waits for the reader between pages, so a slow client slows the
  * reading of the database instead of filling memory. Cells hold values (strings, numbers, dates), never
  * formulas.
  */
@@ -202,15 +212,20 @@ export function xlsxStream(tables: readonly CellTable[], { created }: { created:
 
   const write = async () => {
     for (const table of tables) {
-      const sheet = workbook.addWorksheet(table.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+      const labelled = table.columns.some((c) => c.label !== undefined);
+      const sheet = workbook.addWorksheet(table.sheet, { views: [{ state: 'frozen', ySplit: labelled ? 2 : 1 }] });
       sheet.columns = table.columns.map((c) => ({
-        header: c.name,
+        header: labelled ? [c.label ?? c.name, c.name] : c.name,
         key: c.name,
-        width: c.width ?? Math.max(12, c.name.length + 2),
+        width: c.width ?? Math.max(12, c.name.length + 2, labelled ? Math.min(40, (c.label ?? '').length + 2) : 0),
         ...(NUMBER_FORMAT[c.type] ? { style: { numFmt: NUMBER_FORMAT[c.type] } } : {}),
       }));
       sheet.getRow(1).font = { bold: true };
       sheet.getRow(1).commit();
+      if (labelled) {
+        sheet.getRow(2).font = { italic: true, color: { argb: 'FF5F6B7A' } };
+        sheet.getRow(2).commit();
+      }
       for await (const page of table.pages) {
         for (const row of page) sheet.addRow(table.columns.map((c, i) => xlsxValue(c.type, row[i] ?? null))).commit();
         // Let the zip move what was committed, then wait while the reader is behind.
