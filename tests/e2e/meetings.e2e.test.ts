@@ -223,4 +223,40 @@ describe.skipIf(Boolean(skipReason))('meetings', () => {
     expect(await textOf(page.locator('.now'))).toContain('80 min left');
     await expectAccessible(page, 'the live script');
   });
+
+  test('[MEETINGS]: the chair takes attendance of a meeting held, without JavaScript, and sees who was missing', async () => {
+    const { data: group } = await graphql<{ alliance: { workingGroup: { id: string } } }>(
+      `query { alliance(slug: "${slug}") { workingGroup(slug: "${groupSlug}") { id } } }`,
+    );
+    const day = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const { data } = await graphql<{ scheduleMeeting: { id: string } }>(
+      `mutation ($g: ID!, $input: MeetingInput!) { scheduleMeeting(allianceSlug: "${slug}", workingGroupId: $g, input: $input) { id } }`,
+      {
+        g: group.alliance.workingGroup.id,
+        input: {
+          title: unique('Held'),
+          purpose: 'What did we learn?',
+          start: `${day}T09:30`,
+          end: `${day}T11:00`,
+          timeZone: 'Europe/Brussels',
+          place: 'Brussels',
+          capacity: 10,
+        },
+      },
+      chair.cookie,
+    );
+    const path = `/alliances/${slug}/meetings/${data.scheduleMeeting.id}/attendance`;
+    const { page } = await newPage({ javaScriptEnabled: false, cookie: chair.cookie });
+    await page.goto(path);
+    const boxes = page.getByRole('checkbox');
+    expect(await boxes.count()).toBe(2);
+    await page.getByRole('checkbox', { name: /^mo / }).check();
+    await page.getByRole('button', { name: 'Save the attendance' }).click();
+    expect(await textOf(page.getByRole('status'))).toContain('The attendance is recorded.');
+    expect(await textOf(page.locator('#absent-heading'))).toBe('Members not in the room: 1');
+    expect(await page.getByRole('checkbox', { name: /^mo / }).isChecked()).toBe(true);
+    const { page: withScript } = await newPage({ cookie: chair.cookie, width: 375 });
+    await withScript.goto(path);
+    await expectAccessible(withScript, 'the attendance page');
+  });
 });

@@ -219,6 +219,7 @@ describe('hostile input to every argument of every query and mutation', () => {
       'scheduleMeeting:input.onlineUrl',
       'updateMeeting:input.start',
       'cancelMeeting:reason',
+      'recordMeetingAttendance:organisationIds',
       'inviteRepresentative:email',
       'inviteRepresentative:organisationId',
       'removeRepresentative:personId',

@@ -9,6 +9,7 @@ import { checkFirst, toConnection } from '../../lib/pagination.ts';
 import { can } from '../policy/policy.ts';
 import { getMeeting, listMeetings, meetingCursor } from './meeting.reads.ts';
 import { type AgendaItemInput, liveScript, loadAgendas } from './meeting-agenda.ts';
+import { attendanceOf } from './meeting-attendance.ts';
 import { chairsOf } from './meeting-changes.ts';
 import type { MeetingInput } from './meeting-input.ts';
 import { minutesOf } from './meeting-minutes.ts';
@@ -18,6 +19,7 @@ import { cancelMeeting } from './use-cases/cancel-meeting.ts';
 import { cancelMeetingRegistration } from './use-cases/cancel-meeting-registration.ts';
 import { moveAgendaItem } from './use-cases/move-agenda-item.ts';
 import { publishMeetingMinutes } from './use-cases/publish-meeting-minutes.ts';
+import { recordMeetingAttendance } from './use-cases/record-meeting-attendance.ts';
 import { registerForMeeting } from './use-cases/register-for-meeting.ts';
 import { removeAgendaItem } from './use-cases/remove-agenda-item.ts';
 import { saveMeetingMinutes } from './use-cases/save-meeting-minutes.ts';
@@ -90,6 +92,8 @@ export const meetingResolvers: Resolvers = {
     moveAgendaItem: async (_root, { id, position }, context) =>
       moveAgendaItem({ ...(await deps(context)), itemId: id, position }),
     removeAgendaItem: async (_root, { id }, context) => removeAgendaItem({ ...(await deps(context)), itemId: id }),
+    recordMeetingAttendance: async (_root, { meetingId, organisationIds }, context) =>
+      recordMeetingAttendance({ ...(await deps(context)), meetingId, organisationIds }),
   },
   Meeting: {
     localStart: (row) => wallClock(row.startsAt, row.timeZone),
@@ -103,6 +107,13 @@ export const meetingResolvers: Resolvers = {
       const chairOrganisationIds = await chairsOf(db, row.workingGroupId);
       return can(await actor(), { action: 'meeting.manage', allianceId: row.allianceId, chairOrganisationIds })
         ? minutes
+        : null;
+    },
+    // Who was in the room: the hosts' (docs/visibility.md).
+    attendance: async (row, _args, { db, actor }) => {
+      const chairOrganisationIds = await chairsOf(db, row.workingGroupId);
+      return can(await actor(), { action: 'meeting.manage', allianceId: row.allianceId, chairOrganisationIds })
+        ? attendanceOf(db, row)
         : null;
     },
     myRegistration: async (row, _args, { db, actor }) => {
