@@ -66,6 +66,7 @@ const resolvers = await codegen({
       WorkingGroupConnection: './mappers.ts#WorkingGroupConnectionParent',
       PledgeConnection: './mappers.ts#PledgeConnectionParent',
       Commitment: './mappers.ts#CommitmentParent',
+      RegisterImport: './mappers.ts#RegisterImportParent',
       CommitmentUpdate: './mappers.ts#CommitmentUpdateParent',
       CommitmentConnection: './mappers.ts#CommitmentConnectionParent',
       Person: './mappers.ts#PersonParent',

@@ -112,3 +112,8 @@ export const meetingStatus = pgEnum('meeting_status', meetingStatuses);
 export const meetingRegistrationStatuses = inDatabaseSpelling(values.meetingRegistrationStatuses);
 export type MeetingRegistrationStatus = (typeof meetingRegistrationStatuses)[number];
 export const meetingRegistrationStatus = pgEnum('meeting_registration_status', meetingRegistrationStatuses);
+
+/** `checked`: uploaded and dry-run, nothing written; `confirmed`: written (docs/register-import.md). */
+export const registerImportStatuses = ['checked', 'confirmed'] as const;
+export type RegisterImportStatus = (typeof registerImportStatuses)[number];
+export const registerImportStatus = pgEnum('register_import_status', registerImportStatuses);

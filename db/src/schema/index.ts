@@ -12,5 +12,6 @@ export * from './person.ts';
 export * from './pledge.ts';
 export * from './progress.ts';
 export * from './progress-rollup.ts';
+export * from './register-import.ts';
 export * from './signature.ts';
 export * from './working-group.ts';

@@ -25,6 +25,7 @@ import { organisationModule } from './modules/organisation/organisation.module.t
 import { personalDataModule } from './modules/personal-data/personal-data.module.ts';
 import { pledgeModule } from './modules/pledge/pledge.module.ts';
 import { progressModule } from './modules/progress/progress.module.ts';
+import { registerImportModule } from './modules/register-import/register-import.module.ts';
 import { reportingModule } from './modules/reporting/reporting.module.ts';
 import { signatoryModule } from './modules/signatory/signatory.module.ts';
 import { signingModule } from './modules/signing/signing.module.ts';
@@ -65,6 +66,7 @@ export const modules: readonly ConcordModule[] = [
   commitmentModule,
   pledgeModule,
   reportingModule,
+  registerImportModule,
   progressModule,
   openDataModule,
   documentModule,

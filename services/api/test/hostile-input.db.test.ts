@@ -223,6 +223,9 @@ describe('hostile input to every argument of every query and mutation', () => {
       'inviteRepresentative:email',
       'inviteRepresentative:organisationId',
       'removeRepresentative:personId',
+      'confirmRegisterImport:importId',
+      'alliance.registerImport:id',
+      'alliance.registerImports:first',
     ]) {
       expect(names).toContain(expected);
     }

@@ -151,6 +151,21 @@ export async function richSubject(t: TestApp, staffCookie: string, tag: string):
     .insert(schema.meetingMinutes)
     .values({ meetingId, text: 'Agreed.', publishedAt: new Date(), publishedByPersonId: personId });
   await db.update(schema.person).set({ timeZone: 'Europe/Lisbon' }).where(eq(schema.person.id, personId));
+  // A register import they uploaded and confirmed as secretariat (its file gone with the confirmation).
+  await db.insert(schema.registerImport).values({
+    allianceId,
+    fileName: 'register.csv',
+    format: 'csv',
+    csvSheet: 'organisations',
+    fileSha256: '0'.repeat(64),
+    byteSize: 10,
+    status: 'confirmed',
+    totals: [],
+    rows: [],
+    uploadedByPersonId: personId,
+    confirmedByPersonId: personId,
+    confirmedAt: new Date(),
+  });
   return { id: personId, email, name, jobTitle, cookie, organisationId, signatureId };
 }
 

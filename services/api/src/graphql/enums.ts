@@ -5,6 +5,7 @@ import { buildSchema, type GraphQLSchema, isEnumType } from 'graphql';
 import { auditLogProblems } from '../modules/audit/audit-log-check.ts';
 import type { ReviewDecision } from '../modules/pledge/use-cases/review-pledge.ts';
 import type { TrajectoryConfidence } from '../modules/progress/trajectory.ts';
+import { importFates, importSheets } from '../modules/register-import/register-import-format.ts';
 import type { ReportFlag } from '../modules/reporting/report-plausibility.ts';
 import type { ReportingStatus } from '../modules/reporting/reporting-status.ts';
 import type { SigningWindow } from '../modules/signing/signing-window.ts';
@@ -41,6 +42,9 @@ export const enumSources = {
   Polymer: db.polymers,
   ProgressReportFlag: ['above_twice_pledged'] satisfies ReportFlag[],
   ProgressReportStatus: db.progressReportStatuses,
+  RegisterImportFate: importFates,
+  RegisterImportSheet: importSheets,
+  RegisterImportStatus: db.registerImportStatuses,
   ReportingStatus: ['new', 'active', 'not_reporting', 'inactive'] satisfies ReportingStatus[],
   SignatureStatus: db.signatureStatuses,
   TextChangeKind: ['same', 'removed', 'added'] satisfies TextChangeKind[],

@@ -51,6 +51,7 @@ export type SignatoryConnectionParent = Connection<Signatory> & {
   /** Started beside the page query when the request asks for it. */
   totalCount?: Promise<number> | undefined;
 };
+export type RegisterImportParent = schema.RegisterImport;
 export type CommitmentParent = schema.Commitment;
 export type CommitmentUpdateParent = schema.CommitmentUpdate;
 export type CommitmentConnectionParent = Connection<CommitmentParent>;

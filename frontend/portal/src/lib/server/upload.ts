@@ -55,3 +55,47 @@ export const uploadStatement = (event: UploadEvent, pledgeId: string, file: File
 /** The evidence behind a progress report that is waiting for validation or an answer. */
 export const uploadEvidence = (event: UploadEvent, reportId: string, file: File) =>
   uploadPdf(event, `/progress-reports/${encodeURIComponent(reportId)}/evidence`, file);
+
+export type RegisterUpload = { ok: true; id: string } | { ok: false; message: string; field: string | null };
+
+const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Forwards a register file (CSV or XLSX) to `POST /alliances/<slug>/register-imports`, which checks it (the dry run)
+ * and answers its id; as `uploadPdf` does, with the browser's session cookie and address and X-Requested-With.
+ */
+export async function uploadRegisterImport(
+  event: UploadEvent,
+  slug: string,
+  file: File,
+  sheet: string,
+): Promise<RegisterUpload> {
+  const isXlsx = /\.xlsx$/i.test(file.name) || file.type === XLSX_MEDIA_TYPE;
+  const query = new URLSearchParams({ fileName: file.name || 'register', ...(isXlsx ? {} : { sheet }) });
+  const target = new URL(`/alliances/${encodeURIComponent(slug)}/register-imports?${query}`, apiUrl());
+  const headers = new Headers({
+    'content-type': isXlsx ? XLSX_MEDIA_TYPE : 'text/csv',
+    'x-requested-with': 'concord-portal',
+    'x-forwarded-for': event.getClientAddress(),
+    [REQUEST_ID_HEADER]: event.locals.requestId,
+    ...traceContextHeaders((name) => event.request.headers.get(name)),
+  });
+  const cookie = event.request.headers.get('cookie');
+  if (cookie) headers.set('cookie', cookie);
+  let response: Response;
+  try {
+    response = await globalThis.fetch(target, {
+      method: 'POST',
+      headers,
+      body: await file.arrayBuffer(),
+      signal: AbortSignal.timeout(120_000),
+    });
+  } catch (cause) {
+    log.error({ url: target.href, err: cause }, 'upload failed: the API could not be reached');
+    return { ok: false, message: '', field: null };
+  }
+  const body = (await response.json().catch(() => ({}))) as { error?: string; id?: string; field?: string };
+  if (response.status === 401) redirect(303, loginHref(event.url.pathname + event.url.search));
+  if (!response.ok || !body.id) return { ok: false, message: body.error ?? '', field: body.field ?? null };
+  return { ok: true, id: body.id };
+}

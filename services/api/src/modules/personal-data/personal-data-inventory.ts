@@ -288,6 +288,23 @@ export const personalDataSections: readonly PersonalDataSection[] = [
     erasure: { kind: 'update', set: () => sql`salt = null, data = null, erased_at = now()` },
   },
   {
+    name: 'registerImports',
+    table: 'register_import',
+    whose: (s) => sql`(t.uploaded_by_person_id = ${s.id} or t.confirmed_by_person_id = ${s.id})`,
+    // Not content: the file the secretariat uploaded, about others; dropped when the import is confirmed.
+    columns: [
+      'id',
+      'file_name',
+      'status',
+      'created_at',
+      'confirmed_at',
+      'uploaded_by_person_id',
+      'confirmed_by_person_id',
+    ],
+    context: { allianceSlug },
+    erasure: { kind: 'keep', why: KEEP_RECORD },
+  },
+  {
     name: 'person',
     table: 'person',
     whose: byPerson('id'),

@@ -75,6 +75,8 @@ export type Operation =
   /** Every pledge under review in the alliance, whatever its group: the secretariat's queue. */
   | { action: 'pledge.reviewAny'; allianceId: string }
   | { action: 'campaign.open'; allianceId: string }
+  /** Bringing in the register the alliance kept before (docs/register-import.md): the secretariat's. */
+  | { action: 'register.import'; allianceId: string }
   /** Who was reminded and who has not reported: the secretariat's working lists. */
   | { action: 'campaign.viewWorkingLists'; allianceId: string }
   /** Submitting a report, answering a query on it, attaching its evidence. */
@@ -169,6 +171,7 @@ export function can(actor: Actor | null, operation: Operation): boolean {
       return actor.organisationIds.has(operation.organisationId) || actor.isPlatformAdministrator;
     case 'pledge.reviewAny':
     case 'campaign.open':
+    case 'register.import':
     case 'campaign.viewWorkingLists':
     case 'report.validate':
       return isSecretariat(actor, operation.allianceId);
@@ -219,6 +222,7 @@ const REFUSALS: Partial<Record<Operation['action'], string>> = {
   'alliance.manageSecretariat': ONLY_SECRETARIAT,
   'declaration.edit': ONLY_SECRETARIAT,
   'campaign.open': ONLY_SECRETARIAT,
+  'register.import': ONLY_SECRETARIAT,
   'report.validate': ONLY_SECRETARIAT,
   'report.submit': ONLY_REPRESENTATIVE,
   'meeting.manage': 'Only a chair of the working group or the secretariat of the alliance may do this.',
