@@ -22,6 +22,7 @@ const API_PATHS = [
   '/audit/',
   '/progress-reports/',
   '/pledges/',
+  '/register-import/',
   '/healthz',
   '/readyz',
 ];
