@@ -11,7 +11,7 @@ import {
 } from './import-table.ts';
 
 /**
- * Reads the sheets of an XLSX workbook defensively (ADR 0025): the ZIP's central directory is read here, only the
+ * Reads the sheets of an XLSX workbook defensively (ADR 0026): the ZIP's central directory is read here, only the
  * parts a sheet needs are inflated, each through a counter that stops at its limit whatever the archive declares (a
  * zip bomb stops at the limit, not at the end of memory), XML with a DOCTYPE is refused (no entity can expand), and
  * cells are taken as the sheet stores them: a formula's stored result, never the formula, which is never evaluated;
