@@ -64,7 +64,7 @@ export async function upload(
   const query = new URLSearchParams({ fileName, ...(sheet ? { sheet } : {}) });
   const response = await t.app.inject({
     method: 'POST',
-    url: `/alliances/${slug}/register-imports?${query}`,
+    url: `/register-import/alliances/${slug}?${query}`,
     payload: file,
     headers: {
       'content-type': isXlsx ? XLSX_MEDIA_TYPE : 'text/csv',

@@ -61,7 +61,7 @@ export type RegisterUpload = { ok: true; id: string } | { ok: false; message: st
 const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
- * Forwards a register file (CSV or XLSX) to `POST /alliances/<slug>/register-imports`, which checks it (the dry run)
+ * Forwards a register file (CSV or XLSX) to `POST /register-import/alliances/<slug>`, which checks it (the dry run)
  * and answers its id; as `uploadPdf` does, with the browser's session cookie and address and X-Requested-With.
  */
 export async function uploadRegisterImport(
@@ -72,7 +72,7 @@ export async function uploadRegisterImport(
 ): Promise<RegisterUpload> {
   const isXlsx = /\.xlsx$/i.test(file.name) || file.type === XLSX_MEDIA_TYPE;
   const query = new URLSearchParams({ fileName: file.name || 'register', ...(isXlsx ? {} : { sheet }) });
-  const target = new URL(`/alliances/${encodeURIComponent(slug)}/register-imports?${query}`, apiUrl());
+  const target = new URL(`/register-import/alliances/${encodeURIComponent(slug)}?${query}`, apiUrl());
   const headers = new Headers({
     'content-type': isXlsx ? XLSX_MEDIA_TYPE : 'text/csv',
     'x-requested-with': 'concord-portal',

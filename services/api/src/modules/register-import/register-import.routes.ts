@@ -70,7 +70,7 @@ export async function registerImportRoutes(app: FastifyInstance): Promise<void> 
   }
 
   app.post<{ Params: { slug: string }; Querystring: { sheet?: unknown; fileName?: unknown }; Body: Buffer }>(
-    '/alliances/:slug/register-imports',
+    '/register-import/alliances/:slug',
     { bodyLimit: IMPORT_MAX_BYTES, onRequest: guard },
     async (request, reply) => {
       const { sheet, fileName } = request.query;
