@@ -451,7 +451,8 @@ describe.skipIf(Boolean(skipReason))('signing', () => {
 
     // Verification by pasting: a malformed fingerprint, then one nobody issued.
     await page.goto('/verify');
-    await expect(page.getByLabel('Or choose the PDF to check').count()).resolves.toBe(0);
+    // The file field needs a script: it is in the page (so nothing moves when the script arrives) but not shown.
+    await expect(page.getByLabel('Or choose the PDF to check').isVisible()).resolves.toBe(false);
     await page.getByLabel('SHA-256 fingerprint').fill('not a hash');
     await page.getByRole('button', { name: 'Check' }).click();
     await expect(page.getByLabel('SHA-256 fingerprint').getAttribute('aria-invalid')).resolves.toBe('true');
