@@ -10,22 +10,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+// The paths the API answers, which localHref leaves alone.
+import { API_PATHS } from '../../frontend/portal/src/lib/api-paths.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const portal = join(root, 'frontend/portal/src');
-
-/** Paths the API answers (frontend/portal/src/lib/locale-path.ts's API_PATHS, which localHref leaves alone). */
-const API_PATHS = [
-  '/graphql',
-  '/documents/',
-  '/exports/',
-  '/audit/',
-  '/progress-reports/',
-  '/pledges/',
-  '/register-import/',
-  '/healthz',
-  '/readyz',
-];
 
 /**
  * Builders from `$lib` whose addresses are not pages: files the API serves, and the switcher's `/language/…`, which

@@ -1,3 +1,4 @@
+import { API_PATHS } from './api-paths';
 import { baseLocale, isLocale, type Locale, locales } from './paraglide/runtime.js';
 
 /**
@@ -8,22 +9,6 @@ import { baseLocale, isLocale, type Locale, locales } from './paraglide/runtime.
  */
 
 const PREFIX = new RegExp(`^/(${locales.join('|')})(?=/|$|\\?|#)`);
-
-/**
- * Addresses the API answers in the all-in-one process (and beside the portal behind a proxy): never prefixed,
- * they are not pages.
- */
-const API_PATHS = [
-  '/graphql',
-  '/documents/',
-  '/exports/',
-  '/audit/',
-  '/progress-reports/',
-  '/pledges/',
-  '/register-import/',
-  '/healthz',
-  '/readyz',
-];
 
 /** The language an address names, if it names one. */
 export function localeOfPath(path: string): Locale | undefined {

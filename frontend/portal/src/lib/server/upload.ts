@@ -6,21 +6,21 @@ import { log } from './log';
 
 export type Upload = { ok: true; url: string } | { ok: false; message: string };
 
+type UploadEvent = Pick<RequestEvent, 'request' | 'getClientAddress' | 'url' | 'locals'>;
+
 /**
- * Forwards a PDF (already checked to be one, of at most 5 MB) to one of the API's upload routes
- * (`PUT /pledges/<id>/statement`, `PUT /progress-reports/<id>/evidence`) with the browser's session cookie and
- * address. It goes straight to the API with the global fetch: SvelteKit's own would route a same-origin URL back
- * into the portal. X-Requested-With is what the API asks of uploads that do not come from its own origin (its
- * CSRF check). A session that ended meanwhile sends the person to sign in and come back.
+ * Sends a file the browser uploaded straight to the API with the browser's session cookie and address. It goes
+ * with the global fetch: SvelteKit's own would route a same-origin URL back into the portal. X-Requested-With is
+ * what the API asks of uploads that do not come from its own origin (its CSRF check). A session that ended
+ * meanwhile sends the person to sign in and come back. Null when the API could not be reached (logged here).
  */
-export async function uploadPdf(
-  event: Pick<RequestEvent, 'request' | 'getClientAddress' | 'url' | 'locals'>,
-  path: string,
-  file: File,
-): Promise<Upload> {
-  const target = new URL(path, apiUrl());
+async function forwardFile(
+  event: UploadEvent,
+  request: { method: 'PUT' | 'POST'; path: string; contentType: string; file: File; timeoutMs: number },
+): Promise<{ response: Response; body: Record<string, string | undefined> } | null> {
+  const target = new URL(request.path, apiUrl());
   const headers = new Headers({
-    'content-type': 'application/pdf',
+    'content-type': request.contentType,
     'x-requested-with': 'concord-portal',
     'x-forwarded-for': event.getClientAddress(),
     [REQUEST_ID_HEADER]: event.locals.requestId,
@@ -31,22 +31,37 @@ export async function uploadPdf(
   let response: Response;
   try {
     response = await globalThis.fetch(target, {
-      method: 'PUT',
+      method: request.method,
       headers,
-      body: await file.arrayBuffer(),
-      signal: AbortSignal.timeout(30_000),
+      body: await request.file.arrayBuffer(),
+      signal: AbortSignal.timeout(request.timeoutMs),
     });
   } catch (cause) {
     log.error({ url: target.href, err: cause }, 'upload failed: the API could not be reached');
-    return { ok: false, message: '' };
+    return null;
   }
-  const body = (await response.json().catch(() => ({}))) as { error?: string; url?: string };
+  const body = (await response.json().catch(() => ({}))) as Record<string, string | undefined>;
   if (response.status === 401) redirect(303, loginHref(event.url.pathname + event.url.search));
+  return { response, body };
+}
+
+/**
+ * Forwards a PDF (already checked to be one, of at most 5 MB) to one of the API's upload routes
+ * (`PUT /pledges/<id>/statement`, `PUT /progress-reports/<id>/evidence`).
+ */
+export async function uploadPdf(event: UploadEvent, path: string, file: File): Promise<Upload> {
+  const sent = await forwardFile(event, {
+    method: 'PUT',
+    path,
+    contentType: 'application/pdf',
+    file,
+    timeoutMs: 30_000,
+  });
+  if (!sent) return { ok: false, message: '' };
+  const { response, body } = sent;
   if (!response.ok || !body.url) return { ok: false, message: body.error ?? '' };
   return { ok: true, url: body.url };
 }
-
-type UploadEvent = Parameters<typeof uploadPdf>[0];
 
 /** A pledge's signed statement, attached to the version being drafted. */
 export const uploadStatement = (event: UploadEvent, pledgeId: string, file: File) =>
@@ -62,7 +77,7 @@ const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadshe
 
 /**
  * Forwards a register file (CSV or XLSX) to `POST /register-import/alliances/<slug>`, which checks it (the dry run)
- * and answers its id; as `uploadPdf` does, with the browser's session cookie and address and X-Requested-With.
+ * and answers its id.
  */
 export async function uploadRegisterImport(
   event: UploadEvent,
@@ -72,30 +87,15 @@ export async function uploadRegisterImport(
 ): Promise<RegisterUpload> {
   const isXlsx = /\.xlsx$/i.test(file.name) || file.type === XLSX_MEDIA_TYPE;
   const query = new URLSearchParams({ fileName: file.name || 'register', ...(isXlsx ? {} : { sheet }) });
-  const target = new URL(`/register-import/alliances/${encodeURIComponent(slug)}?${query}`, apiUrl());
-  const headers = new Headers({
-    'content-type': isXlsx ? XLSX_MEDIA_TYPE : 'text/csv',
-    'x-requested-with': 'concord-portal',
-    'x-forwarded-for': event.getClientAddress(),
-    [REQUEST_ID_HEADER]: event.locals.requestId,
-    ...traceContextHeaders((name) => event.request.headers.get(name)),
+  const sent = await forwardFile(event, {
+    method: 'POST',
+    path: `/register-import/alliances/${encodeURIComponent(slug)}?${query}`,
+    contentType: isXlsx ? XLSX_MEDIA_TYPE : 'text/csv',
+    file,
+    timeoutMs: 120_000,
   });
-  const cookie = event.request.headers.get('cookie');
-  if (cookie) headers.set('cookie', cookie);
-  let response: Response;
-  try {
-    response = await globalThis.fetch(target, {
-      method: 'POST',
-      headers,
-      body: await file.arrayBuffer(),
-      signal: AbortSignal.timeout(120_000),
-    });
-  } catch (cause) {
-    log.error({ url: target.href, err: cause }, 'upload failed: the API could not be reached');
-    return { ok: false, message: '', field: null };
-  }
-  const body = (await response.json().catch(() => ({}))) as { error?: string; id?: string; field?: string };
-  if (response.status === 401) redirect(303, loginHref(event.url.pathname + event.url.search));
+  if (!sent) return { ok: false, message: '', field: null };
+  const { response, body } = sent;
   if (!response.ok || !body.id) return { ok: false, message: body.error ?? '', field: body.field ?? null };
   return { ok: true, id: body.id };
 }
