@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measurePages } from '../setup/page-weight.ts';
@@ -40,7 +42,9 @@ describe.skipIf(skipReason)('[WEIGHT] the public pages in Chromium', () => {
     expect(weights.filter((w) => w.scriptFiles > 0).map((w) => `${w.path}: ${w.scripts.map((s) => s.url)}`)).toEqual(
       [],
     );
-    expect(weights.filter((w) => w.layoutShift > 0).map((w) => `${w.path}: ${w.layoutShift}`)).toEqual([]);
+    expect(
+      weights.filter((w) => w.layoutShift > 0).map((w) => `${w.path}: ${w.layoutShift}: ${w.moved.join('; ')}`),
+    ).toEqual([]);
   });
 
   it('keeps the pages that enhance with JavaScript from shifting as it arrives', async () => {
@@ -48,7 +52,9 @@ describe.skipIf(skipReason)('[WEIGHT] the public pages in Chromium', () => {
     // They do load it (the live signatory count, the forms' own checks, hashing a file in the browser) ...
     for (const weight of weights) expect(weight.scriptFiles, weight.path).toBeGreaterThan(0);
     // ... and render once: nothing moves when it hydrates.
-    expect(weights.filter((w) => w.layoutShift > 0).map((w) => `${w.path}: ${w.layoutShift}`)).toEqual([]);
+    expect(
+      weights.filter((w) => w.layoutShift > 0).map((w) => `${w.path}: ${w.layoutShift}: ${w.moved.join('; ')}`),
+    ).toEqual([]);
     // The control that needs the script is in the first render, and hidden where scripts are off.
     for (const javaScriptEnabled of [true, false]) {
       const context = await browser.newContext({ javaScriptEnabled });
@@ -56,6 +62,33 @@ describe.skipIf(skipReason)('[WEIGHT] the public pages in Chromium', () => {
       await page.goto(`${baseUrl}/verify`);
       await expect.poll(() => page.locator('input[type="file"]').isVisible()).toBe(javaScriptEnabled);
       await context.close();
+    }
+  });
+
+  it('keeps the header still while the page is still arriving', async () => {
+    // A slow network hands the parser a page in pieces and Chromium paints what it has: here the header arrives
+    // without its second line. The alliance's mark must not move when that line comes (it did: 0.00003).
+    const split = 'class="tagline';
+    const slow = createServer(async (request, response) => {
+      const answer = await fetch(`${baseUrl}${request.url}`, { headers: { 'accept-language': 'en' } });
+      const type = answer.headers.get('content-type') ?? 'application/octet-stream';
+      const body = Buffer.from(await answer.arrayBuffer());
+      response.writeHead(answer.status, { 'content-type': type });
+      const at = type.startsWith('text/html') ? body.indexOf(split) : -1;
+      if (at < 0) return void response.end(body);
+      response.write(body.subarray(0, at));
+      setTimeout(() => response.end(body.subarray(at)), 600);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      const slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+      const weights = await measurePages(browser, slowUrl, ['/login', `${alliance}/declaration`]);
+      expect(weights.map((w) => `${w.path}: ${w.layoutShift} ${w.moved.join('; ')}`)).toEqual([
+        '/login: 0 ',
+        `${alliance}/declaration: 0 `,
+      ]);
+    } finally {
+      await closeServer(slow);
     }
   });
 
@@ -73,3 +106,8 @@ describe.skipIf(skipReason)('[WEIGHT] the public pages in Chromium', () => {
     }
   }
 });
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}

@@ -7,6 +7,8 @@ export interface PageWeight {
   scriptBytes: number;
   /** The Cumulative Layout Shift score over the load and a short settle, as Chromium's layout-shift entries give it. */
   layoutShift: number;
+  /** What moved in each layout shift: the element and its box before and after. */
+  moved: string[];
   /** Each script's address (without the origin) and bytes, largest first. */
   scripts: { url: string; bytes: number }[];
 }
@@ -22,11 +24,23 @@ export async function measurePages(browser: Browser, baseUrl: string, paths: str
     const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
     const page = await context.newPage();
     await page.addInitScript(() => {
-      const shifts = { value: 0 };
+      const shifts = { value: 0, moved: [] as string[] };
       (window as unknown as { __concordShift: typeof shifts }).__concordShift = shifts;
+      type Source = { node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly };
+      type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources: Source[] };
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-          if (!entry.hadRecentInput) shifts.value += entry.value;
+        for (const entry of list.getEntries() as Shift[]) {
+          if (entry.hadRecentInput) continue;
+          shifts.value += entry.value;
+          for (const source of entry.sources) {
+            const node = source.node;
+            const name =
+              node instanceof Element
+                ? `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}${node.getAttribute('class') ? `.${node.getAttribute('class')?.split(' ').join('.')}` : ''}`
+                : (node?.nodeName ?? '?');
+            const { previousRect: a, currentRect: b } = source;
+            shifts.moved.push(`${name} (${a.x},${a.y} ${a.width}×${a.height} → ${b.x},${b.y} ${b.width}×${b.height})`);
+          }
         }
       }).observe({ type: 'layout-shift', buffered: true });
     });
@@ -44,12 +58,12 @@ export async function measurePages(browser: Browser, baseUrl: string, paths: str
     const answer = await page.goto(`${baseUrl}${path}`, { waitUntil: 'networkidle' });
     if (!answer?.ok()) throw new Error(`${path} answered ${answer?.status()}`);
     await page.waitForTimeout(300);
-    const layoutShift = await page.evaluate(
-      () => (window as unknown as { __concordShift: { value: number } }).__concordShift.value,
+    const { value: layoutShift, moved } = await page.evaluate(
+      () => (window as unknown as { __concordShift: { value: number; moved: string[] } }).__concordShift,
     );
     const scripts = (await Promise.all(sizes)).sort((a, b) => b.bytes - a.bytes);
     const scriptBytes = scripts.reduce((sum, s) => sum + s.bytes, 0);
-    results.push({ path, scriptFiles: scripts.length, scriptBytes, layoutShift, scripts });
+    results.push({ path, scriptFiles: scripts.length, scriptBytes, layoutShift, moved, scripts });
     await context.close();
   }
   return results;
