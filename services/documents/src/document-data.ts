@@ -1,3 +1,5 @@
+import type { MeetingMethod } from '@concord/schema/values';
+
 /**
  * The audit log's head when a document is issued (docs/adr/0013): printed at the foot of every page and in the
  * keywords, so that whoever holds the document can later ask whether the log still reaches it.
@@ -132,4 +134,44 @@ export interface ProgressReportData {
   /** BCP 47 of the reader, e.g. 'en': every word of the report, its numbers and its labels are in it. */
   language: string;
   auditLogHead: AuditLogHeadData;
+}
+
+/** How an agenda item is run: the run sheet names it and gives its short instructions. */
+export type RunSheetMethod = MeetingMethod;
+
+/** One item of a meeting's script, timed (items follow each other without gaps). */
+export interface RunSheetItem {
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  durationMinutes: number;
+  method: RunSheetMethod;
+  hosts: string | null;
+  question: string | null;
+  materials: string | null;
+}
+
+/**
+ * What the run sheet of a meeting shows its hosting team: the meeting, and its script minute by minute, every
+ * time on the meeting's wall clock (`timeZone`). A working paper, not registered: it changes with the script.
+ */
+export interface RunSheetData {
+  alliance: { name: string };
+  /** Null for a plenary of the alliance. */
+  workingGroup: { name: string } | null;
+  meeting: {
+    title: string;
+    purpose: string;
+    startsAt: Date;
+    endsAt: Date;
+    /** IANA, e.g. 'Europe/Brussels'. */
+    timeZone: string;
+    place: string | null;
+    onlineUrl: string | null;
+  };
+  /** In order. */
+  items: readonly RunSheetItem[];
+  generatedAt: Date;
+  /** BCP 47 of the reader: the sheet's words and dates. */
+  language: string;
 }

@@ -92,3 +92,8 @@ export function formatShare(share: string, locale = 'en'): string {
 function decimalSeparator(locale: string): string {
   return new Intl.NumberFormat(intlLocale(locale)).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
 }
+
+/** A day as a reader in `locale` writes it in full, on the wall calendar of `timeZone`: 'Friday 12 March 2027'. */
+export function longDateIn(instant: Date, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'full', timeZone }).format(instant);
+}

@@ -14,6 +14,9 @@ export type {
   ProgressReportData,
   ProgressTrajectoryFigures,
   ProgressYearFigures,
+  RunSheetData,
+  RunSheetItem,
+  RunSheetMethod,
   Tonnes,
 } from './document-data.ts';
 export { countryName, formatMass, formatShare, formatTonnes } from './formats.ts';
@@ -26,3 +29,4 @@ export {
   renderProgressReport,
   trajectoryInWords,
 } from './render-progress-report.ts';
+export { methodInstructions, methodName, renderRunSheet, runSheetTitle } from './render-run-sheet.ts';

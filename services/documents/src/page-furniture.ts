@@ -6,8 +6,8 @@ import { drawArtifact } from './tagging.ts';
 export interface FooterText {
   lead: string;
   tail: string;
-  /** The audit log's head when the document was issued: a second line, on every page. */
-  auditLogHead: AuditLogHeadData;
+  /** The audit log's head when the document was issued: a second line, on every page (none on a working paper). */
+  auditLogHead?: AuditLogHeadData;
   /** The page number as the document's language writes it (`Page 2`, `Seite 2`); English without it. */
   pageLabel?: (page: number) => string;
 }
@@ -80,7 +80,7 @@ export class PageFurniture {
       const label = this.#footer.pageLabel?.(this.#pages) ?? `Page ${this.#pages}`;
       doc.text(label, left + CONTENT_WIDTH - doc.widthOfString(label), top, { lineBreak: false });
     });
-    drawAuditLogHead(doc, this.#footer.auditLogHead);
+    if (this.#footer.auditLogHead) drawAuditLogHead(doc, this.#footer.auditLogHead);
     applyStyle(doc, this.#style);
     doc.x = left;
     doc.y = PAGE.margins.top;

@@ -10,8 +10,11 @@ export interface PdfMetadata {
   /** BCP 47 */
   language: string;
   createdAt: Date;
-  /** Added to the keywords, so that the head at issue is in the metadata as well as on the page. */
-  auditLogHead: AuditLogHeadData;
+  /**
+   * Added to the keywords, so that the head at issue is in the metadata as well as on the page. Left out of a
+   * working paper that is not registered (the run sheet).
+   */
+  auditLogHead?: AuditLogHeadData;
 }
 
 /**
@@ -36,13 +39,26 @@ export function createPdfDocument(meta: PdfMetadata): PDFKit.PDFDocument {
       Title: meta.title,
       Author: 'Concord',
       Subject: meta.subject,
-      Keywords: [...meta.keywords, `audit log head #${meta.auditLogHead.seq} ${meta.auditLogHead.hash}`].join(', '),
+      Keywords: [
+        ...meta.keywords,
+        ...(meta.auditLogHead ? [`audit log head #${meta.auditLogHead.seq} ${meta.auditLogHead.hash}`] : []),
+      ].join(', '),
       Creator: 'Concord',
       CreationDate: meta.createdAt,
     },
   });
   escapeXmpInfo(doc);
   return doc;
+}
+
+/** Collects a small document into one buffer: call before drawing, then draw and end the document. */
+export function collectPdf(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
 }
 
 /** The part of PDFKit's internals that writes the info dictionary into the XMP metadata. */

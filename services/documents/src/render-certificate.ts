@@ -3,7 +3,7 @@ import { countryName, hexLines, isoDate } from './formats.ts';
 import { documentLocaleFor, documentMessages } from './locales/index.ts';
 import { drawAuditLogHead } from './page-furniture.ts';
 import { applyStyle, COLOR, CONTENT_WIDTH, fitStyle, PAGE, STYLE, type TextStyle } from './page-style.ts';
-import { createPdfDocument } from './pdf-document.ts';
+import { collectPdf, createPdfDocument } from './pdf-document.ts';
 import { drawQrCode } from './qr-code.ts';
 import { addGroup, addTagged, drawArtifact, type StructOptions } from './tagging.ts';
 
@@ -45,12 +45,7 @@ export function renderCertificate(data: CertificateData): Promise<Buffer> {
     createdAt: data.issuedAt,
     auditLogHead: data.auditLogHead,
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = collectPdf(doc);
   drawCertificate(doc, data, language);
   doc.end();
   return done;
