@@ -150,6 +150,20 @@ describe.skipIf(Boolean(skipReason))('meetings', () => {
     expect(await textOf(items.nth(0))).toContain('World Café on design rules');
     expect(await textOf(items.nth(1))).toContain('11:00–11:20');
 
+    // The run sheet for the hosts, linked in the page's language: a PDF for the chair, refused to the public.
+    const runSheet = page.getByRole('link', { name: 'Run sheet for the hosts (PDF)' });
+    const href = (await runSheet.getAttribute('href')) ?? '';
+    expect(href).toBe(`/exports/meetings/${meetingPath.split('/').at(-1)}/run-sheet.pdf?lang=en`);
+    const sheet = await fetch(new URL(href, baseUrl), { headers: { cookie: chair.cookie } });
+    expect(sheet.status).toBe(200);
+    expect(sheet.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await sheet.arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+    expect((await fetch(new URL(href, baseUrl))).status).toBe(401);
+
     // Minutes with a decision, published: the page shows them to everyone.
     await page.getByRole('link', { name: 'Write the minutes' }).click();
     await page.getByLabel('Minutes', { exact: true }).fill('We agreed on **three** rules.');
@@ -203,6 +217,7 @@ describe.skipIf(Boolean(skipReason))('meetings', () => {
     expect(await page.getByText('meet.example.org').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Sign in to register' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Edit the script' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Run sheet for the hosts (PDF)' }).count()).toBe(0);
     expect(await page.getByText('Trays are made of one polymer.').count()).toBe(1);
     await expectAccessible(page, 'the meeting page');
 
@@ -258,5 +273,57 @@ describe.skipIf(Boolean(skipReason))('meetings', () => {
     const { page: withScript } = await newPage({ cookie: chair.cookie, width: 375 });
     await withScript.goto(path);
     await expectAccessible(withScript, 'the attendance page');
+  });
+
+  test('[MEETINGS]: during a meeting its hosts see now and next on its page, without JavaScript; the public does not', async () => {
+    const { data: group } = await graphql<{ alliance: { workingGroup: { id: string } } }>(
+      `query { alliance(slug: "${slug}") { workingGroup(slug: "${groupSlug}") { id } } }`,
+    );
+    // Started ten minutes ago (UTC, to the minute): the opening circle runs, the fishbowl is next.
+    const wall = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+    const start = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000;
+    const { data } = await graphql<{ scheduleMeeting: { id: string } }>(
+      `mutation ($g: ID!, $input: MeetingInput!) { scheduleMeeting(allianceSlug: "${slug}", workingGroupId: $g, input: $input) { id } }`,
+      {
+        g: group.alliance.workingGroup.id,
+        input: {
+          title: unique('Running'),
+          purpose: 'Who changes what first?',
+          start: wall(start),
+          end: wall(start + 120 * 60_000),
+          timeZone: 'UTC',
+          place: 'Brussels',
+          capacity: 10,
+        },
+      },
+      chair.cookie,
+    );
+    const id = data.scheduleMeeting.id;
+    for (const input of [
+      { title: 'Opening circle', durationMinutes: 30, method: 'CIRCLE', hosts: 'Chiara' },
+      { title: 'Fishbowl on recycled content', durationMinutes: 60, method: 'FISHBOWL' },
+    ]) {
+      await graphql(
+        'mutation ($m: ID!, $input: AgendaItemInput!) { addAgendaItem(meetingId: $m, input: $input) { id } }',
+        { m: id, input },
+        chair.cookie,
+      );
+    }
+    const path = `/alliances/${slug}/meetings/${id}`;
+    const { page } = await newPage({ javaScriptEnabled: false, cookie: chair.cookie });
+    await page.goto(path);
+    const live = page.locator('section[aria-labelledby="live-heading"]');
+    expect(await textOf(live.locator('.now'))).toContain('Opening circle');
+    expect(await textOf(live.locator('.now'))).toContain('Hosts: Chiara');
+    expect(await textOf(live.locator('.panel:not(.now)'))).toContain('Fishbowl on recycled content');
+    expect(await live.getByRole('link', { name: 'Refresh' }).getAttribute('href')).toBe(path);
+
+    const { page: withScript } = await newPage({ cookie: chair.cookie, width: 375 });
+    await withScript.goto(path);
+    expect(await textOf(withScript.locator('#live-heading'))).toBe('Now and next');
+    await expectAccessible(withScript, 'the meeting page, live');
+    const { page: publicPage } = await newPage();
+    await publicPage.goto(path);
+    expect(await publicPage.locator('#live-heading').count()).toBe(0);
   });
 });

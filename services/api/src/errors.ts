@@ -24,6 +24,16 @@ export class DomainError extends Error {
   }
 }
 
+/** The HTTP status of each code, for the plain HTTP routes (files, uploads) that answer with one. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+};
+
 export const badInput = (field: string, message: string) => new DomainError('BAD_USER_INPUT', message, field);
 export const notFound = (message: string) => new DomainError('NOT_FOUND', message);
 export const conflict = (message: string) => new DomainError('CONFLICT', message);

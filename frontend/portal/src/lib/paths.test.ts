@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { declarationPdfHref, isLocalPath, loginHref, safeNext, signatoryHref } from './paths';
+import { declarationPdfHref, isLocalPath, loginHref, runSheetHref, safeNext, signatoryHref } from './paths';
 
 describe('safeNext', () => {
   test.each(['/account', '/alliances/x/sign?y=1', '/'])('keeps the local path %s', (path) => {
@@ -42,5 +42,13 @@ describe('declarationPdfHref', () => {
   test('asks for the document in the page’s language', () => {
     expect(declarationPdfHref('circular-plastics')).toBe('/documents/declaration/circular-plastics.pdf');
     expect(declarationPdfHref('circular-plastics', 'fr')).toBe('/documents/declaration/circular-plastics.pdf?lang=fr');
+  });
+});
+
+describe('runSheetHref', () => {
+  test('asks the API for the meeting’s run sheet in the page’s language', () => {
+    const id = '0190a0b0-0000-7000-8000-000000000000';
+    expect(runSheetHref(id)).toBe(`/exports/meetings/${id}/run-sheet.pdf`);
+    expect(runSheetHref(id, 'de')).toBe(`/exports/meetings/${id}/run-sheet.pdf?lang=de`);
   });
 });

@@ -42,3 +42,7 @@ export const reviewHref = (slug: string) => `/alliances/${slug}/review`;
 /** The declaration's PDF, its own words in `language` (the page's): the text stays in the language it was published in. */
 export const declarationPdfHref = (slug: string, language?: string) =>
   `/documents/declaration/${slug}.pdf${language ? `?lang=${encodeURIComponent(language)}` : ''}`;
+
+/** A meeting's run sheet (PDF, for its hosts), in the reader's language. */
+export const runSheetHref = (meetingId: string, language?: string) =>
+  `/exports/meetings/${meetingId}/run-sheet.pdf${language ? `?lang=${encodeURIComponent(language)}` : ''}`;

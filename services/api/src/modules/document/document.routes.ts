@@ -1,5 +1,6 @@
 import { documentLocales } from '@concord/documents';
 import type { FastifyInstance } from 'fastify';
+import { contentDisposition } from '../../lib/content-disposition.ts';
 import { getAllianceBySlug } from '../alliance/alliance.service.ts';
 import { documentUrl, findDocument, issueDeclarationDocument, loadDocumentContent } from './document.service.ts';
 import { audienceOf, mayDownload } from './document-visibility.ts';
@@ -45,14 +46,10 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
     if (isPublic && request.headers['if-none-match'] === `"${sha256}"`) return reply.code(304).send();
     const file = await loadDocumentContent(db, sha256);
     if (!file) return reply.code(404).send({ error: 'Not found' });
-    const asciiName = entry.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
     return (
       reply
         .header('content-type', 'application/pdf')
-        .header(
-          'content-disposition',
-          `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(entry.filename)}`,
-        )
+        .header('content-disposition', contentDisposition('attachment', entry.filename))
         .header('content-length', file.content.byteLength)
         // The address is the content's hash: it can never change. A file for few eyes is kept by no shared cache.
         .header('cache-control', isPublic ? 'public, max-age=31536000, immutable' : 'private, no-store')

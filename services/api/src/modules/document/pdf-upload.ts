@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, type ErrorCode } from '../../errors.ts';
+import { DomainError, HTTP_STATUS } from '../../errors.ts';
 import type { Actor } from '../policy/policy.ts';
 import { documentUrl } from './document.service.ts';
 import { checkPdfStructure } from './pdf-structure.ts';
@@ -9,15 +9,6 @@ import { checkPdfStructure } from './pdf-structure.ts';
  * 5 MB leaves room for scans. The portal's own body limit (BODY_SIZE_LIMIT) sits just above it.
  */
 export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
-
-const HTTP_STATUS: Record<ErrorCode, number> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-};
 
 /** What an upload registered: the document register's entry. */
 export interface UploadedDocument {

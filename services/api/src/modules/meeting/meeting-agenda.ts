@@ -43,8 +43,11 @@ export interface TimedAgendaItem extends schema.MeetingAgendaItem {
   localStartTime: string;
 }
 
+/** When a meeting starts, and on whose clock: all that its script's times depend on. */
+type MeetingClock = Pick<schema.Meeting, 'startsAt' | 'timeZone'>;
+
 /** The items of a meeting with their times, in order. */
-export function timed(meeting: schema.Meeting, items: readonly schema.MeetingAgendaItem[]): TimedAgendaItem[] {
+export function timed(meeting: MeetingClock, items: readonly schema.MeetingAgendaItem[]): TimedAgendaItem[] {
   let offset = 0;
   return [...items]
     .sort((a, b) => a.position - b.position)
@@ -63,14 +66,22 @@ export function timed(meeting: schema.Meeting, items: readonly schema.MeetingAge
 }
 
 /** Minutes the script runs past the meeting's end (0 when it fits). */
-export function overrunMinutes(meeting: schema.Meeting, items: readonly schema.MeetingAgendaItem[]): number {
+export function overrunMinutes(
+  meeting: Pick<schema.Meeting, 'startsAt' | 'endsAt'>,
+  items: readonly schema.MeetingAgendaItem[],
+): number {
   const total = items.reduce((sum, item) => sum + item.durationMinutes, 0);
   const length = Math.round((meeting.endsAt.getTime() - meeting.startsAt.getTime()) / 60_000);
   return Math.max(0, total - length);
 }
 
-/** The item running at an instant and the one after it (before the start: the first is next). */
-export function liveScript(meeting: schema.Meeting, items: readonly schema.MeetingAgendaItem[], at: Date) {
+/**
+ * The item running at an instant and the one after it (before the start: the first is next). An item runs from
+ * its start, included, to its end, excluded, so at each boundary exactly one item is now; an item past the
+ * meeting's end (an overrun) still runs; after the last item nothing does. Instants, not wall-clock times, so the
+ * reader's and the meeting's time zones and their changes of clock play no part.
+ */
+export function liveScript(meeting: MeetingClock, items: readonly schema.MeetingAgendaItem[], at: Date) {
   const script = timed(meeting, items);
   const index = script.findIndex((item) => item.startsAt <= at && at < item.endsAt);
   const now = index >= 0 ? script[index] : undefined;

@@ -1,9 +1,13 @@
 import { schema } from '@concord/db';
+import { renderRunSheet } from '@concord/documents';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { DomainError, HTTP_STATUS } from '../../errors.ts';
+import { contentDisposition } from '../../lib/content-disposition.ts';
 import { meetingCalendar } from './meeting-calendar.ts';
 import { findMeeting } from './meeting-changes.ts';
 import { calendarEventOf, namesOf, uidHostOf } from './meeting-invitations.ts';
+import { runSheetOf } from './meeting-run-sheet.ts';
 
 const { alliance, meeting, person, workingGroup } = schema;
 
@@ -24,7 +28,8 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
  * Calendars as plain files under /exports (the address space the proxies already send to the API): one meeting's
  * (`/exports/meetings/<id>.ics`, in the reader's time zone when signed in, with the online link), and a feed to
  * subscribe to (`/exports/meetings.ics?alliance=<slug>&workingGroup=<slug>`: a group's meetings, or without
- * `workingGroup` the alliance's plenaries), public, without online links.
+ * `workingGroup` the alliance's plenaries), public, without online links. And the run sheet its hosts print
+ * (`/exports/meetings/<id>/run-sheet.pdf?lang=fr`), for them alone.
  */
 export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.database;
@@ -47,6 +52,32 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     });
     return sendCalendar(reply, `meeting-${row.id}.ics`, body, actor !== null);
   });
+
+  app.get<{ Params: { id: string }; Querystring: { lang?: unknown } }>(
+    '/exports/meetings/:id/run-sheet.pdf',
+    async (request, reply) => {
+      reply.header('cache-control', 'private, no-store');
+      let sheet: Awaited<ReturnType<typeof runSheetOf>>;
+      try {
+        sheet = await runSheetOf({
+          db,
+          actor: await request.actor(),
+          meetingId: request.params.id,
+          lang: request.query.lang,
+        });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return reply.code(HTTP_STATUS[error.code]).send({ error: error.message, code: error.code });
+      }
+      const pdf = await renderRunSheet(sheet.data);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition('inline', sheet.filename))
+        .header('content-language', sheet.data.language)
+        .header('x-content-type-options', 'nosniff')
+        .send(pdf);
+    },
+  );
 
   app.get<{ Querystring: { alliance?: unknown; workingGroup?: unknown } }>(
     '/exports/meetings.ics',

@@ -1,17 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, type ErrorCode } from '../../errors.ts';
+import { DomainError, HTTP_STATUS } from '../../errors.ts';
 import { IMPORT_MAX_BYTES, isImportSheet } from './register-import-format.ts';
 import { csvTemplate, xlsxTemplate } from './register-import-template.ts';
 import { checkRegisterImport } from './use-cases/check-register-import.ts';
-
-const HTTP_STATUS: Record<ErrorCode, number> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-};
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MEDIA_TYPES = ['text/csv', XLSX_MEDIA_TYPE];
