@@ -150,4 +150,10 @@ const operations =
         pluginMap: { typescript, typescriptOperations, typedDocumentNode },
         config: { enumsAsTypes: true, useTypeImports: true, scalars, documentMode: 'string' },
       });
-await writeFile(new URL('operations.generated.ts', operationsDir), header + operations);
+// Each document is a `new TypedDocumentString(…)`, which a bundler must keep (a constructor may have effects) unless
+// told it is pure: marked, a page's or a script's bundle holds only the documents it uses (docs/adr/0028).
+const pureOperations = operations.replaceAll(
+  '= new TypedDocumentString(',
+  '= /* @__PURE__ */ new TypedDocumentString(',
+);
+await writeFile(new URL('operations.generated.ts', operationsDir), header + pureOperations);

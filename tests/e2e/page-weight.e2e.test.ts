@@ -47,11 +47,27 @@ describe.skipIf(skipReason)('[WEIGHT] the public pages in Chromium', () => {
     ).toEqual([]);
   });
 
-  it('keeps the pages that enhance with JavaScript from shifting as it arrives', async () => {
-    const weights = await measurePages(browser, baseUrl, [alliance, '/login', `${alliance}/sign`, '/verify']);
-    // They do load it (the live signatory count, the forms' own checks, hashing a file in the browser) ...
-    for (const weight of weights) expect(weight.scriptFiles, weight.path).toBeGreaterThan(0);
-    // ... and render once: nothing moves when it hydrates.
+  it('enhances with a script of its own, not the framework, and nothing moves as it arrives', async () => {
+    const enhanced = { [alliance]: 'live-signatories', '/verify': 'verify-file' } as const;
+    const forms = ['/login', `${alliance}/sign`];
+    const weights = await measurePages(browser, baseUrl, [...Object.keys(enhanced), ...forms]);
+    // The live signatory count and hashing a file in the browser are each one small module and what it imports
+    // (docs/adr/0028-enhancing-without-the-framework.md); the forms are ordinary posts and load nothing.
+    expect(
+      weights.map((w) => ({
+        path: w.path,
+        enhancement: w.scripts.find((s) => s.url.startsWith('/_app/enhance/'))?.url ?? null,
+        framework: w.scripts.some((s) => s.url.startsWith('/_app/immutable/entry/')),
+      })),
+    ).toEqual([
+      ...Object.entries(enhanced).map(([path, name]) => ({
+        path,
+        enhancement: `/_app/enhance/${name}.js`,
+        framework: false,
+      })),
+      ...forms.map((path) => ({ path, enhancement: null, framework: false })),
+    ]);
+    for (const path of forms) expect(weights.find((w) => w.path === path)?.scriptFiles, path).toBe(0);
     expect(
       weights.filter((w) => w.layoutShift > 0).map((w) => `${w.path}: ${w.layoutShift}: ${w.moved.join('; ')}`),
     ).toEqual([]);

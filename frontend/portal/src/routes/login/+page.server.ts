@@ -46,3 +46,6 @@ export const actions: Actions = {
     };
   },
 };
+
+// Rendered by the server alone; its forms are ordinary posts (docs/adr/0028).
+export const csr = false;

@@ -44,3 +44,6 @@ export const load: PageServerLoad = async ({ fetch, url }) => {
     isUnknownCertificate: false,
   };
 };
+
+// Rendered by the server alone: hashing a chosen file is a script of its own (docs/adr/0028).
+export const csr = false;

@@ -50,3 +50,6 @@ export const actions: Actions = {
     redirect(303, safeNext(next));
   },
 };
+
+// Rendered by the server alone; its forms are ordinary posts (docs/adr/0028).
+export const csr = false;

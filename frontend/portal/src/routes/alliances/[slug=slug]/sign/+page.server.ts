@@ -69,3 +69,6 @@ export const actions: Actions = {
     redirect(303, `/alliances/${event.params.slug}/sign/sent`);
   },
 };
+
+// Rendered by the server alone; its forms are ordinary posts (docs/adr/0028).
+export const csr = false;

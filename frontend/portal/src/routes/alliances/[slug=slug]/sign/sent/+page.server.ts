@@ -5,3 +5,6 @@ export const load: PageServerLoad = async (event) => {
   const me = await requireMe(event);
   return { person: me.person };
 };
+
+// Rendered by the server alone; its forms are ordinary posts (docs/adr/0028).
+export const csr = false;

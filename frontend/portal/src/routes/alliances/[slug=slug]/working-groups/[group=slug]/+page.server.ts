@@ -102,3 +102,6 @@ export const actions: Actions = {
     return { done: 'removed' as const, organisation };
   },
 };
+
+// Rendered by the server alone; its forms are ordinary posts (docs/adr/0028).
+export const csr = false;
