@@ -10,6 +10,7 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import type { Config } from './config.ts';
+import { activityModule } from './modules/activity/activity.module.ts';
 import { allianceModule } from './modules/alliance/alliance.module.ts';
 import { auditModule } from './modules/audit/audit.module.ts';
 import { authModule } from './modules/auth/auth.module.ts';
@@ -64,6 +65,7 @@ export const modules: readonly ConcordModule[] = [
   workingGroupModule,
   meetingModule,
   commitmentModule,
+  activityModule,
   pledgeModule,
   reportingModule,
   registerImportModule,

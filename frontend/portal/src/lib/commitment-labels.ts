@@ -1,5 +1,6 @@
 import type { CommitmentAuthorRole, CommitmentStatus } from '$lib/graphql/operations.generated';
 import { m } from '$lib/paraglide/messages.js';
+import type { Locale } from '$lib/paraglide/runtime.js';
 
 /** The statuses a person reports; LATE is the schedule's, OPEN where a commitment starts. */
 export const reportableStatuses = ['IN_PROGRESS', 'DONE', 'DROPPED'] as const;
@@ -8,18 +9,19 @@ export type ReportableStatus = (typeof reportableStatuses)[number];
 export const isReportableStatus = (value: string): value is ReportableStatus =>
   (reportableStatuses as readonly string[]).includes(value);
 
-export function commitmentStatusLabel(status: CommitmentStatus): string {
+/** In the request's language, or in `options.locale` (a feed written in the language it was asked in). */
+export function commitmentStatusLabel(status: CommitmentStatus, options: { locale?: Locale } = {}): string {
   switch (status) {
     case 'OPEN':
-      return m.commitment_status_open();
+      return m.commitment_status_open({}, options);
     case 'IN_PROGRESS':
-      return m.commitment_status_in_progress();
+      return m.commitment_status_in_progress({}, options);
     case 'DONE':
-      return m.commitment_status_done();
+      return m.commitment_status_done({}, options);
     case 'LATE':
-      return m.commitment_status_late();
+      return m.commitment_status_late({}, options);
     case 'DROPPED':
-      return m.commitment_status_dropped();
+      return m.commitment_status_dropped({}, options);
   }
 }
 

@@ -2,6 +2,7 @@ import * as db from '@concord/db/schema';
 import { typeDefs } from '@concord/schema';
 import type { TextChangeKind } from '@concord/schema/values';
 import { buildSchema, type GraphQLSchema, isEnumType } from 'graphql';
+import { activityKinds } from '../modules/activity/activity.reads.ts';
 import { auditLogProblems } from '../modules/audit/audit-log-check.ts';
 import type { ReviewDecision } from '../modules/pledge/use-cases/review-pledge.ts';
 import type { TrajectoryConfidence } from '../modules/progress/trajectory.ts';
@@ -17,6 +18,7 @@ import type { SigningWindow } from '../modules/signing/signing-window.ts';
  * resolver converts. An enum whose values are a subset of a list (ChairRole) takes the part it names.
  */
 export const enumSources = {
+  ActivityKind: activityKinds,
   AllianceRoleKind: db.allianceRoles,
   ApplicationSector: db.applicationSectors,
   AuditLogProblem: auditLogProblems,

@@ -1,0 +1,14 @@
+import { error } from '@sveltejs/kit';
+import { loadActivity } from '$lib/server/activity';
+import type { PageServerLoad } from './$types';
+
+// A page one only reads: no script (docs/adr/0025-reading-pages-without-javascript.md).
+export const csr = false;
+
+/** One working group's public activity, newest first, a page at a time. */
+export const load: PageServerLoad = async ({ fetch, params, url }) => {
+  const after = url.searchParams.get('after') || null;
+  const { alliance, group } = await loadActivity(fetch, { slug: params.slug, group: params.group, after });
+  if (!group) error(404);
+  return { activity: alliance.activity, group, after };
+};
