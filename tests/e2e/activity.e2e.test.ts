@@ -133,10 +133,11 @@ describe.skipIf(Boolean(skipReason))('activity', () => {
     await browser?.close();
   });
 
-  test('[A11Y] both pages list what belongs to them, axe-clean on a desktop and a phone', async () => {
+  test('[A11Y] both pages list what belongs to them; they and the group page are axe-clean on a desktop and a phone', async () => {
     for (const width of [1280, 375]) {
       const page = await newPage({ width });
-      for (const path of [alliancePath, groupPath]) {
+      // The group's page too: its activity link and its members by stage and country are new there.
+      for (const path of [alliancePath, groupPath, `/alliances/${slug}/working-groups/packaging`]) {
         const response = await page.goto(path);
         expect(response?.status(), path).toBe(200);
         await expectAccessible(page, `${path} at ${width}px`);

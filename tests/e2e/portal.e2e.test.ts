@@ -269,8 +269,6 @@ describe.skipIf(Boolean(skipReason))('portal', () => {
     { name: 'register', path: register, status: 200 },
     { name: 'register with filters', path: `${register}?country=DE&kind=COMPANY&stage=RECYCLER&search=a`, status: 200 },
     { name: 'working groups', path: workingGroups, status: 200 },
-    { name: 'activity', path: `${home}/activity`, status: 200 },
-    { name: "a group's activity", path: `${workingGroups}/packaging/activity`, status: 200 },
     { name: 'a page that does not exist', path: `${home}/no-such-page`, status: 404 },
   ];
 

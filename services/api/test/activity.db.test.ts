@@ -296,3 +296,61 @@ describe('[ACTIVITY] pages', () => {
     }
   });
 });
+
+describe('[REPRESENTATION] who is at the table', () => {
+  it("counts each group's public members by stage and by country, as the register has them", async () => {
+    const res = await t.graphql<{
+      alliance: {
+        workingGroups: {
+          nodes: {
+            slug: string;
+            memberCount: number;
+            representation: {
+              byStage: { stage: string; organisations: number }[];
+              byCountry: { country: string; organisations: number }[];
+            };
+          }[];
+        };
+      };
+    }>(`{ alliance(slug: "${SLUG}") { workingGroups(first: 50) { nodes { slug memberCount
+      representation { byStage { stage organisations } byCountry { country organisations } } } } } }`);
+    const groups = res.data?.alliance.workingGroups.nodes ?? [];
+    expect(groups.length).toBeGreaterThanOrEqual(6);
+    const members = await t.database.db
+      .select({
+        slug: schema.workingGroup.slug,
+        country: schema.organisation.country,
+        stages: schema.organisation.stages,
+      })
+      .from(schema.workingGroupMember)
+      .innerJoin(schema.workingGroup, eq(schema.workingGroup.id, schema.workingGroupMember.workingGroupId))
+      .innerJoin(schema.organisation, eq(schema.organisation.id, schema.workingGroupMember.organisationId))
+      .innerJoin(
+        schema.signature,
+        and(
+          eq(schema.signature.organisationId, schema.organisation.id),
+          eq(schema.signature.status, 'active'),
+          eq(schema.signature.allianceId, schema.workingGroup.allianceId),
+        ),
+      );
+    for (const group of groups) {
+      const mine = members.filter((m) => m.slug === group.slug);
+      const { byCountry, byStage } = group.representation;
+      expect(
+        byCountry.reduce((sum, r) => sum + r.organisations, 0),
+        group.slug,
+      ).toBe(group.memberCount);
+      expect(byCountry.reduce((sum, r) => sum + r.organisations, 0)).toBe(mine.length);
+      for (const { country, organisations } of byCountry) {
+        expect(organisations).toBe(mine.filter((m) => m.country === country).length);
+      }
+      const counts = byCountry.map((r) => r.organisations);
+      expect([...counts].sort((a, b) => b - a)).toEqual(counts);
+      expect(byStage.reduce((sum, r) => sum + r.organisations, 0)).toBe(mine.reduce((s, m) => s + m.stages.length, 0));
+      for (const { stage, organisations } of byStage) {
+        expect(organisations).toBe(mine.filter((m) => m.stages.includes(stage.toLowerCase() as never)).length);
+      }
+    }
+    expect(groups.some((g) => g.representation.byStage.length > 1)).toBe(true);
+  });
+});

@@ -5,11 +5,13 @@ import type { WorkingGroupMemberConnectionParent, WorkingGroupMemberParent } fro
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
 import { loadOrganisations } from '../organisation/organisation.service.ts';
 import {
+  type GroupRepresentation,
   listMembersOfGroups,
   loadChairs,
   loadMemberCounts,
   loadMissingCountries,
   loadMissingStages,
+  loadRepresentation,
   memberCursor,
 } from './working-group.service.ts';
 
@@ -79,6 +81,12 @@ export const workingGroupLoaders = {
     ),
     missingCountries: loader<schema.WorkingGroup, string[]>((queries, { db }) =>
       loadMissingCountries(
+        db,
+        queries.map((q) => q.obj.id),
+      ),
+    ),
+    representation: loader<schema.WorkingGroup, GroupRepresentation>((queries, { db }) =>
+      loadRepresentation(
         db,
         queries.map((q) => q.obj.id),
       ),

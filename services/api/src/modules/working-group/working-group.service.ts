@@ -209,3 +209,51 @@ export async function loadMissingCountries(db: Database, groupIds: readonly stri
     .orderBy(asc(workingGroup.id), sql`country.code`);
   return groupIds.map((id) => rows.filter((r) => r.workingGroupId === id).map((r) => r.country));
 }
+
+export interface GroupRepresentation {
+  byStage: { stage: schema.ValueChainStage; organisations: number }[];
+  byCountry: { country: string; organisations: number }[];
+}
+
+/** Each group's members (active signatories) counted by value-chain stage and by country: two statements in all. */
+export async function loadRepresentation(db: Database, groupIds: readonly string[]): Promise<GroupRepresentation[]> {
+  const ids = [...new Set(groupIds)];
+  const byStage = await db
+    .select({
+      workingGroupId: workingGroupMember.workingGroupId,
+      stage: sql<schema.ValueChainStage>`stage.value::text`,
+      organisations: sql<number>`count(*)::int`,
+    })
+    .from(workingGroupMember)
+    .innerJoin(workingGroup, eq(workingGroup.id, workingGroupMember.workingGroupId))
+    .innerJoin(signature, isActiveSignatory)
+    .innerJoin(organisation, eq(organisation.id, workingGroupMember.organisationId))
+    .innerJoin(
+      sql`unnest(enum_range(null::value_chain_stage)) with ordinality as stage(value, position)`,
+      sql`stage.value = any(${organisation.stages})`,
+    )
+    .where(inArray(workingGroupMember.workingGroupId, ids))
+    .groupBy(workingGroupMember.workingGroupId, sql`stage.value`, sql`stage.position`)
+    .orderBy(sql`stage.position`);
+  const byCountry = await db
+    .select({
+      workingGroupId: workingGroupMember.workingGroupId,
+      country: organisation.country,
+      organisations: sql<number>`count(*)::int`,
+    })
+    .from(workingGroupMember)
+    .innerJoin(workingGroup, eq(workingGroup.id, workingGroupMember.workingGroupId))
+    .innerJoin(signature, isActiveSignatory)
+    .innerJoin(organisation, eq(organisation.id, workingGroupMember.organisationId))
+    .where(inArray(workingGroupMember.workingGroupId, ids))
+    .groupBy(workingGroupMember.workingGroupId, organisation.country)
+    .orderBy(sql`count(*) desc`, asc(organisation.country));
+  return groupIds.map((id) => ({
+    byStage: byStage
+      .filter((r) => r.workingGroupId === id)
+      .map(({ stage, organisations }) => ({ stage, organisations })),
+    byCountry: byCountry
+      .filter((r) => r.workingGroupId === id)
+      .map(({ country, organisations }) => ({ country, organisations })),
+  }));
+}
