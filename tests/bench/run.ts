@@ -7,6 +7,7 @@ import os from 'node:os';
 import { type AuditLogBenchResult, auditLogSection, measureAuditLog } from './audit-log.ts';
 import { measureDeclarationPdf, measureNaiveTablePdf } from './documents.ts';
 import { type EmailThroughputResult, emailSection, measureEmailThroughput } from './email.ts';
+import { type LoadResult, loadSection, measureLoad } from './load.ts';
 import { measurePortal, type PortalWeightResult, portalSection } from './portal.ts';
 import { measureQueryBudget, type QueryBudgetResult } from './query-budget.ts';
 import { measureScale, type ScaleResult } from './scale.ts';
@@ -18,11 +19,13 @@ const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
 const connections = 10;
 
 /**
- * BENCH_ONLY=startup,throughput,documents,scale,budget,email,audit,portal runs some parts; the others keep the figures of the run that
- * last measured them (each part carries its date). `scale` needs a PostgreSQL server (about 1.5 minutes).
+ * BENCH_ONLY=startup,throughput,documents,scale,budget,email,audit,portal,load runs some parts; the others keep the figures of the
+ * run that last measured them (each part carries its date). `scale` and `load` need a PostgreSQL server (about 1.5 and
+ * 3 minutes); BENCH_LOAD_SIGNUPS and BENCH_LOAD_REPORTS (500 and 200) set the size of `load`, BENCH_LOAD_MAX_IN_FLIGHT
+ * (24) the proxy's limit of requests at a time to each process.
  */
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'startup,throughput,documents,scale,budget,email,audit,portal').split(','),
+  (process.env.BENCH_ONLY ?? 'startup,throughput,documents,scale,budget,email,audit,portal,load').split(','),
 );
 const log = (m: string) => console.log(`[bench] ${m}`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
@@ -104,13 +107,33 @@ if (only.has('portal')) {
     log(`  ${w.path}: ${w.scriptFiles} files, ${(w.scriptBytes / 1000).toFixed(1)} KB, shift ${w.layoutShift}`);
 }
 
+let load: LoadResult | null = null;
+if (only.has('load')) {
+  if (serverUrl) {
+    const signups = Number(process.env.BENCH_LOAD_SIGNUPS ?? 500);
+    const reports = Number(process.env.BENCH_LOAD_REPORTS ?? 200);
+    log(`load: ${signups} sign-ups and ${reports} progress reports with public reads, several processes on PostgreSQL`);
+    load = await measureLoad({ serverUrl, signups, reports, log });
+    for (const k of load.underLoad)
+      log(
+        `  ${k.kind}: ${k.count}, p50 ${k.p50Ms.toFixed(0)} ms, p99 ${k.p99Ms.toFixed(0)} ms, 5xx ${k.serverErrors}, unexpected ${k.unexpected}`,
+      );
+    for (const k of load.baseline)
+      log(`  ${k.kind} alone: ${k.count}, p50 ${k.p50Ms.toFixed(0)} ms, p99 ${k.p99Ms.toFixed(0)} ms`);
+    log(`  checks ${JSON.stringify(load.checks)}`);
+    for (const p of load.problems) log(`  ${p}`);
+  } else {
+    log('  load skipped: it needs BENCH_DATABASE_URL or DATABASE_URL (a PostgreSQL server)');
+  }
+}
+
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const measuredAt = new Date().toISOString();
 const dir = new URL('../../docs/benchmarks/', import.meta.url);
 await mkdir(dir, { recursive: true });
 
 // Parts not run this time keep what the last run that ran them measured, with that run's date.
-type Part = 'startup' | 'throughput' | 'documents' | 'scale' | 'budget' | 'email' | 'audit' | 'portal';
+type Part = 'startup' | 'throughput' | 'documents' | 'scale' | 'budget' | 'email' | 'audit' | 'portal' | 'load';
 interface Results {
   measuredAt: string;
   machine: string;
@@ -123,12 +146,16 @@ interface Results {
   email?: EmailThroughputResult[];
   auditLog?: AuditLogBenchResult[];
   portal?: PortalWeightResult;
+  load?: LoadResult | null;
 }
 const previous = await readFile(new URL('latest.json', dir), 'utf8')
   .then((text) => JSON.parse(text) as Results)
   .catch(() => null);
 const ran = (part: Part) =>
-  only.has(part) && (part !== 'scale' || scale !== null) && (part !== 'budget' || budget !== null);
+  only.has(part) &&
+  (part !== 'scale' || scale !== null) &&
+  (part !== 'budget' || budget !== null) &&
+  (part !== 'load' || load !== null);
 const partsMeasuredAt: Partial<Record<Part, string>> = {};
 const hadFigures: Record<Part, boolean> = {
   startup: (previous?.startup.coldMs.length ?? 0) > 0,
@@ -139,8 +166,19 @@ const hadFigures: Record<Part, boolean> = {
   email: (previous?.email?.length ?? 0) > 0,
   audit: (previous?.auditLog?.length ?? 0) > 0,
   portal: (previous?.portal?.length ?? 0) > 0,
+  load: Boolean(previous?.load),
 };
-for (const part of ['startup', 'throughput', 'documents', 'scale', 'budget', 'email', 'audit', 'portal'] as const) {
+for (const part of [
+  'startup',
+  'throughput',
+  'documents',
+  'scale',
+  'budget',
+  'email',
+  'audit',
+  'portal',
+  'load',
+] as const) {
   const at = ran(part)
     ? measuredAt
     : hadFigures[part]
@@ -160,6 +198,7 @@ const results: Results = {
   email: ran('email') ? email : (previous?.email ?? email),
   auditLog: ran('audit') ? auditLog : (previous?.auditLog ?? auditLog),
   portal: ran('portal') ? portal : (previous?.portal ?? portal),
+  load: ran('load') ? load : (previous?.load ?? null),
 };
 const when = (part: Part) => (partsMeasuredAt[part] ? `Measured ${partsMeasuredAt[part]}.` : 'Not measured yet.');
 await writeFile(new URL('latest.json', dir), `${JSON.stringify(results, null, 2)}\n`);
@@ -205,6 +244,7 @@ const md = [
   ...emailSection(results.email ?? [], when('email')),
   ...auditLogSection(results.auditLog ?? [], when('audit')),
   ...portalSection(results.portal ?? [], when('portal')),
+  ...loadSection(results.load ?? null, when('load')),
 ].join('\n');
 await writeFile(new URL('latest.md', dir), md);
 log('written to docs/benchmarks/latest.md and latest.json');

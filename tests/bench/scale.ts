@@ -98,12 +98,7 @@ export async function measureScale({
 }): Promise<ScaleResult> {
   const partStarted = performance.now();
   const [loadAverage = Number.NaN] = os.loadavg();
-  const name = `concord_scale_${process.pid}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = withDatabase(serverUrl, name);
+  const { url, drop } = await createServerDatabase(serverUrl, `concord_scale_${process.pid}`);
   let database: DatabaseHandle | undefined;
   try {
     database = await createDatabase({ url, maxConnections: 4 });
@@ -164,9 +159,7 @@ export async function measureScale({
     };
   } finally {
     await database?.close();
-    const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    await sql.unsafe(`drop database if exists ${name} with (force)`);
-    await sql.end();
+    await drop();
   }
 }
 
@@ -299,11 +292,29 @@ async function measureWrites(url: string, { iterations }: { iterations: number }
 }
 
 /** The nearest-rank quantile of sorted samples. */
-function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
 }
 
-function withDatabase(url: string, database: string): string {
+/** A new database `name` on the server (dropped first, if a run that was killed left it); `drop` removes it. */
+export async function createServerDatabase(
+  serverUrl: string,
+  name: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const dropIt = async () => {
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  };
+  await dropIt();
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  return { url: withDatabase(serverUrl, name), drop: dropIt };
+}
+
+/** The same server address with another database. */
+export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();

@@ -1,16 +1,17 @@
-import { createServer, request, type Server } from 'node:http';
 import { schema } from '@concord/db';
 import { openTestDatabase } from '@concord/db/testing';
 import { sql } from 'drizzle-orm';
 import { describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
-import { type ApiProcess, startApiProcess, startPortalProcess } from '../setup/api-process.ts';
+import { startApiProcess } from '../setup/api-process.ts';
+import { type Replicas, startReplicas } from '../setup/replicas.ts';
 
 const templates = inject('databaseTemplates');
 
 /**
  * Several processes on one PostgreSQL, as a deployment runs them (infra/): two API processes and a worker process,
- * a small round-robin proxy in front of the two APIs, and the portal on its own, calling the APIs through that proxy.
+ * a small round-robin proxy in front of the two APIs, and the portal, calling the APIs through that proxy
+ * (tests/setup/replicas.ts starts them; the load part of `pnpm bench` starts the same).
  * PGlite is one process's, so this runs on the server only.
  *
  * What it asserts: every e-mail job is done, as one message, although its worker is killed with SIGKILL half-way
@@ -36,22 +37,13 @@ describe.skipIf(templates.kind !== 'postgres')(
         JOB_RETRY_DELAY_SECONDS: '1',
         LOGIN_LINKS_PER_CLIENT: '1000',
       };
-      const processes: ApiProcess[] = [];
-      let proxy: Server | undefined;
+      let replicas: Replicas | undefined;
       try {
-        const [a, b, worker] = await Promise.all([
-          startApiProcess({ ...env, RUN_WORKER: 'false' }),
-          startApiProcess({ ...env, RUN_WORKER: 'false' }),
-          startApiProcess({ ...env, RUN_WORKER: 'true' }),
-        ]);
-        if (!a || !b || !worker) throw new Error('not started');
-        processes.push(a, b, worker);
-        proxy = await roundRobin([a.port, b.port]);
-        const address = proxy.address();
-        const front = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+        replicas = await startReplicas({ env });
+        const { apis, worker, portal, proxy, processes } = replicas;
+        const [a, b] = apis;
+        const front = proxy.baseUrl;
         const ask = graphqlAt(front);
-        const portal = await startPortalProcess({ CONCORD_API_URL: `${front}/graphql`, LOG_LEVEL: 'warn' });
-        processes.push(portal);
 
         // Each job once: 30 log-in links through both API processes; the worker is killed after the first arrive.
         const addresses = Array.from({ length: 30 }, (_, i) => `replica-${i}@recycler.example.de`);
@@ -136,9 +128,7 @@ describe.skipIf(templates.kind !== 'postgres')(
         expect(answers.filter((r) => r.errors || !r.data?.alliance).map((r) => JSON.stringify(r))).toEqual([]);
         expect(await a.exited).toBe(0);
       } finally {
-        for (const p of processes) p.signal('SIGKILL');
-        await Promise.all(processes.map((p) => p.exited));
-        proxy?.close();
+        await replicas?.stop();
         await database.close();
       }
     }, 240_000);
@@ -230,51 +220,6 @@ function subscribe(url: string, query: string): { ready: Promise<void>; event: P
     socket.on('error', reject);
   });
   return { ready, event, close: () => socket.close() };
-}
-
-/** A proxy that sends each request to the next upstream, and to the other when one refuses the connection. */
-async function roundRobin(ports: number[]): Promise<Server> {
-  let next = 0;
-  const server = createServer((incoming, outgoing) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const first = next++;
-      const attempt = (tries: number) => {
-        const port = ports[(first + tries - 1) % ports.length];
-        const upstream = request(
-          // A connection per request: a request written onto an idle kept-alive connection just as the upstream
-          // closes it was never accepted, and telling that apart from a lost one is a proxy's business, not this test's.
-          {
-            host: '127.0.0.1',
-            port,
-            method: incoming.method,
-            path: incoming.url,
-            headers: incoming.headers,
-            agent: false,
-          },
-          (answer) => {
-            outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(outgoing);
-          },
-        );
-        upstream.on('error', (err: NodeJS.ErrnoException) => {
-          // Nothing was accepted on a refused connection, and a connection reset before any answer was closed idle by
-          // a stopping upstream before it read the request: another upstream may take it, as proxies do for these
-          // read-only requests (the load below is reads; a mutation is never sent twice).
-          const isRead = !body.toString().trimStart().startsWith('{"query":"mutation');
-          const isRetried = err.code === 'ECONNREFUSED' || (err.code === 'ECONNRESET' && isRead);
-          if (isRetried && tries < ports.length) attempt(tries + 1);
-          else outgoing.writeHead(502).end(String(err.code));
-        });
-        upstream.end(body);
-      };
-      attempt(1);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
 }
 
 async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
