@@ -34,6 +34,7 @@ describe.skipIf(skipReason)('[WEIGHT] the public pages in Chromium', () => {
       pledge,
       `${alliance}/declaration`,
       `${alliance}/working-groups`,
+      `${alliance}/announcements`,
       '/fr/open-data',
       '/de/privacy',
       '/verify/audit-log',

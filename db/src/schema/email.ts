@@ -68,7 +68,7 @@ export const emailOptOut = pgTable(
   },
   (t) => [
     index('email_opt_out_person_idx').on(t.personId),
-    check('email_opt_out_topic', sql`${t.topic} in ('review')`),
+    check('email_opt_out_topic', sql`${t.topic} in ('review', 'announcement')`),
   ],
 );
 

@@ -1,4 +1,5 @@
 export * from './alliance.ts';
+export * from './announcement.ts';
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './commitment.ts';

@@ -18,9 +18,11 @@ export const person = pgTable(
     isPlatformAdministrator: boolean('is_platform_administrator').notNull().default(false),
     /**
      * Whether the person wants an e-mail when a signature or a pledge waits for their review (secretariat staff,
-     * working-group chairs). The only e-mail one may opt out of: the rest is transactional.
+     * working-group chairs). With `announcementEmails`, the e-mail one may opt out of: the rest is transactional.
      */
     reviewEmails: boolean('review_emails').notNull().default(true),
+    /** Whether the person wants the secretariat's announcements (docs/adr/0009-email-opt-out.md). */
+    announcementEmails: boolean('announcement_emails').notNull().default(true),
     /**
      * When the person's personal data was erased (docs/adr/0014-personal-data.md): the row stays as a pseudonym
      * (`erased-<id>@invalid`, name "Erased") so that what they did for their organisation keeps its author's id.

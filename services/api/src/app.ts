@@ -12,6 +12,7 @@ import Fastify, {
 import type { Config } from './config.ts';
 import { activityModule } from './modules/activity/activity.module.ts';
 import { allianceModule } from './modules/alliance/alliance.module.ts';
+import { announcementModule } from './modules/announcement/announcement.module.ts';
 import { auditModule } from './modules/audit/audit.module.ts';
 import { authModule } from './modules/auth/auth.module.ts';
 import { commitmentModule } from './modules/commitment/commitment.module.ts';
@@ -66,6 +67,7 @@ export const modules: readonly ConcordModule[] = [
   meetingModule,
   commitmentModule,
   activityModule,
+  announcementModule,
   pledgeModule,
   reportingModule,
   registerImportModule,

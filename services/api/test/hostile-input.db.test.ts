@@ -226,6 +226,10 @@ describe('hostile input to every argument of every query and mutation', () => {
       'confirmRegisterImport:importId',
       'alliance.registerImport:id',
       'alliance.registerImports:first',
+      'sendAnnouncement:input.body',
+      'sendAnnouncement:requestKey',
+      'previewAnnouncement:input.segment.workingGroupSlug',
+      'alliance.announcements:after',
     ]) {
       expect(names).toContain(expected);
     }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { schema } from '@concord/db';
 import { PRIVACY_NOTICE_VERSION } from '@concord/schema/values';
 import { eq, sql } from 'drizzle-orm';
@@ -113,6 +114,18 @@ export async function richSubject(t: TestApp, staffCookie: string, tag: string):
       group: null,
       input: commitmentInput(organisationId, { taskholderPersonId: personId }),
       note: `Recorded by ${tag}.`,
+    },
+    cookie,
+  );
+  // An announcement they sent as secretariat to every signatory, themselves among them.
+  await ok(
+    t,
+    `mutation($slug: String!, $input: AnnouncementInput!, $key: ID!) {
+      sendAnnouncement(allianceSlug: $slug, input: $input, requestKey: $key) { id } }`,
+    {
+      slug: SLUG,
+      input: { title: `Word from ${tag}`, body: 'Hello.', segment: { kind: 'ALL_SIGNATORIES' } },
+      key: randomUUID(),
     },
     cookie,
   );

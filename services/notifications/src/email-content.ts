@@ -12,7 +12,12 @@ export type EmailBlock =
   /** The one thing the recipient is asked to do: a button in HTML, the bare address in text. */
   | { kind: 'action'; label: string; url: string }
   /** A further link, less prominent than the action. */
-  | { kind: 'link'; label: string; url: string };
+  | { kind: 'link'; label: string; url: string }
+  /**
+   * Text a person wrote in Markdown of the declaration's small kind (@concord/schema/values): parsed into headings,
+   * paragraphs, lists, emphasis and http(s)/mailto links, each escaped; anything else, HTML included, stays text.
+   */
+  | { kind: 'markdown'; text: string };
 
 export interface EmailContent {
   subject: string;
@@ -34,3 +39,4 @@ export const paragraph = (text: string): EmailBlock => ({ kind: 'paragraph', tex
 export const quote = (text: string): EmailBlock => ({ kind: 'quote', text });
 export const action = (label: string, url: string): EmailBlock => ({ kind: 'action', label, url });
 export const link = (label: string, url: string): EmailBlock => ({ kind: 'link', label, url });
+export const markdown = (text: string): EmailBlock => ({ kind: 'markdown', text });

@@ -17,7 +17,8 @@ export type EmailTemplateId =
   | 'progress-report-answered'
   | 'meeting-invitation'
   | 'commitment-reminder'
-  | 'commitment-late';
+  | 'commitment-late'
+  | 'announcement';
 
 /**
  * A pledge as the e-mails describe it: the figures of the version concerned. Plain values, so that this package
@@ -181,6 +182,19 @@ export interface EmailTemplateData {
     deadline: string;
     commitmentUrl: string;
   };
+  /**
+   * The secretariat's announcement to the representatives of a segment of the signatories: its title and Markdown
+   * body as written (in the secretariat's language; the words around it in the recipient's). Carries
+   * List-Unsubscribe: a person may stop announcements.
+   */
+  announcement: {
+    allianceName: string;
+    title: string;
+    /** Markdown of the declaration's small kind, rendered by construction (EmailBlock `markdown`). */
+    body: string;
+    announcementUrl: string;
+    unsubscribeUrl: string;
+  };
 }
 
 export interface RenderedEmail {
@@ -219,4 +233,6 @@ export const unsubscribeUrlOf: { [T in EmailTemplateId]: ((data: EmailTemplateDa
   // The taskholder's own task, agreed in the open: transactional, as a campaign's reminders are.
   'commitment-reminder': null,
   'commitment-late': null,
+  // Not about anything the recipient asked for or owes: a person may stop them (person.announcement_emails).
+  announcement: (data) => data.unsubscribeUrl,
 };

@@ -1,3 +1,4 @@
+import { type InlineSpan, parseDeclarationMarkdown } from '@concord/schema/values';
 import type { EmailBlock, EmailCatalogue, EmailContent } from './email-content.ts';
 import { escapeHtml as e } from './html-escape.ts';
 
@@ -17,6 +18,8 @@ const style = {
   link: 'color:#1d4f91;text-decoration:underline;word-break:break-all;',
   rule: 'margin:32px 0 16px;border:0;border-top:1px solid #d0d7de;',
   footer: 'font-size:14px;color:#424a53;',
+  heading: 'margin:24px 0 8px;font-size:18px;line-height:1.3;',
+  list: 'margin:0 0 16px;padding-left:24px;',
 } as const;
 
 /** The HTML alternative: one column, real links, the language declared, every value escaped. */
@@ -60,5 +63,37 @@ function htmlOf(block: EmailBlock, catalogue: EmailCatalogue): string {
       );
     case 'link':
       return `<p style="${style.paragraph}"><a href="${e(block.url)}" style="${style.link}">${e(block.label)}</a></p>`;
+    case 'markdown':
+      return markdownHtml(block.text);
   }
+}
+
+/** A person's Markdown as the portal shows it (DeclarationMarkdown.svelte): elements built from parsed blocks. */
+function markdownHtml(text: string): string {
+  return parseDeclarationMarkdown(text)
+    .map((block) => {
+      if (block.kind === 'heading') return `<h2 style="${style.heading}">${spansHtml(block.spans)}</h2>`;
+      if (block.kind === 'paragraph') {
+        return `<p style="${style.paragraph}">${spansHtml(block.spans).replaceAll('\n', '<br>\n')}</p>`;
+      }
+      const tag = block.isOrdered ? 'ol' : 'ul';
+      const items = block.items.map((item) => {
+        const value = block.isOrdered ? ` value="${Number.parseInt(item.label, 10) || 1}"` : '';
+        return `<li${value}>${spansHtml(item.spans)}</li>`;
+      });
+      return `<${tag} style="${style.list}">${items.join('')}</${tag}>`;
+    })
+    .join('\n');
+}
+
+function spansHtml(spans: readonly InlineSpan[]): string {
+  return spans
+    .map((span) => {
+      // The parser keeps only http(s) and mailto addresses without spaces, quotes or angle brackets.
+      if (span.href) return `<a href="${e(span.href)}" style="${style.link}">${e(span.text)}</a>`;
+      if (span.isStrong) return `<strong>${e(span.text)}</strong>`;
+      if (span.isEmphasis) return `<em>${e(span.text)}</em>`;
+      return e(span.text);
+    })
+    .join('');
 }

@@ -1,3 +1,4 @@
+import { parseDeclarationMarkdown, plainTextOf } from '@concord/schema/values';
 import type { EmailBlock, EmailContent } from './email-content.ts';
 
 // Plain-text mail reads best in short lines (RFC 3676 suggests under 78 characters).
@@ -25,6 +26,14 @@ function textOf(block: EmailBlock): string {
       return `${block.label}:\n${block.url}`;
     case 'link':
       return `${block.label}:\n${block.url}`;
+    case 'markdown':
+      return parseDeclarationMarkdown(block.text)
+        .map((part) => {
+          if (part.kind === 'heading') return wrap(plainTextOf(part.spans), width);
+          if (part.kind === 'paragraph') return wrap(plainTextOf(part.spans), width);
+          return part.items.map((item) => wrap(`${item.label} ${plainTextOf(item.spans)}`, width)).join('\n');
+        })
+        .join('\n\n');
   }
 }
 

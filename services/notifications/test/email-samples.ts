@@ -125,4 +125,12 @@ export const samples: { [T in EmailTemplateId]: EmailTemplateData[T] } = {
     deadline: '2025-06-30',
     commitmentUrl: `${base}/alliances/cpa/commitments/0191`,
   },
+  announcement: {
+    allianceName: alliance,
+    title: 'Plenary in Brussels',
+    // Rendered text equals the typed text (no markup, under a line): the language test takes typed text out.
+    body: 'Plenary in Brussels, 12 March 2027.',
+    announcementUrl: `${base}/alliances/cpa/announcements#a1`,
+    unsubscribeUrl: `${base}/email/opt-out?token=u2`,
+  },
 };

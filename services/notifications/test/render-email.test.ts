@@ -190,13 +190,47 @@ describe('[E-MAIL] escaping', () => {
   });
 });
 
+describe('[E-MAIL] an announcement’s Markdown', () => {
+  const body = [
+    '# Plenary',
+    'Come to **Brussels** on *12 March*: [the agenda](https://cpa.example/agenda?a=1&b=2).',
+    '',
+    '1. Welcome',
+    '2. Pledges',
+    '',
+    '<script>alert(1)</script> [bad](javascript:alert(1)) <img src=x onerror=alert(1)>',
+  ].join('\n');
+  const email = render('announcement', { ...samples.announcement, body });
+
+  it('renders headings, emphasis, lists and links as elements, and nothing else as markup', () => {
+    expect(email.html).toContain('>Plenary</h2>');
+    expect(email.html).toContain('<strong>Brussels</strong>');
+    expect(email.html).toContain('<em>12 March</em>');
+    expect(email.html).toContain('href="https://cpa.example/agenda?a=1&amp;b=2"');
+    expect(email.html).toMatch(/<ol [^>]*><li value="1">Welcome<\/li><li value="2">Pledges<\/li><\/ol>/);
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).not.toContain('<img');
+    expect(email.html).not.toContain('href="javascript:');
+    expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('writes the same text without markup in the text part, links beside their words', () => {
+    expect(email.text.replace(/\s+/g, ' ')).toContain(
+      'Come to Brussels on 12 March: the agenda (https://cpa.example/agenda?a=1&b=2).',
+    );
+    expect(email.text).toContain('1. Welcome\n2. Pledges');
+    expect(email.text).toContain('<script>alert(1)</script> [bad](javascript:alert(1))');
+    expect(email.text).not.toContain('**');
+  });
+});
+
 describe('[E-MAIL] headers', () => {
   it.each(templates)('%s is marked auto-generated', (template) => {
     expect(render(template).headers['Auto-Submitted']).toBe('auto-generated');
   });
 
-  it.each(['signature-to-review', 'pledge-submitted'] as const)(
-    'gives the review notice %s a one-click unsubscribe (RFC 8058)',
+  it.each(['signature-to-review', 'pledge-submitted', 'announcement'] as const)(
+    'gives the optional e-mail %s a one-click unsubscribe (RFC 8058)',
     (template) => {
       expect(render(template).headers).toMatchObject({
         'List-Unsubscribe': `<${samples[template].unsubscribeUrl}>`,
@@ -205,7 +239,7 @@ describe('[E-MAIL] headers', () => {
     },
   );
 
-  it.each(templates.filter((t) => t !== 'signature-to-review' && t !== 'pledge-submitted'))(
+  it.each(templates.filter((t) => !['signature-to-review', 'pledge-submitted', 'announcement'].includes(t)))(
     '%s is transactional: no List-Unsubscribe',
     (template) => {
       const { headers } = render(template);

@@ -20,6 +20,7 @@ import type { SigningWindow } from '../modules/signing/signing-window.ts';
 export const enumSources = {
   ActivityKind: activityKinds,
   AllianceRoleKind: db.allianceRoles,
+  AnnouncementSegmentKind: db.announcementSegments,
   ApplicationSector: db.applicationSectors,
   AuditLogProblem: auditLogProblems,
   BreakdownDimension: db.progressDimensions,

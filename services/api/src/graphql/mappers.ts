@@ -4,6 +4,8 @@
  */
 import type { schema } from '@concord/db';
 import type { Connection } from '../lib/pagination.ts';
+import type { AnnouncementView, SegmentView } from '../modules/announcement/announcement.reads.ts';
+import type { AnnouncementPreview } from '../modules/announcement/use-cases/preview-announcement.ts';
 import type { DocumentEntry } from '../modules/document/document.service.ts';
 import type { TimedAgendaItem } from '../modules/meeting/meeting-agenda.ts';
 import type { MinutesView } from '../modules/meeting/meeting-minutes.ts';
@@ -55,6 +57,10 @@ export type RegisterImportParent = schema.RegisterImport;
 export type CommitmentParent = schema.Commitment;
 export type CommitmentUpdateParent = schema.CommitmentUpdate;
 export type CommitmentConnectionParent = Connection<CommitmentParent>;
+export type AnnouncementParent = AnnouncementView;
+export type AnnouncementConnectionParent = Connection<AnnouncementView>;
+export type AnnouncementSegmentParent = SegmentView;
+export type AnnouncementPreviewParent = AnnouncementPreview;
 export type PledgeConnectionParent = Connection<PledgeParent> & { allianceId: string; filter: PledgeFilter };
 
 export type PersonParent = schema.Person;

@@ -1,4 +1,4 @@
-import { action, type EmailCatalogue, link, paragraph, quote } from '../email-content.ts';
+import { action, type EmailCatalogue, link, markdown, paragraph, quote } from '../email-content.ts';
 import type { PledgeSummary } from '../email-template.ts';
 import { longDateIn, plural, tonnesIn } from './format.ts';
 
@@ -438,6 +438,19 @@ export const de: EmailCatalogue = {
         paragraph(
           `Sie erhalten diese E-Mail als Vertreterin oder Vertreter von ${organisationName}, die diese Aufgabe übernommen hat.`,
         ),
+      ],
+    }),
+    announcement: ({ allianceName, title, body, announcementUrl, unsubscribeUrl }) => ({
+      subject: `Mitteilung: ${title}`,
+      body: [
+        paragraph(`Das Sekretariat der ${allianceName} schreibt:`),
+        paragraph(title),
+        markdown(body),
+        link('Auf der Seite der Allianz lesen', announcementUrl),
+      ],
+      footer: [
+        paragraph(`Sie erhalten diese E-Mail, weil Sie einen Unterzeichner der ${allianceName} vertreten.`),
+        link('Keine Mitteilungen mehr erhalten', unsubscribeUrl),
       ],
     }),
   },

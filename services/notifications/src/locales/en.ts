@@ -1,4 +1,4 @@
-import { action, type EmailCatalogue, link, paragraph, quote } from '../email-content.ts';
+import { action, type EmailCatalogue, link, markdown, paragraph, quote } from '../email-content.ts';
 import type { PledgeSummary } from '../email-template.ts';
 
 const minutes = (n: number) => (n === 1 ? '1 minute' : `${n} minutes`);
@@ -423,6 +423,19 @@ export const en: EmailCatalogue = {
         paragraph(
           `You receive this e-mail as a representative of ${organisationName}, the taskholder of this commitment.`,
         ),
+      ],
+    }),
+    announcement: ({ allianceName, title, body, announcementUrl, unsubscribeUrl }) => ({
+      subject: `Announcement: ${title}`,
+      body: [
+        paragraph(`The secretariat of the ${allianceName} writes:`),
+        paragraph(title),
+        markdown(body),
+        link('Read it on the alliance’s page', announcementUrl),
+      ],
+      footer: [
+        paragraph(`You receive this e-mail because you represent a signatory of the ${allianceName}.`),
+        link('Stop the announcements', unsubscribeUrl),
       ],
     }),
   },

@@ -1,4 +1,4 @@
-import { action, type EmailCatalogue, link, paragraph, quote } from '../email-content.ts';
+import { action, type EmailCatalogue, link, markdown, paragraph, quote } from '../email-content.ts';
 import type { PledgeSummary } from '../email-template.ts';
 import { longDateIn, plural, tonnesIn } from './format.ts';
 
@@ -429,6 +429,21 @@ export const fr: EmailCatalogue = {
         paragraph(
           `Vous recevez cet e-mail en tant que représentant ou représentante de ${organisationName}, chargée de cette tâche.`,
         ),
+      ],
+    }),
+    announcement: ({ allianceName, title, body, announcementUrl, unsubscribeUrl }) => ({
+      subject: `Annonce : ${title}`,
+      body: [
+        paragraph(`Le secrétariat de ${allianceName} vous écrit :`),
+        paragraph(title),
+        markdown(body),
+        link('La lire sur la page de l’alliance', announcementUrl),
+      ],
+      footer: [
+        paragraph(
+          `Vous recevez cet e-mail en tant que représentant ou représentante d’un signataire de ${allianceName}.`,
+        ),
+        link('Ne plus recevoir les annonces', unsubscribeUrl),
       ],
     }),
   },

@@ -46,7 +46,10 @@ export const actions: Actions = {
   emailPreferences: async ({ request: post, fetch, url }) => {
     const data = await post.formData();
     const result = await request(fetch, SetEmailPreferencesDocument, {
-      input: { reviewEmails: data.get('reviewEmails') === 'on' },
+      input: {
+        reviewEmails: data.get('reviewEmails') === 'on',
+        announcementEmails: data.get('announcementEmails') === 'on',
+      },
     });
     if (result.errors) {
       const { formError } = problemsFrom(result.errors, { fields: [], returnTo: url.pathname });

@@ -8,12 +8,22 @@ import type { Actor } from '../policy/policy.ts';
 
 const { emailOptOut, person } = schema;
 
-/** What a person may opt out of. Only e-mail about work waiting for them is optional; the rest is transactional. */
-export type EmailTopic = 'review';
+/**
+ * What a person may opt out of: e-mail about work waiting for them, and the secretariat's announcements. The rest is
+ * transactional.
+ */
+export type EmailTopic = 'review' | 'announcement';
 
 export interface EmailPreferences {
   reviewEmails: boolean;
+  announcementEmails: boolean;
 }
+
+/** The person's column each topic's opt-out turns off. */
+const columnOf = { review: 'reviewEmails', announcement: 'announcementEmails' } as const satisfies Record<
+  EmailTopic,
+  keyof EmailPreferences
+>;
 
 /** Where the opt-out page and the RFC 8058 one-click endpoint live (the same address: GET shows, POST acts). */
 export const OPT_OUT_PATH = '/email/opt-out';
@@ -30,7 +40,8 @@ export async function optOutLink(
 ): Promise<string> {
   const token = newToken();
   await tx.insert(emailOptOut).values({ tokenHash: hashToken(token), personId, topic });
-  return `${config.publicUrl}${OPT_OUT_PATH}?token=${token}`;
+  // `topic` only words the page (what the link stops is the token's own topic); review links never carried it.
+  return `${config.publicUrl}${OPT_OUT_PATH}?token=${token}${topic === 'review' ? '' : `&topic=${topic}`}`;
 }
 
 /**
@@ -54,19 +65,20 @@ export async function optOutByToken({
       .where(eq(emailOptOut.tokenHash, hashToken(token)))
       .for('update');
     if (!link) throw notFound('This opt-out link is not valid.');
-    const [before] = await tx
-      .select({ reviewEmails: person.reviewEmails })
-      .from(person)
-      .where(eq(person.id, link.personId));
-    if (before?.reviewEmails) {
-      await tx.update(person).set({ reviewEmails: false, updatedAt: now }).where(eq(person.id, link.personId));
+    const column = columnOf[link.topic as EmailTopic];
+    const [before] = await tx.select({ isOn: person[column] }).from(person).where(eq(person.id, link.personId));
+    if (before?.isOn) {
+      await tx
+        .update(person)
+        .set({ [column]: false, updatedAt: now })
+        .where(eq(person.id, link.personId));
       await recordAudit(tx, {
         actorPersonId: link.personId,
         action: 'person.email_opt_out',
         objectType: 'person',
         objectId: link.personId,
-        before: { reviewEmails: true },
-        after: { reviewEmails: false, through: 'link' },
+        before: { [column]: true },
+        after: { [column]: false, through: 'link' },
       });
     }
     if (!link.usedAt)
@@ -84,21 +96,26 @@ export async function setEmailPreferences({
 }: {
   db: Database;
   actor: Actor | null;
-  preferences: EmailPreferences;
+  /** A preference left out stays as it is. */
+  preferences: { reviewEmails: boolean; announcementEmails?: boolean | null | undefined };
   now?: Date;
 }): Promise<EmailPreferences> {
   if (!actor) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
   return db.transaction(async (tx) => {
     const [before] = await tx
-      .select({ reviewEmails: person.reviewEmails })
+      .select({ reviewEmails: person.reviewEmails, announcementEmails: person.announcementEmails })
       .from(person)
       .where(eq(person.id, actor.personId))
       .for('update');
     if (!before) throw notFound('No such person.');
-    if (before.reviewEmails !== preferences.reviewEmails) {
+    const after: EmailPreferences = {
+      reviewEmails: preferences.reviewEmails,
+      announcementEmails: preferences.announcementEmails ?? before.announcementEmails,
+    };
+    if (before.reviewEmails !== after.reviewEmails || before.announcementEmails !== after.announcementEmails) {
       await tx
         .update(person)
-        .set({ reviewEmails: preferences.reviewEmails, updatedAt: now })
+        .set({ ...after, updatedAt: now })
         .where(eq(person.id, actor.personId));
       await recordAudit(tx, {
         actorPersonId: actor.personId,
@@ -106,9 +123,9 @@ export async function setEmailPreferences({
         objectType: 'person',
         objectId: actor.personId,
         before,
-        after: { reviewEmails: preferences.reviewEmails },
+        after: { ...after },
       });
     }
-    return { reviewEmails: preferences.reviewEmails };
+    return after;
   });
 }

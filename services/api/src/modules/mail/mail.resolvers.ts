@@ -17,7 +17,10 @@ function assertDevMailbox(enabled: boolean) {
 
 export const mailResolvers: Resolvers = {
   Me: {
-    emailPreferences: (me) => ({ reviewEmails: me.person.reviewEmails }),
+    emailPreferences: (me) => ({
+      reviewEmails: me.person.reviewEmails,
+      announcementEmails: me.person.announcementEmails,
+    }),
   },
   Mutation: {
     setEmailPreferences: async (_root, { input }, context) =>

@@ -30,8 +30,9 @@ export async function mailRoutes(app: FastifyInstance): Promise<void> {
     const oneClick = isOneClick(request.body);
     const token = request.query.token ?? '';
     reply.header('cache-control', 'no-store');
+    let topic = 'review';
     try {
-      await optOutByToken({ db: app.database.db, token });
+      ({ topic } = await optOutByToken({ db: app.database.db, token }));
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'NOT_FOUND') throw error;
       if (oneClick) return reply.code(404).send({ error: error.message, code: error.code });
@@ -39,6 +40,6 @@ export async function mailRoutes(app: FastifyInstance): Promise<void> {
     }
     if (oneClick) return reply.send({ optedOut: true });
     // From the page: back to it, saying so (a reload does not post again).
-    return reply.redirect(`${OPT_OUT_PATH}?done=1`, 303);
+    return reply.redirect(`${OPT_OUT_PATH}?done=1${topic === 'review' ? '' : `&topic=${topic}`}`, 303);
   });
 }

@@ -85,6 +85,22 @@ export const personalDataSections: readonly PersonalDataSection[] = [
     erasure: { kind: 'delete' },
   },
   {
+    name: 'announcementsReceived',
+    table: 'announcement_recipient',
+    whose: byPerson('person_id'),
+    columns: ['announcement_id', 'person_id'],
+    context: { title: sql`(select a.title from announcement a where a.id = t.announcement_id)` },
+    erasure: { kind: 'keep', why: 'that the pseudonym was sent a public announcement: nothing that identifies' },
+  },
+  {
+    name: 'announcementsSent',
+    table: 'announcement',
+    whose: byPerson('sent_by_person_id'),
+    columns: ['id', 'alliance_id', 'title', 'sent_by_person_id', 'sent_at'],
+    context: { allianceSlug },
+    erasure: { kind: 'keep', why: KEEP_RECORD },
+  },
+  {
     name: 'emailOptOutLinks',
     table: 'email_opt_out',
     whose: byPerson('person_id'),
@@ -317,6 +333,7 @@ export const personalDataSections: readonly PersonalDataSection[] = [
       'email_confirmed_at',
       'is_platform_administrator',
       'review_emails',
+      'announcement_emails',
       'created_at',
       'updated_at',
       'erased_at',
@@ -326,7 +343,7 @@ export const personalDataSections: readonly PersonalDataSection[] = [
       set: (
         s,
       ) => sql`email = ${erasedEmail(s.id)}, name = ${ERASED}, locale = 'en', time_zone = null, email_confirmed_at = null,
-        is_platform_administrator = false, review_emails = false, erased_at = now(), updated_at = now()`,
+        is_platform_administrator = false, review_emails = false, announcement_emails = false, erased_at = now(), updated_at = now()`,
     },
   },
 ];
@@ -348,6 +365,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
     "the organisation's reason; the person who gave it finds it in their audit events (pledge.withdrawn)",
   'declaration_version.title': "the declaration's",
   'meeting.title': "the meeting's, public",
+  'announcement.recipient_count': 'how many people an announcement went to: nobody is named',
   'meeting.cancellation_reason': "the hosts' reason, public: said to everyone invited",
   'meeting_agenda_item.title': "the script's, public",
   'meeting_agenda_item.question': "the script's, public",

@@ -77,6 +77,8 @@ export type Operation =
   | { action: 'campaign.open'; allianceId: string }
   /** Bringing in the register the alliance kept before (docs/register-import.md): the secretariat's. */
   | { action: 'register.import'; allianceId: string }
+  /** Writing, previewing and sending announcements to the signatories: the secretariat's. */
+  | { action: 'announcement.send'; allianceId: string }
   /** Who was reminded and who has not reported: the secretariat's working lists. */
   | { action: 'campaign.viewWorkingLists'; allianceId: string }
   /** Submitting a report, answering a query on it, attaching its evidence. */
@@ -172,6 +174,7 @@ export function can(actor: Actor | null, operation: Operation): boolean {
     case 'pledge.reviewAny':
     case 'campaign.open':
     case 'register.import':
+    case 'announcement.send':
     case 'campaign.viewWorkingLists':
     case 'report.validate':
       return isSecretariat(actor, operation.allianceId);
@@ -223,6 +226,7 @@ const REFUSALS: Partial<Record<Operation['action'], string>> = {
   'declaration.edit': ONLY_SECRETARIAT,
   'campaign.open': ONLY_SECRETARIAT,
   'register.import': ONLY_SECRETARIAT,
+  'announcement.send': ONLY_SECRETARIAT,
   'report.validate': ONLY_SECRETARIAT,
   'report.submit': ONLY_REPRESENTATIVE,
   'meeting.manage': 'Only a chair of the working group or the secretariat of the alliance may do this.',

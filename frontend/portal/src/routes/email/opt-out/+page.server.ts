@@ -8,9 +8,11 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ url, setHeaders }) => {
   setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
   const token = url.searchParams.get('token') ?? '';
-  if (url.searchParams.has('done')) return { state: 'done' as const, token: null };
+  // Only the wording: what the link stops is the token's own topic, which the API alone decides.
+  const topic = url.searchParams.get('topic') === 'announcement' ? ('announcement' as const) : ('review' as const);
+  if (url.searchParams.has('done')) return { state: 'done' as const, token: null, topic };
   if (url.searchParams.has('invalid') || !/^[A-Za-z0-9_-]{43}$/.test(token)) {
-    return { state: 'invalid' as const, token: null };
+    return { state: 'invalid' as const, token: null, topic };
   }
-  return { state: 'ask' as const, token };
+  return { state: 'ask' as const, token, topic };
 };
