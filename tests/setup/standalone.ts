@@ -37,6 +37,11 @@ export async function startStandalone(env: Record<string, string> = {}): Promise
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A run stopped before its teardown (Ctrl-C while this starts, before Vitest has `stop`) must not leave the app
+  // running: two did, serving for an hour after their runs were stopped.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   let output = '';
   child.stdout?.on('data', (chunk) => {
     output += chunk;
