@@ -166,6 +166,10 @@ describe('[ERASURE] who may erase', () => {
   beforeAll(async () => {
     subject = await richSubject(t, staff, 'rights');
     [other] = (await pledgers(t, 1)) as [Person];
+    // As above: the e-mail the set-up queued is sent before the erasure. One still being sent while the erasure runs
+    // can write its delivery row, address and all, after the erasure's update: a defect of its own, left open
+    // (session note of 2026-12-04), which this test met by chance under load.
+    await jobsSettled(t);
   }, 120_000);
 
   it('refuses the public, another representative, an unconfirmed request and a missing reason, and erases nothing', async () => {
