@@ -13,7 +13,7 @@ import {
 } from '../graphql/operations.generated';
 import { sameHostUrl, subscribe } from '../live/graphql-ws';
 import { live_signatory_added } from '../paraglide/messages/live_signatory_added.js';
-import { isLocale } from '../paraglide/runtime.js';
+import { baseLocale, isLocale } from '../paraglide/runtime.js';
 
 export function enhanceLiveSignatories(document: Document): () => void {
   const figure = document.querySelector<HTMLElement>('[data-live-signatories]');
@@ -21,7 +21,7 @@ export function enhanceLiveSignatories(document: Document): () => void {
   const allianceSlug = figure?.dataset.liveSignatories;
   if (!figure || !announcer || !allianceSlug) return () => {};
   const lang = document.documentElement.lang;
-  const locale = isLocale(lang) ? lang : 'en';
+  const locale = isLocale(lang) ? lang : baseLocale;
   const show = (count: number) => {
     figure.textContent = formatCount(count, locale);
   };
