@@ -5,3 +5,4 @@ export { uuidv7 } from './ids.ts';
 export * from './roles.ts';
 export * as schema from './schema/index.ts';
 export { normaliseName } from './seed/names.ts';
+export { addressTurnKey, shareTurns, takeTurns } from './take-turns.ts';

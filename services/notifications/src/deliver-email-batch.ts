@@ -1,4 +1,4 @@
-import { type Database, schema } from '@concord/db';
+import { type Database, schema, type Transaction } from '@concord/db';
 import {
   type DeliverEmailOptions,
   deliverEmail,
@@ -7,15 +7,19 @@ import {
   STALE_ATTEMPT_MS,
   sendClaimed,
 } from './deliver-email.ts';
-import type { EmailJob } from './email-job.ts';
+import type { EmailJob, QueuedEmail } from './email-job.ts';
 import { markEmailFailed } from './mark-email-failed.ts';
+import { whileQueued } from './while-queued.ts';
 
 const { emailDelivery } = schema;
 
 /** How long a sent mark waits for others to share its write: the longest a sent message stays unmarked. */
 const MARK_LINGER_MS = 10;
 
-export type DeliveryOutcome = { status: 'sent' | 'already-sent' | 'expired' } | { status: 'failed'; error: unknown };
+/** 'dropped': not sent, its job having left the queue (whileQueued: its recipient was erased). */
+export type DeliveryOutcome =
+  | { status: 'sent' | 'already-sent' | 'expired' | 'dropped' }
+  | { status: 'failed'; error: unknown };
 
 /**
  * deliverEmail for a batch of jobs, with the same guarantees and far fewer statements: the e-mails never tried
@@ -33,18 +37,26 @@ export async function deliverEmailBatch({
   concurrency,
   loadAttachment,
   staleAttemptMs = STALE_ATTEMPT_MS,
-}: Omit<DeliverEmailOptions, 'job'> & { jobs: readonly EmailJob[]; concurrency: number }): Promise<DeliveryOutcome[]> {
+}: Omit<DeliverEmailOptions, 'job'> & {
+  jobs: readonly QueuedEmail[];
+  concurrency: number;
+}): Promise<DeliveryOutcome[]> {
   const now = Date.now();
   const isExpired = (job: EmailJob) => job.notAfter !== undefined && Date.parse(job.notAfter) < now;
+  const dropped = new Set<QueuedEmail>();
   for (const job of jobs.filter(isExpired)) {
-    await markEmailFailed({ db, job, error: `expired at ${job.notAfter} before it could be sent` });
+    const failed = await markEmailFailed({ db, job, error: `expired at ${job.notAfter} before it could be sent` });
+    if (failed === 'dropped') dropped.add(job);
   }
-  const claimed = await claimUntried(
+  const { result: claimed, dropped: gone } = await whileQueued(
     db,
     jobs.filter((job) => !isExpired(job)),
+    claimUntried,
   );
+  for (const job of gone) dropped.add(job);
   const marks = new GroupCommit<SentMark>((sent) => markSent(db, sent), MARK_LINGER_MS);
   return mapConcurrently(jobs, concurrency, async (job): Promise<DeliveryOutcome> => {
+    if (dropped.has(job)) return { status: 'dropped' };
     if (isExpired(job)) return { status: 'expired' };
     try {
       if (claimed.delete(job.idempotencyKey)) {
@@ -59,7 +71,7 @@ export async function deliverEmailBatch({
 }
 
 /** Inserts a first attempt for every key without a row; returns the keys it inserted (claimed for this worker). */
-async function claimUntried(db: Database, jobs: readonly EmailJob[]): Promise<Set<string>> {
+async function claimUntried(db: Database | Transaction, jobs: readonly EmailJob[]): Promise<Set<string>> {
   if (jobs.length === 0) return new Set();
   // A key twice in one batch: the second row conflicts with the first and is skipped; its job waits for the
   // first one's outcome on deliverEmail's path.

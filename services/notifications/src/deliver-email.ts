@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Database, schema } from '@concord/db';
 import { and, eq, ne, sql } from 'drizzle-orm';
-import type { EmailJob, LoadAttachment } from './email-job.ts';
+import type { EmailJob, LoadAttachment, QueuedEmail } from './email-job.ts';
 import type { Mailer, OutgoingEmail } from './mailer.ts';
 import { messageIdFor } from './message-id.ts';
 import { renderEmail } from './render-email.ts';
 import { SMTP_SEND_DEADLINE_MS } from './smtp-mailer.ts';
+import { whileQueued } from './while-queued.ts';
 
 const { emailDelivery } = schema;
 
@@ -23,7 +24,7 @@ export interface DeliverEmailOptions {
   /** The database itself, never a transaction: the claim must be visible to other workers at once. */
   db: Database;
   mailer: Mailer;
-  job: EmailJob;
+  job: QueuedEmail;
   loadAttachment?: LoadAttachment | undefined;
   /** Overrides STALE_ATTEMPT_MS: staleAttemptMsFor(the mailer's send deadline). */
   staleAttemptMs?: number | undefined;
@@ -49,6 +50,9 @@ export interface DeliverEmailOptions {
  * No database transaction is held while the mail server talks (it would pin a pooled connection for seconds,
  * and on PGlite, which has one connection, block everything else, including the dev mailbox's own insert).
  *
+ * An e-mail that names its job's row in the queue (`queued`) is claimed only while that row is there: an erasure of
+ * its recipient deletes it, and the e-mail is then 'dropped' (whileQueued).
+ *
  * The remaining window: a worker that dies (or loses the database) after the mail server accepted the message
  * but before the row says `sent` leaves an attempt that looks unfinished; after `staleAttemptMs` another worker
  * sends it again. The same happens when the server accepted the message but its reply was lost (timeout, reset)
@@ -64,9 +68,9 @@ export async function deliverEmail({
   job,
   loadAttachment,
   staleAttemptMs = STALE_ATTEMPT_MS,
-}: DeliverEmailOptions): Promise<'sent' | 'already-sent'> {
+}: DeliverEmailOptions): Promise<'sent' | 'already-sent' | 'dropped'> {
   const attempt = await claimDelivery(db, job, staleAttemptMs);
-  if (attempt === 'already-sent') return 'already-sent';
+  if (attempt === 'already-sent' || attempt === 'dropped') return attempt;
   await sendClaimed({ db, mailer, job, attempt, loadAttachment, markSent: (sent) => markSent(db, [sent]) });
   return 'sent';
 }
@@ -135,17 +139,28 @@ export async function markSent(db: Database, sent: readonly SentMark[]): Promise
       and ${emailDelivery.status} <> 'sent'`);
 }
 
-/** Claims the next attempt; returns its number (a fencing token for recording its failure), or 'already-sent'. */
-async function claimDelivery(db: Database, job: EmailJob, staleAttemptMs: number): Promise<number | 'already-sent'> {
+/**
+ * Claims the next attempt; returns its number (a fencing token for recording its failure), 'already-sent', or
+ * 'dropped' when the e-mail's job left the queue (its recipient was erased).
+ */
+async function claimDelivery(
+  db: Database,
+  job: QueuedEmail,
+  staleAttemptMs: number,
+): Promise<number | 'already-sent' | 'dropped'> {
   // Short enough that a worker waiting on a normal send returns soon after it; cheap (one indexed read).
   const pollMs = Math.min(250, Math.max(20, staleAttemptMs / 20));
   for (;;) {
-    const created = await db
-      .insert(emailDelivery)
-      .values({ idempotencyKey: job.idempotencyKey, template: job.template, recipient: job.to, attempts: 1 })
-      .onConflictDoNothing({ target: emailDelivery.idempotencyKey })
-      .returning({ attempts: emailDelivery.attempts });
-    if (created[0]) return created[0].attempts;
+    const first = await whileQueued(db, [job], async (tx) => {
+      const created = await tx
+        .insert(emailDelivery)
+        .values({ idempotencyKey: job.idempotencyKey, template: job.template, recipient: job.to, attempts: 1 })
+        .onConflictDoNothing({ target: emailDelivery.idempotencyKey })
+        .returning({ attempts: emailDelivery.attempts });
+      return created[0]?.attempts;
+    });
+    if (first.dropped.size > 0) return 'dropped';
+    if (first.result !== undefined) return first.result;
 
     const [row] = await db
       .select({
@@ -167,18 +182,27 @@ async function claimDelivery(db: Database, job: EmailJob, staleAttemptMs: number
       continue;
     }
 
-    const [claimed] = await db
-      .update(emailDelivery)
-      .set({ status: 'pending', attempts: sql`${emailDelivery.attempts} + 1`, lastError: null, claimedAt: sql`now()` })
-      .where(
-        and(
-          eq(emailDelivery.idempotencyKey, job.idempotencyKey),
-          eq(emailDelivery.attempts, row.attempts),
-          ne(emailDelivery.status, 'sent'),
-        ),
-      )
-      .returning({ attempts: emailDelivery.attempts });
-    if (claimed) return claimed.attempts;
+    const next = await whileQueued(db, [job], async (tx) => {
+      const [claimed] = await tx
+        .update(emailDelivery)
+        .set({
+          status: 'pending',
+          attempts: sql`${emailDelivery.attempts} + 1`,
+          lastError: null,
+          claimedAt: sql`now()`,
+        })
+        .where(
+          and(
+            eq(emailDelivery.idempotencyKey, job.idempotencyKey),
+            eq(emailDelivery.attempts, row.attempts),
+            ne(emailDelivery.status, 'sent'),
+          ),
+        )
+        .returning({ attempts: emailDelivery.attempts });
+      return claimed?.attempts;
+    });
+    if (next.dropped.size > 0) return 'dropped';
+    if (next.result !== undefined) return next.result;
     // Another worker moved the row between our read and our update: read it again.
   }
 }
@@ -203,7 +227,10 @@ async function loadAttachments(
   return loaded;
 }
 
-/** Fenced by the attempt number and `pending`: a late failure must not overwrite a newer attempt or a success. */
+/**
+ * Fenced by the attempt number and `pending`: a late failure must not overwrite a newer attempt or a success; and
+ * by the address: a row an erasure pseudonymised meanwhile gets no error text, which may quote the address.
+ */
 async function recordFailure(
   db: Database,
   job: EmailJob,
@@ -219,6 +246,7 @@ async function recordFailure(
         eq(emailDelivery.idempotencyKey, job.idempotencyKey),
         eq(emailDelivery.attempts, attempt),
         eq(emailDelivery.status, 'pending'),
+        eq(emailDelivery.recipient, job.to),
       ),
     );
 }

@@ -31,3 +31,15 @@ export interface EmailCalendar {
 
 /** Reads a registered document by its SHA-256; null when there is none. */
 export type LoadAttachment = (sha256: string) => Promise<{ content: Buffer; contentType: string } | null>;
+
+/** Where the queue keeps an e-mail's job (pg-boss: the queue's name and the job's id). */
+export interface QueueRow {
+  name: string;
+  id: string;
+}
+
+/**
+ * An e-mail as a worker holds it: the job's data and, when it came from the queue, the job's row there. The row
+ * is what an erasure deletes (the person's e-mail still queued); an e-mail whose row is gone is not sent.
+ */
+export type QueuedEmail<T extends EmailTemplateId = EmailTemplateId> = EmailJob<T> & { queued?: QueueRow };

@@ -6,7 +6,7 @@ export {
   staleAttemptMsFor,
 } from './deliver-email.ts';
 export { type DeliveryOutcome, deliverEmailBatch } from './deliver-email-batch.ts';
-export type { EmailCalendar, EmailJob, LoadAttachment } from './email-job.ts';
+export type { EmailCalendar, EmailJob, LoadAttachment, QueuedEmail, QueueRow } from './email-job.ts';
 export type {
   EmailTemplateData,
   EmailTemplateId,

@@ -1,13 +1,14 @@
 import { type Database, schema } from '@concord/db';
 import { ne } from 'drizzle-orm';
-import type { EmailJob } from './email-job.ts';
+import type { QueuedEmail } from './email-job.ts';
+import { whileQueued } from './while-queued.ts';
 
 const { emailDelivery } = schema;
 
 /**
  * Called when the job exhausted its retries (dead letter): marks the delivery failed with the last error.
  * Creates the row if no attempt got as far as writing one; never touches a delivery that was sent (a duplicate
- * job may have succeeded meanwhile).
+ * job may have succeeded meanwhile). Not for an e-mail whose job left the queue (whileQueued): 'dropped'.
  */
 export async function markEmailFailed({
   db,
@@ -15,22 +16,26 @@ export async function markEmailFailed({
   error,
 }: {
   db: Database;
-  job: EmailJob;
+  job: QueuedEmail;
   error: string;
-}): Promise<void> {
+}): Promise<'failed' | 'dropped'> {
   const lastError = error || 'unknown error';
-  await db
-    .insert(emailDelivery)
-    .values({
-      idempotencyKey: job.idempotencyKey,
-      template: job.template,
-      recipient: job.to,
-      status: 'failed',
-      lastError,
-    })
-    .onConflictDoUpdate({
-      target: emailDelivery.idempotencyKey,
-      set: { status: 'failed', lastError },
-      setWhere: ne(emailDelivery.status, 'sent'),
-    });
+  const { dropped } = await whileQueued(db, [job], async (tx, live) => {
+    if (live.length === 0) return;
+    await tx
+      .insert(emailDelivery)
+      .values({
+        idempotencyKey: job.idempotencyKey,
+        template: job.template,
+        recipient: job.to,
+        status: 'failed',
+        lastError,
+      })
+      .onConflictDoUpdate({
+        target: emailDelivery.idempotencyKey,
+        set: { status: 'failed', lastError },
+        setWhere: ne(emailDelivery.status, 'sent'),
+      });
+  });
+  return dropped.size > 0 ? 'dropped' : 'failed';
 }

@@ -1,10 +1,9 @@
-import { type Database, schema } from '@concord/db';
+import { type Database, schema, takeTurns } from '@concord/db';
 import { BASE_LOCALE, isSupportedLocale, SUPPORTED_LOCALES } from '@concord/schema/values';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import { badInput, DomainError } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
-import { takeTurns } from '../../lib/take-turns.ts';
 import { hashToken, isWellFormedToken, newToken } from '../../lib/tokens.ts';
 import { emailAddress } from '../../lib/validate.ts';
 import { recordAudit } from '../audit/audit.service.ts';

@@ -1,4 +1,4 @@
-import { type Database, JOB_QUEUE_SCHEMA, schema } from '@concord/db';
+import { addressTurnKey, type Database, JOB_QUEUE_SCHEMA, schema, takeTurns } from '@concord/db';
 import { eq, sql } from 'drizzle-orm';
 import { badInput, notFound } from '../../../errors.ts';
 import { deadLetterQueue, emailQueues } from '../../../jobs/definitions.ts';
@@ -51,6 +51,10 @@ export async function erasePerson({
       .for('update');
     if (!target) throw notFound('No such person.');
     if (target.erasedAt) return { personId, erasedAt: target.erasedAt };
+    // The worker claims an e-mail to this address only while its job is queued, sharing the address's turn
+    // (whileQueued in @concord/notifications): this waits for claims under way, whose rows the sections below
+    // then pseudonymise, and a claim after this commit finds its job deleted and sends nothing.
+    await takeTurns(tx, addressTurnKey(target.email));
 
     // An erased person represents nobody, even where they were the last representative (migration 0015's trigger
     // lets this transaction alone leave an organisation without one; the secretariat invites the next).

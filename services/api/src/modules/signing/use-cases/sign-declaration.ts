@@ -1,7 +1,6 @@
-import { databaseErrorOf, SQLSTATE, schema } from '@concord/db';
+import { databaseErrorOf, SQLSTATE, schema, takeTurns } from '@concord/db';
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { conflict, DomainError, notFound } from '../../../errors.ts';
-import { takeTurns } from '../../../lib/take-turns.ts';
 import { hashToken, newToken } from '../../../lib/tokens.ts';
 import { requiredText } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
