@@ -293,7 +293,7 @@ export async function measureLoad({
       // The client's address from the proxy's X-Forwarded-For, as infra/ runs the portal.
       portalEnv: { NODE_ENV: 'production', ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' },
       // Requests beyond this many at a time to one process wait in the proxy, not inside the process, where the
-      // portal's calls to the API would pass its 10 s limit (503) and the portal's accept queue overflow (502).
+      // portal's calls to the API would pass its limits (10 s for a read, 60 s for a change: 503) and the portal's accept queue overflow (502).
       maxInFlight: MAX_IN_FLIGHT,
     });
     const base = replicas.proxy.baseUrl;
@@ -637,7 +637,7 @@ export function loadSection(load: LoadResult | null, measured: string): string[]
       'opens its reports page and submits. A step refused ends that sign-up or report. No rate limit is raised: ' +
       'each person connects from an address of its own (127.0.0.0/8), which the proxy adds to X-Forwarded-For ' +
       'and the portal reads (ADDRESS_HEADER), so the limits per client count people, as in a deployment. The ' +
-      'portal gives up on an API call after 10 s and answers 503. ' +
+      'portal gives up on a read from the API after 10 s and on a change after 60 s, and answers 503. ' +
       (load.maxInFlight
         ? `The proxy sends at most ${load.maxInFlight} requests at a time to each process and holds the others in ` +
           "their order (HAProxy's `maxconn` per server); BENCH_LOAD_MAX_IN_FLIGHT=0 sends everything at once."

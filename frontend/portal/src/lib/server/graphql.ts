@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import type { TypedDocumentString } from '$lib/graphql/operations.generated';
 import { m } from '$lib/paraglide/messages.js';
+import { deadlineFor, isMutation } from './api-deadline';
 import { log } from './log';
 
 /**
@@ -15,8 +16,6 @@ import { log } from './log';
  */
 
 const DEFAULT_API_URL = 'http://127.0.0.1:3000/graphql';
-// A page that waits longer than this for the API is better off saying so.
-const TIMEOUT_MS = 10_000;
 
 export interface ApiError {
   message: string;
@@ -68,10 +67,13 @@ export async function request<TResult, TVariables>(
         accept: 'application/graphql-response+json, application/json;q=0.9',
       },
       body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: AbortSignal.timeout(deadlineFor(query)),
     });
   } catch (cause) {
-    return unavailable('the API could not be reached', { url: apiUrl(), err: cause });
+    // A change the API took but did not confirm in time may have been saved: the reader is told so, not that it
+    // failed.
+    const isUnconfirmed = cause instanceof Error && cause.name === 'TimeoutError' && isMutation(query);
+    return unavailable('the API could not be reached', { url: apiUrl(), err: cause }, isUnconfirmed);
   }
 
   // The API refuses a body over its limit before reading it: the reader sent too much, the API is fine.
@@ -149,7 +151,7 @@ export function readableMessage(message: string): string {
   return (match?.[1] ?? message).replace(/^Expected type "[^"]+"\.\s*/, '');
 }
 
-function unavailable(reason: string, details: Record<string, unknown>): never {
+function unavailable(reason: string, details: Record<string, unknown>, isUnconfirmed = false): never {
   log.error(details, `GraphQL request failed: ${reason}`);
-  error(503, { message: m.error_unavailable() });
+  error(503, { message: isUnconfirmed ? m.error_unconfirmed() : m.error_unavailable() });
 }
