@@ -63,6 +63,16 @@ describe.skipIf(Boolean(skipReason))('personal data', () => {
     await page.goto('/account');
     const section = page.getByRole('region', { name: 'Your personal data' });
     expect(await textOf(section)).toContain(`You accepted the privacy notice, version ${PRIVACY_NOTICE_VERSION}`);
+
+    // [ACCOUNT] the name Concord knows them by: refused beside the field when empty, then saved.
+    const nameForm = page.getByRole('region', { name: 'Your name' });
+    await nameForm.getByLabel('Name', { exact: true }).fill('   ');
+    await nameForm.getByRole('button', { name: 'Save name' }).click();
+    expect(await textOf(page.locator('#name-error'))).toMatch(/required/i);
+    await page.getByRole('region', { name: 'Your name' }).getByLabel('Name', { exact: true }).fill('Ada Reader');
+    await page.getByRole('region', { name: 'Your name' }).getByRole('button', { name: 'Save name' }).click();
+    expect(await textOf(page.getByRole('region', { name: 'Your name' }))).toContain('Your name is saved.');
+    expect(await textOf(page.locator('main .lead').first())).toContain('Ada Reader');
     await expectAccessibleAt(page, 'the account page');
 
     const download = await page.request.get(

@@ -127,3 +127,58 @@ describe('[LANGUAGE] a person chooses the language Concord writes to them in', (
     expect(document?.language).toBe('fr');
   });
 });
+
+describe('[ACCOUNT] a person sets the name Concord knows them by', () => {
+  const SET_NAME = 'mutation($name: String!) { setMyName(name: $name) { person { id name } } }';
+  const NAMED = 'namenswahl@example.org';
+
+  it('refuses an empty, overlong or non-name value by field, and a caller who is not signed in, changing nothing', async () => {
+    const me = await signIn(t, NAMED);
+    const before = await t.graphql<{ me: { person: { name: string } } }>(
+      '{ me { person { name } } }',
+      {},
+      { cookie: me },
+    );
+    for (const name of ['', '   ', 'x'.repeat(201), 'Anna\u0000Peeters', 'Anna\nPeeters']) {
+      const res = await t.graphql(SET_NAME, { name }, { cookie: me });
+      expect(res.errors?.[0]?.extensions, JSON.stringify(name)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'name',
+      });
+    }
+    const anonymous = await t.graphql(SET_NAME, { name: 'Anna Peeters' });
+    expect(anonymous.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+    const after = await t.graphql<{ me: { person: { name: string } } }>(
+      '{ me { person { name } } }',
+      {},
+      { cookie: me },
+    );
+    expect(after.data).toEqual(before.data);
+  });
+
+  it('saves the name once however often it is sent at once, with one audit event whose names are its personal part', async () => {
+    const me = await signIn(t, NAMED);
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        t.graphql<{ setMyName: { person: { name: string } } }>(
+          SET_NAME,
+          { name: '  Élise Dubois-Müller ' },
+          { cookie: me },
+        ),
+      ),
+    );
+    for (const answer of answers) expect(answer.data?.setMyName.person.name).toBe('Élise Dubois-Müller');
+    const events = await t.database.db
+      .select({ seq: schema.auditEvent.seq, before: schema.auditEvent.before, after: schema.auditEvent.after })
+      .from(schema.auditEvent)
+      .where(eq(schema.auditEvent.action, 'person.renamed'));
+    expect(events).toHaveLength(1);
+    // The event itself holds no name: the names are in its personal part, which an erasure removes.
+    expect(JSON.stringify(events[0])).not.toMatch(/Élise|namenswahl/);
+    const [personal] = await t.database.db
+      .select({ data: schema.auditPersonal.data })
+      .from(schema.auditPersonal)
+      .where(eq(schema.auditPersonal.eventSeq, Number(events[0]?.seq)));
+    expect(personal?.data).toEqual({ before: 'namenswahl', after: 'Élise Dubois-Müller' });
+  });
+});

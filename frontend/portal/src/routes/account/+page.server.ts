@@ -6,6 +6,7 @@ import {
   RequestErasureDocument,
   SetEmailPreferencesDocument,
   SetMyLocaleDocument,
+  SetMyNameDocument,
   WithdrawSignatureDocument,
 } from '$lib/graphql/operations.generated';
 import { isLocale, languageCookie } from '$lib/languages';
@@ -37,11 +38,22 @@ export const load: PageServerLoad = async ({ fetch, locals, url, cookies }) => {
     withdrawn: url.searchParams.get('withdrawn'),
     isEmailSaved: url.searchParams.has('email-saved'),
     isLanguageSaved: url.searchParams.has('language-saved'),
+    isNameSaved: url.searchParams.has('name-saved'),
     isNoticeSaved: url.searchParams.has('notice-accepted'),
   };
 };
 
 export const actions: Actions = {
+  name: async ({ request: post, fetch, url }) => {
+    const data = await post.formData();
+    const name = formText(data, 'name');
+    const result = await request(fetch, SetMyNameDocument, { name });
+    if (result.errors) {
+      const { fieldErrors, formError } = problemsFrom(result.errors, { fields: ['name'], returnTo: url.pathname });
+      return fail(400, { nameError: { value: name, message: fieldErrors.name ?? formError ?? '' } });
+    }
+    redirect(303, '/account?name-saved#name-heading');
+  },
   /** A checkbox that is not ticked is not posted: its absence is "no". */
   emailPreferences: async ({ request: post, fetch, url }) => {
     const data = await post.formData();

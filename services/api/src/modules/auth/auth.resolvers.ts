@@ -2,12 +2,16 @@ import { schema } from '@concord/db';
 import { asc, eq } from 'drizzle-orm';
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
 import { logout, requestLoginLink, signInWithLink } from './auth.service.ts';
+import { setMyName } from './set-my-name.ts';
 
 export const authResolvers: Resolvers = {
   Query: {
     me: (_root, _args, { session }) => (session ? { person: session.person } : null),
   },
   Mutation: {
+    setMyName: async (_root, { name }, context) => ({
+      person: await setMyName({ db: context.db, actor: await context.actor(), name }),
+    }),
     requestLoginLink: async (_root, { email, redirectTo, locale }, { db, jobs, config, clientAddress }) => {
       const { expiresInMinutes } = await requestLoginLink({
         db,
