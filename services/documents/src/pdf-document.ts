@@ -101,14 +101,18 @@ interface FontCaches {
 }
 
 /**
- * Empties PDFKit's per-font cache of laid-out words. The cache makes measuring and drawing text several
- * times faster, but it keeps every distinct word of the document: with thousands of organisation names it
- * grows by about a kilobyte a row. Emptied once a page, it keeps its speed (the words of one page, and the
- * common ones such as "GmbH") and stops growing.
+ * Bounds PDFKit's per-font cache of laid-out words. The cache makes measuring and drawing text several times
+ * faster (laying a word out with the font's shaping rules is most of the cost of a row), but it keeps every
+ * distinct word of the document: with thousands of organisation names it would grow by about a kilobyte a row.
+ * Emptied once it holds more than `maxWords` words, it keeps its speed (the common words, such as "GmbH", and the
+ * page furniture's, are back in it at once) and its memory stays flat however long the list.
  */
-export function trimFontCaches(doc: PDFKit.PDFDocument): void {
+export function trimFontCaches(doc: PDFKit.PDFDocument, maxWords = 4_000): void {
   for (const font of Object.values((doc as unknown as FontCaches)._fontFamilies)) {
-    if (font.layoutCache) font.layoutCache = Object.create(null) as Record<string, unknown>;
+    if (!font.layoutCache) continue;
+    let words = 0;
+    for (const _ in font.layoutCache) if (++words > maxWords) break;
+    if (words > maxWords) font.layoutCache = Object.create(null) as Record<string, unknown>;
   }
 }
 

@@ -124,16 +124,18 @@ describe(renderDeclaration.name, () => {
     expect(squash(await pdfText(path))).toContain('No organisation has an active signature of this version yet.');
   });
 
-  it('streams 10,000 signatories onto numbered pages, every name legible, hash and size as written', async () => {
-    const count = 10_000;
-    const path = scratch.path('declaration-10000.pdf');
+  // The benchmark (tests/bench/documents.ts) renders 10,000 and 50,000 for time and memory; here, enough for
+  // dozens of pages and every country's page breaks, each name read back.
+  it('streams 2,000 signatories onto numbered pages, every name legible, hash and size as written', async () => {
+    const count = 2_000;
+    const path = scratch.path('declaration-2000.pdf');
     const { result, file } = await renderToFile(declarationData(syntheticSignatories(count), count), path);
 
     expect(result.byteSize).toBe(file.length);
     expect(result.sha256).toBe(createHash('sha256').update(file).digest('hex'));
     const { info } = await expectArchivablePdf(path, { title: TITLE });
     const pages = Number(info.get('Pages'));
-    expect(pages).toBeGreaterThan(100);
+    expect(pages).toBeGreaterThan(20);
 
     const raw = await pdfText(path);
     expect(raw).toContain(`Page ${pages}`);
@@ -151,8 +153,8 @@ describe(renderDeclaration.name, () => {
     expect(
       signatories.some((s) => /[α-ω]/.test(s.legalName)) && signatories.some((s) => /[а-я]/.test(s.legalName)),
     ).toBe(true);
-    expect(text).toContain('End of the list: 10,000 signatories.');
-  }, 120_000);
+    expect(text).toContain('End of the list: 2,000 signatories.');
+  }, 60_000);
 
   it('writes pages out while it is still reading signatories, and waits for a slow reader', async () => {
     const count = 3_000;
