@@ -106,6 +106,7 @@ const resolvers = await codegen({
       MeetingRegistration: './mappers.ts#MeetingRegistrationParent',
       MeetingMinutes: './mappers.ts#MeetingMinutesParent',
       MeetingDecision: './mappers.ts#MeetingDecisionParent',
+      MeetingComment: './mappers.ts#MeetingCommentParent',
     },
     scalars: { ...scalars, DateTime: 'Date | string' },
     avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },

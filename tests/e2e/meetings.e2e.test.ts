@@ -170,7 +170,7 @@ describe.skipIf(Boolean(skipReason))('meetings', () => {
     await page.getByLabel(/^Decision 1 \(optional\)$/).fill('Trays are made of one polymer.');
     await page.getByRole('button', { name: 'Publish' }).click();
     expect(await textOf(page.getByRole('status'))).toContain('The minutes are published');
-    expect(await page.getByText('Trays are made of one polymer.').count()).toBe(1);
+    expect(await page.getByText('Trays are made of one polymer.', { exact: true }).count()).toBe(1);
 
     // Axe runs in the page: the chair's pages again with JavaScript.
     const { page: withScript } = await newPage({ cookie: chair.cookie });

@@ -145,6 +145,26 @@ const samples: Sample[] = [
       commitmentUrl: url('commitment-q14'),
     }),
   ),
+  ...['Packagingxq', null].map((workingGroupName) =>
+    sample('meeting-comment-received', {
+      allianceName: alliance,
+      workingGroupName,
+      meetingTitle: 'Meetingxq trays',
+      decisionText: workingGroupName ? 'Decisionxq trays' : null,
+      text: 'Commentxq trays',
+      moderationUrl: url('comments-q15'),
+    }),
+  ),
+  ...['Decisionxq trays', null].map((decisionText) =>
+    sample('meeting-comment-answered', {
+      allianceName: alliance,
+      meetingTitle: 'Meetingxq trays',
+      decisionText,
+      text: 'Commentxq trays',
+      answer: 'Answerxq trays',
+      commentUrl: url('comment-q16'),
+    }),
+  ),
   ...[[pledge()], many].map((missingPledges) =>
     sample('progress-report-overdue', {
       ...common,
@@ -211,7 +231,7 @@ function shownValues(data: unknown): string[] {
 describe('[I18N] e-mail catalogues', () => {
   it('covers every template in the samples', () => {
     const covered = new Set(samples.map((s) => s.template));
-    expect(covered.size).toBe(16);
+    expect(covered.size).toBe(18);
   });
 
   const cases = emailLocales

@@ -8,6 +8,7 @@ export * from './document.ts';
 export * from './email.ts';
 export * from './enums.ts';
 export * from './meeting.ts';
+export * from './meeting-comment.ts';
 export * from './organisation.ts';
 export * from './person.ts';
 export * from './pledge.ts';

@@ -21,6 +21,7 @@ import { documentModule } from './modules/document/document.module.ts';
 import { languageModule } from './modules/language/language.module.ts';
 import { mailModule } from './modules/mail/mail.module.ts';
 import { meetingModule } from './modules/meeting/meeting.module.ts';
+import { meetingCommentModule } from './modules/meeting-comment/meeting-comment.module.ts';
 import type { ConcordModule } from './modules/module.ts';
 import { openDataModule } from './modules/open-data/open-data.module.ts';
 import { organisationModule } from './modules/organisation/organisation.module.ts';
@@ -65,6 +66,7 @@ export const modules: readonly ConcordModule[] = [
   signatoryModule,
   workingGroupModule,
   meetingModule,
+  meetingCommentModule,
   commitmentModule,
   activityModule,
   announcementModule,

@@ -163,6 +163,17 @@ export async function richSubject(t: TestApp, staffCookie: string, tag: string):
   await db
     .insert(schema.meetingMinutes)
     .values({ meetingId, text: 'Agreed.', publishedAt: new Date(), publishedByPersonId: personId });
+  // A comment they wrote on those minutes, and answered themselves as the meeting's host.
+  await db.insert(schema.meetingComment).values({
+    allianceId,
+    meetingId,
+    authorPersonId: personId,
+    text: `A question from ${tag}.`,
+    status: 'answered',
+    answer: `An answer by ${tag}.`,
+    moderatedAt: new Date(),
+    moderatedByPersonId: personId,
+  });
   await db.update(schema.person).set({ timeZone: 'Europe/Lisbon' }).where(eq(schema.person.id, personId));
   // A register import they uploaded and confirmed as secretariat (its file gone with the confirmation).
   await db.insert(schema.registerImport).values({

@@ -18,6 +18,8 @@ export type EmailTemplateId =
   | 'meeting-invitation'
   | 'commitment-reminder'
   | 'commitment-late'
+  | 'meeting-comment-received'
+  | 'meeting-comment-answered'
   | 'announcement';
 
 /**
@@ -183,6 +185,29 @@ export interface EmailTemplateData {
     commitmentUrl: string;
   };
   /**
+   * To those who moderate a meeting's comments (the representatives of the group's chairs; the secretariat for a
+   * plenary): a comment waits for them. The comment as written (plain text, quoted).
+   */
+  'meeting-comment-received': {
+    allianceName: string;
+    /** The meeting's group; null for a plenary. */
+    workingGroupName: string | null;
+    meetingTitle: string;
+    /** The decision commented on; null for the minutes as a whole. */
+    decisionText: string | null;
+    text: string;
+    moderationUrl: string;
+  };
+  /** To the person who commented: the chair answered them, in the open. */
+  'meeting-comment-answered': {
+    allianceName: string;
+    meetingTitle: string;
+    decisionText: string | null;
+    text: string;
+    answer: string;
+    commentUrl: string;
+  };
+  /**
    * The secretariat's announcement to the representatives of a segment of the signatories: its title and Markdown
    * body as written (in the secretariat's language; the words around it in the recipient's). Carries
    * List-Unsubscribe: a person may stop announcements.
@@ -233,6 +258,9 @@ export const unsubscribeUrlOf: { [T in EmailTemplateId]: ((data: EmailTemplateDa
   // The taskholder's own task, agreed in the open: transactional, as a campaign's reminders are.
   'commitment-reminder': null,
   'commitment-late': null,
+  // The moderators' own work, and the answer to what the recipient wrote: transactional.
+  'meeting-comment-received': null,
+  'meeting-comment-answered': null,
   // Not about anything the recipient asked for or owes: a person may stop them (person.announcement_emails).
   announcement: (data) => data.unsubscribeUrl,
 };

@@ -125,6 +125,22 @@ export const samples: { [T in EmailTemplateId]: EmailTemplateData[T] } = {
     deadline: '2025-06-30',
     commitmentUrl: `${base}/alliances/cpa/commitments/0191`,
   },
+  'meeting-comment-received': {
+    allianceName: alliance,
+    workingGroupName: 'Packaging',
+    meetingTitle: 'Design for recycling, round two',
+    decisionText: 'Draft a design-for-recycling guide for PET trays.',
+    text: 'Who checks the guide against sorting plants?',
+    moderationUrl: `${base}/alliances/cpa/comments`,
+  },
+  'meeting-comment-answered': {
+    allianceName: alliance,
+    meetingTitle: 'Design for recycling, round two',
+    decisionText: null,
+    text: 'Who checks the guide against sorting plants?',
+    answer: 'The recyclers of the group, before the next meeting.',
+    commentUrl: `${base}/alliances/cpa/meetings/42#comment-7`,
+  },
   announcement: {
     allianceName: alliance,
     title: 'Plenary in Brussels',

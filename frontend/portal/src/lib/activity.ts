@@ -28,6 +28,10 @@ export function activityTitle(entry: ActivityEntry, locale?: Locale): string {
       return m.activity_meeting_cancelled({ title }, options);
     case 'MINUTES_PUBLISHED':
       return m.activity_minutes_published({ title }, options);
+    case 'COMMENT_PUBLISHED':
+      return m.activity_comment_published({ title }, options);
+    case 'COMMENT_ANSWERED':
+      return m.activity_comment_answered({ title }, options);
     case 'COMMITMENT_RECORDED':
       return m.activity_commitment_recorded({ title }, options);
     case 'COMMITMENT_STATUS_CHANGED':
@@ -76,6 +80,9 @@ export function activityHref(allianceSlug: string, entry: ActivityEntry): string
       return `${alliance}/meetings/${entry.subjectId}`;
     case 'MINUTES_PUBLISHED':
       return `${alliance}/meetings/${entry.subjectId}#minutes-heading`;
+    case 'COMMENT_PUBLISHED':
+    case 'COMMENT_ANSWERED':
+      return `${alliance}/meetings/${entry.meetingId}#comment-${entry.subjectId}`;
     case 'COMMITMENT_RECORDED':
     case 'COMMITMENT_STATUS_CHANGED':
       return `${alliance}/commitments/${entry.subjectId}`;

@@ -4,6 +4,7 @@ import type { TextChangeKind } from '@concord/schema/values';
 import { buildSchema, type GraphQLSchema, isEnumType } from 'graphql';
 import { activityKinds } from '../modules/activity/activity.reads.ts';
 import { auditLogProblems } from '../modules/audit/audit-log-check.ts';
+import type { Moderation } from '../modules/meeting-comment/use-cases/moderate-meeting-comment.ts';
 import type { ReviewDecision } from '../modules/pledge/use-cases/review-pledge.ts';
 import type { TrajectoryConfidence } from '../modules/progress/trajectory.ts';
 import { importFates, importSheets } from '../modules/register-import/register-import-format.ts';
@@ -33,6 +34,8 @@ export const enumSources = {
   EmailDeliveryStatus: db.emailDeliveryStatuses,
   MembershipRole: db.workingGroupRoles,
   MeetingAudience: db.meetingAudiences,
+  MeetingCommentModeration: ['publish', 'answer', 'hide'] satisfies Moderation[],
+  MeetingCommentStatus: db.meetingCommentStatuses,
   MeetingMethod: db.meetingMethods,
   MeetingRegistrationStatus: db.meetingRegistrationStatuses,
   MeetingStatus: db.meetingStatuses,

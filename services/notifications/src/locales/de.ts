@@ -440,6 +440,53 @@ export const de: EmailCatalogue = {
         ),
       ],
     }),
+    'meeting-comment-received': ({
+      allianceName,
+      workingGroupName,
+      meetingTitle,
+      decisionText,
+      text,
+      moderationUrl,
+    }) => ({
+      subject: `Kommentar zu moderieren: ${meetingTitle}`,
+      body: [
+        paragraph(
+          decisionText
+            ? `Jemand hat diesen Beschluss der Sitzung „${meetingTitle}“ kommentiert:`
+            : `Jemand hat das Protokoll der Sitzung „${meetingTitle}“ kommentiert.`,
+        ),
+        ...(decisionText ? [quote(decisionText)] : []),
+        paragraph('Der Kommentar:'),
+        quote(text),
+        paragraph(
+          'Niemand sonst sieht ihn, bis Sie ihn veröffentlichen, öffentlich beantworten oder mit Begründung ausblenden.',
+        ),
+        action('Kommentare moderieren', moderationUrl),
+      ],
+      footer: [
+        paragraph(
+          workingGroupName
+            ? `Sie erhalten diese E-Mail als Vorsitz der Arbeitsgruppe ${workingGroupName} der ${allianceName}.`
+            : `Sie erhalten diese E-Mail als Mitglied des Sekretariats der ${allianceName}.`,
+        ),
+      ],
+    }),
+
+    'meeting-comment-answered': ({ allianceName, meetingTitle, decisionText, text, answer, commentUrl }) => ({
+      subject: `Antwort auf Ihren Kommentar: ${meetingTitle}`,
+      body: [
+        paragraph(
+          decisionText
+            ? `Sie haben einen Beschluss der Sitzung „${meetingTitle}“ der ${allianceName} kommentiert:`
+            : `Sie haben das Protokoll der Sitzung „${meetingTitle}“ der ${allianceName} kommentiert:`,
+        ),
+        quote(text),
+        paragraph('Der Vorsitz hat öffentlich geantwortet:'),
+        quote(answer),
+        action('Auf der Seite der Sitzung lesen', commentUrl),
+      ],
+      footer: [paragraph('Sie erhalten diese E-Mail, weil Sie diesen Kommentar geschrieben haben.')],
+    }),
     announcement: ({ allianceName, title, body, announcementUrl, unsubscribeUrl }) => ({
       subject: `Mitteilung: ${title}`,
       body: [

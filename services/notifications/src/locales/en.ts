@@ -425,6 +425,51 @@ export const en: EmailCatalogue = {
         ),
       ],
     }),
+    'meeting-comment-received': ({
+      allianceName,
+      workingGroupName,
+      meetingTitle,
+      decisionText,
+      text,
+      moderationUrl,
+    }) => ({
+      subject: `Comment to moderate: ${meetingTitle}`,
+      body: [
+        paragraph(
+          decisionText
+            ? `Someone commented on this decision of the meeting “${meetingTitle}”:`
+            : `Someone commented on the minutes of the meeting “${meetingTitle}”.`,
+        ),
+        ...(decisionText ? [quote(decisionText)] : []),
+        paragraph('The comment:'),
+        quote(text),
+        paragraph('Nobody else sees it until you publish it, answer it in the open, or hide it with a reason.'),
+        action('Moderate the comments', moderationUrl),
+      ],
+      footer: [
+        paragraph(
+          workingGroupName
+            ? `You receive this e-mail as a chair of the ${workingGroupName} working group of the ${allianceName}.`
+            : `You receive this e-mail as a member of the secretariat of the ${allianceName}.`,
+        ),
+      ],
+    }),
+
+    'meeting-comment-answered': ({ allianceName, meetingTitle, decisionText, text, answer, commentUrl }) => ({
+      subject: `Your comment was answered: ${meetingTitle}`,
+      body: [
+        paragraph(
+          decisionText
+            ? `You commented on a decision of the meeting “${meetingTitle}” of the ${allianceName}:`
+            : `You commented on the minutes of the meeting “${meetingTitle}” of the ${allianceName}:`,
+        ),
+        quote(text),
+        paragraph('The chair answered, publicly:'),
+        quote(answer),
+        action('Read it on the meeting’s page', commentUrl),
+      ],
+      footer: [paragraph('You receive this e-mail because you wrote this comment.')],
+    }),
     announcement: ({ allianceName, title, body, announcementUrl, unsubscribeUrl }) => ({
       subject: `Announcement: ${title}`,
       body: [

@@ -431,6 +431,53 @@ export const fr: EmailCatalogue = {
         ),
       ],
     }),
+    'meeting-comment-received': ({
+      allianceName,
+      workingGroupName,
+      meetingTitle,
+      decisionText,
+      text,
+      moderationUrl,
+    }) => ({
+      subject: `Commentaire à modérer : ${meetingTitle}`,
+      body: [
+        paragraph(
+          decisionText
+            ? `Quelqu’un a commenté cette décision de la réunion « ${meetingTitle} » :`
+            : `Quelqu’un a commenté le compte rendu de la réunion « ${meetingTitle} ».`,
+        ),
+        ...(decisionText ? [quote(decisionText)] : []),
+        paragraph('Le commentaire :'),
+        quote(text),
+        paragraph(
+          'Personne d’autre ne le voit tant que vous ne l’avez pas publié, que vous n’y avez pas répondu publiquement ou que vous ne l’avez pas masqué en donnant la raison.',
+        ),
+        action('Modérer les commentaires', moderationUrl),
+      ],
+      footer: [
+        paragraph(
+          workingGroupName
+            ? `Vous recevez cet e-mail en tant que membre de la présidence du groupe de travail ${workingGroupName} de ${allianceName}.`
+            : `Vous recevez cet e-mail en tant que membre du secrétariat de ${allianceName}.`,
+        ),
+      ],
+    }),
+
+    'meeting-comment-answered': ({ allianceName, meetingTitle, decisionText, text, answer, commentUrl }) => ({
+      subject: `Réponse à votre commentaire : ${meetingTitle}`,
+      body: [
+        paragraph(
+          decisionText
+            ? `Vous avez commenté une décision de la réunion « ${meetingTitle} » de ${allianceName} :`
+            : `Vous avez commenté le compte rendu de la réunion « ${meetingTitle} » de ${allianceName} :`,
+        ),
+        quote(text),
+        paragraph('La présidence vous a répondu publiquement :'),
+        quote(answer),
+        action('Lire la réponse sur la page de la réunion', commentUrl),
+      ],
+      footer: [paragraph('Vous recevez cet e-mail parce que vous avez écrit ce commentaire.')],
+    }),
     announcement: ({ allianceName, title, body, announcementUrl, unsubscribeUrl }) => ({
       subject: `Annonce : ${title}`,
       body: [

@@ -10,6 +10,7 @@ const {
   commitment,
   declarationVersion,
   meeting,
+  meetingComment,
   organisation,
   pledge,
   signature,
@@ -22,6 +23,8 @@ export const activityKinds = [
   'meeting_scheduled',
   'meeting_cancelled',
   'minutes_published',
+  'comment_published',
+  'comment_answered',
   'commitment_recorded',
   'commitment_status_changed',
   'signatory_joined',
@@ -40,6 +43,9 @@ export const PUBLIC_ACTIONS: Readonly<Record<string, ActivityKind>> = {
   'meeting.scheduled': 'meeting_scheduled',
   'meeting.cancelled': 'meeting_cancelled',
   'meeting.minutes_published': 'minutes_published',
+  // A comment once moderated into the open: never a pending one, nor one hidden (docs/visibility.md).
+  'meeting_comment.published': 'comment_published',
+  'meeting_comment.answered': 'comment_answered',
   'commitment.created': 'commitment_recorded',
   'commitment.in_progress': 'commitment_status_changed',
   'commitment.done': 'commitment_status_changed',
@@ -59,6 +65,8 @@ export interface ActivityEntry {
   workingGroupName: string | null;
   subjectId: string;
   subjectTitle: string | null;
+  /** The meeting the entry is about, or the one a comment is on. */
+  meetingId: string | null;
   declarationVersion: number | null;
   commitmentStatus: schema.CommitmentStatus | null;
   organisationId: string | null;
@@ -102,6 +110,7 @@ export async function listActivity(
       at: auditEvent.occurredAt,
       action: auditEvent.action,
       subjectId: auditEvent.objectId,
+      meetingId: meeting.id,
       workingGroupSlug: workingGroup.slug,
       workingGroupName: workingGroup.name,
       subjectTitle: sql<string | null>`coalesce(${meeting.title}, ${commitment.title}, ${declarationVersion.title})`,
@@ -111,7 +120,15 @@ export async function listActivity(
       byOrganisationName: actor.legalName,
     })
     .from(auditEvent)
-    .leftJoin(meeting, sql`${auditEvent.objectType} = 'meeting' and ${meeting.id} = ${auditEvent.objectId}`)
+    .leftJoin(
+      meetingComment,
+      sql`${auditEvent.objectType} = 'meeting_comment' and ${meetingComment.id} = ${auditEvent.objectId}`,
+    )
+    .leftJoin(
+      meeting,
+      sql`${meeting.id} = case when ${auditEvent.objectType} = 'meeting' then ${auditEvent.objectId}
+        when ${auditEvent.objectType} = 'meeting_comment' then ${meetingComment.meetingId} end`,
+    )
     .leftJoin(commitment, sql`${auditEvent.objectType} = 'commitment' and ${commitment.id} = ${auditEvent.objectId}`)
     .leftJoin(pledge, sql`${auditEvent.objectType} = 'pledge' and ${pledge.id} = ${auditEvent.objectId}`)
     .leftJoin(signature, sql`${auditEvent.objectType} = 'signature' and ${signature.id} = ${auditEvent.objectId}`)
@@ -138,6 +155,8 @@ export async function listActivity(
           select 1 from ${workingGroupMember} where ${workingGroupMember.workingGroupId} = ${auditEvent.objectId}
             and ${workingGroupMember.organisationId} = ${subject.id})))`,
         sql`(${auditEvent.objectType} <> 'declaration_version' or ${declarationVersion.status} <> 'draft')`,
+        // A comment: while it is in the open (its writer's erasure deletes nothing, but a cascade may).
+        sql`(${auditEvent.objectType} <> 'meeting_comment' or ${meetingComment.status} in ('published', 'answered'))`,
         workingGroupId ? eq(workingGroup.id, workingGroupId) : undefined,
         beforeSeq !== null ? lt(auditEvent.seq, beforeSeq) : undefined,
       ),

@@ -257,6 +257,21 @@ export const personalDataSections: readonly PersonalDataSection[] = [
     erasure: { kind: 'keep', why: KEEP_RECORD },
   },
   {
+    name: 'meetingCommentsWritten',
+    table: 'meeting_comment',
+    whose: byPerson('author_person_id'),
+    columns: ['id', 'meeting_id', 'decision_id', 'author_person_id', 'text', 'status', 'created_at'],
+    // What the person wrote goes; the chair's answer and reason, the chair's own public words, stay around it.
+    erasure: { kind: 'update', set: () => sql`text = ${ERASED}` },
+  },
+  {
+    name: 'meetingCommentsModerated',
+    table: 'meeting_comment',
+    whose: byPerson('moderated_by_person_id'),
+    columns: ['id', 'meeting_id', 'status', 'answer', 'hidden_reason', 'moderated_at', 'moderated_by_person_id'],
+    erasure: { kind: 'keep', why: KEEP_RECORD },
+  },
+  {
     name: 'commitmentsHeld',
     table: 'commitment',
     whose: byPerson('taskholder_person_id'),

@@ -63,6 +63,12 @@ const matrix: [Operation, Role[]][] = [
     { action: 'commitment.manage', allianceId: 'cpa', chairOrganisationIds: chairs },
     ['chair', 'chairAlsoA', 'secretariat', 'admin'],
   ],
+  [
+    { action: 'meetingComment.moderate', allianceId: 'cpa', chairOrganisationIds: chairs },
+    ['chair', 'chairAlsoA', 'secretariat', 'admin'],
+  ],
+  // A plenary's comments: the secretariat's alone.
+  [{ action: 'meetingComment.moderate', allianceId: 'cpa', chairOrganisationIds: [] }, ['secretariat', 'admin']],
   // The alliance's own commitments have no chair: the secretariat's alone.
   [{ action: 'commitment.manage', allianceId: 'cpa', chairOrganisationIds: [] }, ['secretariat', 'admin']],
   [
@@ -170,6 +176,7 @@ describe('policy', () => {
       'workingGroup.join': true,
       'workingGroup.removeMember': true,
       'meeting.manage': true,
+      'meetingComment.moderate': true,
       'pledge.edit': true,
       'commitment.manage': true,
       'commitment.report': true,

@@ -56,6 +56,11 @@ export type Operation =
    * its minutes: the group's chairs and co-chairs, or the secretariat (alone for a plenary: no chairs).
    */
   | { action: 'meeting.manage'; allianceId: string; chairOrganisationIds: readonly string[] }
+  /**
+   * Publishing, answering or hiding a comment on a meeting's minutes, and seeing the pending ones: the group's chairs
+   * and co-chairs, or the secretariat (alone for a plenary).
+   */
+  | { action: 'meetingComment.moderate'; allianceId: string; chairOrganisationIds: readonly string[] }
   | { action: 'pledge.edit'; organisationId: string }
   | {
       action: 'pledge.view';
@@ -194,6 +199,7 @@ export function can(actor: Actor | null, operation: Operation): boolean {
     case 'commitment.manage':
     case 'workingGroup.removeMember':
     case 'meeting.manage':
+    case 'meetingComment.moderate':
       return isSecretariat(actor, operation.allianceId) || isChair(actor, operation.chairOrganisationIds);
     case 'commitment.report':
     case 'pledge.view':
@@ -230,6 +236,8 @@ const REFUSALS: Partial<Record<Operation['action'], string>> = {
   'report.validate': ONLY_SECRETARIAT,
   'report.submit': ONLY_REPRESENTATIVE,
   'meeting.manage': 'Only a chair of the working group or the secretariat of the alliance may do this.',
+  'meetingComment.moderate':
+    'Only a chair of the working group or the secretariat of the alliance may moderate comments.',
   'commitment.manage': 'Only a chair of the group or the secretariat of the alliance may do this.',
   'commitment.report': 'Only the taskholder, a chair of the group or the secretariat may do this.',
 };

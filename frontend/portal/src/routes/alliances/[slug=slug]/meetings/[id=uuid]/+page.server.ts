@@ -1,6 +1,11 @@
 import { fail } from '@sveltejs/kit';
-import { CancelMeetingRegistrationDocument, RegisterForMeetingDocument } from '$lib/graphql/operations.generated';
-import { problemsFrom } from '$lib/server/forms';
+import {
+  CancelMeetingRegistrationDocument,
+  CommentOnMinutesDocument,
+  RegisterForMeetingDocument,
+} from '$lib/graphql/operations.generated';
+import { m } from '$lib/paraglide/messages.js';
+import { formText, problemsFrom } from '$lib/server/forms';
 import { request } from '$lib/server/graphql';
 import { loadMeeting } from '$lib/server/meeting-page';
 import type { Actions, PageServerLoad } from './$types';
@@ -38,5 +43,27 @@ export const actions: Actions = {
       });
     }
     return { done: 'CANCELLED' as const };
+  },
+  // A comment on the published minutes or one decision: pending until the chair moderates it.
+  comment: async ({ request: post, fetch, params, url }) => {
+    const data = await post.formData();
+    const values = { text: formText(data, 'text'), decisionId: formText(data, 'decisionId') };
+    const refuse = (fieldErrors: Record<string, string>) =>
+      fail(400, { action: 'comment' as const, values, fieldErrors, formError: null });
+    if (!values.text) return refuse({ text: m.comment_text_required() });
+    if ([...values.text].length > 4000) return refuse({ text: m.comment_text_too_long() });
+    const result = await request(fetch, CommentOnMinutesDocument, {
+      meetingId: params.id,
+      decisionId: values.decisionId || null,
+      text: values.text,
+    });
+    if (result.errors) {
+      return fail(400, {
+        action: 'comment' as const,
+        values,
+        ...problemsFrom(result.errors, { fields: ['text', 'decisionId'], returnTo: url.pathname }),
+      });
+    }
+    return { commented: true };
   },
 };

@@ -1,0 +1,163 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { baseUrl, launch, skipReason } from './browser.ts';
+import {
+  expectAccessible,
+  expectNoSidewaysScroll,
+  graphql,
+  SECRETARIAT,
+  signInThroughApi,
+  slug,
+  textOf,
+  unique,
+} from './journey.ts';
+
+/**
+ * [COMMENTS] Public challenge and input, on a phone's width and without JavaScript: a person who represents no
+ * organisation comments on a decision of published minutes and sees it waiting; the group's chair answers it from the
+ * moderation queue; the public reads the comment and the answer on the meeting's page. Axe on the three pages (axe
+ * needs JavaScript in the page, so those visits have it). The meeting and its minutes are seeded through the API.
+ */
+describe.skipIf(Boolean(skipReason))('comments on minutes', () => {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let chairCookie = '';
+  let citizenCookie = '';
+  let meetingPath = '';
+  const title = unique('Sorting capacity');
+  const question = unique('Were the small sorting plants counted too?');
+  const answer = 'Yes, all 41 of them; the map lists them by country.';
+
+  async function newPage(
+    options: { javaScriptEnabled?: boolean; cookie?: string } = {},
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({
+      baseURL: baseUrl,
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
+      viewport: { width: 375, height: 800 },
+    });
+    context.setDefaultTimeout(10_000);
+    contexts.push(context);
+    if (options.cookie) {
+      const [name = '', value = ''] = options.cookie.split('=');
+      await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+    }
+    return { context, page: await context.newPage() };
+  }
+
+  beforeAll(async () => {
+    browser = await launch();
+    const { context } = await newPage();
+    const staffCookie = await signInThroughApi(context, SECRETARIAT);
+    // A representative of the demo's packaging group's chair, as the secretariat sees them.
+    const { data } = await graphql<{
+      alliance: {
+        workingGroup: {
+          id: string;
+          chairs: { role: string; organisation: { representatives: { person: { email: string } }[] } }[];
+        };
+      };
+    }>(
+      `query ($slug: String!) { alliance(slug: $slug) { workingGroup(slug: "packaging") { id
+        chairs { role organisation { representatives { person { email } } } } } } }`,
+      { slug },
+      staffCookie,
+    );
+    const group = data.alliance.workingGroup;
+    const chairEmail = group.chairs.find((c) => c.role === 'CHAIR')?.organisation.representatives[0]?.person.email;
+    if (!chairEmail) throw new Error('the demo packaging group has no chair with a representative');
+    chairCookie = await signInThroughApi(context, chairEmail);
+    citizenCookie = await signInThroughApi(context, `${unique('citizen').replace(' ', '.')}@example.org`);
+    const year = new Date().getUTCFullYear() + 1;
+    const scheduled = await graphql<{ scheduleMeeting: { id: string } }>(
+      `mutation ($g: ID!, $input: MeetingInput!) { scheduleMeeting(allianceSlug: "${slug}", workingGroupId: $g,
+        input: $input) { id } }`,
+      {
+        g: group.id,
+        input: {
+          title,
+          purpose: 'Where can the chain sort more PET trays?',
+          start: `${year}-02-10T10:00`,
+          end: `${year}-02-10T12:00`,
+          timeZone: 'Europe/Brussels',
+          place: 'Brussels',
+          capacity: 20,
+        },
+      },
+      chairCookie,
+    );
+    const meetingId = scheduled.data.scheduleMeeting.id;
+    await graphql(
+      'mutation ($m: ID!, $input: MeetingMinutesInput!) { saveMeetingMinutes(meetingId: $m, input: $input) { text } }',
+      {
+        m: meetingId,
+        input: { text: 'We mapped the sorting plants.', decisions: ['Publish the map of sorting plants.'] },
+      },
+      chairCookie,
+    );
+    await graphql(
+      'mutation ($m: ID!) { publishMeetingMinutes(meetingId: $m) { publishedAt } }',
+      { m: meetingId },
+      chairCookie,
+    );
+    meetingPath = `/alliances/${slug}/meetings/${meetingId}`;
+    await context.close();
+  }, 120_000);
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+  });
+
+  test('[COMMENTS]: a person comments on a decision, the chair answers it, the public reads both (375 px, no JavaScript)', async () => {
+    // The writer, without JavaScript: the form under the minutes, a refusal beside its field, then the comment sent.
+    const { page: writer } = await newPage({ javaScriptEnabled: false, cookie: citizenCookie });
+    await writer.goto(meetingPath);
+    await writer.getByRole('button', { name: 'Send the comment' }).click();
+    await expect.poll(() => textOf(writer.locator('.field.has-error'))).toContain('Write your comment.');
+    await writer.getByLabel('About').selectOption({ label: 'Decision 1: Publish the map of sorting plants.' });
+    await writer.getByLabel('Your comment').fill(question);
+    await writer.getByRole('button', { name: 'Send the comment' }).click();
+    await expect.poll(() => textOf(writer.locator('main'))).toContain('Your comment waits for the chair');
+    const mine = writer.locator('ol.comments > li', { hasText: question });
+    expect(await textOf(mine)).toContain('Awaiting moderation: only you and the chair see it.');
+    expect(await textOf(mine)).toContain('On decision 1');
+    await expectNoSidewaysScroll(writer, 'the meeting page with a pending comment');
+
+    // The public does not see it yet.
+    const { page: early } = await newPage({ javaScriptEnabled: false });
+    await early.goto(meetingPath);
+    expect(await textOf(early.locator('main'))).not.toContain(question);
+
+    // Axe on the writer's page and the chair's queue while the comment waits (axe needs JavaScript in the page).
+    for (const [cookie, path, what] of [
+      [citizenCookie, meetingPath, 'the meeting page with a pending comment and the form'],
+      [chairCookie, `/alliances/${slug}/comments`, 'the moderation queue'],
+    ] as const) {
+      const { page } = await newPage({ cookie });
+      await page.goto(path);
+      await expectAccessible(page, what);
+    }
+
+    // The chair, without JavaScript: the queue, an answer, and the comment leaves the queue.
+    const { page: chair } = await newPage({ javaScriptEnabled: false, cookie: chairCookie });
+    await chair.goto(`/alliances/${slug}/comments`);
+    const item = chair.locator('ol.queue > li', { hasText: question });
+    await item.getByLabel('Your answer (public)').fill(answer);
+    await item.getByRole('button', { name: 'Publish with this answer' }).click();
+    await expect.poll(() => textOf(chair.locator('main'))).toContain('The comment and your answer are published');
+    expect(await chair.locator('ol.queue > li', { hasText: question }).count()).toBe(0);
+
+    // The public reads the comment and the answer under the decision's minutes.
+    const { page: reader } = await newPage({ javaScriptEnabled: false });
+    await reader.goto(meetingPath);
+    const published = reader.locator('ol.comments > li', { hasText: question });
+    expect(await textOf(published)).toContain(answer);
+    expect(await textOf(published)).toContain('The chair’s answer');
+    expect(await textOf(published)).not.toContain('Awaiting moderation');
+    await expect.poll(() => textOf(reader.locator('main'))).toContain('Sign in with your e-mail address to comment');
+    await expectNoSidewaysScroll(reader, 'the meeting page with its comments');
+    const { page: withScript } = await newPage();
+    await withScript.goto(meetingPath);
+    await expectAccessible(withScript, 'the meeting page with an answered comment');
+  }, 120_000);
+});
