@@ -7,7 +7,16 @@ import {
   alliance,
   allianceStaff,
   allianceSubTarget,
+  auditEvent,
+  commitment,
+  commitmentUpdate,
   declarationVersion,
+  meeting,
+  meetingAgendaItem,
+  meetingAttendance,
+  meetingComment,
+  meetingDecision,
+  meetingMinutes,
   type NewPledge,
   type NewPledgeVersion,
   organisation,
@@ -37,6 +46,9 @@ export interface SeedSummary {
   pledges: number;
   acceptedPledges: number;
   progressReports: number;
+  /** Meetings of the working groups, each with its script, minutes and decisions. */
+  meetings: number;
+  commitments: number;
   /** Accepted supply pledges, tonnes a year, as PostgreSQL prints a numeric(14,3) sum. */
   supplyTonnes: string;
   /** Accepted uptake pledges, tonnes a year. */
@@ -137,6 +149,19 @@ async function insertPlan(tx: Transaction, plan: DemoPlan, progress: (step: stri
   await insertAll(tx, pledgeVersion, pledgeRows.map(firstVersionOf), 'pledge versions', progress);
   await insertAll(tx, reportingCampaign, plan.campaigns, 'reporting campaigns', progress);
   await insertAll(tx, progressReport, plan.reports, 'progress reports', progress);
+
+  // The groups' first year: meetings, their scripts, minutes and commitments, comments, and the public activity.
+  const m = plan.meetings;
+  await insertAll(tx, person, m.readers, 'readers', progress);
+  await insertAll(tx, meeting, m.meetings, 'meetings', progress);
+  await insertAll(tx, meetingAgendaItem, m.agendaItems, 'agenda items', progress);
+  await insertAll(tx, meetingAttendance, m.attendance, 'attendance', progress);
+  await insertAll(tx, meetingMinutes, m.minutes, 'minutes', progress);
+  await insertAll(tx, meetingDecision, m.decisions, 'decisions', progress);
+  await insertAll(tx, commitment, m.commitments, 'commitments', progress);
+  await insertAll(tx, commitmentUpdate, m.commitmentUpdates, 'commitment updates', progress);
+  await insertAll(tx, meetingComment, m.comments, 'comments', progress);
+  await insertAll(tx, auditEvent, m.auditEvents, 'activity', progress);
 }
 
 /** Each demo pledge's history: one version carrying its figures, with an id derived from the pledge's. */
@@ -197,6 +222,8 @@ function summarise(plan: DemoPlan): SeedSummary {
     pledges: plan.pledges.length,
     acceptedPledges: accepted.length,
     progressReports: plan.reports.length,
+    meetings: plan.meetings.meetings.length,
+    commitments: plan.meetings.commitments.length,
     supplyTonnes: total('supply'),
     uptakeTonnes: total('uptake'),
   };

@@ -1,5 +1,6 @@
 import type { NewPerson, workingGroupMember } from '../schema/index.ts';
 import { type AllianceRows, buildAlliance, SECRETARIAT_EMAIL } from './alliance.ts';
+import { buildMeetings, type DemoMeetings } from './meetings.ts';
 import { buildOrganisations, type DemoOrganisation } from './organisations.ts';
 import { buildPledges, type DemoPledge } from './pledges.ts';
 import { buildCampaigns, buildProgressReports, type CampaignRow } from './progress.ts';
@@ -18,6 +19,8 @@ export interface DemoPlan extends AllianceRows {
   pledges: DemoPledge[];
   campaigns: CampaignRow[];
   reports: ReturnType<typeof buildProgressReports>;
+  /** The groups' first year in meetings: scripts, minutes, decisions, commitments, comments and their audit events. */
+  meetings: DemoMeetings;
 }
 
 // One PRNG stream per part, so that changing how pledges are made does not reshuffle organisations or their ids.
@@ -29,6 +32,7 @@ const SEEDS = {
   groups: 0x0c0c_0005,
   pledges: 0x0c0c_0006,
   progress: 0x0c0c_0007,
+  meetings: 0x0c0c_0008,
 };
 
 /** Pure and deterministic: the same plan, ids included, on every call. */
@@ -68,6 +72,13 @@ export function planDemo(): DemoPlan {
   const progressIds = new IdMaker(SEEDS.progress);
   const campaigns = buildCampaigns(progressIds, allianceId);
   const reports = buildProgressReports(new Random(SEEDS.progress), progressIds, pledges, campaigns);
+  const meetings = buildMeetings(
+    new Random(SEEDS.meetings),
+    new IdMaker(SEEDS.meetings),
+    allianceId,
+    groups,
+    organisations,
+  );
   return {
     ...allianceRows,
     secretariat,
@@ -78,5 +89,6 @@ export function planDemo(): DemoPlan {
     pledges,
     campaigns,
     reports,
+    meetings,
   };
 }

@@ -1,10 +1,18 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, sum } from 'drizzle-orm';
+import { and, asc, eq, sql, sum } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Database, DatabaseHandle } from '../client.ts';
 import {
   alliance,
+  auditEvent,
+  commitment,
+  commitmentUpdate,
   declarationVersion,
+  meeting,
+  meetingAgendaItem,
+  meetingComment,
+  meetingDecision,
+  meetingMinutes,
   organisation,
   organisationKinds,
   organisationSizes,
@@ -71,7 +79,7 @@ describe('demo seed', () => {
 
   it('reports progress in short steps', () => {
     expect(steps).toContain('organisations 300/300');
-    expect(steps.at(-1)).toMatch(/^progress reports \d+\/\d+$/);
+    expect(steps.at(-1)).toMatch(/^activity \d+\/\d+$/);
   });
 
   it('returns a summary that matches the database', async () => {
@@ -208,6 +216,55 @@ describe('demo seed', () => {
     expect(groupsWithGaps).toBeGreaterThanOrEqual(2);
   });
 
+  it('holds the groups’ fourteen meetings of 2019, scripted, minuted, with commitments, comments and their activity', async () => {
+    const meetings = await db.select().from(meeting).orderBy(asc(meeting.startsAt));
+    expect(meetings).toHaveLength(14);
+    expect(summary).toMatchObject({ meetings: 14, commitments: await db.$count(commitment) });
+    for (const m of meetings) {
+      expect(m.startsAt.getUTCFullYear()).toBe(2019);
+      expect(m.workingGroupId).not.toBeNull();
+      const items = await db
+        .select()
+        .from(meetingAgendaItem)
+        .where(eq(meetingAgendaItem.meetingId, m.id))
+        .orderBy(asc(meetingAgendaItem.position));
+      // Scripted to the minute: the items fill the meeting exactly.
+      const minutes = items.reduce((total, i) => total + i.durationMinutes, 0);
+      expect(minutes * 60_000).toBe(m.endsAt.getTime() - m.startsAt.getTime());
+      expect(items.map((i) => i.position)).toEqual(items.map((_, i) => i));
+      const [published] = await db.select().from(meetingMinutes).where(eq(meetingMinutes.meetingId, m.id));
+      expect(published?.publishedAt?.getTime()).toBeGreaterThan(m.endsAt.getTime());
+      expect(await db.$count(meetingDecision, eq(meetingDecision.meetingId, m.id))).toBeGreaterThanOrEqual(1);
+    }
+    const methods = new Set(
+      (await db.select({ method: meetingAgendaItem.method }).from(meetingAgendaItem)).map((r) => r.method),
+    );
+    for (const method of ['world_cafe', 'open_space', 'circle', 'fishbowl', 'breakout', 'break', 'plenary'] as const) {
+      expect(methods.has(method)).toBe(true);
+    }
+    // Every group met; its later meetings review the open commitments.
+    expect(new Set(meetings.map((m) => m.workingGroupId)).size).toBe(6);
+    const reviews = await db.$count(meetingAgendaItem, eq(meetingAgendaItem.title, 'Review of open commitments'));
+    expect(reviews).toBe(14 - 6);
+
+    const commitments = await db.select().from(commitment);
+    expect(commitments.length).toBeGreaterThanOrEqual(14);
+    for (const c of commitments) {
+      expect(['done', 'dropped']).toContain(c.status);
+      const history = await db.select().from(commitmentUpdate).where(eq(commitmentUpdate.commitmentId, c.id));
+      expect(history.map((h) => h.toStatus).sort()).toEqual(['in_progress', 'open', c.status].sort());
+    }
+    const comments = await db.select().from(meetingComment);
+    expect(new Set(comments.map((c) => c.status))).toEqual(new Set(['published', 'answered', 'hidden']));
+
+    // The public activity in the order it happened, and a chain that verifies.
+    const events = await db.select().from(auditEvent).orderBy(asc(auditEvent.seq));
+    const times = events.map((e) => e.occurredAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(events.filter((e) => e.action === 'meeting.minutes_published')).toHaveLength(14);
+    expect(await handle.rows(sql`select seq::int from audit_verify_chain()`)).toEqual([]);
+  });
+
   it('makes the same rows on every run', async () => {
     const other = await openTestDatabase(inject('databaseTemplates'), 'empty');
     try {
@@ -219,6 +276,9 @@ describe('demo seed', () => {
           d.select().from(signature).orderBy(asc(signature.id)),
           d.select().from(pledge).orderBy(asc(pledge.id)),
           d.select().from(progressReport).orderBy(asc(progressReport.id)),
+          d.select().from(meeting).orderBy(asc(meeting.id)),
+          d.select().from(commitment).orderBy(asc(commitment.id)),
+          d.select().from(meetingComment).orderBy(asc(meetingComment.id)),
           d
             .select()
             .from(workingGroupMember)
