@@ -125,7 +125,13 @@ async function measureHere(kind: Kind, signatories: number): Promise<DocumentBen
     const maxRssAfter = process.resourceUsage().maxRSS * 1024;
     // maxRSS is exact but lifelong: it counts only if the rendering raised it above what start-up reached.
     const peak = Math.max(sampledPeak, process.memoryUsage.rss(), maxRssAfter > maxRssBefore ? maxRssAfter : 0);
-    return { signatories, ms, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: (peak - baseline) / 2 ** 20, bytes: (await stat(path)).size };
+    return {
+      signatories,
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      peakRssMb: (peak - baseline) / 2 ** 20,
+      bytes: (await stat(path)).size,
+    };
   } finally {
     clearInterval(sampler);
     await rm(path, { force: true });
