@@ -45,6 +45,14 @@ describe.skipIf(Boolean(skipReason))('comments on minutes', () => {
     return { context, page: await context.newPage() };
   }
 
+  const decisionId = async () => {
+    const { data } = await graphql<{ meeting: { minutes: { decisions: { id: string }[] } } }>(
+      'query ($id: ID!) { meeting(id: $id) { minutes { decisions { id } } } }',
+      { id: meetingPath.split('/').at(-1) },
+    );
+    return data.meeting.minutes.decisions[0]?.id ?? '';
+  };
+
   beforeAll(async () => {
     browser = await launch();
     const { context } = await newPage();
@@ -160,4 +168,28 @@ describe.skipIf(Boolean(skipReason))('comments on minutes', () => {
     await withScript.goto(meetingPath);
     await expectAccessible(withScript, 'the meeting page with an answered comment');
   }, 120_000);
+
+  test('[COMMENTS]: the chair records a commitment from the decision without JavaScript; it links back to it', async () => {
+    const { page } = await newPage({ javaScriptEnabled: false, cookie: chairCookie });
+    await page.goto(meetingPath);
+    await page.getByRole('link', { name: 'Record a commitment from this decision' }).click();
+    expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Record a commitment');
+    expect(await page.getByLabel('What is to be done').inputValue()).toBe('Publish the map of sorting plants.');
+    await page.getByRole('button', { name: 'Record the commitment' }).click();
+    await expect.poll(() => textOf(page.locator('main'))).toContain('Choose the organisation that takes it on.');
+    await page.getByLabel('Taskholder').selectOption({ index: 1 });
+    await page.getByLabel('Deadline').fill(`${new Date().getUTCFullYear() + 1}-06-30`);
+    await page.getByRole('button', { name: 'Record the commitment' }).click();
+    await expect.poll(() => page.url()).toMatch(/\/commitments\/[0-9a-f-]{36}$/);
+    expect(await textOf(page.locator('main'))).toContain(`Decision 1 of “${title}”`);
+    await expectNoSidewaysScroll(page, 'the commitment from a decision');
+    // The meeting's page lists it under its decision.
+    const { page: reader } = await newPage({ javaScriptEnabled: false });
+    await reader.goto(meetingPath);
+    expect(await textOf(reader.locator('ol.decisions'))).toContain('Publish the map of sorting plants.');
+    expect(await reader.locator('ol.decisions .decision-commitments li').count()).toBe(1);
+    const { page: withScript } = await newPage({ cookie: chairCookie });
+    await withScript.goto(`${meetingPath}/commitments/new?decision=${await decisionId()}`);
+    await expectAccessible(withScript, 'the form recording a commitment from a decision');
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import { check, date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/
 import { alliance } from './alliance.ts';
 import { id, timestamps } from './columns.ts';
 import { commitmentStatus } from './enums.ts';
+import { meetingDecision } from './meeting.ts';
 import { organisation } from './organisation.ts';
 import { person } from './person.ts';
 import { workingGroup } from './working-group.ts';
@@ -30,6 +31,8 @@ export const commitment = pgTable(
     taskholderPersonId: uuid('taskholder_person_id').references(() => person.id),
     deadline: date('deadline', { mode: 'string' }).notNull(),
     status: commitmentStatus('status').notNull().default('open'),
+    /** The published decision of a meeting it arose from, if any. */
+    decisionId: uuid('decision_id').references(() => meetingDecision.id, { onDelete: 'set null' }),
     createdByPersonId: uuid('created_by_person_id').references(() => person.id),
     ...timestamps(),
   },
@@ -37,6 +40,7 @@ export const commitment = pgTable(
     index('commitment_alliance_status_idx').on(t.allianceId, t.status, t.deadline),
     index('commitment_working_group_idx').on(t.workingGroupId, t.deadline),
     index('commitment_taskholder_idx').on(t.taskholderOrganisationId, t.deadline),
+    index('commitment_decision_idx').on(t.decisionId),
     check('commitment_title_length', sql`char_length(${t.title}) between 1 and 300`),
     check('commitment_description_length', sql`${t.description} is null or char_length(${t.description}) <= 4000`),
   ],

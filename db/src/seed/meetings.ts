@@ -676,12 +676,14 @@ export function buildMeetings(
       .map((m) => byId.get(m.organisationId))
       .filter((o): o is DemoOrganisation => o !== undefined && o.row.id !== chair.row.id)
       .filter((o) => o.row.kind === 'company' || o.row.kind === 'association');
-    for (const c of spec.commitments) {
+    spec.commitments.forEach((c, i) => {
       const taskholder = random.pick(candidates.length > 0 ? candidates : [chair]);
+      // Each commitment arises from a decision of the minutes, in order.
+      const decisionId = (decisionRows[i] ?? decisionRows.at(-1))?.id ?? null;
       out.commitments.push(
-        ...commitmentHistory(random, ids, { allianceId, group, chair, taskholder, c, publishedAt }, out),
+        ...commitmentHistory(random, ids, { allianceId, group, chair, taskholder, c, publishedAt, decisionId }, out),
       );
-    }
+    });
   }
   COMMENTS.forEach((c, i) => {
     const meeting = out.meetings[c.meeting];
@@ -746,8 +748,10 @@ function commitmentHistory(
     taskholder,
     c,
     publishedAt,
+    decisionId,
   }: {
     allianceId: string;
+    decisionId: string | null;
     group: DemoWorkingGroup;
     chair: DemoOrganisation;
     taskholder: DemoOrganisation;
@@ -824,6 +828,7 @@ function commitmentHistory(
       after:
         step.from === null
           ? {
+              decisionId,
               title: c.title,
               workingGroupId: group.row.id,
               taskholderOrganisationId: taskholder.row.id,
@@ -843,6 +848,7 @@ function commitmentHistory(
       taskholderOrganisationId: taskholder.row.id,
       deadline,
       status: last?.to ?? 'open',
+      decisionId,
       createdByPersonId: chair.representative.id,
       createdAt: recordedAt,
       updatedAt: last?.at ?? recordedAt,

@@ -249,8 +249,11 @@ describe('demo seed', () => {
 
     const commitments = await db.select().from(commitment);
     expect(commitments.length).toBeGreaterThanOrEqual(14);
+    const decisionIds = new Set((await db.select({ id: meetingDecision.id }).from(meetingDecision)).map((d) => d.id));
     for (const c of commitments) {
       expect(['done', 'dropped']).toContain(c.status);
+      // Each arose from a decision of its group's minutes.
+      expect(decisionIds.has(c.decisionId ?? '')).toBe(true);
       const history = await db.select().from(commitmentUpdate).where(eq(commitmentUpdate.commitmentId, c.id));
       expect(history.map((h) => h.toStatus).sort()).toEqual(['in_progress', 'open', c.status].sort());
     }

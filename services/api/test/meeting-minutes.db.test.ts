@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inDays } from './commitment-fixtures.ts';
 import {
   type MeetingView,
   type MeetingWorld,
@@ -101,5 +103,61 @@ describe('[MEETINGS] minutes and decisions', () => {
     expect(blank.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.decisions[1]' });
     const none = await w.t.graphql(PUBLISH, { m }, { cookie: chair });
     expect(none.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('records a commitment from a published decision of the group, and refuses any other decision by field', async () => {
+    const staff = await w.signIn(SECRETARIAT);
+    const CREATE = `mutation($slug: String!, $group: String, $input: CommitmentInput!, $d: ID) {
+      createCommitment(allianceSlug: $slug, workingGroupSlug: $group, input: $input, note: "From the minutes.",
+        decisionId: $d) { id decision { id position meeting { id } } } }`;
+    const scheduled = await w.t.graphql<{ scheduleMeeting: MeetingView }>(
+      SCHEDULE,
+      { slug: SLUG, group: w.group.id, input: meetingInput({ title: 'Third' }) },
+      { cookie: chair },
+    );
+    const m = scheduled.data?.scheduleMeeting.id;
+    const draft = await w.t.graphql<{ saveMeetingMinutes: Minutes }>(
+      SAVE,
+      { m, input: { text: 'Notes.', decisions: ['Map the sorting plants.'] } },
+      { cookie: chair },
+    );
+    const draftDecision = draft.data?.saveMeetingMinutes.decisions[0]?.id;
+    const taskholder = w.members[0]?.organisationId;
+    const input = { title: 'Map the sorting plants', taskholderOrganisationId: taskholder, deadline: inDays(60) };
+    const count = async () =>
+      Number((await w.t.database.rows<{ n: number }>(sql`select count(*)::int as n from commitment`))[0]?.n);
+    const before = await count();
+    // A draft's decisions are replaced whole until publication: nothing may point at one.
+    const fromDraft = await w.t.graphql(
+      CREATE,
+      { slug: SLUG, group: w.group.slug, input, d: draftDecision },
+      { cookie: chair },
+    );
+    expect(fromDraft.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'decisionId' });
+    const unknown = await w.t.graphql(CREATE, { slug: SLUG, group: w.group.slug, input, d: 'nope' }, { cookie: chair });
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'decisionId' });
+
+    await w.t.graphql(PUBLISH, { m }, { cookie: chair });
+    // The alliance's own commitment (no group) cannot come from a group's decision.
+    const otherGroup = await w.t.graphql(
+      CREATE,
+      { slug: SLUG, group: null, input, d: draftDecision },
+      { cookie: staff },
+    );
+    expect(otherGroup.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'decisionId' });
+    expect(await count()).toBe(before);
+
+    const created = await w.t.graphql<{
+      createCommitment: { id: string; decision: { id: string; meeting: { id: string } } };
+    }>(CREATE, { slug: SLUG, group: w.group.slug, input, d: draftDecision }, { cookie: chair });
+    expect(created.errors).toBeUndefined();
+    expect(created.data?.createCommitment.decision).toMatchObject({ id: draftDecision, meeting: { id: m } });
+    const read = await w.t.graphql<{ meeting: { minutes: { decisions: { commitments: { id: string }[] }[] } } }>(
+      `query($id: ID!) { meeting(id: $id) { minutes { decisions { commitments { id } } } } }`,
+      { id: m },
+    );
+    expect(read.data?.meeting.minutes.decisions[0]?.commitments.map((c) => c.id)).toEqual([
+      created.data?.createCommitment.id,
+    ]);
   });
 });

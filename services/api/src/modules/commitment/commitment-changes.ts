@@ -31,6 +31,7 @@ export const auditedFields = (row: schema.Commitment) => ({
   taskholderOrganisationId: row.taskholderOrganisationId,
   deadline: row.deadline,
   status: row.status,
+  decisionId: row.decisionId,
 });
 
 /** The named person as the event's personal part, so that erasing them leaves the chain whole (ADR 0014). */

@@ -1,3 +1,5 @@
+import { schema } from '@concord/db';
+import { asc, eq } from 'drizzle-orm';
 import type { GraphQLContext } from '../../graphql/context.ts';
 import type { CommitmentInput as CommitmentInputArgs, Resolvers } from '../../graphql/resolvers.generated.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
@@ -23,8 +25,15 @@ const toInput = (input: CommitmentInputArgs): CommitmentInput => ({
 /** Commitments: the alliance's list and one by id, the person's own, and the three changes people make. */
 export const commitmentResolvers: Resolvers = {
   Mutation: {
-    createCommitment: async (_root, { allianceSlug, workingGroupSlug, input, note }, context) =>
-      createCommitment({ ...(await deps(context)), allianceSlug, workingGroupSlug, input: toInput(input), note }),
+    createCommitment: async (_root, { allianceSlug, workingGroupSlug, input, note, decisionId }, context) =>
+      createCommitment({
+        ...(await deps(context)),
+        allianceSlug,
+        workingGroupSlug,
+        input: toInput(input),
+        note,
+        decisionId: decisionId ?? null,
+      }),
     updateCommitment: async (_root, { id, input, note }, context) =>
       updateCommitment({ ...(await deps(context)), commitmentId: id, input: toInput(input), note }),
     reportCommitmentProgress: async (_root, { id, status, note }, context) =>
@@ -54,8 +63,24 @@ export const commitmentResolvers: Resolvers = {
     commitments: ({ person }, _args, { db }) => listCommitmentsOfPerson(db, person.id),
   },
   Commitment: {
+    decision: async (row, _args, { db }) => {
+      if (!row.decisionId) return null;
+      const [decision] = await db
+        .select()
+        .from(schema.meetingDecision)
+        .where(eq(schema.meetingDecision.id, row.decisionId));
+      return decision ?? null;
+    },
     createdAt: (row) => row.createdAt,
     updatedAt: (row) => row.updatedAt,
+  },
+  MeetingDecision: {
+    commitments: (decision, _args, { db }) =>
+      db
+        .select()
+        .from(schema.commitment)
+        .where(eq(schema.commitment.decisionId, decision.id))
+        .orderBy(asc(schema.commitment.createdAt), asc(schema.commitment.id)),
   },
   CommitmentUpdate: {
     at: (row) => row.occurredAt,

@@ -10,7 +10,7 @@ import { can } from '../policy/policy.ts';
 import { getMeeting, listMeetings, meetingCursor } from './meeting.reads.ts';
 import { type AgendaItemInput, liveScript, loadAgendas } from './meeting-agenda.ts';
 import { attendanceOf } from './meeting-attendance.ts';
-import { chairsOf } from './meeting-changes.ts';
+import { chairsOf, findMeeting } from './meeting-changes.ts';
 import type { MeetingInput } from './meeting-input.ts';
 import { minutesOf } from './meeting-minutes.ts';
 import { registrationOf, withPosition } from './meeting-registration.ts';
@@ -125,6 +125,13 @@ export const meetingResolvers: Resolvers = {
     liveScript: async (row, { at }, { db }) => {
       const [items = []] = await loadAgendas(db, [row.id]);
       return liveScript(row, items, at ? new Date(at) : new Date());
+    },
+  },
+  MeetingDecision: {
+    meeting: async (row, _args, { db }) => {
+      const found = await findMeeting(db, row.meetingId);
+      if (!found) throw new Error('decision without its meeting');
+      return found;
     },
   },
   Me: {

@@ -1,6 +1,7 @@
 import { schema } from '@concord/db';
-import { and, eq } from 'drizzle-orm';
-import { notFound } from '../../../errors.ts';
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { badInput, notFound } from '../../../errors.ts';
+import { isUuid } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { authenticate, authorize } from '../../policy/policy.ts';
 import { utcDate } from '../../reporting/reporting-dates.ts';
@@ -16,7 +17,7 @@ import {
 import { type CommitmentInput, parseCommitmentInput, parseNote } from '../commitment-input.ts';
 import { scheduleDeadlineJobs } from '../commitment-schedule.ts';
 
-const { alliance, commitment, commitmentUpdate, workingGroup } = schema;
+const { alliance, commitment, commitmentUpdate, meeting, meetingDecision, meetingMinutes, workingGroup } = schema;
 
 /**
  * A group's chair or the secretariat records a commitment of the group; the secretariat one of the alliance itself
@@ -30,12 +31,15 @@ export async function createCommitment({
   workingGroupSlug,
   input,
   note,
+  decisionId = null,
   now = new Date(),
 }: Deps & {
   allianceSlug: string;
   workingGroupSlug?: string | null | undefined;
   input: CommitmentInput;
   note: string;
+  /** The published decision of one of the group's meetings that it arises from. */
+  decisionId?: string | null | undefined;
 }): Promise<schema.Commitment> {
   const values = parseCommitmentInput(input, { today: utcDate(now) });
   const text = parseNote(note);
@@ -54,6 +58,13 @@ export async function createCommitment({
   }
   const chairs = await chairOrganisationsOf(db, groupId);
   authorize(actor, { action: 'commitment.manage', allianceId: target.id, chairOrganisationIds: chairs });
+  const decision = decisionId ? await publishedDecision(db, decisionId) : null;
+  if (decisionId && (!decision || decision.allianceId !== target.id)) {
+    throw badInput('decisionId', 'No published decision of this alliance has this id.');
+  }
+  if (decision && decision.workingGroupId !== groupId) {
+    throw badInput('decisionId', 'This decision was taken by another group: record the commitment there.');
+  }
   return db.transaction(async (tx) => {
     await checkTaskholder(tx, { allianceId: target.id, workingGroupId: groupId, values });
     const [created] = await tx
@@ -63,6 +74,7 @@ export async function createCommitment({
         allianceId: target.id,
         workingGroupId: groupId,
         status: 'open',
+        decisionId: decision?.id ?? null,
         createdByPersonId: actor.personId,
         createdAt: now,
         updatedAt: now,
@@ -94,4 +106,17 @@ export async function createCommitment({
     });
     return created;
   });
+}
+
+/** A decision of published minutes (final, so its id stays), with its meeting's alliance and group; else undefined. */
+async function publishedDecision(db: Deps['db'], id: string) {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db
+    .select({ id: meetingDecision.id, allianceId: meeting.allianceId, workingGroupId: meeting.workingGroupId })
+    .from(meetingDecision)
+    .innerJoin(meeting, eq(meeting.id, meetingDecision.meetingId))
+    .innerJoin(meetingMinutes, eq(meetingMinutes.meetingId, meeting.id))
+    .where(and(eq(meetingDecision.id, id), isNotNull(meetingMinutes.publishedAt)))
+    .limit(1);
+  return row;
 }
