@@ -197,6 +197,82 @@ describe('[ORGANISATIONS] merging duplicates', () => {
     });
   });
 
+  it('moves the commitments it holds, its meeting registrations and the meetings it attended, a meeting both attended once', async () => {
+    const { duplicate, survivor } = await flaggedPair();
+    const { db } = t.database;
+    const [alliance] = await db
+      .select({ id: schema.alliance.id })
+      .from(schema.alliance)
+      .where(eq(schema.alliance.slug, SLUG));
+    const meetings = await db.select({ id: schema.meeting.id }).from(schema.meeting).limit(2);
+    const [both, theirs] = meetings;
+    if (!alliance || !both || !theirs) throw new Error('the demo has meetings');
+    await db.insert(schema.commitment).values(
+      [duplicate, duplicate, survivor].map((o, i) => ({
+        allianceId: alliance.id,
+        title: `Merge test commitment ${i}`,
+        taskholderOrganisationId: o.organisationId,
+        deadline: '2030-01-01',
+      })),
+    );
+    await db.insert(schema.meetingAttendance).values([
+      { meetingId: both.id, organisationId: duplicate.organisationId },
+      { meetingId: both.id, organisationId: survivor.organisationId },
+      { meetingId: theirs.id, organisationId: duplicate.organisationId },
+    ]);
+    const [person] = await db
+      .select({ id: schema.person.id })
+      .from(schema.person)
+      .where(eq(schema.person.email, duplicate.email));
+    await db.insert(schema.meetingRegistration).values({
+      meetingId: theirs.id,
+      personId: person?.id ?? '',
+      organisationId: duplicate.organisationId,
+      status: 'registered',
+    });
+
+    const held = async (id: string) => ({
+      commitments: (await db.select().from(schema.commitment).where(eq(schema.commitment.taskholderOrganisationId, id)))
+        .length,
+      attended: (
+        await db.select().from(schema.meetingAttendance).where(eq(schema.meetingAttendance.organisationId, id))
+      )
+        .map((a) => a.meetingId)
+        .sort(),
+      registrations: (
+        await db.select().from(schema.meetingRegistration).where(eq(schema.meetingRegistration.organisationId, id))
+      ).length,
+    });
+    // The demo's own meetings may count them already: what each held before, the fixtures above included.
+    const d = await held(duplicate.organisationId);
+    const s = await held(survivor.organisationId);
+
+    await ok(t, MERGE, { duplicateId: duplicate.organisationId, survivorId: survivor.organisationId }, secretariat);
+
+    expect(await held(duplicate.organisationId)).toEqual({ commitments: 0, attended: [], registrations: 0 });
+    expect(await held(survivor.organisationId)).toEqual({
+      commitments: d.commitments + s.commitments,
+      attended: [...new Set([...d.attended, ...s.attended])].sort(),
+      registrations: d.registrations + s.registrations,
+    });
+    const [event] = await db
+      .select({ after: schema.auditEvent.after })
+      .from(schema.auditEvent)
+      .where(
+        and(
+          eq(schema.auditEvent.action, 'organisation.merged'),
+          eq(schema.auditEvent.objectId, survivor.organisationId),
+        ),
+      );
+    expect(event?.after).toMatchObject({
+      moved: {
+        commitments: d.commitments,
+        meetingRegistrations: d.registrations,
+        meetingsAttended: d.attended.filter((m) => !s.attended.includes(m)).length,
+      },
+    });
+  });
+
   it('refuses a pair never flagged, the organisation itself, a representative, and a stranger alliance’s secretariat', async () => {
     const [x, y] = await signatories(2);
     if (!x || !y) throw new Error('two signatories needed');

@@ -6,7 +6,17 @@ import { recordAudit } from '../../audit/audit.service.ts';
 import { authenticate, authorize } from '../../policy/policy.ts';
 import { alliancesOf, type Deps } from '../organisation-representatives.ts';
 
-const { organisation, organisationDuplicateFlag, organisationMember, pledge, signature, workingGroupMember } = schema;
+const {
+  commitment,
+  meetingAttendance,
+  meetingRegistration,
+  organisation,
+  organisationDuplicateFlag,
+  organisationMember,
+  pledge,
+  signature,
+  workingGroupMember,
+} = schema;
 
 /** How far along a live signature is: the one further along is kept when both organisations signed one alliance. */
 const SIGNATURE_RANK: Partial<Record<schema.SignatureStatus, number>> = {
@@ -22,8 +32,10 @@ const LIVE: schema.SignatureStatus[] = ['pending_confirmation', 'pending_review'
  * The secretariat merges an organisation flagged as a possible duplicate into another, in one transaction: both rows
  * are locked (in id order, so two merges of the same pair cannot deadlock), the duplicate is marked as merged first
  * (its representatives may then leave it: migration 0015), then its signatures, working-group memberships, pledges
- * (their reports follow them) and representatives move to the survivor, with the conflicts resolved by the rules of
- * the schema's description. The duplicate stays, as a redirect to the survivor.
+ * (their reports follow them), representatives, the commitments it holds as taskholder, its meeting registrations and
+ * the meetings it attended move to the survivor, with the conflicts resolved by the rules of the schema's description.
+ * What records the duplicate's past acts (a commitment's progress notes, a comment's moderation) keeps naming it; it
+ * stays, as a redirect to the survivor.
  */
 export async function mergeOrganisations({
   db,
@@ -93,6 +105,21 @@ export async function mergeOrganisations({
           .returning({ id: pledge.id }),
       ),
       representatives: await moveRepresentatives(tx, duplicate.id, survivor.id),
+      commitments: await count(
+        tx
+          .update(commitment)
+          .set({ taskholderOrganisationId: survivor.id, updatedAt: now })
+          .where(eq(commitment.taskholderOrganisationId, duplicate.id))
+          .returning({ id: commitment.id }),
+      ),
+      meetingRegistrations: await count(
+        tx
+          .update(meetingRegistration)
+          .set({ organisationId: survivor.id, updatedAt: now })
+          .where(eq(meetingRegistration.organisationId, duplicate.id))
+          .returning({ id: meetingRegistration.id }),
+      ),
+      meetingsAttended: await moveAttendance(tx, duplicate.id, survivor.id),
     };
     await tx
       .update(organisationDuplicateFlag)
@@ -118,6 +145,24 @@ export async function mergeOrganisations({
 }
 
 const count = async (rows: Promise<unknown[]>) => (await rows).length;
+
+/** A meeting both attended is attended once by the survivor; the duplicate's other meetings become the survivor's. */
+async function moveAttendance(tx: Database, duplicateId: string, survivorId: string): Promise<number> {
+  const ours = tx
+    .select({ meetingId: meetingAttendance.meetingId })
+    .from(meetingAttendance)
+    .where(eq(meetingAttendance.organisationId, survivorId));
+  await tx
+    .delete(meetingAttendance)
+    .where(and(eq(meetingAttendance.organisationId, duplicateId), inArray(meetingAttendance.meetingId, ours)));
+  return count(
+    tx
+      .update(meetingAttendance)
+      .set({ organisationId: survivorId })
+      .where(eq(meetingAttendance.organisationId, duplicateId))
+      .returning({ meetingId: meetingAttendance.meetingId }),
+  );
+}
 
 /**
  * Where both organisations have a live signature of one alliance (one live signature per organisation and alliance
