@@ -59,6 +59,7 @@ const resolvers = await codegen({
       WorkingGroupMembership: './mappers.ts#WorkingGroupMembershipParent',
       Pledge: './mappers.ts#PledgeParent',
       DeclarationVersion: './mappers.ts#DeclarationVersionParent',
+      DeclarationTranslation: './mappers.ts#DeclarationTranslationParent',
       Progress: './mappers.ts#ProgressParent',
       AllianceCounts: './mappers.ts#AllianceCountsParent',
       AllianceConnection: './mappers.ts#AllianceConnectionParent',

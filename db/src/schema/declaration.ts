@@ -40,5 +40,39 @@ export const declarationVersion = pgTable(
   ],
 );
 
+/**
+ * A translation of one declaration version into another of the alliance's languages (docs/adr/0029). The version's
+ * own text is the authentic one; a translation is read, and its SHA-256 quoted, but the authentic text is what is
+ * signed. `source_sha256` is the hash of the authentic text it was made from: a draft's text may change after it.
+ * On a draft the secretariat replaces or removes it; once its version is published it is final (a trigger).
+ */
+export const declarationTranslation = pgTable(
+  'declaration_translation',
+  {
+    id: id(),
+    declarationVersionId: uuid('declaration_version_id')
+      .notNull()
+      .references(() => declarationVersion.id, { onDelete: 'cascade' }),
+    language: text('language').notNull(),
+    title: text('title').notNull(),
+    text: text('text').notNull(),
+    /** SHA-256 of `text` (UTF-8), hex, computed as the authentic text's is. */
+    textSha256: char('text_sha256', { length: 64 }).notNull(),
+    /** The authentic text's SHA-256 when this was made from it. */
+    sourceSha256: char('source_sha256', { length: 64 }).notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    unique('declaration_translation_one_per_language').on(t.declarationVersionId, t.language),
+    check('declaration_translation_sha_format', sql`${t.textSha256} ~ '^[0-9a-f]{64}$'`),
+    check('declaration_translation_source_format', sql`${t.sourceSha256} ~ '^[0-9a-f]{64}$'`),
+    check(
+      'declaration_translation_sha_of_text',
+      sql`${t.textSha256} = encode(sha256(convert_to(${t.text}, 'UTF8')), 'hex')`,
+    ),
+  ],
+);
+
 export type DeclarationVersion = typeof declarationVersion.$inferSelect;
 export type NewDeclarationVersion = typeof declarationVersion.$inferInsert;
+export type DeclarationTranslation = typeof declarationTranslation.$inferSelect;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { char, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { alliance } from './alliance.ts';
 import { id, timestamps } from './columns.ts';
 import { declarationVersion } from './declaration.ts';
@@ -24,6 +24,12 @@ export const signature = pgTable(
     signerPersonId: uuid('signer_person_id').references(() => person.id),
     signerName: text('signer_name').notNull(),
     signerJobTitle: text('signer_job_title').notNull(),
+    /**
+     * The text the signer read (docs/adr/0029): its language and SHA-256, the authentic text's or a translation's.
+     * Null only in rows written without them (test fixtures); such a signer read the authentic text.
+     */
+    readLanguage: text('read_language'),
+    readTextSha256: char('read_text_sha256', { length: 64 }),
     status: signatureStatus('status').notNull().default('pending_confirmation'),
     signedAt: timestamp('signed_at', { withTimezone: true }).notNull().defaultNow(),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
@@ -43,6 +49,8 @@ export const signature = pgTable(
       .where(sql`${t.status} in ('pending_confirmation', 'pending_review', 'active')`),
     index('signature_alliance_active_idx').on(t.allianceId, t.activatedAt, t.id).where(sql`${t.status} = 'active'`),
     index('signature_organisation_idx').on(t.organisationId),
+    check('signature_read_text_whole', sql`(${t.readLanguage} is null) = (${t.readTextSha256} is null)`),
+    check('signature_read_text_sha_format', sql`${t.readTextSha256} ~ '^[0-9a-f]{64}$'`),
     check('signature_active_has_date', sql`${t.status} <> 'active' or ${t.activatedAt} is not null`),
     check('signature_rejected_has_reason', sql`${t.status} <> 'rejected' or ${t.rejectionReason} is not null`),
     check('signature_withdrawn_has_date', sql`${t.status} <> 'withdrawn' or ${t.withdrawnAt} is not null`),

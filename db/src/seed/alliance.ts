@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { allianceSubTarget, NewAlliance, NewDeclarationVersion } from '../schema/index.ts';
-import type { IdMaker } from './random.ts';
+import type { allianceSubTarget, declarationTranslation, NewAlliance, NewDeclarationVersion } from '../schema/index.ts';
+import { DECLARATION_TRANSLATIONS } from './declaration-translations.ts';
+import { IdMaker } from './random.ts';
 import { ALLIANCE_CREATED, DECLARATION_PUBLISHED } from './timeline.ts';
 
 export const DEMO_ALLIANCE_SLUG = 'circular-plastics';
@@ -55,6 +56,8 @@ export interface AllianceRows {
   alliance: NewAlliance & { id: string };
   subTargets: (typeof allianceSubTarget.$inferInsert)[];
   declaration: NewDeclarationVersion & { id: string };
+  /** The declaration's translations, added with it before it was published (docs/adr/0029). */
+  declarationTranslations: (typeof declarationTranslation.$inferInsert)[];
 }
 
 export function buildAlliance(ids: IdMaker): AllianceRows {
@@ -71,7 +74,7 @@ export function buildAlliance(ids: IdMaker): AllianceRows {
     baselineTonnes: '4000000.000',
     targetAppliesFrom: createdAt.toISOString().slice(0, 10),
     contactEmail: 'secretariat@concord.example',
-    languages: ['en'],
+    languages: ['en', 'fr', 'de'],
     signingOpensOn: '2019-09-20',
     signingClosesOn: null,
     createdAt,
@@ -108,5 +111,22 @@ export function buildAlliance(ids: IdMaker): AllianceRows {
     createdAt: draftedAt,
     updatedAt: DECLARATION_PUBLISHED,
   };
-  return { alliance, subTargets, declaration };
+  const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+  // Ids of their own, so that the ids made after the alliance's stay what they were before translations existed.
+  const translationIds = new IdMaker(0x0c0c_0008);
+  const declarationTranslations = DECLARATION_TRANSLATIONS.map(({ language, title, paragraphs }) => {
+    const text = paragraphs.join('\n\n');
+    return {
+      id: translationIds.at(draftedAt),
+      declarationVersionId: declaration.id,
+      language,
+      title,
+      text,
+      textSha256: sha256(text),
+      sourceSha256: declaration.textSha256,
+      createdAt: draftedAt,
+      updatedAt: draftedAt,
+    };
+  });
+  return { alliance, subTargets, declaration, declarationTranslations };
 }

@@ -10,6 +10,7 @@ import {
   auditEvent,
   commitment,
   commitmentUpdate,
+  declarationTranslation,
   declarationVersion,
   meeting,
   meetingAgendaItem,
@@ -88,6 +89,7 @@ async function insertPlan(tx: Transaction, plan: DemoPlan, progress: (step: stri
   await tx.insert(alliance).values(plan.alliance);
   await tx.insert(allianceSubTarget).values(plan.subTargets);
   await tx.insert(declarationVersion).values(plan.declaration);
+  await tx.insert(declarationTranslation).values(plan.declarationTranslations);
   progress('alliance, sub-targets and declaration');
 
   // An installation may already have made the secretariat account; the demo then reuses it.

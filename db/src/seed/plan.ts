@@ -58,7 +58,11 @@ export function planDemo(): DemoPlan {
     new IdMaker(SEEDS.signatures),
     organisations,
     allianceId,
-    allianceRows.declaration.id,
+    {
+      id: allianceRows.declaration.id,
+      language: allianceRows.declaration.language ?? 'en',
+      textSha256: allianceRows.declaration.textSha256,
+    },
     secretariat.id,
   );
   const groups = buildWorkingGroups(new Random(SEEDS.groups), new IdMaker(SEEDS.groups), allianceId, organisations);

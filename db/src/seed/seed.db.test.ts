@@ -7,6 +7,7 @@ import {
   auditEvent,
   commitment,
   commitmentUpdate,
+  declarationTranslation,
   declarationVersion,
   meeting,
   meetingAgendaItem,
@@ -186,6 +187,23 @@ describe('demo seed', () => {
     );
     const [demo] = await db.select().from(alliance);
     expect(demo).toMatchObject({ targetTonnes: '10000000.000', targetFlow: 'uptake', targetYear: 2025 });
+  });
+
+  it('translates the declaration into French and German, each hashed as the authentic text is', async () => {
+    const [declaration] = await db.select().from(declarationVersion);
+    const translations = await db.select().from(declarationTranslation).orderBy(declarationTranslation.language);
+    expect(translations.map((t) => t.language)).toEqual(['de', 'fr']);
+    for (const translation of translations) {
+      expect(translation.declarationVersionId).toBe(declaration?.id);
+      expect(translation.sourceSha256).toBe(declaration?.textSha256);
+      expect(translation.textSha256).toBe(createHash('sha256').update(translation.text, 'utf8').digest('hex'));
+      expect(translation.textSha256).not.toBe(declaration?.textSha256);
+    }
+    // Every demo signatory read the authentic text, and its signature says so.
+    const read = await db
+      .selectDistinct({ language: signature.readLanguage, sha256: signature.readTextSha256 })
+      .from(signature);
+    expect(read).toEqual([{ language: 'en', sha256: declaration?.textSha256 }]);
   });
 
   it('staffs six working groups with signatories only, and leaves some stages uncovered', async () => {

@@ -9,7 +9,7 @@ export function buildSignatures(
   ids: IdMaker,
   organisations: readonly DemoOrganisation[],
   allianceId: string,
-  declarationVersionId: string,
+  declaration: { id: string; language: string; textSha256: string },
   secretariatId: string,
 ): SignatureRow[] {
   const rows: SignatureRow[] = [];
@@ -19,7 +19,10 @@ export function buildSignatures(
       rows.push({
         id: ids.at(step.signedAt),
         allianceId,
-        declarationVersionId,
+        declarationVersionId: declaration.id,
+        // Every demo representative reads English, the authentic text's language.
+        readLanguage: declaration.language,
+        readTextSha256: declaration.textSha256,
         organisationId: org.row.id,
         signerPersonId: org.representative.id,
         signerName: org.representative.name,

@@ -221,7 +221,7 @@ describe('[ALLIANCE] the secretariat edits its alliance', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       action: 'alliance.updated',
-      before: { languages: ['en'], signingClosesOn: null, contactEmail: 'secretariat@concord.example' },
+      before: { languages: ['en', 'fr', 'de'], signingClosesOn: null, contactEmail: 'secretariat@concord.example' },
       after: { languages: ['en', 'nl'], signingClosesOn: '2099-12-31', contactEmail: 'cpa@concord.example' },
     });
     expect(Object.keys(events[0]?.after as object).sort()).toEqual(

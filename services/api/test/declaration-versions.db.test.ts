@@ -237,7 +237,7 @@ describe('[DECLARATION] the secretariat drafts, compares and publishes a version
       [{ ...draftInput('Text'), title: ' ' }, 'input.title'],
       [draftInput(''), 'input.text'],
       [draftInput('x'.repeat(50_001)), 'input.text'],
-      [{ ...draftInput('Text'), language: 'de' }, 'input.language'],
+      [{ ...draftInput('Text'), language: 'nl' }, 'input.language'],
     ] as const) {
       expect(await refusal(t, SAVE, { slug: SLUG, input }, staff)).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }

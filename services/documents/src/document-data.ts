@@ -15,7 +15,10 @@ export interface CertificateData {
   alliance: { name: string };
   organisation: { legalName: string /** ISO 3166-1 alpha-2 */; country: string };
   signer: { name: string; jobTitle: string };
-  declaration: { title: string; version: number; textSha256: string; publishedAt: Date | null };
+  /** `language` and `textSha256` are the authentic text's: what was signed. */
+  declaration: { title: string; version: number; textSha256: string; language: string; publishedAt: Date | null };
+  /** The text the signer read (docs/adr/0029): a translation's language and SHA-256; absent, the authentic text. */
+  textRead?: { language: string; textSha256: string };
   signatureId: string;
   signedAt: Date;
   activatedAt: Date;
@@ -45,6 +48,11 @@ export interface DeclarationData {
   verificationUrl: string;
   /** BCP 47 of the declaration's text, e.g. 'en'. */
   language: string;
+  /**
+   * A translation of the version to show instead of its authentic text (docs/adr/0029): the document says it is
+   * one and gives both hashes. Absent: the authentic text.
+   */
+  translation?: { language: string; title: string; text: string; textSha256: string };
   /** BCP 47 of the reader: the document's own words (headings, notes, country names); the text's language without it. */
   readerLanguage?: string;
   auditLogHead: AuditLogHeadData;

@@ -36,6 +36,15 @@ export function countryName(code: string, locale = 'en'): string {
   }
 }
 
+/** The name of a language (BCP 47) in a document's language ('fr' → 'French', 'français', 'Französisch'). */
+export function languageName(tag: string, locale = 'en'): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
 /**
  * A SHA-256 in hex as lines of groups of 8 (4 groups a line by default), so that a reader can compare it
  * group by group with the register, and a 64-character run never has to be broken mid-word.

@@ -1,5 +1,5 @@
 import type { CertificateData } from './document-data.ts';
-import { countryName, hexLines, isoDate } from './formats.ts';
+import { countryName, hexLines, isoDate, languageName } from './formats.ts';
 import { documentLocaleFor, documentMessages } from './locales/index.ts';
 import { drawAuditLogHead } from './page-furniture.ts';
 import { applyStyle, COLOR, CONTENT_WIDTH, fitStyle, PAGE, STYLE, type TextStyle } from './page-style.ts';
@@ -149,6 +149,19 @@ function drawCertificate(doc: PDFKit.PDFDocument, data: CertificateData, languag
   detail(t('certificate_text_sha256'), hexLines(declaration.textSha256).join('\n'), {
     actual: declaration.textSha256,
   });
+  // Which text the signer read: the authentic one, or a translation whose own hash follows.
+  const read = data.textRead;
+  const isTranslation = read !== undefined && read.language !== declaration.language;
+  const authentic = languageName(declaration.language, language);
+  detail(
+    t('certificate_text_read'),
+    isTranslation
+      ? t('certificate_text_read_translation', { language: languageName(read.language, language), authentic })
+      : t('certificate_text_read_authentic', { language: authentic }),
+  );
+  if (isTranslation) {
+    detail(t('certificate_translation_sha256'), hexLines(read.textSha256).join('\n'), { actual: read.textSha256 });
+  }
   details.end();
 
   drawVerification(doc, root, data, t);

@@ -1,6 +1,6 @@
 import { type DeclarationBlock, parseDeclarationMarkdown, plainTextOf } from '@concord/schema/values';
 import type { DeclarationData, DeclarationSignatory } from './document-data.ts';
-import { countryName, formatCount, hexLines, isoDate } from './formats.ts';
+import { countryName, formatCount, hexLines, isoDate, languageName } from './formats.ts';
 import { documentLocaleFor, documentMessages, documentPlurals } from './locales/index.ts';
 import { PageFurniture } from './page-furniture.ts';
 import { applyStyle, COLOR, CONTENT_WIDTH, PAGE, STYLE } from './page-style.ts';
@@ -19,9 +19,10 @@ const LIST_LABEL_WIDTH = 22;
 
 /** The document's title in its reader's language (the declaration's own title stays as it was published). */
 export function declarationDocumentTitle(
-  data: Pick<DeclarationData, 'declaration' | 'language' | 'readerLanguage'>,
+  data: Pick<DeclarationData, 'declaration' | 'language' | 'readerLanguage' | 'translation'>,
 ): string {
-  const { title, version } = data.declaration;
+  const { version } = data.declaration;
+  const title = data.translation?.title ?? data.declaration.title;
   return documentMessages(data.readerLanguage ?? data.language)('declaration_document_title', { title, version });
 }
 
@@ -41,7 +42,7 @@ export async function renderDeclaration(
   const doc = createPdfDocument({
     title: declarationDocumentTitle(data),
     subject: t('declaration_subject', {
-      title: declaration.title,
+      title: data.translation?.title ?? declaration.title,
       version: declaration.version,
       alliance: data.alliance.name,
       count: formatCount(data.signatoryCount, language),
@@ -62,7 +63,7 @@ export async function renderDeclaration(
     const writer = new DeclarationWriter(doc, data, language);
     writer.front();
     await sink.flush();
-    for (const block of parseDeclarationMarkdown(declaration.text)) {
+    for (const block of parseDeclarationMarkdown(data.translation?.text ?? declaration.text)) {
       writer.textBlock(block);
       await sink.flush();
     }
@@ -113,10 +114,11 @@ class DeclarationWriter {
     this.#language = language;
     this.#t = documentMessages(language);
     this.#plural = documentPlurals(language);
-    this.#textOptions = data.language === language ? {} : { lang: data.language };
+    const textLanguage = data.translation?.language ?? data.language;
+    this.#textOptions = textLanguage === language ? {} : { lang: textLanguage };
     const { declaration } = data;
     this.#furniture = new PageFurniture(doc, {
-      lead: declaration.title,
+      lead: data.translation?.title ?? declaration.title,
       tail: this.#t('declaration_footer_tail', {
         version: declaration.version,
         date: isoDate(data.generatedAt),
@@ -137,7 +139,7 @@ class DeclarationWriter {
   front(): void {
     const { declaration, alliance } = this.#data;
     this.#text(this.#root, 'P', alliance.name, STYLE.eyebrow, { gap: 6 });
-    this.#text(this.#root, 'H1', declaration.title, STYLE.title, { gap: 6 });
+    this.#text(this.#root, 'H1', this.#data.translation?.title ?? declaration.title, STYLE.title, { gap: 6 });
     const version = declaration.publishedAt
       ? this.#t('declaration_version_published', {
           version: declaration.version,
@@ -266,13 +268,28 @@ class DeclarationWriter {
       STYLE.body,
       { x, width, gap: 4 },
     );
-    this.#text(note, 'P', this.#t('declaration_text_sha256'), { ...STYLE.body, color: COLOR.muted }, { x, width });
-    this.#text(note, 'P', hexLines(data.declaration.textSha256, 8).join('\n'), STYLE.body, {
-      x,
-      width,
-      gap: 4,
-      actual: data.declaration.textSha256,
-    });
+    const hash = (label: string, sha256: string) => {
+      this.#text(note, 'P', label, { ...STYLE.body, color: COLOR.muted }, { x, width });
+      this.#text(note, 'P', hexLines(sha256, 8).join('\n'), STYLE.body, { x, width, gap: 4, actual: sha256 });
+    };
+    const { translation } = data;
+    if (translation) {
+      // A translation says so before anything else, and gives the authentic text's hash first: that one is signed.
+      this.#text(
+        note,
+        'P',
+        this.#t('declaration_translation_notice', {
+          language: languageName(translation.language, this.#language),
+          authentic: languageName(data.language, this.#language),
+        }),
+        STYLE.body,
+        { x, width, gap: 4 },
+      );
+      hash(this.#t('declaration_authentic_sha256'), data.declaration.textSha256);
+      hash(this.#t('declaration_translation_sha256'), translation.textSha256);
+    } else {
+      hash(this.#t('declaration_text_sha256'), data.declaration.textSha256);
+    }
     const check = addGroup(doc, note, 'P');
     this.#text(check, 'Span', this.#t('document_check_register'), STYLE.body, {
       x,

@@ -22,6 +22,7 @@ export const certificate = (overrides: Partial<CertificateData> = {}): Certifica
     title: 'Declaration of the Circular Plastics Alliance',
     version: 2,
     textSha256: sha256(DECLARATION_TEXT),
+    language: 'en',
     publishedAt: new Date('2019-09-20T08:00:00Z'),
   },
   signatureId: '0190a6c4-6f2e-7c1d-9a3b-2f4e5d6c7b8a',

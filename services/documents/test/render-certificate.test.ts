@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCertificate } from '../src/index.ts';
 import { CERTIFICATE_QR } from '../src/render-certificate.ts';
-import { AUDIT_LOG_HEAD, certificate } from './fixtures.ts';
+import { AUDIT_LOG_HEAD, certificate, sha256 } from './fixtures.ts';
 import { expectArchivablePdf, expectAuditLogHead } from './pdf-expectations.ts';
 import { linkTargets, pdfCatalog, pdfText, pdfXmp, readQrModules, scratchDir, squash, writePdf } from './pdf-tools.ts';
 
@@ -106,6 +106,61 @@ describe(renderCertificate.name, () => {
     );
     await expectArchivablePdf(path, { title: `Certificate of signature: ${legalName}`, pages: 1 });
     expect(squash(await pdfText(path))).toContain(legalName);
+  });
+
+  it.each([
+    [
+      'en',
+      'A translation (French); what was signed is the authentic text (English)',
+      'SHA-256 of the translation read',
+    ],
+    [
+      'fr',
+      'Une traduction (français) ; le texte signé est le texte faisant foi (anglais)',
+      'SHA-256 de la traduction lue',
+    ],
+    [
+      'de',
+      'Eine Übersetzung (Französisch); unterzeichnet ist der verbindliche Wortlaut (Englisch)',
+      'SHA-256 der gelesenen Übersetzung',
+    ],
+  ])(
+    'in %s, says the signer read a translation, with its hash beside the authentic text’s',
+    async (language, says, label) => {
+      const translationSha256 = sha256('Nous, signataires, travaillons le long de la chaîne de valeur des plastiques.');
+      const legalName =
+        'Europäische Vereinigung der Hersteller, Verarbeiter und Verwerter von Kunststoffrezyklaten für ' +
+        'Verpackungen, Bauprodukte, Fahrzeuge sowie Elektro- und Elektronikgeräte eingetragener Verein';
+      const data = certificate({
+        language,
+        organisation: { legalName, country: 'DE' },
+        textRead: { language: 'fr', textSha256: translationSha256 },
+      });
+      const path = await writePdf(scratch.path(`translation-${language}.pdf`), await renderCertificate(data));
+      await expectArchivablePdf(path, {
+        title: `${language === 'en' ? 'Certificate of signature: ' : language === 'fr' ? 'Certificat de signature : ' : 'Unterzeichnungszertifikat: '}${legalName}`,
+        pages: 1,
+        language,
+      });
+      const text = squash(await pdfText(path));
+      expect(text).toContain(says);
+      expect(text).toContain(label);
+      const bare = text.replace(/\s/g, '');
+      expect(bare).toContain(data.declaration.textSha256);
+      expect(bare).toContain(translationSha256);
+      // Still clear of the QR code and the verification text pinned to the foot of the page.
+      expect(bare).toContain(data.verificationUrl);
+    },
+  );
+
+  it('says the signer read the authentic text when they did', async () => {
+    const path = await writePdf(
+      scratch.path('authentic.pdf'),
+      await renderCertificate(certificate({ language: 'de' })),
+    );
+    const text = squash(await pdfText(path));
+    expect(text).toContain('Bei der Unterzeichnung gelesen Der verbindliche Wortlaut (Englisch)');
+    expect(text).not.toContain('Übersetzung');
   });
 
   it('gives the same bytes for the same data, so a copy can be checked by its SHA-256', async () => {

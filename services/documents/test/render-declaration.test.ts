@@ -64,6 +64,32 @@ describe(renderDeclaration.name, () => {
   });
   afterAll(() => scratch.dispose());
 
+  it('shows a translation as one, in its language, with the authentic text’s hash and its own', async () => {
+    const text =
+      'Nous, signataires, travaillons le long de la chaîne de valeur des plastiques dans l’Union européenne.';
+    const title = 'Déclaration de l’Alliance pour une économie circulaire des plastiques';
+    const path = scratch.path('translation-fr.pdf');
+    await renderToFile(
+      {
+        ...declarationData(lazily(SIGNATORIES), SIGNATORIES.length),
+        readerLanguage: 'fr',
+        translation: { language: 'fr', title, text, textSha256: sha256(text) },
+      },
+      path,
+    );
+    await expectArchivablePdf(path, { title: `${title} (version 3) et ses signataires`, language: 'fr' });
+    const read = squash(await pdfText(path));
+    expect(read).toContain(title);
+    expect(read).toContain(text);
+    expect(read).not.toContain('We, the signatories');
+    expect(read).toContain(
+      'Ceci est une traduction en français. Le texte faisant foi, celui qui est signé, est en anglais',
+    );
+    const bare = read.replace(/\s/g, '');
+    expect(bare).toContain(`SHA-256dutextefaisantfoi:${sha256(DECLARATION_TEXT)}`);
+    expect(bare).toContain(`SHA-256decettetraduction:${sha256(text)}`);
+  });
+
   it('prints the audit log head it was issued at on every page, and in the keywords', async () => {
     const path = scratch.path('head.pdf');
     await renderToFile(declarationData(syntheticSignatories(300), 300), path);

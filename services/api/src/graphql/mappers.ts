@@ -18,6 +18,8 @@ import type { Signatory, SignatoryFilter } from '../modules/signatory/signatory.
 
 export type AllianceParent = schema.Alliance;
 export type DeclarationVersionParent = schema.DeclarationVersion;
+/** A translation with the hash of its version's authentic text as it is now. */
+export type DeclarationTranslationParent = schema.DeclarationTranslation & { versionTextSha256: string };
 export type OrganisationParent = schema.Organisation;
 export type WorkingGroupParent = schema.WorkingGroup;
 export type PledgeParent = schema.Pledge;

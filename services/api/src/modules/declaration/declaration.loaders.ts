@@ -1,9 +1,10 @@
 import type { schema } from '@concord/db';
 import { diffWords, type TextChange } from '@concord/schema/values';
 import { loader } from '../../graphql/loaders.ts';
+import type { DeclarationTranslationParent } from '../../graphql/mappers.ts';
 import { loadCurrentDeclarations } from '../alliance/alliance.service.ts';
 import { can } from '../policy/policy.ts';
-import { loadDrafts, loadPublishedVersions } from './declaration.reads.ts';
+import { loadDrafts, loadPublishedVersions, loadTranslations } from './declaration.reads.ts';
 
 export const declarationLoaders = {
   Alliance: {
@@ -24,6 +25,14 @@ export const declarationLoaders = {
     }),
   },
   DeclarationVersion: {
+    // Whoever reaches the version reaches its translations: the public a published one's, the secretariat a draft's.
+    translations: loader<schema.DeclarationVersion, DeclarationTranslationParent[]>(async (queries, { db }) => {
+      const rows = await loadTranslations(
+        db,
+        queries.map((q) => q.obj.id),
+      );
+      return queries.map(({ obj }, i) => (rows[i] ?? []).map((row) => ({ ...row, versionTextSha256: obj.textSha256 })));
+    }),
     changesFromCurrent: loader<schema.DeclarationVersion, TextChange[] | null>(async (queries, { db }) => {
       const current = await loadCurrentDeclarations(
         db,

@@ -1,7 +1,7 @@
 import { type Database, schema } from '@concord/db';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 
-const { declarationVersion } = schema;
+const { declarationTranslation, declarationVersion } = schema;
 
 /** The published versions of each alliance (in force and superseded), newest first: one statement. */
 export async function loadPublishedVersions(
@@ -31,4 +31,17 @@ export async function loadDrafts(
     .from(declarationVersion)
     .where(and(inArray(declarationVersion.allianceId, [...allianceIds]), eq(declarationVersion.status, 'draft')));
   return allianceIds.map((id) => rows.find((r) => r.allianceId === id) ?? null);
+}
+
+/** The translations of each version, by language: one statement. */
+export async function loadTranslations(
+  db: Database,
+  versionIds: readonly string[],
+): Promise<schema.DeclarationTranslation[][]> {
+  const rows = await db
+    .select()
+    .from(declarationTranslation)
+    .where(inArray(declarationTranslation.declarationVersionId, [...versionIds]))
+    .orderBy(asc(declarationTranslation.language));
+  return versionIds.map((id) => rows.filter((r) => r.declarationVersionId === id));
 }

@@ -13,7 +13,7 @@ import type { Config } from '../../config.ts';
 import { badInput, conflict } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 
-const { alliance, declarationVersion, document, organisation, person, signature } = schema;
+const { alliance, declarationTranslation, declarationVersion, document, organisation, person, signature } = schema;
 
 export const documentUrl = (sha256: string) => `/documents/${sha256}.pdf`;
 export const verificationUrl = (config: Config, sha256?: string) =>
@@ -80,8 +80,14 @@ export async function issueCertificate({
           title: row.declaration.title,
           version: row.declaration.version,
           textSha256: row.declaration.textSha256,
+          language: row.declaration.language,
           publishedAt: row.declaration.publishedAt,
         },
+        // What the signer read, as recorded when they signed (a row without it read the authentic text).
+        textRead:
+          row.signature.readLanguage && row.signature.readTextSha256
+            ? { language: row.signature.readLanguage, textSha256: row.signature.readTextSha256 }
+            : undefined,
         signatureId,
         signedAt: row.signature.signedAt,
         activatedAt: row.signature.activatedAt,
@@ -163,7 +169,22 @@ export async function issueDeclarationDocument({
   const language = documentLocaleFor(readerLanguage ?? declaration.language);
   // One copy per language read in; the text's own language keeps the key it always had.
   const inLanguage = language === declaration.language ? '' : `:${language}`;
-  const sourceKey = `l2:v${declaration.version}:${state?.n ?? 0}:${state?.latest?.toISOString() ?? '-'}${inLanguage}`;
+  // In a language the version has a translation into, the copy shows the translation (docs/adr/0029); its hash is
+  // in the key, so that a copy made before the translation was added is not served as one.
+  const [translation] = inLanguage
+    ? await db
+        .select()
+        .from(declarationTranslation)
+        .where(
+          and(
+            eq(declarationTranslation.declarationVersionId, declaration.id),
+            eq(declarationTranslation.language, language),
+          ),
+        )
+        .limit(1)
+    : [];
+  const translated = translation ? `:t${translation.textSha256.slice(0, 16)}` : '';
+  const sourceKey = `l2:v${declaration.version}:${state?.n ?? 0}:${state?.latest?.toISOString() ?? '-'}${inLanguage}${translated}`;
   const [existing] = await db
     .select()
     .from(document)
@@ -191,6 +212,14 @@ export async function issueDeclarationDocument({
       signatories: activeSignatories(db, allianceRow.id),
       verificationUrl: verificationUrl(config),
       language: declaration.language,
+      translation: translation
+        ? {
+            language: translation.language,
+            title: translation.title,
+            text: translation.text,
+            textSha256: translation.textSha256,
+          }
+        : undefined,
       readerLanguage: language,
       auditLogHead: await readAuditLogHead(db),
     },
@@ -202,7 +231,12 @@ export async function issueDeclarationDocument({
     .values({
       allianceId: allianceRow.id,
       kind: 'declaration',
-      title: declarationDocumentTitle({ declaration, language: declaration.language, readerLanguage: language }),
+      title: declarationDocumentTitle({
+        declaration,
+        language: declaration.language,
+        translation,
+        readerLanguage: language,
+      }),
       sha256,
       byteSize,
       content,

@@ -37,6 +37,8 @@ export type Operation =
   | { action: 'alliance.manageSecretariat'; allianceId: string }
   /** Reading, writing, publishing and discarding the draft of the declaration's next version. */
   | { action: 'declaration.edit'; allianceId: string }
+  /** Adding a translation to the draft or to the version in force, replacing or removing the draft's. */
+  | { action: 'declaration.translate'; allianceId: string }
   | { action: 'signature.sign'; organisationId: string }
   | { action: 'signature.withdraw'; organisationId: string }
   | { action: 'signature.review'; allianceId: string }
@@ -160,6 +162,7 @@ export function can(actor: Actor | null, operation: Operation): boolean {
     case 'alliance.edit':
     case 'alliance.manageSecretariat':
     case 'declaration.edit':
+    case 'declaration.translate':
       return isSecretariat(actor, operation.allianceId);
     case 'signature.sign':
     case 'signature.withdraw':
@@ -230,6 +233,7 @@ const REFUSALS: Partial<Record<Operation['action'], string>> = {
   'alliance.edit': ONLY_SECRETARIAT,
   'alliance.manageSecretariat': ONLY_SECRETARIAT,
   'declaration.edit': ONLY_SECRETARIAT,
+  'declaration.translate': ONLY_SECRETARIAT,
   'campaign.open': ONLY_SECRETARIAT,
   'register.import': ONLY_SECRETARIAT,
   'announcement.send': ONLY_SECRETARIAT,

@@ -45,6 +45,25 @@ export const signingLoaders = {
         queries.map((q) => q.obj.declarationVersionId),
       ),
     ),
+    textRead: loader<SignatureRow, { language: string; textSha256: string; isTranslation: boolean } | null>(
+      async (queries, { db }) => {
+        const versions = await loadDeclarationVersions(
+          db,
+          queries.map((q) => q.obj.declarationVersionId),
+        );
+        return queries.map(({ obj }, i) => {
+          const version = versions[i];
+          if (!version) return null;
+          // A row without them (written before this was recorded, by a fixture) read the authentic text.
+          const language = obj.readLanguage ?? version.language;
+          return {
+            language,
+            textSha256: obj.readTextSha256 ?? version.textSha256,
+            isTranslation: language !== version.language,
+          };
+        });
+      },
+    ),
     certificate: loader<SignatureRow, DocumentEntry | null>((queries, { db }) =>
       loadCertificates(
         db,

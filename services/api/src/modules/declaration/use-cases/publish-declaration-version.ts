@@ -5,7 +5,7 @@ import { allianceForChange, type Deps } from '../../alliance/alliance-changes.ts
 import { recordAudit } from '../../audit/audit.service.ts';
 import { authenticate } from '../../policy/policy.ts';
 
-const { declarationVersion } = schema;
+const { declarationTranslation, declarationVersion } = schema;
 
 /**
  * The secretariat publishes the draft: it becomes the version in force, final (the database refuses any later
@@ -41,6 +41,20 @@ export async function publishDeclarationVersion({
         'textSha256',
       );
     }
+    // A translation made before the authentic text last changed would be published as a translation of a text it
+    // never saw (the database refuses it too: declaration_translations_of_published_text).
+    const translations = await tx
+      .select()
+      .from(declarationTranslation)
+      .where(eq(declarationTranslation.declarationVersionId, draft.id));
+    const stale = translations.filter((tr) => tr.sourceSha256 !== draft.textSha256 || tr.language === draft.language);
+    if (stale.length > 0) {
+      throw new DomainError(
+        'CONFLICT',
+        `The translation into ${stale.map((tr) => tr.language).join(', ')} was made from an earlier text of the draft: save it again from the current text, or remove it.`,
+        'version',
+      );
+    }
     const inForce = versions.find((v) => v.status === 'published');
     if (inForce && inForce.textSha256 === draft.textSha256 && inForce.title === draft.title) {
       throw new DomainError(
@@ -68,7 +82,12 @@ export async function publishDeclarationVersion({
       objectType: 'declaration_version',
       objectId: published.id,
       before: inForce ? { inForce: inForce.version } : null,
-      after: { version: published.version, textSha256: published.textSha256, publishedAt: now.toISOString() },
+      after: {
+        version: published.version,
+        textSha256: published.textSha256,
+        publishedAt: now.toISOString(),
+        translations: translations.map((tr) => ({ language: tr.language, textSha256: tr.textSha256 })),
+      },
     });
     return published;
   });

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { schema } from '@concord/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { allianceForChange, type Deps } from '../../alliance/alliance-changes.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { authenticate } from '../../policy/policy.ts';
-import { type DeclarationDraftInput, parseDeclarationDraft } from '../declaration-input.ts';
+import { type DeclarationDraftInput, declarationTextSha256, parseDeclarationDraft } from '../declaration-input.ts';
 
 const { declarationVersion } = schema;
 
@@ -25,7 +24,7 @@ export async function saveDeclarationDraft({
   return db.transaction(async (tx) => {
     const alliance = await allianceForChange(tx, actor, slug, 'declaration.edit');
     const { title, text, language } = parseDeclarationDraft(input, alliance.languages);
-    const textSha256 = createHash('sha256').update(text, 'utf8').digest('hex');
+    const textSha256 = declarationTextSha256(text);
     const [existing] = await tx
       .select()
       .from(declarationVersion)

@@ -9,7 +9,7 @@ import { authorize } from '../../policy/policy.ts';
 import type { Deps } from '../signature-transitions.ts';
 import { closedWindowMessage, signingWindowOf } from '../signing-window.ts';
 
-const { alliance, declarationVersion, emailToken, organisation, person, signature } = schema;
+const { alliance, declarationTranslation, declarationVersion, emailToken, organisation, person, signature } = schema;
 
 export const CONFIRMATION_HOURS = 48;
 /** Signing is rate-limited per person: a person signing for more organisations than this in a day is odd. */
@@ -21,6 +21,10 @@ export interface SignInput {
   declarationVersion: number;
   signerName: string;
   signerJobTitle: string;
+  /** The language of the text the signer read; absent: the authentic text. */
+  textLanguage?: string | null;
+  /** The SHA-256 of that text as the signer read it; required with `textLanguage`. */
+  textSha256?: string | null;
 }
 
 /**
@@ -69,6 +73,7 @@ export async function signDeclaration({
       'input.declarationVersion',
     );
   }
+  const read = await textReadOf(db, current, input);
   const window = signingWindowOf(target, now);
   if (window.state !== 'open') throw conflict(closedWindowMessage(window));
   const [org] = await db.select().from(organisation).where(eq(organisation.id, input.organisationId)).limit(1);
@@ -100,6 +105,8 @@ export async function signDeclaration({
           signerPersonId: actor.personId,
           signerName,
           signerJobTitle,
+          readLanguage: read.language,
+          readTextSha256: read.textSha256,
           status: 'pending_confirmation',
           signedAt: now,
           createdAt: now,
@@ -131,7 +138,11 @@ export async function signDeclaration({
         action: 'signature.signed',
         objectType: 'signature',
         objectId: created.id,
-        after: { status: created.status, declarationVersion: current.version },
+        after: {
+          status: created.status,
+          declarationVersion: current.version,
+          textRead: { language: read.language, textSha256: read.textSha256, isTranslation: read.isTranslation },
+        },
         // Who signed, as what: evidence of the signature, and the signer's to have erased.
         personal: { personId: actor.personId, data: { signerName, signerJobTitle } },
       });
@@ -160,4 +171,47 @@ export async function signDeclaration({
     }
     throw error;
   }
+}
+
+/**
+ * Which text of the version the signer read (docs/adr/0029): the authentic one when the input names none, else the
+ * authentic text or the translation in the language named, whose hash must be the one the signer's page showed
+ * (a translation is final once its version is published, so another hash is a page from before, or a forgery).
+ */
+async function textReadOf(
+  db: Deps['db'],
+  current: schema.DeclarationVersion,
+  input: SignInput,
+): Promise<{ language: string; textSha256: string; isTranslation: boolean }> {
+  const language = input.textLanguage?.trim() ?? '';
+  const sha256 = input.textSha256?.trim().toLowerCase() ?? '';
+  if (!language && !sha256) return { language: current.language, textSha256: current.textSha256, isTranslation: false };
+  if (!language) throw new DomainError('BAD_USER_INPUT', 'Name the language of the text read.', 'input.textLanguage');
+  if (!/^[0-9a-f]{64}$/.test(sha256)) {
+    throw new DomainError('BAD_USER_INPUT', 'The SHA-256 of the text read: 64 hexadecimal digits.', 'input.textSha256');
+  }
+  let text: { textSha256: string } | undefined = current.language === language ? current : undefined;
+  if (!text) {
+    [text] = await db
+      .select({ textSha256: declarationTranslation.textSha256 })
+      .from(declarationTranslation)
+      .where(
+        and(eq(declarationTranslation.declarationVersionId, current.id), eq(declarationTranslation.language, language)),
+      );
+  }
+  if (!text) {
+    throw new DomainError(
+      'NOT_FOUND',
+      `Version ${current.version} of the declaration has no text in "${language}".`,
+      'input.textLanguage',
+    );
+  }
+  if (text.textSha256 !== sha256) {
+    throw new DomainError(
+      'CONFLICT',
+      'The text you read is not the one published in that language; read it again before signing.',
+      'input.textSha256',
+    );
+  }
+  return { language, textSha256: text.textSha256, isTranslation: language !== current.language };
 }
