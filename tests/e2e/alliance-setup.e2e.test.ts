@@ -337,6 +337,21 @@ describe.skipIf(Boolean(skipReason))('setting up a real alliance', () => {
     expect(await textOf(page.locator('del'))).toBe('removed: 2030');
     expect(await textOf(page.locator('ins'))).toBe('added: 2035');
     await expectAccessibleAt(page, 'the draft page with changes');
+    // A French translation of the draft, through the form without JavaScript: a missing title told beside its field,
+    // then saved and listed with its own SHA-256 (docs/adr/0029).
+    const translating = () => page.getByRole('region', { name: 'Translations of version 2' });
+    await translating().getByLabel('Language of the translation').selectOption('fr');
+    await translating()
+      .getByLabel('Text, translated')
+      .fill('# Notre engagement\nNous nous **engageons** pour les fibres recyclées d’ici 2035.');
+    await translating().getByRole('button', { name: 'Save the translation' }).click();
+    expect(await textOf(page.locator('#translation-draft-title-error'))).toContain('Enter the translated title.');
+    await translating()
+      .getByLabel('Title, translated')
+      .fill('Déclaration de l’Alliance circulaire pour les textiles');
+    await translating().getByRole('button', { name: 'Save the translation' }).click();
+    await page.waitForURL('**/declaration/draft?translated=fr');
+    expect(await textOf(translating())).toMatch(/SHA-256: [0-9a-f]{64}/);
     await page.getByRole('button', { name: 'Publish version 2' }).click();
     await page.waitForURL('**/declaration/draft?published=2');
     // The secretariat sees who has not signed the version now in force.
@@ -354,6 +369,14 @@ describe.skipIf(Boolean(skipReason))('setting up a real alliance', () => {
         .locator('tbody tr')
         .count(),
     ).toBe(2);
+    // The version in force in French: a translation, saying so, linking the authentic text.
+    await reader.goto('/alliances/circular-textiles/declaration?text=fr');
+    const translated = await textOf(reader.locator('main'));
+    expect(translated).toContain('fibres recyclées d’ici 2035');
+    expect(translated).toContain('This is a translation into French. The authentic text, the one signed, is in English.');
+    await expectAccessibleAt(reader, 'the declaration in its French translation');
+    await reader.getByRole('link', { name: 'Read the authentic text' }).click();
+    expect(await textOf(reader.locator('main'))).toContain('recycled fibres by 2035');
     await reader.getByRole('link', { name: 'Read version 1' }).click();
     expect(await textOf(reader.locator('main'))).toContain('recycled fibres by 2030');
     await expectAccessibleAt(reader, 'an earlier version of the declaration');

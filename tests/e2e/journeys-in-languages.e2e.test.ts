@@ -41,6 +41,11 @@ function sayIn(lang: string) {
 }
 
 const LANGUAGES = [{ lang: 'fr' }, { lang: 'de' }] as const;
+/** The demo declaration's title in its translations (db/src/seed/declaration-translations.ts). */
+const TRANSLATED_TITLE = {
+  fr: 'Déclaration de l’Alliance circulaire pour les plastiques',
+  de: 'Erklärung der Allianz für Kunststoffkreislaufwirtschaft',
+} as const;
 
 describe.skipIf(Boolean(skipReason))('the journeys in French and German', () => {
   let browser: Browser;
@@ -125,6 +130,13 @@ describe.skipIf(Boolean(skipReason))('the journeys in French and German', () => 
         page.getByRole('link', { name: say('register_continue_signing') }).click(),
       ]);
 
+      // The declaration in the page's language: the translation, saying so, the authentic text a link away.
+      const declarationText = page.getByRole('region', { name: TRANSLATED_TITLE[lang] });
+      await declarationText.waitFor();
+      await expect(textOf(declarationText)).resolves.toContain(say('declaration_text_authentic'));
+      await expect(
+        declarationText.getByRole('link', { name: say('declaration_read_authentic') }).getAttribute('href'),
+      ).resolves.toMatch(/^\?organisation=[^&]+&text=en$/);
       await page.getByLabel(say('sign_signer_name')).fill('Marie Curie');
       await page
         .getByLabel(say('sign_signer_job_title'))
@@ -204,6 +216,11 @@ describe.skipIf(Boolean(skipReason))('the journeys in French and German', () => 
       const [download] = await Promise.all([page.waitForEvent('download'), certificate.click()]);
       const file = scratch.path(`certificate-${lang}.pdf`);
       await download.saveAs(file);
+      // It says which text the signer read: the translation, beside the authentic text that was signed. (It is in
+      // the signer's saved language, English here: this newcomer never saved one.)
+      expect(squash(await pdfText(file))).toContain(
+        `A translation (${lang === 'fr' ? 'French' : 'German'}); what was signed is the authentic text (English)`,
+      );
       await page.goto(`/${lang}/verify`);
       await Promise.all([
         page.waitForURL(new RegExp(`/${lang}/verify\\?sha256=[0-9a-f]{64}$`)),

@@ -29,6 +29,14 @@ export const share = (value: string) => format.formatShare(value, getLocale());
 export const count = (value: number) => format.formatCount(value, getLocale());
 export const date = (iso: string) => format.formatDate(iso, getLocale());
 export const country = (code: string) => format.countryName(code, getLocale());
+/** A language (BCP 47) named in the reader's language: 'fr' is "French" to an English reader. */
+export const language = (tag: string) => {
+  try {
+    return new Intl.DisplayNames([getLocale()], { type: 'language', fallback: 'code' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+};
 /** A moment as date and time of day in UTC, as the API records it (e-mails, reviews). */
 export const dateTime = (iso: string) =>
   m.date_time({ date: format.formatDate(iso, getLocale(), 'medium'), time: format.formatTime(iso, getLocale()) });

@@ -1,6 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { chooseText } from '$lib/declaration-texts';
 import { SignDeclarationDocument, SignPageDocument } from '$lib/graphql/operations.generated';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { formText, problemsFrom } from '$lib/server/forms';
 import { execute, request } from '$lib/server/graphql';
 import { requireMe } from '$lib/server/session';
@@ -23,10 +25,19 @@ export const load: PageServerLoad = async (event) => {
     signerJobTitle: organisation?.jobTitle ?? '',
     hasRead: false,
   };
+  // The reader's language when the version has a translation into it; `?text=` for another (docs/adr/0029).
+  const shown = alliance.declaration
+    ? chooseText(alliance.declaration, event.url.searchParams.get('text'), getLocale())
+    : null;
+  // Links to the other texts keep the page's other parameters (the organisation chosen).
+  const keep = new URLSearchParams(event.url.searchParams);
+  keep.delete('text');
   return {
+    textQuery: keep.toString(),
     person: me.person,
     organisations: me.organisations,
     declaration: alliance.declaration,
+    shown,
     signingWindow: alliance.signingWindow,
     values,
   };
@@ -55,6 +66,9 @@ export const actions: Actions = {
         declarationVersion: Number.isInteger(version) ? version : 0,
         signerName: values.signerName,
         signerJobTitle: values.signerJobTitle,
+        // The text the page showed: recorded with the signature, and printed on its certificate.
+        textLanguage: formText(data, 'textLanguage') || null,
+        textSha256: formText(data, 'textSha256') || null,
       },
     });
     if (result.errors) {
