@@ -346,9 +346,7 @@ describe.skipIf(Boolean(skipReason))('setting up a real alliance', () => {
       .fill('# Notre engagement\nNous nous **engageons** pour les fibres recyclées d’ici 2035.');
     await translating().getByRole('button', { name: 'Save the translation' }).click();
     expect(await textOf(page.locator('#translation-draft-title-error'))).toContain('Enter the translated title.');
-    await translating()
-      .getByLabel('Title, translated')
-      .fill('Déclaration de l’Alliance circulaire pour les textiles');
+    await translating().getByLabel('Title, translated').fill('Déclaration de l’Alliance circulaire pour les textiles');
     await translating().getByRole('button', { name: 'Save the translation' }).click();
     await page.waitForURL('**/declaration/draft?translated=fr');
     expect(await textOf(translating())).toMatch(/SHA-256: [0-9a-f]{64}/);
@@ -373,7 +371,9 @@ describe.skipIf(Boolean(skipReason))('setting up a real alliance', () => {
     await reader.goto('/alliances/circular-textiles/declaration?text=fr');
     const translated = await textOf(reader.locator('main'));
     expect(translated).toContain('fibres recyclées d’ici 2035');
-    expect(translated).toContain('This is a translation into French. The authentic text, the one signed, is in English.');
+    expect(translated).toContain(
+      'This is a translation into French. The authentic text, the one signed, is in English.',
+    );
     await expectAccessibleAt(reader, 'the declaration in its French translation');
     await reader.getByRole('link', { name: 'Read the authentic text' }).click();
     expect(await textOf(reader.locator('main'))).toContain('recycled fibres by 2035');

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { axeViolations, baseUrl } from './browser.ts';
@@ -180,4 +182,18 @@ export async function textOf(locator: Locator): Promise<string> {
 
 export function unique(prefix: string): string {
   return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+type Catalogue = Record<string, unknown>;
+const catalogue = (lang: string): Catalogue =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../frontend/portal/messages', `${lang}.json`), 'utf8'));
+
+/** A message of `lang`'s catalogue with its placeholders filled in; a message with variants is not looked up here. */
+export function sayIn(lang: string) {
+  const messages = catalogue(lang);
+  return (key: string, values: Record<string, string | number> = {}): string => {
+    const message = messages[key];
+    if (typeof message !== 'string') throw new Error(`${lang}: no plain message ${key}`);
+    return message.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
+  };
 }

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pdfText, scratchDir, squash, writePdf } from '../../services/documents/test/pdf-tools.ts';
@@ -9,6 +7,7 @@ import {
   linkIn,
   nextMail,
   SECRETARIAT,
+  sayIn,
   seenMail,
   signInThroughApi,
   slug,
@@ -25,20 +24,6 @@ import {
  * progress report and the workbook in that language. Every label is looked up in the portal's catalogue, so a
  * page still in English fails the lookup; every page is checked with axe and for sideways scroll.
  */
-
-type Catalogue = Record<string, unknown>;
-const catalogue = (lang: string): Catalogue =>
-  JSON.parse(readFileSync(join(import.meta.dirname, '../../frontend/portal/messages', `${lang}.json`), 'utf8'));
-
-/** A message of `lang`'s catalogue with its placeholders filled in; a message with variants is not looked up here. */
-function sayIn(lang: string) {
-  const messages = catalogue(lang);
-  return (key: string, values: Record<string, string | number> = {}): string => {
-    const message = messages[key];
-    if (typeof message !== 'string') throw new Error(`${lang}: no plain message ${key}`);
-    return message.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
-  };
-}
 
 const LANGUAGES = [{ lang: 'fr' }, { lang: 'de' }] as const;
 /** The demo declaration's title in its translations (db/src/seed/declaration-translations.ts). */

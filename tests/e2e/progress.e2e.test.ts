@@ -10,6 +10,7 @@ import {
   linkIn,
   nextMail,
   SECRETARIAT,
+  sayIn,
   seedSignature,
   signInThroughApi,
   slug,
@@ -649,6 +650,37 @@ describe.skipIf(Boolean(skipReason))('progress and reporting', () => {
     await expect(row.getByRole('link', { name: 'Evidence file (PDF)' }).getAttribute('href')).resolves.toBe(
       evidenceHref,
     );
+  });
+
+  test.each(['fr', 'de'])('[LANGUAGES]: a representative reports progress in %s', async (lang) => {
+    // The English journey above has every branch; here the same report, once, in each language: every label looked
+    // up in the catalogue (a page still in English fails the lookup), and axe on the page it ends on.
+    const say = sayIn(lang);
+    await ensureCampaign2025(staffCookie);
+    const { context, page } = await newPage();
+    await seedRepresentative(context, staffCookie);
+    await page.goto(`/${lang}/account`);
+    await Promise.all([
+      page.waitForURL(`**/${lang}/account/reports`),
+      page.getByRole('link', { name: say('reporting_account_link') }).click(),
+    ]);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe(lang);
+    const pledge = page.locator('main article').filter({ hasText: 'PET' });
+    await expect(textOf(pledge)).resolves.toContain(say('reporting_not_reported', { year: 2025 }));
+    await pledge.getByRole('button', { name: say('reporting_form_submit') }).click();
+    await page.locator('.error-summary').waitFor();
+    await expect(textOf(page.locator('.error-summary'))).resolves.toContain(say('reporting_form_tonnes_required'));
+    await pledge.getByLabel(say('reporting_form_tonnes', { year: 2025 })).fill('1250.5');
+    await pledge.getByLabel(new RegExp(say('reporting_form_scheme'))).fill('RecyClass');
+    await pledge.getByLabel(new RegExp(say('reporting_form_certificate'))).fill('RCS-2025-00043');
+    await Promise.all([
+      page.waitForURL(new RegExp(`/${lang}/account/reports\\?submitted=`)),
+      pledge.getByRole('button', { name: say('reporting_form_submit') }).click(),
+    ]);
+    await expect(textOf(page.getByRole('status'))).resolves.toContain(say('reporting_submitted_notice'));
+    // The tonnes as the language writes them: 1 250,5 t in French, 1.250,5 t in German.
+    await expect(textOf(pledge)).resolves.toMatch(lang === 'fr' ? /1\s250,5\st/ : /1\.250,5\st/);
+    await expectAccessible(page, `a submitted report (${lang})`);
   });
 
   test('[NO-JS]: without JavaScript the secretariat queries a report and a representative reports', async () => {
