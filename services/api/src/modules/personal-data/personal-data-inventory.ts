@@ -387,6 +387,8 @@ export const notPersonal: Readonly<Record<string, string>> = {
   'meeting_minutes.text': "the meeting's minutes, public once published",
   'meeting_decision.text': "the meeting's decision, public",
   'declaration_version.text': "the declaration's",
+  'declaration_translation.title': "the declaration's, translated",
+  'declaration_translation.text': "the declaration's, translated",
   'progress_report.answered_at': 'when the organisation answered a query: a date',
   'email_token.token_hash': 'a credential (never exported), deleted with the rest of the row',
   'email_opt_out.token_hash': 'a credential (never exported), deleted with the rest of the row',
