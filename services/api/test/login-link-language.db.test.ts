@@ -46,3 +46,46 @@ describe('[LOGIN] the log-in e-mail in the language of the page it was asked fro
     },
   );
 });
+
+describe('[LOGIN] a person signing in for the first time takes the language of the page they signed in on', () => {
+  const SIGN_IN = `mutation($token: String!, $locale: String) {
+    signInWithLink(token: $token, locale: $locale) { locale person { id } } }`;
+  const linkFor = async (email: string, locale: string) => {
+    await t.graphql(REQUEST, { email, locale });
+    const subject = { fr: /Votre lien de connexion/, de: /Ihr Anmeldelink/ }[locale] ?? /sign-?in|log-?in/i;
+    const mail = await waitForMail(t, email, subject);
+    return tokenFrom(mail.text, locale === 'en' ? '/login/verify' : `/${locale}/login/verify`);
+  };
+
+  it('makes the page’s language a newcomer’s, and leaves a known person’s as they chose it', async () => {
+    const newcomer = await t.graphql<{ signInWithLink: { locale: string } }>(SIGN_IN, {
+      token: await linkFor('premiere-fois@example.org', 'fr'),
+      locale: 'fr',
+    });
+    expect(newcomer.errors).toBeUndefined();
+    expect(newcomer.data?.signInWithLink.locale).toBe('fr');
+
+    // Known already, with German saved: signing in from a French page changes nothing.
+    const cookie = await signIn(t, 'known-german@example.org');
+    expect(
+      (await t.graphql('mutation { setMyLocale(locale: "de") { locale } }', {}, { cookie })).errors,
+    ).toBeUndefined();
+    const again = await t.graphql<{ signInWithLink: { locale: string } }>(SIGN_IN, {
+      token: await linkFor('known-german@example.org', 'de'),
+      locale: 'fr',
+    });
+    expect(again.data?.signInWithLink.locale).toBe('de');
+    const [row] = await t.database.rows<{ locale: string }>(
+      sql`select locale from person where email = 'known-german@example.org'`,
+    );
+    expect(row?.locale).toBe('de');
+  });
+
+  it('refuses an unknown language, naming the field, and does not spend the link', async () => {
+    const token = await linkFor('zweiter-versuch@example.org', 'de');
+    const refused = await t.graphql(SIGN_IN, { token, locale: 'xx' });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'locale' });
+    const signedIn = await t.graphql<{ signInWithLink: { locale: string } }>(SIGN_IN, { token, locale: 'de' });
+    expect(signedIn.data?.signInWithLink.locale).toBe('de');
+  });
+});

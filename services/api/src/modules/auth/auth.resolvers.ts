@@ -24,13 +24,14 @@ export const authResolvers: Resolvers = {
       });
       return { accepted: true, expiresInMinutes };
     },
-    signInWithLink: async (_root, { token, privacyNoticeVersion }, context) => {
+    signInWithLink: async (_root, { token, privacyNoticeVersion, locale }, context) => {
       const signedIn = await signInWithLink({
         db: context.db,
         config: context.config,
         token,
         userAgent: context.userAgent,
         privacyNoticeVersion,
+        locale,
       });
       context.setSessionCookie(signedIn.token, signedIn.expiresAt);
       return { person: signedIn.person, locale: signedIn.person.locale, expiresAt: signedIn.expiresAt };

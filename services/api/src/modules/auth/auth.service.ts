@@ -39,10 +39,7 @@ export async function requestLoginLink(options: RequestLoginLinkOptions): Promis
   const { db, jobs, config, clientAddress, now = new Date() } = options;
   const email = emailAddress(options.email).toLowerCase();
   const next = safeRedirect(options.redirectTo);
-  const pageLocale = options.locale ?? null;
-  if (pageLocale !== null && !isSupportedLocale(pageLocale)) {
-    throw badInput('locale', `Must be one of the languages Concord is written in: ${SUPPORTED_LOCALES.join(', ')}.`);
-  }
+  const pageLocale = pageLocaleOf(options.locale);
   const token = newToken();
   const since = new Date(now.getTime() - RATE_WINDOW_MINUTES * 60_000);
 
@@ -101,6 +98,15 @@ export function safeRedirect(value: string | null | undefined): string | null {
   return value;
 }
 
+/** The language of the page a request came from: null when not given, BAD_USER_INPUT on `locale` when unknown. */
+function pageLocaleOf(locale: string | null | undefined): string | null {
+  if (locale === null || locale === undefined) return null;
+  if (!isSupportedLocale(locale)) {
+    throw badInput('locale', `Must be one of the languages Concord is written in: ${SUPPORTED_LOCALES.join(', ')}.`);
+  }
+  return locale;
+}
+
 export interface SignedIn {
   token: string;
   person: schema.Person;
@@ -117,6 +123,7 @@ export async function signInWithLink({
   token,
   userAgent,
   privacyNoticeVersion,
+  locale,
   now = new Date(),
 }: {
   db: Database;
@@ -125,8 +132,11 @@ export async function signInWithLink({
   userAgent?: string | undefined;
   /** The privacy notice shown beside the button: signing in accepts it. */
   privacyNoticeVersion?: string | null | undefined;
+  /** The language of the page the link was followed on: the language of a person signing in for the first time. */
+  locale?: string | null | undefined;
   now?: Date;
 }): Promise<SignedIn> {
+  const pageLocale = pageLocaleOf(locale);
   const invalid = () => badInput('token', 'This log-in link is invalid, used or expired. Ask for a new one.');
   if (!isWellFormedToken(token)) throw invalid();
   return db.transaction(async (tx) => {
@@ -140,12 +150,23 @@ export async function signInWithLink({
       (
         await tx
           .insert(person)
-          .values({ email: spent.email, name: spent.email.split('@')[0] ?? spent.email, emailConfirmedAt: now })
+          .values({
+            email: spent.email,
+            name: spent.email.split('@')[0] ?? spent.email,
+            emailConfirmedAt: now,
+            ...(pageLocale ? { locale: pageLocale } : {}),
+          })
           .returning()
       )[0];
     if (!signedIn) throw new Error('person not created');
     if (!signedIn.emailConfirmedAt) {
-      await tx.update(person).set({ emailConfirmedAt: now }).where(eq(person.id, signedIn.id));
+      // A first sign-in (someone imported or invited): the page's language becomes theirs until they choose one.
+      const [confirmed] = await tx
+        .update(person)
+        .set({ emailConfirmedAt: now, ...(pageLocale ? { locale: pageLocale } : {}) })
+        .where(eq(person.id, signedIn.id))
+        .returning();
+      if (confirmed) signedIn.locale = confirmed.locale;
     }
 
     const sessionToken = newToken();

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { SignInWithLinkDocument } from '$lib/graphql/operations.generated';
 import { languageCookie } from '$lib/languages';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { isLocalPath, safeNext } from '$lib/paths';
 import { formText } from '$lib/server/forms';
 import { request, throwApiError } from '$lib/server/graphql';
@@ -30,7 +31,8 @@ export const actions: Actions = {
     const privacyNoticeVersion = formText(data, 'privacyNoticeVersion') || null;
     if (!token) return fail(400, { isInvalid: true, message: null });
 
-    const result = await request(fetch, SignInWithLinkDocument, { token, privacyNoticeVersion });
+    // The page's language: the language of someone signing in for the first time (their e-mails, their certificate).
+    const result = await request(fetch, SignInWithLinkDocument, { token, privacyNoticeVersion, locale: getLocale() });
     if (result.errors) {
       const [first] = result.errors;
       // A page opened before the notice changed: the link is still good, the page is shown again with the new one.
