@@ -113,6 +113,14 @@ export const meetingRegistrationStatuses = inDatabaseSpelling(values.meetingRegi
 export type MeetingRegistrationStatus = (typeof meetingRegistrationStatuses)[number];
 export const meetingRegistrationStatus = pgEnum('meeting_registration_status', meetingRegistrationStatuses);
 
+/**
+ * A comment's moderation: `pending` until a chair of the group (or the secretariat) publishes it, answers it (the
+ * answer is public) or hides it with a reason (public in its place). Moderation happens once.
+ */
+export const meetingCommentStatuses = ['pending', 'published', 'answered', 'hidden'] as const;
+export type MeetingCommentStatus = (typeof meetingCommentStatuses)[number];
+export const meetingCommentStatus = pgEnum('meeting_comment_status', meetingCommentStatuses);
+
 /** `checked`: uploaded and dry-run, nothing written; `confirmed`: written (docs/register-import.md). */
 export const registerImportStatuses = ['checked', 'confirmed'] as const;
 export type RegisterImportStatus = (typeof registerImportStatuses)[number];

@@ -1,18 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { alliance } from './alliance.ts';
 import { id, timestamps } from './columns.ts';
+import { meetingCommentStatus } from './enums.ts';
 import { meeting, meetingDecision } from './meeting.ts';
 import { organisation } from './organisation.ts';
 import { person } from './person.ts';
-
-/**
- * A comment's moderation: `pending` until a chair of the group (or the secretariat) publishes it, answers it (the
- * answer is public) or hides it with a reason (public in its place). Moderation happens once.
- */
-export const meetingCommentStatuses = ['pending', 'published', 'answered', 'hidden'] as const;
-export type MeetingCommentStatus = (typeof meetingCommentStatuses)[number];
-export const meetingCommentStatus = pgEnum('meeting_comment_status', meetingCommentStatuses);
 
 /**
  * Public challenge and input: anyone signed in comments on a meeting's published minutes, or on one of its decisions
