@@ -201,10 +201,12 @@ describe.skipIf(Boolean(skipReason))('the journeys in French and German', () => 
       const [download] = await Promise.all([page.waitForEvent('download'), certificate.click()]);
       const file = scratch.path(`certificate-${lang}.pdf`);
       await download.saveAs(file);
-      // It says which text the signer read: the translation, beside the authentic text that was signed. (It is in
-      // the signer's saved language, English here: this newcomer never saved one.)
+      // It says which text the signer read: the translation, beside the authentic text that was signed; in the
+      // signer's language, which for this newcomer is the language of the page they first signed in on.
       expect(squash(await pdfText(file))).toContain(
-        `A translation (${lang === 'fr' ? 'French' : 'German'}); what was signed is the authentic text (English)`,
+        lang === 'fr'
+          ? 'Une traduction (français) ; le texte signé est le texte faisant foi (anglais)'
+          : 'Eine Übersetzung (Deutsch); unterzeichnet ist der verbindliche Wortlaut (Englisch)',
       );
       await page.goto(`/${lang}/verify`);
       await Promise.all([
