@@ -7,7 +7,7 @@
  * (on `/audit/head`, in every issued PDF): an edit, a recomputed chain or removed newest events no longer reach it.
  */
 import { desc, type SQL, sql } from 'drizzle-orm';
-import type { Database } from './client.ts';
+import { type Database, selectRows } from './client.ts';
 import { auditEvent } from './schema/index.ts';
 
 /** The `prev_hash` of the first event, and the hash of an empty log. */
@@ -109,8 +109,6 @@ export async function findAuditLogBreak(
 async function inPgCatalog(db: Database, statement: SQL): Promise<Record<string, unknown>[]> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL search_path TO pg_catalog`);
-    const result = (await tx.execute(statement)) as unknown;
-    // postgres.js answers an array of rows, PGlite `{ rows }`.
-    return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+    return selectRows<Record<string, unknown>>(tx, statement);
   });
 }

@@ -175,3 +175,11 @@ export function redactUrl(url: string): string {
     return '(an unparseable DATABASE_URL)';
   }
 }
+
+/**
+ * The rows of a raw statement, on either driver: postgres.js answers an array of rows, PGlite `{ rows }`.
+ */
+export async function selectRows<T>(db: Database | Transaction, statement: SQL): Promise<T[]> {
+  const result = (await db.execute(statement)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

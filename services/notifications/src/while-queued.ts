@@ -1,4 +1,4 @@
-import { addressTurnKey, type Database, JOB_QUEUE_SCHEMA, shareTurns, type Transaction } from '@concord/db';
+import { addressTurnKey, type Database, JOB_QUEUE_SCHEMA, selectRows, shareTurns, type Transaction } from '@concord/db';
 import { sql } from 'drizzle-orm';
 import type { QueuedEmail } from './email-job.ts';
 
@@ -21,13 +21,12 @@ export async function whileQueued<T>(
   return db.transaction(async (tx) => {
     await shareTurns(tx, ...fenced.map((e) => addressTurnKey(e.to)));
     const rows = JSON.stringify(fenced.map((e) => ({ name: e.queued?.name, id: e.queued?.id })));
-    const result = (await tx.execute(sql`
+    const gone = await selectRows<{ name: string; id: string }>(
+      tx,
+      sql`
       select v.name, v.id from jsonb_to_recordset(${rows}::jsonb) as v(name text, id text)
-      where not exists (select 1 from ${sql.identifier(JOB_QUEUE_SCHEMA)}.job j where j.name = v.name and j.id = v.id::uuid)`)) as unknown;
-    const gone = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-      name: string;
-      id: string;
-    }[];
+      where not exists (select 1 from ${sql.identifier(JOB_QUEUE_SCHEMA)}.job j where j.name = v.name and j.id = v.id::uuid)`,
+    );
     const isGone = new Set(gone.map((g) => `${g.name}/${g.id}`));
     const dropped = new Set(fenced.filter((e) => isGone.has(`${e.queued?.name}/${e.queued?.id}`)));
     return {

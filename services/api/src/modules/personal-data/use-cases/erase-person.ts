@@ -1,4 +1,4 @@
-import { addressTurnKey, type Database, JOB_QUEUE_SCHEMA, schema, takeTurns } from '@concord/db';
+import { addressTurnKey, type Database, JOB_QUEUE_SCHEMA, schema, selectRows, takeTurns } from '@concord/db';
 import { eq, sql } from 'drizzle-orm';
 import { badInput, notFound } from '../../../errors.ts';
 import { deadLetterQueue, emailQueues } from '../../../jobs/definitions.ts';
@@ -94,7 +94,10 @@ async function eraseSection(tx: Database, section: PersonalDataSection, subject:
     erasure.kind === 'delete'
       ? sql`delete from ${table} t where ${section.whose(subject)} returning 1`
       : sql`update ${table} t set ${erasure.set(subject)} where ${section.whose(subject)} returning 1`;
-  const rows = await rowsOf<{ n: number }>(tx, sql`with changed as (${change}) select count(*)::int as n from changed`);
+  const rows = await selectRows<{ n: number }>(
+    tx,
+    sql`with changed as (${change}) select count(*)::int as n from changed`,
+  );
   return rows[0]?.n ?? 0;
 }
 
@@ -105,13 +108,13 @@ async function eraseSection(tx: Database, section: PersonalDataSection, subject:
  */
 async function dropQueuedEmail(tx: Database, subject: DataSubject): Promise<number> {
   const jobTable = sql`${sql.identifier(JOB_QUEUE_SCHEMA)}.job`;
-  const [queue] = await rowsOf<{ exists: boolean }>(
+  const [queue] = await selectRows<{ exists: boolean }>(
     tx,
     sql`select to_regclass(${`${JOB_QUEUE_SCHEMA}.job`}) is not null as exists`,
   );
   if (!queue?.exists) return 0;
   const names = emailQueues.flatMap((name) => [name, deadLetterQueue(name)]);
-  const rows = await rowsOf<{ n: number }>(
+  const rows = await selectRows<{ n: number }>(
     tx,
     sql`with dropped as (
       delete from ${jobTable} where name in (${sql.join(
@@ -122,11 +125,6 @@ async function dropQueuedEmail(tx: Database, subject: DataSubject): Promise<numb
     ) select count(*)::int as n from dropped`,
   );
   return rows[0]?.n ?? 0;
-}
-
-async function rowsOf<T>(tx: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await tx.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /** The person's own request: erasure at once, once they confirm it (the portal's form asks them to tick a box). */

@@ -1,4 +1,4 @@
-import { type Database, schema } from '@concord/db';
+import { type Database, schema, selectRows } from '@concord/db';
 import { PRIVACY_NOTICE_VERSION } from '@concord/schema/values';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { notFound } from '../../../errors.ts';
@@ -48,8 +48,10 @@ export async function exportPersonalData({
     .where(eq(schema.person.id, personId));
   if (!found) throw notFound('No such person.');
   const pairs = personalDataSections.map((section) => sql`${section.name}::text, ${sectionQuery(section, found)}`);
-  const result = (await db.execute(sql`select jsonb_build_object(${sql.join(pairs, sql`, `)}) as sections`)) as unknown;
-  const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+  const rows = await selectRows<{ sections: Record<string, Record<string, unknown>[]> | string }>(
+    db,
+    sql`select jsonb_build_object(${sql.join(pairs, sql`, `)}) as sections`,
+  );
   const sections = (rows[0] as { sections: Record<string, Record<string, unknown>[]> | string }).sections;
   return {
     format: PERSONAL_DATA_FORMAT,
