@@ -9,9 +9,12 @@ const postgresUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 const unitExclude = ['**/node_modules/**', '**/*.db.test.ts', '**/*.e2e.test.ts', '**/.svelte-kit/**', '**/build/**'];
 const dbInclude = ['{db,services,tests}/**/*.db.test.ts'];
 
+/** The unit and database tests run together first; the browser tests after them (a group of their own). */
+const first = { groupOrder: 0 };
 const databaseProject = (kind: 'pglite' | 'postgres') => ({
   test: {
     name: `db:${kind}`,
+    sequence: first,
     include: dbInclude,
     exclude: ['**/node_modules/**'],
     globalSetup: ['tests/setup/database.ts'],
@@ -34,6 +37,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: first,
           include: ['{db,schema,services,frontend,tests}/**/*.test.ts'],
           exclude: unitExclude,
           // A cap, not a measure: rendering a PDF and reading it back with qpdf takes seconds on a busy machine.
@@ -50,8 +54,11 @@ export default defineConfig({
           // A cap, not a measure: a journey runs axe on up to fifteen pages, each 1–4 s on a busy 2-core machine.
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // One browser, one server: the files share them and run one after another.
-          fileParallelism: false,
+          // Two files at once, each worker with its own server and database (tests/setup/e2e.ts): a journey keeps
+          // about three quarters of one core busy (the app, Chromium, waits for e-mail), so one at a time left a
+          // core idle for half the run. The files of one worker still run one after another on its server.
+          sequence: { groupOrder: 1 },
+          maxWorkers: Number(process.env.CONCORD_E2E_WORKERS ?? 2),
         },
       },
     ],

@@ -6,7 +6,9 @@ import { CHROMIUM_ARGS } from '../setup/e2e.ts';
 const e2e = inject('e2e');
 /** Why the browser suite is skipped, or undefined when it runs. */
 export const skipReason = 'skip' in e2e ? e2e.skip : undefined;
-export const baseUrl = 'baseUrl' in e2e ? e2e.baseUrl : '';
+/** This worker's own server (VITEST_POOL_ID counts the workers from 1): files of one worker run one at a time. */
+const worker = Number(process.env.VITEST_POOL_ID ?? 1);
+export const baseUrl = 'baseUrls' in e2e ? (e2e.baseUrls[(worker - 1) % e2e.baseUrls.length] ?? '') : '';
 
 export async function launch(): Promise<Browser> {
   if (!('chromium' in e2e)) throw new Error('no browser');

@@ -5,7 +5,8 @@ import { startStandalone } from './standalone.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    e2e: { baseUrl: string; chromium: string } | { skip: string };
+    /** One server per browser-test worker: a worker's files run one after another on its own server. */
+    e2e: { baseUrls: string[]; chromium: string } | { skip: string };
   }
 }
 
@@ -22,7 +23,13 @@ export const CHROMIUM_ARGS = [
 
 const root = new URL('../../', import.meta.url).pathname;
 
-/** Starts the built all-in-one app on a fresh embedded database with the demo alliance. */
+/** How many browser-test files run at once, each worker with its own server (vitest.config.ts reads it too). */
+export const E2E_WORKERS = Number(process.env.CONCORD_E2E_WORKERS ?? 2);
+
+/**
+ * Starts the built all-in-one app on a fresh embedded database with the demo alliance, once per browser-test
+ * worker: the files of one worker run one after another against its server, as all of them once did against one.
+ */
 export default async function setup(project: TestProject) {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(chromium)) {
@@ -34,14 +41,22 @@ export default async function setup(project: TestProject) {
   if (!existsSync(join(root, 'frontend/portal/build/handler.js'))) {
     throw new Error('The portal is not built: run `pnpm build` first (`pnpm test` does).');
   }
-  const { baseUrl, stop } = await startStandalone({
-    SEED_DEMO: 'true',
-    // The journeys follow log-in links from the development mailbox, as a newcomer does.
-    DEV_MAILBOX: 'true',
-    // Every browser test signs in from 127.0.0.1, the secretariat many times: the limits are tested elsewhere.
-    LOGIN_LINKS_PER_ADDRESS: '200',
-    LOGIN_LINKS_PER_CLIENT: '1000',
-  });
-  project.provide('e2e', { baseUrl, chromium });
-  return stop;
+  const servers = await Promise.all(
+    Array.from({ length: E2E_WORKERS }, () =>
+      startStandalone({
+        SEED_DEMO: 'true',
+        // The journeys follow log-in links from the development mailbox, as a newcomer does: e-mail goes out
+        // through the job queue, which the app polls every 2 s by default.
+        DEV_MAILBOX: 'true',
+        JOB_POLLING_SECONDS: '0.5',
+        // Every browser test signs in from 127.0.0.1, the secretariat many times: the limits are tested elsewhere.
+        LOGIN_LINKS_PER_ADDRESS: '200',
+        LOGIN_LINKS_PER_CLIENT: '1000',
+      }),
+    ),
+  );
+  project.provide('e2e', { baseUrls: servers.map((s) => s.baseUrl), chromium });
+  return async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+  };
 }
