@@ -105,7 +105,7 @@ function pgliteEngine() {
       wasm.compile(pglite as Buffer),
       wasm.compile(initdb as Buffer),
     ]);
-    return { pgliteWasmModule, initdbWasmModule, fsBundle: new Blob([bundle as Buffer]) };
+    return { pgliteWasmModule, initdbWasmModule, fsBundle: new Blob([new Uint8Array(bundle as Buffer)]) };
   })();
   return engine;
 }

@@ -109,6 +109,21 @@ export async function openTestDatabase(
   };
 }
 
+/**
+ * PGlite: fills `dataDir` (a process's DATA_DIR/pglite, empty) with a copy of a template, so that a process a test
+ * starts there finds its database migrated instead of migrating it first (seconds of each start on PGlite).
+ */
+export async function installPgliteTemplate(
+  templates: TestTemplates,
+  template: TemplateName,
+  dataDir: string,
+): Promise<void> {
+  if (templates.kind !== 'pglite') throw new Error('installPgliteTemplate is for PGlite templates');
+  const dump = await readFile(templates[template]);
+  const handle = await createDatabase({ dataDir, loadDataDir: new Blob([dump]) });
+  await handle.close();
+}
+
 function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;

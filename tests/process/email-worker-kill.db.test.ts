@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openTestDatabase } from '@concord/db/testing';
+import { installPgliteTemplate, openTestDatabase } from '@concord/db/testing';
 import { describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../services/api/src/config.ts';
 import { deadWorkerPickupSeconds } from '../../services/api/src/jobs/queue.ts';
@@ -37,6 +37,7 @@ describe('[FAULT] a worker killed while it sends a log-in link', () => {
     });
     const dataDir = await mkdtemp(join(tmpdir(), 'concord-kill-'));
     const database = templates.kind === 'postgres' ? await openTestDatabase(templates, 'empty') : undefined;
+    if (!database) await installPgliteTemplate(templates, 'empty', join(dataDir, 'pglite'));
     const port = await freePort();
     const env: Record<string, string> = {
       NODE_ENV: 'test',

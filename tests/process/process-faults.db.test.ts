@@ -3,7 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDatabase, type DatabaseHandle } from '@concord/db';
-import { openTestDatabase } from '@concord/db/testing';
+import { installPgliteTemplate, openTestDatabase } from '@concord/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { type ApiProcess, startApiProcess } from '../setup/api-process.ts';
@@ -27,10 +27,11 @@ describe('[FAULT] errors while serving, and shutting down', { timeout: 120_000 }
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  /** A fresh database for one process: a data directory, or a PostgreSQL database cloned from the empty template. */
+  /** A fresh database for one process, migrated: a data directory, or a PostgreSQL database, from the empty template. */
   async function freshInstallation() {
     const dataDir = await mkdtemp(join(tmpdir(), 'concord-faults-'));
     const database = templates.kind === 'postgres' ? await openTestDatabase(templates, 'empty') : undefined;
+    if (!database) await installPgliteTemplate(templates, 'empty', join(dataDir, 'pglite'));
     cleanups.push(async () => {
       await database?.close();
       await rm(dataDir, { recursive: true, force: true });
