@@ -24,6 +24,12 @@ export const reportingCampaign = pgTable(
     /** Days after the deadline on which the notice to late organisations goes out. */
     overdueNoticeDays: integer('overdue_notice_days').notNull().default(1),
     openedByPersonId: uuid('opened_by_person_id').references(() => person.id),
+    /**
+     * When the secretariat closed it to reports (closeReportingCampaign): from then on it counts as closed, as it
+     * does once its deadline has passed, and takes no late reports. Null while its dates alone decide; reopening
+     * clears it (the audit log keeps every change of dates).
+     */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
     ...timestamps(),
   },
   (t) => [
@@ -93,7 +99,11 @@ export const progressReportRevision = pgTable(
   (t) => [unique('progress_report_revision_unique').on(t.reportId, t.revision)],
 );
 
-/** Reminders sent for a campaign: one per organisation and step, never twice (the unique key). */
+/**
+ * Reminders sent for a campaign: one per organisation, step and deadline, never twice (the unique key). The
+ * deadline is the one the reminder was sent for: a deadline extended or set anew on reopening has steps of its
+ * own, which go out again; the same step for the same deadline never does.
+ */
 export const campaignReminder = pgTable(
   'campaign_reminder',
   {
@@ -107,10 +117,12 @@ export const campaignReminder = pgTable(
     step: reminderStep('step').notNull(),
     /** Days before the deadline for `before_deadline`; 0 for the notice after it. */
     daysBefore: integer('days_before').notNull(),
+    /** The campaign's deadline when the reminder went out. */
+    deadline: date('deadline').notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    unique('campaign_reminder_once').on(t.campaignId, t.organisationId, t.step, t.daysBefore),
+    unique('campaign_reminder_once_per_deadline').on(t.campaignId, t.organisationId, t.step, t.daysBefore, t.deadline),
     index('campaign_reminder_campaign_idx').on(t.campaignId, t.sentAt),
   ],
 );

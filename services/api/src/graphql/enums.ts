@@ -8,6 +8,7 @@ import type { Moderation } from '../modules/meeting-comment/use-cases/moderate-m
 import type { ReviewDecision } from '../modules/pledge/use-cases/review-pledge.ts';
 import type { TrajectoryConfidence } from '../modules/progress/trajectory.ts';
 import { importFates, importSheets } from '../modules/register-import/register-import-format.ts';
+import { CAMPAIGN_DATE_ACTIONS } from '../modules/reporting/campaign-date-change.ts';
 import type { ReportFlag } from '../modules/reporting/report-plausibility.ts';
 import type { ReportingStatus } from '../modules/reporting/reporting-status.ts';
 import type { SigningWindow } from '../modules/signing/signing-window.ts';
@@ -51,6 +52,7 @@ export const enumSources = {
   RegisterImportFate: importFates,
   RegisterImportSheet: importSheets,
   RegisterImportStatus: db.registerImportStatuses,
+  ReportingCampaignDateAction: CAMPAIGN_DATE_ACTIONS,
   ReportingStatus: ['new', 'active', 'not_reporting', 'inactive'] satisfies ReportingStatus[],
   SignatureStatus: db.signatureStatuses,
   TextChangeKind: ['same', 'removed', 'added'] satisfies TextChangeKind[],

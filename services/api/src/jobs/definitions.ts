@@ -19,6 +19,11 @@ export interface JobData {
     step: 'before_deadline' | 'after_deadline';
     /** Days before the deadline; 0 for the notice after it. */
     daysBefore: number;
+    /**
+     * The deadline the step was scheduled for: once the deadline moves (extended, closed, reopened) the job does
+     * nothing, and the new deadline's own jobs remind. Absent from jobs queued before deadlines could move.
+     */
+    deadline?: string;
   };
   /** The reminder before a commitment's deadline; nothing once the deadline moved or the commitment closed. */
   'commitment-reminder': { commitmentId: string; deadline: string };

@@ -61,11 +61,11 @@ export async function startWorker({
 
   await jobs.boss.work<JobData['campaign-reminder']>('campaign-reminder', options, async ([job]) => {
     if (!job) return;
-    const { campaignId, step, daysBefore } = job.data;
+    const { campaignId, step, daysBefore, deadline } = job.data;
     const outcome = await inSpan(telemetry.tracer, 'job campaign-reminder', { 'concord.job.id': job.id }, () =>
-      sendCampaignReminders({ db, jobs, config, campaignId, step, daysBefore }),
+      sendCampaignReminders({ db, jobs, config, campaignId, step, daysBefore, deadline }),
     );
-    log.info({ campaignId, step, daysBefore, jobId: job.id, ...outcome }, 'campaign reminders done');
+    log.info({ campaignId, step, daysBefore, deadline, jobId: job.id, ...outcome }, 'campaign reminders done');
   });
 
   await jobs.boss.work<JobData['commitment-reminder']>('commitment-reminder', options, async ([job]) => {

@@ -82,6 +82,8 @@ export type Operation =
   /** Every pledge under review in the alliance, whatever its group: the secretariat's queue. */
   | { action: 'pledge.reviewAny'; allianceId: string }
   | { action: 'campaign.open'; allianceId: string }
+  /** Extending, closing and reopening a reporting campaign: the secretariat's. */
+  | { action: 'campaign.changeDates'; allianceId: string }
   /** Bringing in the register the alliance kept before (docs/register-import.md): the secretariat's. */
   | { action: 'register.import'; allianceId: string }
   /** Writing, previewing and sending announcements to the signatories: the secretariat's. */
@@ -181,6 +183,7 @@ export function can(actor: Actor | null, operation: Operation): boolean {
       return actor.organisationIds.has(operation.organisationId) || actor.isPlatformAdministrator;
     case 'pledge.reviewAny':
     case 'campaign.open':
+    case 'campaign.changeDates':
     case 'register.import':
     case 'announcement.send':
     case 'campaign.viewWorkingLists':
@@ -235,6 +238,7 @@ const REFUSALS: Partial<Record<Operation['action'], string>> = {
   'declaration.edit': ONLY_SECRETARIAT,
   'declaration.translate': ONLY_SECRETARIAT,
   'campaign.open': ONLY_SECRETARIAT,
+  'campaign.changeDates': ONLY_SECRETARIAT,
   'register.import': ONLY_SECRETARIAT,
   'announcement.send': ONLY_SECRETARIAT,
   'report.validate': ONLY_SECRETARIAT,

@@ -1,5 +1,6 @@
 import { type Database, schema } from '@concord/db';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { isClosedOn } from '../reporting/reporting.sql.ts';
 import { utcDate } from '../reporting/reporting-dates.ts';
 import { kgToTonnes, roundDiv, tonnesToKg } from './decimal.ts';
 
@@ -40,18 +41,18 @@ export interface ProgressFigures {
 
 /**
  * The headline year and the year in progress of an alliance, on `today` (`YYYY-MM-DD`, UTC), as scalar
- * subqueries: the latest year whose campaign's deadline has passed, and the latest year after it whose
- * campaign has not closed yet. A year is a result once its campaign has closed; before that, a first
+ * subqueries: the latest year whose campaign has closed (its deadline passed, or the secretariat closed it), and
+ * the latest year after it whose campaign has not closed yet (a reopened one among them). A year is a result once its campaign has closed; before that, a first
  * validated report would make a collapse of the headline out of a year barely begun (issue 9).
  */
 export function headlineYearOf(allianceId: string, today: string) {
   return sql<number | null>`(select max(${reportingCampaign.year}) from ${reportingCampaign}
-    where ${reportingCampaign.allianceId} = ${allianceId} and ${reportingCampaign.deadline} < ${today}::date)`;
+    where ${reportingCampaign.allianceId} = ${allianceId} and ${isClosedOn(today)})`;
 }
 
 function inProgressYearOf(allianceId: string, today: string) {
   return sql<number | null>`(select max(${reportingCampaign.year}) from ${reportingCampaign}
-    where ${reportingCampaign.allianceId} = ${allianceId} and ${reportingCampaign.deadline} >= ${today}::date
+    where ${reportingCampaign.allianceId} = ${allianceId} and not ${isClosedOn(today)}
       and ${reportingCampaign.year} > coalesce(${headlineYearOf(allianceId, today)}, 0))`;
 }
 

@@ -1,9 +1,10 @@
 import { type Database, schema } from '@concord/db';
 import { and, asc, desc, eq, inArray, notExists, sql } from 'drizzle-orm';
+import { auditActionOf, CAMPAIGN_DATE_ACTIONS, type CampaignDateAction } from './campaign-date-change.ts';
 import { hasReport, isCountedFor } from './reporting.sql.ts';
 
 /** The reads of reporting campaigns: a campaign by year, what each expects and who it still waits for. */
-const { campaignReminder, organisation, pledge, progressReport, reportingCampaign } = schema;
+const { auditEvent, campaignReminder, organisation, pledge, progressReport, reportingCampaign } = schema;
 
 export async function loadCampaignsOfAlliances(
   db: Database,
@@ -110,4 +111,50 @@ export async function loadMissingOrganisations(
     }
     return [...byOrganisation.values()];
   });
+}
+
+export interface CampaignDateChange {
+  at: Date;
+  action: CampaignDateAction;
+  previousDeadline: string | null;
+  deadline: string;
+}
+
+/**
+ * `ReportingCampaign.dateChanges`: the audit log's openings, extensions, closings and reopenings of each campaign,
+ * oldest first, in one statement. The audit log is the record (append-only, chained); no table repeats it.
+ */
+export async function loadCampaignDateChanges(
+  db: Database,
+  campaignIds: readonly string[],
+): Promise<CampaignDateChange[][]> {
+  if (campaignIds.length === 0) return [];
+  const actions = new Map(CAMPAIGN_DATE_ACTIONS.map((a) => [auditActionOf(a), a]));
+  const rows = await db
+    .select({
+      objectId: auditEvent.objectId,
+      action: auditEvent.action,
+      at: auditEvent.occurredAt,
+      before: auditEvent.before,
+      after: auditEvent.after,
+    })
+    .from(auditEvent)
+    .where(
+      and(
+        eq(auditEvent.objectType, 'reporting_campaign'),
+        inArray(auditEvent.objectId, [...new Set(campaignIds)]),
+        inArray(auditEvent.action, [...actions.keys()]),
+      ),
+    )
+    .orderBy(asc(auditEvent.seq));
+  const byCampaign = new Map<string, CampaignDateChange[]>();
+  for (const row of rows) {
+    const action = actions.get(row.action);
+    const deadline = (row.after as { deadline?: unknown } | null)?.deadline;
+    if (!action || typeof deadline !== 'string') continue;
+    const previous = (row.before as { deadline?: unknown } | null)?.deadline;
+    const change = { at: row.at, action, previousDeadline: typeof previous === 'string' ? previous : null, deadline };
+    byCampaign.set(row.objectId, [...(byCampaign.get(row.objectId) ?? []), change]);
+  }
+  return campaignIds.map((id) => byCampaign.get(id) ?? []);
 }

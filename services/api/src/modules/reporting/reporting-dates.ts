@@ -18,14 +18,24 @@ export function reminderInstant(date: string): Date {
   return new Date(`${date}T08:00:00Z`);
 }
 
-/** Open between its opening date and its deadline, both inclusive. */
-export function isCampaignOpen(campaign: { opensOn: string; deadline: string }, today: string): boolean {
-  return campaign.opensOn <= today && today <= campaign.deadline;
+/** What the campaign's state depends on: its dates, and whether the secretariat closed it. */
+export interface CampaignDates {
+  opensOn: string;
+  deadline: string;
+  closedAt?: Date | null;
 }
 
-/** Closed once its deadline has passed: the campaigns the reporting status is derived from. */
-export function isCampaignClosed(campaign: { deadline: string }, today: string): boolean {
-  return campaign.deadline < today;
+/** Open between its opening date and its deadline, both inclusive, unless the secretariat closed it. */
+export function isCampaignOpen(campaign: CampaignDates, today: string): boolean {
+  return !campaign.closedAt && campaign.opensOn <= today && today <= campaign.deadline;
+}
+
+/**
+ * Closed once its deadline has passed or the secretariat closed it: the campaigns the reporting status and the
+ * headline year are derived from (reporting.sql.ts `isClosedOn` says the same in SQL).
+ */
+export function isCampaignClosed(campaign: Pick<CampaignDates, 'deadline' | 'closedAt'>, today: string): boolean {
+  return Boolean(campaign.closedAt) || campaign.deadline < today;
 }
 
 /**
@@ -35,7 +45,12 @@ export function isCampaignClosed(campaign: { deadline: string }, today: string):
  */
 export const LATE_REPORT_DAYS = 365;
 
-/** The last day a campaign takes reports. */
+/** The last day a campaign takes reports by its dates (unless the secretariat closes it before). */
 export function reportsCloseOn(campaign: { deadline: string }): string {
   return addDays(campaign.deadline, LATE_REPORT_DAYS);
+}
+
+/** Whether it takes reports on `today`: opened, not closed by the secretariat, and within a year of its deadline. */
+export function takesReports(campaign: CampaignDates, today: string): boolean {
+  return !campaign.closedAt && campaign.opensOn <= today && today <= reportsCloseOn(campaign);
 }

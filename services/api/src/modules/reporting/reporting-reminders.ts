@@ -18,15 +18,18 @@ export interface ReminderOutcome {
   organisations: number;
   emails: number;
   /** Why nothing was done, when nothing was. */
-  skipped?: 'no-campaign' | 'not-due';
+  skipped?: 'no-campaign' | 'not-due' | 'deadline-moved' | 'closed';
 }
 
 /**
  * The work of one `campaign-reminder` job: every organisation of the alliance with an accepted pledge that
  * still lacks a report for the campaign's year gets the step's e-mail, nobody else. The reminder row and the
  * e-mails are written in one transaction, and the row's unique key makes a second run of the same step (a
- * retried job, or two workers) send nothing: at-least-once jobs, exactly-once reminders. `now` is the clock,
- * so tests can run a step on any day.
+ * retried job, or two workers) send nothing: at-least-once jobs, exactly-once reminders. A job made for another
+ * deadline than the campaign's (extended, closed, reopened since) does nothing: the new deadline has jobs of its
+ * own. A campaign the secretariat closed reminds nobody. The campaign's row is read under a share lock, so a change
+ * of its dates waits for a run in progress (reminded for the deadline it had) and a run waits for a change. `now`
+ * is the clock, so tests can run a step on any day.
  */
 export async function sendCampaignReminders({
   db,
@@ -35,6 +38,7 @@ export async function sendCampaignReminders({
   campaignId,
   step,
   daysBefore,
+  deadline,
   now = new Date(),
 }: {
   db: Database;
@@ -42,20 +46,24 @@ export async function sendCampaignReminders({
   config: Config;
   now?: Date;
 } & JobData['campaign-reminder']): Promise<ReminderOutcome> {
-  const [found] = await db
-    .select({ campaign: reportingCampaign, alliance: { id: alliance.id, name: alliance.name, slug: alliance.slug } })
-    .from(reportingCampaign)
-    .innerJoin(alliance, eq(alliance.id, reportingCampaign.allianceId))
-    .where(eq(reportingCampaign.id, campaignId))
-    .limit(1);
-  if (!found) return { organisations: 0, emails: 0, skipped: 'no-campaign' };
-  const { campaign } = found;
   const today = utcDate(now);
-  // A job that ran very late (workers down for days) must not remind of a deadline already passed.
-  if (!isStepDue(step, campaign.deadline, today)) return { organisations: 0, emails: 0, skipped: 'not-due' };
-  const daysLeft = Math.round((Date.parse(campaign.deadline) - Date.parse(today)) / DAY_MS);
-
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<ReminderOutcome> => {
+    const [found] = await tx
+      .select({ campaign: reportingCampaign, alliance: { id: alliance.id, name: alliance.name, slug: alliance.slug } })
+      .from(reportingCampaign)
+      .innerJoin(alliance, eq(alliance.id, reportingCampaign.allianceId))
+      .where(eq(reportingCampaign.id, campaignId))
+      .limit(1)
+      .for('share', { of: reportingCampaign });
+    if (!found) return { organisations: 0, emails: 0, skipped: 'no-campaign' };
+    const { campaign } = found;
+    if (deadline !== undefined && deadline !== campaign.deadline) {
+      return { organisations: 0, emails: 0, skipped: 'deadline-moved' };
+    }
+    if (campaign.closedAt) return { organisations: 0, emails: 0, skipped: 'closed' };
+    // A job that ran very late (workers down for days) must not remind of a deadline already passed.
+    if (!isStepDue(step, campaign.deadline, today)) return { organisations: 0, emails: 0, skipped: 'not-due' };
+    const daysLeft = Math.round((Date.parse(campaign.deadline) - Date.parse(today)) / DAY_MS);
     const [missing = []] = await loadMissingOrganisations(tx, [campaign.id]);
     if (missing.length === 0) return { organisations: 0, emails: 0 };
     const inserted = await tx
@@ -66,6 +74,7 @@ export async function sendCampaignReminders({
           organisationId: m.organisation.id,
           step,
           daysBefore,
+          deadline: campaign.deadline,
           sentAt: now,
         })),
       )
@@ -90,7 +99,7 @@ export async function sendCampaignReminders({
         missingPledges: entry.pledges.map(pledgeSummary),
         reportUrl: url,
       };
-      const idempotencyKey = `campaign-reminder:${campaign.id}:${step}:${daysBefore}:${entry.organisation.id}:${person.personId}`;
+      const idempotencyKey = `campaign-reminder:${campaign.id}:${step}:${daysBefore}:${campaign.deadline}:${entry.organisation.id}:${person.personId}`;
       if (step === 'before_deadline') {
         await jobs.enqueue(tx, 'send-email', {
           idempotencyKey,
@@ -114,7 +123,7 @@ export async function sendCampaignReminders({
       action: step === 'before_deadline' ? 'reporting_campaign.reminded' : 'reporting_campaign.overdue_notice_sent',
       objectType: 'reporting_campaign',
       objectId: campaign.id,
-      after: { step, daysBefore, organisations: [...fresh.keys()] },
+      after: { step, daysBefore, deadline: campaign.deadline, organisations: [...fresh.keys()] },
     });
     return { organisations: fresh.size, emails: representatives.length };
   });

@@ -3,12 +3,16 @@
  * Communication on Progress. The database derives it in one statement (reporting.sql.ts); this is the same
  * rule written out, for reading and for tests.
  */
+import { isCampaignClosed } from './reporting-dates.ts';
+
 export type ReportingStatus = 'new' | 'active' | 'not_reporting' | 'inactive';
 
 /** What one campaign asked of an organisation, and whether it answered. */
 export interface CampaignOutcome {
   /** The campaign's deadline, `YYYY-MM-DD`. */
   deadline: string;
+  /** Set when the secretariat closed it: then it counts as closed whatever its deadline. */
+  closedAt?: Date | null;
   /** It had at least one accepted pledge that counts for this campaign (accepted before the deadline). */
   isExpected: boolean;
   /** Every pledge that counts has a report for the campaign's year (in any status: submitted is reported). */
@@ -16,7 +20,7 @@ export interface CampaignOutcome {
 }
 
 /**
- * - NEW: no closed campaign (deadline before `today`) expected a report of it yet;
+ * - NEW: no closed campaign (deadline before `today`, or closed by the secretariat) expected a report of it yet;
  * - ACTIVE: it reported for the last closed campaign that expected one;
  * - NOT_REPORTING: it missed that one;
  * - INACTIVE: it missed that one and the one before, in a row.
@@ -24,7 +28,7 @@ export interface CampaignOutcome {
  */
 export function deriveReportingStatus(history: readonly CampaignOutcome[], today: string): ReportingStatus {
   const relevant = history
-    .filter((c) => c.isExpected && c.deadline < today)
+    .filter((c) => c.isExpected && isCampaignClosed(c, today))
     .sort((a, b) => (a.deadline < b.deadline ? 1 : a.deadline > b.deadline ? -1 : 0));
   const [last, previous] = relevant;
   return statusFromLastTwo(last?.hasReported ?? null, previous?.hasReported ?? null);

@@ -15,7 +15,9 @@ import {
 } from './reporting.reads.ts';
 import {
   type CampaignCounts,
+  type CampaignDateChange,
   loadCampaignCounts,
+  loadCampaignDateChanges,
   loadCampaignsOfAlliances,
   loadMissingOrganisations,
   loadRemindersSent,
@@ -104,6 +106,12 @@ export const reportingLoaders = {
           queries.map((q) => q.obj.id),
         )
       ).map((c) => c.reported),
+    ),
+    dateChanges: loader<Campaign, CampaignDateChange[]>((queries, { db }) =>
+      loadCampaignDateChanges(
+        db,
+        queries.map((q) => q.obj.id),
+      ),
     ),
     // Who was reminded and who is missing are the secretariat's working lists: others get 0 and [].
     remindersSent: loader<Campaign, number>(async (queries, context) => {

@@ -24,6 +24,15 @@ export const isCountedFor = and(
   sql`${pledge.decidedAt} < ${deadlineStart}`,
 ) as SQL;
 
+/**
+ * The campaign counts as closed on `today` (`YYYY-MM-DD`): its deadline has passed, or the secretariat closed it
+ * (ADR 0030). The reporting status and the headline year are derived from closed campaigns only; reporting-dates.ts
+ * `isCampaignClosed` is the same rule in TypeScript.
+ */
+export function isClosedOn(today: string): SQL {
+  return sql`(${reportingCampaign.deadline} < ${today}::date or ${reportingCampaign.closedAt} is not null)`;
+}
+
 /** The pledge has a report for the campaign's year, in any status: a submitted report is a report. */
 export const hasReport = sql`exists (select 1 from ${progressReport} where ${progressReport.pledgeId} = ${pledge.id} and ${progressReport.year} = ${reportingCampaign.year})`;
 
@@ -41,7 +50,7 @@ export function reportingStatusOf(organisationId: AnyColumn | SQL, allianceId: A
   const perCampaign = sql`select bool_and(${hasReport}) as has_reported,
       row_number() over (order by ${reportingCampaign.deadline} desc, ${reportingCampaign.id} desc) as n
     from ${pledge}
-    join ${reportingCampaign} on ${isCountedFor} and ${reportingCampaign.deadline} < ${today}::date
+    join ${reportingCampaign} on ${isCountedFor} and ${isClosedOn(today)}
     where ${pledge.organisationId} = ${organisationId} and ${reportingCampaign.allianceId} = ${allianceId}
     group by ${reportingCampaign.id}, ${reportingCampaign.deadline}`;
   const last = sql`bool_or(ranked.has_reported) filter (where ranked.n = 1)`;

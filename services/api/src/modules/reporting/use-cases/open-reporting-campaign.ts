@@ -3,10 +3,10 @@ import { eq } from 'drizzle-orm';
 import { conflict, notFound } from '../../../errors.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { authenticate, authorize } from '../../policy/policy.ts';
+import { auditActionOf, scheduleCampaignReminders, scheduledOf } from '../campaign-date-change.ts';
 import type { Deps } from '../progress-report-transitions.ts';
 import { utcDate } from '../reporting-dates.ts';
 import { type CampaignInput, parseCampaignInput } from '../reporting-input.ts';
-import { reminderSchedule } from '../reporting-schedule.ts';
 
 const { alliance, reportingCampaign } = schema;
 
@@ -28,7 +28,6 @@ export async function openReportingCampaign({
   const [target] = await db.select().from(alliance).where(eq(alliance.slug, allianceSlug)).limit(1);
   if (!target) throw notFound(`No alliance has the slug "${allianceSlug}".`);
   authorize(actor, { action: 'campaign.open', allianceId: target.id });
-  const steps = reminderSchedule(values, now);
   try {
     return await db.transaction(async (tx) => {
       const [created] = await tx
@@ -36,27 +35,14 @@ export async function openReportingCampaign({
         .values({ allianceId: target.id, ...values, openedByPersonId: actor.personId, createdAt: now, updatedAt: now })
         .returning();
       if (!created) throw new Error('reporting campaign not created');
-      for (const step of steps) {
-        await jobs.enqueue(
-          tx,
-          'campaign-reminder',
-          { campaignId: created.id, step: step.step, daysBefore: step.daysBefore },
-          {
-            startAfter: step.startAfter,
-            singletonKey: `campaign-reminder:${created.id}:${step.step}:${step.daysBefore}`,
-          },
-        );
-      }
+      const steps = await scheduleCampaignReminders(tx, jobs, created, now);
       await recordAudit(tx, {
         allianceId: target.id,
         actorPersonId: actor.personId,
-        action: 'reporting_campaign.opened',
+        action: auditActionOf('opened'),
         objectType: 'reporting_campaign',
         objectId: created.id,
-        after: {
-          ...values,
-          scheduled: steps.map((s) => ({ step: s.step, daysBefore: s.daysBefore, sendOn: s.sendOn })),
-        },
+        after: { ...values, scheduled: scheduledOf(steps) },
       });
       return created;
     });

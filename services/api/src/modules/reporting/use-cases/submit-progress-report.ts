@@ -10,7 +10,24 @@ import { findCampaign } from '../reporting-campaign.reads.ts';
 import { reportsCloseOn, utcDate } from '../reporting-dates.ts';
 import { parseReportInput, type ReportInput } from '../reporting-input.ts';
 
-const { pledge, progressReport, progressReportRevision } = schema;
+const { pledge, progressReport, progressReportRevision, reportingCampaign } = schema;
+
+/** Refused once the secretariat closed the campaign, or a year after its deadline (ADR 0011, 0030). */
+function refuseIfClosed(campaign: schema.ReportingCampaign, now: Date): void {
+  if (campaign.closedAt) {
+    throw badInput(
+      'input.year',
+      `The secretariat closed the reporting campaign for ${campaign.year} on ${utcDate(campaign.closedAt)}; ask it to reopen the campaign for a late report.`,
+    );
+  }
+  const closesOn = reportsCloseOn(campaign);
+  if (utcDate(now) > closesOn) {
+    throw badInput(
+      'input.year',
+      `The reporting campaign for ${campaign.year} took its last reports on ${closesOn}; ask the secretariat about a late report.`,
+    );
+  }
+}
 
 /**
  * A representative reports what a pledge achieved in a year. Before validation a resubmission replaces the
@@ -18,7 +35,8 @@ const { pledge, progressReport, progressReportRevision } = schema;
  * secretariat reopens it. Submitting what the report already says changes nothing and answers the report as
  * it is, so a form sent twice (or twenty times at once) has one effect: the report's row is locked for the
  * transaction, and a first submission racing another waits for it (ON CONFLICT DO NOTHING) and then finds it.
- * Refused: a year not over yet, and a campaign closed for reports (LATE_REPORT_DAYS after its deadline).
+ * Refused: a year not over yet, and a campaign closed for reports (LATE_REPORT_DAYS after its deadline, or closed
+ * by the secretariat).
  */
 export async function submitProgressReport({
   db,
@@ -43,13 +61,7 @@ export async function submitProgressReport({
   if (!campaign) {
     throw badInput('input.year', `The secretariat has not opened a reporting campaign for ${values.year}.`);
   }
-  const closesOn = reportsCloseOn(campaign);
-  if (utcDate(now) > closesOn) {
-    throw badInput(
-      'input.year',
-      `The reporting campaign for ${values.year} took its last reports on ${closesOn}; ask the secretariat about a late report.`,
-    );
-  }
+  refuseIfClosed(campaign, now);
   const figures = {
     tonnesAchieved: values.tonnesAchieved,
     evidenceScheme: values.evidenceScheme,
@@ -70,6 +82,13 @@ export async function submitProgressReport({
       .limit(1)
       .for('update');
   return db.transaction(async (tx) => {
+    // The campaign as it is now, share-locked: a closing that went first is seen, one that comes after waits.
+    const [current] = await tx
+      .select()
+      .from(reportingCampaign)
+      .where(eq(reportingCampaign.id, campaign.id))
+      .for('share');
+    if (current) refuseIfClosed(current, now);
     let [existing] = await lockReport(tx);
     if (!existing) {
       const [created] = await tx
