@@ -12,12 +12,14 @@ import { axeViolations, baseUrl } from './browser.ts';
 export const slug = 'circular-plastics';
 export const SECRETARIAT = 'secretariat@concord.example';
 
+/** `base`: another server than the suite's (a test that starts its own); the suite's by default. */
 export async function graphql<T>(
   query: string,
   variables: Record<string, unknown> = {},
   cookie?: string,
+  base = baseUrl,
 ): Promise<{ data: T; headers: Headers }> {
-  const response = await fetch(`${baseUrl}/graphql`, {
+  const response = await fetch(`${base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
     body: JSON.stringify({ query, variables }),
@@ -33,10 +35,12 @@ interface MailSummary {
   text: string;
 }
 
-async function mailbox(to: string): Promise<MailSummary[]> {
+async function mailbox(to: string, base = baseUrl): Promise<MailSummary[]> {
   const { data } = await graphql<{ devMailbox: { nodes: MailSummary[] } }>(
     'query ($to: String) { devMailbox(first: 50, to: $to) { nodes { id subject text } } }',
     { to },
+    undefined,
+    base,
   );
   return data.devMailbox.nodes;
 }
@@ -45,10 +49,10 @@ async function mailbox(to: string): Promise<MailSummary[]> {
  * Waits for the next e-mail to `to` whose subject matches (e-mail goes out through the job queue, so it
  * arrives a moment after the action); `seen` are ids already read, so an older message never counts.
  */
-export async function nextMail(to: string, subject: RegExp, seen: Set<string>): Promise<MailSummary> {
+export async function nextMail(to: string, subject: RegExp, seen: Set<string>, base = baseUrl): Promise<MailSummary> {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
-    const message = (await mailbox(to)).find((m) => !seen.has(m.id) && subject.test(m.subject));
+    const message = (await mailbox(to, base)).find((m) => !seen.has(m.id) && subject.test(m.subject));
     if (message) {
       seen.add(message.id);
       return message;
@@ -66,25 +70,35 @@ export function linkIn(message: MailSummary, path: string): string {
 }
 
 /** Marks every existing message to `to` as read. */
-export async function seenMail(to: string): Promise<Set<string>> {
-  return new Set((await mailbox(to)).map((m) => m.id));
+export async function seenMail(to: string, base = baseUrl): Promise<Set<string>> {
+  return new Set((await mailbox(to, base)).map((m) => m.id));
 }
 
 /**
  * Signs in through the API (log-in link from the mailbox, then the session cookie) and gives the session to
  * `context`; answers the `Cookie` header for calling the API as that person.
  */
-export async function signInThroughApi(context: BrowserContext, email: string): Promise<string> {
-  const seen = await seenMail(email);
-  await graphql('mutation ($email: String!) { requestLoginLink(email: $email) { accepted } }', { email });
-  const token = new URL(linkIn(await nextMail(email, /sign-in/i, seen), '/login/verify')).searchParams.get('token');
-  const { headers } = await graphql('mutation ($token: String!) { signInWithLink(token: $token) { expiresAt } }', {
-    token,
-  });
+export async function signInThroughApi(context: BrowserContext, email: string, base = baseUrl): Promise<string> {
+  const seen = await seenMail(email, base);
+  await graphql(
+    'mutation ($email: String!) { requestLoginLink(email: $email) { accepted } }',
+    { email },
+    undefined,
+    base,
+  );
+  const token = new URL(linkIn(await nextMail(email, /sign-in/i, seen, base), '/login/verify')).searchParams.get(
+    'token',
+  );
+  const { headers } = await graphql(
+    'mutation ($token: String!) { signInWithLink(token: $token) { expiresAt } }',
+    { token },
+    undefined,
+    base,
+  );
   const [pair = ''] = (headers.getSetCookie()[0] ?? '').split(';');
   const [name = '', value = ''] = pair.split('=');
   expect(name).toMatch(/concord_session$/);
-  await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+  await context.addCookies([{ name, value, url: base, httpOnly: true, sameSite: 'Lax' }]);
   return `${name}=${value}`;
 }
 

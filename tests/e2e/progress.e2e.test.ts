@@ -480,7 +480,7 @@ describe.skipIf(Boolean(skipReason))('progress and reporting', () => {
       `${reportedOrganisations} of ${expectedOrganisations} organisations reported for every accepted pledge`,
     );
     const missing = expectedOrganisations - reportedOrganisations;
-    await expect(textOf(campaign.getByRole('heading', { level: 3 }))).resolves.toBe(
+    await expect(textOf(campaign.getByRole('heading', { level: 3, name: /have not reported/ }))).resolves.toBe(
       `${missing} organisations have not reported`,
     );
     await expect(campaign.locator('.missing li').count()).resolves.toBe(missing);

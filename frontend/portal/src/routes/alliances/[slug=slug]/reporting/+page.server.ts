@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { changedFrom } from '$lib/components/reporting/campaign-dates';
 import type { FieldErrors } from '$lib/forms';
 import {
   ReportingCampaignDetailDocument,
@@ -12,6 +13,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { currentCampaign, isIsoDate, parseReminderDays, suggestCampaign } from '$lib/reporting-form';
 import { formText, problemsFrom } from '$lib/server/forms';
 import { execute, request } from '$lib/server/graphql';
+import { campaignDateActions } from '$lib/server/reporting-campaign-dates';
 import { requireMe } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -59,6 +61,8 @@ export const load: PageServerLoad = async (event) => {
     validatedAfter,
     suggestion: suggestCampaign(alliance.reportingCampaigns, new Date().toISOString().slice(0, 10)),
     opened: opened && alliance.reportingCampaigns.some((c) => c.year === opened) ? opened : null,
+    changed: campaign ? changedFrom(url) : null,
+    today: new Date().toISOString().slice(0, 10),
   };
 };
 
@@ -69,6 +73,8 @@ function refused(action: Decision, id: string, message: string, fieldErrors: Fie
 }
 
 export const actions: Actions = {
+  ...campaignDateActions,
+
   open: async ({ request: post, fetch, url, params }) => {
     const data = await post.formData();
     const values = {
