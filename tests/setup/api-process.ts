@@ -35,14 +35,18 @@ export async function startApiProcess(
 }
 
 /**
- * Starts the built portal on its own (adapter-node's `frontend/portal/build`, as infra/ runs it) with `env` (at
- * least CONCORD_API_URL) and resolves once it answers /readyz. ORIGIN is its own address unless `env` says otherwise.
+ * Starts the built portal on its own (adapter-node's `frontend/portal/build`, as infra/ runs it, or another build
+ * directory under the repository) with `env` (at least CONCORD_API_URL) and resolves once it answers /readyz. ORIGIN
+ * is its own address unless `env` says otherwise.
  */
-export async function startPortalProcess(env: Record<string, string>): Promise<ApiProcess> {
-  if (!existsSync(join(root, 'frontend/portal/build/handler.js'))) {
-    throw new Error('The portal is not built: run `pnpm build` first (`pnpm test` does).');
+export async function startPortalProcess(
+  env: Record<string, string>,
+  { build = 'frontend/portal/build' }: { build?: string } = {},
+): Promise<ApiProcess> {
+  if (!existsSync(join(root, build, 'handler.js'))) {
+    throw new Error(`The portal is not built in ${build}: run \`pnpm build\` first (\`pnpm test\` does).`);
   }
-  return startProcess('the portal', ['frontend/portal/build'], env, (baseUrl) => ({ ORIGIN: baseUrl }));
+  return startProcess('the portal', [build], env, (baseUrl) => ({ ORIGIN: baseUrl }));
 }
 
 async function startProcess(

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { pseudoPortalStatus, startPseudoPortalBuild } from './pseudo-portal.ts';
 import { startStandalone } from './standalone.ts';
 
 declare module 'vitest' {
@@ -55,6 +56,14 @@ export default async function setup(project: TestProject) {
       }),
     ),
   );
+  // The portal with the pseudo-locale builds beside the tests that run first, once the servers are up (the build
+  // is heavy: not while they start); its test waits for it. A build of it newer than the portal's own is used as it
+  // is (a browser test file run on its own).
+  const portalBuilt = statSync(join(root, 'frontend/portal/build/handler.js')).mtimeMs;
+  if (!existsSync(pseudoPortalStatus) || statSync(pseudoPortalStatus).mtimeMs < portalBuilt) {
+    rmSync(pseudoPortalStatus, { force: true });
+    void startPseudoPortalBuild();
+  }
   project.provide('e2e', { baseUrls: servers.map((s) => s.baseUrl), chromium });
   return async () => {
     await Promise.all(servers.map((s) => s.stop()));

@@ -81,7 +81,8 @@ export async function freePort(): Promise<number> {
 }
 
 async function waitUntilReady(child: ChildProcess, url: string, output: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
+  // A cap, not a measure: migrating and seeding the demo takes seconds on a quiet machine, minutes on a busy one.
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The app exited (${child.exitCode}):\n${output()}`);
     try {
