@@ -30,6 +30,7 @@ import { pledgeModule } from './modules/pledge/pledge.module.ts';
 import { progressModule } from './modules/progress/progress.module.ts';
 import { registerImportModule } from './modules/register-import/register-import.module.ts';
 import { reportingModule } from './modules/reporting/reporting.module.ts';
+import { reviewQueueModule } from './modules/review-queue/review-queue.module.ts';
 import { signatoryModule } from './modules/signatory/signatory.module.ts';
 import { signingModule } from './modules/signing/signing.module.ts';
 import { workingGroupModule } from './modules/working-group/working-group.module.ts';
@@ -72,6 +73,7 @@ export const modules: readonly ConcordModule[] = [
   announcementModule,
   pledgeModule,
   reportingModule,
+  reviewQueueModule,
   registerImportModule,
   progressModule,
   openDataModule,

@@ -133,7 +133,7 @@ describe('[SAFETY] subscriptions are validated like any request', () => {
 });
 
 describe('[LIVE] across API processes on one database', () => {
-  it('delivers an event published through one API process to a subscriber connected to another', async () => {
+  it('delivers an event published through one API process, and the activity it adds, to a subscriber of another', async () => {
     // Another API process: its own connections to the same database (on PGlite, the same embedded instance).
     const database = t.database.kind === 'postgres' ? await createDatabase({ url: t.database.url }) : t.database;
     const other = await buildApp({
@@ -150,7 +150,12 @@ describe('[LIVE] across API processes on one database', () => {
         'subscription { signatureAdded(allianceSlug: "circular-plastics") { organisationName signatoryCount } }',
         otherUrl,
       );
-      await subscription.ready;
+      // The feed's entry comes from the database's own announcement of the audit event (migration 0023).
+      const feed = subscribe(
+        'subscription { activityAdded(allianceSlug: "circular-plastics") { kind organisationName } }',
+        otherUrl,
+      );
+      await Promise.all([subscription.ready, feed.ready]);
       const staff = await signIn(t, 'secretariat@concord.example');
       const approved = await t.graphql(
         'mutation($id: ID!) { approveSignature(id: $id) { status } }',
@@ -163,6 +168,10 @@ describe('[LIVE] across API processes on one database', () => {
       expect(event).toEqual({
         data: { signatureAdded: { organisationName: 'Elsewhere Polymers Lda', signatoryCount: before + 1 } },
       });
+      await expect(feed.next).resolves.toEqual({
+        data: { activityAdded: { kind: 'SIGNATORY_JOINED', organisationName: 'Elsewhere Polymers Lda' } },
+      });
+      feed.close();
     } finally {
       await other.close();
       if (database !== t.database) await database.close();

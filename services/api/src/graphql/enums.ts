@@ -11,6 +11,7 @@ import { importFates, importSheets } from '../modules/register-import/register-i
 import { CAMPAIGN_DATE_ACTIONS } from '../modules/reporting/campaign-date-change.ts';
 import type { ReportFlag } from '../modules/reporting/report-plausibility.ts';
 import type { ReportingStatus } from '../modules/reporting/reporting-status.ts';
+import { reviewQueues } from '../modules/review-queue/review-queue.relay.ts';
 import type { SigningWindow } from '../modules/signing/signing-window.ts';
 
 /**
@@ -54,6 +55,7 @@ export const enumSources = {
   RegisterImportStatus: db.registerImportStatuses,
   ReportingCampaignDateAction: CAMPAIGN_DATE_ACTIONS,
   ReportingStatus: ['new', 'active', 'not_reporting', 'inactive'] satisfies ReportingStatus[],
+  ReviewQueueKind: reviewQueues,
   SignatureStatus: db.signatureStatuses,
   TextChangeKind: ['same', 'removed', 'added'] satisfies TextChangeKind[],
   SigningWindowState: ['not_yet_open', 'open', 'closed'] satisfies SigningWindow['state'][],

@@ -51,8 +51,9 @@ function aliasLimit(context: ValidationContext): ASTVisitor {
 /**
  * CSRF protection for cookie sessions: a POST must be JSON (a cross-site page can only send JSON after a
  * CORS preflight, which this server never grants). With SameSite=Lax cookies that closes the door. GET
- * cannot run mutations (Mercurius refuses them) and the WebSocket carries only public subscriptions, opened
- * from our own origin. Mercurius's own csrfPrevention would also refuse the WebSocket upgrade, hence this hook.
+ * cannot run mutations (Mercurius refuses them) and the WebSocket carries only subscriptions (they change nothing),
+ * opened from our own origin (verifyClient below), so a page elsewhere cannot use a reader's session through it.
+ * Mercurius's own csrfPrevention would also refuse the WebSocket upgrade, hence this hook.
  */
 async function refuseSimplePosts(request: FastifyRequest, reply: FastifyReply) {
   if (request.method !== 'POST') return;
@@ -98,7 +99,9 @@ export const graphqlPlugin = fp(
             : next(false, 403, 'WebSocket connections are accepted from this site only.'),
       },
     });
-    const liveEvents = await listenForLiveEvents(app.database, app.log);
+    const liveEvents = await listenForLiveEvents(app.database, app.log, (notice) =>
+      modules.flatMap((module) => module.liveRelay?.(notice) ?? []),
+    );
     // Before the database closes (onClose).
     app.addHook('preClose', () => liveEvents.close());
     await app.register(mercurius, {
@@ -110,9 +113,16 @@ export const graphqlPlugin = fp(
       subscription: {
         // Events reach the subscriptions of every API process through the database (live-events.ts).
         emitter: liveEvents.emitter,
-        // Subscriptions only announce public facts; they need no session. Their context lasts as long as the
-        // subscription, so loader answers are not kept from one event to the next.
-        context: () => ({ db: app.database.db, log: app.log, [uncachedLoaders]: true }),
+        // The session is the WebSocket's (its upgrade request carried the cookie): a subscription checks the rights it
+        // needs when it starts, as a query would. The context lasts as long as the connection, so loader answers
+        // are not kept from one event to the next.
+        context: (_socket, request) => ({
+          db: app.database.db,
+          log: app.log,
+          config: app.config,
+          actor: () => request.actor(),
+          [uncachedLoaders]: true,
+        }),
       },
 
       graphiql: app.config.isGraphiqlEnabled,

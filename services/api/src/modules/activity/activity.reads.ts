@@ -1,5 +1,5 @@
 import { type Database, schema } from '@concord/db';
-import { and, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { badInput } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
@@ -85,12 +85,18 @@ const isPublicSignatory = (organisationId: SQL) =>
  * A page of an alliance's public activity, newest first, in one statement: the whitelisted events, joined to the
  * objects they are about so that an event about an object that is not public (a signature that is no longer
  * active, an organisation that is not a signatory, an object gone) is left out, and an organisation is named only
- * while it is a public signatory. `workingGroupId` keeps one group's events.
+ * while it is a public signatory. `workingGroupId` keeps one group's events; `since` (an event's number) only those
+ * after it, for the live feed.
  */
 export async function listActivity(
   db: Database,
   allianceId: string,
-  { workingGroupId, first, after }: { workingGroupId?: string | null; first: number; after?: string | null },
+  {
+    workingGroupId,
+    first,
+    after,
+    since,
+  }: { workingGroupId?: string | null; first: number; after?: string | null; since?: number | null },
 ): Promise<Page<ActivityEntry>> {
   const beforeSeq = after ? (decodeCursor(after, ['number'])[0] as number) : null;
   if (beforeSeq !== null && !Number.isSafeInteger(beforeSeq)) {
@@ -159,6 +165,7 @@ export async function listActivity(
         sql`(${auditEvent.objectType} <> 'meeting_comment' or ${meetingComment.status} in ('published', 'answered'))`,
         workingGroupId ? eq(workingGroup.id, workingGroupId) : undefined,
         beforeSeq !== null ? lt(auditEvent.seq, beforeSeq) : undefined,
+        since !== undefined && since !== null ? gt(auditEvent.seq, since) : undefined,
       ),
     )
     .orderBy(desc(auditEvent.seq))

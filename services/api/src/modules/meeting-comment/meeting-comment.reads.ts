@@ -1,5 +1,5 @@
 import { type Database, schema } from '@concord/db';
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../policy/policy.ts';
 import { canModerate, findComment, isVisible } from './meeting-comment-changes.ts';
 import type { CommentView } from './meeting-comment-view.ts';
@@ -74,10 +74,34 @@ export async function listPendingComments(
   allianceId: string,
   first: number,
 ): Promise<CommentView[]> {
-  if (!actor) return [];
+  const pending = pendingFor(db, actor, allianceId);
+  if (!pending) return [];
+  const rows = await selectViews(db)
+    .innerJoin(meeting, eq(meeting.id, meetingComment.meetingId))
+    .where(pending)
+    .orderBy(asc(meetingComment.createdAt), asc(meetingComment.id))
+    .limit(first);
+  return rows.map(toView);
+}
+
+/** How many comments `listPendingComments` has for the actor (without its limit): the live queue's count. */
+export async function countPendingComments(db: Database, actor: Actor | null, allianceId: string): Promise<number> {
+  const pending = pendingFor(db, actor, allianceId);
+  if (!pending) return 0;
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(meetingComment)
+    .innerJoin(meeting, eq(meeting.id, meetingComment.meetingId))
+    .where(pending);
+  return row?.n ?? 0;
+}
+
+/** The pending comments of the alliance the actor moderates (a condition on comments joined to their meeting). */
+function pendingFor(db: Database, actor: Actor | null, allianceId: string): SQL | undefined {
+  if (!actor) return undefined;
   const isSecretariat = actor.secretariatOf.has(allianceId) || actor.isPlatformAdministrator;
   const organisationIds = [...actor.organisationIds];
-  if (!isSecretariat && organisationIds.length === 0) return [];
+  if (!isSecretariat && organisationIds.length === 0) return undefined;
   const chaired = isSecretariat
     ? undefined
     : inArray(
@@ -92,10 +116,5 @@ export async function listPendingComments(
             ),
           ),
       );
-  const rows = await selectViews(db)
-    .innerJoin(meeting, eq(meeting.id, meetingComment.meetingId))
-    .where(and(eq(meetingComment.allianceId, allianceId), eq(meetingComment.status, 'pending'), chaired))
-    .orderBy(asc(meetingComment.createdAt), asc(meetingComment.id))
-    .limit(first);
-  return rows.map(toView);
+  return and(eq(meetingComment.allianceId, allianceId), eq(meetingComment.status, 'pending'), chaired);
 }

@@ -12,6 +12,7 @@ import { type AgendaItemInput, liveScript, loadAgendas } from './meeting-agenda.
 import { attendanceOf } from './meeting-attendance.ts';
 import { chairsOf, findMeeting } from './meeting-changes.ts';
 import type { MeetingInput } from './meeting-input.ts';
+import { meetingScriptChanged } from './meeting-live.ts';
 import { minutesOf } from './meeting-minutes.ts';
 import { registrationOf, withPosition } from './meeting-registration.ts';
 import { addAgendaItem } from './use-cases/add-agenda-item.ts';
@@ -58,6 +59,7 @@ export const meetingResolvers: Resolvers = {
   Query: {
     meeting: async (_root, { id }, { db }) => (await getMeeting(db, id)) ?? null,
   },
+  Subscription: { meetingScriptChanged },
   Mutation: {
     scheduleMeeting: async (_root, { allianceSlug, workingGroupId, input }, context) =>
       scheduleMeeting({
