@@ -49,11 +49,15 @@ describe.skipIf(skipReason)('[WEIGHT] the public pages in Chromium', () => {
   });
 
   it('enhances with a script of its own, not the framework, and nothing moves as it arrives', async () => {
-    const enhanced = { [alliance]: 'live-signatories', '/verify': 'verify-file' } as const;
+    const enhanced = {
+      [alliance]: 'live-signatories',
+      [`${alliance}/activity`]: 'live-activity',
+      '/verify': 'verify-file',
+    } as const;
     const forms = ['/login', `${alliance}/sign`];
     const weights = await measurePages(browser, baseUrl, [...Object.keys(enhanced), ...forms]);
-    // The live signatory count and hashing a file in the browser are each one small module and what it imports
-    // (docs/adr/0028-enhancing-without-the-framework.md); the forms are ordinary posts and load nothing.
+    // The live signatory count, the live feed and hashing a file in the browser are each one small module and what it
+    // imports (docs/adr/0028-enhancing-without-the-framework.md); the forms are ordinary posts and load nothing.
     expect(
       weights.map((w) => ({
         path: w.path,

@@ -4,6 +4,7 @@
  * `<Enhancement name=… />` on the page that needs it.
  */
 export const ENHANCEMENTS = {
+  'live-activity': 'src/lib/enhance/live-activity.ts',
   'live-signatories': 'src/lib/enhance/live-signatories.ts',
   'verify-file': 'src/lib/enhance/verify-file.ts',
 } as const;

@@ -78,6 +78,34 @@ describe('subscribe', () => {
       vi.useRealTimers();
     }
   });
+
+  test('asks for the variables again at each connection: a feed resubscribes after what it shows', () => {
+    vi.useFakeTimers();
+    try {
+      let since = 10;
+      const stop = subscribe({
+        url: 'ws://h/graphql',
+        query: 'q',
+        variables: () => ({ since }),
+        onData: () => {},
+        createSocket: create,
+      });
+      const subscribed = () => {
+        const socket = FakeSocket.last as FakeSocket;
+        socket.onopen?.();
+        socket.receive({ type: 'connection_ack' });
+        return socket.sent[1];
+      };
+      expect(subscribed()).toEqual({ id: '1', type: 'subscribe', payload: { query: 'q', variables: { since: 10 } } });
+      since = 12;
+      FakeSocket.last?.close();
+      vi.advanceTimersByTime(1_000);
+      expect(subscribed()).toEqual({ id: '1', type: 'subscribe', payload: { query: 'q', variables: { since: 12 } } });
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 test('sameHostUrl follows the page: ws on http, wss on https', () => {

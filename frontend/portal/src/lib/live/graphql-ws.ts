@@ -8,7 +8,8 @@
 export interface SubscriptionOptions<TData> {
   url: string;
   query: string;
-  variables: Record<string, unknown>;
+  /** Asked again at each (re)connection when a function: a feed subscribes after the newest entry it shows. */
+  variables: Record<string, unknown> | (() => Record<string, unknown>);
   onData: (data: TData) => void;
   /** Called when the connection is up (again): a page can refetch what it missed meanwhile. */
   onConnected?: () => void;
@@ -53,7 +54,10 @@ export function subscribe<TData>(options: SubscriptionOptions<TData>): () => voi
             JSON.stringify({
               id: '1',
               type: 'subscribe',
-              payload: { query: options.query, variables: options.variables },
+              payload: {
+                query: options.query,
+                variables: typeof options.variables === 'function' ? options.variables() : options.variables,
+              },
             }),
           );
           options.onConnected?.();
