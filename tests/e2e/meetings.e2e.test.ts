@@ -31,6 +31,7 @@ describe.skipIf(Boolean(skipReason))('meetings', () => {
   const groupSlug = `meetings-${Date.now().toString(36)}`;
   const groupName = unique('Meeting Practice');
   const title = unique('Design for recycling');
+  const commitmentTitle = unique('Collect the sorting results');
   let meetingPath = '';
   let memberSeen = new Set<string>();
   const year = new Date().getUTCFullYear() + 1;
@@ -100,6 +101,19 @@ describe.skipIf(Boolean(skipReason))('meetings', () => {
       staffCookie,
     );
     memberSeen = await seenMail(member.email);
+    // An open commitment of the group, for the script's review of open commitments.
+    await graphql(
+      `mutation ($input: CommitmentInput!) {
+        createCommitment(allianceSlug: "${slug}", workingGroupSlug: "${groupSlug}", input: $input, note: "Agreed.") { id } }`,
+      {
+        input: {
+          title: commitmentTitle,
+          taskholderOrganisationId: member.organisationId,
+          deadline: `${year}-05-29`,
+        },
+      },
+      staffCookie,
+    );
   }, 180_000);
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
@@ -130,25 +144,33 @@ describe.skipIf(Boolean(skipReason))('meetings', () => {
     expect(meetingPath).toMatch(new RegExp(`^/alliances/${slug}/meetings/[0-9a-f-]{36}$`));
     expect(await page.getByRole('link', { name: 'https://meet.example.org/dfr' }).count()).toBe(1);
 
-    // The script: two items, the second moved up; the meeting's page shows them in that order, minute by minute.
+    // The script: three items, the second moved up, the last reviewing the open commitments; the meeting's page shows
+    // them in that order, minute by minute, and the group's open commitment under the review.
     await page.getByRole('link', { name: 'Edit the script' }).click();
-    for (const [name, minutes, method] of [
-      ['Welcome and check-in', '20', 'CIRCLE'],
-      ['World Café on design rules', '90', 'WORLD_CAFE'],
+    for (const [name, minutes, method, reviews] of [
+      ['Welcome and check-in', '20', 'CIRCLE', false],
+      ['World Café on design rules', '90', 'WORLD_CAFE', false],
+      ['Review of open commitments', '15', 'PLENARY', true],
     ] as const) {
       await page.getByLabel('Title').fill(name);
       await page.getByLabel('Duration in minutes').fill(minutes);
       await page.getByLabel('Method').selectOption(method);
       await page.getByLabel(/^Hosts \(optional\)$/).fill('Chiara');
+      if (reviews) await page.getByLabel('Review the open commitments in this item').check();
       await page.getByRole('button', { name: 'Add the item' }).click();
     }
     await page.getByRole('button', { name: 'Move up World Café on design rules' }).click();
     await page.goto(meetingPath);
-    const items = page.locator('.script li');
-    expect(await items.count()).toBe(2);
+    const items = page.locator('.script > li');
+    expect(await items.count()).toBe(3);
     expect(await textOf(items.nth(0))).toContain('09:30–11:00');
     expect(await textOf(items.nth(0))).toContain('World Café on design rules');
     expect(await textOf(items.nth(1))).toContain('11:00–11:20');
+    expect(await items.nth(1).getByText('Open commitments to review').count()).toBe(0);
+    expect(await textOf(items.nth(2))).toContain('Open commitments to review');
+    const reviewed = items.nth(2).getByRole('link', { name: commitmentTitle });
+    expect(await reviewed.count()).toBe(1);
+    expect(await textOf(items.nth(2).locator('.review li'))).toContain('Open');
 
     // The run sheet for the hosts, linked in the page's language: a PDF for the chair, refused to the public.
     const runSheet = page.getByRole('link', { name: 'Run sheet for the hosts (PDF)' });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   index,
   integer,
@@ -82,6 +83,8 @@ export const meetingAgendaItem = pgTable(
     question: text('question'),
     /** What the item needs: flip charts, a talking piece, the draft text… */
     materials: text('materials'),
+    /** The item reviews the open commitments of the group (of the alliance itself, for a plenary). */
+    reviewsOpenCommitments: boolean('reviews_open_commitments').notNull().default(false),
     ...timestamps(),
   },
   (t) => [

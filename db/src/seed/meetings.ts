@@ -269,6 +269,8 @@ interface ItemSpec {
   hosts: string | null;
   question: string | null;
   materials: string | null;
+  /** Lists the group's open commitments under the item. */
+  reviewsOpenCommitments?: boolean;
 }
 
 const REVIEW: ItemSpec = {
@@ -278,6 +280,7 @@ const REVIEW: ItemSpec = {
   hosts: 'The chair, with each taskholder',
   question: 'What is done, what is late, and what help is needed?',
   materials: 'The list of the group’s open commitments',
+  reviewsOpenCommitments: true,
 };
 
 function script(kind: Script, purpose: string, isFirst: boolean): ItemSpec[] {
@@ -621,6 +624,7 @@ export function buildMeetings(
         hosts: item.hosts,
         question: item.question,
         materials: item.materials,
+        reviewsOpenCommitments: item.reviewsOpenCommitments ?? false,
         createdAt: scheduledAt,
         updatedAt: scheduledAt,
       });

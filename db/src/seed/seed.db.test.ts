@@ -264,6 +264,7 @@ describe('demo seed', () => {
     expect(new Set(meetings.map((m) => m.workingGroupId)).size).toBe(6);
     const reviews = await db.$count(meetingAgendaItem, eq(meetingAgendaItem.title, 'Review of open commitments'));
     expect(reviews).toBe(14 - 6);
+    expect(await db.$count(meetingAgendaItem, eq(meetingAgendaItem.reviewsOpenCommitments, true))).toBe(reviews);
 
     const commitments = await db.select().from(commitment);
     expect(commitments.length).toBeGreaterThanOrEqual(14);

@@ -1,6 +1,9 @@
+import { schema } from '@concord/db';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectArchivablePdf } from '../../documents/test/pdf-expectations.ts';
 import { pdfCatalog, pdfText, scratchDir, squash, writePdf } from '../../documents/test/pdf-tools.ts';
+import { CREATE_COMMITMENT, commitmentInput } from './commitment-fixtures.ts';
 import {
   CANCEL,
   type MeetingView,
@@ -112,6 +115,50 @@ describe('[MEETINGS] the run sheet', () => {
     expect(own.text).toContain('Le déroulé dépasse de 10 min la fin de la réunion, prévue à 11:00');
     // A language the documents do not speak is ignored: the reader's own.
     expect((await readSheet(url(meetingId, '?lang=xx'), secretariat, 'secretariat-xx')).lang).toBe('u:fr');
+  });
+
+  it('lists, under an item that reviews them, the group’s open commitments with taskholder, deadline and status', async () => {
+    const scheduled = await w.t.graphql<{ scheduleMeeting: MeetingView }>(
+      SCHEDULE,
+      { slug: SLUG, group: w.group.id, input: meetingInput({ title: 'Follow-up' }) },
+      { cookie: chair },
+    );
+    const followUp = scheduled.data?.scheduleMeeting.id ?? '';
+    const review = { title: 'Review of open commitments', durationMinutes: 20, method: 'PLENARY' };
+    const added = await w.t.graphql(
+      ADD,
+      { m: followUp, input: { ...review, reviewsOpenCommitments: true } },
+      { cookie: chair },
+    );
+    expect(added.errors).toBeUndefined();
+    // The demo group's own commitments are all done or dropped by now.
+    const empty = await readSheet(url(followUp), chair, 'review-empty');
+    expect(empty.text).toContain('Open commitments to review No open commitment to review.');
+
+    const [taskholder] = await w.t.database.db
+      .select({ name: schema.organisation.legalName })
+      .from(schema.organisation)
+      .where(eq(schema.organisation.id, w.chair.organisationId));
+    const created = await w.t.graphql(
+      CREATE_COMMITMENT,
+      {
+        slug: SLUG,
+        group: w.group.slug,
+        input: commitmentInput(w.chair.organisationId, {
+          title: 'Collect the trays’ sorting results',
+          deadline: '2027-02-26',
+        }),
+        note: 'Agreed.',
+      },
+      { cookie: chair },
+    );
+    expect(created.errors).toBeUndefined();
+    const { text } = await readSheet(url(followUp), chair, 'review');
+    expect(text).toContain('Open commitments to review Commitment Taskholder Deadline Status');
+    expect(text).toContain(`Collect the trays’ sorting results ${taskholder?.name} 2027-02-26 Open`);
+    const german = await readSheet(url(followUp, '?lang=de'), chair, 'review-de');
+    expect(german.text).toContain('Offene Aufgaben zur Durchsicht Aufgabe Verantwortlich Frist Stand');
+    expect(german.text).toContain('2027-02-26 Offen');
   });
 
   it('refuses everyone but the hosts, and has none for an unknown or a cancelled meeting', async () => {

@@ -157,6 +157,17 @@ export interface RunSheetItem {
   hosts: string | null;
   question: string | null;
   materials: string | null;
+  /** For an item that reviews them: the commitments open when the meeting began, by deadline. */
+  openCommitments?: readonly RunSheetCommitment[] | null;
+}
+
+/** A commitment as the hosts go through it: what, who, by when, and where it stands now. */
+export interface RunSheetCommitment {
+  title: string;
+  taskholder: string;
+  /** YYYY-MM-DD. */
+  deadline: string;
+  status: 'OPEN' | 'IN_PROGRESS' | 'LATE' | 'DONE' | 'DROPPED';
 }
 
 /**

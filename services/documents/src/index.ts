@@ -14,6 +14,7 @@ export type {
   ProgressReportData,
   ProgressTrajectoryFigures,
   ProgressYearFigures,
+  RunSheetCommitment,
   RunSheetData,
   RunSheetItem,
   RunSheetMethod,

@@ -1,5 +1,5 @@
 import { wallClock } from '@concord/schema/values';
-import type { RunSheetData, RunSheetItem, RunSheetMethod } from './document-data.ts';
+import type { RunSheetCommitment, RunSheetData, RunSheetItem, RunSheetMethod } from './document-data.ts';
 import { DocumentPage } from './document-page.ts';
 import { isoDate, longDateIn } from './formats.ts';
 import { type DocumentMessageKey, documentMessages } from './locales/index.ts';
@@ -161,10 +161,41 @@ function drawItems(page: DocumentPage, data: RunSheetData): void {
     if (item.materials) page.item(facts, t('runsheet_item_materials'), item.materials);
     page.item(facts, t('runsheet_item_how'), methodInstructions(item.method, language));
     facts.end();
+    if (item.openCommitments) drawCommitments(page, part, item.openCommitments);
     page.doc.y += 8;
     part.end();
   }
   section.end();
+}
+
+/** Under an item that reviews them: the commitments to go through, as a table the hosts tick off. */
+function drawCommitments(
+  page: DocumentPage,
+  parent: PDFKit.PDFStructureElement,
+  commitments: readonly RunSheetCommitment[],
+): void {
+  const { t } = page;
+  page.doc.y += 4;
+  page.text(parent, 'H4', t('runsheet_item_commitments'), STYLE.body, { gap: 3, keepWith: 40 });
+  if (commitments.length === 0) {
+    page.text(parent, 'P', t('runsheet_item_commitments_none'), STYLE.body, { gap: 4 });
+    return;
+  }
+  page.table(
+    parent,
+    [
+      { header: t('runsheet_column_commitment'), width: CONTENT_WIDTH - 150 - 70 - 72 },
+      { header: t('runsheet_column_taskholder'), width: 150 },
+      { header: t('runsheet_column_deadline'), width: 70 },
+      { header: t('runsheet_column_status'), width: 72 },
+    ],
+    commitments.map((c) => [
+      c.title,
+      c.taskholder,
+      c.deadline,
+      t(`runsheet_commitment_status_${c.status.toLowerCase()}` as DocumentMessageKey),
+    ]),
+  );
 }
 
 /** "09:30" on the meeting's clock. */

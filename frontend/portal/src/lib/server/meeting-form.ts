@@ -22,7 +22,15 @@ export const MEETING_FIELDS = [
 ] as const;
 export type MeetingValues = Record<(typeof MEETING_FIELDS)[number], string>;
 
-export const AGENDA_FIELDS = ['title', 'durationMinutes', 'method', 'hosts', 'question', 'materials'] as const;
+export const AGENDA_FIELDS = [
+  'title',
+  'durationMinutes',
+  'method',
+  'hosts',
+  'question',
+  'materials',
+  'reviewsOpenCommitments',
+] as const;
 export type AgendaValues = Record<(typeof AGENDA_FIELDS)[number], string>;
 
 const WHOLE = /^\d{1,7}$/;
@@ -80,6 +88,8 @@ export function readAgendaForm(data: FormData): {
       hosts: values.hosts || null,
       question: values.question || null,
       materials: values.materials || null,
+      // A box left unticked is not posted.
+      reviewsOpenCommitments: values.reviewsOpenCommitments === 'on',
     },
   };
 }

@@ -167,3 +167,55 @@ export async function listCommitmentsOfPerson(db: Database, personId: string): P
     .limit(200)
     .then((rows) => rows.map((r) => r.commitment));
 }
+
+/** At most this many commitments under a script item that reviews them; the group's list has the rest. */
+export const REVIEWED_COMMITMENTS_MAX = 100;
+
+/**
+ * For each meeting, the commitments its "review of open commitments" goes through: those of its group (of the
+ * alliance itself, for a plenary) that were open when the meeting began, by deadline. A meeting still to come
+ * reviews what is open now. "Open then" is read from each commitment's history (its last change at or before
+ * that instant), so a commitment done during the meeting is still on its review, and one recorded at it is not.
+ * One statement for all the meetings asked.
+ */
+export async function loadCommitmentsOpenAtMeetings(
+  db: Database,
+  meetingIds: readonly string[],
+  now: Date,
+): Promise<schema.Commitment[][]> {
+  const wanted = [...new Set(meetingIds)];
+  if (wanted.length === 0) return [];
+  const { meeting } = schema;
+  const statusThen = sql`(
+    select ${commitmentUpdate.toStatus} from ${commitmentUpdate}
+    where ${commitmentUpdate.commitmentId} = ${commitment.id}
+      and ${commitmentUpdate.occurredAt} <= least(${meeting.startsAt}, ${now.toISOString()}::timestamptz)
+    order by ${commitmentUpdate.occurredAt} desc, ${commitmentUpdate.id} desc
+    limit 1
+  )`;
+  const ranked = db
+    .select({
+      meetingId: sql<string>`${meeting.id}`.as('meeting_id'),
+      commitmentId: sql<string>`${commitment.id}`.as('commitment_id'),
+      rank: sql<number>`row_number() over (partition by ${meeting.id} order by ${commitment.deadline}, ${commitment.id})`.as(
+        'rank',
+      ),
+    })
+    .from(meeting)
+    .innerJoin(
+      commitment,
+      and(
+        eq(commitment.allianceId, meeting.allianceId),
+        sql`${commitment.workingGroupId} is not distinct from ${meeting.workingGroupId}`,
+      ),
+    )
+    .where(and(inArray(meeting.id, wanted), sql`${statusThen} in ('open', 'in_progress', 'late')`))
+    .as('ranked');
+  const rows = await db
+    .select({ meetingId: ranked.meetingId, commitment })
+    .from(ranked)
+    .innerJoin(commitment, eq(commitment.id, ranked.commitmentId))
+    .where(sql`${ranked.rank} <= ${REVIEWED_COMMITMENTS_MAX}`)
+    .orderBy(asc(commitment.deadline), asc(commitment.id));
+  return meetingIds.map((id) => rows.filter((r) => r.meetingId === id).map((r) => r.commitment));
+}

@@ -22,6 +22,7 @@ function script(startsAt: string, timeZone: string, minutes: number, durations: 
       hosts: null,
       question: null,
       materials: null,
+      reviewsOpenCommitments: false,
       createdAt: created,
       updatedAt: created,
     }))

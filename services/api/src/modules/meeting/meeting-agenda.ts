@@ -17,6 +17,7 @@ export interface AgendaItemInput {
   hosts?: string | null | undefined;
   question?: string | null | undefined;
   materials?: string | null | undefined;
+  reviewsOpenCommitments?: boolean | null | undefined;
 }
 
 export const AGENDA_ITEMS_MAX = 100;
@@ -33,6 +34,7 @@ export function parseAgendaItemInput(input: AgendaItemInput) {
     hosts: optionalText(input.hosts, 'input.hosts', { max: 300 }),
     question: optionalText(input.question, 'input.question', { max: 1000, isMultiline: true }),
     materials: optionalText(input.materials, 'input.materials', { max: 1000, isMultiline: true }),
+    reviewsOpenCommitments: input.reviewsOpenCommitments ?? false,
   };
 }
 
@@ -126,5 +128,11 @@ export async function renumber(tx: Database, meetingId: string, order: readonly 
 export const auditedScript = (items: readonly schema.MeetingAgendaItem[]) => ({
   agenda: [...items]
     .sort((a, b) => a.position - b.position)
-    .map((i) => ({ id: i.id, title: i.title, durationMinutes: i.durationMinutes, method: i.method })),
+    .map((i) => ({
+      id: i.id,
+      title: i.title,
+      durationMinutes: i.durationMinutes,
+      method: i.method,
+      ...(i.reviewsOpenCommitments ? { reviewsOpenCommitments: true } : {}),
+    })),
 });

@@ -1,12 +1,19 @@
 import { type Database, schema } from '@concord/db';
-import { documentLocaleFor, documentLocales, type RunSheetData, runSheetTitle } from '@concord/documents';
-import { eq } from 'drizzle-orm';
+import {
+  documentLocaleFor,
+  documentLocales,
+  type RunSheetCommitment,
+  type RunSheetData,
+  runSheetTitle,
+} from '@concord/documents';
+import { eq, inArray } from 'drizzle-orm';
 import { DomainError } from '../../errors.ts';
+import { loadCommitmentsOpenAtMeetings } from '../commitment/commitment.reads.ts';
 import type { Actor } from '../policy/policy.ts';
 import { loadAgendas, timed } from './meeting-agenda.ts';
 import { authorizeManage, existingMeeting } from './meeting-changes.ts';
 
-const { alliance, person, workingGroup } = schema;
+const { alliance, organisation, person, workingGroup } = schema;
 
 /**
  * What a meeting's run sheet shows (services/documents renders it), for its hosts alone: the group's chairs and
@@ -40,6 +47,7 @@ export async function runSheetOf({
     loadAgendas(db, [row.id]),
     db.select({ locale: person.locale }).from(person).where(eq(person.id, host.personId)),
   ]);
+  const reviewed = items.some((item) => item.reviewsOpenCommitments) ? await commitmentsToReview(db, row.id, now) : [];
   const language =
     typeof lang === 'string' && documentLocales.includes(lang) ? lang : documentLocaleFor(reader?.locale ?? 'en');
   const data: RunSheetData = {
@@ -64,6 +72,7 @@ export async function runSheetOf({
       hosts: item.hosts,
       question: item.question,
       materials: item.materials,
+      openCommitments: item.reviewsOpenCommitments ? reviewed : null,
     })),
     generatedAt: now,
     language,
@@ -73,4 +82,22 @@ export async function runSheetOf({
     .replace(/[\\/:*?"<>|\s]+/g, ' ')
     .trim();
   return { data, filename: `${name}.pdf` };
+}
+
+/** The commitments a review on this meeting's script goes through, with their taskholders' names. */
+async function commitmentsToReview(db: Database, meetingId: string, now: Date): Promise<RunSheetCommitment[]> {
+  const [commitments = []] = await loadCommitmentsOpenAtMeetings(db, [meetingId], now);
+  const ids = [...new Set(commitments.map((c) => c.taskholderOrganisationId))];
+  const names = ids.length
+    ? await db
+        .select({ id: organisation.id, name: organisation.legalName })
+        .from(organisation)
+        .where(inArray(organisation.id, ids))
+    : [];
+  return commitments.map((c) => ({
+    title: c.title,
+    taskholder: names.find((n) => n.id === c.taskholderOrganisationId)?.name ?? '',
+    deadline: c.deadline,
+    status: c.status.toUpperCase() as RunSheetCommitment['status'],
+  }));
 }

@@ -1,7 +1,7 @@
 import type { schema } from '@concord/db';
 import { loader } from '../../graphql/loaders.ts';
 import { loadAlliances } from '../alliance/alliance.by-id.ts';
-import { loadChairOrganisations } from '../commitment/commitment.reads.ts';
+import { loadChairOrganisations, loadCommitmentsOpenAtMeetings } from '../commitment/commitment.reads.ts';
 import { loadOrganisations } from '../organisation/organisation.service.ts';
 import { can } from '../policy/policy.ts';
 import { loadGroupsOfMeetings } from './meeting.reads.ts';
@@ -64,6 +64,20 @@ export const meetingLoaders = {
         queries.map((q) => q.obj.id),
       );
       return queries.map((q, i) => overrunMinutes(q.obj, agendas[i] ?? []));
+    }),
+  },
+  MeetingAgendaItem: {
+    openCommitments: loader<TimedAgendaItem, schema.Commitment[] | null>(async (queries, { db }) => {
+      const reviewing = queries.filter((q) => q.obj.reviewsOpenCommitments);
+      const lists = await loadCommitmentsOpenAtMeetings(
+        db,
+        reviewing.map((q) => q.obj.meetingId),
+        new Date(),
+      );
+      return queries.map((q) => {
+        const i = reviewing.indexOf(q);
+        return i >= 0 ? (lists[i] ?? []) : null;
+      });
     }),
   },
   // Only the person's own registration is ever shown (myRegistration): their own organisation.

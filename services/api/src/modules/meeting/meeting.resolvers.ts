@@ -52,6 +52,7 @@ const toItem = (input: AgendaItemInputArgs): AgendaItemInput => ({
   hosts: input.hosts ?? null,
   question: input.question ?? null,
   materials: input.materials ?? null,
+  reviewsOpenCommitments: input.reviewsOpenCommitments ?? false,
 });
 
 /** Meetings: scheduling, changing and cancelling them; a meeting by id; a group's and an alliance's meetings. */
