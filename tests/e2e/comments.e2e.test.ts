@@ -169,6 +169,52 @@ describe.skipIf(Boolean(skipReason))('comments on minutes', () => {
     await expectAccessible(withScript, 'the meeting page with an answered comment');
   }, 120_000);
 
+  test('[COMMENTS]: the chair publishes a comment first and answers it later, from the meeting page, without JavaScript', async () => {
+    const later = 'Which plants take black trays?';
+    const { data } = await graphql<{ commentOnMinutes: { id: string } }>(
+      'mutation ($m: ID!, $t: String!) { commentOnMinutes(meetingId: $m, text: $t) { id } }',
+      { m: meetingPath.split('/').at(-1), t: later },
+      citizenCookie,
+    );
+    const { page: chair } = await newPage({ javaScriptEnabled: false, cookie: chairCookie });
+    await chair.goto(`/alliances/${slug}/comments`);
+    await chair
+      .locator('ol.queue > li', { hasText: later })
+      .getByRole('button', { name: 'Publish', exact: true })
+      .click();
+    await expect.poll(() => textOf(chair.locator('main'))).toContain('The comment is published');
+
+    const { page: withScript } = await newPage({ cookie: chairCookie });
+    await withScript.goto(`/alliances/${slug}/comments?answer=${data.commentOnMinutes.id}`);
+    expect(await withScript.getByRole('region', { name: 'Answer a published comment' }).count()).toBe(1);
+    await expectAccessible(withScript, 'the moderation queue with a published comment to answer');
+
+    // From the meeting page: the published comment offers its answer; a blank answer is refused beside the field.
+    await chair.goto(meetingPath);
+    await chair
+      .locator(`#comment-${data.commentOnMinutes.id}`)
+      .getByRole('link', { name: 'Answer this comment in the open' })
+      .click();
+    const form = chair.getByRole('region', { name: 'Answer a published comment' });
+    expect(await textOf(form)).toContain(later);
+    await form.getByRole('button', { name: 'Publish the answer' }).click();
+    await expect
+      .poll(() => textOf(chair.getByRole('region', { name: 'Answer a published comment' }).locator('.field.has-error')))
+      .toContain('Write the answer');
+    await chair.getByLabel('Your answer (public)').fill('Two of them, both in Flanders: see the map.');
+    await chair.getByRole('button', { name: 'Publish the answer' }).click();
+    await expect.poll(() => textOf(chair.locator('main'))).toContain('The comment and your answer are published');
+
+    const { page: reader } = await newPage({ javaScriptEnabled: false, width: 375 });
+    await reader.goto(meetingPath);
+    const answered = reader.locator(`#comment-${data.commentOnMinutes.id}`);
+    expect(await textOf(answered)).toContain('Two of them, both in Flanders: see the map.');
+    expect(await answered.getByRole('link', { name: 'Answer this comment in the open' }).count()).toBe(0);
+    // Answered now: nothing more to answer there.
+    await withScript.reload();
+    expect(await withScript.getByRole('region', { name: 'Answer a published comment' }).count()).toBe(0);
+  }, 120_000);
+
   test('[COMMENTS]: the chair records a commitment from the decision without JavaScript; it links back to it', async () => {
     const { page } = await newPage({ javaScriptEnabled: false, cookie: chairCookie });
     await page.goto(meetingPath);

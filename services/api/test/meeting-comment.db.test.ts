@@ -10,7 +10,8 @@ import { type MeetingView, meetingInput, meetingTestApp, SCHEDULE, SECRETARIAT, 
 /**
  * Public challenge and input on published minutes, on both databases and through the queue to a real SMTP server:
  * a person without an organisation comments, the chair is told, the comment stays the writer's and the moderators'
- * until moderated once (published, answered in the open with an e-mail to the writer, or hidden with a public reason);
+ * until moderated once (published, answered in the open with an e-mail to the writer, or hidden with a public reason;
+ * a published one may still be answered later);
  * rights, refusals by field, one outcome of concurrent moderations, the daily limit under concurrency, and the
  * activity feed showing what is in the open and nothing else.
  */
@@ -217,10 +218,11 @@ describe('[COMMENTS] public challenge and input on minutes', () => {
     const staff = await signIn(SECRETARIAT);
     const id = (await comment(citizen, 'Are recyclers in the room?')).data?.commentOnMinutes.id ?? '';
     const answer = 'Yes: three recyclers took part, and the next meeting is theirs.';
+    // Two answers and a hiding at once (a publication is raced below: an answer may follow it).
     const results = await Promise.all([
       moderate(chair, id, 'ANSWER', { answer }),
       moderate(staff, id, 'HIDE', { reason: 'Off topic.' }),
-      moderate(chair, id, 'PUBLISH'),
+      moderate(staff, id, 'ANSWER', { answer: 'The secretariat answers too.' }),
     ]);
     const won = results.filter((r) => !r.errors);
     expect(won).toHaveLength(1);
@@ -258,6 +260,44 @@ describe('[COMMENTS] public challenge and input on minutes', () => {
     expect(await moderate(chair, asked?.id ?? '', 'PUBLISH')).toMatchObject({
       errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'CONFLICT' }) })],
     });
+  });
+
+  it('answers a comment published without an answer later, once, and nothing else after its publication', async () => {
+    const citizen = await signIn(CITIZEN);
+    const chair = await signIn(w.chair.email);
+    const staff = await signIn(SECRETARIAT);
+    const id = (await comment(citizen, 'Will the guidelines cover multilayer trays?')).data?.commentOnMinutes.id ?? '';
+    expect((await moderate(chair, id, 'PUBLISH')).errors).toBeUndefined();
+    for (const [moderation, extra] of [
+      ['PUBLISH', {}],
+      ['HIDE', { reason: 'Changed my mind.' }],
+    ] as const) {
+      const refused = await moderate(chair, id, moderation, extra);
+      expect(refused.errors?.[0]?.extensions?.code, moderation).toBe('CONFLICT');
+      expect(refused.errors?.[0]?.message).toContain('it can still be answered');
+    }
+    // Two answers at once: one is the answer, the other is told it came too late.
+    const results = await Promise.all([
+      moderate(chair, id, 'ANSWER', { answer: 'Yes: the working group takes them up in May.' }),
+      moderate(staff, id, 'ANSWER', { answer: 'Yes, from the second draft.' }),
+    ]);
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT')).toHaveLength(1);
+    const answer = results.find((r) => !r.errors)?.data?.moderateMeetingComment.answer;
+    const seen = await w.t.graphql<{ meetingComment: Comment }>(BY_ID, { id });
+    expect(seen.data?.meetingComment).toMatchObject({ status: 'ANSWERED', answer });
+    const events = await w.t.database.rows<{ action: string; before: { status: string } }>(
+      sql`select action, before from audit_event where object_type = 'meeting_comment' and object_id = ${id}
+        and action <> 'meeting_comment.submitted' order by seq`,
+    );
+    expect(events.map((e) => [e.action, e.before.status])).toEqual([
+      ['meeting_comment.published', 'pending'],
+      ['meeting_comment.answered', 'published'],
+    ]);
+    await waitFor(async () => {
+      const found = mailsTo(CITIZEN, /answered/).filter((m) => m.text?.includes('multilayer trays'));
+      return found.length > 0 ? found : undefined;
+    }, 'the writer told of the later answer');
   });
 
   it('shows a hidden comment’s reason in its place, and only what is in the open in the activity feed', async () => {

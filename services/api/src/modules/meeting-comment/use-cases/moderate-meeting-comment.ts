@@ -21,8 +21,10 @@ export type Moderation = 'publish' | 'answer' | 'hide';
 
 /**
  * A chair of the meeting's group (or the secretariat) moderates a pending comment, once: publishes it, answers it in
- * the open, or hides it with a reason that stays public in its place. The comment's row is locked, so of two
- * moderations at once one wins and the other is told it came too late (CONFLICT). An answer is mailed to the writer.
+ * the open, or hides it with a reason that stays public in its place. A comment published without an answer can
+ * still be answered later (the group may need a meeting to work the answer out); an answer and a hiding are final.
+ * The comment's row is locked, so of two moderations at once one wins and the other is told it came too late
+ * (CONFLICT). An answer is mailed to the writer.
  */
 export async function moderateMeetingComment({
   db,
@@ -56,8 +58,15 @@ export async function moderateMeetingComment({
   return db.transaction(async (tx) => {
     const locked = await findComment(tx, found.comment.id, { forUpdate: true });
     if (!locked) throw notFound('No such comment.');
-    if (locked.comment.status !== 'pending') {
-      throw new DomainError('CONFLICT', `This comment was already ${locked.comment.status}.`);
+    const before = locked.comment.status;
+    const isLateAnswer = before === 'published' && status === 'answered';
+    if (before !== 'pending' && !isLateAnswer) {
+      throw new DomainError(
+        'CONFLICT',
+        before === 'published'
+          ? 'This comment was already published: it can still be answered, not published or hidden again.'
+          : `This comment was already ${before}.`,
+      );
     }
     const [updated] = await tx
       .update(meetingComment)
@@ -80,7 +89,7 @@ export async function moderateMeetingComment({
       action: `meeting_comment.${status}`,
       objectType: OBJECT_TYPE,
       objectId: updated.id,
-      before: { status: 'pending' },
+      before: { status: before },
       // The answer and the reason are public, written by the chair in the open; the comment's text is its writer's.
       after: { status, meetingId: updated.meetingId, decisionId: updated.decisionId, answer: answerText, hiddenReason },
     });

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import {
   type MeetingCommentModeration,
+  MeetingCommentToAnswerDocument,
   ModerateMeetingCommentDocument,
   PendingMeetingCommentsDocument,
 } from '$lib/graphql/operations.generated';
@@ -17,17 +18,28 @@ const MODERATIONS: Record<string, MeetingCommentModeration> = {
 };
 const DONE = ['published', 'answered', 'hidden'] as const;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * The moderation queue of a group's chair (and of the secretariat, for every group and the plenaries): each pending
  * comment with three plain POST forms (publish, answer in the open, hide with a reason). After each, the page comes
- * back without the comment moderated and says what was done.
+ * back without the comment moderated and says what was done. `?answer=<id>` (linked from a meeting's page) puts a
+ * comment published without an answer above the queue, with the form to answer it now.
  */
 export const load: PageServerLoad = async (event) => {
   await requireMe(event);
-  const { alliance } = await execute(event.fetch, PendingMeetingCommentsDocument, { slug: event.params.slug });
+  const answerId = event.url.searchParams.get('answer') ?? '';
+  const [{ alliance }, toAnswer] = await Promise.all([
+    execute(event.fetch, PendingMeetingCommentsDocument, { slug: event.params.slug }),
+    UUID.test(answerId)
+      ? execute(event.fetch, MeetingCommentToAnswerDocument, { id: answerId }).then((r) => r.meetingComment)
+      : Promise.resolve(null),
+  ]);
   const done = event.url.searchParams.get('done');
   return {
     comments: alliance?.pendingMeetingComments ?? [],
+    // Only one the reader may answer, and still to be answered.
+    toAnswer: toAnswer?.status === 'PUBLISHED' && toAnswer.meeting.viewerCanManage ? toAnswer : null,
     done: DONE.find((d) => d === done) ?? null,
   };
 };
