@@ -7,7 +7,7 @@ import { expectAccessible, graphql, isFocused, SECRETARIAT, signInThroughApi, sl
 /**
  * The secretariat extends a campaign's deadline, closes the campaign and reopens it on the reporting page, without
  * JavaScript (plain posts), with a refusal of each date form said beside its field, and axe on the page in each
- * state. On a server of its own with the demo alliance: closing and reopening a year changes the headline year, which
+ * state; a representative is offered the report form while the campaign takes reports, and not while it is closed. On a server of its own with the demo alliance: closing and reopening a year changes the headline year, which
  * the other browser tests read from the shared server.
  */
 const today = new Date().toISOString().slice(0, 10);
@@ -61,10 +61,48 @@ describe.skipIf(Boolean(skipReason))('[REPORTING] a campaign’s dates', () => {
     await expectAccessible(await staffPage(true), what);
   }
 
+  /** A representative of an organisation whose accepted pledges have no report for the year yet. */
+  async function representativeToReport(): Promise<string> {
+    const { data } = await graphql<{
+      alliance: {
+        pledges: {
+          nodes: { reports: { year: number }[]; organisation: { representatives: { person: { email: string } }[] } }[];
+        };
+      };
+    }>(
+      `query ($slug: String!) { alliance(slug: $slug) { pledges(first: 100) { nodes {
+        reports { year } organisation { representatives { person { email } } } } } } }`,
+      { slug },
+      cookie,
+      base(),
+    );
+    const pledge = data.alliance.pledges.nodes.find(
+      (p) => p.reports.every((r) => r.year !== YEAR) && p.organisation.representatives.length > 0,
+    );
+    const email = pledge?.organisation.representatives[0]?.person.email;
+    if (!email) throw new Error(`no pledge in the demo data without a report for ${YEAR}`);
+    return email;
+  }
+
+  /** The representative's reports page, without JavaScript: how many report forms it offers, and what it says. */
+  async function representativeSees(email: string): Promise<{ forms: number; text: string }> {
+    const context = await browser.newContext({ baseURL: base(), javaScriptEnabled: false });
+    contexts.push(context);
+    await signInThroughApi(context, email, base());
+    const page = await context.newPage();
+    await page.goto('/account/reports');
+    return {
+      forms: await page.getByRole('button', { name: 'Send the report' }).count(),
+      text: await textOf(page.locator('main')),
+    };
+  }
+
   const campaign = (page: Page) => page.getByRole('region', { name: `The ${YEAR} campaign` });
   const notice = (page: Page) => textOf(page.getByRole('status'));
 
   test('[REPORTING]: extend, close and reopen without JavaScript, each refusal beside its field', async () => {
+    const representative = await representativeToReport();
+    expect((await representativeSees(representative)).forms).toBeGreaterThan(0);
     const page = await staffPage(false);
     await expectAccessibleNow('a campaign open, with its date forms');
 
@@ -94,6 +132,10 @@ describe.skipIf(Boolean(skipReason))('[REPORTING] a campaign’s dates', () => {
     await expect(textOf(campaign(page))).resolves.toContain('Closed by the secretariat on');
     await expect(campaign(page).locator('summary', { hasText: 'Extend the deadline' }).count()).resolves.toBe(0);
     await expectAccessibleNow('a campaign closed by the secretariat');
+    // The representative is told, and offered no form the API would refuse.
+    const closed = await representativeSees(representative);
+    expect(closed.forms).toBe(0);
+    expect(closed.text).toContain('The secretariat closed the campaign on');
 
     // Reopen: a deadline in the past is refused beside the field; then until a new one.
     await campaign(page).locator('summary', { hasText: 'Reopen the campaign' }).click();
@@ -112,6 +154,7 @@ describe.skipIf(Boolean(skipReason))('[REPORTING] a campaign’s dates', () => {
     expect(history).toHaveLength(4);
     expect(history[2]).toContain('closed by the secretariat');
     expect(history[3]).toContain('reopened until');
+    expect((await representativeSees(representative)).forms).toBeGreaterThan(0);
   });
 
   test('[A11Y]: a refused change with JavaScript, its summary focused, axe-clean', async () => {
