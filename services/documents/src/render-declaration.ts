@@ -74,7 +74,8 @@ export async function renderDeclaration(
       // Only at page boundaries: a finished page is a few kilobytes, and waiting per row would cost time.
       if (writer.pages !== flushedAt) {
         flushedAt = writer.pages;
-        trimFontCaches(doc);
+        // Counting the cache's words costs time too: every 16 pages (about 800 rows) is often enough.
+        if (flushedAt % 16 === 0) trimFontCaches(doc);
         releaseFinishedPages(doc);
         await sink.flush();
       }
@@ -228,7 +229,6 @@ class DeclarationWriter {
       // Right-aligned by its measured width, as the wrapper's `align: 'right'` would place it.
       const date = isoDate(signatory.activeSince);
       doc.text(date, LEFT + CONTENT_WIDTH - doc.widthOfString(date), top + 1, { lineBreak: false });
-      applyStyle(doc, STYLE.row);
       doc.x = LEFT;
       doc.y = bottom + ROW_GAP;
     });
