@@ -87,3 +87,25 @@ export const registerImportKey = pgTable(
 export type RegisterImport = typeof registerImport.$inferSelect;
 export type NewRegisterImport = typeof registerImport.$inferInsert;
 export type RegisterImportKey = typeof registerImportKey.$inferSelect;
+
+/**
+ * An e-mail inviting a person the register import brought in (a representative of an imported organisation who
+ * has never signed in) to Concord, sent once per alliance when the secretariat chose to: imports themselves e-mail
+ * nobody. The primary key makes a second invitation, or two at once, send nothing more.
+ */
+export const registerInvitation = pgTable(
+  'register_invitation',
+  {
+    allianceId: uuid('alliance_id')
+      .notNull()
+      .references(() => alliance.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => person.id, { onDelete: 'cascade' }),
+    invitedByPersonId: uuid('invited_by_person_id').references(() => person.id),
+    invitedAt: timestamp('invited_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.allianceId, t.personId] })],
+);
+
+export type RegisterInvitation = typeof registerInvitation.$inferSelect;

@@ -3,6 +3,7 @@ export type EmailTemplateId =
   | 'login-link'
   | 'representative-invitation'
   | 'secretariat-appointed'
+  | 'register-invitation'
   | 'signature-confirmation'
   | 'signature-approved'
   | 'signature-rejected'
@@ -46,6 +47,17 @@ export interface EmailTemplateData {
   'representative-invitation': { organisationName: string; inviterName: string; url: string; expiresInDays: number };
   /** To a person just appointed to an alliance's secretariat: what it means, and where to start. */
   'secretariat-appointed': { allianceName: string; allianceUrl: string };
+  /**
+   * To a representative whom the secretariat's register import brought in, once, when the secretariat chose to invite
+   * them: the alliance keeps its register in Concord now, and their organisations are in it.
+   */
+  'register-invitation': {
+    allianceName: string;
+    /** The organisations they represent in the alliance's register, by name. */
+    organisationNames: string[];
+    allianceUrl: string;
+    signInUrl: string;
+  };
   'signature-confirmation': {
     organisationName: string;
     allianceName: string;
@@ -239,6 +251,8 @@ export const unsubscribeUrlOf: { [T in EmailTemplateId]: ((data: EmailTemplateDa
   'representative-invitation': null,
   // A record of a role given to the recipient: transactional.
   'secretariat-appointed': null,
+  // Sent once per alliance, about the recipient's own organisations' record: nothing to opt out of.
+  'register-invitation': null,
   'signature-confirmation': null,
   'signature-approved': null,
   'signature-rejected': null,

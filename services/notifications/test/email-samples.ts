@@ -8,6 +8,12 @@ export const base = 'https://concord.example.eu';
 export const samples: { [T in EmailTemplateId]: EmailTemplateData[T] } = {
   'login-link': { url: `${base}/login/verify?token=abc123`, expiresInMinutes: 15 },
   'secretariat-appointed': { allianceName: alliance, allianceUrl: `${base}/alliances/circular-plastics/settings` },
+  'register-invitation': {
+    allianceName: alliance,
+    organisationNames: [org, 'Polymerwerk Süd GmbH'],
+    allianceUrl: `${base}/alliances/circular-plastics`,
+    signInUrl: `${base}/login?next=%2Faccount`,
+  },
   'representative-invitation': {
     organisationName: org,
     inviterName: 'Marta Kowalska',

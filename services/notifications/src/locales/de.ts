@@ -1,6 +1,6 @@
 import { action, type EmailCatalogue, link, markdown, paragraph, quote } from '../email-content.ts';
 import type { PledgeSummary } from '../email-template.ts';
-import { longDateIn, plural, tonnesIn } from './format.ts';
+import { longDateIn, names, plural, tonnesIn } from './format.ts';
 
 const minutes = (n: number) => plural('de', n, { one: 'Minute', other: 'Minuten' });
 const hours = (n: number) => plural('de', n, { one: 'Stunde', other: 'Stunden' });
@@ -83,6 +83,27 @@ export const de: EmailCatalogue = {
       footer: [
         paragraph(
           `Sie erhalten diese E-Mail, weil ein Mitglied des Sekretariats der ${allianceName} oder eine Plattformadministration Sie berufen hat.`,
+        ),
+      ],
+    }),
+
+    'register-invitation': ({ allianceName, organisationNames, allianceUrl, signInUrl }) => ({
+      subject: `Die ${allianceName} führt ihr Register jetzt in Concord`,
+      body: [
+        paragraph(
+          `Das Sekretariat der ${allianceName} hat sein Register der Unterzeichner, Zusagen und Fortschrittsberichte ` +
+            `nach Concord übernommen. Sie sind darin als Vertretung von ${names('de', organisationNames)} eingetragen.`,
+        ),
+        paragraph(
+          'Melden Sie sich mit dieser E-Mail-Adresse an, um zu sehen, was das Register über Ihre Organisation enthält, ' +
+            'es zu berichtigen und künftig Fortschritte zu melden. Concord sendet Ihnen einen Einmal-Link: Es gibt kein Passwort.',
+        ),
+        action('Bei Concord anmelden', signInUrl),
+        link('Die Allianz in Concord', allianceUrl),
+      ],
+      footer: [
+        paragraph(
+          `Sie erhalten diese E-Mail einmalig, weil das Sekretariat der ${allianceName} sein Register mit dieser Adresse nach Concord übernommen hat.`,
         ),
       ],
     }),

@@ -1,5 +1,6 @@
 import { action, type EmailCatalogue, link, markdown, paragraph, quote } from '../email-content.ts';
 import type { PledgeSummary } from '../email-template.ts';
+import { names } from './format.ts';
 
 const minutes = (n: number) => (n === 1 ? '1 minute' : `${n} minutes`);
 const hours = (n: number) => (n === 1 ? '1 hour' : `${n} hours`);
@@ -82,6 +83,27 @@ export const en: EmailCatalogue = {
       footer: [
         paragraph(
           `You receive this e-mail because a member of the ${allianceName} secretariat or a platform administrator appointed you.`,
+        ),
+      ],
+    }),
+
+    'register-invitation': ({ allianceName, organisationNames, allianceUrl, signInUrl }) => ({
+      subject: `The ${allianceName} now keeps its register in Concord`,
+      body: [
+        paragraph(
+          `The secretariat of the ${allianceName} has moved its register of signatories, pledges and progress reports ` +
+            `to Concord. You are in it as a representative of ${names('en', organisationNames)}.`,
+        ),
+        paragraph(
+          'Sign in with this e-mail address to see what the register holds about your organisation, correct it, and ' +
+            'report progress from now on. Concord sends you a one-time link: there is no password.',
+        ),
+        action('Sign in to Concord', signInUrl),
+        link('The alliance in Concord', allianceUrl),
+      ],
+      footer: [
+        paragraph(
+          `You receive this e-mail once, because the secretariat of the ${allianceName} brought its register into Concord with this address.`,
         ),
       ],
     }),

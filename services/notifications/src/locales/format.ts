@@ -25,3 +25,8 @@ export function plural(
   const form = forms[new Intl.PluralRules(locale).select(n)] ?? forms.other;
   return `${new Intl.NumberFormat(locale).format(n)}\u00a0${form}`;
 }
+
+/** `['A', 'B', 'C']` → `A, B and C` (en), `A, B et C` (fr), `A, B und C` (de). */
+export function names(locale: string, list: readonly string[]): string {
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(list);
+}

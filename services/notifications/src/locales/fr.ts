@@ -1,6 +1,6 @@
 import { action, type EmailCatalogue, link, markdown, paragraph, quote } from '../email-content.ts';
 import type { PledgeSummary } from '../email-template.ts';
-import { longDateIn, plural, tonnesIn } from './format.ts';
+import { longDateIn, names, plural, tonnesIn } from './format.ts';
 
 const minutes = (n: number) => plural('fr', n, { one: 'minute', other: 'minutes' });
 const hours = (n: number) => plural('fr', n, { one: 'heure', other: 'heures' });
@@ -76,6 +76,27 @@ export const fr: EmailCatalogue = {
       footer: [
         paragraph(
           `Vous recevez cet e-mail parce qu’un membre du secrétariat de ${allianceName} ou un administrateur de la plateforme vous a nommé.`,
+        ),
+      ],
+    }),
+
+    'register-invitation': ({ allianceName, organisationNames, allianceUrl, signInUrl }) => ({
+      subject: `${allianceName} tient désormais son registre dans Concord`,
+      body: [
+        paragraph(
+          `Le secrétariat de ${allianceName} a transféré dans Concord son registre des signataires, des engagements et ` +
+            `des rapports d’avancement. Vous y figurez comme représentant de ${names('fr', organisationNames)}.`,
+        ),
+        paragraph(
+          'Connectez-vous avec cette adresse e-mail pour voir ce que le registre indique sur votre organisation, le ' +
+            'corriger et rendre compte de vos avancées à l’avenir. Concord vous envoie un lien à usage unique : il n’y a pas de mot de passe.',
+        ),
+        action('Se connecter à Concord', signInUrl),
+        link('L’alliance dans Concord', allianceUrl),
+      ],
+      footer: [
+        paragraph(
+          `Vous recevez cet e-mail une seule fois, parce que le secrétariat de ${allianceName} a repris son registre dans Concord avec cette adresse.`,
         ),
       ],
     }),

@@ -336,6 +336,22 @@ export const personalDataSections: readonly PersonalDataSection[] = [
     erasure: { kind: 'keep', why: KEEP_RECORD },
   },
   {
+    name: 'registerInvitationsReceived',
+    table: 'register_invitation',
+    whose: byPerson('person_id'),
+    columns: ['alliance_id', 'person_id', 'invited_at'],
+    context: { allianceSlug },
+    erasure: { kind: 'keep', why: 'that the pseudonym was invited once: nothing that identifies, and no second e-mail' },
+  },
+  {
+    name: 'registerInvitationsSent',
+    table: 'register_invitation',
+    whose: byPerson('invited_by_person_id'),
+    columns: ['alliance_id', 'invited_by_person_id', 'invited_at'],
+    context: { allianceSlug },
+    erasure: { kind: 'keep', why: KEEP_RECORD },
+  },
+  {
     name: 'person',
     table: 'person',
     whose: byPerson('id'),

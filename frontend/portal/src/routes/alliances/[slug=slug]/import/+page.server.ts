@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import {
   ConfirmRegisterImportDocument,
+  InviteImportedPeopleDocument,
   RegisterImportDocument,
   type RegisterImportFate,
   RegisterImportsDocument,
@@ -40,6 +41,9 @@ export const load: PageServerLoad = async (event) => {
     fate,
     sheets: SHEETS,
     confirmed: query.get('confirmed') === '1',
+    toInvite: alliance.importedPeopleToInvite,
+    // How many the last invitation reached, as its redirect says.
+    invited: /^\d{1,6}$/.test(query.get('invited') ?? '') ? Number(query.get('invited')) : null,
   };
 };
 
@@ -76,5 +80,14 @@ export const actions: Actions = {
       return fail(400, { confirm: problems });
     }
     redirect(303, `${url.pathname}?import=${encodeURIComponent(id)}&confirmed=1`);
+  },
+
+  // Imports e-mail nobody: this sends each person they brought in, who never signed in, one invitation.
+  invite: async ({ fetch, params, url }) => {
+    const result = await request(fetch, InviteImportedPeopleDocument, { slug: params.slug });
+    if (result.errors) {
+      return fail(400, { invite: problemsFrom(result.errors, { fields: [], returnTo: url.pathname }) });
+    }
+    redirect(303, `${url.pathname}?invited=${result.data.inviteImportedPeople.invited}#invite-heading`);
   },
 };
