@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { schema } from '@concord/db';
 import { PRIVACY_NOTICE_VERSION } from '@concord/schema/values';
-import { eq, sql } from 'drizzle-orm';
+import { eq, ne, sql } from 'drizzle-orm';
 import { CREATE_COMMITMENT, commitmentInput } from './commitment-fixtures.ts';
 import type { TestApp } from './helper.ts';
 import { mailbox, tokenFrom, waitFor, waitForMail } from './journey.ts';
@@ -190,6 +190,19 @@ export async function richSubject(t: TestApp, staffCookie: string, tag: string):
     confirmedByPersonId: personId,
     confirmedAt: new Date(),
   });
+  // Invited to the alliance once as a person an import brought in, and inviting another themselves as secretariat.
+  const [other] = await db
+    .select({ id: schema.person.id })
+    .from(schema.person)
+    .where(ne(schema.person.id, personId))
+    .limit(1);
+  await db
+    .insert(schema.registerInvitation)
+    .values([
+      { allianceId, personId, invitedByPersonId: null, invitedAt: new Date() },
+      { allianceId, personId: other?.id ?? '', invitedByPersonId: personId, invitedAt: new Date() },
+    ])
+    .onConflictDoNothing();
   return { id: personId, email, name, jobTitle, cookie, organisationId, signatureId };
 }
 
