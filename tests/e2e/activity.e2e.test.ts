@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { baseUrl, launch, skipReason } from './browser.ts';
@@ -6,6 +6,8 @@ import {
   expectAccessible,
   expectNoSidewaysScroll,
   graphql,
+  openPage,
+  type PageOptions,
   SECRETARIAT,
   signInThroughApi,
   slug,
@@ -94,16 +96,8 @@ describe.skipIf(Boolean(skipReason))('activity', () => {
   const alliancePath = `/alliances/${slug}/activity`;
   const groupPath = `/alliances/${slug}/working-groups/packaging/activity`;
 
-  async function newPage(options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      javaScriptEnabled: options.javaScriptEnabled ?? true,
-      viewport: { width: options.width ?? 1280, height: 900 },
-    });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = async (options: PageOptions = {}) =>
+    (await openPage(browser, contexts, { height: 900, ...options })).page;
 
   beforeAll(async () => {
     browser = await launch();

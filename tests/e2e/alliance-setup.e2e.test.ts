@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startStandalone } from '../setup/standalone.ts';
 import { launch, skipReason } from './browser.ts';
-import { expectAccessible, tabTo, textOf } from './journey.ts';
+import { expectAccessible, openPage, tabTo, textOf } from './journey.ts';
 
 /**
  * A real alliance from the first day, as the README tells an operator to start one: an empty database
@@ -58,16 +58,8 @@ describe.skipIf(Boolean(skipReason))('setting up a real alliance', () => {
 
   const base = () => server?.baseUrl ?? '';
 
-  async function newPage(javaScriptEnabled = false): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: base(),
-      javaScriptEnabled,
-      viewport: { width: 375, height: 800 },
-    });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = async (javaScriptEnabled = false) =>
+    (await openPage(browser, contexts, { javaScriptEnabled, width: 375, height: 800, base: base() })).page;
 
   /** axe runs in the page: the same address, opened with JavaScript and the same session. */
   async function expectAccessibleAt(page: Page, what: string): Promise<void> {

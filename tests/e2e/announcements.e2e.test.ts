@@ -1,10 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { baseUrl, launch, skipReason } from './browser.ts';
 import {
   expectAccessible,
   expectNoSidewaysScroll,
   graphql,
+  openPage,
+  type PageOptions,
   SECRETARIAT,
   signInThroughApi,
   slug,
@@ -28,22 +30,8 @@ describe.skipIf(Boolean(skipReason))('announcements', () => {
   const listPath = `/alliances/${slug}/announcements`;
   const newPath = `${listPath}/new`;
 
-  async function newPage(
-    options: { javaScriptEnabled?: boolean; width?: number; cookie?: string } = {},
-  ): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      javaScriptEnabled: options.javaScriptEnabled ?? true,
-      viewport: { width: options.width ?? 1280, height: 900 },
-    });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    if (options.cookie) {
-      const [name = '', value = ''] = options.cookie.split('=');
-      await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
-    }
-    return context.newPage();
-  }
+  const newPage = async (options: PageOptions = {}) =>
+    (await openPage(browser, contexts, { height: 900, ...options })).page;
 
   async function previewCount(country: string): Promise<number> {
     const { data } = await graphql<{ previewAnnouncement: { recipientCount: number } }>(

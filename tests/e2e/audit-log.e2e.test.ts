@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { baseUrl, launch, skipReason } from './browser.ts';
-import { expectAccessible, SECRETARIAT, signInThroughApi } from './journey.ts';
+import { expectAccessible, openPage, SECRETARIAT, signInThroughApi } from './journey.ts';
 
 /**
  * The audit log's head as anyone meets it: /verify links to it, the page shows the head /audit/head publishes,
@@ -20,16 +20,8 @@ describe.skipIf(Boolean(skipReason))('the audit log page', () => {
     await browser?.close();
   });
 
-  async function newPage(javaScriptEnabled: boolean): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      javaScriptEnabled,
-      viewport: { width: 375, height: 800 },
-    });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = async (javaScriptEnabled: boolean) =>
+    (await openPage(browser, contexts, { javaScriptEnabled, width: 375, height: 800 })).page;
 
   test('[AUDIT]: shows the published head and says whether the log still reaches a head, without JavaScript', async () => {
     // A sign-in is an audit event: the log has a head whatever ran before.

@@ -1,10 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { baseUrl, launch, skipReason } from './browser.ts';
+import { launch, skipReason } from './browser.ts';
 import {
   expectAccessible,
   expectNoSidewaysScroll,
   graphql,
+  openPage,
+  type PageOptions,
   SECRETARIAT,
   signInThroughApi,
   slug,
@@ -28,22 +30,7 @@ describe.skipIf(Boolean(skipReason))('comments on minutes', () => {
   const question = unique('Were the small sorting plants counted too?');
   const answer = 'Yes, all 41 of them; the map lists them by country.';
 
-  async function newPage(
-    options: { javaScriptEnabled?: boolean; cookie?: string } = {},
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      javaScriptEnabled: options.javaScriptEnabled ?? true,
-      viewport: { width: 375, height: 800 },
-    });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    if (options.cookie) {
-      const [name = '', value = ''] = options.cookie.split('=');
-      await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
-    }
-    return { context, page: await context.newPage() };
-  }
+  const newPage = (options: PageOptions = {}) => openPage(browser, contexts, { width: 375, height: 800, ...options });
 
   const decisionId = async () => {
     const { data } = await graphql<{ meeting: { minutes: { decisions: { id: string }[] } } }>(

@@ -1,12 +1,14 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { baseUrl, launch, skipReason } from './browser.ts';
+import { launch, skipReason } from './browser.ts';
 import {
   expectAccessible,
   expectNoSidewaysScroll,
   graphql,
   linkIn,
   nextMail,
+  openPage,
+  type PageOptions,
   SECRETARIAT,
   seedSignature,
   seenMail,
@@ -29,22 +31,7 @@ describe.skipIf(Boolean(skipReason))('commitments', () => {
   let commitmentPath = '';
   const title = unique('Publish the investment map');
 
-  async function newPage(
-    options: { javaScriptEnabled?: boolean; width?: number; cookie?: string } = {},
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      javaScriptEnabled: options.javaScriptEnabled ?? true,
-      viewport: { width: options.width ?? 1280, height: 900 },
-    });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    if (options.cookie) {
-      const [name = '', value = ''] = options.cookie.split('=');
-      await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
-    }
-    return { context, page: await context.newPage() };
-  }
+  const newPage = (options: PageOptions = {}) => openPage(browser, contexts, { height: 900, ...options });
 
   beforeAll(async () => {
     browser = await launch();

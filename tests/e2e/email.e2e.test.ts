@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { baseUrl, launch, skipReason } from './browser.ts';
 import {
@@ -7,6 +7,8 @@ import {
   graphql,
   linkIn,
   nextMail,
+  openPage,
+  type PageOptions,
   SECRETARIAT,
   seedSignature,
   seenMail,
@@ -42,16 +44,8 @@ describe.skipIf(Boolean(skipReason))('e-mail preferences', () => {
     await browser?.close();
   });
 
-  async function newPage(options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      javaScriptEnabled: options.javaScriptEnabled ?? true,
-      viewport: { width: options.width ?? 1280, height: 900 },
-    });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = async (options: PageOptions = {}) =>
+    (await openPage(browser, contexts, { height: 900, ...options })).page;
 
   const reviewEmails = async () =>
     (await graphql<{ me: { emailPreferences: { reviewEmails: boolean } } }>(PREFERENCE, {}, staffCookie)).data.me

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { axeViolations, baseUrl } from './browser.ts';
 
@@ -11,6 +11,58 @@ import { axeViolations, baseUrl } from './browser.ts';
 
 export const slug = 'circular-plastics';
 export const SECRETARIAT = 'secretariat@concord.example';
+
+/**
+ * A cap for one browser step (a click and the page it leads to) while two browser files share a busy 2-core machine.
+ * It fails a stuck step long before the test's own time runs out; 10 s was too short for a wait in the progress
+ * journey on a loaded CI machine.
+ */
+export const STEP_TIMEOUT_MS = 20_000;
+
+export interface PageOptions {
+  /** True unless said otherwise, as in a browser. */
+  javaScriptEnabled?: boolean;
+  /** The viewport; 1280 by 720 unless said otherwise, Playwright's own default. */
+  width?: number;
+  height?: number;
+  /** The browser's language; Playwright's own unless said otherwise. */
+  locale?: string;
+  /**
+   * A session as `name=value` (what signInThroughApi answers): one sign-in serves several browsers (with and without
+   * JavaScript), since log-in links are rate-limited.
+   */
+  cookie?: string;
+  /** Another server than the suite's (a test that starts its own); the suite's by default. */
+  base?: string;
+}
+
+/**
+ * A page in a browser context of its own, with STEP_TIMEOUT_MS for each step. The context goes into `contexts`
+ * for the file to close after its tests. Downloads are accepted (Playwright's default): some journeys read a PDF.
+ */
+export async function openPage(
+  browser: Browser,
+  contexts: BrowserContext[],
+  options: PageOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const base = options.base ?? baseUrl;
+  const context = await browser.newContext({
+    baseURL: base,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    viewport: { width: options.width ?? 1280, height: options.height ?? 720 },
+    locale: options.locale,
+  });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  contexts.push(context);
+  if (options.cookie) await giveSession(context, options.cookie, base);
+  return { context, page: await context.newPage() };
+}
+
+/** Gives `context` the session `cookie` (`name=value`, what signInThroughApi answers) on `base`. */
+export async function giveSession(context: BrowserContext, cookie: string, base = baseUrl): Promise<void> {
+  const [name = '', value = ''] = cookie.split('=');
+  await context.addCookies([{ name, value, url: base, httpOnly: true, sameSite: 'Lax' }]);
+}
 
 /** `base`: another server than the suite's (a test that starts its own); the suite's by default. */
 export async function graphql<T>(

@@ -6,6 +6,7 @@ import {
   expectAccessible,
   linkIn,
   nextMail,
+  openPage,
   SECRETARIAT,
   sayIn,
   seenMail,
@@ -47,13 +48,8 @@ describe.skipIf(Boolean(skipReason))('the journeys in French and German', () => 
     await scratch?.dispose();
   });
 
-  async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-    // The browser asks for English: the address alone must make the pages French or German.
-    const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB', acceptDownloads: true });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    return { context, page: await context.newPage() };
-  }
+  // The browser asks for English: the address alone must make the pages French or German.
+  const newPage = () => openPage(browser, contexts, { locale: 'en-GB' });
 
   /** The page is in `lang` (its <html lang>) and has nothing axe finds, nor sideways scroll. */
   async function expectPage(page: Page, lang: string, what: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { baseUrl, launch, skipReason } from './browser.ts';
 import {
@@ -6,6 +6,8 @@ import {
   graphql,
   linkIn,
   nextMail,
+  openPage,
+  type PageOptions,
   SECRETARIAT,
   seenMail,
   signInThroughApi,
@@ -30,12 +32,8 @@ describe.skipIf(Boolean(skipReason))('the portal in French and German', () => {
     await browser?.close();
   });
 
-  async function newPage(options: { locale?: string; javaScriptEnabled?: boolean } = {}): Promise<Page> {
-    const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB', ...options });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = async (options: PageOptions = {}) =>
+    (await openPage(browser, contexts, { locale: 'en-GB', ...options })).page;
 
   const pages = [
     `/alliances/${slug}`,

@@ -6,6 +6,7 @@ import {
   graphql,
   linkIn,
   nextMail,
+  openPage,
   SECRETARIAT,
   seedSignature,
   seenMail,
@@ -38,12 +39,7 @@ describe.skipIf(Boolean(skipReason))('live pages', () => {
     capacity: 40,
   });
 
-  async function newPage(javaScriptEnabled = true): Promise<Page> {
-    const context = await browser.newContext({ baseURL: baseUrl, javaScriptEnabled });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = async (javaScriptEnabled = true) => (await openPage(browser, contexts, { javaScriptEnabled })).page;
 
   /** Marks the document: a reload would lose the mark. */
   const markDocument = (page: Page) => page.evaluate(() => Object.assign(window, { liveMark: 'unchanged' }));

@@ -1,11 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { baseUrl, launch, skipReason } from './browser.ts';
+import { launch, skipReason } from './browser.ts';
 import {
   expectAccessible,
   graphql,
   linkIn,
   nextMail,
+  openPage,
   SECRETARIAT,
   seedSignature,
   seenMail,
@@ -33,16 +34,8 @@ describe.skipIf(Boolean(skipReason))('people and roles', () => {
     await browser?.close();
   });
 
-  async function newPage(javaScriptEnabled = false): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      javaScriptEnabled,
-      viewport: { width: 375, height: 800 },
-    });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = async (javaScriptEnabled = false) =>
+    (await openPage(browser, contexts, { javaScriptEnabled, width: 375, height: 800 })).page;
 
   /** axe runs in the page: the same address, opened with JavaScript and the same session. */
   async function expectAccessibleAt(page: Page, what: string): Promise<void> {

@@ -7,6 +7,7 @@ import {
   graphql,
   linkIn,
   nextMail,
+  openPage,
   SECRETARIAT,
   seedSignature,
   seenMail,
@@ -33,12 +34,7 @@ describe.skipIf(Boolean(skipReason))('personal data', () => {
     await browser?.close();
   });
 
-  async function newPage(javaScriptEnabled = false): Promise<Page> {
-    const context = await browser.newContext({ baseURL: baseUrl, javaScriptEnabled });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = async (javaScriptEnabled = false) => (await openPage(browser, contexts, { javaScriptEnabled })).page;
 
   /** axe runs in the page: the same address, opened with JavaScript. */
   async function expectAccessibleAt(page: Page, what: string): Promise<void> {

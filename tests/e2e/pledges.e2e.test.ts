@@ -9,6 +9,8 @@ import {
   isFocused,
   linkIn,
   nextMail,
+  openPage,
+  type PageOptions,
   SECRETARIAT,
   seedSignature,
   seenMail,
@@ -61,26 +63,7 @@ describe.skipIf(Boolean(skipReason))('pledges', () => {
   let chair: Signatory;
   let groupId: string;
 
-  async function newPage(
-    options: { javaScriptEnabled?: boolean; width?: number; cookie?: string } = {},
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      javaScriptEnabled: options.javaScriptEnabled ?? true,
-      viewport: { width: options.width ?? 1280, height: 900 },
-      acceptDownloads: true,
-    });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    if (options.cookie) await useSession(context, options.cookie);
-    return { context, page: await context.newPage() };
-  }
-
-  /** One sign-in serves several browsers (with and without JavaScript): log-in links are rate-limited. */
-  async function useSession(context: BrowserContext, cookie: string): Promise<void> {
-    const [name = '', value = ''] = cookie.split('=');
-    await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
-  }
+  const newPage = (options: PageOptions = {}) => openPage(browser, contexts, { height: 900, ...options });
 
   /** A new person and organisation whose signature the secretariat has approved: it may pledge and join. */
   async function activeSignatory(prefix: string, legalName: string): Promise<Signatory> {

@@ -5,10 +5,13 @@ import { baseUrl, launch, skipReason } from './browser.ts';
 import {
   expectAccessible,
   expectNoSidewaysScroll,
+  giveSession,
   graphql,
   isFocused,
   linkIn,
   nextMail,
+  openPage,
+  type PageOptions,
   SECRETARIAT,
   sayIn,
   seedSignature,
@@ -215,23 +218,9 @@ describe.skipIf(Boolean(skipReason))('progress and reporting', () => {
   });
 
   /** Gives `context` the secretariat's session. */
-  async function asSecretariat(context: BrowserContext): Promise<void> {
-    const [name = '', value = ''] = staffCookie.split('=');
-    await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
-  }
+  const asSecretariat = (context: BrowserContext) => giveSession(context, staffCookie);
 
-  async function newPage(
-    options: { javaScriptEnabled?: boolean; width?: number } = {},
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      javaScriptEnabled: options.javaScriptEnabled ?? true,
-      viewport: { width: options.width ?? 1280, height: 900 },
-    });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    return { context, page: await context.newPage() };
-  }
+  const newPage = (options: PageOptions = {}) => openPage(browser, contexts, { height: 900, ...options });
 
   test('[PROGRESS]: every chart is an image with its table beside it, and the trend is said in words', async () => {
     const facts = await progressFacts();

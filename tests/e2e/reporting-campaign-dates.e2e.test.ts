@@ -2,7 +2,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startStandalone } from '../setup/standalone.ts';
 import { launch, skipReason } from './browser.ts';
-import { expectAccessible, graphql, isFocused, SECRETARIAT, signInThroughApi, slug, textOf } from './journey.ts';
+import {
+  expectAccessible,
+  graphql,
+  isFocused,
+  openPage,
+  SECRETARIAT,
+  signInThroughApi,
+  slug,
+  textOf,
+} from './journey.ts';
 
 /**
  * The secretariat extends a campaign's deadline, closes the campaign and reopens it on the reporting page, without
@@ -43,16 +52,13 @@ describe.skipIf(Boolean(skipReason))('[REPORTING] a campaign’s dates', () => {
 
   /** The secretariat's page, with or without JavaScript. */
   async function staffPage(javaScriptEnabled: boolean): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: base(),
+    const { page } = await openPage(browser, contexts, {
       javaScriptEnabled,
-      viewport: { width: 375, height: 800 },
+      width: 375,
+      height: 800,
+      cookie,
+      base: base(),
     });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    const [name = '', value = ''] = cookie.split('=');
-    await context.addCookies([{ name, value, url: base(), httpOnly: true, sameSite: 'Lax' }]);
-    const page = await context.newPage();
     await page.goto(reportingPath);
     return page;
   }

@@ -11,6 +11,8 @@ import {
   isFocused,
   linkIn,
   nextMail,
+  openPage,
+  type PageOptions,
   SECRETARIAT,
   seededSignatory,
   seedSignature,
@@ -49,20 +51,7 @@ describe.skipIf(Boolean(skipReason))('signing', () => {
     if (downloads) await rm(downloads, { recursive: true, force: true });
   });
 
-  async function newPage(
-    options: { javaScriptEnabled?: boolean; width?: number } = {},
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      javaScriptEnabled: options.javaScriptEnabled ?? true,
-      viewport: { width: options.width ?? 1280, height: 900 },
-      acceptDownloads: true,
-    });
-    // A step that fails should say so long before the test's own time runs out.
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    return { context, page: await context.newPage() };
-  }
+  const newPage = (options: PageOptions = {}) => openPage(browser, contexts, { height: 900, ...options });
 
   /** Opens the newest unread e-mail to `to` on the development mailbox page, as a newcomer would. */
   async function openMailPage(page: Page, to: string, subject: RegExp, seen: Set<string>) {
