@@ -341,7 +341,10 @@ export const personalDataSections: readonly PersonalDataSection[] = [
     whose: byPerson('person_id'),
     columns: ['alliance_id', 'person_id', 'invited_at'],
     context: { allianceSlug },
-    erasure: { kind: 'keep', why: 'that the pseudonym was invited once: nothing that identifies, and no second e-mail' },
+    erasure: {
+      kind: 'keep',
+      why: 'that the pseudonym was invited once: nothing that identifies, and no second e-mail',
+    },
   },
   {
     name: 'registerInvitationsSent',
