@@ -1,4 +1,5 @@
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { pseudoPortalStatus, startPseudoPortalBuild } from './pseudo-portal.ts';
@@ -7,7 +8,7 @@ import { startStandalone } from './standalone.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     /** One server per browser-test worker: a worker's files run one after another on its own server. */
-    e2e: { baseUrls: string[]; chromium: string } | { skip: string };
+    e2e: { baseUrls: string[]; chromium: string; claimsDir: string } | { skip: string };
   }
 }
 
@@ -64,8 +65,11 @@ export default async function setup(project: TestProject) {
     rmSync(pseudoPortalStatus, { force: true });
     void startPseudoPortalBuild();
   }
-  project.provide('e2e', { baseUrls: servers.map((s) => s.baseUrl), chromium });
+  // Where each test file claims a server of its own (tests/e2e/browser.ts).
+  const claimsDir = mkdtempSync(join(tmpdir(), 'concord-e2e-claims-'));
+  project.provide('e2e', { baseUrls: servers.map((s) => s.baseUrl), chromium, claimsDir });
   return async () => {
     await Promise.all(servers.map((s) => s.stop()));
+    rmSync(claimsDir, { recursive: true, force: true });
   };
 }
