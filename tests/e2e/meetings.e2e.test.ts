@@ -82,9 +82,10 @@ describe.skipIf(Boolean(skipReason))('meetings', () => {
     );
     const groupId = data.createWorkingGroup.id;
     [chair, member] = await Promise.all([groupMember('chiara', groupId), groupMember('mo', groupId)]);
+    const chairPerson = await graphql<{ me: { person: { id: string } } }>('{ me { person { id } } }', {}, chair.cookie);
     await graphql(
-      'mutation ($g: ID!, $o: ID!) { appointChair(workingGroupId: $g, organisationId: $o, role: CHAIR) { role } }',
-      { g: groupId, o: chair.organisationId },
+      'mutation ($g: ID!, $o: ID!, $p: ID!) { appointChair(workingGroupId: $g, organisationId: $o, personId: $p, role: CHAIR) { role } }',
+      { g: groupId, o: chair.organisationId, p: chairPerson.data.me.person.id },
       staffCookie,
     );
     memberSeen = await seenMail(member.email);

@@ -129,9 +129,10 @@ describe.skipIf(Boolean(skipReason))('pledges', () => {
       { g: groupId, o: chair.organisationId },
       chair.cookie,
     );
+    const chairPerson = await graphql<{ me: { person: { id: string } } }>('{ me { person { id } } }', {}, chair.cookie);
     await graphql(
-      'mutation ($g: ID!, $o: ID!) { appointChair(workingGroupId: $g, organisationId: $o, role: CO_CHAIR) { role } }',
-      { g: groupId, o: chair.organisationId },
+      'mutation ($g: ID!, $o: ID!, $p: ID!) { appointChair(workingGroupId: $g, organisationId: $o, personId: $p, role: CO_CHAIR) { role } }',
+      { g: groupId, o: chair.organisationId, p: chairPerson.data.me.person.id },
       staffCookie,
     );
   });

@@ -4,6 +4,7 @@ import { alliance } from './alliance.ts';
 import { id, timestamps } from './columns.ts';
 import { valueChainStage, workingGroupKind, workingGroupRole, workingGroupStatus } from './enums.ts';
 import { organisation } from './organisation.ts';
+import { person } from './person.ts';
 
 export const workingGroup = pgTable(
   'working_group',
@@ -38,12 +39,23 @@ export const workingGroupMember = pgTable(
       .notNull()
       .references(() => organisation.id, { onDelete: 'cascade' }),
     role: workingGroupRole('role').notNull().default('member'),
+    /**
+     * The person who chairs (or co-chairs) for the organisation, one of its representatives, as the secretariat
+     * named them: they alone act as the group's chair. Null for members, observers, and a chair that no person was
+     * named for (imported, or appointed before chairs were people): then every representative acts for it.
+     */
+    chairPersonId: uuid('chair_person_id').references(() => person.id, { onDelete: 'set null' }),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
     ...timestamps(),
   },
   (t) => [
     primaryKey({ columns: [t.workingGroupId, t.organisationId] }),
     index('working_group_member_organisation_idx').on(t.organisationId),
+    index('working_group_member_chair_person_idx').on(t.chairPersonId).where(sql`${t.chairPersonId} is not null`),
+    check(
+      'working_group_member_chair_person_chairs',
+      sql`${t.chairPersonId} is null or ${t.role} in ('chair', 'co_chair')`,
+    ),
   ],
 );
 

@@ -154,10 +154,13 @@ export function buildWorkingGroups(
     const roles = assignRoles(random, chosen);
     const members = chosen.map((org, i) => {
       const joinedAt = joinDate(random, plan.createdAt, org);
+      const role = roles[i] ?? 'member';
       return {
         workingGroupId: row.id,
         organisationId: org.row.id,
-        role: roles[i] ?? 'member',
+        role,
+        // Chairs are people: the organisation's representative holds its chair or co-chair.
+        chairPersonId: role === 'chair' || role === 'co_chair' ? org.representative.id : null,
         joinedAt,
         createdAt: joinedAt,
         updatedAt: joinedAt,

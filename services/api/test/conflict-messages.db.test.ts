@@ -106,7 +106,8 @@ describe('[SIGNING] conflicts say what the signature is now', () => {
 });
 
 describe('[WORKING GROUP] conflicts say what the membership is now', () => {
-  const APPOINT = `mutation($g: ID!, $o: ID!, $role: ChairRole!) { appointChair(workingGroupId: $g, organisationId: $o, role: $role) { role } }`;
+  const APPOINT = `mutation($g: ID!, $o: ID!, $p: ID!, $role: ChairRole!) {
+    appointChair(workingGroupId: $g, organisationId: $o, personId: $p, role: $role) { role } }`;
   const JOIN = 'mutation($g: ID!, $o: ID!) { joinWorkingGroup(workingGroupId: $g, organisationId: $o) { role } }';
   const LEAVE = 'mutation($g: ID!, $o: ID!) { leaveWorkingGroup(workingGroupId: $g, organisationId: $o) }';
   const REMOVE = `mutation($g: ID!, $o: ID!, $reason: String!) {
@@ -115,7 +116,7 @@ describe('[WORKING GROUP] conflicts say what the membership is now', () => {
 
   async function activeSignatories(count: number) {
     const rows = await t.database.db
-      .select({ id: schema.organisation.id, email: schema.person.email })
+      .select({ id: schema.organisation.id, email: schema.person.email, personId: schema.person.id })
       .from(schema.organisation)
       .innerJoin(schema.signature, eq(schema.signature.organisationId, schema.organisation.id))
       .innerJoin(schema.organisationMember, eq(schema.organisationMember.organisationId, schema.organisation.id))
@@ -157,7 +158,7 @@ describe('[WORKING GROUP] conflicts say what the membership is now', () => {
       const other =
         round % 2 === 0
           ? t.graphql(REMOVE, { g: group, o: org.id, reason: 'Duplicate membership' }, { cookie: staff })
-          : t.graphql(APPOINT, { g: group, o: org.id, role: 'CHAIR' }, { cookie: staff });
+          : t.graphql(APPOINT, { g: group, o: org.id, p: org.personId, role: 'CHAIR' }, { cookie: staff });
       const answers = await Promise.all([t.graphql(LEAVE, { g: group, o: org.id }, { cookie }), other]);
       const [row] = await t.database.db
         .select()

@@ -22,6 +22,9 @@ const REGISTER = `mutation($input: OrganisationInput!) { registerOrganisation(in
 const SIGN = `mutation($input: SignDeclarationInput!) { signDeclaration(input: $input) { id } }`;
 const CONFIRM = 'mutation($token: String!) { confirmSignature(token: $token) { id } }';
 const APPROVE = 'mutation($id: ID!) { approveSignature(id: $id) { id } }';
+const JOIN = 'mutation($g: ID!, $o: ID!) { joinWorkingGroup(workingGroupId: $g, organisationId: $o) { role } }';
+const APPOINT = `mutation($g: ID!, $o: ID!, $p: ID!) {
+  appointChair(workingGroupId: $g, organisationId: $o, personId: $p, role: CO_CHAIR) { role } }`;
 const SIGN_IN = `mutation($token: String!, $version: String) {
   signInWithLink(token: $token, privacyNoticeVersion: $version) { person { id } } }`;
 
@@ -203,6 +206,15 @@ export async function richSubject(t: TestApp, staffCookie: string, tag: string):
       { allianceId, personId: other?.id ?? '', invitedByPersonId: personId, invitedAt: new Date() },
     ])
     .onConflictDoNothing();
+  // Named co-chair of a working group for their organisation, by the secretariat.
+  const [group] = await db
+    .select({ id: schema.workingGroup.id })
+    .from(schema.workingGroup)
+    .where(eq(schema.workingGroup.allianceId, allianceId))
+    .limit(1);
+  const g = group?.id ?? '';
+  await ok(t, JOIN, { g, o: organisationId }, cookie);
+  await ok(t, APPOINT, { g, o: organisationId, p: personId }, staffCookie);
   return { id: personId, email, name, jobTitle, cookie, organisationId, signatureId };
 }
 

@@ -21,6 +21,8 @@ const cookies: Partial<Record<Role, string>> = {};
 let groupG: schema.WorkingGroup;
 let groupX = '';
 let orgA = '';
+/** A's representative: the person named when A is made co-chair. */
+let personA = '';
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -52,7 +54,7 @@ beforeAll(async () => {
   if (!chairOfG || !chairOfH || gLeaders.has(chairOfH)) throw new Error('the demo chairs do not fit this test');
 
   const representatives = await db
-    .select({ organisationId: organisation.id, email: person.email })
+    .select({ organisationId: organisation.id, email: person.email, personId: person.id })
     .from(organisation)
     .innerJoin(organisationMember, eq(organisationMember.organisationId, organisation.id))
     .innerJoin(person, eq(person.id, organisationMember.personId))
@@ -64,6 +66,7 @@ beforeAll(async () => {
   const [a, b] = plain;
   if (!a || !b) throw new Error('not enough signatories');
   orgA = a.organisationId;
+  personA = a.personId;
 
   cookies.repA = await signIn(t, a.email);
   cookies.repB = await signIn(t, b.email);
@@ -160,8 +163,8 @@ const operations: Operation[] = [
     setUp: () => placeA('member'),
     run: (cookie) =>
       gql(
-        'mutation($g: ID!, $o: ID!) { appointChair(workingGroupId: $g, organisationId: $o, role: CO_CHAIR) { role } }',
-        { g: groupG.id, o: orgA },
+        'mutation($g: ID!, $o: ID!, $p: ID!) { appointChair(workingGroupId: $g, organisationId: $o, personId: $p, role: CO_CHAIR) { role } }',
+        { g: groupG.id, o: orgA, p: personA },
         cookie,
       ),
   },

@@ -29,8 +29,8 @@ const CREATE = `mutation($slug: String!, $input: WorkingGroupInput!) { createWor
   id slug name kind mandate status relevantStages memberCount } }`;
 const UPDATE = `mutation($id: ID!, $input: WorkingGroupInput!) { updateWorkingGroup(id: $id, input: $input) {
   id slug name kind mandate status relevantStages } }`;
-const APPOINT = `mutation($g: ID!, $o: ID!, $role: ChairRole!) { appointChair(workingGroupId: $g, organisationId: $o, role: $role) {
-  role organisation { id } } }`;
+const APPOINT = `mutation($g: ID!, $o: ID!, $p: ID!, $role: ChairRole!) {
+  appointChair(workingGroupId: $g, organisationId: $o, personId: $p, role: $role) { role chairName organisation { id } } }`;
 const JOIN = `mutation($g: ID!, $o: ID!, $role: MembershipRole) { joinWorkingGroup(workingGroupId: $g, organisationId: $o, role: $role) {
   role joinedAt organisation { id legalName } } }`;
 const LEAVE = 'mutation($g: ID!, $o: ID!) { leaveWorkingGroup(workingGroupId: $g, organisationId: $o) }';
@@ -60,6 +60,9 @@ interface Org {
   country: string;
   stages: string[];
   email: string;
+  /** That representative: the person a chair is named from. */
+  personId: string;
+  personName: string;
 }
 
 let t: TestApp;
@@ -89,6 +92,8 @@ async function organisationsWhere(condition: ReturnType<typeof sql>): Promise<Or
       country: organisation.country,
       stages: organisation.stages,
       email: person.email,
+      personId: person.id,
+      personName: person.name,
     })
     .from(organisation)
     .innerJoin(organisationMember, eq(organisationMember.organisationId, organisation.id))
@@ -510,10 +515,18 @@ describe('[WORKING GROUP] chairs', () => {
     const group = await createGroup();
     const [outsider] = freeSignatories([], 1, taken);
     const before = await snapshot();
-    const res = await t.graphql(APPOINT, { g: group.id, o: outsider?.id, role: 'CHAIR' }, { cookie: staff });
+    const res = await t.graphql(
+      APPOINT,
+      { g: group.id, o: outsider?.id, p: outsider?.personId, role: 'CHAIR' },
+      { cookie: staff },
+    );
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'organisationId' });
     expect(res.errors?.[0]?.message).toMatch(/not a member/);
-    const malformed = await t.graphql(APPOINT, { g: group.id, o: 'nope', role: 'CHAIR' }, { cookie: staff });
+    const malformed = await t.graphql(
+      APPOINT,
+      { g: group.id, o: 'nope', p: outsider?.personId, role: 'CHAIR' },
+      { cookie: staff },
+    );
     expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'organisationId' });
     expect(await snapshot()).toEqual(before);
   });
@@ -531,7 +544,7 @@ describe('[WORKING GROUP] chairs', () => {
     ] as const) {
       const res = await t.graphql<{ appointChair: { role: string } }>(
         APPOINT,
-        { g: group.id, o: org.id, role },
+        { g: group.id, o: org.id, p: org.personId, role },
         { cookie: staff },
       );
       expect(res.data?.appointChair.role).toBe(role);
@@ -545,7 +558,7 @@ describe('[WORKING GROUP] chairs', () => {
         .sort(),
     ).toEqual([b.id, c.id].sort());
 
-    const res = await t.graphql(APPOINT, { g: group.id, o: d.id, role: 'CHAIR' }, { cookie: staff });
+    const res = await t.graphql(APPOINT, { g: group.id, o: d.id, p: d.personId, role: 'CHAIR' }, { cookie: staff });
     expect(res.errors).toBeUndefined();
     rows = await membershipRows(group.id);
     expect(rows.filter((r) => r.role === 'chair').map((r) => r.organisationId)).toEqual([d.id]);
@@ -563,7 +576,7 @@ describe('[WORKING GROUP] chairs', () => {
     });
 
     // A co-chair promoted to chair: the previous chair steps down, the other co-chair stays.
-    await t.graphql(APPOINT, { g: group.id, o: b.id, role: 'CHAIR' }, { cookie: staff });
+    await t.graphql(APPOINT, { g: group.id, o: b.id, p: b.personId, role: 'CHAIR' }, { cookie: staff });
     rows = await membershipRows(group.id);
     expect(Object.fromEntries(rows.map((r) => [r.organisationId, r.role]))).toEqual({
       [a.id]: 'member',
@@ -578,9 +591,9 @@ describe('[WORKING GROUP] chairs', () => {
     const [a] = freeSignatories([], 1, taken);
     if (!a) throw new Error('no signatory');
     await mustJoin(group.id, a);
-    await t.graphql(APPOINT, { g: group.id, o: a.id, role: 'CHAIR' }, { cookie: staff });
+    await t.graphql(APPOINT, { g: group.id, o: a.id, p: a.personId, role: 'CHAIR' }, { cookie: staff });
     const before = await snapshot();
-    const res = await t.graphql(APPOINT, { g: group.id, o: a.id, role: 'CO_CHAIR' }, { cookie: staff });
+    const res = await t.graphql(APPOINT, { g: group.id, o: a.id, p: a.personId, role: 'CO_CHAIR' }, { cookie: staff });
     expect(res.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(await snapshot()).toEqual(before);
   });
@@ -590,7 +603,9 @@ describe('[WORKING GROUP] chairs', () => {
     const orgs = freeSignatories([], 4, taken);
     for (const org of orgs) await mustJoin(group.id, org);
     const answers = await Promise.all(
-      orgs.map((org) => t.graphql(APPOINT, { g: group.id, o: org.id, role: 'CHAIR' }, { cookie: staff })),
+      orgs.map((org) =>
+        t.graphql(APPOINT, { g: group.id, o: org.id, p: org.personId, role: 'CHAIR' }, { cookie: staff }),
+      ),
     );
     expect(answers.every((a) => a.errors === undefined)).toBe(true);
     const rows = await membershipRows(group.id);
@@ -694,7 +709,7 @@ describe('[WORKING GROUP] joining, leaving and removing members', () => {
     if (!chair || !member || !outsider) throw new Error('not enough signatories');
     await mustJoin(group.id, chair);
     await mustJoin(group.id, member);
-    await t.graphql(APPOINT, { g: group.id, o: chair.id, role: 'CHAIR' }, { cookie: staff });
+    await t.graphql(APPOINT, { g: group.id, o: chair.id, p: chair.personId, role: 'CHAIR' }, { cookie: staff });
 
     await Promise.all([cookieOf(chair.email), cookieOf(outsider.email)]);
     const before = await snapshot();
@@ -721,7 +736,7 @@ describe('[WORKING GROUP] joining, leaving and removing members', () => {
 
     // Once another chair is appointed, the former chair is a member and may leave.
     await mustJoin(group.id, member);
-    await t.graphql(APPOINT, { g: group.id, o: member.id, role: 'CHAIR' }, { cookie: staff });
+    await t.graphql(APPOINT, { g: group.id, o: member.id, p: member.personId, role: 'CHAIR' }, { cookie: staff });
     const formerChairLeaves = await t.graphql(
       LEAVE,
       { g: group.id, o: chair.id },
@@ -735,8 +750,8 @@ describe('[WORKING GROUP] joining, leaving and removing members', () => {
     const [chair, coChair, a, b] = freeSignatories([], 4, taken);
     if (!chair || !coChair || !a || !b) throw new Error('not enough signatories');
     for (const org of [chair, coChair, a, b]) await mustJoin(group.id, org);
-    await t.graphql(APPOINT, { g: group.id, o: chair.id, role: 'CHAIR' }, { cookie: staff });
-    await t.graphql(APPOINT, { g: group.id, o: coChair.id, role: 'CO_CHAIR' }, { cookie: staff });
+    await t.graphql(APPOINT, { g: group.id, o: chair.id, p: chair.personId, role: 'CHAIR' }, { cookie: staff });
+    await t.graphql(APPOINT, { g: group.id, o: coChair.id, p: coChair.personId, role: 'CO_CHAIR' }, { cookie: staff });
 
     const chairCookie = await cookieOf(chair.email);
     const before = await snapshot();

@@ -14,7 +14,7 @@ export interface ViewerOrganisation {
 export interface WorkingGroupViewer {
   organisations: ViewerOrganisation[];
   isSecretariat: boolean;
-  /** One of the person's organisations chairs or co-chairs the group: they may remove members. */
+  /** The person holds one of the group's chairs (the API's answer): they may remove members. */
   isChair: boolean;
   canRemoveMembers: boolean;
 }
@@ -25,12 +25,8 @@ export interface WorkingGroupViewer {
  */
 export function viewerOf(
   me: Me,
-  {
-    allianceSlug,
-    group,
-  }: { allianceSlug: string; group: { id: string; chairs: readonly { organisation: { id: string } }[] } },
+  { allianceSlug, group, holdsChair }: { allianceSlug: string; group: { id: string }; holdsChair: boolean },
 ): WorkingGroupViewer {
-  const chairIds = new Set(group.chairs.map((chair) => chair.organisation.id));
   const organisations = me.organisations.map(({ organisation, signatures }) => ({
     id: organisation.id,
     legalName: organisation.legalName,
@@ -40,6 +36,5 @@ export function viewerOf(
   const isSecretariat = me.roles.some(
     (r) => r.alliance.slug === allianceSlug && (r.role === 'SECRETARIAT' || r.role === 'ADMINISTRATOR'),
   );
-  const isChair = organisations.some((o) => chairIds.has(o.id));
-  return { organisations, isSecretariat, isChair, canRemoveMembers: isSecretariat || isChair };
+  return { organisations, isSecretariat, isChair: holdsChair, canRemoveMembers: isSecretariat || holdsChair };
 }

@@ -32,6 +32,8 @@ export interface WorkingGroupMemberParent {
   organisationId: string;
   role: schema.WorkingGroupRole;
   joinedAt: Date;
+  /** The person named to hold the chair, for a chair or co-chair; null otherwise. */
+  chairPersonId: string | null;
 }
 
 export interface WorkingGroupMembershipParent {

@@ -1,10 +1,10 @@
 import { type Database, schema } from '@concord/db';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import { badInput, DomainError, notFound } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { isUuid } from '../../lib/validate.ts';
-import type { Actor } from '../policy/policy.ts';
+import { type Actor, type ChairHolder, heldChair } from '../policy/policy.ts';
 import type { CommitmentValues } from './commitment-input.ts';
 
 /**
@@ -39,21 +39,6 @@ export const personalPart = (row: schema.Commitment) =>
   row.taskholderPersonId
     ? { personId: row.taskholderPersonId, data: { taskholderPersonId: row.taskholderPersonId } }
     : null;
-
-/** Organisations chairing or co-chairing the group, active signatories or not (a chair's right is the role). */
-export async function chairOrganisationsOf(db: Database, workingGroupId: string | null): Promise<string[]> {
-  if (!workingGroupId) return [];
-  const rows = await db
-    .select({ id: workingGroupMember.organisationId })
-    .from(workingGroupMember)
-    .where(
-      and(
-        eq(workingGroupMember.workingGroupId, workingGroupId),
-        sql`${workingGroupMember.role} in ('chair', 'co_chair')`,
-      ),
-    );
-  return rows.map((r) => r.id);
-}
 
 /** The commitment, locked when `forUpdate`; NOT_FOUND for an id of none (the public is asked to sign in). */
 export async function existingCommitment(
@@ -121,21 +106,23 @@ export async function checkTaskholder(
 export function authorRole(
   actor: Actor,
   row: schema.Commitment,
-  chairOrganisationIds: readonly string[],
+  chairs: readonly ChairHolder[],
 ): { byRole: schema.CommitmentUpdateRole; byOrganisationId: string | null } {
   if (actor.organisationIds.has(row.taskholderOrganisationId)) {
     return { byRole: 'taskholder', byOrganisationId: row.taskholderOrganisationId };
   }
-  return managerRole(actor, chairOrganisationIds);
+  return managerRole(actor, chairs);
 }
 
 /** In which capacity a chair or the secretariat sets what, who and when (never as taskholder: that is no report). */
 export function managerRole(
   actor: Actor,
-  chairOrganisationIds: readonly string[],
+  chairs: readonly ChairHolder[],
 ): { byRole: 'chair' | 'secretariat'; byOrganisationId: string | null } {
-  const chair = chairOrganisationIds.find((id) => actor.organisationIds.has(id));
-  return chair ? { byRole: 'chair', byOrganisationId: chair } : { byRole: 'secretariat', byOrganisationId: null };
+  const chair = heldChair(actor, chairs);
+  return chair
+    ? { byRole: 'chair', byOrganisationId: chair.organisationId }
+    : { byRole: 'secretariat', byOrganisationId: null };
 }
 
 /** Done and dropped are final: nothing changes them again. */

@@ -6,10 +6,10 @@ import { checkFirst, toConnection } from '../../lib/pagination.ts';
 import { loadAlliances } from '../alliance/alliance.by-id.ts';
 import { loadOrganisations } from '../organisation/organisation.service.ts';
 import { can } from '../policy/policy.ts';
+import { loadChairHolders } from '../working-group/chairs.ts';
 import {
   commitmentCursor,
   listCommitmentsOfGroups,
-  loadChairOrganisations,
   loadCommitmentHistory,
   loadPeople,
   loadWorkingGroups,
@@ -25,7 +25,7 @@ interface GroupCommitmentsArgs {
 const mayReport = loader<schema.Commitment, boolean>(async (queries, context) => {
   const actor = await context.actor();
   if (!actor) return queries.map(() => false);
-  const chairs = await loadChairOrganisations(
+  const chairs = await loadChairHolders(
     context.db,
     queries.map((q) => q.obj.workingGroupId),
   );
@@ -34,7 +34,7 @@ const mayReport = loader<schema.Commitment, boolean>(async (queries, context) =>
       action: 'commitment.report',
       allianceId: q.obj.allianceId,
       organisationId: q.obj.taskholderOrganisationId,
-      chairOrganisationIds: chairs[i] ?? [],
+      chairs: chairs[i] ?? [],
     }),
   );
 });
@@ -117,7 +117,7 @@ export const commitmentLoaders = {
     viewerCanManage: loader<schema.Commitment, boolean>(async (queries, context) => {
       const actor = await context.actor();
       if (!actor) return queries.map(() => false);
-      const chairs = await loadChairOrganisations(
+      const chairs = await loadChairHolders(
         context.db,
         queries.map((q) => q.obj.workingGroupId),
       );
@@ -125,7 +125,7 @@ export const commitmentLoaders = {
         can(actor, {
           action: 'commitment.manage',
           allianceId: q.obj.allianceId,
-          chairOrganisationIds: chairs[i] ?? [],
+          chairs: chairs[i] ?? [],
         }),
       );
     }),

@@ -7,7 +7,7 @@ import { type Page, toPage } from '../../lib/pagination.ts';
 import { isUuid } from '../../lib/validate.ts';
 import { isCalendarDate } from './commitment-input.ts';
 
-const { commitment, commitmentUpdate, organisationMember, person, workingGroup, workingGroupMember } = schema;
+const { commitment, commitmentUpdate, organisationMember, person, workingGroup } = schema;
 
 /** Still to be done: what the chair follows up and the taskholder is reminded of. */
 export const OPEN_STATUSES = ['open', 'in_progress', 'late'] as const satisfies schema.CommitmentStatus[];
@@ -114,23 +114,6 @@ export async function loadCommitmentHistory(
     .where(inArray(commitmentUpdate.commitmentId, [...new Set(commitmentIds)]))
     .orderBy(asc(commitmentUpdate.occurredAt), asc(commitmentUpdate.id));
   return commitmentIds.map((id) => rows.filter((r) => r.commitmentId === id));
-}
-
-/** The organisations chairing each group (none for null: the alliance's own), in one statement. */
-export async function loadChairOrganisations(db: Database, groupIds: readonly (string | null)[]): Promise<string[][]> {
-  const ids = [...new Set(groupIds.filter((id): id is string => id !== null))];
-  const rows = ids.length
-    ? await db
-        .select({ groupId: workingGroupMember.workingGroupId, organisationId: workingGroupMember.organisationId })
-        .from(workingGroupMember)
-        .where(
-          and(
-            inArray(workingGroupMember.workingGroupId, ids),
-            sql`${workingGroupMember.role} in ('chair', 'co_chair')`,
-          ),
-        )
-    : [];
-  return groupIds.map((id) => rows.filter((r) => r.groupId === id).map((r) => r.organisationId));
 }
 
 export async function loadWorkingGroups(

@@ -1,9 +1,10 @@
 import { type Database, schema } from '@concord/db';
-import { and, eq, inArray } from 'drizzle-orm';
-import { type Actor, can } from '../policy/policy.ts';
+import { eq, inArray } from 'drizzle-orm';
+import { type Actor, type ChairHolder, can } from '../policy/policy.ts';
+import { loadChairHolders } from '../working-group/chairs.ts';
 import type { DocumentEntry } from './document.service.ts';
 
-const { pledge, pledgeVersion, progressReport, signature, workingGroupMember } = schema;
+const { pledge, pledgeVersion, progressReport, signature } = schema;
 
 /**
  * Who may see a document (docs/visibility.md has the table):
@@ -16,7 +17,7 @@ const { pledge, pledgeVersion, progressReport, signature, workingGroupMember } =
  */
 export type DocumentAudience =
   | { level: 'public' }
-  | { level: 'entry' | 'private'; allianceId: string; organisationId: string | null; chairOrganisationIds: string[] };
+  | { level: 'entry' | 'private'; allianceId: string; organisationId: string | null; chairs: ChairHolder[] };
 
 /** The audience of each document, in order, in at most four statements whatever the number of documents. */
 export async function audiencesOf(db: Database, entries: readonly DocumentEntry[]): Promise<DocumentAudience[]> {
@@ -59,20 +60,8 @@ export async function audiencesOf(db: Database, entries: readonly DocumentEntry[
       : [],
   ]);
   const groupIds = [...new Set(versions.flatMap((v) => (v.workingGroupId ? [v.workingGroupId] : [])))];
-  const chairs = groupIds.length
-    ? await db
-        .select({
-          workingGroupId: workingGroupMember.workingGroupId,
-          organisationId: workingGroupMember.organisationId,
-        })
-        .from(workingGroupMember)
-        .where(
-          and(
-            inArray(workingGroupMember.workingGroupId, groupIds),
-            inArray(workingGroupMember.role, ['chair', 'co_chair']),
-          ),
-        )
-    : [];
+  const holders = groupIds.length ? await loadChairHolders(db, groupIds) : [];
+  const chairsOf = new Map(groupIds.map((id, i) => [id, holders[i] ?? []]));
 
   function decide(entry: DocumentEntry): DocumentAudience {
     switch (entry.kind) {
@@ -90,9 +79,13 @@ export async function audiencesOf(db: Database, entries: readonly DocumentEntry[
         const own = versions.filter((v) => v.documentId === entry.id);
         // Accepted once (in force, superseded since, or of a pledge withdrawn or lapsed later): it was public.
         if (own.some((v) => v.status === 'accepted' || v.status === 'superseded')) return { level: 'public' };
-        const groups = new Set(own.map((v) => v.workingGroupId));
-        const chairOrganisationIds = chairs.filter((c) => groups.has(c.workingGroupId)).map((c) => c.organisationId);
-        return restricted('private', entry, own[0]?.organisationId, chairOrganisationIds);
+        const groups = new Set(own.flatMap((v) => (v.workingGroupId ? [v.workingGroupId] : [])));
+        return restricted(
+          'private',
+          entry,
+          own[0]?.organisationId,
+          [...groups].flatMap((id) => chairsOf.get(id) ?? []),
+        );
       }
     }
   }
@@ -109,10 +102,10 @@ function restricted(
   level: 'entry' | 'private',
   entry: DocumentEntry,
   organisationId: string | undefined,
-  chairOrganisationIds: string[] = [],
+  chairs: ChairHolder[] = [],
 ): DocumentAudience {
   // A file nothing refers to any more (a report's evidence replaced by a resubmission): the secretariat's alone.
-  return { level, allianceId: entry.allianceId, organisationId: organisationId ?? null, chairOrganisationIds };
+  return { level, allianceId: entry.allianceId, organisationId: organisationId ?? null, chairs };
 }
 
 const mayRead = (actor: Actor | null, audience: DocumentAudience) =>
@@ -121,7 +114,7 @@ const mayRead = (actor: Actor | null, audience: DocumentAudience) =>
     action: 'document.read',
     allianceId: audience.allianceId,
     organisationId: audience.organisationId,
-    chairOrganisationIds: audience.chairOrganisationIds,
+    chairs: audience.chairs,
   });
 
 /** Whether the caller may learn that the document exists and what it is (its register entry). */

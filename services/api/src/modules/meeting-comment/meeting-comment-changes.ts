@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { isUuid } from '../../lib/validate.ts';
-import { chairsOf } from '../meeting/meeting-changes.ts';
 import { type Actor, can } from '../policy/policy.ts';
+import { chairHoldersOf } from '../working-group/chairs.ts';
 
 /**
  * What the comment use cases share: their dependencies, finding a comment with its meeting, and who moderates it
@@ -52,8 +52,8 @@ export async function findComment(
 /** May the actor moderate the comments on this meeting (and so see them pending)? */
 export async function canModerate(db: Database, actor: Actor | null, row: schema.Meeting): Promise<boolean> {
   if (!actor) return false;
-  const chairOrganisationIds = await chairsOf(db, row.workingGroupId);
-  return can(actor, { action: 'meetingComment.moderate', allianceId: row.allianceId, chairOrganisationIds });
+  const chairs = await chairHoldersOf(db, row.workingGroupId);
+  return can(actor, { action: 'meetingComment.moderate', allianceId: row.allianceId, chairs });
 }
 
 /** A pending comment is its writer's and its moderators' alone; a moderated one is everyone's. */

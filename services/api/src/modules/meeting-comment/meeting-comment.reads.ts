@@ -1,6 +1,7 @@
 import { type Database, schema } from '@concord/db';
 import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../policy/policy.ts';
+import { heldByActor } from '../working-group/chairs.ts';
 import { canModerate, findComment, isVisible } from './meeting-comment-changes.ts';
 import type { CommentView } from './meeting-comment-view.ts';
 
@@ -100,21 +101,13 @@ export async function countPendingComments(db: Database, actor: Actor | null, al
 function pendingFor(db: Database, actor: Actor | null, allianceId: string): SQL | undefined {
   if (!actor) return undefined;
   const isSecretariat = actor.secretariatOf.has(allianceId) || actor.isPlatformAdministrator;
-  const organisationIds = [...actor.organisationIds];
-  if (!isSecretariat && organisationIds.length === 0) return undefined;
+  const held = heldByActor(actor);
+  if (!isSecretariat && !held) return undefined;
   const chaired = isSecretariat
     ? undefined
     : inArray(
         meeting.workingGroupId,
-        db
-          .select({ id: workingGroupMember.workingGroupId })
-          .from(workingGroupMember)
-          .where(
-            and(
-              inArray(workingGroupMember.organisationId, organisationIds),
-              sql`${workingGroupMember.role} in ('chair', 'co_chair')`,
-            ),
-          ),
+        db.select({ id: workingGroupMember.workingGroupId }).from(workingGroupMember).where(held),
       );
   return and(eq(meetingComment.allianceId, allianceId), eq(meetingComment.status, 'pending'), chaired);
 }

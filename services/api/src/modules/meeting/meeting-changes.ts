@@ -5,7 +5,7 @@ import { DomainError, notFound } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { isUuid } from '../../lib/validate.ts';
 import { type Actor, authorize } from '../policy/policy.ts';
-import { loadChairs } from '../working-group/working-group.service.ts';
+import { chairHoldersOf } from '../working-group/chairs.ts';
 
 /**
  * What the meeting use cases (use-cases/*.ts) share: their dependencies, finding and locking the meeting a request
@@ -58,17 +58,10 @@ export async function existingMeeting(db: Database, actor: Actor | null, id: str
   return row;
 }
 
-/** The organisations chairing the meeting's group: none for a plenary. */
-export async function chairsOf(db: Database, workingGroupId: string | null): Promise<string[]> {
-  if (!workingGroupId) return [];
-  const [chairs = []] = await loadChairs(db, [workingGroupId]);
-  return chairs.map((c) => c.organisationId);
-}
-
 /** Refuses anyone but the group's chairs and the secretariat (the secretariat alone for a plenary). */
 export async function authorizeManage(db: Database, actor: Actor | null, row: schema.Meeting): Promise<Actor> {
-  const chairOrganisationIds = await chairsOf(db, row.workingGroupId);
-  authorize(actor, { action: 'meeting.manage', allianceId: row.allianceId, chairOrganisationIds });
+  const chairs = await chairHoldersOf(db, row.workingGroupId);
+  authorize(actor, { action: 'meeting.manage', allianceId: row.allianceId, chairs });
   return actor;
 }
 

@@ -1,9 +1,10 @@
 import type { schema } from '@concord/db';
 import { loader } from '../../graphql/loaders.ts';
 import { loadAlliances } from '../alliance/alliance.by-id.ts';
-import { loadChairOrganisations, loadCommitmentsOpenAtMeetings } from '../commitment/commitment.reads.ts';
+import { loadCommitmentsOpenAtMeetings } from '../commitment/commitment.reads.ts';
 import { loadOrganisations } from '../organisation/organisation.service.ts';
 import { can } from '../policy/policy.ts';
+import { loadChairHolders } from '../working-group/chairs.ts';
 import { loadGroupsOfMeetings } from './meeting.reads.ts';
 import { loadAgendas, overrunMinutes, type TimedAgendaItem, timed } from './meeting-agenda.ts';
 import { loadCounts, type RegistrationView } from './meeting-registration.ts';
@@ -21,12 +22,12 @@ export const meetingLoaders = {
     viewerCanManage: loader<schema.Meeting, boolean>(async (queries, context) => {
       const actor = await context.actor();
       if (!actor) return queries.map(() => false);
-      const chairs = await loadChairOrganisations(
+      const chairs = await loadChairHolders(
         context.db,
         queries.map((q) => q.obj.workingGroupId),
       );
       return queries.map((q, i) =>
-        can(actor, { action: 'meeting.manage', allianceId: q.obj.allianceId, chairOrganisationIds: chairs[i] ?? [] }),
+        can(actor, { action: 'meeting.manage', allianceId: q.obj.allianceId, chairs: chairs[i] ?? [] }),
       );
     }),
     workingGroup: loader<schema.Meeting, schema.WorkingGroup | null>((queries, { db }) =>

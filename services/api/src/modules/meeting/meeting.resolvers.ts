@@ -7,10 +7,11 @@ import type {
 } from '../../graphql/resolvers.generated.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
 import { can } from '../policy/policy.ts';
+import { chairHoldersOf } from '../working-group/chairs.ts';
 import { getMeeting, listMeetings, meetingCursor } from './meeting.reads.ts';
 import { type AgendaItemInput, liveScript, loadAgendas } from './meeting-agenda.ts';
 import { attendanceOf } from './meeting-attendance.ts';
-import { chairsOf, findMeeting } from './meeting-changes.ts';
+import { findMeeting } from './meeting-changes.ts';
 import type { MeetingInput } from './meeting-input.ts';
 import { meetingScriptChanged } from './meeting-live.ts';
 import { minutesOf } from './meeting-minutes.ts';
@@ -107,15 +108,13 @@ export const meetingResolvers: Resolvers = {
     minutes: async (row, _args, { db, actor }) => {
       const minutes = await minutesOf(db, row.id);
       if (!minutes || minutes.publishedAt) return minutes;
-      const chairOrganisationIds = await chairsOf(db, row.workingGroupId);
-      return can(await actor(), { action: 'meeting.manage', allianceId: row.allianceId, chairOrganisationIds })
-        ? minutes
-        : null;
+      const chairs = await chairHoldersOf(db, row.workingGroupId);
+      return can(await actor(), { action: 'meeting.manage', allianceId: row.allianceId, chairs }) ? minutes : null;
     },
     // Who was in the room: the hosts' (docs/visibility.md).
     attendance: async (row, _args, { db, actor }) => {
-      const chairOrganisationIds = await chairsOf(db, row.workingGroupId);
-      return can(await actor(), { action: 'meeting.manage', allianceId: row.allianceId, chairOrganisationIds })
+      const chairs = await chairHoldersOf(db, row.workingGroupId);
+      return can(await actor(), { action: 'meeting.manage', allianceId: row.allianceId, chairs })
         ? attendanceOf(db, row)
         : null;
     },

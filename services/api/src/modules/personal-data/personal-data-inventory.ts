@@ -62,6 +62,15 @@ export const personalDataSections: readonly PersonalDataSection[] = [
     erasure: { kind: 'delete' },
   },
   {
+    name: 'chairsHeld',
+    table: 'working_group_member',
+    whose: byPerson('chair_person_id'),
+    columns: ['working_group_id', 'organisation_id', 'role', 'chair_person_id', 'joined_at'],
+    context: { organisationName },
+    // The chair stays the organisation's, held by its representatives until the secretariat names another person.
+    erasure: { kind: 'update', set: () => sql`chair_person_id = null` },
+  },
+  {
     name: 'staffRoles',
     table: 'alliance_staff',
     whose: byPerson('person_id'),

@@ -4,7 +4,8 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { optOutLink } from '../mail/email-preferences.service.ts';
-import { chairOrganisationsOf, namesFor } from './pledge.reads.ts';
+import { chairHoldersOf, loadChairPeople } from '../working-group/chairs.ts';
+import { namesFor } from './pledge.reads.ts';
 
 /**
  * The e-mails of a pledge's transitions, enqueued in the caller's transaction: they go out if and only if the
@@ -70,9 +71,11 @@ export async function notifyReviewers(
     now,
   }: { row: schema.Pledge; version: schema.PledgeVersion; isAmendment: boolean; now: Date },
 ) {
-  const chairs = (await chairOrganisationsOf(tx, [version.workingGroupId])).get(version.workingGroupId ?? '') ?? [];
-  const reviewingChairs = chairs.filter((id) => id !== row.organisationId);
-  const chairRepresentatives = await representativesOf(tx, reviewingChairs);
+  const chairs = await chairHoldersOf(tx, version.workingGroupId);
+  const chairRepresentatives = await loadChairPeople(
+    tx,
+    chairs.filter((c) => c.organisationId !== row.organisationId),
+  );
   // Reviewers who asked for no review e-mail get none; whose review it is does not change.
   let recipients: Recipient[] = chairRepresentatives.filter((r) => r.reviewEmails);
   const isForSecretariat = chairRepresentatives.length === 0;

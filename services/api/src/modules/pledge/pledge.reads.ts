@@ -5,13 +5,14 @@ import { badInput } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import { documentEntryColumns as entryColumns } from '../document/document.service.ts';
-import { type Actor, can } from '../policy/policy.ts';
+import { type Actor, type ChairHolder, can } from '../policy/policy.ts';
+import { loadChairHolders } from '../working-group/chairs.ts';
 
 /**
  * The pledge module's reads: the public register (accepted pledges, filtered and summed), a pledge's versions
  * and who may see them, an organisation's pledges, the review queue and the totals. Writes are the use cases'.
  */
-const { document, organisation, pledge, pledgeVersion, workingGroup, workingGroupMember } = schema;
+const { document, organisation, pledge, pledgeVersion, workingGroup } = schema;
 
 export interface PledgeFilter {
   kind?: schema.PledgeKind | undefined;
@@ -86,24 +87,6 @@ export const PUBLIC_VERSION_STATUSES: readonly schema.PledgeVersionStatus[] = ['
 export const isOpen = (version: schema.PledgeVersion) =>
   (OPEN_VERSION_STATUSES as readonly string[]).includes(version.status);
 
-/** Organisations chairing or co-chairing each group, by group id (groups without chairs are absent). */
-export async function chairOrganisationsOf(
-  db: Database,
-  groupIds: readonly (string | null)[],
-): Promise<Map<string, string[]>> {
-  const ids = [...new Set(groupIds.filter((id): id is string => id !== null))];
-  const chairs = new Map<string, string[]>();
-  if (ids.length === 0) return chairs;
-  const rows = await db
-    .select({ groupId: workingGroupMember.workingGroupId, organisationId: workingGroupMember.organisationId })
-    .from(workingGroupMember)
-    .where(
-      and(inArray(workingGroupMember.workingGroupId, ids), inArray(workingGroupMember.role, ['chair', 'co_chair'])),
-    );
-  for (const row of rows) chairs.set(row.groupId, [...(chairs.get(row.groupId) ?? []), row.organisationId]);
-  return chairs;
-}
-
 /** Every version of each pledge, oldest first. */
 export async function loadVersions(db: Database, pledgeIds: readonly string[]): Promise<schema.PledgeVersion[][]> {
   if (pledgeIds.length === 0) return [];
@@ -136,19 +119,21 @@ export async function mayViewEach(
     row.workingGroupId,
     ...versions.filter(isOpen).map((v) => v.workingGroupId),
   ];
-  const view = (item: (typeof items)[number], chairOrganisationIds: readonly string[]) =>
+  const view = (item: (typeof items)[number], chairs: readonly ChairHolder[]) =>
     can(actor, {
       action: 'pledge.view',
       allianceId: item.pledge.allianceId,
       organisationId: item.pledge.organisationId,
-      chairOrganisationIds,
+      chairs,
     });
   const unsettled = items.filter((item) => !view(item, []));
-  const chairs = unsettled.length > 0 ? await chairOrganisationsOf(db, unsettled.flatMap(groupsOf)) : new Map();
+  const groupIds = [...new Set(unsettled.flatMap(groupsOf).filter((id): id is string => id !== null))];
+  const holders = groupIds.length > 0 ? await loadChairHolders(db, groupIds) : [];
+  const chairsOf = new Map(groupIds.map((id, i) => [id, holders[i] ?? []]));
   return items.map((item) =>
     view(
       item,
-      groupsOf(item).flatMap((id) => (id ? (chairs.get(id) ?? []) : [])),
+      groupsOf(item).flatMap((id) => (id ? (chairsOf.get(id) ?? []) : [])),
     ),
   );
 }
@@ -202,7 +187,7 @@ export async function loadOrganisationPledges(
       action: 'pledge.view',
       allianceId: row.allianceId,
       organisationId: row.organisationId,
-      chairOrganisationIds: [],
+      chairs: [],
     });
   };
   return organisationIds.map((id) => rows.filter((r) => r.organisationId === id && mayView(r)));
@@ -225,23 +210,6 @@ export interface PledgeTotal {
 export interface ReviewQueueFilter {
   workingGroupSlug?: string | undefined;
   kind?: schema.PledgeKind | undefined;
-}
-
-/** The groups of an alliance that the actor's organisations chair or co-chair. */
-export async function chairedGroupIds(db: Database, actor: Actor, allianceId: string): Promise<string[]> {
-  if (actor.organisationIds.size === 0) return [];
-  const rows = await db
-    .select({ id: workingGroupMember.workingGroupId })
-    .from(workingGroupMember)
-    .innerJoin(workingGroup, eq(workingGroup.id, workingGroupMember.workingGroupId))
-    .where(
-      and(
-        eq(workingGroup.allianceId, allianceId),
-        inArray(workingGroupMember.organisationId, [...actor.organisationIds]),
-        inArray(workingGroupMember.role, ['chair', 'co_chair']),
-      ),
-    );
-  return [...new Set(rows.map((r) => r.id))];
 }
 
 /** At most this many items in one answer of the review queue; `totalCount` still counts them all. */

@@ -6,8 +6,8 @@ import type { Resolvers } from '../../graphql/resolvers.generated.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
 import { isUuid } from '../../lib/validate.ts';
 import { can } from '../policy/policy.ts';
+import { groupsChairedBy } from '../working-group/chairs.ts';
 import {
-  chairedGroupIds,
   findPledge,
   listPledgeReviewQueue,
   listPledges,
@@ -96,7 +96,7 @@ export const pledgeResolvers: Resolvers = {
       const actor = await context.actor();
       if (!actor) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
       const isSecretariat = can(actor, { action: 'pledge.reviewAny', allianceId: alliance.id });
-      const groupIds = isSecretariat ? [] : await chairedGroupIds(context.db, actor, alliance.id);
+      const groupIds = isSecretariat ? [] : await groupsChairedBy(context.db, actor, alliance.id);
       if (!isSecretariat && groupIds.length === 0) {
         throw new DomainError('FORBIDDEN', 'Only the secretariat and the chairs of working groups review pledges.');
       }

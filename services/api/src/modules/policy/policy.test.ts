@@ -15,18 +15,46 @@ const repB = actor({ organisationIds: new Set(['org-b']) });
 /** Represents org-c, which chairs the packaging group, and also org-a. */
 const chairAlsoA = actor({ organisationIds: new Set(['org-c', 'org-a']) });
 const chair = actor({ organisationIds: new Set(['org-c']) });
+/** Named by the secretariat to co-chair for org-d: the person, not their colleague, holds it. */
+const namedChair = actor({ personId: 'p-named', organisationIds: new Set(['org-d']) });
+const colleagueOfNamed = actor({ organisationIds: new Set(['org-d']) });
 const secretariat = actor({ secretariatOf: new Set(['cpa']) });
 const otherSecretariat = actor({ secretariatOf: new Set(['other']) });
 const admin = actor({ isPlatformAdministrator: true });
 
-const roles = { public: null, repA, repB, chair, chairAlsoA, secretariat, otherSecretariat, admin } as const;
-const chairs = ['org-c'];
+const roles = {
+  public: null,
+  repA,
+  repB,
+  chair,
+  chairAlsoA,
+  namedChair,
+  colleagueOfNamed,
+  secretariat,
+  otherSecretariat,
+  admin,
+} as const;
+/** org-c's chair no person was named for (any of its representatives holds it), and org-d's named co-chair. */
+const chairs = [
+  { organisationId: 'org-c', personId: null },
+  { organisationId: 'org-d', personId: 'p-named' },
+];
 type Role = keyof typeof roles;
 
 const matrix: [Operation, Role[]][] = [
   [
     { action: 'organisation.register' },
-    ['repA', 'repB', 'chair', 'chairAlsoA', 'secretariat', 'otherSecretariat', 'admin'],
+    [
+      'repA',
+      'repB',
+      'chair',
+      'chairAlsoA',
+      'namedChair',
+      'colleagueOfNamed',
+      'secretariat',
+      'otherSecretariat',
+      'admin',
+    ],
   ],
   [{ action: 'alliance.create' }, ['admin']],
   [{ action: 'organisation.edit', organisationId: 'org-a', allianceIds: ['cpa'] }, ['secretariat', 'admin']],
@@ -50,48 +78,48 @@ const matrix: [Operation, Role[]][] = [
   [{ action: 'workingGroup.manage', allianceId: 'cpa' }, ['secretariat', 'admin']],
   [{ action: 'workingGroup.join', organisationId: 'org-a' }, ['repA', 'chairAlsoA']],
   [
-    { action: 'workingGroup.removeMember', allianceId: 'cpa', chairOrganisationIds: chairs },
-    ['chair', 'chairAlsoA', 'secretariat', 'admin'],
+    { action: 'workingGroup.removeMember', allianceId: 'cpa', chairs },
+    ['chair', 'namedChair', 'chairAlsoA', 'secretariat', 'admin'],
   ],
   [
-    { action: 'meeting.manage', allianceId: 'cpa', chairOrganisationIds: chairs },
-    ['chair', 'chairAlsoA', 'secretariat', 'admin'],
+    { action: 'meeting.manage', allianceId: 'cpa', chairs },
+    ['chair', 'namedChair', 'chairAlsoA', 'secretariat', 'admin'],
   ],
   // A plenary has no chairs: the secretariat's alone.
-  [{ action: 'meeting.manage', allianceId: 'cpa', chairOrganisationIds: [] }, ['secretariat', 'admin']],
+  [{ action: 'meeting.manage', allianceId: 'cpa', chairs: [] }, ['secretariat', 'admin']],
   [{ action: 'pledge.edit', organisationId: 'org-a' }, ['repA', 'chairAlsoA']],
   [
-    { action: 'commitment.manage', allianceId: 'cpa', chairOrganisationIds: chairs },
-    ['chair', 'chairAlsoA', 'secretariat', 'admin'],
+    { action: 'commitment.manage', allianceId: 'cpa', chairs },
+    ['chair', 'namedChair', 'chairAlsoA', 'secretariat', 'admin'],
   ],
   [
-    { action: 'meetingComment.moderate', allianceId: 'cpa', chairOrganisationIds: chairs },
-    ['chair', 'chairAlsoA', 'secretariat', 'admin'],
+    { action: 'meetingComment.moderate', allianceId: 'cpa', chairs },
+    ['chair', 'namedChair', 'chairAlsoA', 'secretariat', 'admin'],
   ],
   // A plenary's comments: the secretariat's alone.
-  [{ action: 'meetingComment.moderate', allianceId: 'cpa', chairOrganisationIds: [] }, ['secretariat', 'admin']],
+  [{ action: 'meetingComment.moderate', allianceId: 'cpa', chairs: [] }, ['secretariat', 'admin']],
   // The alliance's own commitments have no chair: the secretariat's alone.
-  [{ action: 'commitment.manage', allianceId: 'cpa', chairOrganisationIds: [] }, ['secretariat', 'admin']],
+  [{ action: 'commitment.manage', allianceId: 'cpa', chairs: [] }, ['secretariat', 'admin']],
   [
-    { action: 'commitment.report', allianceId: 'cpa', organisationId: 'org-b', chairOrganisationIds: chairs },
-    ['repB', 'chair', 'chairAlsoA', 'secretariat', 'admin'],
+    { action: 'commitment.report', allianceId: 'cpa', organisationId: 'org-b', chairs },
+    ['repB', 'chair', 'namedChair', 'chairAlsoA', 'secretariat', 'admin'],
   ],
   [
-    { action: 'commitment.report', allianceId: 'cpa', organisationId: 'org-a', chairOrganisationIds: [] },
+    { action: 'commitment.report', allianceId: 'cpa', organisationId: 'org-a', chairs: [] },
     ['repA', 'chairAlsoA', 'secretariat', 'admin'],
   ],
   [
-    { action: 'pledge.view', allianceId: 'cpa', organisationId: 'org-a', chairOrganisationIds: chairs },
-    ['repA', 'chair', 'chairAlsoA', 'secretariat', 'admin'],
+    { action: 'pledge.view', allianceId: 'cpa', organisationId: 'org-a', chairs },
+    ['repA', 'chair', 'namedChair', 'chairAlsoA', 'secretariat', 'admin'],
   ],
   // The chair who also represents org-a may not review org-a's pledge; the secretariat may.
   [
-    { action: 'pledge.review', allianceId: 'cpa', organisationId: 'org-a', chairOrganisationIds: chairs },
-    ['chair', 'secretariat', 'admin'],
+    { action: 'pledge.review', allianceId: 'cpa', organisationId: 'org-a', chairs },
+    ['chair', 'namedChair', 'secretariat', 'admin'],
   ],
   [
-    { action: 'pledge.review', allianceId: 'cpa', organisationId: 'org-b', chairOrganisationIds: chairs },
-    ['chair', 'chairAlsoA', 'secretariat', 'admin'],
+    { action: 'pledge.review', allianceId: 'cpa', organisationId: 'org-b', chairs },
+    ['chair', 'namedChair', 'chairAlsoA', 'secretariat', 'admin'],
   ],
   [{ action: 'signature.review', allianceId: 'cpa' }, ['secretariat', 'admin']],
   [{ action: 'alliance.viewReviewQueue', allianceId: 'cpa' }, ['secretariat', 'admin']],
@@ -114,25 +142,22 @@ const matrix: [Operation, Role[]][] = [
   // The whole alliance's unvalidated reports: no organisation, so no representative.
   [{ action: 'report.viewAll', allianceId: 'cpa', organisationId: null }, ['secretariat', 'admin']],
   [
-    { action: 'document.read', allianceId: 'cpa', organisationId: 'org-a', chairOrganisationIds: chairs },
-    ['repA', 'chair', 'chairAlsoA', 'secretariat', 'admin'],
+    { action: 'document.read', allianceId: 'cpa', organisationId: 'org-a', chairs },
+    ['repA', 'chair', 'namedChair', 'chairAlsoA', 'secretariat', 'admin'],
   ],
   [
-    { action: 'document.read', allianceId: 'cpa', organisationId: 'org-b', chairOrganisationIds: [] },
+    { action: 'document.read', allianceId: 'cpa', organisationId: 'org-b', chairs: [] },
     ['repB', 'secretariat', 'admin'],
   ],
-  [
-    { action: 'document.read', allianceId: 'cpa', organisationId: null, chairOrganisationIds: [] },
-    ['secretariat', 'admin'],
-  ],
+  [{ action: 'document.read', allianceId: 'cpa', organisationId: null, chairs: [] }, ['secretariat', 'admin']],
   [
     { action: 'signature.viewPrivate', allianceId: 'cpa', organisationId: 'org-a' },
     ['repA', 'chairAlsoA', 'secretariat', 'admin'],
   ],
-  // Every actor here is person 'p': they may act on their own personal data, and only the public may not.
+  // Every actor here but the named chair is person 'p': they may act on their own personal data.
   [
     { action: 'person.actOnRequest', personId: 'p', allianceIds: [], isPlatformAdministrator: false },
-    ['repA', 'repB', 'chair', 'chairAlsoA', 'secretariat', 'otherSecretariat', 'admin'],
+    ['repA', 'repB', 'chair', 'chairAlsoA', 'colleagueOfNamed', 'secretariat', 'otherSecretariat', 'admin'],
   ],
   [
     { action: 'person.actOnRequest', personId: 'someone', allianceIds: ['cpa'], isPlatformAdministrator: false },

@@ -14,6 +14,13 @@ export interface Actor {
   isPlatformAdministrator: boolean;
 }
 
+/** A chair or co-chair of a working group: the organisation holding it, and the person named to chair for it. */
+export interface ChairHolder {
+  organisationId: string;
+  /** Null when no person was named: every representative of the organisation acts for it. */
+  personId: string | null;
+}
+
 /** Every operation that needs a right, with the facts about its object that decide it. */
 export type Operation =
   | { action: 'organisation.register' }
@@ -50,32 +57,32 @@ export type Operation =
   | {
       action: 'workingGroup.removeMember';
       allianceId: string;
-      /** Organisations that chair or co-chair the group. */
-      chairOrganisationIds: readonly string[];
+      /** Who holds the group's chair and co-chairs (working-group/chairs.ts). */
+      chairs: readonly ChairHolder[];
     }
   /**
    * Scheduling, changing and cancelling a meeting, writing its script, taking attendance, writing and publishing
    * its minutes: the group's chairs and co-chairs, or the secretariat (alone for a plenary: no chairs).
    */
-  | { action: 'meeting.manage'; allianceId: string; chairOrganisationIds: readonly string[] }
+  | { action: 'meeting.manage'; allianceId: string; chairs: readonly ChairHolder[] }
   /**
    * Publishing, answering or hiding a comment on a meeting's minutes, and seeing the pending ones: the group's chairs
    * and co-chairs, or the secretariat (alone for a plenary).
    */
-  | { action: 'meetingComment.moderate'; allianceId: string; chairOrganisationIds: readonly string[] }
+  | { action: 'meetingComment.moderate'; allianceId: string; chairs: readonly ChairHolder[] }
   | { action: 'pledge.edit'; organisationId: string }
   | {
       action: 'pledge.view';
       allianceId: string;
       organisationId: string;
-      /** Organisations that chair or co-chair the pledge's working group, if it has one. */
-      chairOrganisationIds: readonly string[];
+      /** Who holds the chairs of the pledge's working group, if it has one. */
+      chairs: readonly ChairHolder[];
     }
   | {
       action: 'pledge.review';
       allianceId: string;
       organisationId: string;
-      chairOrganisationIds: readonly string[];
+      chairs: readonly ChairHolder[];
     }
   /** A pledge that is still a draft: private to its organisation. */
   | { action: 'pledge.viewDraft'; organisationId: string }
@@ -107,16 +114,16 @@ export type Operation =
       action: 'document.read';
       allianceId: string;
       organisationId: string | null;
-      chairOrganisationIds: readonly string[];
+      chairs: readonly ChairHolder[];
     }
   /** Recording a commitment, changing what, who and when: the group's chairs (none for the alliance's own) and the secretariat. */
-  | { action: 'commitment.manage'; allianceId: string; chairOrganisationIds: readonly string[] }
+  | { action: 'commitment.manage'; allianceId: string; chairs: readonly ChairHolder[] }
   /** Reporting progress on a commitment, and seeing its named person: the taskholder, the group's chairs, the secretariat. */
   | {
       action: 'commitment.report';
       allianceId: string;
       organisationId: string;
-      chairOrganisationIds: readonly string[];
+      chairs: readonly ChairHolder[];
     }
   /** A signature's personal details (the signer's name and job title, reasons given): the organisation's and the secretariat's. */
   | { action: 'signature.viewPrivate'; allianceId: string; organisationId: string }
@@ -136,9 +143,16 @@ export type Operation =
 const isSecretariat = (actor: Actor, allianceId: string) =>
   actor.secretariatOf.has(allianceId) || actor.isPlatformAdministrator;
 
-/** The actor represents one of the organisations chairing the group. */
-const isChair = (actor: Actor, chairOrganisationIds: readonly string[]) =>
-  chairOrganisationIds.some((id) => actor.organisationIds.has(id));
+/**
+ * The chair the actor holds, if any: they represent its organisation and are the person named to chair for it, or no
+ * person was named (docs/adr/0033-chairs-are-people.md).
+ */
+export const heldChair = (actor: Actor, chairs: readonly ChairHolder[]): ChairHolder | undefined =>
+  chairs.find(
+    (c) => actor.organisationIds.has(c.organisationId) && (c.personId === null || c.personId === actor.personId),
+  );
+
+const isChair = (actor: Actor, chairs: readonly ChairHolder[]) => heldChair(actor, chairs) !== undefined;
 
 /** The one answer to "may this person do this to that object". Pure: tests walk the whole matrix. */
 export function can(actor: Actor | null, operation: Operation): boolean {
@@ -198,7 +212,7 @@ export function can(actor: Actor | null, operation: Operation): boolean {
       return (
         isSecretariat(actor, operation.allianceId) ||
         (operation.organisationId !== null && actor.organisationIds.has(operation.organisationId)) ||
-        isChair(actor, operation.chairOrganisationIds)
+        isChair(actor, operation.chairs)
       );
     case 'signature.viewPrivate':
       return isSecretariat(actor, operation.allianceId) || actor.organisationIds.has(operation.organisationId);
@@ -206,13 +220,13 @@ export function can(actor: Actor | null, operation: Operation): boolean {
     case 'workingGroup.removeMember':
     case 'meeting.manage':
     case 'meetingComment.moderate':
-      return isSecretariat(actor, operation.allianceId) || isChair(actor, operation.chairOrganisationIds);
+      return isSecretariat(actor, operation.allianceId) || isChair(actor, operation.chairs);
     case 'commitment.report':
     case 'pledge.view':
       return (
         actor.organisationIds.has(operation.organisationId) ||
         isSecretariat(actor, operation.allianceId) ||
-        isChair(actor, operation.chairOrganisationIds)
+        isChair(actor, operation.chairs)
       );
     case 'person.actOnRequest':
       if (actor.personId === operation.personId || actor.isPlatformAdministrator) return true;
@@ -220,7 +234,7 @@ export function can(actor: Actor | null, operation: Operation): boolean {
     case 'pledge.review':
       // A chair never reviews their own organisation's pledge: the secretariat does.
       if (isSecretariat(actor, operation.allianceId)) return true;
-      return isChair(actor, operation.chairOrganisationIds) && !actor.organisationIds.has(operation.organisationId);
+      return isChair(actor, operation.chairs) && !actor.organisationIds.has(operation.organisationId);
   }
 }
 

@@ -1,10 +1,11 @@
 import type { Database } from '@concord/db';
 import type { ReviewQueueKind } from '../../graphql/enums.generated.ts';
 import { countPendingComments } from '../meeting-comment/meeting-comment.reads.ts';
-import { chairedGroupIds, listPledgeReviewQueue } from '../pledge/pledge.reads.ts';
+import { listPledgeReviewQueue } from '../pledge/pledge.reads.ts';
 import { type Actor, can } from '../policy/policy.ts';
 import { summariseProgressReports } from '../reporting/reporting.reads.ts';
 import { countReviewQueue } from '../signing/signing.reads.ts';
+import { groupsChairedBy } from '../working-group/chairs.ts';
 
 /** Who follows an alliance's queues, and which: what the queries behind them let this person see. */
 export interface Reviewer {
@@ -23,7 +24,7 @@ export interface Reviewer {
  */
 export async function reviewerOf(db: Database, actor: Actor, allianceId: string): Promise<Reviewer> {
   const isSecretariat = can(actor, { action: 'pledge.reviewAny', allianceId });
-  const groupIds = isSecretariat ? [] : await chairedGroupIds(db, actor, allianceId);
+  const groupIds = isSecretariat ? [] : await groupsChairedBy(db, actor, allianceId);
   const queues = new Set<ReviewQueueKind>();
   if (can(actor, { action: 'alliance.viewReviewQueue', allianceId })) queues.add('signatures');
   if (can(actor, { action: 'report.validate', allianceId })) queues.add('progress_reports');

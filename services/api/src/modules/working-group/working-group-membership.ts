@@ -17,6 +17,7 @@ export const memberOf = (row: schema.WorkingGroupMember): WorkingGroupMemberPare
   organisationId: row.organisationId,
   role: row.role,
   joinedAt: row.joinedAt,
+  chairPersonId: row.chairPersonId,
 });
 
 export async function findMembership(

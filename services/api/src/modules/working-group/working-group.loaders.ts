@@ -3,7 +3,10 @@ import { DomainError } from '../../errors.ts';
 import { loader } from '../../graphql/loaders.ts';
 import type { WorkingGroupMemberConnectionParent, WorkingGroupMemberParent } from '../../graphql/mappers.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
+import { loadPeople } from '../commitment/commitment.reads.ts';
 import { loadOrganisations } from '../organisation/organisation.service.ts';
+import { heldChair } from '../policy/policy.ts';
+import { loadChairHolders } from './chairs.ts';
 import {
   type GroupRepresentation,
   listMembersOfGroups,
@@ -72,6 +75,15 @@ export const workingGroupLoaders = {
         queries.map((q) => q.obj.id),
       ),
     ),
+    viewerHoldsChair: loader<schema.WorkingGroup, boolean>(async (queries, context) => {
+      const actor = await context.actor();
+      if (!actor || actor.organisationIds.size === 0) return queries.map(() => false);
+      const holders = await loadChairHolders(
+        context.db,
+        queries.map((q) => q.obj.id),
+      );
+      return holders.map((chairs) => heldChair(actor, chairs) !== undefined);
+    }),
     members,
     missingStages: loader<schema.WorkingGroup, schema.ValueChainStage[]>((queries, { db }) =>
       loadMissingStages(
@@ -93,6 +105,13 @@ export const workingGroupLoaders = {
     ),
   },
   WorkingGroupMember: {
+    chairName: loader<WorkingGroupMemberParent, string | null>(async (queries, { db }) => {
+      const people = await loadPeople(
+        db,
+        queries.map((q) => q.obj.chairPersonId),
+      );
+      return people.map((p) => p?.name ?? null);
+    }),
     organisation: loader<WorkingGroupMemberParent, schema.Organisation | null>((queries, { db }) =>
       loadOrganisations(
         db,

@@ -39,8 +39,8 @@ export const workingGroupResolvers: Resolvers = {
       createWorkingGroup({ ...(await deps(context)), allianceSlug, input: toInput(input) }),
     updateWorkingGroup: async (_root, { id, input }, context) =>
       updateWorkingGroup({ ...(await deps(context)), workingGroupId: id, input: toInput(input) }),
-    appointChair: async (_root, { workingGroupId, organisationId, role }, context) =>
-      appointChair({ ...(await deps(context)), workingGroupId, organisationId, role }),
+    appointChair: async (_root, { workingGroupId, organisationId, personId, role }, context) =>
+      appointChair({ ...(await deps(context)), workingGroupId, organisationId, personId, role }),
     joinWorkingGroup: async (_root, { workingGroupId, organisationId, role }, context) =>
       joinWorkingGroup({
         ...(await deps(context)),

@@ -99,6 +99,7 @@ export async function loadChairs(db: Database, groupIds: readonly string[]): Pro
       organisationId: workingGroupMember.organisationId,
       role: workingGroupMember.role,
       joinedAt: workingGroupMember.joinedAt,
+      chairPersonId: workingGroupMember.chairPersonId,
     })
     .from(workingGroupMember)
     .innerJoin(workingGroup, eq(workingGroup.id, workingGroupMember.workingGroupId))
@@ -134,6 +135,7 @@ export async function listMembersOfGroups(
       organisationId: workingGroupMember.organisationId,
       role: workingGroupMember.role,
       joinedAt: workingGroupMember.joinedAt,
+      chairPersonId: workingGroupMember.chairPersonId,
       legalName: organisation.legalName,
       position:
         sql<number>`row_number() over (partition by ${workingGroupMember.workingGroupId} order by ${organisation.legalName}, ${organisation.id})`

@@ -5,9 +5,9 @@ import { isUuid } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { authenticate, authorize } from '../../policy/policy.ts';
 import { utcDate } from '../../reporting/reporting-dates.ts';
+import { chairHoldersOf } from '../../working-group/chairs.ts';
 import {
   auditedFields,
-  chairOrganisationsOf,
   checkTaskholder,
   type Deps,
   managerRole,
@@ -56,8 +56,8 @@ export async function createCommitment({
     if (!group) throw notFound(`No working group has the slug "${workingGroupSlug}" in this alliance.`);
     groupId = group.id;
   }
-  const chairs = await chairOrganisationsOf(db, groupId);
-  authorize(actor, { action: 'commitment.manage', allianceId: target.id, chairOrganisationIds: chairs });
+  const chairs = await chairHoldersOf(db, groupId);
+  authorize(actor, { action: 'commitment.manage', allianceId: target.id, chairs });
   const decision = decisionId ? await publishedDecision(db, decisionId) : null;
   if (decisionId && (!decision || decision.allianceId !== target.id)) {
     throw badInput('decisionId', 'No published decision of this alliance has this id.');

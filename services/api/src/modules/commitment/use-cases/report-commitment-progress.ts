@@ -4,14 +4,8 @@ import { DomainError } from '../../../errors.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { authenticate, authorize } from '../../policy/policy.ts';
 import { utcDate } from '../../reporting/reporting-dates.ts';
-import {
-  authorRole,
-  chairOrganisationsOf,
-  type Deps,
-  existingCommitment,
-  OBJECT_TYPE,
-  refuseIfFinal,
-} from '../commitment-changes.ts';
+import { chairHoldersOf } from '../../working-group/chairs.ts';
+import { authorRole, type Deps, existingCommitment, OBJECT_TYPE, refuseIfFinal } from '../commitment-changes.ts';
 import { parseNote, parseReportedStatus } from '../commitment-input.ts';
 
 const { commitment, commitmentUpdate } = schema;
@@ -37,12 +31,12 @@ export async function reportCommitmentProgress({
   const text = parseNote(note);
   authenticate(actor);
   const current = await existingCommitment(db, actor, commitmentId);
-  const chairs = await chairOrganisationsOf(db, current.workingGroupId);
+  const chairs = await chairHoldersOf(db, current.workingGroupId);
   authorize(actor, {
     action: 'commitment.report',
     allianceId: current.allianceId,
     organisationId: current.taskholderOrganisationId,
-    chairOrganisationIds: chairs,
+    chairs,
   });
   return db.transaction(async (tx) => {
     const before = await existingCommitment(tx, actor, current.id, { forUpdate: true });

@@ -3,9 +3,9 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { authenticate, authorize } from '../../policy/policy.ts';
 import { utcDate } from '../../reporting/reporting-dates.ts';
+import { chairHoldersOf } from '../../working-group/chairs.ts';
 import {
   auditedFields,
-  chairOrganisationsOf,
   checkTaskholder,
   type Deps,
   existingCommitment,
@@ -37,8 +37,8 @@ export async function updateCommitment({
   const text = parseNote(note);
   authenticate(actor);
   const current = await existingCommitment(db, actor, commitmentId);
-  const chairs = await chairOrganisationsOf(db, current.workingGroupId);
-  authorize(actor, { action: 'commitment.manage', allianceId: current.allianceId, chairOrganisationIds: chairs });
+  const chairs = await chairHoldersOf(db, current.workingGroupId);
+  authorize(actor, { action: 'commitment.manage', allianceId: current.allianceId, chairs });
   const today = utcDate(now);
   return db.transaction(async (tx) => {
     const before = await existingCommitment(tx, actor, current.id, { forUpdate: true });

@@ -3,10 +3,11 @@ import { and, eq, gt, sql } from 'drizzle-orm';
 import { badInput, DomainError, notFound } from '../../../errors.ts';
 import { isUuid, requiredText } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
-import { chairsOf, findMeeting } from '../../meeting/meeting-changes.ts';
+import { findMeeting } from '../../meeting/meeting-changes.ts';
 import { minutesOf } from '../../meeting/meeting-minutes.ts';
 import { authenticate } from '../../policy/policy.ts';
-import { loadRepresentatives, loadSecretariatStaff } from '../../reporting/reporting.reads.ts';
+import { loadSecretariatStaff } from '../../reporting/reporting.reads.ts';
+import { chairHoldersOf, loadChairPeople } from '../../working-group/chairs.ts';
 import {
   COMMENT_MAX,
   COMMENTS_PER_PERSON_PER_DAY,
@@ -105,9 +106,8 @@ async function notifyModerators(
     .leftJoin(workingGroup, row.workingGroupId ? eq(workingGroup.id, row.workingGroupId) : sql`false`)
     .where(eq(alliance.id, row.allianceId));
   if (!context) return;
-  const chairs = await chairsOf(tx, row.workingGroupId);
-  const people =
-    chairs.length > 0 ? await loadRepresentatives(tx, chairs) : await loadSecretariatStaff(tx, row.allianceId);
+  const chairs = await chairHoldersOf(tx, row.workingGroupId);
+  const people = chairs.length > 0 ? await loadChairPeople(tx, chairs) : await loadSecretariatStaff(tx, row.allianceId);
   const seen = new Set<string>();
   for (const person of people) {
     if (seen.has(person.personId) || person.personId === comment.authorPersonId) continue;

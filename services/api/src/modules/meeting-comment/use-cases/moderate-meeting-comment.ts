@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm';
 import { DomainError, notFound } from '../../../errors.ts';
 import { requiredText } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
-import { chairsOf } from '../../meeting/meeting-changes.ts';
-import { authenticate, authorize } from '../../policy/policy.ts';
+import { authenticate, authorize, heldChair } from '../../policy/policy.ts';
+import { chairHoldersOf } from '../../working-group/chairs.ts';
 import {
   ANSWER_MAX,
   commentUrl,
@@ -46,13 +46,13 @@ export async function moderateMeetingComment({
   const found = await findComment(db, commentId);
   // A pending comment the caller may not see does not exist for them.
   if (!found || !(await isVisible(db, actor, found))) throw notFound('No such comment.');
-  const chairOrganisationIds = await chairsOf(db, found.meeting.workingGroupId);
-  authorize(actor, { action: 'meetingComment.moderate', allianceId: found.meeting.allianceId, chairOrganisationIds });
+  const chairs = await chairHoldersOf(db, found.meeting.workingGroupId);
+  authorize(actor, { action: 'meetingComment.moderate', allianceId: found.meeting.allianceId, chairs });
   const answerText =
     moderation === 'answer' ? requiredText(answer, 'answer', { max: ANSWER_MAX, isMultiline: true }) : null;
   const hiddenReason =
     moderation === 'hide' ? requiredText(reason, 'reason', { max: HIDDEN_REASON_MAX, isMultiline: false }) : null;
-  const byOrganisationId = chairOrganisationIds.find((id) => actor.organisationIds.has(id)) ?? null;
+  const byOrganisationId = heldChair(actor, chairs)?.organisationId ?? null;
   const status = moderation === 'publish' ? 'published' : moderation === 'answer' ? 'answered' : 'hidden';
 
   return db.transaction(async (tx) => {

@@ -4,7 +4,8 @@ import { badInput, DomainError, notFound } from '../../../errors.ts';
 import { isUuid } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { authenticate, authorize } from '../../policy/policy.ts';
-import { auditedFields, chairsOf, type InvitingDeps, OBJECT_TYPE } from '../meeting-changes.ts';
+import { chairHoldersOf } from '../../working-group/chairs.ts';
+import { auditedFields, type InvitingDeps, OBJECT_TYPE } from '../meeting-changes.ts';
 import { type MeetingInput, parseMeetingInput } from '../meeting-input.ts';
 import { sendInvitations } from '../meeting-invitations.ts';
 
@@ -43,8 +44,8 @@ export async function scheduleMeeting({
     }
     if (!group) throw new DomainError('NOT_FOUND', 'This alliance has no such working group.', 'workingGroupId');
   }
-  const chairOrganisationIds = await chairsOf(db, group?.id ?? null);
-  authorize(actor, { action: 'meeting.manage', allianceId: target.id, chairOrganisationIds });
+  const chairs = await chairHoldersOf(db, group?.id ?? null);
+  authorize(actor, { action: 'meeting.manage', allianceId: target.id, chairs });
   if (group?.status === 'closed')
     throw badInput('workingGroupId', 'This working group is closed: it holds no meetings.');
   return db.transaction(async (tx) => {

@@ -219,10 +219,13 @@ async function moveMemberships(tx: Database, duplicateId: string, survivorId: st
     }
     // The duplicate's row goes first: a group has one chair, and the survivor may be about to take the chair.
     await tx.delete(workingGroupMember).where(row);
+    // The stronger role stays, with the person named to hold it if it is a chair.
+    const stronger = ROLE_RANK[theirs.role] > ROLE_RANK[ours.role] ? theirs : ours;
     await tx
       .update(workingGroupMember)
       .set({
-        role: ROLE_RANK[theirs.role] > ROLE_RANK[ours.role] ? theirs.role : ours.role,
+        role: stronger.role,
+        chairPersonId: stronger.chairPersonId,
         joinedAt: new Date(Math.min(theirs.joinedAt.getTime(), ours.joinedAt.getTime())),
         updatedAt: now,
       })

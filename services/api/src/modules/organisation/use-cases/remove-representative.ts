@@ -6,7 +6,7 @@ import { recordAudit } from '../../audit/audit.service.ts';
 import { authenticate } from '../../policy/policy.ts';
 import { countRepresentatives, type Deps, organisationForChange } from '../organisation-representatives.ts';
 
-const { organisationMember } = schema;
+const { organisationMember, workingGroupMember } = schema;
 const LAST = 'This is the last representative of the organisation; invite another before removing them.';
 
 /**
@@ -32,12 +32,20 @@ export async function removeRepresentative({
       if (!found) throw new DomainError('NOT_FOUND', 'This person does not represent the organisation.', 'personId');
       if ((await countRepresentatives(tx, org.id)) <= 1) throw conflict(LAST);
       await tx.delete(organisationMember).where(member);
+      // A chair they held for the organisation stays the organisation's, held by its representatives until the
+      // secretariat names another person (docs/adr/0033-chairs-are-people.md).
+      const unnamed = await tx
+        .update(workingGroupMember)
+        .set({ chairPersonId: null })
+        .where(and(eq(workingGroupMember.organisationId, org.id), eq(workingGroupMember.chairPersonId, found.personId)))
+        .returning({ workingGroupId: workingGroupMember.workingGroupId });
       await recordAudit(tx, {
         actorPersonId: actor.personId,
         action: 'organisation.representative_removed',
         objectType: 'organisation',
         objectId: org.id,
         before: { personId: found.personId },
+        ...(unnamed.length > 0 ? { after: { chairsNoLongerNamed: unnamed.map((u) => u.workingGroupId) } } : {}),
       });
       return org;
     });

@@ -2,8 +2,9 @@ import { schema } from '@concord/db';
 import type { PledgeDecision } from '@concord/notifications';
 import { and, eq, ne } from 'drizzle-orm';
 import { recordAudit } from '../../audit/audit.service.ts';
-import { authorize, can } from '../../policy/policy.ts';
-import { chairOrganisationsOf, isOpen, loadVersions } from '../pledge.reads.ts';
+import { authorize, can, heldChair } from '../../policy/policy.ts';
+import { chairHoldersOf } from '../../working-group/chairs.ts';
+import { isOpen, loadVersions } from '../pledge.reads.ts';
 import { requiredText, text } from '../pledge-input.ts';
 import { notifyDecision } from '../pledge-notifications.ts';
 import { pledgeConflict } from '../pledge-state.ts';
@@ -48,12 +49,12 @@ export async function reviewPledge({
   const open = versions.find(isOpen);
   // The chairs of the group named by the version under review decide on it.
   const groupId = open ? open.workingGroupId : current.workingGroupId;
-  const chairOrganisationIds = (await chairOrganisationsOf(db, [groupId])).get(groupId ?? '') ?? [];
+  const chairs = await chairHoldersOf(db, groupId);
   authorize(actor, {
     action: 'pledge.review',
     allianceId: current.allianceId,
     organisationId: current.organisationId,
-    chairOrganisationIds,
+    chairs,
   });
   if (open?.status !== 'submitted') throw pledgeConflict('There is no version to decide on', current, open ?? null);
   const why =
@@ -65,7 +66,7 @@ export async function reviewPledge({
     action: 'pledge.review',
     allianceId: current.allianceId,
     organisationId: current.organisationId,
-    chairOrganisationIds: [],
+    chairs: [],
   });
   return db.transaction(async (tx) => {
     const { row, open: openNow } = await lock(tx, current.id);
@@ -107,9 +108,7 @@ export async function reviewPledge({
       allianceId: row.allianceId,
       actorPersonId: actor.personId,
       // A chair acts for their organisation; the secretariat for nobody's.
-      actorOrganisationId: bySecretariat
-        ? null
-        : (chairOrganisationIds.find((id) => actor.organisationIds.has(id)) ?? null),
+      actorOrganisationId: bySecretariat ? null : (heldChair(actor, chairs)?.organisationId ?? null),
       action: `pledge.${status}`,
       objectType: 'pledge',
       objectId: row.id,

@@ -2,26 +2,35 @@ import { schema } from '@concord/db';
 import { and, eq, ne } from 'drizzle-orm';
 import { badInput, conflict } from '../../../errors.ts';
 import type { WorkingGroupMemberParent } from '../../../graphql/mappers.ts';
+import { isUuid } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { authorize } from '../../policy/policy.ts';
 import { type Deps, existingGroup, OBJECT_TYPE } from '../working-group-changes.ts';
 import { type ChairRole, findMembership, memberOf, membershipNow } from '../working-group-membership.ts';
 
-const { workingGroup, workingGroupMember } = schema;
+const { organisationMember, workingGroup, workingGroupMember } = schema;
 
 /**
- * Secretariat: makes a member organisation chair or co-chair. A group has one chair: appointing a new one
- * makes the previous chair a member, in the same transaction and the same audit event. Chair appointments
- * to one group are serialised by locking the group's row, so two at once still leave exactly one chair.
+ * Secretariat: names a representative of a member organisation chair or co-chair; they alone act as chair for it
+ * (docs/adr/0033-chairs-are-people.md). A group has one chair: appointing a new one makes the previous chair a
+ * member, in the same transaction and the same audit event; naming another person of the same organisation to the
+ * same role changes who holds it. Chair appointments to one group are serialised by locking the group's row, so two
+ * at once still leave exactly one chair.
  */
 export async function appointChair({
   db,
   actor,
   workingGroupId,
   organisationId,
+  personId,
   role,
   now = new Date(),
-}: Deps & { workingGroupId: string; organisationId: string; role: ChairRole }): Promise<WorkingGroupMemberParent> {
+}: Deps & {
+  workingGroupId: string;
+  organisationId: string;
+  personId: string;
+  role: ChairRole;
+}): Promise<WorkingGroupMemberParent> {
   const group = await existingGroup(db, actor, workingGroupId);
   authorize(actor, { action: 'workingGroup.manage', allianceId: group.allianceId });
   return db.transaction(async (tx) => {
@@ -39,8 +48,25 @@ export async function appointChair({
         `${member.legalName} is no longer an active signatory of the alliance, so it cannot chair a working group.`,
       );
     }
-    if (member.role === role) return memberOf(member);
-    if (member.role === 'chair') {
+    const [represents] = isUuid(personId)
+      ? await tx
+          .select({ personId: organisationMember.personId })
+          .from(organisationMember)
+          .where(
+            and(
+              eq(organisationMember.organisationId, member.organisationId),
+              eq(organisationMember.personId, personId),
+            ),
+          )
+      : [];
+    if (!represents) {
+      throw badInput(
+        'personId',
+        `This person does not represent ${member.legalName}: a chair is named from the organisation's representatives.`,
+      );
+    }
+    if (member.role === role && member.chairPersonId === personId) return memberOf(member);
+    if (member.role === 'chair' && role !== 'chair') {
       throw conflict(
         `${member.legalName} chairs the ${group.name} working group. Appoint another chair first; ${member.legalName} then becomes a member and can be made co-chair.`,
       );
@@ -49,7 +75,7 @@ export async function appointChair({
     if (role === 'chair') {
       [previousChair] = await tx
         .update(workingGroupMember)
-        .set({ role: 'member', updatedAt: now })
+        .set({ role: 'member', chairPersonId: null, updatedAt: now })
         .where(
           and(
             eq(workingGroupMember.workingGroupId, group.id),
@@ -61,7 +87,7 @@ export async function appointChair({
     }
     const [appointed] = await tx
       .update(workingGroupMember)
-      .set({ role, updatedAt: now })
+      .set({ role, chairPersonId: personId, updatedAt: now })
       .where(
         and(
           eq(workingGroupMember.workingGroupId, group.id),
@@ -81,12 +107,14 @@ export async function appointChair({
       before: {
         organisationId: member.organisationId,
         role: member.role,
+        chairPersonId: member.chairPersonId,
         ...(previous ? { previousChair: { ...previous, role: 'chair' } } : {}),
       },
       // The previous chair stays in the group as a member: the event says so, beside the appointment.
       after: {
         organisationId: member.organisationId,
         role,
+        chairPersonId: personId,
         ...(previous ? { previousChair: { ...previous, role: 'member' } } : {}),
       },
     });

@@ -1,7 +1,7 @@
 import { requiredText } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
-import { authorize, can } from '../../policy/policy.ts';
-import { loadChairs } from '../working-group.service.ts';
+import { authorize, can, heldChair } from '../../policy/policy.ts';
+import { chairHoldersOf } from '../chairs.ts';
 import { type Deps, existingGroup, OBJECT_TYPE } from '../working-group-changes.ts';
 import { chairMustBeReplaced, deleteMembership, findMembership, notAMember } from '../working-group-membership.ts';
 
@@ -18,9 +18,8 @@ export async function removeWorkingGroupMember({
 }: Deps & { workingGroupId: string; organisationId: string; reason: string }): Promise<boolean> {
   const why = requiredText(reason, 'reason', { max: 2000, isMultiline: true });
   const group = await existingGroup(db, actor, workingGroupId);
-  const [chairs = []] = await loadChairs(db, [group.id]);
-  const chairOrganisationIds = chairs.map((c) => c.organisationId);
-  authorize(actor, { action: 'workingGroup.removeMember', allianceId: group.allianceId, chairOrganisationIds });
+  const chairs = await chairHoldersOf(db, group.id);
+  authorize(actor, { action: 'workingGroup.removeMember', allianceId: group.allianceId, chairs });
   const member = await findMembership(db, group.id, organisationId);
   if (!member) throw notAMember(group);
   if (member.role === 'chair') throw chairMustBeReplaced(group, member);
@@ -28,7 +27,7 @@ export async function removeWorkingGroupMember({
   // a chair acts for the chairing organisation they represent.
   const actingFor = can(actor, { action: 'workingGroup.manage', allianceId: group.allianceId })
     ? null
-    : (chairOrganisationIds.find((id) => actor.organisationIds.has(id)) ?? null);
+    : (heldChair(actor, chairs)?.organisationId ?? null);
   await db.transaction(async (tx) => {
     const removed = await deleteMembership(tx, group, member);
     await recordAudit(tx, {

@@ -1,9 +1,11 @@
 import { fail } from '@sveltejs/kit';
 import {
+  AppointChairDocument,
   GroupMeetingsDocument,
   JoinWorkingGroupDocument,
   LeaveWorkingGroupDocument,
   RemoveWorkingGroupMemberDocument,
+  WorkingGroupChairCandidatesDocument,
   WorkingGroupPageDocument,
   WorkingGroupViewerDocument,
 } from '$lib/graphql/operations.generated';
@@ -19,18 +21,25 @@ export const load: PageServerLoad = async ({ fetch, params, url, locals, cookies
   const membersAfter = url.searchParams.get('after') || null;
   const [{ alliance }, viewerData, meetings] = await Promise.all([
     execute(fetch, WorkingGroupPageDocument, { slug: params.slug, group: params.group, membersAfter }),
-    locals.hasSession ? execute(fetch, WorkingGroupViewerDocument, {}) : Promise.resolve(null),
+    locals.hasSession
+      ? execute(fetch, WorkingGroupViewerDocument, { slug: params.slug, group: params.group })
+      : Promise.resolve(null),
     execute(fetch, GroupMeetingsDocument, { slug: params.slug, group: params.group }),
   ]);
   const group = alliance.workingGroup;
   const me = viewerData?.me ?? null;
   // The cookie outlived its session: forget it, so the header stops offering an account.
   if (locals.hasSession && !me) deleteSessionCookies(cookies);
+  const holdsChair = viewerData?.alliance.workingGroup.viewerHoldsChair ?? false;
+  const viewer = me ? viewerOf(me, { allianceSlug: params.slug, group, holdsChair }) : null;
   return {
     group,
     meetings: meetings.alliance.workingGroup.meetings.nodes,
     membersAfter,
-    viewer: me ? viewerOf(me, { allianceSlug: params.slug, group }) : null,
+    viewer,
+    // The secretariat names chairs from the people of member organisations.
+    chairCandidates:
+      viewer?.isSecretariat && group.status === 'ACTIVE' ? await chairCandidates(fetch, params.slug, params.group) : [],
     removeId: url.searchParams.get('remove'),
     ...(me ? { person: me.person } : {}),
   };
@@ -38,7 +47,60 @@ export const load: PageServerLoad = async ({ fetch, params, url, locals, cookies
 
 const returnTo = (url: URL) => url.pathname;
 
+/** Each representative of each member organisation, by organisation then name: whom a chair can be. */
+async function chairCandidates(fetch: typeof globalThis.fetch, slug: string, group: string) {
+  const { alliance } = await execute(fetch, WorkingGroupChairCandidatesDocument, { slug, group });
+  return alliance.workingGroup.members.nodes
+    .filter((member) => member.role !== 'OBSERVER')
+    .flatMap(({ organisation }) =>
+      organisation.representatives.map(({ person }) => ({
+        organisationId: organisation.id,
+        legalName: organisation.legalName,
+        personId: person.id,
+        name: person.name,
+      })),
+    )
+    .sort((a, b) => a.legalName.localeCompare(b.legalName) || a.name.localeCompare(b.name));
+}
+
 export const actions: Actions = {
+  appointChair: async ({ request: post, fetch, url }) => {
+    const data = await post.formData();
+    const holder = formText(data, 'holder');
+    const role = formText(data, 'role') === 'CHAIR' ? 'CHAIR' : 'CO_CHAIR';
+    const [organisationId = '', personId = ''] = holder.split(':');
+    if (!organisationId || !personId) {
+      return fail(400, {
+        action: 'appointChair' as const,
+        holder,
+        role,
+        fieldErrors: { holder: m.wg_appoint_person_required() },
+        formError: null,
+      });
+    }
+    const result = await request(fetch, AppointChairDocument, {
+      workingGroupId: formText(data, 'workingGroupId'),
+      organisationId,
+      personId,
+      role,
+    });
+    if (result.errors) {
+      const problems = problemsFrom(result.errors, {
+        fields: ['holder'],
+        returnTo: returnTo(url),
+        // One choice names both the organisation and the person.
+        fieldOf: (field) => (field === 'personId' || field === 'organisationId' ? 'holder' : undefined),
+      });
+      return fail(problems.formError ? 409 : 400, { action: 'appointChair' as const, holder, role, ...problems });
+    }
+    const appointed = result.data.appointChair;
+    return {
+      done: 'appointed' as const,
+      organisation: appointed.organisation.legalName,
+      name: appointed.chairName ?? '',
+      role: appointed.role,
+    };
+  },
   join: async ({ request: post, fetch, url }) => {
     const data = await post.formData();
     const workingGroupId = formText(data, 'workingGroupId');

@@ -1,0 +1,216 @@
+import { schema } from '@concord/db';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from './helper.ts';
+import { signIn } from './journey.ts';
+
+/**
+ * Chairs are people (docs/adr/0033-chairs-are-people.md): the secretariat names a representative of a member
+ * organisation chair or co-chair; that person alone acts as chair, their name is public, and a chair no person is
+ * named for (imported, or whose person stopped representing the organisation) is held by every representative.
+ */
+const SLUG = 'circular-plastics';
+const { auditEvent, organisation, organisationMember, person, signature, workingGroupMember } = schema;
+
+const CREATE = `mutation($slug: String!, $input: WorkingGroupInput!) { createWorkingGroup(allianceSlug: $slug, input: $input) { id slug } }`;
+const JOIN = 'mutation($g: ID!, $o: ID!) { joinWorkingGroup(workingGroupId: $g, organisationId: $o) { role } }';
+const APPOINT = `mutation($g: ID!, $o: ID!, $p: ID!, $role: ChairRole!) {
+  appointChair(workingGroupId: $g, organisationId: $o, personId: $p, role: $role) { role chairName } }`;
+const REMOVE = `mutation($g: ID!, $o: ID!) { removeWorkingGroupMember(workingGroupId: $g, organisationId: $o, reason: "Left the sector") }`;
+const CHAIRS = `query($slug: String!) { alliance(slug: "${SLUG}") { workingGroup(slug: $slug) {
+  chairs { role chairName organisation { id } } } } }`;
+const REMOVE_REPRESENTATIVE = `mutation($o: ID!, $p: ID!) { removeRepresentative(organisationId: $o, personId: $p) { id } }`;
+
+interface Rep {
+  organisationId: string;
+  personId: string;
+  name: string;
+  email: string;
+}
+
+let t: TestApp;
+let staff = '';
+/** Three active signatories, each with one representative; `colleague` is a second representative of `a`'s. */
+let a: Rep;
+let b: Rep;
+let c: Rep;
+let colleague: Rep;
+const cookies = new Map<string, string>();
+const cookieOf = async (email: string) => {
+  const cookie = cookies.get(email) ?? (await signIn(t, email));
+  cookies.set(email, cookie);
+  return cookie;
+};
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  staff = await signIn(t, 'secretariat@concord.example');
+  const { db } = t.database;
+  const [alliance] = await db.select().from(schema.alliance).where(eq(schema.alliance.slug, SLUG));
+  const soleRepresentatives = await db
+    .select({
+      organisationId: organisation.id,
+      personId: person.id,
+      name: person.name,
+      email: person.email,
+    })
+    .from(organisation)
+    .innerJoin(organisationMember, eq(organisationMember.organisationId, organisation.id))
+    .innerJoin(person, eq(person.id, organisationMember.personId))
+    .innerJoin(
+      signature,
+      and(
+        eq(signature.organisationId, organisation.id),
+        eq(signature.allianceId, alliance?.id ?? ''),
+        eq(signature.status, 'active'),
+      ),
+    )
+    .where(
+      sql`(select count(*) from ${organisationMember} m where m.organisation_id = ${organisation.id}) = 1
+        and not exists (select 1 from ${workingGroupMember} w where w.organisation_id = ${organisation.id})`,
+    )
+    .orderBy(asc(organisation.legalName))
+    .limit(3);
+  [a, b, c] = soleRepresentatives as [Rep, Rep, Rep];
+  if (!c) throw new Error('the demo alliance has fewer than three signatories in no working group');
+  // A colleague of a's representative: they sign in (a new person), and are made a representative of a as an
+  // accepted invitation would (that journey has its own tests).
+  const email = 'colleague.chair@example.org';
+  await cookieOf(email);
+  const [row] = await db.select().from(person).where(eq(person.email, email));
+  if (!row) throw new Error('no colleague');
+  await db.update(person).set({ name: 'Colette Colleague' }).where(eq(person.id, row.id));
+  await db
+    .insert(organisationMember)
+    .values({ organisationId: a.organisationId, personId: row.id, jobTitle: 'Engineer' });
+  colleague = { organisationId: a.organisationId, personId: row.id, name: 'Colette Colleague', email };
+}, 60_000);
+afterAll(() => t.close());
+
+async function newGroupWithMembers(): Promise<{ id: string; slug: string }> {
+  const slug = `chairs-${Math.random().toString(36).slice(2, 8)}`;
+  const input = { slug, name: 'Chairs', kind: 'HORIZONTAL', mandate: 'Test who chairs.', relevantStages: ['RECYCLER'] };
+  const created = await t.graphql<{ createWorkingGroup: { id: string; slug: string } }>(
+    CREATE,
+    { slug: SLUG, input },
+    { cookie: staff },
+  );
+  if (!created.data) throw new Error(JSON.stringify(created.errors));
+  const group = created.data.createWorkingGroup;
+  for (const rep of [a, b, c]) {
+    const joined = await t.graphql(JOIN, { g: group.id, o: rep.organisationId }, { cookie: await cookieOf(rep.email) });
+    if (joined.errors) throw new Error(JSON.stringify(joined.errors));
+  }
+  return group;
+}
+
+async function publicChairs(slug: string) {
+  const res = await t.graphql<{
+    alliance: { workingGroup: { chairs: { role: string; chairName: string | null; organisation: { id: string } }[] } };
+  }>(CHAIRS, { slug });
+  return res.data?.alliance.workingGroup.chairs;
+}
+
+const rowsOf = (groupId: string) =>
+  t.database.db
+    .select()
+    .from(workingGroupMember)
+    .where(eq(workingGroupMember.workingGroupId, groupId))
+    .orderBy(asc(workingGroupMember.organisationId));
+const auditCount = async () =>
+  (await t.database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvent))[0]?.n ?? 0;
+
+describe('[CHAIRS] a chair is a named person of a member organisation', () => {
+  it('refuses a person who does not represent the organisation, naming personId, and changes nothing', async () => {
+    const group = await newGroupWithMembers();
+    const before = { rows: await rowsOf(group.id), audit: await auditCount() };
+    for (const p of [b.personId, 'nope', '0190a0b0-0000-7000-8000-000000000000']) {
+      const res = await t.graphql(APPOINT, { g: group.id, o: a.organisationId, p, role: 'CHAIR' }, { cookie: staff });
+      expect(res.errors?.[0]?.extensions, p).toMatchObject({ code: 'BAD_USER_INPUT', field: 'personId' });
+    }
+    // Only the secretariat names chairs: not the person themselves.
+    const self = await t.graphql(
+      APPOINT,
+      { g: group.id, o: a.organisationId, p: a.personId, role: 'CHAIR' },
+      { cookie: await cookieOf(a.email) },
+    );
+    expect(self.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect({ rows: await rowsOf(group.id), audit: await auditCount() }).toEqual(before);
+  });
+
+  it('lets the named person alone act as chair, shows their name, and audits who was named', async () => {
+    const group = await newGroupWithMembers();
+    const named = await t.graphql<{ appointChair: { role: string; chairName: string } }>(
+      APPOINT,
+      { g: group.id, o: a.organisationId, p: a.personId, role: 'CHAIR' },
+      { cookie: staff },
+    );
+    expect(named.data?.appointChair).toEqual({ role: 'CHAIR', chairName: a.name });
+    expect(await publicChairs(group.slug)).toEqual([
+      { role: 'CHAIR', chairName: a.name, organisation: { id: a.organisationId } },
+    ]);
+
+    // The colleague represents the chairing organisation but was not named: not a chair.
+    const byColleague = await t.graphql(
+      REMOVE,
+      { g: group.id, o: c.organisationId },
+      { cookie: await cookieOf(colleague.email) },
+    );
+    expect(byColleague.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const byChair = await t.graphql(REMOVE, { g: group.id, o: c.organisationId }, { cookie: await cookieOf(a.email) });
+    expect(byChair.errors).toBeUndefined();
+    expect((await rowsOf(group.id)).map((r) => r.organisationId)).not.toContain(c.organisationId);
+
+    // Naming the colleague instead moves the chair's rights to them, in one audited change.
+    const renamed = await t.graphql<{ appointChair: { chairName: string } }>(
+      APPOINT,
+      { g: group.id, o: a.organisationId, p: colleague.personId, role: 'CHAIR' },
+      { cookie: staff },
+    );
+    expect(renamed.data?.appointChair.chairName).toBe(colleague.name);
+    const [event] = await t.database.db
+      .select()
+      .from(auditEvent)
+      .where(and(eq(auditEvent.action, 'working_group.chair_appointed'), eq(auditEvent.objectId, group.id)))
+      .orderBy(sql`${auditEvent.seq} desc`)
+      .limit(1);
+    expect(event).toMatchObject({
+      before: { organisationId: a.organisationId, role: 'chair', chairPersonId: a.personId },
+      after: { organisationId: a.organisationId, role: 'chair', chairPersonId: colleague.personId },
+    });
+    const byFormer = await t.graphql(REMOVE, { g: group.id, o: b.organisationId }, { cookie: await cookieOf(a.email) });
+    expect(byFormer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('leaves the chair to the organisation when its named person stops representing it', async () => {
+    const group = await newGroupWithMembers();
+    await t.graphql(
+      APPOINT,
+      { g: group.id, o: a.organisationId, p: colleague.personId, role: 'CO_CHAIR' },
+      { cookie: staff },
+    );
+    expect(await publicChairs(group.slug)).toEqual([
+      { role: 'CO_CHAIR', chairName: colleague.name, organisation: { id: a.organisationId } },
+    ]);
+    const removed = await t.graphql(
+      REMOVE_REPRESENTATIVE,
+      { o: a.organisationId, p: colleague.personId },
+      { cookie: await cookieOf(a.email) },
+    );
+    expect(removed.errors).toBeUndefined();
+    expect(await publicChairs(group.slug)).toEqual([
+      { role: 'CO_CHAIR', chairName: null, organisation: { id: a.organisationId } },
+    ]);
+    // No person named: every representative of the organisation holds it again.
+    const byRepresentative = await t.graphql(
+      REMOVE,
+      { g: group.id, o: b.organisationId },
+      { cookie: await cookieOf(a.email) },
+    );
+    expect(byRepresentative.errors).toBeUndefined();
+    // Put the colleague back for the other tests of this file (they run in order).
+    await t.database.db
+      .insert(organisationMember)
+      .values({ organisationId: a.organisationId, personId: colleague.personId, jobTitle: 'Engineer' });
+  });
+});
