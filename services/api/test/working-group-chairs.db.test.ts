@@ -1,6 +1,7 @@
 import { schema } from '@concord/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CREATE_COMMITMENT, commitmentInput } from './commitment-fixtures.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
 import { signIn } from './journey.ts';
 
@@ -19,6 +20,8 @@ const APPOINT = `mutation($g: ID!, $o: ID!, $p: ID!, $role: ChairRole!) {
 const REMOVE = `mutation($g: ID!, $o: ID!) { removeWorkingGroupMember(workingGroupId: $g, organisationId: $o, reason: "Left the sector") }`;
 const CHAIRS = `query($slug: String!) { alliance(slug: "${SLUG}") { workingGroup(slug: $slug) {
   chairs { role chairName organisation { id } } } } }`;
+const HOLDS = `query($slug: String!) { alliance(slug: "${SLUG}") { workingGroup(slug: $slug) { viewerHoldsChair } } }`;
+const SCHEDULE = `mutation($g: ID!, $input: MeetingInput!) { scheduleMeeting(allianceSlug: "${SLUG}", workingGroupId: $g, input: $input) { id } }`;
 const REMOVE_REPRESENTATIVE = `mutation($o: ID!, $p: ID!) { removeRepresentative(organisationId: $o, personId: $p) { id } }`;
 
 interface Rep {
@@ -212,5 +215,65 @@ describe('[CHAIRS] a chair is a named person of a member organisation', () => {
     await t.database.db
       .insert(organisationMember)
       .values({ organisationId: a.organisationId, personId: colleague.personId, jobTitle: 'Engineer' });
+  });
+  // Last: it withdraws b's signature. Before one rule, a chairing organisation that had withdrawn was left out of the
+  // group's chairs for meetings but kept a chair's rights over commitments (and the meeting page offered its forms).
+  it('gives no chair’s right to an organisation that no longer signs, whatever the action', async () => {
+    const group = await newGroupWithMembers();
+    await t.graphql(APPOINT, { g: group.id, o: b.organisationId, p: b.personId, role: 'CO_CHAIR' }, { cookie: staff });
+    const cookie = await cookieOf(b.email);
+    expect(
+      (
+        await t.graphql<{ alliance: { workingGroup: { viewerHoldsChair: boolean } } }>(
+          HOLDS,
+          { slug: group.slug },
+          { cookie },
+        )
+      ).data?.alliance.workingGroup.viewerHoldsChair,
+    ).toBe(true);
+    const [own] = await t.database.db
+      .select({ id: signature.id })
+      .from(signature)
+      .where(and(eq(signature.organisationId, b.organisationId), eq(signature.status, 'active')));
+    const withdrawn = await t.graphql(
+      'mutation($id: ID!) { withdrawSignature(id: $id, reason: "Leaving the alliance") { status } }',
+      { id: own?.id },
+      { cookie },
+    );
+    expect(withdrawn.errors).toBeUndefined();
+
+    expect(await publicChairs(group.slug)).toEqual([]);
+    expect(
+      (
+        await t.graphql<{ alliance: { workingGroup: { viewerHoldsChair: boolean } } }>(
+          HOLDS,
+          { slug: group.slug },
+          { cookie },
+        )
+      ).data?.alliance.workingGroup.viewerHoldsChair,
+    ).toBe(false);
+    const meeting = await t.graphql(
+      SCHEDULE,
+      {
+        g: group.id,
+        input: {
+          title: 'Kick-off',
+          purpose: 'Agree the work plan.',
+          start: '2031-03-12T09:30',
+          end: '2031-03-12T12:00',
+          timeZone: 'Europe/Brussels',
+          place: 'Brussels',
+          capacity: 40,
+        },
+      },
+      { cookie },
+    );
+    expect(meeting.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const commitment = await t.graphql(
+      CREATE_COMMITMENT,
+      { slug: SLUG, group: group.slug, input: commitmentInput(a.organisationId), note: 'Agreed.' },
+      { cookie },
+    );
+    expect(commitment.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -1,17 +1,22 @@
 import { type Database, schema } from '@concord/db';
 import { and, asc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor, ChairHolder } from '../policy/policy.ts';
+import { isActiveSignatory } from './working-group.service.ts';
 
 /**
  * Who acts as a working group's chair: the one home of the rule (docs/adr/0033-chairs-are-people.md). A chair or
  * co-chair is an organisation's membership with that role; the person the secretariat named to chair for it acts
  * alone, and a chair no person was named for (imported, or appointed before chairs were people) is held by every
- * representative of the organisation. The right is the role's: it does not lapse with the organisation's signature
- * (the public list of chairs shows active signatories only; the secretariat appoints another chair).
+ * representative of the organisation. As everywhere a group's members are read, a chair counts while its
+ * organisation is an active signatory of the group's alliance: one that withdrew is out of the public list of
+ * chairs and holds no chair's right, and holds both again if it signs again.
  */
-const { workingGroupMember } = schema;
+const { signature, workingGroup, workingGroupMember } = schema;
 
 const isChairRole = sql`${workingGroupMember.role} in ('chair', 'co_chair')`;
+/** The chairing organisation signs: needs `working_group_member` in scope. */
+const signs = sql`exists (select 1 from signature s join working_group g on g.id = ${workingGroupMember.workingGroupId}
+  where s.organisation_id = ${workingGroupMember.organisationId} and s.alliance_id = g.alliance_id and s.status = 'active')`;
 
 /** The chair holders of each group, in the order of `groupIds` (none for a plenary's null): one statement. */
 export async function loadChairHolders(db: Database, groupIds: readonly (string | null)[]): Promise<ChairHolder[][]> {
@@ -24,6 +29,8 @@ export async function loadChairHolders(db: Database, groupIds: readonly (string 
           personId: workingGroupMember.chairPersonId,
         })
         .from(workingGroupMember)
+        .innerJoin(workingGroup, eq(workingGroup.id, workingGroupMember.workingGroupId))
+        .innerJoin(signature, isActiveSignatory)
         .where(and(inArray(workingGroupMember.workingGroupId, ids), isChairRole))
     : [];
   return groupIds.map((id) =>
@@ -48,6 +55,7 @@ export function heldByActor(actor: Actor): SQL | undefined {
     isChairRole,
     inArray(workingGroupMember.organisationId, [...actor.organisationIds]),
     or(isNull(workingGroupMember.chairPersonId), sql`${workingGroupMember.chairPersonId} = ${actor.personId}`),
+    signs,
   );
 }
 
@@ -94,7 +102,7 @@ export async function groupsChairedBy(db: Database, actor: Actor, allianceId: st
   const rows = await db
     .select({ id: workingGroupMember.workingGroupId })
     .from(workingGroupMember)
-    .innerJoin(schema.workingGroup, eq(schema.workingGroup.id, workingGroupMember.workingGroupId))
-    .where(and(eq(schema.workingGroup.allianceId, allianceId), held));
+    .innerJoin(workingGroup, eq(workingGroup.id, workingGroupMember.workingGroupId))
+    .where(and(eq(workingGroup.allianceId, allianceId), held));
   return [...new Set(rows.map((r) => r.id))];
 }

@@ -18,7 +18,7 @@ const { organisation, signature, workingGroup, workingGroupMember } = schema;
  * allows at most one active signature per organisation and alliance, so the join never repeats a member.
  * Needs `working_group_member` and `working_group` in scope.
  */
-const isActiveSignatory = and(
+export const isActiveSignatory = and(
   eq(signature.organisationId, workingGroupMember.organisationId),
   eq(signature.allianceId, workingGroup.allianceId),
   eq(signature.status, 'active'),
