@@ -419,4 +419,76 @@ describe.skipIf(Boolean(skipReason))('setting up a real alliance', () => {
     await reader.goto('/alliances/circular-textiles');
     expect(await reader.getByRole('link', { name: 'Sign the declaration' }).count()).toBeGreaterThan(0);
   });
+  test('[WORKING GROUPS]: the secretariat creates a group, names a chair from its members and archives it', async () => {
+    const page = await newPage();
+    await signIn(page, ADMIN);
+    await page.goto('/alliances/circular-textiles/working-groups');
+    await page.getByRole('link', { name: 'Create a working group' }).click();
+    await page.waitForURL('**/working-groups/new');
+    await expectAccessibleAt(page, 'the new working group page');
+    // Nothing chosen: each refusal is said beside its field and listed above the form.
+    await page.getByRole('button', { name: 'Create the group' }).click();
+    expect(await textOf(page.locator('main'))).toContain('Choose the kind of group.');
+    await page.getByLabel('Name').fill('Fibre-to-fibre recycling');
+    await page.getByLabel('Address').fill('new');
+    await page.getByLabel('Horizontal group').check();
+    await page.getByLabel('Mandate').fill('Agree how worn textiles become new fibre.');
+    await page.getByRole('button', { name: 'Create the group' }).click();
+    const main = await textOf(page.locator('main'));
+    expect(main).toContain('is an address the portal uses itself');
+    expect(main).toContain('Choose at least one value-chain stage');
+    await page.getByLabel('Address').fill('fibre-to-fibre');
+    await page.getByLabel('Recycler').check();
+    await page.getByRole('button', { name: 'Create the group' }).click();
+    await page.waitForURL('**/working-groups/fibre-to-fibre?saved=created');
+    expect(await textOf(page.getByRole('status'))).toContain(
+      'The Fibre-to-fibre recycling working group has been created.',
+    );
+
+    // The signatory of the declaration's first version joins; the secretariat names its representative chair.
+    const rita = await apiSignIn('rita@tecelagem.example');
+    const { data: me } = await api<{ me: { organisations: { organisation: { id: string } }[] } }>(
+      '{ me { organisations { organisation { id } } } }',
+      {},
+      rita,
+    );
+    const { data: group } = await api<{ alliance: { workingGroup: { id: string } } }>(
+      '{ alliance(slug: "circular-textiles") { workingGroup(slug: "fibre-to-fibre") { id } } }',
+    );
+    const joined = await api(
+      'mutation ($g: ID!, $o: ID!) { joinWorkingGroup(workingGroupId: $g, organisationId: $o) { role } }',
+      { g: group.alliance.workingGroup.id, o: me.me.organisations[0]?.organisation.id },
+      rita,
+    );
+    expect(joined.errors).toBeUndefined();
+    await page.reload();
+    const appoint = page.getByRole('form', { name: 'Appoint a chair' });
+    await appoint.getByLabel('Person').selectOption({ label: 'Rita Tecelã (Tecelagem Circular Lda)' });
+    await appoint.getByLabel('Chair', { exact: true }).check();
+    await appoint.getByRole('button', { name: 'Appoint' }).click();
+    expect(await textOf(page.getByRole('status'))).toContain(
+      'Rita Tecelã (Tecelagem Circular Lda) now holds the role Chair in the Fibre-to-fibre recycling working group.',
+    );
+    const chairs = page.getByRole('region', { name: 'Chairs' });
+    expect(await textOf(chairs.getByRole('listitem').first())).toContain('Rita Tecelã, Tecelagem Circular Lda');
+    await expectAccessibleAt(page, 'a working group with its chair, as the secretariat sees it');
+    const { data: held } = await api<{ alliance: { workingGroup: { viewerHoldsChair: boolean } } }>(
+      '{ alliance(slug: "circular-textiles") { workingGroup(slug: "fibre-to-fibre") { viewerHoldsChair } } }',
+      {},
+      rita,
+    );
+    expect(held.alliance.workingGroup.viewerHoldsChair).toBe(true);
+
+    // Archived: its page stays, listed apart, and it takes no new members.
+    await page.getByRole('link', { name: 'Change or archive this group' }).click();
+    await page.waitForURL('**/fibre-to-fibre/edit');
+    await expectAccessibleAt(page, 'the working group edit page');
+    await page.getByLabel('Closed').check();
+    await page.getByRole('button', { name: 'Save the group' }).click();
+    await page.waitForURL('**/working-groups/fibre-to-fibre?saved=changed');
+    expect(await textOf(page.locator('.meta'))).toContain('Closed');
+    await page.goto('/alliances/circular-textiles/working-groups');
+    const archived = page.getByRole('region', { name: 'Archived groups' });
+    expect(await textOf(archived)).toContain('Fibre-to-fibre recycling');
+  });
 });

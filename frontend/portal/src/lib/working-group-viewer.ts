@@ -33,8 +33,9 @@ export function viewerOf(
     isActiveSignatory: signatures.some((s) => s.status === 'ACTIVE' && s.alliance.slug === allianceSlug),
     role: organisation.workingGroups.find((membership) => membership.workingGroup.id === group.id)?.role ?? null,
   }));
-  const isSecretariat = me.roles.some(
-    (r) => r.alliance.slug === allianceSlug && (r.role === 'SECRETARIAT' || r.role === 'ADMINISTRATOR'),
-  );
+  // A platform administrator may do what the secretariat does (the API's policy).
+  const isSecretariat =
+    me.isPlatformAdministrator ||
+    me.roles.some((r) => r.alliance.slug === allianceSlug && (r.role === 'SECRETARIAT' || r.role === 'ADMINISTRATOR'));
   return { organisations, isSecretariat, isChair: holdsChair, canRemoveMembers: isSecretariat || holdsChair };
 }

@@ -47,6 +47,8 @@ describe('parseWorkingGroupInput', () => {
     ['pack--aging', 'input.slug'],
     ['pack_aging', 'input.slug'],
     ['a'.repeat(61), 'input.slug'],
+    // The portal's page for a new group.
+    ['new', 'input.slug'],
   ])('refuses the slug %j', (slug, field) => {
     expect(fieldOf(() => parseWorkingGroupInput(input({ slug })))).toBe(field);
   });

@@ -26,6 +26,8 @@ export interface WorkingGroupValues {
 /** The same rule as the database's check `working_group_slug_format`, checked first for a clear message. */
 export const WORKING_GROUP_SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const WORKING_GROUP_SLUG_MAX = 60;
+/** Addresses the portal uses beside a group's (`…/working-groups/new`): no group can have them. */
+export const RESERVED_WORKING_GROUP_SLUGS: readonly string[] = ['new'];
 
 /** Checks every field of a working group; errors name the field as `input.<field>`. */
 export function parseWorkingGroupInput(input: WorkingGroupInput): WorkingGroupValues {
@@ -35,6 +37,9 @@ export function parseWorkingGroupInput(input: WorkingGroupInput): WorkingGroupVa
       'input.slug',
       'Use lower-case letters and digits, in words joined by single hyphens, such as design-for-recycling.',
     );
+  }
+  if (RESERVED_WORKING_GROUP_SLUGS.includes(slug)) {
+    throw badInput('input.slug', `"${slug}" is an address the portal uses itself: choose another.`);
   }
   const name = requiredText(input.name, 'input.name', { max: 200, isName: true });
   const mandate = requiredText(input.mandate, 'input.mandate', { max: 4000, isMultiline: true });

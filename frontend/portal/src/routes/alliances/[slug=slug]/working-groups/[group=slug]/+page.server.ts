@@ -41,6 +41,7 @@ export const load: PageServerLoad = async ({ fetch, params, url, locals, cookies
     chairCandidates:
       viewer?.isSecretariat && group.status === 'ACTIVE' ? await chairCandidates(fetch, params.slug, params.group) : [],
     removeId: url.searchParams.get('remove'),
+    saved: ['created', 'changed'].find((what) => url.searchParams.get('saved') === what) ?? null,
     ...(me ? { person: me.person } : {}),
   };
 };

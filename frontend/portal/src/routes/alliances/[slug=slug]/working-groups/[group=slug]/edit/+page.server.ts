@@ -1,0 +1,61 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { UpdateWorkingGroupDocument, WorkingGroupEditDocument } from '$lib/graphql/operations.generated';
+import { localHref } from '$lib/local-href';
+import { m } from '$lib/paraglide/messages.js';
+import { formText, problemsFrom } from '$lib/server/forms';
+import { execute, request } from '$lib/server/graphql';
+import { viewerRolesOf } from '$lib/server/meeting-viewer';
+import { requireMe } from '$lib/server/session';
+import { readWorkingGroupForm, workingGroupFields } from '$lib/server/working-group-form';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * The secretariat changes a working group: its name, address, kind, mandate and stages, and archives it (CLOSED: it
+ * takes no new members and holds no meetings; its history stays public) or opens it again.
+ */
+export const load: PageServerLoad = async (event) => {
+  await requireMe(event);
+  if (!(await viewerRolesOf(event.locals, event.params.slug)).isSecretariat) {
+    error(403, { message: m.error_forbidden(), code: 'FORBIDDEN' });
+  }
+  const { alliance } = await execute(event.fetch, WorkingGroupEditDocument, {
+    slug: event.params.slug,
+    group: event.params.group,
+  });
+  const group = alliance.workingGroup;
+  return {
+    group,
+    values: {
+      name: group.name,
+      slug: group.slug,
+      kind: group.kind,
+      mandate: group.mandate,
+      relevantStages: group.relevantStages,
+      status: group.status,
+    },
+  };
+};
+
+export const actions: Actions = {
+  default: async ({ request: post, fetch, url, params }) => {
+    const data = await post.formData();
+    const { values, input, fieldErrors } = readWorkingGroupForm(data);
+    if (!input) return fail(400, { values, fieldErrors, formError: null });
+    const result = await request(fetch, UpdateWorkingGroupDocument, { id: formText(data, 'workingGroupId'), input });
+    if (result.errors) {
+      const problems = problemsFrom(result.errors, {
+        prefix: 'input.',
+        fields: workingGroupFields,
+        returnTo: url.pathname,
+      });
+      return fail(problems.formError ? 409 : 400, { values, ...problems });
+    }
+    redirect(
+      303,
+      localHref(`/alliances/${params.slug}/working-groups/${result.data.updateWorkingGroup.slug}?saved=changed`),
+    );
+  },
+};
+
+// Rendered by the server alone; the form is an ordinary post (docs/adr/0028).
+export const csr = false;
