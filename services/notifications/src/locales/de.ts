@@ -108,6 +108,27 @@ export const de: EmailCatalogue = {
       ],
     }),
 
+    'resign-invitation': ({ allianceName, version, title, organisationNames, resignUrl, declarationUrl }) => ({
+      subject: `Fassung ${version} der Erklärung der ${allianceName}: erneut unterzeichnen`,
+      body: [
+        paragraph(
+          `Das Sekretariat der ${allianceName} hat Fassung ${version} seiner Erklärung veröffentlicht, „${title}“. ` +
+            `${names('de', organisationNames)} ${organisationNames.length > 1 ? 'haben' : 'hat'} eine frühere Fassung unterzeichnet, die erhalten bleibt.`,
+        ),
+        paragraph(
+          'Um Unterzeichner der geltenden Erklärung zu bleiben, lesen Sie den neuen Text und unterzeichnen Sie ihn: ein ' +
+            'Formular auf Ihrer Kontoseite, ohne erneute Prüfung. Ein neues Zertifikat folgt.',
+        ),
+        action(`Fassung ${version} unterzeichnen`, resignUrl),
+        link(`Fassung ${version} lesen`, declarationUrl),
+      ],
+      footer: [
+        paragraph(
+          `Sie erhalten diese E-Mail einmal je Fassung, als Vertretung einer Organisation, die die Erklärung der ${allianceName} unterzeichnet hat.`,
+        ),
+      ],
+    }),
+
     'signature-confirmation': ({ organisationName, allianceName, confirmUrl, expiresInHours }) => ({
       subject: `Bestätigen Sie die Unterzeichnung durch ${organisationName} für ${allianceName}`,
       body: [

@@ -108,6 +108,27 @@ export const en: EmailCatalogue = {
       ],
     }),
 
+    'resign-invitation': ({ allianceName, version, title, organisationNames, resignUrl, declarationUrl }) => ({
+      subject: `Version ${version} of the ${allianceName} declaration: sign it again`,
+      body: [
+        paragraph(
+          `The secretariat of the ${allianceName} has published version ${version} of its declaration, “${title}”. ` +
+            `${names('en', organisationNames)} signed an earlier version, which stays on record.`,
+        ),
+        paragraph(
+          'To stay a signatory of the declaration in force, read the new text and sign it: one form on your account ' +
+            'page, with no further review. A new certificate follows.',
+        ),
+        action(`Sign version ${version}`, resignUrl),
+        link(`Read version ${version}`, declarationUrl),
+      ],
+      footer: [
+        paragraph(
+          `You receive this e-mail once per version, as a representative of an organisation that signed the ${allianceName} declaration.`,
+        ),
+      ],
+    }),
+
     'signature-confirmation': ({ organisationName, allianceName, confirmUrl, expiresInHours }) => ({
       subject: `Confirm the signature of ${organisationName} for the ${allianceName}`,
       body: [
