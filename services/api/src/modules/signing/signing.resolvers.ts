@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { GraphQLContext } from '../../graphql/context.ts';
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
-import { authorize } from '../policy/policy.ts';
+import { authorize, can } from '../policy/policy.ts';
 import { countNotResigned, listNotResigned, versionInForce } from './not-resigned.ts';
 import { countActiveSignatures, countReviewQueue, listReviewQueue, reviewCursor } from './signing.reads.ts';
 import { approveSignature } from './use-cases/approve-signature.ts';
@@ -70,9 +70,10 @@ export const signingResolvers: Resolvers = {
       const page = await listReviewQueue(context.db, alliance.id, { first: checkFirst(first, 50), after });
       return { ...toConnection(page, reviewCursor, Boolean(after)), allianceId: alliance.id };
     },
-    // The secretariat's working list, as the review queue is.
+    // The secretariat's working list, as the review queue is; null for others, as secretariatMembers is, so that a
+    // page asking for it with other fields still answers.
     signatoriesNotResigned: async (alliance, { first }, context) => {
-      authorize(await context.actor(), { action: 'alliance.viewReviewQueue', allianceId: alliance.id });
+      if (!can(await context.actor(), { action: 'alliance.viewReviewQueue', allianceId: alliance.id })) return null;
       const inForce = await versionInForce(context.db, alliance.id);
       if (!inForce) return { versionInForce: null, totalCount: 0, signatures: [] };
       const [totalCount, signatures] = await Promise.all([
