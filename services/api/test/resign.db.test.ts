@@ -255,6 +255,9 @@ describe('[SIGNING] a representative re-signs the version in force in one step',
       return mine?.certificate ?? undefined;
     }, 'the certificate of the new signature');
     expect(certified.title).toContain(rep(0).organisationName);
+    // Its e-mail, in the signer's French, says what was signed: there was no review to tell of.
+    const mail = await waitForMail(t, rep(0).email, /a signé la version 2 de la déclaration/);
+    expect(mail.text).not.toContain('secrétariat a vérifié');
   }, 60_000);
 
   it('ends racing re-signings of one organisation in one signature and CONFLICT for the rest', async () => {

@@ -86,6 +86,8 @@ export interface EmailTemplateData {
     allianceName: string;
     certificateUrl: string;
     verificationUrl: string;
+    /** Set for a re-signature (docs/adr/0032): the version signed, active at once, with no review to tell of. */
+    renewedVersion?: number | null;
   };
   'signature-rejected': { organisationName: string; allianceName: string; reason: string };
   'signature-withdrawn': { organisationName: string; allianceName: string; reason: string | null };

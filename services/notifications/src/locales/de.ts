@@ -151,12 +151,17 @@ export const de: EmailCatalogue = {
       ],
     }),
 
-    'signature-approved': ({ organisationName, allianceName, certificateUrl, verificationUrl }) => ({
-      subject: `${organisationName} ist jetzt Unterzeichner von ${allianceName}`,
+    'signature-approved': ({ organisationName, allianceName, certificateUrl, verificationUrl, renewedVersion }) => ({
+      subject: renewedVersion
+        ? `${organisationName} hat Fassung ${renewedVersion} der Erklärung der ${allianceName} unterzeichnet`
+        : `${organisationName} ist jetzt Unterzeichner von ${allianceName}`,
       body: [
         paragraph(
-          `Das Sekretariat hat die Unterzeichnung durch ${organisationName} geprüft. ` +
-            `Die Organisation wird jetzt öffentlich unter den Unterzeichnern von ${allianceName} geführt.`,
+          renewedVersion
+            ? `${organisationName} hat Fassung ${renewedVersion} der Erklärung unterzeichnet. Das öffentliche Register ` +
+                `der ${allianceName} führt die Organisation jetzt mit dieser Fassung.`
+            : `Das Sekretariat hat die Unterzeichnung durch ${organisationName} geprüft. ` +
+                `Die Organisation wird jetzt öffentlich unter den Unterzeichnern von ${allianceName} geführt.`,
         ),
         action('Unterzeichnungszertifikat herunterladen', certificateUrl),
         paragraph('Jede und jeder kann eine Kopie des Zertifikats mit dem öffentlichen Register abgleichen:'),

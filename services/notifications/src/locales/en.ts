@@ -148,12 +148,17 @@ export const en: EmailCatalogue = {
       ],
     }),
 
-    'signature-approved': ({ organisationName, allianceName, certificateUrl, verificationUrl }) => ({
-      subject: `${organisationName} is now a signatory of the ${allianceName}`,
+    'signature-approved': ({ organisationName, allianceName, certificateUrl, verificationUrl, renewedVersion }) => ({
+      subject: renewedVersion
+        ? `${organisationName} signed version ${renewedVersion} of the ${allianceName} declaration`
+        : `${organisationName} is now a signatory of the ${allianceName}`,
       body: [
         paragraph(
-          `The secretariat has verified the signature of ${organisationName}. ` +
-            `It is now listed publicly among the signatories of the ${allianceName}.`,
+          renewedVersion
+            ? `${organisationName} signed version ${renewedVersion} of the declaration. The public register of the ` +
+                `${allianceName} now lists it with that version.`
+            : `The secretariat has verified the signature of ${organisationName}. ` +
+                `It is now listed publicly among the signatories of the ${allianceName}.`,
         ),
         action('Download the signature certificate', certificateUrl),
         paragraph('Anyone can check a copy of the certificate against the public register:'),

@@ -143,12 +143,17 @@ export const fr: EmailCatalogue = {
       ],
     }),
 
-    'signature-approved': ({ organisationName, allianceName, certificateUrl, verificationUrl }) => ({
-      subject: `${organisationName} est désormais signataire de ${allianceName}`,
+    'signature-approved': ({ organisationName, allianceName, certificateUrl, verificationUrl, renewedVersion }) => ({
+      subject: renewedVersion
+        ? `${organisationName} a signé la version ${renewedVersion} de la déclaration de ${allianceName}`
+        : `${organisationName} est désormais signataire de ${allianceName}`,
       body: [
         paragraph(
-          `Le secrétariat a vérifié la signature de ${organisationName}. ` +
-            `L’organisation figure désormais publiquement parmi les signataires de ${allianceName}.`,
+          renewedVersion
+            ? `${organisationName} a signé la version ${renewedVersion} de la déclaration. Le registre public de ` +
+                `${allianceName} l’indique désormais avec cette version.`
+            : `Le secrétariat a vérifié la signature de ${organisationName}. ` +
+                `L’organisation figure désormais publiquement parmi les signataires de ${allianceName}.`,
         ),
         action('Télécharger le certificat de signature', certificateUrl),
         paragraph('Chacun peut vérifier une copie du certificat dans le registre public :'),
