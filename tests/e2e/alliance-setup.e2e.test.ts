@@ -376,6 +376,25 @@ describe.skipIf(Boolean(skipReason))('setting up a real alliance', () => {
     await reader.goto('/alliances/circular-textiles/signatories');
     const row = reader.getByRole('row', { name: /Tecelagem Circular Lda/ });
     expect(await textOf(row)).toContain('Version 1');
+
+    // Its representative is invited by e-mail to sign version 2, and does it from the account page in one step,
+    // without JavaScript (docs/adr/0032): active at once, the register and the secretariat's list follow.
+    const invitation = await mailLink('rita@tecelagem.example', '/account');
+    const rita = await newPage();
+    await signIn(rita, 'rita@tecelagem.example');
+    await rita.goto(new URL(invitation).pathname);
+    const resign = rita.getByRole('region', { name: 'Sign version 2' });
+    expect(await textOf(resign)).toContain('Tecelagem Circular Lda signed version 1');
+    await expectAccessibleAt(rita, 'the account page offering to sign version 2');
+    await resign.getByLabel('Your job title').fill('Director');
+    await resign.getByRole('button', { name: 'Sign version 2' }).click();
+    await rita.waitForURL('**/account?resigned=*');
+    expect(await textOf(rita.locator('main'))).toContain('Tecelagem Circular Lda signed version 2 of the declaration.');
+    expect(await rita.getByRole('region', { name: 'Sign version 2' }).count()).toBe(0);
+    await reader.reload();
+    expect(await textOf(reader.getByRole('row', { name: /Tecelagem Circular Lda/ }))).toContain('Version 2');
+    await page.goto('/alliances/circular-textiles/declaration/draft');
+    expect(await page.getByRole('region', { name: 'Who has not signed version 2' }).count()).toBe(0);
   });
 
   test('[SIGNING]: a closed signing window: the alliance says so, the sign page has no form, the API refuses', async () => {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { char, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, char, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { alliance } from './alliance.ts';
 import { id, timestamps } from './columns.ts';
 import { declarationVersion } from './declaration.ts';
@@ -40,6 +40,13 @@ export const signature = pgTable(
     rejectionReason: text('rejection_reason'),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     withdrawalReason: text('withdrawal_reason'),
+    /**
+     * The active signature of an earlier version that this one renews (docs/adr/0032): signed in one step by a
+     * representative, active at once, and the earlier one `superseded` in the same transaction.
+     */
+    renewsSignatureId: uuid('renews_signature_id').references((): AnyPgColumn => signature.id),
+    /** When a later signature of the organisation renewed this one. */
+    supersededAt: timestamp('superseded_at', { withTimezone: true }),
     ...timestamps(),
   },
   (t) => [
@@ -49,11 +56,14 @@ export const signature = pgTable(
       .where(sql`${t.status} in ('pending_confirmation', 'pending_review', 'active')`),
     index('signature_alliance_active_idx').on(t.allianceId, t.activatedAt, t.id).where(sql`${t.status} = 'active'`),
     index('signature_organisation_idx').on(t.organisationId),
+    // A signature is renewed once: two re-signings racing end in one row.
+    uniqueIndex('signature_renews_once').on(t.renewsSignatureId),
     check('signature_read_text_whole', sql`(${t.readLanguage} is null) = (${t.readTextSha256} is null)`),
     check('signature_read_text_sha_format', sql`${t.readTextSha256} ~ '^[0-9a-f]{64}$'`),
     check('signature_active_has_date', sql`${t.status} <> 'active' or ${t.activatedAt} is not null`),
     check('signature_rejected_has_reason', sql`${t.status} <> 'rejected' or ${t.rejectionReason} is not null`),
     check('signature_withdrawn_has_date', sql`${t.status} <> 'withdrawn' or ${t.withdrawnAt} is not null`),
+    check('signature_superseded_has_date', sql`${t.status} <> 'superseded' or ${t.supersededAt} is not null`),
   ],
 );
 

@@ -86,7 +86,15 @@ export type PledgeVersionStatus = (typeof pledgeVersionStatuses)[number];
 export const pledgeDecisions = ['ACCEPT', 'REQUEST_CHANGES', 'REJECT'] as const;
 export type PledgeDecision = (typeof pledgeDecisions)[number];
 
-export const signatureStatuses = ['PENDING_CONFIRMATION', 'PENDING_REVIEW', 'ACTIVE', 'REJECTED', 'WITHDRAWN'] as const;
+/** SUPERSEDED: an active signature its organisation renewed by signing a later version (docs/adr/0032). */
+export const signatureStatuses = [
+  'PENDING_CONFIRMATION',
+  'PENDING_REVIEW',
+  'ACTIVE',
+  'REJECTED',
+  'WITHDRAWN',
+  'SUPERSEDED',
+] as const;
 export type SignatureStatus = (typeof signatureStatuses)[number];
 
 export const workingGroupKinds = ['SECTOR', 'HORIZONTAL'] as const;

@@ -4,6 +4,7 @@ export type EmailTemplateId =
   | 'representative-invitation'
   | 'secretariat-appointed'
   | 'register-invitation'
+  | 'resign-invitation'
   | 'signature-confirmation'
   | 'signature-approved'
   | 'signature-rejected'
@@ -58,6 +59,22 @@ export interface EmailTemplateData {
     allianceUrl: string;
     signInUrl: string;
   };
+  /**
+   * To each representative of a signatory whose active signature is of an older version, when a new version is
+   * published: sign it in one step on the account page (docs/adr/0032). Once per person and version.
+   */
+  'resign-invitation': {
+    allianceName: string;
+    /** The version now in force, and its title. */
+    version: number;
+    title: string;
+    /** The organisations they represent whose signature is of an older version, by name. */
+    organisationNames: string[];
+    /** The account page, where the re-signing form is. */
+    resignUrl: string;
+    /** The declaration's public page, where the new text is. */
+    declarationUrl: string;
+  };
   'signature-confirmation': {
     organisationName: string;
     allianceName: string;
@@ -69,6 +86,8 @@ export interface EmailTemplateData {
     allianceName: string;
     certificateUrl: string;
     verificationUrl: string;
+    /** Set for a re-signature (docs/adr/0032): the version signed, active at once, with no review to tell of. */
+    renewedVersion?: number | null;
   };
   'signature-rejected': { organisationName: string; allianceName: string; reason: string };
   'signature-withdrawn': { organisationName: string; allianceName: string; reason: string | null };
@@ -253,6 +272,8 @@ export const unsubscribeUrlOf: { [T in EmailTemplateId]: ((data: EmailTemplateDa
   'secretariat-appointed': null,
   // Sent once per alliance, about the recipient's own organisations' record: nothing to opt out of.
   'register-invitation': null,
+  // About the recipient's own organisation's signature, once per version: nothing to opt out of.
+  'resign-invitation': null,
   'signature-confirmation': null,
   'signature-approved': null,
   'signature-rejected': null,

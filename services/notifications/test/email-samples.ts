@@ -14,6 +14,14 @@ export const samples: { [T in EmailTemplateId]: EmailTemplateData[T] } = {
     allianceUrl: `${base}/alliances/circular-plastics`,
     signInUrl: `${base}/login?next=%2Faccount`,
   },
+  'resign-invitation': {
+    allianceName: alliance,
+    version: 2,
+    title: 'Circular Plastics Alliance Declaration',
+    organisationNames: [org, 'Polymerwerk Süd GmbH'],
+    resignUrl: `${base}/account`,
+    declarationUrl: `${base}/alliances/circular-plastics/declaration`,
+  },
   'representative-invitation': {
     organisationName: org,
     inviterName: 'Marta Kowalska',

@@ -94,6 +94,7 @@ const signatureStatusLabels: Record<SignatureStatus, () => string> = {
   ACTIVE: m.status_active,
   REJECTED: m.status_rejected,
   WITHDRAWN: m.status_withdrawn,
+  SUPERSEDED: m.status_superseded,
 };
 
 const documentKindLabels: Record<DocumentKind, () => string> = {

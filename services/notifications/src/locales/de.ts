@@ -108,6 +108,27 @@ export const de: EmailCatalogue = {
       ],
     }),
 
+    'resign-invitation': ({ allianceName, version, title, organisationNames, resignUrl, declarationUrl }) => ({
+      subject: `Fassung ${version} der Erklärung der ${allianceName}: erneut unterzeichnen`,
+      body: [
+        paragraph(
+          `Das Sekretariat der ${allianceName} hat Fassung ${version} seiner Erklärung veröffentlicht, „${title}“. ` +
+            `${names('de', organisationNames)} ${organisationNames.length > 1 ? 'haben' : 'hat'} eine frühere Fassung unterzeichnet, die erhalten bleibt.`,
+        ),
+        paragraph(
+          'Um Unterzeichner der geltenden Erklärung zu bleiben, lesen Sie den neuen Text und unterzeichnen Sie ihn: ein ' +
+            'Formular auf Ihrer Kontoseite, ohne erneute Prüfung. Ein neues Zertifikat folgt.',
+        ),
+        action(`Fassung ${version} unterzeichnen`, resignUrl),
+        link(`Fassung ${version} lesen`, declarationUrl),
+      ],
+      footer: [
+        paragraph(
+          `Sie erhalten diese E-Mail einmal je Fassung, als Vertretung einer Organisation, die die Erklärung der ${allianceName} unterzeichnet hat.`,
+        ),
+      ],
+    }),
+
     'signature-confirmation': ({ organisationName, allianceName, confirmUrl, expiresInHours }) => ({
       subject: `Bestätigen Sie die Unterzeichnung durch ${organisationName} für ${allianceName}`,
       body: [
@@ -130,12 +151,17 @@ export const de: EmailCatalogue = {
       ],
     }),
 
-    'signature-approved': ({ organisationName, allianceName, certificateUrl, verificationUrl }) => ({
-      subject: `${organisationName} ist jetzt Unterzeichner von ${allianceName}`,
+    'signature-approved': ({ organisationName, allianceName, certificateUrl, verificationUrl, renewedVersion }) => ({
+      subject: renewedVersion
+        ? `${organisationName} hat Fassung ${renewedVersion} der Erklärung der ${allianceName} unterzeichnet`
+        : `${organisationName} ist jetzt Unterzeichner von ${allianceName}`,
       body: [
         paragraph(
-          `Das Sekretariat hat die Unterzeichnung durch ${organisationName} geprüft. ` +
-            `Die Organisation wird jetzt öffentlich unter den Unterzeichnern von ${allianceName} geführt.`,
+          renewedVersion
+            ? `${organisationName} hat Fassung ${renewedVersion} der Erklärung unterzeichnet. Das öffentliche Register ` +
+                `der ${allianceName} führt die Organisation jetzt mit dieser Fassung.`
+            : `Das Sekretariat hat die Unterzeichnung durch ${organisationName} geprüft. ` +
+                `Die Organisation wird jetzt öffentlich unter den Unterzeichnern von ${allianceName} geführt.`,
         ),
         action('Unterzeichnungszertifikat herunterladen', certificateUrl),
         paragraph('Jede und jeder kann eine Kopie des Zertifikats mit dem öffentlichen Register abgleichen:'),

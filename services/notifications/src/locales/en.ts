@@ -108,6 +108,27 @@ export const en: EmailCatalogue = {
       ],
     }),
 
+    'resign-invitation': ({ allianceName, version, title, organisationNames, resignUrl, declarationUrl }) => ({
+      subject: `Version ${version} of the ${allianceName} declaration: sign it again`,
+      body: [
+        paragraph(
+          `The secretariat of the ${allianceName} has published version ${version} of its declaration, “${title}”. ` +
+            `${names('en', organisationNames)} signed an earlier version, which stays on record.`,
+        ),
+        paragraph(
+          'To stay a signatory of the declaration in force, read the new text and sign it: one form on your account ' +
+            'page, with no further review. A new certificate follows.',
+        ),
+        action(`Sign version ${version}`, resignUrl),
+        link(`Read version ${version}`, declarationUrl),
+      ],
+      footer: [
+        paragraph(
+          `You receive this e-mail once per version, as a representative of an organisation that signed the ${allianceName} declaration.`,
+        ),
+      ],
+    }),
+
     'signature-confirmation': ({ organisationName, allianceName, confirmUrl, expiresInHours }) => ({
       subject: `Confirm the signature of ${organisationName} for the ${allianceName}`,
       body: [
@@ -127,12 +148,17 @@ export const en: EmailCatalogue = {
       ],
     }),
 
-    'signature-approved': ({ organisationName, allianceName, certificateUrl, verificationUrl }) => ({
-      subject: `${organisationName} is now a signatory of the ${allianceName}`,
+    'signature-approved': ({ organisationName, allianceName, certificateUrl, verificationUrl, renewedVersion }) => ({
+      subject: renewedVersion
+        ? `${organisationName} signed version ${renewedVersion} of the ${allianceName} declaration`
+        : `${organisationName} is now a signatory of the ${allianceName}`,
       body: [
         paragraph(
-          `The secretariat has verified the signature of ${organisationName}. ` +
-            `It is now listed publicly among the signatories of the ${allianceName}.`,
+          renewedVersion
+            ? `${organisationName} signed version ${renewedVersion} of the declaration. The public register of the ` +
+                `${allianceName} now lists it with that version.`
+            : `The secretariat has verified the signature of ${organisationName}. ` +
+                `It is now listed publicly among the signatories of the ${allianceName}.`,
         ),
         action('Download the signature certificate', certificateUrl),
         paragraph('Anyone can check a copy of the certificate against the public register:'),

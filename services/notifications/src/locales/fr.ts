@@ -101,6 +101,27 @@ export const fr: EmailCatalogue = {
       ],
     }),
 
+    'resign-invitation': ({ allianceName, version, title, organisationNames, resignUrl, declarationUrl }) => ({
+      subject: `Version ${version} de la déclaration de ${allianceName} : signez-la à nouveau`,
+      body: [
+        paragraph(
+          `Le secrétariat de ${allianceName} a publié la version ${version} de sa déclaration, « ${title} ». ` +
+            `${names('fr', organisationNames)} ${organisationNames.length > 1 ? 'ont' : 'a'} signé une version antérieure, qui reste enregistrée.`,
+        ),
+        paragraph(
+          'Pour rester signataire de la déclaration en vigueur, lisez le nouveau texte et signez-le : un seul formulaire ' +
+            'sur la page de votre compte, sans nouvel examen. Un nouveau certificat suit.',
+        ),
+        action(`Signer la version ${version}`, resignUrl),
+        link(`Lire la version ${version}`, declarationUrl),
+      ],
+      footer: [
+        paragraph(
+          `Vous recevez cet e-mail une fois par version, comme représentant d’une organisation signataire de la déclaration de ${allianceName}.`,
+        ),
+      ],
+    }),
+
     'signature-confirmation': ({ organisationName, allianceName, confirmUrl, expiresInHours }) => ({
       subject: `Confirmez la signature de ${organisationName} pour ${allianceName}`,
       body: [
@@ -122,12 +143,17 @@ export const fr: EmailCatalogue = {
       ],
     }),
 
-    'signature-approved': ({ organisationName, allianceName, certificateUrl, verificationUrl }) => ({
-      subject: `${organisationName} est désormais signataire de ${allianceName}`,
+    'signature-approved': ({ organisationName, allianceName, certificateUrl, verificationUrl, renewedVersion }) => ({
+      subject: renewedVersion
+        ? `${organisationName} a signé la version ${renewedVersion} de la déclaration de ${allianceName}`
+        : `${organisationName} est désormais signataire de ${allianceName}`,
       body: [
         paragraph(
-          `Le secrétariat a vérifié la signature de ${organisationName}. ` +
-            `L’organisation figure désormais publiquement parmi les signataires de ${allianceName}.`,
+          renewedVersion
+            ? `${organisationName} a signé la version ${renewedVersion} de la déclaration. Le registre public de ` +
+                `${allianceName} l’indique désormais avec cette version.`
+            : `Le secrétariat a vérifié la signature de ${organisationName}. ` +
+                `L’organisation figure désormais publiquement parmi les signataires de ${allianceName}.`,
         ),
         action('Télécharger le certificat de signature', certificateUrl),
         paragraph('Chacun peut vérifier une copie du certificat dans le registre public :'),

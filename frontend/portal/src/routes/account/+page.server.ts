@@ -1,9 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { resignFields } from '$lib/components/account/resign';
 import {
   AcceptPrivacyNoticeDocument,
   AccountDocument,
   MyCommitmentsDocument,
   RequestErasureDocument,
+  ResignDeclarationDocument,
   SetEmailPreferencesDocument,
   SetMyLocaleDocument,
   SetMyNameDocument,
@@ -36,6 +38,7 @@ export const load: PageServerLoad = async ({ fetch, locals, url, cookies }) => {
     alliances: alliances.nodes.filter((alliance) => alliance.declaration !== null),
     withdrawId: url.searchParams.get('withdraw'),
     withdrawn: url.searchParams.get('withdrawn'),
+    resigned: url.searchParams.get('resigned'),
     isEmailSaved: url.searchParams.has('email-saved'),
     isLanguageSaved: url.searchParams.has('language-saved'),
     isNameSaved: url.searchParams.has('name-saved'),
@@ -118,5 +121,29 @@ export const actions: Actions = {
     }
     // Post, redirect, get: a reload does not post again, and the page says what happened.
     redirect(303, `/account?withdrawn=${encodeURIComponent(result.data.withdrawSignature.id)}`);
+  },
+  /** Signing the version in force in one step, for a signatory of an earlier one (docs/adr/0032). */
+  resign: async ({ request: post, fetch, url }) => {
+    const data = await post.formData();
+    const signatureId = formText(data, 'signatureId');
+    const values = { signerName: formText(data, 'signerName'), signerJobTitle: formText(data, 'signerJobTitle') };
+    const result = await request(fetch, ResignDeclarationDocument, {
+      input: {
+        allianceSlug: formText(data, 'allianceSlug'),
+        organisationId: formText(data, 'organisationId'),
+        declarationVersion: Number(formText(data, 'declarationVersion')) || 0,
+        textSha256: formText(data, 'textSha256'),
+        ...values,
+      },
+    });
+    if (result.errors) {
+      // A signature that changed since the page was read (withdrawn, renewed by a colleague) is said at the top of
+      // the page, as a conflict is, rather than as an error page.
+      const errors = result.errors.map((e) => (e.code === 'NOT_FOUND' ? { ...e, code: 'CONFLICT' } : e));
+      const problems = problemsFrom(errors, { prefix: 'input.', fields: resignFields, returnTo: url.pathname });
+      return fail(400, { resign: { signatureId, values, ...problems } });
+    }
+    const signed = result.data.resignDeclaration;
+    redirect(303, `/account?resigned=${encodeURIComponent(signed.id)}#signature-${signed.id}`);
   },
 };

@@ -1,8 +1,9 @@
 import { type Database, schema } from '@concord/db';
-import { and, asc, desc, eq, exists, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { badInput } from '../../errors.ts';
 import { hasReport, isCountedFor } from '../reporting/reporting.sql.ts';
 import { utcDate } from '../reporting/reporting-dates.ts';
+import { isNotResigned, versionInForce } from '../signing/not-resigned.ts';
 import type { ParsedSegment } from './announcement-input.ts';
 
 /**
@@ -11,7 +12,6 @@ import type { ParsedSegment } from './announcement-input.ts';
  * segment's organisations they represent.
  */
 const {
-  declarationVersion,
   organisation,
   organisationMember,
   person,
@@ -79,11 +79,7 @@ export async function resolveSegment(
       return { ...resolved, campaign };
     }
     case 'not_resigned': {
-      const [inForce] = await db
-        .select()
-        .from(declarationVersion)
-        .where(and(eq(declarationVersion.allianceId, allianceId), eq(declarationVersion.status, 'published')))
-        .limit(1);
+      const inForce = await versionInForce(db, allianceId);
       if (!inForce) throw badInput(FIELD.kind, 'This alliance has no declaration in force.');
       return { ...resolved, declarationVersion: inForce };
     }
@@ -123,14 +119,8 @@ function segmentCondition(db: Database, segment: ResolvedSegment): SQL | undefin
         ),
     );
   }
-  if (segment.declarationVersion) {
-    const current = schema.signature;
-    // Aliased: the outer query reads `signature` too.
-    const resigned = sql`exists (select 1 from ${current} as s2 where s2.organisation_id = ${signature.organisationId}
-      and s2.alliance_id = ${signature.allianceId} and s2.status = 'active'
-      and s2.declaration_version_id = ${segment.declarationVersion.id})`;
-    return and(ne(signature.declarationVersionId, segment.declarationVersion.id), sql`not ${resigned}`);
-  }
+  // The signing rule's own condition (signing/not-resigned.ts): active, of a version older than the one in force.
+  if (segment.declarationVersion) return isNotResigned(segment.declarationVersion.allianceId);
   return undefined;
 }
 

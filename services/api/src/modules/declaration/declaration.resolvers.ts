@@ -15,7 +15,14 @@ export const declarationResolvers: Resolvers = {
     saveDeclarationDraft: async (_root, { slug, input }, context) =>
       saveDeclarationDraft({ ...(await deps(context)), slug, input }),
     publishDeclarationVersion: async (_root, { slug, version, textSha256 }, context) =>
-      publishDeclarationVersion({ ...(await deps(context)), slug, version, textSha256 }),
+      publishDeclarationVersion({
+        ...(await deps(context)),
+        jobs: context.jobs,
+        config: context.config,
+        slug,
+        version,
+        textSha256,
+      }),
     discardDeclarationDraft: async (_root, { slug }, context) =>
       discardDeclarationDraft({ ...(await deps(context)), slug }),
     saveDeclarationTranslation: async (_root, { slug, version, input }, context) =>

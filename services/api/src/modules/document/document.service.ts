@@ -128,6 +128,8 @@ export async function issueCertificate({
           allianceName: row.alliance.name,
           certificateUrl: `${config.publicUrl}${documentUrl(issued.sha256)}`,
           verificationUrl: verificationUrl(config, issued.sha256),
+          // A re-signature was not reviewed: its e-mail says what was signed instead (docs/adr/0032).
+          renewedVersion: row.signature.renewsSignatureId ? row.declaration.version : null,
         },
         attachments: [{ filename: issued.filename, documentSha256: issued.sha256 }],
       });

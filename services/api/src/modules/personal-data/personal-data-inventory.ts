@@ -150,6 +150,8 @@ export const personalDataSections: readonly PersonalDataSection[] = [
       'rejection_reason',
       'withdrawn_at',
       'withdrawal_reason',
+      'renews_signature_id',
+      'superseded_at',
     ],
     context: { organisationName, allianceSlug },
     // The signature is the organisation's and stays in the register; who signed it is what goes.

@@ -3,6 +3,7 @@ import { and, asc, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import { optionalText } from '../../lib/validate.ts';
+import { isOfEarlierVersion } from '../signing/not-resigned.ts';
 
 const { declarationVersion, organisation, signature } = schema;
 
@@ -41,10 +42,9 @@ export function filterConditions(allianceId: string, filter: SignatoryFilter): S
     conditions.push(ilike(organisation.legalName, `%${escapeLike(search)}%`));
   }
   if (filter.onEarlierVersion !== undefined) {
-    // A subquery rather than a join: the count and the export filter without joining the versions.
-    const superseded = sql`${signature.declarationVersionId} in (select ${declarationVersion.id} from ${declarationVersion}
-      where ${declarationVersion.allianceId} = ${allianceId} and ${declarationVersion.status} = 'superseded')`;
-    conditions.push(filter.onEarlierVersion ? superseded : sql`not (${superseded})`);
+    // The signing rule's own condition (signing/not-resigned.ts), on the active signatures the register lists.
+    const earlier = isOfEarlierVersion(allianceId);
+    conditions.push(filter.onEarlierVersion ? earlier : sql`not (${earlier})`);
   }
   return conditions;
 }

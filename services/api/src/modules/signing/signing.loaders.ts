@@ -5,7 +5,12 @@ import { loadAlliances, loadDeclarationVersions } from '../alliance/alliance.by-
 import { type DocumentEntry, loadCertificates } from '../document/document.service.ts';
 import { loadOrganisations } from '../organisation/organisation.service.ts';
 import { can } from '../policy/policy.ts';
-import { loadDuplicateFlags, loadSignatureHistory, loadSignaturesOfOrganisations } from './signing.reads.ts';
+import {
+  loadDuplicateFlags,
+  loadSignatureHistory,
+  loadSignatures,
+  loadSignaturesOfOrganisations,
+} from './signing.reads.ts';
 import { signingWindowOf } from './signing-window.ts';
 
 type SignatureRow = schema.Signature;
@@ -63,6 +68,12 @@ export const signingLoaders = {
           };
         });
       },
+    ),
+    renews: loader<SignatureRow, schema.Signature | null>((queries, { db }) =>
+      loadSignatures(
+        db,
+        queries.map((q) => q.obj.renewsSignatureId),
+      ),
     ),
     certificate: loader<SignatureRow, DocumentEntry | null>((queries, { db }) =>
       loadCertificates(

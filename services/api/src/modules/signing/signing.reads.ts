@@ -100,3 +100,14 @@ export async function loadSignaturesOfOrganisations(
     .orderBy(desc(signature.createdAt));
   return organisationIds.map((id) => rows.filter((r) => r.organisationId === id));
 }
+
+/** Signatures by id, in the order asked (null where there is none): what a re-signature renews. */
+export async function loadSignatures(
+  db: Database,
+  ids: readonly (string | null)[],
+): Promise<(schema.Signature | null)[]> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  const rows = wanted.length > 0 ? await db.select().from(signature).where(inArray(signature.id, wanted)) : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => (id ? (byId.get(id) ?? null) : null));
+}

@@ -3,12 +3,14 @@ import { eq } from 'drizzle-orm';
 import type { GraphQLContext } from '../../graphql/context.ts';
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
-import { authorize } from '../policy/policy.ts';
+import { authorize, can } from '../policy/policy.ts';
+import { countNotResigned, listNotResigned, versionInForce } from './not-resigned.ts';
 import { countActiveSignatures, countReviewQueue, listReviewQueue, reviewCursor } from './signing.reads.ts';
 import { approveSignature } from './use-cases/approve-signature.ts';
 import { confirmSignature } from './use-cases/confirm-signature.ts';
 import { registerOrganisation } from './use-cases/register-organisation.ts';
 import { rejectSignature } from './use-cases/reject-signature.ts';
+import { resignDeclaration } from './use-cases/resign-declaration.ts';
 import { signDeclaration } from './use-cases/sign-declaration.ts';
 import { withdrawSignature } from './use-cases/withdraw-signature.ts';
 
@@ -42,6 +44,7 @@ export const signingResolvers: Resolvers = {
       return result;
     },
     signDeclaration: async (_root, { input }, context) => signDeclaration({ ...(await deps(context)), input }),
+    resignDeclaration: async (_root, { input }, context) => resignDeclaration({ ...(await deps(context)), input }),
     confirmSignature: (_root, { token }, { db, jobs, config }) => confirmSignature({ db, jobs, config, token }),
     approveSignature: async (_root, { id }, context) => {
       const approved = await approveSignature({ ...(await deps(context)), signatureId: id });
@@ -66,6 +69,18 @@ export const signingResolvers: Resolvers = {
       authorize(await context.actor(), { action: 'alliance.viewReviewQueue', allianceId: alliance.id });
       const page = await listReviewQueue(context.db, alliance.id, { first: checkFirst(first, 50), after });
       return { ...toConnection(page, reviewCursor, Boolean(after)), allianceId: alliance.id };
+    },
+    // The secretariat's working list, as the review queue is; null for others, as secretariatMembers is, so that a
+    // page asking for it with other fields still answers.
+    signatoriesNotResigned: async (alliance, { first }, context) => {
+      if (!can(await context.actor(), { action: 'alliance.viewReviewQueue', allianceId: alliance.id })) return null;
+      const inForce = await versionInForce(context.db, alliance.id);
+      if (!inForce) return { versionInForce: null, totalCount: 0, signatures: [] };
+      const [totalCount, signatures] = await Promise.all([
+        countNotResigned(context.db, alliance.id),
+        listNotResigned(context.db, alliance.id, checkFirst(first, 100)),
+      ]);
+      return { versionInForce: inForce.version, totalCount, signatures };
     },
   },
   SignatureConnection: {

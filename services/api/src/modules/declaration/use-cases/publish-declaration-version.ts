@@ -1,9 +1,10 @@
 import { schema } from '@concord/db';
 import { and, eq } from 'drizzle-orm';
 import { DomainError } from '../../../errors.ts';
-import { allianceForChange, type Deps } from '../../alliance/alliance-changes.ts';
+import { allianceForChange, type Deps, type MailDeps } from '../../alliance/alliance-changes.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { authenticate } from '../../policy/policy.ts';
+import { inviteToResign } from '../../signing/resign-invitations.ts';
 
 const { declarationTranslation, declarationVersion } = schema;
 
@@ -12,16 +13,19 @@ const { declarationTranslation, declarationVersion } = schema;
  * change to it) and known by the SHA-256 of its text; the version it replaces is superseded, and every signature
  * keeps pointing at the version it accepted. The hash the secretariat read must still be the draft's: a draft
  * edited meanwhile (by a colleague) is CONFLICT, so that what is published is what was read. A draft the same as
- * the version in force is CONFLICT too: there would be nothing new to sign.
+ * the version in force is CONFLICT too: there would be nothing new to sign. The representatives of signatories of an
+ * earlier version are invited, by e-mail enqueued in this transaction, to re-sign (docs/adr/0032).
  */
 export async function publishDeclarationVersion({
   db,
+  jobs,
+  config,
   actor,
   slug,
   version,
   textSha256,
   now = new Date(),
-}: Deps & { slug: string; version: number; textSha256: string }): Promise<schema.DeclarationVersion> {
+}: Deps & MailDeps & { slug: string; version: number; textSha256: string }): Promise<schema.DeclarationVersion> {
   authenticate(actor);
   return db.transaction(async (tx) => {
     const alliance = await allianceForChange(tx, actor, slug, 'declaration.edit');
@@ -75,6 +79,7 @@ export async function publishDeclarationVersion({
       .where(and(eq(declarationVersion.id, draft.id), eq(declarationVersion.status, 'draft')))
       .returning();
     if (!published) throw new Error('draft not published');
+    const invitedToResign = await inviteToResign(tx, jobs, config, { alliance, published });
     await recordAudit(tx, {
       allianceId: alliance.id,
       actorPersonId: actor.personId,
@@ -87,6 +92,7 @@ export async function publishDeclarationVersion({
         textSha256: published.textSha256,
         publishedAt: now.toISOString(),
         translations: translations.map((tr) => ({ language: tr.language, textSha256: tr.textSha256 })),
+        invitedToResign,
       },
     });
     return published;

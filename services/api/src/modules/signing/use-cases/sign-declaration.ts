@@ -178,10 +178,10 @@ export async function signDeclaration({
  * authentic text or the translation in the language named, whose hash must be the one the signer's page showed
  * (a translation is final once its version is published, so another hash is a page from before, or a forgery).
  */
-async function textReadOf(
+export async function textReadOf(
   db: Deps['db'],
   current: schema.DeclarationVersion,
-  input: SignInput,
+  input: Pick<SignInput, 'textLanguage' | 'textSha256'>,
 ): Promise<{ language: string; textSha256: string; isTranslation: boolean }> {
   const language = input.textLanguage?.trim() ?? '';
   const sha256 = input.textSha256?.trim().toLowerCase() ?? '';
