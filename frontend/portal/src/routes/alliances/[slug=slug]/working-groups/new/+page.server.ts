@@ -1,6 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { CreateWorkingGroupDocument } from '$lib/graphql/operations.generated';
-import { localHref } from '$lib/local-href';
 import { m } from '$lib/paraglide/messages.js';
 import { problemsFrom } from '$lib/server/forms';
 import { request } from '$lib/server/graphql';
@@ -31,10 +30,7 @@ export const actions: Actions = {
       });
       return fail(problems.formError ? 409 : 400, { values, ...problems });
     }
-    redirect(
-      303,
-      localHref(`/alliances/${params.slug}/working-groups/${result.data.createWorkingGroup.slug}?saved=created`),
-    );
+    redirect(303, `/alliances/${params.slug}/working-groups/${result.data.createWorkingGroup.slug}?saved=created`);
   },
 };
 

@@ -1,6 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { UpdateWorkingGroupDocument, WorkingGroupEditDocument } from '$lib/graphql/operations.generated';
-import { localHref } from '$lib/local-href';
 import { m } from '$lib/paraglide/messages.js';
 import { formText, problemsFrom } from '$lib/server/forms';
 import { execute, request } from '$lib/server/graphql';
@@ -50,10 +49,7 @@ export const actions: Actions = {
       });
       return fail(problems.formError ? 409 : 400, { values, ...problems });
     }
-    redirect(
-      303,
-      localHref(`/alliances/${params.slug}/working-groups/${result.data.updateWorkingGroup.slug}?saved=changed`),
-    );
+    redirect(303, `/alliances/${params.slug}/working-groups/${result.data.updateWorkingGroup.slug}?saved=changed`);
   },
 };
 
