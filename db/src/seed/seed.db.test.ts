@@ -173,7 +173,8 @@ describe('demo seed', () => {
 
   it('keeps a register that is not only active signatures', async () => {
     const rows = await db.select({ status: signature.status, reason: signature.rejectionReason }).from(signature);
-    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(signatureStatuses));
+    // Every status but `superseded`, which needs a second declaration version (the demo publishes one).
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(signatureStatuses.filter((s) => s !== 'superseded')));
     for (const r of rows) if (r.status === 'rejected') expect(r.reason).toBeTruthy();
   });
 
