@@ -1,7 +1,7 @@
 import { type Database, schema } from '@concord/db';
 import { and, asc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor, ChairHolder } from '../policy/policy.ts';
-import { isActiveSignatory } from './working-group.service.ts';
+import { isActiveSignatory } from './active-member.ts';
 
 /**
  * Who acts as a working group's chair: the one home of the rule (docs/adr/0033-chairs-are-people.md). A chair or
