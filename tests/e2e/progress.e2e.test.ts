@@ -596,8 +596,10 @@ describe.skipIf(Boolean(skipReason))('progress and reporting', () => {
     if (!reportId) throw new Error('no 2025 report');
     await expect(reportStatus(reportId, staffCookie)).resolves.toMatchObject({ status: 'SUBMITTED', revision: 2 });
 
-    // The secretariat queries it from the queue.
+    // The secretariat queries it from the queue, once the page is hydrated (its live queue mounted): a question typed
+    // and sent while the page was still starting did not always arrive (twice in eight full runs, never alone).
     await staff.goto(reportingPath);
+    await staff.locator('[data-live-announcer]').waitFor({ state: 'attached' });
     const item = staff.getByRole('article', { name: rep.organisation });
     await expect(item.getByRole('link', { name: 'Download the evidence (PDF)' }).getAttribute('href')).resolves.toBe(
       evidenceHref,
@@ -626,6 +628,7 @@ describe.skipIf(Boolean(skipReason))('progress and reporting', () => {
 
     // Validated, it counts: the public reports of 2025 supply are exactly this one.
     await staff.goto(reportingPath);
+    await staff.locator('[data-live-announcer]').waitFor({ state: 'attached' });
     await staff.getByRole('button', { name: `Validate the 2025 report of ${rep.organisation}` }).click();
     await staff.getByRole('status').filter({ hasText: 'is validated' }).waitFor();
     await page.goto('/account/reports');
