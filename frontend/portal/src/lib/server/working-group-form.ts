@@ -1,8 +1,12 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
 import { isValueChainStage } from '$lib/domain';
 import type { FieldErrors } from '$lib/forms';
 import type { WorkingGroupInput, WorkingGroupKind, WorkingGroupStatus } from '$lib/graphql/operations.generated';
 import { m } from '$lib/paraglide/messages.js';
-import { formText } from '$lib/server/forms';
+import { formText, problemsFrom } from '$lib/server/forms';
+import type { ApiError } from '$lib/server/graphql';
+import { viewerRolesOf } from '$lib/server/meeting-viewer';
+import { requireMe } from '$lib/server/session';
 
 /** The working-group form's fields, in page order: the API's `input.<field>` goes beside `<field>`. */
 export const workingGroupFields = ['name', 'slug', 'kind', 'mandate', 'relevantStages', 'status'] as const;
@@ -63,3 +67,15 @@ export function readWorkingGroupForm(data: FormData): {
     fieldErrors,
   };
 }
+
+/** The group pages are the secretariat's: signed out, the log-in page and back; anyone else, the 403 the API implies. */
+export async function requireSecretariat(event: Pick<RequestEvent, 'locals' | 'url' | 'cookies' | 'params'>) {
+  await requireMe(event);
+  if (!(await viewerRolesOf(event.locals, event.params.slug ?? '')).isSecretariat) {
+    error(403, { message: m.error_forbidden(), code: 'FORBIDDEN' });
+  }
+}
+
+/** The API's refusals of a group's input, each beside its field (`input.<field>`), the rest above the form. */
+export const workingGroupProblems = (errors: readonly ApiError[], url: URL) =>
+  problemsFrom(errors, { prefix: 'input.', fields: workingGroupFields, returnTo: url.pathname });

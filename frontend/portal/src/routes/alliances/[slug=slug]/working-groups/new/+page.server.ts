@@ -1,19 +1,17 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { CreateWorkingGroupDocument } from '$lib/graphql/operations.generated';
-import { m } from '$lib/paraglide/messages.js';
-import { problemsFrom } from '$lib/server/forms';
 import { request } from '$lib/server/graphql';
-import { viewerRolesOf } from '$lib/server/meeting-viewer';
-import { requireMe } from '$lib/server/session';
-import { emptyWorkingGroup, readWorkingGroupForm, workingGroupFields } from '$lib/server/working-group-form';
+import {
+  emptyWorkingGroup,
+  readWorkingGroupForm,
+  requireSecretariat,
+  workingGroupProblems,
+} from '$lib/server/working-group-form';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The secretariat creates a working group; anyone else gets the 403 the API implies. */
 export const load: PageServerLoad = async (event) => {
-  await requireMe(event);
-  if (!(await viewerRolesOf(event.locals, event.params.slug)).isSecretariat) {
-    error(403, { message: m.error_forbidden(), code: 'FORBIDDEN' });
-  }
+  await requireSecretariat(event);
   return { values: emptyWorkingGroup };
 };
 
@@ -23,11 +21,7 @@ export const actions: Actions = {
     if (!input) return fail(400, { values, fieldErrors, formError: null });
     const result = await request(fetch, CreateWorkingGroupDocument, { slug: params.slug, input });
     if (result.errors) {
-      const problems = problemsFrom(result.errors, {
-        prefix: 'input.',
-        fields: workingGroupFields,
-        returnTo: url.pathname,
-      });
+      const problems = workingGroupProblems(result.errors, url);
       return fail(problems.formError ? 409 : 400, { values, ...problems });
     }
     redirect(303, `/alliances/${params.slug}/working-groups/${result.data.createWorkingGroup.slug}?saved=created`);

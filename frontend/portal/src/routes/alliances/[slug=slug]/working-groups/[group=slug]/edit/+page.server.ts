@@ -1,11 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { UpdateWorkingGroupDocument, WorkingGroupEditDocument } from '$lib/graphql/operations.generated';
-import { m } from '$lib/paraglide/messages.js';
-import { formText, problemsFrom } from '$lib/server/forms';
+import { formText } from '$lib/server/forms';
 import { execute, request } from '$lib/server/graphql';
-import { viewerRolesOf } from '$lib/server/meeting-viewer';
-import { requireMe } from '$lib/server/session';
-import { readWorkingGroupForm, workingGroupFields } from '$lib/server/working-group-form';
+import { readWorkingGroupForm, requireSecretariat, workingGroupProblems } from '$lib/server/working-group-form';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -13,10 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
  * takes no new members and holds no meetings; its history stays public) or opens it again.
  */
 export const load: PageServerLoad = async (event) => {
-  await requireMe(event);
-  if (!(await viewerRolesOf(event.locals, event.params.slug)).isSecretariat) {
-    error(403, { message: m.error_forbidden(), code: 'FORBIDDEN' });
-  }
+  await requireSecretariat(event);
   const { alliance } = await execute(event.fetch, WorkingGroupEditDocument, {
     slug: event.params.slug,
     group: event.params.group,
@@ -42,11 +36,7 @@ export const actions: Actions = {
     if (!input) return fail(400, { values, fieldErrors, formError: null });
     const result = await request(fetch, UpdateWorkingGroupDocument, { id: formText(data, 'workingGroupId'), input });
     if (result.errors) {
-      const problems = problemsFrom(result.errors, {
-        prefix: 'input.',
-        fields: workingGroupFields,
-        returnTo: url.pathname,
-      });
+      const problems = workingGroupProblems(result.errors, url);
       return fail(problems.formError ? 409 : 400, { values, ...problems });
     }
     redirect(303, `/alliances/${params.slug}/working-groups/${result.data.updateWorkingGroup.slug}?saved=changed`);
