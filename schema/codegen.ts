@@ -56,6 +56,7 @@ const resolvers = await codegen({
       Organisation: './mappers.ts#OrganisationParent',
       WorkingGroup: './mappers.ts#WorkingGroupParent',
       WorkingGroupMember: './mappers.ts#WorkingGroupMemberParent',
+      SteeringCommitteeMember: './mappers.ts#SteeringCommitteeMemberParent',
       WorkingGroupMembership: './mappers.ts#WorkingGroupMembershipParent',
       Pledge: './mappers.ts#PledgeParent',
       DeclarationVersion: './mappers.ts#DeclarationVersionParent',

@@ -44,6 +44,10 @@ export const workingGroupRoles = inDatabaseSpelling(values.workingGroupRoles);
 export type WorkingGroupRole = (typeof workingGroupRoles)[number];
 export const workingGroupRole = pgEnum('working_group_role', workingGroupRoles);
 
+export const steeringCommitteeRoles = inDatabaseSpelling(values.steeringCommitteeRoles);
+export type SteeringCommitteeRole = (typeof steeringCommitteeRoles)[number];
+export const steeringCommitteeRole = pgEnum('steering_committee_role', steeringCommitteeRoles);
+
 export const commitmentStatuses = inDatabaseSpelling(values.commitmentStatuses);
 export type CommitmentStatus = (typeof commitmentStatuses)[number];
 export const commitmentStatus = pgEnum('commitment_status', commitmentStatuses);

@@ -16,4 +16,5 @@ export * from './progress.ts';
 export * from './progress-rollup.ts';
 export * from './register-import.ts';
 export * from './signature.ts';
+export * from './steering-committee.ts';
 export * from './working-group.ts';

@@ -106,6 +106,10 @@ export type WorkingGroupStatus = (typeof workingGroupStatuses)[number];
 export const workingGroupRoles = ['CHAIR', 'CO_CHAIR', 'MEMBER', 'OBSERVER'] as const;
 export type WorkingGroupRole = (typeof workingGroupRoles)[number];
 
+/** A seat on an alliance's steering committee: at most one chair (docs/adr/0035-steering-committee.md). */
+export const steeringCommitteeRoles = ['CHAIR', 'MEMBER'] as const;
+export type SteeringCommitteeRole = (typeof steeringCommitteeRoles)[number];
+
 /** A commitment's status: LATE is set by the deadline's job, never chosen (commitment-transitions.ts). */
 export const commitmentStatuses = ['OPEN', 'IN_PROGRESS', 'DONE', 'LATE', 'DROPPED'] as const;
 export type CommitmentStatus = (typeof commitmentStatuses)[number];
@@ -168,6 +172,7 @@ export const enumLists: Readonly<Record<string, readonly string[]>> = {
   WorkingGroupKind: workingGroupKinds,
   WorkingGroupStatus: workingGroupStatuses,
   WorkingGroupRole: workingGroupRoles,
+  SteeringCommitteeRole: steeringCommitteeRoles,
   ProgressReportStatus: progressReportStatuses,
   ReportingStatus: reportingStatuses,
   DocumentKind: documentKinds,

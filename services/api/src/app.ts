@@ -33,6 +33,7 @@ import { reportingModule } from './modules/reporting/reporting.module.ts';
 import { reviewQueueModule } from './modules/review-queue/review-queue.module.ts';
 import { signatoryModule } from './modules/signatory/signatory.module.ts';
 import { signingModule } from './modules/signing/signing.module.ts';
+import { steeringCommitteeModule } from './modules/steering-committee/steering-committee.module.ts';
 import { workingGroupModule } from './modules/working-group/working-group.module.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { configPlugin } from './plugins/config.ts';
@@ -66,6 +67,7 @@ export const modules: readonly ConcordModule[] = [
   signingModule,
   signatoryModule,
   workingGroupModule,
+  steeringCommitteeModule,
   meetingModule,
   meetingCommentModule,
   commitmentModule,

@@ -134,6 +134,19 @@ describe('[ERASURE] a person asks for their personal data to be erased', () => {
     const download = await t.app.inject({ url: `/documents/${certificate?.sha256}.pdf`, headers: { cookie: staff } });
     expect(download.statusCode).toBe(410);
 
+    // Their seat on the steering committee is gone with them: the public list names nobody erased.
+    const seats = await t.database.db
+      .select()
+      .from(schema.steeringCommitteeMember)
+      .where(eq(schema.steeringCommitteeMember.personId, subject.id));
+    expect(seats).toEqual([]);
+    const committee = await ok<{ alliance: { steeringCommittee: { name: string }[] } }>(
+      t,
+      `{ alliance(slug: "${SLUG}") { steeringCommittee { name } } }`,
+      {},
+    );
+    expect(committee.alliance.steeringCommittee.map((m) => m.name)).not.toContain('Erased');
+
     // The audit log says it happened, and by whom, and nothing about who they were.
     const events = await t.database.db
       .select()

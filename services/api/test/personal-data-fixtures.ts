@@ -25,6 +25,8 @@ const APPROVE = 'mutation($id: ID!) { approveSignature(id: $id) { id } }';
 const JOIN = 'mutation($g: ID!, $o: ID!) { joinWorkingGroup(workingGroupId: $g, organisationId: $o) { role } }';
 const APPOINT = `mutation($g: ID!, $o: ID!, $p: ID!) {
   appointChair(workingGroupId: $g, organisationId: $o, personId: $p, role: CO_CHAIR) { role } }`;
+const STEERING = `mutation($a: ID!, $o: ID!, $p: ID!) {
+  appointSteeringCommitteeMember(allianceId: $a, organisationId: $o, personId: $p) { id } }`;
 const SIGN_IN = `mutation($token: String!, $version: String) {
   signInWithLink(token: $token, privacyNoticeVersion: $version) { person { id } } }`;
 
@@ -215,6 +217,8 @@ export async function richSubject(t: TestApp, staffCookie: string, tag: string):
   const g = group?.id ?? '';
   await ok(t, JOIN, { g, o: organisationId }, cookie);
   await ok(t, APPOINT, { g, o: organisationId, p: personId }, staffCookie);
+  // A seat on the alliance's steering committee, for the same organisation.
+  await ok(t, STEERING, { a: allianceId, o: organisationId, p: personId }, staffCookie);
   return { id: personId, email, name, jobTitle, cookie, organisationId, signatureId };
 }
 

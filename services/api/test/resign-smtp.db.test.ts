@@ -6,7 +6,7 @@ import { buildTestApp, type TestApp } from './helper.ts';
 import { waitFor } from './journey.ts';
 import { type Person, SECRETARIAT } from './pledge-fixtures.ts';
 import { publishVersion2, representatives, representativesOfSignatories } from './resign-fixtures.ts';
-import { type SmtpSink, startSmtpSink } from './smtp-sink.ts';
+import { type SmtpSink, signInThroughSink, startSmtpSink } from './smtp-sink.ts';
 
 /**
  * The invitations to re-sign that publishing a version sends, through a real mail server (smtp-server): every
@@ -36,7 +36,7 @@ afterAll(async () => {
 describe('[SIGNING] the invitations to re-sign, through a real mail server', () => {
   it('reaches each representative of a signatory once, in their language, linking to the account page', async () => {
     // Signed in through the mail server too: the log-in link is an e-mail like any other.
-    const staff = await signInThroughSink(SECRETARIAT);
+    const staff = await signInThroughSink(t, sink, SECRETARIAT);
     await publishVersion2(t, staff);
 
     const invitations = async () => {
@@ -75,25 +75,3 @@ describe('[SIGNING] the invitations to re-sign, through a real mail server', () 
     expect(english?.html).toContain(`href="${t.app.config.publicUrl}/account"`);
   }, 150_000);
 });
-
-/** signIn reads the development mailbox; with a real mail server the link is read from what the server took. */
-async function signInThroughSink(email: string): Promise<string> {
-  const requested = await t.graphql('mutation($email: String!) { requestLoginLink(email: $email) { accepted } }', {
-    email,
-  });
-  if (requested.errors) throw new Error(JSON.stringify(requested.errors));
-  const token = await waitFor(async () => {
-    for (const message of sink.messages) {
-      const { text } = await simpleParser(message.raw ?? '');
-      const match = /login\/verify\?token=([A-Za-z0-9_-]+)/.exec(text ?? '');
-      if (match?.[1]) return match[1];
-    }
-    return undefined;
-  }, 'the log-in link at the mail server');
-  const res = await t.graphql('mutation($token: String!) { signInWithLink(token: $token) { person { id } } }', {
-    token,
-  });
-  const cookie = res.setCookie.find((c) => c.startsWith('concord_session='));
-  if (!cookie) throw new Error(`no session cookie: ${JSON.stringify(res.errors)}`);
-  return cookie.split(';')[0] ?? '';
-}

@@ -1,5 +1,8 @@
 import type { EmailJob } from '@concord/notifications';
+import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import type { TestApp } from './helper.ts';
+import { waitFor } from './journey.ts';
 
 /** What the sink took from one message: enough to count deliveries and tell them apart, nothing parsed. */
 export interface SinkMessage {
@@ -116,3 +119,25 @@ export const reviewNoticeJob = (idempotencyKey: string, i: number): EmailJob<'si
     unsubscribeUrl: `https://concord.example.eu/email/opt-out?token=t${i}`,
   },
 });
+
+/** signIn reads the development mailbox; with a real mail server the link is read from what the server took. */
+export async function signInThroughSink(t: TestApp, sink: SmtpSink, email: string): Promise<string> {
+  const requested = await t.graphql('mutation($email: String!) { requestLoginLink(email: $email) { accepted } }', {
+    email,
+  });
+  if (requested.errors) throw new Error(JSON.stringify(requested.errors));
+  const token = await waitFor(async () => {
+    for (const message of sink.messages) {
+      const { text } = await simpleParser(message.raw ?? '');
+      const match = /login\/verify\?token=([A-Za-z0-9_-]+)/.exec(text ?? '');
+      if (match?.[1]) return match[1];
+    }
+    return undefined;
+  }, 'the log-in link at the mail server');
+  const res = await t.graphql('mutation($token: String!) { signInWithLink(token: $token) { person { id } } }', {
+    token,
+  });
+  const cookie = res.setCookie.find((c) => c.startsWith('concord_session='));
+  if (!cookie) throw new Error(`no session cookie: ${JSON.stringify(res.errors)}`);
+  return cookie.split(';')[0] ?? '';
+}

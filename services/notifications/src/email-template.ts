@@ -3,6 +3,8 @@ export type EmailTemplateId =
   | 'login-link'
   | 'representative-invitation'
   | 'secretariat-appointed'
+  | 'chair-appointed'
+  | 'steering-committee-appointed'
   | 'register-invitation'
   | 'resign-invitation'
   | 'signature-confirmation'
@@ -48,6 +50,23 @@ export interface EmailTemplateData {
   'representative-invitation': { organisationName: string; inviterName: string; url: string; expiresInDays: number };
   /** To a person just appointed to an alliance's secretariat: what it means, and where to start. */
   'secretariat-appointed': { allianceName: string; allianceUrl: string };
+  /** To the person the secretariat named chair or co-chair of a working group for their organisation (docs/adr/0033). */
+  'chair-appointed': {
+    allianceName: string;
+    workingGroupName: string;
+    organisationName: string;
+    role: 'chair' | 'co_chair';
+    /** The group's page. */
+    workingGroupUrl: string;
+  };
+  /** To the person the secretariat appointed to the alliance's steering committee (docs/adr/0035). */
+  'steering-committee-appointed': {
+    allianceName: string;
+    organisationName: string;
+    role: 'chair' | 'member';
+    /** The committee's public page. */
+    committeeUrl: string;
+  };
   /**
    * To a representative whom the secretariat's register import brought in, once, when the secretariat chose to invite
    * them: the alliance keeps its register in Concord now, and their organisations are in it.
@@ -270,6 +289,8 @@ export const unsubscribeUrlOf: { [T in EmailTemplateId]: ((data: EmailTemplateDa
   'representative-invitation': null,
   // A record of a role given to the recipient: transactional.
   'secretariat-appointed': null,
+  'chair-appointed': null,
+  'steering-committee-appointed': null,
   // Sent once per alliance, about the recipient's own organisations' record: nothing to opt out of.
   'register-invitation': null,
   // About the recipient's own organisation's signature, once per version: nothing to opt out of.

@@ -8,6 +8,19 @@ export const base = 'https://concord.example.eu';
 export const samples: { [T in EmailTemplateId]: EmailTemplateData[T] } = {
   'login-link': { url: `${base}/login/verify?token=abc123`, expiresInMinutes: 15 },
   'secretariat-appointed': { allianceName: alliance, allianceUrl: `${base}/alliances/circular-plastics/settings` },
+  'chair-appointed': {
+    allianceName: alliance,
+    workingGroupName: 'Packaging',
+    organisationName: org,
+    role: 'co_chair',
+    workingGroupUrl: `${base}/alliances/circular-plastics/working-groups/packaging`,
+  },
+  'steering-committee-appointed': {
+    allianceName: alliance,
+    organisationName: org,
+    role: 'member',
+    committeeUrl: `${base}/alliances/circular-plastics/steering-committee`,
+  },
   'register-invitation': {
     allianceName: alliance,
     organisationNames: [org, 'Polymerwerk Süd GmbH'],

@@ -22,6 +22,18 @@ describe('[E-MAIL] renderEmail in English', () => {
       ['Open the alliance', 'one-time link'],
     ],
     [
+      'chair-appointed',
+      'You are now a co-chair of the Packaging working group',
+      [samples['chair-appointed'].workingGroupUrl],
+      ['named you co-chair', org, 'Open the working group'],
+    ],
+    [
+      'steering-committee-appointed',
+      `You are now a member of the ${alliance} steering committee`,
+      [samples['steering-committee-appointed'].committeeUrl],
+      [`representing ${org}`, 'See the steering committee'],
+    ],
+    [
       'representative-invitation',
       `Marta Kowalska invites you to represent ${org}`,
       [samples['representative-invitation'].url],

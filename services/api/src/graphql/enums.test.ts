@@ -51,6 +51,7 @@ describe('GraphQL enums and the server values they name', () => {
       ['Polymer', db.polymers],
       ['ProgressReportStatus', db.progressReportStatuses],
       ['SignatureStatus', db.signatureStatuses],
+      ['SteeringCommitteeRole', db.steeringCommitteeRoles],
       ['ValueChainStage', db.valueChainStages],
       ['WorkingGroupKind', db.workingGroupKinds],
       ['WorkingGroupRole', db.workingGroupRoles],

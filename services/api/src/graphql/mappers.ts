@@ -36,6 +36,15 @@ export interface WorkingGroupMemberParent {
   chairPersonId: string | null;
 }
 
+/** A counting seat on a steering committee, with its person's name and organisation (steering-committee.reads.ts). */
+export interface SteeringCommitteeMemberParent {
+  id: string;
+  role: schema.SteeringCommitteeRole;
+  name: string;
+  organisation: schema.Organisation;
+  since: Date;
+}
+
 export interface WorkingGroupMembershipParent {
   workingGroup: schema.WorkingGroup;
   role: schema.WorkingGroupRole;

@@ -87,6 +87,33 @@ export const de: EmailCatalogue = {
       ],
     }),
 
+    'chair-appointed': ({ allianceName, workingGroupName, organisationName, role, workingGroupUrl }) => ({
+      subject: `Sie haben nun den ${role === 'chair' ? 'Vorsitz' : 'Ko-Vorsitz'} der Arbeitsgruppe ${workingGroupName}`,
+      body: [
+        paragraph(
+          `Das Sekretariat der ${allianceName} hat Sie für ${organisationName} zum ` +
+            `${role === 'chair' ? 'Vorsitz' : 'Ko-Vorsitz'} der Arbeitsgruppe ${workingGroupName} ernannt. Sie leiten ` +
+            'ihre Sitzungen, moderieren die Kommentare zu ihren Protokollen, prüfen ihre Zusagen und verfolgen ihre ' +
+            'Vereinbarungen; Ihr Name steht auf der Seite der Gruppe.',
+        ),
+        action('Arbeitsgruppe öffnen', workingGroupUrl),
+      ],
+      footer: [paragraph(`Sie erhalten diese E-Mail, weil das Sekretariat der ${allianceName} Sie ernannt hat.`)],
+    }),
+
+    'steering-committee-appointed': ({ allianceName, organisationName, role, committeeUrl }) => ({
+      subject: `Sie sind nun ${role === 'chair' ? 'Vorsitz' : 'Mitglied'} des Lenkungsausschusses der ${allianceName}`,
+      body: [
+        paragraph(
+          `Das Sekretariat der ${allianceName} hat Sie für ${organisationName} ` +
+            `${role === 'chair' ? 'zum Vorsitz' : 'zum Mitglied'} seines Lenkungsausschusses ernannt. Ihr Name und ` +
+            'Ihre Organisation stehen auf der öffentlichen Seite des Ausschusses.',
+        ),
+        action('Lenkungsausschuss ansehen', committeeUrl),
+      ],
+      footer: [paragraph(`Sie erhalten diese E-Mail, weil das Sekretariat der ${allianceName} Sie ernannt hat.`)],
+    }),
+
     'register-invitation': ({ allianceName, organisationNames, allianceUrl, signInUrl }) => ({
       subject: `Die ${allianceName} führt ihr Register jetzt in Concord`,
       body: [

@@ -87,6 +87,32 @@ export const en: EmailCatalogue = {
       ],
     }),
 
+    'chair-appointed': ({ allianceName, workingGroupName, organisationName, role, workingGroupUrl }) => ({
+      subject: `You are now ${role === 'chair' ? 'chair' : 'a co-chair'} of the ${workingGroupName} working group`,
+      body: [
+        paragraph(
+          `The secretariat of the ${allianceName} has named you ${role === 'chair' ? 'chair' : 'co-chair'} of the ` +
+            `${workingGroupName} working group for ${organisationName}. You run its meetings, moderate the comments on ` +
+            'its minutes, review its pledges and follow its commitments; your name is shown on the group’s page.',
+        ),
+        action('Open the working group', workingGroupUrl),
+      ],
+      footer: [paragraph(`You receive this e-mail because the secretariat of the ${allianceName} appointed you.`)],
+    }),
+
+    'steering-committee-appointed': ({ allianceName, organisationName, role, committeeUrl }) => ({
+      subject: `You are now ${role === 'chair' ? 'chair' : 'a member'} of the ${allianceName} steering committee`,
+      body: [
+        paragraph(
+          `The secretariat of the ${allianceName} has appointed you ${role === 'chair' ? 'chair' : 'a member'} of its ` +
+            `steering committee, representing ${organisationName}. Your name and organisation are listed on the ` +
+            'committee’s public page.',
+        ),
+        action('See the steering committee', committeeUrl),
+      ],
+      footer: [paragraph(`You receive this e-mail because the secretariat of the ${allianceName} appointed you.`)],
+    }),
+
     'register-invitation': ({ allianceName, organisationNames, allianceUrl, signInUrl }) => ({
       subject: `The ${allianceName} now keeps its register in Concord`,
       body: [

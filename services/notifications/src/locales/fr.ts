@@ -80,6 +80,33 @@ export const fr: EmailCatalogue = {
       ],
     }),
 
+    'chair-appointed': ({ allianceName, workingGroupName, organisationName, role, workingGroupUrl }) => ({
+      subject: `Vous êtes désormais ${role === 'chair' ? 'président' : 'coprésident'} du groupe de travail ${workingGroupName}`,
+      body: [
+        paragraph(
+          `Le secrétariat de ${allianceName} vous a nommé ${role === 'chair' ? 'président' : 'coprésident'} du ` +
+            `groupe de travail ${workingGroupName} pour ${organisationName}. Vous animez ses réunions, modérez les ` +
+            'commentaires sur ses procès-verbaux, examinez ses engagements chiffrés et suivez ses actions ; votre nom ' +
+            'figure sur la page du groupe.',
+        ),
+        action('Ouvrir le groupe de travail', workingGroupUrl),
+      ],
+      footer: [paragraph(`Vous recevez cet e-mail parce que le secrétariat de ${allianceName} vous a nommé.`)],
+    }),
+
+    'steering-committee-appointed': ({ allianceName, organisationName, role, committeeUrl }) => ({
+      subject: `Vous êtes désormais ${role === 'chair' ? 'président' : 'membre'} du comité de pilotage de ${allianceName}`,
+      body: [
+        paragraph(
+          `Le secrétariat de ${allianceName} vous a nommé ${role === 'chair' ? 'président' : 'membre'} de son comité ` +
+            `de pilotage, au titre de ${organisationName}. Votre nom et votre organisation figurent sur la page ` +
+            'publique du comité.',
+        ),
+        action('Voir le comité de pilotage', committeeUrl),
+      ],
+      footer: [paragraph(`Vous recevez cet e-mail parce que le secrétariat de ${allianceName} vous a nommé.`)],
+    }),
+
     'register-invitation': ({ allianceName, organisationNames, allianceUrl, signInUrl }) => ({
       subject: `${allianceName} tient désormais son registre dans Concord`,
       body: [

@@ -71,6 +71,15 @@ export const personalDataSections: readonly PersonalDataSection[] = [
     erasure: { kind: 'update', set: () => sql`chair_person_id = null` },
   },
   {
+    name: 'steeringCommitteeSeats',
+    table: 'steering_committee_member',
+    whose: byPerson('person_id'),
+    columns: ['alliance_id', 'person_id', 'organisation_id', 'role', 'created_at', 'updated_at'],
+    context: { allianceSlug, organisationName },
+    // A seat is the person's own public role: erased with them, as if the secretariat had removed it.
+    erasure: { kind: 'delete' },
+  },
+  {
     name: 'staffRoles',
     table: 'alliance_staff',
     whose: byPerson('person_id'),

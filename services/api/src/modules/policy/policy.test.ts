@@ -76,6 +76,8 @@ const matrix: [Operation, Role[]][] = [
   [{ action: 'signature.sign', organisationId: 'org-a' }, ['repA', 'chairAlsoA']],
   [{ action: 'signature.withdraw', organisationId: 'org-a' }, ['repA', 'chairAlsoA']],
   [{ action: 'workingGroup.manage', allianceId: 'cpa' }, ['secretariat', 'admin']],
+  // A seat on the steering committee is no right of its own: the secretariat sets the committee.
+  [{ action: 'steeringCommittee.manage', allianceId: 'cpa' }, ['secretariat', 'admin']],
   [{ action: 'workingGroup.join', organisationId: 'org-a' }, ['repA', 'chairAlsoA']],
   [
     { action: 'workingGroup.removeMember', allianceId: 'cpa', chairs },
@@ -201,6 +203,7 @@ describe('policy', () => {
       'alliance.viewFailedEmails': true,
       'signature.viewDuplicateFlags': true,
       'workingGroup.manage': true,
+      'steeringCommittee.manage': true,
       'workingGroup.join': true,
       'workingGroup.removeMember': true,
       'meeting.manage': true,

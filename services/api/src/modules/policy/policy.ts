@@ -53,6 +53,11 @@ export type Operation =
   | { action: 'alliance.viewFailedEmails'; allianceId: string }
   | { action: 'signature.viewDuplicateFlags'; allianceId: string }
   | { action: 'workingGroup.manage'; allianceId: string }
+  /**
+   * Appointing and removing members of the alliance's steering committee, and seeing whom it can be chosen from
+   * (docs/adr/0035). A seat gives no right of its own.
+   */
+  | { action: 'steeringCommittee.manage'; allianceId: string }
   | { action: 'workingGroup.join'; organisationId: string }
   | {
       action: 'workingGroup.removeMember';
@@ -188,6 +193,7 @@ export function can(actor: Actor | null, operation: Operation): boolean {
     case 'alliance.viewFailedEmails':
     case 'signature.viewDuplicateFlags':
     case 'workingGroup.manage':
+    case 'steeringCommittee.manage':
       return isSecretariat(actor, operation.allianceId);
     case 'workingGroup.join':
     case 'pledge.edit':
@@ -249,6 +255,7 @@ const REFUSALS: Partial<Record<Operation['action'], string>> = {
     'Only a representative of the organisation, or the secretariat of an alliance it signed, may do this.',
   'alliance.edit': ONLY_SECRETARIAT,
   'alliance.manageSecretariat': ONLY_SECRETARIAT,
+  'steeringCommittee.manage': ONLY_SECRETARIAT,
   'declaration.edit': ONLY_SECRETARIAT,
   'declaration.translate': ONLY_SECRETARIAT,
   'campaign.open': ONLY_SECRETARIAT,

@@ -11,7 +11,7 @@ import { isActiveSignatory } from './active-member.ts';
  * organisation is an active signatory of the group's alliance: one that withdrew is out of the public list of
  * chairs and holds no chair's right, and holds both again if it signs again.
  */
-const { signature, workingGroup, workingGroupMember } = schema;
+const { organisation, organisationMember, person, signature, workingGroup, workingGroupMember } = schema;
 
 const isChairRole = sql`${workingGroupMember.role} in ('chair', 'co_chair')`;
 /** The chairing organisation signs: needs `working_group_member` in scope. */
@@ -105,4 +105,35 @@ export async function groupsChairedBy(db: Database, actor: Actor, allianceId: st
     .innerJoin(workingGroup, eq(workingGroup.id, workingGroupMember.workingGroupId))
     .where(and(eq(workingGroup.allianceId, allianceId), held));
   return [...new Set(rows.map((r) => r.id))];
+}
+
+/** A person the secretariat can name to a role, with the organisation they would hold it for. */
+export interface AppointmentCandidate {
+  personId: string;
+  name: string;
+  organisationId: string;
+  organisationName: string;
+}
+
+/**
+ * Whom the secretariat can name chair or co-chair of a group: every representative of every member organisation
+ * (observers aside) that is an active signatory, by organisation then name. All of them, in one statement: a
+ * group's members are not paged here.
+ */
+export async function loadChairCandidates(db: Database, workingGroupId: string): Promise<AppointmentCandidate[]> {
+  return db
+    .select({
+      personId: person.id,
+      name: person.name,
+      organisationId: organisation.id,
+      organisationName: organisation.legalName,
+    })
+    .from(workingGroupMember)
+    .innerJoin(workingGroup, eq(workingGroup.id, workingGroupMember.workingGroupId))
+    .innerJoin(signature, isActiveSignatory)
+    .innerJoin(organisation, eq(organisation.id, workingGroupMember.organisationId))
+    .innerJoin(organisationMember, eq(organisationMember.organisationId, workingGroupMember.organisationId))
+    .innerJoin(person, eq(person.id, organisationMember.personId))
+    .where(and(eq(workingGroupMember.workingGroupId, workingGroupId), sql`${workingGroupMember.role} <> 'observer'`))
+    .orderBy(asc(organisation.legalName), asc(person.name), asc(person.id));
 }

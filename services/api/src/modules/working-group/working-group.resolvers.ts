@@ -1,6 +1,8 @@
 import type { GraphQLContext } from '../../graphql/context.ts';
 import type { Resolvers, WorkingGroupInput as WorkingGroupInputArgs } from '../../graphql/resolvers.generated.ts';
 import { checkFirst, toConnection } from '../../lib/pagination.ts';
+import { can } from '../policy/policy.ts';
+import { loadChairCandidates } from './chairs.ts';
 import { appointChair } from './use-cases/appoint-chair.ts';
 import { createWorkingGroup } from './use-cases/create-working-group.ts';
 import { joinWorkingGroup } from './use-cases/join-working-group.ts';
@@ -40,7 +42,15 @@ export const workingGroupResolvers: Resolvers = {
     updateWorkingGroup: async (_root, { id, input }, context) =>
       updateWorkingGroup({ ...(await deps(context)), workingGroupId: id, input: toInput(input) }),
     appointChair: async (_root, { workingGroupId, organisationId, personId, role }, context) =>
-      appointChair({ ...(await deps(context)), workingGroupId, organisationId, personId, role }),
+      appointChair({
+        ...(await deps(context)),
+        jobs: context.jobs,
+        config: context.config,
+        workingGroupId,
+        organisationId,
+        personId,
+        role,
+      }),
     joinWorkingGroup: async (_root, { workingGroupId, organisationId, role }, context) =>
       joinWorkingGroup({
         ...(await deps(context)),
@@ -59,6 +69,13 @@ export const workingGroupResolvers: Resolvers = {
       return { ...toConnection(page, workingGroupCursor, Boolean(after)), allianceId: alliance.id };
     },
     workingGroup: (alliance, { slug }, { db }) => getWorkingGroupBySlug(db, alliance.id, slug),
+  },
+  WorkingGroup: {
+    chairCandidates: async (group, _args, context) => {
+      const actor = await context.actor();
+      if (!can(actor, { action: 'workingGroup.manage', allianceId: group.allianceId })) return [];
+      return loadChairCandidates(context.db, group.id);
+    },
   },
   WorkingGroupConnection: {
     totalCount: (connection, _args, { db }) => countWorkingGroups(db, connection.allianceId),

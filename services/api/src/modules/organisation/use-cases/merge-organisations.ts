@@ -15,6 +15,7 @@ const {
   organisationMember,
   pledge,
   signature,
+  steeringCommitteeMember,
   workingGroupMember,
 } = schema;
 
@@ -120,6 +121,14 @@ export async function mergeOrganisations({
           .returning({ id: meetingRegistration.id }),
       ),
       meetingsAttended: await moveAttendance(tx, duplicate.id, survivor.id),
+      // A seat is the person's (one per alliance), held for the organisation: it follows their representation.
+      steeringCommitteeSeats: await count(
+        tx
+          .update(steeringCommitteeMember)
+          .set({ organisationId: survivor.id, updatedAt: now })
+          .where(eq(steeringCommitteeMember.organisationId, duplicate.id))
+          .returning({ id: steeringCommitteeMember.id }),
+      ),
     };
     await tx
       .update(organisationDuplicateFlag)

@@ -1,24 +1,29 @@
-import { schema } from '@concord/db';
+import { type Database, schema } from '@concord/db';
 import { and, eq, ne } from 'drizzle-orm';
+import type { Config } from '../../../config.ts';
 import { badInput, conflict } from '../../../errors.ts';
 import type { WorkingGroupMemberParent } from '../../../graphql/mappers.ts';
+import type { JobQueue } from '../../../jobs/queue.ts';
 import { isUuid } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { authorize } from '../../policy/policy.ts';
 import { type Deps, existingGroup, OBJECT_TYPE } from '../working-group-changes.ts';
 import { type ChairRole, findMembership, memberOf, membershipNow } from '../working-group-membership.ts';
 
-const { organisationMember, workingGroup, workingGroupMember } = schema;
+const { alliance, organisationMember, person, workingGroup, workingGroupMember } = schema;
 
 /**
  * Secretariat: names a representative of a member organisation chair or co-chair; they alone act as chair for it
  * (docs/adr/0033-chairs-are-people.md). A group has one chair: appointing a new one makes the previous chair a
  * member, in the same transaction and the same audit event; naming another person of the same organisation to the
  * same role changes who holds it. Chair appointments to one group are serialised by locking the group's row, so two
- * at once still leave exactly one chair.
+ * at once still leave exactly one chair. The person named gets an e-mail saying so, in their language, through the
+ * queue (enqueued in the transaction: sent if and only if the appointment commits); naming nobody new sends none.
  */
 export async function appointChair({
   db,
+  jobs,
+  config,
   actor,
   workingGroupId,
   organisationId,
@@ -26,6 +31,8 @@ export async function appointChair({
   role,
   now = new Date(),
 }: Deps & {
+  jobs: JobQueue;
+  config: Config;
   workingGroupId: string;
   organisationId: string;
   personId: string;
@@ -118,6 +125,41 @@ export async function appointChair({
         ...(previous ? { previousChair: { ...previous, role: 'member' } } : {}),
       },
     });
+    await notifyAppointed(tx, jobs, config, { group, legalName: member.legalName, personId, role, now });
     return memberOf(appointed);
+  });
+}
+
+/** The e-mail to the person just named chair or co-chair. */
+async function notifyAppointed(
+  tx: Database,
+  jobs: JobQueue,
+  config: Config,
+  {
+    group,
+    legalName,
+    personId,
+    role,
+    now,
+  }: { group: schema.WorkingGroup; legalName: string; personId: string; role: ChairRole; now: Date },
+) {
+  const [row] = await tx
+    .select({ email: person.email, locale: person.locale, allianceName: alliance.name, allianceSlug: alliance.slug })
+    .from(person)
+    .innerJoin(alliance, eq(alliance.id, group.allianceId))
+    .where(eq(person.id, personId));
+  if (!row) return;
+  await jobs.enqueue(tx, 'send-email', {
+    idempotencyKey: `chair-appointed:${group.id}:${personId}:${role}:${now.toISOString()}`,
+    template: 'chair-appointed',
+    to: row.email,
+    locale: row.locale,
+    data: {
+      allianceName: row.allianceName,
+      workingGroupName: group.name,
+      organisationName: legalName,
+      role,
+      workingGroupUrl: `${config.publicUrl}/alliances/${row.allianceSlug}/working-groups/${group.slug}`,
+    },
   });
 }
