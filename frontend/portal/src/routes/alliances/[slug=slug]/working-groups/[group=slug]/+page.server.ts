@@ -48,20 +48,15 @@ export const load: PageServerLoad = async ({ fetch, params, url, locals, cookies
 
 const returnTo = (url: URL) => url.pathname;
 
-/** Each representative of each member organisation, by organisation then name: whom a chair can be. */
+/** Whom a chair can be named from, as the API says: every representative of every member organisation. */
 async function chairCandidates(fetch: typeof globalThis.fetch, slug: string, group: string) {
   const { alliance } = await execute(fetch, WorkingGroupChairCandidatesDocument, { slug, group });
-  return alliance.workingGroup.members.nodes
-    .filter((member) => member.role !== 'OBSERVER')
-    .flatMap(({ organisation }) =>
-      organisation.representatives.map(({ person }) => ({
-        organisationId: organisation.id,
-        legalName: organisation.legalName,
-        personId: person.id,
-        name: person.name,
-      })),
-    )
-    .sort((a, b) => a.legalName.localeCompare(b.legalName) || a.name.localeCompare(b.name));
+  return alliance.workingGroup.chairCandidates.map((c) => ({
+    organisationId: c.organisationId,
+    legalName: c.organisationName,
+    personId: c.personId,
+    name: c.name,
+  }));
 }
 
 export const actions: Actions = {
