@@ -131,6 +131,12 @@ describe('[ORGANISATIONS] merging duplicates', () => {
 
   it('moves everything to the survivor in one go, settles both signatures and both memberships, and keeps the totals', async () => {
     const { duplicate, survivor } = await flaggedPair();
+    // The duplicate's representative sits on the steering committee for it.
+    const { db } = t.database;
+    const [rep] = await db.select().from(schema.person).where(eq(schema.person.email, duplicate.email));
+    const [alliance] = await db.select().from(schema.alliance).where(eq(schema.alliance.slug, SLUG));
+    const seatOf = { allianceId: alliance?.id ?? '', personId: rep?.id ?? '' };
+    await db.insert(schema.steeringCommitteeMember).values({ ...seatOf, organisationId: duplicate.organisationId });
     const a = await rowsOf(duplicate.organisationId);
     const b = await rowsOf(survivor.organisationId);
     const totals = await ok<Record<string, unknown>>(t, TOTALS, {});
@@ -181,6 +187,12 @@ describe('[ORGANISATIONS] merging duplicates', () => {
       cookie,
     );
     expect(me.me.organisations.map((o) => o.organisation.id)).toContain(survivor.organisationId);
+    // So does their seat on the steering committee, listed for the survivor.
+    const seats = await db
+      .select({ organisationId: schema.steeringCommitteeMember.organisationId })
+      .from(schema.steeringCommitteeMember)
+      .where(eq(schema.steeringCommitteeMember.personId, seatOf.personId));
+    expect(seats).toEqual([{ organisationId: survivor.organisationId }]);
     // Merged once: again is a CONFLICT, and nothing is written.
     expect(
       await refusal(
