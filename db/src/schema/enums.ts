@@ -113,6 +113,13 @@ export const meetingRegistrationStatuses = inDatabaseSpelling(values.meetingRegi
 export type MeetingRegistrationStatus = (typeof meetingRegistrationStatuses)[number];
 export const meetingRegistrationStatus = pgEnum('meeting_registration_status', meetingRegistrationStatuses);
 
+export const emailFrequencies = inDatabaseSpelling(values.emailFrequencies);
+export type EmailFrequency = (typeof emailFrequencies)[number];
+export const emailFrequency = pgEnum('email_frequency', emailFrequencies);
+/** The frequencies that keep items for a digest. */
+export const digestFrequencies = ['daily', 'weekly'] as const satisfies readonly EmailFrequency[];
+export type DigestFrequency = (typeof digestFrequencies)[number];
+
 /**
  * A comment's moderation: `pending` until a chair of the group (or the secretariat) publishes it, answers it (the
  * answer is public) or hides it with a reason (public in its place). Moderation happens once.

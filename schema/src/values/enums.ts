@@ -149,6 +149,13 @@ export type MeetingStatus = (typeof meetingStatuses)[number];
 export const meetingRegistrationStatuses = ['REGISTERED', 'WAITING', 'CANCELLED'] as const;
 export type MeetingRegistrationStatus = (typeof meetingRegistrationStatuses)[number];
 
+/**
+ * How often a person gets an optional kind of e-mail (activity, announcements; docs/adr/0036): never, one e-mail per
+ * item at once, or one digest a day or a week listing the items.
+ */
+export const emailFrequencies = ['OFF', 'IMMEDIATELY', 'DAILY', 'WEEKLY'] as const;
+export type EmailFrequency = (typeof emailFrequencies)[number];
+
 /** A type guard for any of the lists above: `isOneOf(polymers, value)`. */
 export const isOneOf = <T extends string>(list: readonly T[], value: string): value is T =>
   (list as readonly string[]).includes(value);
@@ -176,4 +183,5 @@ export const enumLists: Readonly<Record<string, readonly string[]>> = {
   MeetingStatus: meetingStatuses,
   MeetingRegistrationStatus: meetingRegistrationStatuses,
   CommitmentStatus: commitmentStatuses,
+  EmailFrequency: emailFrequencies,
 };

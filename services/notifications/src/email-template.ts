@@ -22,7 +22,27 @@ export type EmailTemplateId =
   | 'commitment-late'
   | 'meeting-comment-received'
   | 'meeting-comment-answered'
-  | 'announcement';
+  | 'announcement'
+  | 'digest';
+
+/** The optional e-mails a person may take as a digest instead (docs/adr/0036-email-digests.md). */
+export type DigestibleTemplateId = 'signature-to-review' | 'pledge-submitted' | 'announcement';
+
+/** One item of a digest: what the e-mail would have said, without its own opt-out link (the digest has one). */
+export type DigestEntry = {
+  [T in DigestibleTemplateId]: { template: T; data: Omit<EmailTemplateData[T], 'unsubscribeUrl'> };
+}[DigestibleTemplateId];
+
+/** Where an item of a digest leads: the page the e-mail's own button would have opened. */
+export function digestEntryUrl(entry: DigestEntry): string {
+  switch (entry.template) {
+    case 'signature-to-review':
+    case 'pledge-submitted':
+      return entry.data.reviewUrl;
+    case 'announcement':
+      return entry.data.announcementUrl;
+  }
+}
 
 /**
  * A pledge as the e-mails describe it: the figures of the version concerned. Plain values, so that this package
@@ -251,6 +271,17 @@ export interface EmailTemplateData {
     announcementUrl: string;
     unsubscribeUrl: string;
   };
+  /**
+   * One e-mail a day or a week listing the optional e-mails the person chose to get as a digest, each by the subject
+   * it would have had, linking where its button would have. Carries List-Unsubscribe: it stops the digest.
+   */
+  digest: {
+    frequency: 'daily' | 'weekly';
+    /** The first day of the period, `YYYY-MM-DD` (UTC): the day, or the Monday of the week. */
+    periodStart: string;
+    entries: DigestEntry[];
+    unsubscribeUrl: string;
+  };
 }
 
 export interface RenderedEmail {
@@ -298,4 +329,6 @@ export const unsubscribeUrlOf: { [T in EmailTemplateId]: ((data: EmailTemplateDa
   'meeting-comment-answered': null,
   // Not about anything the recipient asked for or owes: a person may stop them (person.announcement_emails).
   announcement: (data) => data.unsubscribeUrl,
+  // The person chose it instead of the optional e-mails it lists: it stops as they would.
+  digest: (data) => data.unsubscribeUrl,
 };

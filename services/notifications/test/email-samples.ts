@@ -163,4 +163,24 @@ export const samples: { [T in EmailTemplateId]: EmailTemplateData[T] } = {
     announcementUrl: `${base}/alliances/cpa/announcements#a1`,
     unsubscribeUrl: `${base}/email/opt-out?token=u2`,
   },
+  digest: {
+    frequency: 'weekly',
+    periodStart: '2027-03-01',
+    entries: [
+      {
+        template: 'announcement',
+        data: {
+          allianceName: alliance,
+          title: 'Plenary in Brussels',
+          body: 'Plenary in Brussels, 12 March 2027.',
+          announcementUrl: `${base}/alliances/cpa/announcements#a1`,
+        },
+      },
+      {
+        template: 'signature-to-review',
+        data: { organisationName: 'Acme Recycling', allianceName: alliance, reviewUrl: `${base}/alliances/cpa/review` },
+      },
+    ],
+    unsubscribeUrl: `${base}/email/opt-out?token=u3`,
+  },
 };

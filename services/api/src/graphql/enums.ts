@@ -29,6 +29,7 @@ export const enumSources = {
   BreakdownDimension: db.progressDimensions,
   CommitmentAuthorRole: db.commitmentUpdateRoles,
   CommitmentStatus: db.commitmentStatuses,
+  EmailFrequency: db.emailFrequencies,
   DeclarationStatus: db.declarationStatuses,
   ChairRole: db.workingGroupRoles,
   DocumentKind: db.documentKinds,

@@ -1,3 +1,4 @@
+import { digestLinks } from '../digest-content.ts';
 import { action, type EmailCatalogue, link, markdown, paragraph, quote } from '../email-content.ts';
 import type { PledgeSummary } from '../email-template.ts';
 import { longDateIn, names, plural, tonnesIn } from './format.ts';
@@ -545,6 +546,24 @@ export const de: EmailCatalogue = {
       footer: [
         paragraph(`Sie erhalten diese E-Mail, weil Sie einen Unterzeichner der ${allianceName} vertreten.`),
         link('Keine Mitteilungen mehr erhalten', unsubscribeUrl),
+      ],
+    }),
+
+    digest: ({ frequency, periodStart, entries, unsubscribeUrl }) => ({
+      subject: `${frequency === 'daily' ? 'Ihre tägliche Zusammenfassung' : 'Ihre wöchentliche Zusammenfassung'}: ${entries.length === 1 ? '1 Eintrag' : `${entries.length} Einträge`}`,
+      body: [
+        paragraph(
+          frequency === 'daily'
+            ? `Was am ${longDate(periodStart)} für Sie eingegangen ist (und was noch keine Zusammenfassung genannt hat):`
+            : `Was in der Woche ab dem ${longDate(periodStart)} für Sie eingegangen ist (und was noch keine Zusammenfassung genannt hat):`,
+        ),
+        ...digestLinks(de, entries),
+      ],
+      footer: [
+        paragraph(
+          'Sie erhalten diese Zusammenfassung, weil Sie sie auf Ihrer Kontoseite statt einzelner E-Mails gewählt haben.',
+        ),
+        link('Diese Zusammenfassungen abbestellen', unsubscribeUrl),
       ],
     }),
   },

@@ -1,3 +1,4 @@
+import { digestLinks } from '../digest-content.ts';
 import { action, type EmailCatalogue, link, markdown, paragraph, quote } from '../email-content.ts';
 import type { PledgeSummary } from '../email-template.ts';
 import { names } from './format.ts';
@@ -529,6 +530,22 @@ export const en: EmailCatalogue = {
       footer: [
         paragraph(`You receive this e-mail because you represent a signatory of the ${allianceName}.`),
         link('Stop the announcements', unsubscribeUrl),
+      ],
+    }),
+
+    digest: ({ frequency, periodStart, entries, unsubscribeUrl }) => ({
+      subject: `${frequency === 'daily' ? 'Your daily digest' : 'Your weekly digest'}: ${entries.length === 1 ? '1 item' : `${entries.length} items`}`,
+      body: [
+        paragraph(
+          frequency === 'daily'
+            ? `What came for you on ${longDate(periodStart)} (and anything a digest had not listed yet):`
+            : `What came for you in the week from ${longDate(periodStart)} (and anything a digest had not listed yet):`,
+        ),
+        ...digestLinks(en, entries),
+      ],
+      footer: [
+        paragraph('You receive this digest because you chose it on your account page instead of one e-mail each.'),
+        link('Stop these digests', unsubscribeUrl),
       ],
     }),
   },

@@ -1,3 +1,4 @@
+import { digestLinks } from '../digest-content.ts';
 import { action, type EmailCatalogue, link, markdown, paragraph, quote } from '../email-content.ts';
 import type { PledgeSummary } from '../email-template.ts';
 import { longDateIn, names, plural, tonnesIn } from './format.ts';
@@ -538,6 +539,24 @@ export const fr: EmailCatalogue = {
           `Vous recevez cet e-mail en tant que représentant ou représentante d’un signataire de ${allianceName}.`,
         ),
         link('Ne plus recevoir les annonces', unsubscribeUrl),
+      ],
+    }),
+
+    digest: ({ frequency, periodStart, entries, unsubscribeUrl }) => ({
+      subject: `${frequency === 'daily' ? 'Votre résumé du jour' : 'Votre résumé de la semaine'} : ${entries.length === 1 ? '1 élément' : `${entries.length} éléments`}`,
+      body: [
+        paragraph(
+          frequency === 'daily'
+            ? `Ce qui vous est parvenu le ${longDate(periodStart)} (et ce qu’aucun résumé n’avait encore cité) :`
+            : `Ce qui vous est parvenu dans la semaine du ${longDate(periodStart)} (et ce qu’aucun résumé n’avait encore cité) :`,
+        ),
+        ...digestLinks(fr, entries),
+      ],
+      footer: [
+        paragraph(
+          'Vous recevez ce résumé parce que vous l’avez choisi sur la page de votre compte, au lieu d’un e-mail par élément.',
+        ),
+        link('Ne plus recevoir ces résumés', unsubscribeUrl),
       ],
     }),
   },
