@@ -114,7 +114,9 @@ describe.skipIf(Boolean(skipReason))('e-mail preferences', () => {
       await page.context().addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
       await page.goto('/account');
       const activity = () =>
-        page.getByRole('group', { name: 'E-mail about signatures and pledges waiting for my review' }).getByLabel(choice);
+        page
+          .getByRole('group', { name: 'E-mail about signatures and pledges waiting for my review' })
+          .getByLabel(choice);
       await activity().check();
       await Promise.all([
         page.waitForURL(/email-saved/),
@@ -133,5 +135,4 @@ describe.skipIf(Boolean(skipReason))('e-mail preferences', () => {
       if (javaScriptEnabled) await expectAccessible(page, 'the account page with e-mail preferences');
     }
   });
-});
 });
