@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { schema } from '@concord/db';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIGEST_SCHEDULE } from '../src/jobs/definitions.ts';
 import { sendAnnouncement } from '../src/modules/announcement/use-cases/send-announcement.ts';
 import { setEmailPreferences } from '../src/modules/mail/email-preferences.service.ts';
 import { periodOf, sendDueDigests } from '../src/modules/mail/send-digests.ts';
@@ -103,6 +104,11 @@ afterAll(async () => {
 });
 
 describe('[DIGEST] announcements in a daily or weekly digest, over a real mail server', () => {
+  it('is sent by a job that pg-boss schedules every hour, in UTC', async () => {
+    const schedules = await t.app.jobs.boss.getSchedules('send-digests');
+    expect(schedules.map((s) => [s.name, s.cron, s.timezone])).toEqual([['send-digests', DIGEST_SCHEDULE, 'UTC']]);
+  });
+
   it('keeps the items of those who chose a digest, and mails the others at once with a working unsubscribe', async () => {
     const second = await announce('Second word');
     await announce('Third word');

@@ -39,8 +39,13 @@ function kindsStoppedBy(topic: EmailTopic, now: EmailPreferences): EmailKind[] {
   return (['activity', 'announcement'] as const).filter((kind) => preferenceOf(now, kind) === frequency);
 }
 
-const preferenceOf = (preferences: EmailPreferences, kind: EmailKind) =>
-  kind === 'activity' ? preferences.activity : preferences.announcements;
+/** Where each kind's frequency is in the preferences. */
+const preferenceKeyOf = { activity: 'activity', announcement: 'announcements' } as const satisfies Record<
+  EmailKind,
+  keyof EmailPreferences
+>;
+
+const preferenceOf = (preferences: EmailPreferences, kind: EmailKind) => preferences[preferenceKeyOf[kind]];
 
 /** Where the opt-out page and the RFC 8058 one-click endpoint live (the same address: GET shows, POST acts). */
 export const OPT_OUT_PATH = '/email/opt-out';
@@ -104,7 +109,7 @@ export async function optOutByToken({
         before: { ...before },
         after: {
           ...before,
-          ...Object.fromEntries(stopped.map((k) => [k === 'activity' ? 'activity' : 'announcements', 'off'])),
+          ...Object.fromEntries(stopped.map((kind) => [preferenceKeyOf[kind], 'off'])),
           through: 'link',
         },
       });
