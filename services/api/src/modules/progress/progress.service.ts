@@ -64,8 +64,9 @@ function inProgressYearOf(allianceId: string, today: string) {
 
 /**
  * Progress toward the target, all of it summed and divided in SQL on exact numerics (two statements,
- * whatever the number of pledges). Achieved tonnes count validated reports of accepted pledges of the
- * target's flow; a withdrawn pledge leaves every total. Read from the progress rollups, which triggers keep
+ * whatever the number of pledges). Achieved tonnes count validated reports of accepted pledges of the flow
+ * that counts (counted-flow.ts: the target's, or for a target of both the year's lesser); a withdrawn pledge
+ * leaves every total. Read from the progress rollups, which triggers keep
  * in the transaction of every write (docs/adr/0005-progress-rollups.md): a few rows, not a million.
  */
 export async function computeProgress(
@@ -152,7 +153,7 @@ const pick = (row: { achievedTonnes: string; share: string; reportCount: number 
 });
 
 /**
- * Tonnes achieved in `year` by accepted pledges of the target's flow, counting submitted reports as well as
+ * Tonnes achieved in `year` by accepted pledges of the flow that counts (counted-flow.ts), counting submitted reports as well as
  * validated ones: where the figure is heading while the secretariat validates. Queried reports are left out
  * (their figure is in question). It counts figures nobody has checked yet, so it is the secretariat's working
  * figure, never a public one (the resolver answers null to anyone else). One statement on the progress
