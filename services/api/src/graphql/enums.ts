@@ -57,6 +57,7 @@ export const enumSources = {
   ReportingStatus: ['new', 'active', 'not_reporting', 'inactive'] satisfies ReportingStatus[],
   ReviewQueueKind: reviewQueues,
   SignatureStatus: db.signatureStatuses,
+  TargetFlow: db.targetFlows,
   TextChangeKind: ['same', 'removed', 'added'] satisfies TextChangeKind[],
   SigningWindowState: ['not_yet_open', 'open', 'closed'] satisfies SigningWindow['state'][],
   TrajectoryConfidence: ['none', 'low', 'medium', 'high'] satisfies TrajectoryConfidence[],
