@@ -52,6 +52,10 @@ export const pledgeKinds = inDatabaseSpelling(values.pledgeKinds);
 export type PledgeKind = (typeof pledgeKinds)[number];
 export const pledgeKind = pgEnum('pledge_kind', pledgeKinds);
 
+export const targetFlows = inDatabaseSpelling(values.targetFlows);
+export type TargetFlow = (typeof targetFlows)[number];
+export const targetFlow = pgEnum('target_flow', targetFlows);
+
 /** Polymers are spelt as their abbreviations, in capitals, in the database too. */
 export const polymers = values.polymers;
 export type Polymer = (typeof polymers)[number];

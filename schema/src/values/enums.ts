@@ -39,6 +39,12 @@ export type ValueChainStage = (typeof valueChainStages)[number];
 export const pledgeKinds = ['SUPPLY', 'UPTAKE'] as const;
 export type PledgeKind = (typeof pledgeKinds)[number];
 
+/**
+ * Which pledges a target counts: one kind, or both, whose lesser is the headline (docs/adr/0034-a-target-of-both-flows.md).
+ */
+export const targetFlows = ['SUPPLY', 'UPTAKE', 'BOTH'] as const;
+export type TargetFlow = (typeof targetFlows)[number];
+
 export const polymers = ['LDPE', 'HDPE', 'PP', 'PS', 'EPS', 'PET', 'PVC', 'PU', 'ABS', 'PA', 'PC', 'OTHER'] as const;
 export type Polymer = (typeof polymers)[number];
 
@@ -166,6 +172,7 @@ export const enumLists: Readonly<Record<string, readonly string[]>> = {
   OrganisationSize: organisationSizes,
   ValueChainStage: valueChainStages,
   PledgeKind: pledgeKinds,
+  TargetFlow: targetFlows,
   Polymer: polymers,
   ApplicationSector: applicationSectors,
   PledgeStatus: pledgeStatuses,

@@ -15,6 +15,7 @@ export type EmailTemplateId =
   | 'pledge-withdrawn'
   | 'progress-report-reminder'
   | 'progress-report-overdue'
+  | 'reporting-campaign-changed'
   | 'progress-report-queried'
   | 'progress-report-answered'
   | 'meeting-invitation'
@@ -169,6 +170,23 @@ export interface EmailTemplateData {
     missingPledges: PledgeSummary[];
     reportUrl: string;
   };
+  /**
+   * To the representatives of the organisations a campaign still expects reports from, when the secretariat extends
+   * its deadline, reopens it or closes it (docs/adr/0030): what changed and the date that now holds. Once per person
+   * and change.
+   */
+  'reporting-campaign-changed': {
+    allianceName: string;
+    /** The organisations they represent that still owe a report for the year, by name. */
+    organisationNames: string[];
+    year: number;
+    change: 'extended' | 'reopened' | 'closed';
+    /** The deadline before the change, `YYYY-MM-DD`. */
+    previousDeadline: string;
+    /** Extended or reopened: the new deadline. Closed: the day it closed to reports. */
+    date: string;
+    reportUrl: string;
+  };
   /** To an organisation's representatives: the secretariat asks about a report (or reopens a validated one). */
   'progress-report-queried': {
     organisationName: string;
@@ -317,6 +335,8 @@ export const unsubscribeUrlOf: { [T in EmailTemplateId]: ((data: EmailTemplateDa
   // a question someone asked: all transactional.
   'progress-report-reminder': null,
   'progress-report-overdue': null,
+  // About the recipient's own organisation's duty to report, once per change of its campaign's dates.
+  'reporting-campaign-changed': null,
   'progress-report-queried': null,
   'progress-report-answered': null,
   // The invitee is a member of the group the meeting is of: its meetings are part of taking part.

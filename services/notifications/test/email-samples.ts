@@ -90,6 +90,15 @@ export const samples: { [T in EmailTemplateId]: EmailTemplateData[T] } = {
     missingPledges: [{ kind: 'supply', polymer: 'PET', tonnesPerYear: '12500.500', targetYear: 2025, version: 2 }],
     reportUrl: `${base}/alliances/cpa/reports/2024`,
   },
+  'reporting-campaign-changed': {
+    allianceName: alliance,
+    organisationNames: [org],
+    year: 2024,
+    change: 'extended',
+    previousDeadline: '2025-03-31',
+    date: '2025-04-30',
+    reportUrl: `${base}/account/reports?alliance=cpa&year=2024`,
+  },
   'progress-report-queried': {
     organisationName: org,
     allianceName: alliance,

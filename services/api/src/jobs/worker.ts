@@ -3,7 +3,7 @@ import { createMailer } from '@concord/notifications';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import { markCommitmentLate, remindTaskholder } from '../modules/commitment/commitment-deadlines.ts';
-import { issueCertificate } from '../modules/document/document.service.ts';
+import { issueCertificate } from '../modules/document/issue-certificate.ts';
 import { sendDueDigests } from '../modules/mail/send-digests.ts';
 import { sendCampaignReminders } from '../modules/reporting/reporting-reminders.ts';
 import type { Metrics } from '../plugins/metrics.ts';

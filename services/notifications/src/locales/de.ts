@@ -353,6 +353,43 @@ export const de: EmailCatalogue = {
       ],
     }),
 
+    'reporting-campaign-changed': ({
+      allianceName,
+      organisationNames,
+      year,
+      change,
+      previousDeadline,
+      date,
+      reportUrl,
+    }) => ({
+      subject:
+        change === 'closed'
+          ? `Fortschrittsberichte ${year} geschlossen: ${allianceName}`
+          : change === 'reopened'
+            ? `Fortschrittsberichte ${year} wieder offen bis ${longDate(date)}: ${allianceName}`
+            : `Fortschrittsberichte ${year}: neue Frist ${longDate(date)} (${allianceName})`,
+      body: [
+        paragraph(
+          change === 'closed'
+            ? `Das Sekretariat von ${allianceName} hat die Berichterstattung für ${year} geschlossen: Seit dem ${longDate(date)} nimmt sie keine Berichte mehr an, auch keine verspäteten.`
+            : change === 'reopened'
+              ? `Das Sekretariat von ${allianceName} hat die Berichterstattung für ${year} wieder geöffnet: Sie nimmt Berichte bis zum ${longDate(date)} an.`
+              : `Das Sekretariat von ${allianceName} hat die Frist für die Fortschrittsberichte ${year} vom ${longDate(previousDeadline)} auf den ${longDate(date)} verschoben.`,
+        ),
+        paragraph(
+          change === 'closed'
+            ? `${names('de', organisationNames)} hatte nicht über jede Zusage für ${year} berichtet: Die Zahlen dieses Jahres gelten ohne diese Berichte, und die Organisation wird öffentlich als nicht berichtend geführt.`
+            : `${names('de', organisationNames)} hat noch nicht über jede Zusage für ${year} berichtet. Berichten Sie das Erreichte, auch wenn es null ist.`,
+        ),
+        ...(change === 'closed' ? [link('Ihre Berichte', reportUrl)] : [action('Fortschritt berichten', reportUrl)]),
+      ],
+      footer: [
+        paragraph(
+          `Sie erhalten diese E-Mail einmal je Änderung der Fristen, als Vertreterin oder Vertreter einer Organisation mit Zusagen bei ${allianceName}.`,
+        ),
+      ],
+    }),
+
     'progress-report-queried': ({ organisationName, allianceName, year, pledge, question, isReopened, reportUrl }) => ({
       subject: isReopened
         ? `Fortschrittsbericht wieder geöffnet: ${organisationName}, ${year} (${allianceName})`

@@ -341,6 +341,43 @@ export const en: EmailCatalogue = {
       ],
     }),
 
+    'reporting-campaign-changed': ({
+      allianceName,
+      organisationNames,
+      year,
+      change,
+      previousDeadline,
+      date,
+      reportUrl,
+    }) => ({
+      subject:
+        change === 'closed'
+          ? `Progress reports for ${year} closed: ${allianceName}`
+          : change === 'reopened'
+            ? `Progress reports for ${year} open again until ${longDate(date)}: ${allianceName}`
+            : `Progress reports for ${year}: new deadline ${longDate(date)} (${allianceName})`,
+      body: [
+        paragraph(
+          change === 'closed'
+            ? `The secretariat of the ${allianceName} has closed the reporting for ${year}: since ${longDate(date)} it takes no more reports, late ones included.`
+            : change === 'reopened'
+              ? `The secretariat of the ${allianceName} has reopened the reporting for ${year}: it takes reports again until ${longDate(date)}.`
+              : `The secretariat of the ${allianceName} has moved the deadline for reporting progress for ${year} from ${longDate(previousDeadline)} to ${longDate(date)}.`,
+        ),
+        paragraph(
+          change === 'closed'
+            ? `${names('en', organisationNames)} had not reported on every pledge for ${year}: the figures of that year are final without them, and the organisation is shown publicly as not reporting.`
+            : `${names('en', organisationNames)} has not yet reported on every pledge for ${year}. Report what was achieved, even if it is zero.`,
+        ),
+        ...(change === 'closed' ? [link('Your reports', reportUrl)] : [action('Report progress', reportUrl)]),
+      ],
+      footer: [
+        paragraph(
+          `You receive this e-mail once per change of the campaign's dates, as a representative of an organisation with pledges in the ${allianceName}.`,
+        ),
+      ],
+    }),
+
     'progress-report-queried': ({ organisationName, allianceName, year, pledge, question, isReopened, reportUrl }) => ({
       subject: isReopened
         ? `Progress report reopened: ${organisationName}, ${year} (${allianceName})`

@@ -344,6 +344,45 @@ export const fr: EmailCatalogue = {
       ],
     }),
 
+    'reporting-campaign-changed': ({
+      allianceName,
+      organisationNames,
+      year,
+      change,
+      previousDeadline,
+      date,
+      reportUrl,
+    }) => ({
+      subject:
+        change === 'closed'
+          ? `Rapports d’avancement ${year} clos : ${allianceName}`
+          : change === 'reopened'
+            ? `Rapports d’avancement ${year} rouverts jusqu’au ${longDate(date)} : ${allianceName}`
+            : `Rapports d’avancement ${year} : nouvelle date limite le ${longDate(date)} (${allianceName})`,
+      body: [
+        paragraph(
+          change === 'closed'
+            ? `Le secrétariat de ${allianceName} a clos la campagne de rapports pour ${year} : depuis le ${longDate(date)}, elle n’accepte plus de rapports, même en retard.`
+            : change === 'reopened'
+              ? `Le secrétariat de ${allianceName} a rouvert la campagne de rapports pour ${year} : elle accepte à nouveau des rapports jusqu’au ${longDate(date)}.`
+              : `Le secrétariat de ${allianceName} a reporté la date limite des rapports d’avancement pour ${year} du ${longDate(previousDeadline)} au ${longDate(date)}.`,
+        ),
+        paragraph(
+          change === 'closed'
+            ? `${names('fr', organisationNames)} n’avait pas rendu compte de chaque engagement pour ${year} : les chiffres de cette année sont définitifs sans ces rapports, et l’organisation apparaît publiquement comme ne rendant pas compte.`
+            : `${names('fr', organisationNames)} n’a pas encore rendu compte de chaque engagement pour ${year}. Indiquez ce qui a été réalisé, même si c’est zéro.`,
+        ),
+        ...(change === 'closed'
+          ? [link('Vos rapports', reportUrl)]
+          : [action('Rendre compte de l’avancement', reportUrl)]),
+      ],
+      footer: [
+        paragraph(
+          `Vous recevez cet e-mail une fois par changement des dates de la campagne, comme représentant d’une organisation ayant des engagements auprès de ${allianceName}.`,
+        ),
+      ],
+    }),
+
     'progress-report-queried': ({ organisationName, allianceName, year, pledge, question, isReopened, reportUrl }) => ({
       subject: isReopened
         ? `Rapport d’avancement rouvert : ${organisationName}, ${year} (${allianceName})`

@@ -31,7 +31,7 @@ ALTER TABLE "email_digest_item" ADD CONSTRAINT "email_digest_item_person_id_pers
 CREATE UNIQUE INDEX "email_digest_once" ON "email_digest" USING btree ("person_id","frequency","period_start");--> statement-breakpoint
 CREATE INDEX "email_digest_item_person_idx" ON "email_digest_item" USING btree ("person_id","frequency","created_at");--> statement-breakpoint
 ALTER TABLE "email_opt_out" ADD CONSTRAINT "email_opt_out_topic" CHECK ("email_opt_out"."topic" in ('review', 'announcement', 'daily-digest', 'weekly-digest'));--> statement-breakpoint
--- The choices people made keep their meaning: on is IMMEDIATELY (as before), off is OFF (0029 drops the booleans).
+-- The choices people made keep their meaning: on is IMMEDIATELY (as before), off is OFF (0030 drops the booleans).
 UPDATE "person" SET
 	"activity_email_frequency" = (CASE WHEN "review_emails" THEN 'immediately' ELSE 'off' END)::"email_frequency",
 	"announcement_email_frequency" = (CASE WHEN "announcement_emails" THEN 'immediately' ELSE 'off' END)::"email_frequency";
