@@ -169,12 +169,12 @@ async function measureLatencies(
 ): Promise<LatencyResult[]> {
   const { db } = database;
   const alliance = await getAllianceBySlug(db, SCALE_ALLIANCE_SLUG);
-  const { year } = await computeProgress(db, alliance);
+  const { year, countedFlow } = await computeProgress(db, alliance);
   const cases: [string, () => Promise<unknown>][] = [
     ['computeProgress', () => computeProgress(db, alliance)],
     ...DIMENSIONS.map((by): [string, () => Promise<unknown>] => [
       `computeBreakdown(${by})`,
-      () => computeBreakdown(db, { allianceId: alliance.id, targetFlow: alliance.targetFlow }, by, year),
+      () => computeBreakdown(db, { allianceId: alliance.id, countedFlow }, by, year),
     ]),
     ['computeSupplyUptakeGap', () => computeSupplyUptakeGap(db, alliance.id)],
   ];

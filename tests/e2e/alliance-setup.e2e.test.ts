@@ -258,13 +258,43 @@ describe.skipIf(Boolean(skipReason))('setting up a real alliance', () => {
 
     // The administrator is also of its secretariat here: they replace the target, and the old one stays.
     await page.goto('/alliances/circular-textiles/settings');
-    const target = page.getByRole('region', { name: 'Target' });
+    const target = page.getByRole('region', { name: 'Target', exact: true });
     await target.getByLabel('Tonnes a year').fill('2000000');
+    // Both flows now: the lesser of supply and uptake counts (docs/adr/0034).
+    await target.getByRole('radio', { name: 'Both' }).check();
     await target.getByRole('button', { name: 'Replace the target' }).click();
     await page.waitForURL('**/settings?saved=target');
     const history = page.getByRole('table', { name: /Each target of the alliance/ });
     expect(await history.locator('tbody tr').count()).toBe(2);
-    expect(await textOf(history.locator('tbody tr').last())).toMatch(/^2\s?Mt .*in force$/);
+    expect(await textOf(history.locator('tbody tr').last())).toMatch(
+      /^2\s?Mt .*the lesser of the two counting.*in force$/,
+    );
+
+    // A sub-target, added with a refusal first (no polymer nor sector), then changed and removed.
+    const subTargets = page.getByRole('region', { name: 'Sub-targets' });
+    const adding = subTargets.getByRole('group', { name: 'Add a sub-target' });
+    await adding.getByLabel('Label').fill('Recycled PET in fibres');
+    await adding.getByLabel('Tonnes a year').fill('250000');
+    await adding.getByLabel('Target year').fill('2030');
+    await adding.getByRole('button', { name: 'Add the sub-target' }).click();
+    await expect.poll(() => textOf(page.locator('.error-summary'))).toContain('Choose a polymer, a sector, or both.');
+    await adding.getByLabel('Polymer').selectOption('PET');
+    await adding.getByRole('button', { name: 'Add the sub-target' }).click();
+    await page.waitForURL('**/settings?saved=subTargetAdded');
+    await expectAccessibleAt(page, 'the settings page with a sub-target');
+    const pet = subTargets.getByRole('group', { name: 'Recycled PET in fibres' });
+    await pet.getByLabel('Tonnes a year').fill('300000');
+    await pet.getByRole('button', { name: 'Save Recycled PET in fibres' }).click();
+    await page.waitForURL('**/settings?saved=subTargetChanged');
+    expect(
+      await subTargets.getByRole('group', { name: 'Recycled PET in fibres' }).getByLabel('Tonnes a year').inputValue(),
+    ).toBe('300000.000');
+    await page.goto('/alliances/circular-textiles');
+    expect(await textOf(page.locator('main'))).toContain('Recycled PET in fibres');
+    await page.goto('/alliances/circular-textiles/settings');
+    await page.getByRole('button', { name: 'Remove Recycled PET in fibres' }).click();
+    await page.waitForURL('**/settings?saved=subTargetRemoved');
+    expect(await textOf(page.getByRole('region', { name: 'Sub-targets' }))).toContain('No sub-targets yet.');
     await page.goto('/alliances/circular-textiles/progress');
     expect(
       await page

@@ -103,25 +103,34 @@ describe.skipIf(Boolean(skipReason))('e-mail preferences', () => {
     await expect(reviewEmails()).resolves.toBe(false);
   });
 
-  test('[ACCOUNT]: the account turns review e-mail back on and off, with and without JavaScript', async () => {
+  test('[ACCOUNT]: the account chooses how review e-mail comes (at once, a digest), with and without JavaScript', async () => {
     await graphql(SET, { on: false }, staffCookie);
-    for (const javaScriptEnabled of [true, false]) {
+    for (const [javaScriptEnabled, choice, frequency] of [
+      [true, 'In a daily digest', 'DAILY'],
+      [false, 'At once, one e-mail each', 'IMMEDIATELY'],
+    ] as const) {
       const page = await newPage({ javaScriptEnabled });
       const [name = '', value = ''] = staffCookie.split('=');
       await page.context().addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
       await page.goto('/account');
-      const box = page.getByLabel('E-mail me when a signature or a pledge waits for my review');
-      const wanted = !(await box.isChecked());
-      await box.setChecked(wanted);
+      const activity = () =>
+        page
+          .getByRole('group', { name: 'E-mail about signatures and pledges waiting for my review' })
+          .getByLabel(choice);
+      await activity().check();
       await Promise.all([
         page.waitForURL(/email-saved/),
         page.getByRole('button', { name: 'Save e-mail preferences' }).click(),
       ]);
       await expect(textOf(page.getByRole('status'))).resolves.toContain('Your e-mail preferences are saved.');
+      await expect(activity().isChecked()).resolves.toBe(true);
       await expect(
-        page.getByLabel('E-mail me when a signature or a pledge waits for my review').isChecked(),
-      ).resolves.toBe(wanted);
-      await expect(reviewEmails()).resolves.toBe(wanted);
+        graphql<{ me: { emailPreferences: { activity: string } } }>(
+          '{ me { emailPreferences { activity } } }',
+          {},
+          staffCookie,
+        ).then((r) => r.data.me.emailPreferences.activity),
+      ).resolves.toBe(frequency);
       // axe runs in the page: with JavaScript only.
       if (javaScriptEnabled) await expectAccessible(page, 'the account page with e-mail preferences');
     }

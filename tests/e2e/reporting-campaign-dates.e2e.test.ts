@@ -128,6 +128,26 @@ describe.skipIf(Boolean(skipReason))('[REPORTING] a campaign’s dates', () => {
     await expect(notice(page)).resolves.toContain(`The deadline of the ${YEAR} campaign is now`);
     await expect(textOf(campaign(page).locator('.changes'))).resolves.toMatch(/deadline extended from .+ to /);
 
+    // Its reminders: a day of 0 is refused beside the field; then new days and notice. The campaign is open: its
+    // opening date is not offered.
+    await campaign(page).locator('summary', { hasText: 'Change the opening date or reminders' }).click();
+    const schedule = campaign(page).locator('form', { has: page.getByRole('button', { name: 'Save the schedule' }) });
+    await expect(schedule.getByLabel('Opens on').count()).resolves.toBe(0);
+    await schedule.getByLabel('Reminders, days before the deadline').fill('20, 0');
+    await schedule.getByRole('button', { name: 'Save the schedule' }).click();
+    const days = campaign(page).getByLabel('Reminders, days before the deadline');
+    await expect(days.getAttribute('aria-invalid')).resolves.toBe('true');
+    await days.fill('20, 5');
+    await campaign(page).getByLabel('Overdue notice, days after the deadline').fill('3');
+    await Promise.all([
+      page.waitForURL(/changed=reschedule/),
+      campaign(page).getByRole('button', { name: 'Save the schedule' }).click(),
+    ]);
+    await expect(notice(page)).resolves.toContain(`The schedule of the ${YEAR} campaign is changed`);
+    await expect(textOf(campaign(page).locator('.changes'))).resolves.toMatch(
+      /reminders 20, 5 days before the deadline, overdue notice 3 days after it/,
+    );
+
     // Close it now: the state says so, and only reopening is offered.
     await campaign(page).locator('summary', { hasText: 'Close the campaign' }).click();
     await Promise.all([
@@ -157,9 +177,9 @@ describe.skipIf(Boolean(skipReason))('[REPORTING] a campaign’s dates', () => {
     ]);
     await expect(notice(page)).resolves.toContain(`The ${YEAR} campaign takes reports again until`);
     const history = (await campaign(page).locator('.changes li').allTextContents()).map((line) => line.trim());
-    expect(history).toHaveLength(4);
-    expect(history[2]).toContain('closed by the secretariat');
-    expect(history[3]).toContain('reopened until');
+    expect(history).toHaveLength(5);
+    expect(history[3]).toContain('closed by the secretariat');
+    expect(history[4]).toContain('reopened until');
     expect((await representativeSees(representative)).forms).toBeGreaterThan(0);
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { pseudoPortalStatus, startPseudoPortalBuild } from './pseudo-portal.ts';
-import { startStandalone } from './standalone.ts';
+import { prepareDataTemplates, startStandalone } from './standalone.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -43,6 +43,7 @@ export default async function setup(project: TestProject) {
   if (!existsSync(join(root, 'frontend/portal/build/handler.js'))) {
     throw new Error('The portal is not built: run `pnpm build` first (`pnpm test` does).');
   }
+  const removeTemplates = await prepareDataTemplates();
   const servers = await Promise.all(
     Array.from({ length: E2E_WORKERS }, () =>
       startStandalone({
@@ -70,6 +71,7 @@ export default async function setup(project: TestProject) {
   project.provide('e2e', { baseUrls: servers.map((s) => s.baseUrl), chromium, claimsDir });
   return async () => {
     await Promise.all(servers.map((s) => s.stop()));
+    await removeTemplates();
     rmSync(claimsDir, { recursive: true, force: true });
   };
 }

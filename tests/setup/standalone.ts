@@ -1,14 +1,53 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('../../', import.meta.url).pathname;
 
+/** Where prepareDataTemplates put its databases, for the test workers too (they inherit the environment). */
+const TEMPLATES_VARIABLE = 'CONCORD_E2E_DATA_TEMPLATES';
+type TemplateKind = 'demo' | 'empty';
+const templateKind = (seedDemo: string | undefined): TemplateKind | undefined =>
+  seedDemo === 'true' ? 'demo' : seedDemo === undefined || seedDemo === 'false' ? 'empty' : undefined;
+
+/**
+ * Creates the two embedded databases every server of a browser-test run starts from, a migrated one and one with
+ * the demo alliance too, each once, at the same time: creating a PGlite database (its initdb) is most of an app's
+ * start, about 10 s of CPU each, and the run starts nine servers. A server copies the directory it needs; what it
+ * then holds is what a first start would have made (same migrations, same seed, the same day). Returns the cleanup.
+ */
+export async function prepareDataTemplates(): Promise<() => Promise<void>> {
+  const dir = await mkdtemp(join(tmpdir(), 'concord-e2e-templates-'));
+  await Promise.all(
+    (['demo', 'empty'] as const).map(async (kind) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'tests/setup/data-template.ts'], {
+        cwd: root,
+        env: {
+          ...withoutDatabaseUrl(process.env),
+          DATA_DIR: join(dir, kind),
+          SEED_DEMO: kind === 'demo' ? 'true' : 'false',
+          PUBLIC_URL: 'http://127.0.0.1',
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      if (code !== 0) throw new Error(`Making the ${kind} database for the browser tests failed (exit ${code}).`);
+    }),
+  );
+  process.env[TEMPLATES_VARIABLE] = dir;
+  return async () => {
+    delete process.env[TEMPLATES_VARIABLE];
+    await rm(dir, { recursive: true, force: true });
+  };
+}
+
 /**
  * Starts the built all-in-one app (`services/standalone`) on a fresh embedded database, on a free loopback port,
  * and answers once it is ready. `env` adds to (or overrides) the defaults; `stop` ends it and removes its data.
+ * In a browser-test run the database is a copy of the run's template (prepareDataTemplates) for its SEED_DEMO.
  */
 export async function startStandalone(env: Record<string, string> = {}): Promise<{
   baseUrl: string;
@@ -20,6 +59,9 @@ export async function startStandalone(env: Record<string, string> = {}): Promise
   stop: () => Promise<void>;
 }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'concord-e2e-'));
+  const templates = process.env[TEMPLATES_VARIABLE];
+  const kind = templateKind(env.SEED_DEMO);
+  if (templates && kind) await cp(join(templates, kind), dataDir, { recursive: true });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'services/standalone/src/main.ts'], {

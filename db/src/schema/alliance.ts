@@ -1,7 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, numeric, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, timestamps } from './columns.ts';
-import { allianceRole, applicationSector, pledgeKind, polymer } from './enums.ts';
+import { allianceRole, applicationSector, polymer, targetFlow } from './enums.ts';
 import { person } from './person.ts';
 
 /** Tonnes are exact: numeric(14,3) holds up to 99 Gt to the kilogram. */
@@ -14,9 +25,12 @@ export const alliance = pgTable(
     slug: text('slug').notNull().unique(),
     name: text('name').notNull(),
     purpose: text('purpose').notNull(),
-    /** The headline target: `targetTonnes` a year of the `targetFlow` kind by `targetYear`. */
+    /**
+     * The headline target: `targetTonnes` a year by `targetYear` of the pledges `targetFlow` counts: supply, uptake,
+     * or both, of which the lesser counts (docs/adr/0034-a-target-of-both-flows.md).
+     */
     targetTonnes: tonnes('target_tonnes').notNull(),
-    targetFlow: pledgeKind('target_flow').notNull(),
+    targetFlow: targetFlow('target_flow').notNull(),
     targetYear: integer('target_year').notNull(),
     baselineYear: integer('baseline_year').notNull(),
     baselineTonnes: tonnes('baseline_tonnes'),
@@ -64,7 +78,7 @@ export const allianceTargetHistory = pgTable(
       .notNull()
       .references(() => alliance.id, { onDelete: 'cascade' }),
     targetTonnes: tonnes('target_tonnes').notNull(),
-    targetFlow: pledgeKind('target_flow').notNull(),
+    targetFlow: targetFlow('target_flow').notNull(),
     targetYear: integer('target_year').notNull(),
     baselineYear: integer('baseline_year').notNull(),
     baselineTonnes: tonnes('baseline_tonnes'),
@@ -81,7 +95,10 @@ export const allianceTargetHistory = pgTable(
   ],
 );
 
-/** An optional sub-target of an alliance, by polymer and/or application sector. */
+/**
+ * An optional sub-target of an alliance, by polymer and/or application sector, set by the secretariat (its changes
+ * are in the audit log: docs/adr/0034-a-target-of-both-flows.md). Its label names it, once per alliance.
+ */
 export const allianceSubTarget = pgTable(
   'alliance_sub_target',
   {
@@ -97,7 +114,7 @@ export const allianceSubTarget = pgTable(
     ...timestamps(),
   },
   (t) => [
-    index('alliance_sub_target_alliance_idx').on(t.allianceId),
+    uniqueIndex('alliance_sub_target_label_idx').on(t.allianceId, t.label),
     check('alliance_sub_target_positive', sql`${t.targetTonnes} > 0`),
     check('alliance_sub_target_scope', sql`${t.polymer} is not null or ${t.sector} is not null`),
   ],

@@ -1,7 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { char, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  char,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id } from './columns.ts';
-import { emailDeliveryStatus } from './enums.ts';
+import { emailDeliveryStatus, emailFrequency } from './enums.ts';
 import { person } from './person.ts';
 
 /**
@@ -68,10 +80,64 @@ export const emailOptOut = pgTable(
   },
   (t) => [
     index('email_opt_out_person_idx').on(t.personId),
-    check('email_opt_out_topic', sql`${t.topic} in ('review', 'announcement')`),
+    // 'daily-digest' and 'weekly-digest': a digest's link stops every kind of e-mail the person gets in that digest.
+    check('email_opt_out_topic', sql`${t.topic} in ('review', 'announcement', 'daily-digest', 'weekly-digest')`),
+  ],
+);
+
+/**
+ * What an optional e-mail would have said, kept for a person who chose a digest (docs/adr/0036-email-digests.md):
+ * written in the transaction that would have queued the e-mail, taken (deleted) by the digest that lists it.
+ */
+export const emailDigestItem = pgTable(
+  'email_digest_item',
+  {
+    id: id(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => person.id, { onDelete: 'cascade' }),
+    /** The kind of e-mail, as the person's preference names it: 'activity' or 'announcement'. */
+    topic: text('topic').notNull(),
+    /** The frequency the person had chosen when the item came: the digest it waits for. */
+    frequency: emailFrequency('frequency').notNull(),
+    /** The e-mail template the item would have been sent with, and its data (without an opt-out link). */
+    template: text('template').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    /** Sends the same item once, whatever retries its cause: the e-mail's own idempotency key. */
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('email_digest_item_person_idx').on(t.personId, t.frequency, t.createdAt),
+    check('email_digest_item_topic', sql`${t.topic} in ('activity', 'announcement')`),
+    check('email_digest_item_frequency', sql`${t.frequency} in ('daily', 'weekly')`),
+  ],
+);
+
+/**
+ * One digest per person, frequency and period: the row the sending job inserts before it takes the items, so that a
+ * second worker or a retry for the same period finds it and sends nothing.
+ */
+export const emailDigest = pgTable(
+  'email_digest',
+  {
+    id: id(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => person.id, { onDelete: 'cascade' }),
+    frequency: emailFrequency('frequency').notNull(),
+    /** The first day of the period (UTC): the day, or the Monday of the week. */
+    periodStart: date('period_start', { mode: 'string' }).notNull(),
+    itemCount: integer('item_count').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('email_digest_once').on(t.personId, t.frequency, t.periodStart),
+    check('email_digest_frequency', sql`${t.frequency} in ('daily', 'weekly')`),
   ],
 );
 
 export type EmailDelivery = typeof emailDelivery.$inferSelect;
 export type EmailOptOut = typeof emailOptOut.$inferSelect;
+export type EmailDigestItem = typeof emailDigestItem.$inferSelect;
 export type DevMailboxMessage = typeof devMailboxMessage.$inferSelect;

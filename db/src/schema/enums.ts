@@ -56,6 +56,10 @@ export const pledgeKinds = inDatabaseSpelling(values.pledgeKinds);
 export type PledgeKind = (typeof pledgeKinds)[number];
 export const pledgeKind = pgEnum('pledge_kind', pledgeKinds);
 
+export const targetFlows = inDatabaseSpelling(values.targetFlows);
+export type TargetFlow = (typeof targetFlows)[number];
+export const targetFlow = pgEnum('target_flow', targetFlows);
+
 /** Polymers are spelt as their abbreviations, in capitals, in the database too. */
 export const polymers = values.polymers;
 export type Polymer = (typeof polymers)[number];
@@ -116,6 +120,13 @@ export const meetingStatus = pgEnum('meeting_status', meetingStatuses);
 export const meetingRegistrationStatuses = inDatabaseSpelling(values.meetingRegistrationStatuses);
 export type MeetingRegistrationStatus = (typeof meetingRegistrationStatuses)[number];
 export const meetingRegistrationStatus = pgEnum('meeting_registration_status', meetingRegistrationStatuses);
+
+export const emailFrequencies = inDatabaseSpelling(values.emailFrequencies);
+export type EmailFrequency = (typeof emailFrequencies)[number];
+export const emailFrequency = pgEnum('email_frequency', emailFrequencies);
+/** The frequencies that keep items for a digest. */
+export const digestFrequencies = ['daily', 'weekly'] as const satisfies readonly EmailFrequency[];
+export type DigestFrequency = (typeof digestFrequencies)[number];
 
 /**
  * A comment's moderation: `pending` until a chair of the group (or the secretariat) publishes it, answers it (the

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, timestamps } from './columns.ts';
+import { emailFrequency } from './enums.ts';
 import { organisation } from './organisation.ts';
 
 export const person = pgTable(
@@ -17,12 +18,13 @@ export const person = pgTable(
     emailConfirmedAt: timestamp('email_confirmed_at', { withTimezone: true }),
     isPlatformAdministrator: boolean('is_platform_administrator').notNull().default(false),
     /**
-     * Whether the person wants an e-mail when a signature or a pledge waits for their review (secretariat staff,
-     * working-group chairs). With `announcementEmails`, the e-mail one may opt out of: the rest is transactional.
+     * How the person gets activity e-mail: a signature or a pledge waiting for their review (secretariat staff,
+     * working-group chairs). With announcements, the e-mail one may choose: the rest is transactional
+     * (docs/adr/0009-email-opt-out.md, docs/adr/0036-email-digests.md).
      */
-    reviewEmails: boolean('review_emails').notNull().default(true),
-    /** Whether the person wants the secretariat's announcements (docs/adr/0009-email-opt-out.md). */
-    announcementEmails: boolean('announcement_emails').notNull().default(true),
+    activityEmailFrequency: emailFrequency('activity_email_frequency').notNull().default('immediately'),
+    /** How the person gets the secretariat's announcements. */
+    announcementEmailFrequency: emailFrequency('announcement_email_frequency').notNull().default('immediately'),
     /**
      * When the person's personal data was erased (docs/adr/0014-personal-data.md): the row stays as a pseudonym
      * (`erased-<id>@invalid`, name "Erased") so that what they did for their organisation keeps its author's id.

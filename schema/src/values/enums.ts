@@ -39,6 +39,12 @@ export type ValueChainStage = (typeof valueChainStages)[number];
 export const pledgeKinds = ['SUPPLY', 'UPTAKE'] as const;
 export type PledgeKind = (typeof pledgeKinds)[number];
 
+/**
+ * Which pledges a target counts: one kind, or both, whose lesser is the headline (docs/adr/0034-a-target-of-both-flows.md).
+ */
+export const targetFlows = ['SUPPLY', 'UPTAKE', 'BOTH'] as const;
+export type TargetFlow = (typeof targetFlows)[number];
+
 export const polymers = ['LDPE', 'HDPE', 'PP', 'PS', 'EPS', 'PET', 'PVC', 'PU', 'ABS', 'PA', 'PC', 'OTHER'] as const;
 export type Polymer = (typeof polymers)[number];
 
@@ -153,6 +159,13 @@ export type MeetingStatus = (typeof meetingStatuses)[number];
 export const meetingRegistrationStatuses = ['REGISTERED', 'WAITING', 'CANCELLED'] as const;
 export type MeetingRegistrationStatus = (typeof meetingRegistrationStatuses)[number];
 
+/**
+ * How often a person gets an optional kind of e-mail (activity, announcements; docs/adr/0036): never, one e-mail per
+ * item at once, or one digest a day or a week listing the items.
+ */
+export const emailFrequencies = ['OFF', 'IMMEDIATELY', 'DAILY', 'WEEKLY'] as const;
+export type EmailFrequency = (typeof emailFrequencies)[number];
+
 /** A type guard for any of the lists above: `isOneOf(polymers, value)`. */
 export const isOneOf = <T extends string>(list: readonly T[], value: string): value is T =>
   (list as readonly string[]).includes(value);
@@ -163,6 +176,7 @@ export const enumLists: Readonly<Record<string, readonly string[]>> = {
   OrganisationSize: organisationSizes,
   ValueChainStage: valueChainStages,
   PledgeKind: pledgeKinds,
+  TargetFlow: targetFlows,
   Polymer: polymers,
   ApplicationSector: applicationSectors,
   PledgeStatus: pledgeStatuses,
@@ -181,4 +195,5 @@ export const enumLists: Readonly<Record<string, readonly string[]>> = {
   MeetingStatus: meetingStatuses,
   MeetingRegistrationStatus: meetingRegistrationStatuses,
   CommitmentStatus: commitmentStatuses,
+  EmailFrequency: emailFrequencies,
 };

@@ -106,6 +106,10 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     // One id for a request in every process it crosses: the portal's (or a proxy's) when it sends a well-formed
     // one, a new one otherwise. Answers say which it was (X-Request-Id), so a report of an error can name it.
     requestIdHeader: false,
+    // Fastify gives each plugin 10 s to start; the job queue's start (pg-boss's schema check and schedules) has
+    // taken longer on a machine busy with other work, and the whole process then exited. Starting slowly is not an
+    // error; a start that hangs is still cut off.
+    pluginTimeout: 120_000,
     genReqId: (raw) => {
       const incoming = raw.headers[REQUEST_ID_HEADER];
       return isWellFormedRequestId(incoming) ? incoming : randomUUID();

@@ -44,7 +44,8 @@ async function expectedRecipients(extra: ReturnType<typeof sql>): Promise<string
     join organisation o on o.id = s.organisation_id
     join organisation_member m on m.organisation_id = s.organisation_id
     join person p on p.id = m.person_id
-    where s.alliance_id = ${allianceId} and s.status = 'active' and p.erased_at is null and p.announcement_emails
+    where s.alliance_id = ${allianceId} and s.status = 'active' and p.erased_at is null
+    and p.announcement_email_frequency <> 'off'
     and ${extra}`);
   return rows.map((r) => r.id);
 }
@@ -351,10 +352,13 @@ describe('[ANNOUNCE] sending', () => {
     });
     expect(optOut.statusCode).toBe(200);
     const [after] = await t.database.db
-      .select({ announcementEmails: schema.person.announcementEmails, reviewEmails: schema.person.reviewEmails })
+      .select({
+        announcements: schema.person.announcementEmailFrequency,
+        activity: schema.person.activityEmailFrequency,
+      })
       .from(schema.person)
       .where(sql`lower(${schema.person.email}) = ${first?.recipient.toLowerCase()}`);
-    expect(after).toEqual({ announcementEmails: false, reviewEmails: true });
+    expect(after).toEqual({ announcements: 'off', activity: 'immediately' });
     const next = await ok<Sent>(
       t,
       SEND,

@@ -401,7 +401,8 @@ describe('[SIGNING] signing from a translation records which text was read, and 
       [{ textSha256: current.textSha256 }, 'CONFLICT', 'input.textSha256'],
       [{ textSha256: 'not a hash' }, 'BAD_USER_INPUT', 'input.textSha256'],
       [{ textSha256: null }, 'BAD_USER_INPUT', 'input.textSha256'],
-      [{ textLanguage: null }, 'BAD_USER_INPUT', 'input.textLanguage'],
+      // No language: the authentic text (the default), whose hash the French one is not.
+      [{ textLanguage: null }, 'CONFLICT', 'input.textSha256'],
     ] as const) {
       expect(await refusal(t, SIGN, { input: { ...input, ...overrides } }, cookie)).toMatchObject({ code, field });
     }

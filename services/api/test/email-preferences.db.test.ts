@@ -1,6 +1,7 @@
 import { schema } from '@concord/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendDueDigests } from '../src/modules/mail/send-digests.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
 import { mailbox, signIn, waitFor } from './journey.ts';
 import { draft, jobsSettled, ok, type Person, pledgers, SECRETARIAT, SLUG, SUBMIT } from './pledge-fixtures.ts';
@@ -50,10 +51,10 @@ const oneClick = (url: URL, body = 'List-Unsubscribe=One-Click', type = 'applica
 
 async function reviewEmailsOf(email: string): Promise<boolean | undefined> {
   const [row] = await t.database.db
-    .select({ reviewEmails: schema.person.reviewEmails })
+    .select({ activity: schema.person.activityEmailFrequency })
     .from(schema.person)
     .where(sql`lower(${schema.person.email}) = ${email.toLowerCase()}`);
-  return row?.reviewEmails;
+  return row === undefined ? undefined : row.activity !== 'off';
 }
 
 beforeAll(async () => {
@@ -164,5 +165,81 @@ describe('[OPT-OUT] review e-mail, the one kind a person may stop', () => {
     expect(await reviewEmailsOf(SECRETARIAT)).toBe(true);
     const wrongType = await t.graphql(SET, { on: 'yes' }, { cookie: cookies.staff });
     expect(wrongType.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+const CHOICES = 'activity announcements reviewEmails announcementEmails';
+const CHOOSE = `mutation($input: EmailPreferencesInput!) { setEmailPreferences(input: $input) { ${CHOICES} } }`;
+
+describe('[DIGEST] how often: off, immediately, a daily or a weekly digest (docs/adr/0036)', () => {
+  it('takes a frequency per kind, and keeps the deprecated booleans working beside it', async () => {
+    const choose = async (input: Record<string, unknown>) =>
+      (await ok<{ setEmailPreferences: Record<string, unknown> }>(t, CHOOSE, { input }, cookies.staff))
+        .setEmailPreferences;
+    await expect(choose({ activity: 'DAILY', announcements: 'WEEKLY' })).resolves.toEqual({
+      activity: 'DAILY',
+      announcements: 'WEEKLY',
+      reviewEmails: true,
+      announcementEmails: true,
+    });
+    // An old client's "on" keeps the digest chosen; its "off" is OFF; "on" again from OFF is IMMEDIATELY.
+    await expect(choose({ reviewEmails: true })).resolves.toMatchObject({ activity: 'DAILY', announcements: 'WEEKLY' });
+    await expect(choose({ reviewEmails: false })).resolves.toMatchObject({ activity: 'OFF', reviewEmails: false });
+    await expect(choose({ reviewEmails: true })).resolves.toMatchObject({ activity: 'IMMEDIATELY' });
+    await expect(ok(t, `{ me { emailPreferences { ${CHOICES} } } }`, {}, cookies.staff)).resolves.toEqual({
+      me: {
+        emailPreferences: {
+          activity: 'IMMEDIATELY',
+          announcements: 'WEEKLY',
+          reviewEmails: true,
+          announcementEmails: true,
+        },
+      },
+    });
+    const both = await t.graphql(CHOOSE, { input: { activity: 'OFF', reviewEmails: true } }, { cookie: cookies.staff });
+    expect(both.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reviewEmails' });
+    const unknown = await t.graphql(CHOOSE, { input: { activity: 'HOURLY' } }, { cookie: cookies.staff });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    await expect(choose({ announcements: 'IMMEDIATELY' })).resolves.toMatchObject({ announcements: 'IMMEDIATELY' });
+  });
+
+  it('keeps review e-mail for a daily digest, which lists it and stops by its own link', async () => {
+    await ok(t, CHOOSE, { input: { activity: 'DAILY' } }, cookies.staff);
+    const before = await reviewMailCount(SECRETARIAT);
+    const colleagueBefore = await reviewMailCount(COLLEAGUE);
+    await submitPledgeForReview();
+    await waitForColleague(colleagueBefore + 1);
+    expect(await reviewMailCount(SECRETARIAT)).toBe(before);
+    const [staff] = await t.database.db.select().from(schema.person).where(eq(schema.person.email, SECRETARIAT));
+    const items = await t.database.db
+      .select()
+      .from(schema.emailDigestItem)
+      .where(eq(schema.emailDigestItem.personId, staff?.id ?? ''));
+    expect(items.map((i) => [i.topic, i.frequency, i.template])).toEqual([['activity', 'daily', 'pledge-submitted']]);
+
+    const outcome = await sendDueDigests({
+      db: t.database.db,
+      jobs: t.app.jobs,
+      config: t.app.config,
+      now: new Date(Date.now() + 24 * 3600 * 1000),
+    });
+    expect(outcome).toEqual({ digests: 1, items: 1 });
+    const digest = await waitFor(
+      async () => (await mailbox(t, SECRETARIAT)).find((m) => m.subject === 'Your daily digest: 1 item'),
+      'the daily digest',
+    );
+    expect(digest.text).toMatch(/Pledge to review: .+\/pledge-review/s);
+    const headers = await newestHeaders(SECRETARIAT, /daily digest/);
+    expect(headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    const url = optOutUrlOf(headers);
+    expect(url.searchParams.get('topic')).toBe('daily-digest');
+    // From the opt-out page: the redirect names the digest, whose wording the page shows.
+    const fromPage = await oneClick(url, '');
+    expect(fromPage.statusCode).toBe(303);
+    expect(fromPage.headers.location).toBe('/email/opt-out?done=1&topic=daily-digest');
+    expect(await reviewEmailsOf(SECRETARIAT)).toBe(false);
+    await expect(ok(t, `{ me { emailPreferences { activity } } }`, {}, cookies.staff)).resolves.toEqual({
+      me: { emailPreferences: { activity: 'OFF' } },
+    });
   });
 });

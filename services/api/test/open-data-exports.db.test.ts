@@ -280,20 +280,20 @@ describe('[OPEN DATA] signatories', () => {
 
 describe('[OPEN DATA] progress', () => {
   interface Figures {
-    target: { flow: string };
+    target: { counts: string };
     progress: {
       targetTonnes: string;
       targetYear: number;
       pledgedSupplyTonnes: string;
       pledgedUptakeTonnes: string;
-      byYear: { year: number; achievedTonnes: string; share: string; reportCount: number }[];
+      byYear: { year: number; countedFlow: string; achievedTonnes: string; share: string; reportCount: number }[];
       supplyUptakeGap: { polymer: string; supplyTonnes: string; uptakeTonnes: string; gapTonnes: string }[];
     };
   }
   const figures = async () => {
-    const res = await t.graphql<{ alliance: Figures }>(`{ alliance(slug: "${SLUG}") { target { flow } progress {
+    const res = await t.graphql<{ alliance: Figures }>(`{ alliance(slug: "${SLUG}") { target { counts } progress {
       targetTonnes targetYear pledgedSupplyTonnes pledgedUptakeTonnes
-      byYear { year achievedTonnes share reportCount }
+      byYear { year countedFlow achievedTonnes share reportCount }
       supplyUptakeGap { polymer supplyTonnes uptakeTonnes gapTonnes } } } }`);
     if (!res.data) throw new Error(JSON.stringify(res.errors));
     return res.data.alliance;
@@ -306,7 +306,8 @@ describe('[OPEN DATA] progress', () => {
       share: y.share,
       target_tonnes: progress.targetTonnes,
       target_year: progress.targetYear,
-      target_flow: target.flow,
+      target_flow: target.counts,
+      counted_flow: y.countedFlow,
       pledged_supply_tonnes: progress.pledgedSupplyTonnes,
       pledged_uptake_tonnes: progress.pledgedUptakeTonnes,
     }));

@@ -137,6 +137,16 @@ export async function richSubject(t: TestApp, staffCookie: string, tag: string):
   await db
     .insert(schema.emailOptOut)
     .values({ tokenHash: 'a'.repeat(56) + tag.padEnd(8, '0').slice(0, 8), personId, topic: 'review' });
+  // An announcement waiting for their weekly digest, and a digest already sent (docs/adr/0036).
+  await db.insert(schema.emailDigestItem).values({
+    personId,
+    topic: 'announcement',
+    frequency: 'weekly',
+    template: 'announcement',
+    data: { allianceName: 'A', title: `Digest item of ${tag}`, body: 'Hello.', announcementUrl: 'https://x.test/a' },
+    idempotencyKey: `fixture:${tag}:${personId}`,
+  });
+  await db.insert(schema.emailDigest).values({ personId, frequency: 'daily', periodStart: '2026-01-05', itemCount: 1 });
   await t.database.rows(sql`update pledge_version set decided_by_person_id = ${personId}, decided_at = now()
     where id = (select id from pledge_version where status = 'accepted' order by id limit 1)`);
   await t.database.rows(sql`update signature set reviewed_by_person_id = ${personId}

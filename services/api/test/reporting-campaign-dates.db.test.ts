@@ -20,10 +20,10 @@ const DEADLINE = addDays(today, 40);
 
 const OPEN = `mutation($input: ReportingCampaignInput!) { openReportingCampaign(allianceSlug: "${SLUG}", input: $input) { id } }`;
 const EXTEND = `mutation($year: Int!, $deadline: Date!) { extendReportingCampaign(allianceSlug: "${SLUG}", year: $year, deadline: $deadline) { deadline isOpen isClosed } }`;
-const CLOSE = `mutation($year: Int!) { closeReportingCampaign(allianceSlug: "${SLUG}", year: $year) { deadline isOpen isClosed closedAt takesReportsUntil } }`;
+const CLOSE = `mutation($year: Int!) { closeReportingCampaign(allianceSlug: "${SLUG}", year: $year) { deadline isOpen isClosed closedAt takesReportsUntil takesReportsNow } }`;
 const REOPEN = `mutation($year: Int!, $deadline: Date!) { reopenReportingCampaign(allianceSlug: "${SLUG}", year: $year, deadline: $deadline) { deadline isOpen isClosed closedAt } }`;
 const VIEW = `query($year: Int!) { alliance(slug: "${SLUG}") { progress { year inProgressYear }
-  reportingCampaign(year: $year) { deadline isOpen isClosed closedAt takesReportsUntil
+  reportingCampaign(year: $year) { deadline isOpen isClosed closedAt takesReportsUntil takesReportsNow
     dateChanges { action previousDeadline deadline } } } }`;
 const SUBMIT = `mutation($input: ProgressReportInput!) { submitProgressReport(input: $input) { id } }`;
 
@@ -36,6 +36,7 @@ interface View {
       isClosed: boolean;
       closedAt: string | null;
       takesReportsUntil: string | null;
+      takesReportsNow: boolean;
       dateChanges: { action: string; previousDeadline: string | null; deadline: string }[];
     };
   };
@@ -90,7 +91,12 @@ describe('[REPORTING] changing a campaign’s dates: who may, and what is refuse
       expect(await codeOf(t, query, { year: YEAR, ...variables })).toBe('UNAUTHENTICATED');
       expect(await codeOf(t, query, { year: YEAR, ...variables }, rep)).toBe('FORBIDDEN');
     }
-    expect((await view()).reportingCampaign).toMatchObject({ deadline: DEADLINE, isOpen: true, closedAt: null });
+    expect((await view()).reportingCampaign).toMatchObject({
+      deadline: DEADLINE,
+      isOpen: true,
+      closedAt: null,
+      takesReportsNow: true,
+    });
   });
 
   it.each([
@@ -140,6 +146,7 @@ describe('[REPORTING] extend, close and reopen', () => {
       isOpen: false,
       isClosed: true,
       takesReportsUntil: null,
+      takesReportsNow: false,
     });
     expect(utcDate(new Date(String(data.closeReportingCampaign.closedAt)))).toBe(today);
     expect((await view()).progress).toEqual({ year: YEAR, inProgressYear: null });
@@ -177,6 +184,7 @@ describe('[REPORTING] extend, close and reopen', () => {
     const after = await view();
     // The year is no longer a result: the headline falls back to the latest year still closed.
     expect(after.progress).toEqual({ year: 2024, inProgressYear: YEAR });
+    expect(after.reportingCampaign.takesReportsNow).toBe(true);
     expect(await statusOfNewcomer()).toBe('new');
     expect(after.reportingCampaign.dateChanges.map((c) => [c.action, c.deadline])).toEqual([
       ['OPENED', DEADLINE],

@@ -121,7 +121,9 @@ export interface ProgressReportData {
   target: {
     tonnes: Tonnes;
     year: number;
-    /** The flow the target counts: 'uptake' (recycled plastics used in products) or 'supply'. */
+    /** Which pledges the target counts: 'uptake' (recycled plastics used in products), 'supply', or 'both'. */
+    counts: 'supply' | 'uptake' | 'both';
+    /** The flow counted in `year`: the target's, or for a target of both the lesser of the two that year. */
     flow: 'supply' | 'uptake';
     baselineYear: number;
     baselineTonnes: Tonnes | null;

@@ -28,7 +28,7 @@ export function renderProgressByYear(page: ProgressReportPage): void {
       : t('progress_by_year_alt_from', { tonnes: mass(first.achievedTonnes), year: first.year });
   const alt = [
     t('progress_by_year_alt', {
-      flow: flowWords(target.flow, language),
+      flow: flowWords(target.counts, language),
       range,
       target: mass(target.tonnes),
       year: target.year,
@@ -76,7 +76,7 @@ export function renderProgressByYear(page: ProgressReportPage): void {
     section,
     [
       { header: t('progress_col_year'), width: 107 },
-      { header: t('progress_col_achieved', { flow: flowName(target.flow, language) }), width: 110, align: 'right' },
+      { header: t('progress_col_achieved', { flow: flowName(target.counts, language) }), width: 110, align: 'right' },
       { header: t('progress_col_share'), width: 75, align: 'right' },
       { header: t('progress_col_reports'), width: 75, align: 'right' },
       { header: t('progress_col_trend'), width: CONTENT_WIDTH - 367, align: 'right' },

@@ -13,7 +13,7 @@ export function renderFront(page: ProgressReportPage): void {
     : t('progress_baseline_year', { year: target.baselineYear });
   const toward = t('progress_toward', {
     target: formatMass(target.tonnes, language),
-    flow: flowWords(target.flow, language),
+    flow: flowWords(target.counts, language),
     year: target.year,
   });
   page.text(page.root, 'P', `${toward} ${baseline}`, { ...STYLE.body, color: COLOR.muted }, { gap: 4 });

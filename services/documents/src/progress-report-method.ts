@@ -11,6 +11,8 @@ export function renderMethod(page: ProgressReportPage): void {
   // Ragged right: justified text opens gaps that make lines harder to follow (WCAG 1.4.8).
   const note = (text: string) => page.text(section, 'P', text, STYLE.body, { gap: 6 });
   note(t('progress_method_achieved', { flow: flowName(target.flow, language) }));
+  // A target of both: which of the two counted this year, and why not their sum (progress/counted-flow.ts in the API).
+  if (target.counts === 'both') note(t('progress_method_both', { year, flow: flowName(target.flow, language) }));
   note(t('progress_method_pledged'));
   note(t('progress_method_exact'));
   const slope = trajectory?.slopeTonnesPerYear;

@@ -14,13 +14,13 @@ export function progressReportTitle(data: Pick<ProgressReportData, 'alliance' | 
   return documentMessages(data.language)('progress_title', { year: data.year, alliance: data.alliance.name });
 }
 
-/** What the target's flow is, in words: "used in products". */
-export const flowWords = (flow: 'supply' | 'uptake', language = 'en') =>
-  documentMessages(language)(flow === 'uptake' ? 'progress_flow_uptake' : 'progress_flow_supply');
+/** What the target counts, in words: "used in products"; for a target of both, both and which counts. */
+export const flowWords = (flow: 'supply' | 'uptake' | 'both', language = 'en') =>
+  documentMessages(language)(`progress_flow_${flow}`);
 
-/** The flow's name: "uptake", "supply". */
-export const flowName = (flow: 'supply' | 'uptake', language = 'en') =>
-  documentMessages(language)(flow === 'uptake' ? 'progress_flow_name_uptake' : 'progress_flow_name_supply');
+/** The flow's name: "uptake", "supply", or for a target of both "the lesser of supply and uptake". */
+export const flowName = (flow: 'supply' | 'uptake' | 'both', language = 'en') =>
+  documentMessages(language)(`progress_flow_name_${flow}`);
 
 /**
  * What every section of the progress report writes with (progress-report-*.ts, one file a section): the

@@ -50,7 +50,7 @@ export function renderSummary(page: ProgressReportPage): void {
     t('progress_summary_target'),
     t('progress_summary_target_value', {
       tonnes: tonnes(target.tonnes),
-      flow: flowName(target.flow, language),
+      flow: flowName(target.counts, language),
       year: target.year,
       mass: mass(target.tonnes),
     }),

@@ -34,7 +34,7 @@ export async function renderProgressReport(
     subject: t('progress_subject', {
       alliance: data.alliance.name,
       target: formatMass(data.target.tonnes, language),
-      flow: flowWords(data.target.flow, language),
+      flow: flowWords(data.target.counts, language),
       targetYear: data.target.year,
       year: data.year,
       date: isoDate(data.generatedAt),

@@ -56,7 +56,14 @@ const breakdownRow = (
 export const progressReport = (overrides: Partial<ProgressReportData> = {}): ProgressReportData => ({
   alliance: { name: 'Circular Plastics Alliance' },
   year: 2024,
-  target: { tonnes: '10000000.000', year: 2025, flow: 'uptake', baselineYear: 2016, baselineTonnes: '4000000.000' },
+  target: {
+    tonnes: '10000000.000',
+    year: 2025,
+    counts: 'uptake',
+    flow: 'uptake',
+    baselineYear: 2016,
+    baselineTonnes: '4000000.000',
+  },
   achieved: { year: 2024, achievedTonnes: '6011250.000', share: '0.6011', reportCount: 118 },
   pledged: { supplyTonnes: '10245300.125', uptakeTonnes: '6412000.500' },
   byYear: [

@@ -174,6 +174,20 @@ describe(renderProgressReport.name, () => {
     expect(text).toContain('No pledge has been accepted yet.');
   });
 
+  it('says, for a target of both flows, that the lesser counts and which one it was in the year', async () => {
+    const both = scratch.path('both.pdf');
+    const data = progressReport();
+    await renderToFile({ ...data, target: { ...data.target, counts: 'both', flow: 'uptake' } }, both);
+    const text = squash(await pdfText(both));
+    expect(text).toContain(
+      'Toward 10 Mt of recycled plastics supplied to the market and used in products (the lesser of the two) every year by 2025.',
+    );
+    expect(text).toContain('Target 10,000,000.000 t of the lesser of supply and uptake a year by 2025');
+    expect(text).toContain('the lesser of the two is the result');
+    expect(text).toContain('In 2024 the lesser was uptake.');
+    expect(text).not.toContain('Target 10,000,000.000 t of uptake a year');
+  });
+
   it('runs a long breakdown over pages, its header repeated as page furniture, every row in order', async () => {
     const long = scratch.path('long.pdf');
     const labels = Array.from({ length: 150 }, (_, i) => `Region ${String(i + 1).padStart(3, '0')}`);

@@ -17,6 +17,7 @@ export type EmailTemplateId =
   | 'pledge-withdrawn'
   | 'progress-report-reminder'
   | 'progress-report-overdue'
+  | 'reporting-campaign-changed'
   | 'progress-report-queried'
   | 'progress-report-answered'
   | 'meeting-invitation'
@@ -24,7 +25,27 @@ export type EmailTemplateId =
   | 'commitment-late'
   | 'meeting-comment-received'
   | 'meeting-comment-answered'
-  | 'announcement';
+  | 'announcement'
+  | 'digest';
+
+/** The optional e-mails a person may take as a digest instead (docs/adr/0036-email-digests.md). */
+export type DigestibleTemplateId = 'signature-to-review' | 'pledge-submitted' | 'announcement';
+
+/** One item of a digest: what the e-mail would have said, without its own opt-out link (the digest has one). */
+export type DigestEntry = {
+  [T in DigestibleTemplateId]: { template: T; data: Omit<EmailTemplateData[T], 'unsubscribeUrl'> };
+}[DigestibleTemplateId];
+
+/** Where an item of a digest leads: the page the e-mail's own button would have opened. */
+export function digestEntryUrl(entry: DigestEntry): string {
+  switch (entry.template) {
+    case 'signature-to-review':
+    case 'pledge-submitted':
+      return entry.data.reviewUrl;
+    case 'announcement':
+      return entry.data.announcementUrl;
+  }
+}
 
 /**
  * A pledge as the e-mails describe it: the figures of the version concerned. Plain values, so that this package
@@ -168,6 +189,23 @@ export interface EmailTemplateData {
     missingPledges: PledgeSummary[];
     reportUrl: string;
   };
+  /**
+   * To the representatives of the organisations a campaign still expects reports from, when the secretariat extends
+   * its deadline, reopens it or closes it (docs/adr/0030): what changed and the date that now holds. Once per person
+   * and change.
+   */
+  'reporting-campaign-changed': {
+    allianceName: string;
+    /** The organisations they represent that still owe a report for the year, by name. */
+    organisationNames: string[];
+    year: number;
+    change: 'extended' | 'reopened' | 'closed';
+    /** The deadline before the change, `YYYY-MM-DD`. */
+    previousDeadline: string;
+    /** Extended or reopened: the new deadline. Closed: the day it closed to reports. */
+    date: string;
+    reportUrl: string;
+  };
   /** To an organisation's representatives: the secretariat asks about a report (or reopens a validated one). */
   'progress-report-queried': {
     organisationName: string;
@@ -270,6 +308,17 @@ export interface EmailTemplateData {
     announcementUrl: string;
     unsubscribeUrl: string;
   };
+  /**
+   * One e-mail a day or a week listing the optional e-mails the person chose to get as a digest, each by the subject
+   * it would have had, linking where its button would have. Carries List-Unsubscribe: it stops the digest.
+   */
+  digest: {
+    frequency: 'daily' | 'weekly';
+    /** The first day of the period, `YYYY-MM-DD` (UTC): the day, or the Monday of the week. */
+    periodStart: string;
+    entries: DigestEntry[];
+    unsubscribeUrl: string;
+  };
 }
 
 export interface RenderedEmail {
@@ -307,6 +356,8 @@ export const unsubscribeUrlOf: { [T in EmailTemplateId]: ((data: EmailTemplateDa
   // a question someone asked: all transactional.
   'progress-report-reminder': null,
   'progress-report-overdue': null,
+  // About the recipient's own organisation's duty to report, once per change of its campaign's dates.
+  'reporting-campaign-changed': null,
   'progress-report-queried': null,
   'progress-report-answered': null,
   // The invitee is a member of the group the meeting is of: its meetings are part of taking part.
@@ -319,4 +370,6 @@ export const unsubscribeUrlOf: { [T in EmailTemplateId]: ((data: EmailTemplateDa
   'meeting-comment-answered': null,
   // Not about anything the recipient asked for or owes: a person may stop them (person.announcement_emails).
   announcement: (data) => data.unsubscribeUrl,
+  // The person chose it instead of the optional e-mails it lists: it stops as they would.
+  digest: (data) => data.unsubscribeUrl,
 };

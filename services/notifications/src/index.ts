@@ -7,12 +7,15 @@ export {
 } from './deliver-email.ts';
 export { type DeliveryOutcome, deliverEmailBatch } from './deliver-email-batch.ts';
 export type { EmailCalendar, EmailJob, LoadAttachment, QueuedEmail, QueueRow } from './email-job.ts';
-export type {
-  EmailTemplateData,
-  EmailTemplateId,
-  PledgeDecision,
-  PledgeSummary,
-  RenderedEmail,
+export {
+  type DigestEntry,
+  type DigestibleTemplateId,
+  digestEntryUrl,
+  type EmailTemplateData,
+  type EmailTemplateId,
+  type PledgeDecision,
+  type PledgeSummary,
+  type RenderedEmail,
 } from './email-template.ts';
 export { supportedLocales } from './locales/index.ts';
 export { createMailer, type Mailer, type OutgoingEmail } from './mailer.ts';

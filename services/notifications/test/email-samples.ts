@@ -103,6 +103,15 @@ export const samples: { [T in EmailTemplateId]: EmailTemplateData[T] } = {
     missingPledges: [{ kind: 'supply', polymer: 'PET', tonnesPerYear: '12500.500', targetYear: 2025, version: 2 }],
     reportUrl: `${base}/alliances/cpa/reports/2024`,
   },
+  'reporting-campaign-changed': {
+    allianceName: alliance,
+    organisationNames: [org],
+    year: 2024,
+    change: 'extended',
+    previousDeadline: '2025-03-31',
+    date: '2025-04-30',
+    reportUrl: `${base}/account/reports?alliance=cpa&year=2024`,
+  },
   'progress-report-queried': {
     organisationName: org,
     allianceName: alliance,
@@ -175,5 +184,25 @@ export const samples: { [T in EmailTemplateId]: EmailTemplateData[T] } = {
     body: 'Plenary in Brussels, 12 March 2027.',
     announcementUrl: `${base}/alliances/cpa/announcements#a1`,
     unsubscribeUrl: `${base}/email/opt-out?token=u2`,
+  },
+  digest: {
+    frequency: 'weekly',
+    periodStart: '2027-03-01',
+    entries: [
+      {
+        template: 'announcement',
+        data: {
+          allianceName: alliance,
+          title: 'Plenary in Brussels',
+          body: 'Plenary in Brussels, 12 March 2027.',
+          announcementUrl: `${base}/alliances/cpa/announcements#a1`,
+        },
+      },
+      {
+        template: 'signature-to-review',
+        data: { organisationName: 'Acme Recycling', allianceName: alliance, reviewUrl: `${base}/alliances/cpa/review` },
+      },
+    ],
+    unsubscribeUrl: `${base}/email/opt-out?token=u3`,
   },
 };

@@ -241,7 +241,7 @@ describe('[E-MAIL] headers', () => {
     expect(render(template).headers['Auto-Submitted']).toBe('auto-generated');
   });
 
-  it.each(['signature-to-review', 'pledge-submitted', 'announcement'] as const)(
+  it.each(['signature-to-review', 'pledge-submitted', 'announcement', 'digest'] as const)(
     'gives the optional e-mail %s a one-click unsubscribe (RFC 8058)',
     (template) => {
       expect(render(template).headers).toMatchObject({
@@ -251,7 +251,7 @@ describe('[E-MAIL] headers', () => {
     },
   );
 
-  it.each(templates.filter((t) => !['signature-to-review', 'pledge-submitted', 'announcement'].includes(t)))(
+  it.each(templates.filter((t) => !['signature-to-review', 'pledge-submitted', 'announcement', 'digest'].includes(t)))(
     '%s is transactional: no List-Unsubscribe',
     (template) => {
       const { headers } = render(template);
@@ -303,5 +303,22 @@ describe('[E-MAIL] locales', () => {
     expect(() => renderEmail('pledge-reminder' as EmailTemplateId, 'en', samples['login-link'])).toThrow(
       /Unknown e-mail template: pledge-reminder/,
     );
+  });
+});
+
+describe('[E-MAIL] digest', () => {
+  it('lists each item by the subject its own e-mail would have had, linking where its button would have', () => {
+    for (const locale of ['en', 'fr', 'de']) {
+      const digest = renderEmail('digest', locale, samples.digest);
+      for (const entry of samples.digest.entries) {
+        const own = renderEmail(entry.template, locale, {
+          ...entry.data,
+          unsubscribeUrl: 'https://x.example/u',
+        } as never);
+        expect(digest.text).toContain(own.subject);
+      }
+      expect(digest.html).toContain('https://concord.example.eu/alliances/cpa/review');
+      expect(digest.subject).toMatch(/2/);
+    }
   });
 });

@@ -14,6 +14,8 @@ const messages: Record<AllianceProblem, () => string> = {
   date_invalid: m.alliance_form_date_invalid,
   required_language: m.alliance_form_required_language,
   required_secretariat: m.alliance_form_required_secretariat,
+  required_label: m.sub_target_required_label,
+  required_scope: m.sub_target_required_scope,
 };
 
 /** The reader's words for what the alliance forms found missing or malformed. */

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addressesOf, checkCreate, emptyCreate, formFieldOf, languagesOf } from './alliance-form';
+import {
+  addressesOf,
+  checkCreate,
+  checkSubTarget,
+  checkTarget,
+  emptyCreate,
+  emptySubTarget,
+  formFieldOf,
+  languagesOf,
+  subTargetFieldOf,
+} from './alliance-form';
 
 describe('the alliance set-up form', () => {
   it('sends the main language first and each other once', () => {
@@ -47,15 +57,36 @@ describe('the alliance set-up form', () => {
       secretariatEmails: 'a@x.example',
     });
     expect(input).toMatchObject({
-      target: { tonnes: '1500000', flow: 'SUPPLY', year: 2030, baselineYear: 2020, baselineTonnes: null },
+      target: { tonnes: '1500000', counts: 'SUPPLY', year: 2030, baselineYear: 2020, baselineTonnes: null },
       signingWindow: { opensOn: null, closesOn: null },
       languages: ['en'],
       secretariatEmails: ['a@x.example'],
     });
   });
 
+  it('sends a target of both flows as counts, and refuses a flow it does not know', () => {
+    const values = { targetTonnes: '100', targetYear: '2030', baselineYear: '2020', baselineTonnes: '' };
+    expect(checkTarget({ ...values, targetFlow: 'BOTH' }).target).toMatchObject({ counts: 'BOTH' });
+    expect(checkTarget({ ...values, targetFlow: 'SUM' }).errors).toEqual({ targetFlow: 'required_flow' });
+  });
+
+  it('checks a sub-target before the API: a label, a polymer or a sector, tonnes and a year', () => {
+    expect(checkSubTarget(emptySubTarget).errors).toEqual({
+      label: 'required_label',
+      polymer: 'required_scope',
+      tonnes: 'required_tonnes',
+      year: 'year_invalid',
+    });
+    expect(
+      checkSubTarget({ label: 'PET', polymer: 'PET', sector: '', tonnes: '2 000 000', year: '2030' }).input,
+    ).toEqual({ label: 'PET', polymer: 'PET', sector: null, tonnes: '2000000', year: 2030 });
+    expect(subTargetFieldOf('input.tonnes')).toBe('tonnes');
+    expect(subTargetFieldOf('input.allianceId')).toBeUndefined();
+  });
+
   it.each([
     ['input.target.tonnes', 'targetTonnes'],
+    ['target.counts', 'targetFlow'],
     ['target.baselineYear', 'baselineYear'],
     ['input.signingWindow.closesOn', 'closesOn'],
     ['input.languages[0]', 'mainLanguage'],

@@ -1,11 +1,15 @@
 import { isAllianceLanguage, normaliseTonnes } from '@concord/schema/values';
 import type {
+  ApplicationSector,
   CreateAllianceInput,
-  PledgeKind,
+  Polymer,
   SigningWindowInput,
+  SubTargetInput,
+  TargetFlow,
   TargetInput,
   UpdateAllianceInput,
 } from '$lib/graphql/operations.generated';
+import { isPolymer, isSector } from './domain';
 
 /** Why a field cannot be sent yet; alliance-form-messages.ts words each for the reader. */
 export type AllianceProblem =
@@ -19,7 +23,9 @@ export type AllianceProblem =
   | 'year_invalid'
   | 'date_invalid'
   | 'required_language'
-  | 'required_secretariat';
+  | 'required_secretariat'
+  | 'required_label'
+  | 'required_scope';
 
 export type AllianceProblems = Partial<Record<string, AllianceProblem>>;
 
@@ -27,6 +33,9 @@ export type AllianceProblems = Partial<Record<string, AllianceProblem>>;
  * The alliance forms (setting one up, its settings, its target): their fields in page order, as typed, what they
  * need before the API, and where the API's refusals go. Content rules (lengths, formats, the slug) are the API's.
  */
+
+/** What a target can count, in the order the form offers them. */
+export const targetFlows = ['UPTAKE', 'SUPPLY', 'BOTH'] as const satisfies readonly TargetFlow[];
 
 export const settingsFields = [
   'name',
@@ -172,17 +181,16 @@ export function checkTarget(values: TargetValues): { errors: AllianceProblems; t
   else if (tonnes === null) errors.targetTonnes = 'tonnes_format';
   const baselineTonnes = values.baselineTonnes ? normaliseTonnes(values.baselineTonnes) : null;
   if (values.baselineTonnes && baselineTonnes === null) errors.baselineTonnes = 'tonnes_format';
-  const flow =
-    values.targetFlow === 'SUPPLY' || values.targetFlow === 'UPTAKE' ? (values.targetFlow as PledgeKind) : null;
-  if (!flow) errors.targetFlow = 'required_flow';
+  const counts = targetFlows.find((flow) => flow === values.targetFlow) ?? null;
+  if (!counts) errors.targetFlow = 'required_flow';
   if (!isYear(values.targetYear)) errors.targetYear = 'year_invalid';
   if (!isYear(values.baselineYear)) errors.baselineYear = 'year_invalid';
-  if (Object.keys(errors).length > 0 || tonnes === null || !flow) return { errors, target: null };
+  if (Object.keys(errors).length > 0 || tonnes === null || !counts) return { errors, target: null };
   return {
     errors,
     target: {
       tonnes,
-      flow,
+      counts,
       year: Number(values.targetYear),
       baselineYear: Number(values.baselineYear),
       baselineTonnes,
@@ -213,12 +221,57 @@ export function checkCreate(values: CreateValues): { errors: AllianceProblems; i
   };
 }
 
+/** A sub-target's form: its fields in page order, as typed (polymer and sector: an enum value or empty). */
+export const subTargetFields = ['label', 'polymer', 'sector', 'tonnes', 'year'] as const;
+
+export interface SubTargetValues {
+  label: string;
+  polymer: string;
+  sector: string;
+  tonnes: string;
+  year: string;
+}
+
+export const emptySubTarget: SubTargetValues = { label: '', polymer: '', sector: '', tonnes: '', year: '' };
+
+export function readSubTarget(data: FormData): SubTargetValues {
+  return {
+    label: text(data, 'label'),
+    polymer: text(data, 'polymer'),
+    sector: text(data, 'sector'),
+    tonnes: text(data, 'tonnes'),
+    year: text(data, 'year'),
+  };
+}
+
+/** What a sub-target needs before the API: a label, a polymer or a sector, tonnes and a year. */
+export function checkSubTarget(values: SubTargetValues): { errors: AllianceProblems; input: SubTargetInput | null } {
+  const errors: AllianceProblems = {};
+  if (!values.label) errors.label = 'required_label';
+  const polymer: Polymer | null = isPolymer(values.polymer) ? values.polymer : null;
+  const sector: ApplicationSector | null = isSector(values.sector) ? values.sector : null;
+  if (!polymer && !sector) errors.polymer = 'required_scope';
+  const tonnes = normaliseTonnes(values.tonnes);
+  if (!values.tonnes) errors.tonnes = 'required_tonnes';
+  else if (tonnes === null) errors.tonnes = 'tonnes_format';
+  if (!isYear(values.year)) errors.year = 'year_invalid';
+  if (Object.keys(errors).length > 0 || tonnes === null) return { errors, input: null };
+  return { errors, input: { label: values.label, polymer, sector, tonnes, year: Number(values.year) } };
+}
+
+/** The sub-target form's field for the API's (`input.label` → `label`), or undefined. */
+export function subTargetFieldOf(apiField: string | undefined): string | undefined {
+  const field = apiField?.replace(/^input\./, '');
+  return subTargetFields.find((name) => name === field);
+}
+
 const API_FIELDS: Record<string, string> = {
   name: 'name',
   slug: 'slug',
   purpose: 'purpose',
   contactEmail: 'contactEmail',
   'target.tonnes': 'targetTonnes',
+  'target.counts': 'targetFlow',
   'target.flow': 'targetFlow',
   'target.year': 'targetYear',
   'target.baselineYear': 'baselineYear',

@@ -99,6 +99,7 @@ export const downloads: readonly DownloadDoc[] = [
           field('target_tonnes', 'decimal', m.opendata_field_target_tonnes),
           field('target_year', 'integer', m.opendata_field_target_year),
           field('target_flow', 'code', m.opendata_field_target_flow),
+          field('counted_flow', 'code', m.opendata_field_counted_flow),
           field('pledged_supply_tonnes', 'decimal', m.opendata_field_pledged_supply_tonnes),
           field('pledged_uptake_tonnes', 'decimal', m.opendata_field_pledged_uptake_tonnes),
         ],

@@ -8,7 +8,7 @@ import type { Moderation } from '../modules/meeting-comment/use-cases/moderate-m
 import type { ReviewDecision } from '../modules/pledge/use-cases/review-pledge.ts';
 import type { TrajectoryConfidence } from '../modules/progress/trajectory.ts';
 import { importFates, importSheets } from '../modules/register-import/register-import-format.ts';
-import { CAMPAIGN_DATE_ACTIONS } from '../modules/reporting/campaign-date-change.ts';
+import { CAMPAIGN_DATE_ACTIONS } from '../modules/reporting/campaign-date-actions.ts';
 import type { ReportFlag } from '../modules/reporting/report-plausibility.ts';
 import type { ReportingStatus } from '../modules/reporting/reporting-status.ts';
 import { reviewQueues } from '../modules/review-queue/review-queue.relay.ts';
@@ -29,6 +29,7 @@ export const enumSources = {
   BreakdownDimension: db.progressDimensions,
   CommitmentAuthorRole: db.commitmentUpdateRoles,
   CommitmentStatus: db.commitmentStatuses,
+  EmailFrequency: db.emailFrequencies,
   DeclarationStatus: db.declarationStatuses,
   ChairRole: db.workingGroupRoles,
   DocumentKind: db.documentKinds,
@@ -58,6 +59,7 @@ export const enumSources = {
   ReviewQueueKind: reviewQueues,
   SignatureStatus: db.signatureStatuses,
   SteeringCommitteeRole: db.steeringCommitteeRoles,
+  TargetFlow: db.targetFlows,
   TextChangeKind: ['same', 'removed', 'added'] satisfies TextChangeKind[],
   SigningWindowState: ['not_yet_open', 'open', 'closed'] satisfies SigningWindow['state'][],
   TrajectoryConfidence: ['none', 'low', 'medium', 'high'] satisfies TrajectoryConfidence[],

@@ -29,6 +29,11 @@ export interface JobData {
   'commitment-reminder': { commitmentId: string; deadline: string };
   /** The day after a commitment's deadline: LATE if still open, and the notice to its taskholder. */
   'commitment-deadline': { commitmentId: string; deadline: string };
+  /**
+   * Every hour (a pg-boss schedule, `DIGEST_SCHEDULE`): the daily and weekly e-mail digests of the periods that have
+   * ended, once per person and period (docs/adr/0036-email-digests.md).
+   */
+  'send-digests': Record<string, never>;
 }
 export type JobName = keyof JobData;
 
@@ -39,7 +44,14 @@ export const jobNames: readonly JobName[] = [
   'campaign-reminder',
   'commitment-reminder',
   'commitment-deadline',
+  'send-digests',
 ];
+
+/**
+ * When the digests' job runs: five minutes past every hour (UTC). A period's digests go at the first run after it
+ * ends; hourly rather than daily so that a run missed (no worker, a deploy) is made up within the hour.
+ */
+export const DIGEST_SCHEDULE = '5 * * * *';
 
 /** The queues whose jobs are e-mails (EmailJob), each worked by deliverEmail. */
 export const emailQueues = ['send-login-email', 'send-email'] as const satisfies readonly JobName[];

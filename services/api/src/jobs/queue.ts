@@ -3,7 +3,7 @@ import { staleAttemptMsFor } from '@concord/notifications';
 import { sql } from 'drizzle-orm';
 import { fromDrizzle, fromPglite, PgBoss } from 'pg-boss';
 import type { Config } from '../config.ts';
-import { deadLetterQueue, emailQueues, type JobData, type JobName, jobNames } from './definitions.ts';
+import { DIGEST_SCHEDULE, deadLetterQueue, emailQueues, type JobData, type JobName, jobNames } from './definitions.ts';
 
 export interface JobQueue {
   readonly boss: PgBoss;
@@ -32,7 +32,9 @@ export async function startJobQueue(database: DatabaseHandle, config: Config): P
     supervise: true,
     superviseIntervalSeconds: config.jobs.monitorSeconds,
     monitorIntervalSeconds: config.jobs.monitorSeconds,
-    schedule: false,
+    // pg-boss's cron pass: turns the schedules (the digests', DIGEST_SCHEDULE) into jobs, once per occurrence
+    // whichever process's pass finds it due.
+    schedule: true,
   };
   const boss = database.pglite
     ? new PgBoss({ backend: 'pglite', db: fromPglite(database.pglite), ...supervision })
@@ -56,6 +58,7 @@ export async function startJobQueue(database: DatabaseHandle, config: Config): P
     await boss.createQueue(name, options).catch(ignoreExisting);
     await boss.updateQueue(name, options);
   }
+  await boss.schedule('send-digests', DIGEST_SCHEDULE, {}, { tz: 'UTC' });
   return {
     boss,
     async enqueue(tx, name, data, options = {}) {

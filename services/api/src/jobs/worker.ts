@@ -3,7 +3,8 @@ import { createMailer } from '@concord/notifications';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import { markCommitmentLate, remindTaskholder } from '../modules/commitment/commitment-deadlines.ts';
-import { issueCertificate } from '../modules/document/document.service.ts';
+import { issueCertificate } from '../modules/document/issue-certificate.ts';
+import { sendDueDigests } from '../modules/mail/send-digests.ts';
 import { sendCampaignReminders } from '../modules/reporting/reporting-reminders.ts';
 import type { Metrics } from '../plugins/metrics.ts';
 import { inSpan, type Telemetry } from '../telemetry.ts';
@@ -78,6 +79,14 @@ export async function startWorker({
     if (!job) return;
     const outcome = await markCommitmentLate({ db, jobs, config, ...job.data });
     log.info({ ...job.data, jobId: job.id, ...outcome }, 'commitment deadline done');
+  });
+
+  await jobs.boss.work<JobData['send-digests']>('send-digests', options, async ([job]) => {
+    if (!job) return;
+    const outcome = await inSpan(telemetry.tracer, 'job send-digests', { 'concord.job.id': job.id }, () =>
+      sendDueDigests({ db, jobs, config }),
+    );
+    log.info({ jobId: job.id, ...outcome }, 'digests sent');
   });
 
   return {

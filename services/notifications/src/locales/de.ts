@@ -1,3 +1,4 @@
+import { digestLinks } from '../digest-content.ts';
 import { action, type EmailCatalogue, link, markdown, paragraph, quote } from '../email-content.ts';
 import type { PledgeSummary } from '../email-template.ts';
 import { longDateIn, names, plural, tonnesIn } from './format.ts';
@@ -379,6 +380,43 @@ export const de: EmailCatalogue = {
       ],
     }),
 
+    'reporting-campaign-changed': ({
+      allianceName,
+      organisationNames,
+      year,
+      change,
+      previousDeadline,
+      date,
+      reportUrl,
+    }) => ({
+      subject:
+        change === 'closed'
+          ? `Fortschrittsberichte ${year} geschlossen: ${allianceName}`
+          : change === 'reopened'
+            ? `Fortschrittsberichte ${year} wieder offen bis ${longDate(date)}: ${allianceName}`
+            : `Fortschrittsberichte ${year}: neue Frist ${longDate(date)} (${allianceName})`,
+      body: [
+        paragraph(
+          change === 'closed'
+            ? `Das Sekretariat von ${allianceName} hat die Berichterstattung für ${year} geschlossen: Seit dem ${longDate(date)} nimmt sie keine Berichte mehr an, auch keine verspäteten.`
+            : change === 'reopened'
+              ? `Das Sekretariat von ${allianceName} hat die Berichterstattung für ${year} wieder geöffnet: Sie nimmt Berichte bis zum ${longDate(date)} an.`
+              : `Das Sekretariat von ${allianceName} hat die Frist für die Fortschrittsberichte ${year} vom ${longDate(previousDeadline)} auf den ${longDate(date)} verschoben.`,
+        ),
+        paragraph(
+          change === 'closed'
+            ? `${names('de', organisationNames)} hatte nicht über jede Zusage für ${year} berichtet: Die Zahlen dieses Jahres gelten ohne diese Berichte, und die Organisation wird öffentlich als nicht berichtend geführt.`
+            : `${names('de', organisationNames)} hat noch nicht über jede Zusage für ${year} berichtet. Berichten Sie das Erreichte, auch wenn es null ist.`,
+        ),
+        ...(change === 'closed' ? [link('Ihre Berichte', reportUrl)] : [action('Fortschritt berichten', reportUrl)]),
+      ],
+      footer: [
+        paragraph(
+          `Sie erhalten diese E-Mail einmal je Änderung der Fristen, als Vertreterin oder Vertreter einer Organisation mit Zusagen bei ${allianceName}.`,
+        ),
+      ],
+    }),
+
     'progress-report-queried': ({ organisationName, allianceName, year, pledge, question, isReopened, reportUrl }) => ({
       subject: isReopened
         ? `Fortschrittsbericht wieder geöffnet: ${organisationName}, ${year} (${allianceName})`
@@ -572,6 +610,24 @@ export const de: EmailCatalogue = {
       footer: [
         paragraph(`Sie erhalten diese E-Mail, weil Sie einen Unterzeichner der ${allianceName} vertreten.`),
         link('Keine Mitteilungen mehr erhalten', unsubscribeUrl),
+      ],
+    }),
+
+    digest: ({ frequency, periodStart, entries, unsubscribeUrl }) => ({
+      subject: `${frequency === 'daily' ? 'Ihre tägliche Zusammenfassung' : 'Ihre wöchentliche Zusammenfassung'}: ${entries.length === 1 ? '1 Eintrag' : `${entries.length} Einträge`}`,
+      body: [
+        paragraph(
+          frequency === 'daily'
+            ? `Was am ${longDate(periodStart)} für Sie eingegangen ist (und was noch keine Zusammenfassung genannt hat):`
+            : `Was in der Woche ab dem ${longDate(periodStart)} für Sie eingegangen ist (und was noch keine Zusammenfassung genannt hat):`,
+        ),
+        ...digestLinks(de, entries),
+      ],
+      footer: [
+        paragraph(
+          'Sie erhalten diese Zusammenfassung, weil Sie sie auf Ihrer Kontoseite statt einzelner E-Mails gewählt haben.',
+        ),
+        link('Diese Zusammenfassungen abbestellen', unsubscribeUrl),
       ],
     }),
   },

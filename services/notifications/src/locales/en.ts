@@ -1,3 +1,4 @@
+import { digestLinks } from '../digest-content.ts';
 import { action, type EmailCatalogue, link, markdown, paragraph, quote } from '../email-content.ts';
 import type { PledgeSummary } from '../email-template.ts';
 import { names } from './format.ts';
@@ -366,6 +367,43 @@ export const en: EmailCatalogue = {
       ],
     }),
 
+    'reporting-campaign-changed': ({
+      allianceName,
+      organisationNames,
+      year,
+      change,
+      previousDeadline,
+      date,
+      reportUrl,
+    }) => ({
+      subject:
+        change === 'closed'
+          ? `Progress reports for ${year} closed: ${allianceName}`
+          : change === 'reopened'
+            ? `Progress reports for ${year} open again until ${longDate(date)}: ${allianceName}`
+            : `Progress reports for ${year}: new deadline ${longDate(date)} (${allianceName})`,
+      body: [
+        paragraph(
+          change === 'closed'
+            ? `The secretariat of the ${allianceName} has closed the reporting for ${year}: since ${longDate(date)} it takes no more reports, late ones included.`
+            : change === 'reopened'
+              ? `The secretariat of the ${allianceName} has reopened the reporting for ${year}: it takes reports again until ${longDate(date)}.`
+              : `The secretariat of the ${allianceName} has moved the deadline for reporting progress for ${year} from ${longDate(previousDeadline)} to ${longDate(date)}.`,
+        ),
+        paragraph(
+          change === 'closed'
+            ? `${names('en', organisationNames)} had not reported on every pledge for ${year}: the figures of that year are final without them, and the organisation is shown publicly as not reporting.`
+            : `${names('en', organisationNames)} has not yet reported on every pledge for ${year}. Report what was achieved, even if it is zero.`,
+        ),
+        ...(change === 'closed' ? [link('Your reports', reportUrl)] : [action('Report progress', reportUrl)]),
+      ],
+      footer: [
+        paragraph(
+          `You receive this e-mail once per change of the campaign's dates, as a representative of an organisation with pledges in the ${allianceName}.`,
+        ),
+      ],
+    }),
+
     'progress-report-queried': ({ organisationName, allianceName, year, pledge, question, isReopened, reportUrl }) => ({
       subject: isReopened
         ? `Progress report reopened: ${organisationName}, ${year} (${allianceName})`
@@ -555,6 +593,22 @@ export const en: EmailCatalogue = {
       footer: [
         paragraph(`You receive this e-mail because you represent a signatory of the ${allianceName}.`),
         link('Stop the announcements', unsubscribeUrl),
+      ],
+    }),
+
+    digest: ({ frequency, periodStart, entries, unsubscribeUrl }) => ({
+      subject: `${frequency === 'daily' ? 'Your daily digest' : 'Your weekly digest'}: ${entries.length === 1 ? '1 item' : `${entries.length} items`}`,
+      body: [
+        paragraph(
+          frequency === 'daily'
+            ? `What came for you on ${longDate(periodStart)} (and anything a digest had not listed yet):`
+            : `What came for you in the week from ${longDate(periodStart)} (and anything a digest had not listed yet):`,
+        ),
+        ...digestLinks(en, entries),
+      ],
+      footer: [
+        paragraph('You receive this digest because you chose it on your account page instead of one e-mail each.'),
+        link('Stop these digests', unsubscribeUrl),
       ],
     }),
   },

@@ -1,3 +1,4 @@
+import { digestLinks } from '../digest-content.ts';
 import { action, type EmailCatalogue, link, markdown, paragraph, quote } from '../email-content.ts';
 import type { PledgeSummary } from '../email-template.ts';
 import { longDateIn, names, plural, tonnesIn } from './format.ts';
@@ -370,6 +371,45 @@ export const fr: EmailCatalogue = {
       ],
     }),
 
+    'reporting-campaign-changed': ({
+      allianceName,
+      organisationNames,
+      year,
+      change,
+      previousDeadline,
+      date,
+      reportUrl,
+    }) => ({
+      subject:
+        change === 'closed'
+          ? `Rapports d’avancement ${year} clos : ${allianceName}`
+          : change === 'reopened'
+            ? `Rapports d’avancement ${year} rouverts jusqu’au ${longDate(date)} : ${allianceName}`
+            : `Rapports d’avancement ${year} : nouvelle date limite le ${longDate(date)} (${allianceName})`,
+      body: [
+        paragraph(
+          change === 'closed'
+            ? `Le secrétariat de ${allianceName} a clos la campagne de rapports pour ${year} : depuis le ${longDate(date)}, elle n’accepte plus de rapports, même en retard.`
+            : change === 'reopened'
+              ? `Le secrétariat de ${allianceName} a rouvert la campagne de rapports pour ${year} : elle accepte à nouveau des rapports jusqu’au ${longDate(date)}.`
+              : `Le secrétariat de ${allianceName} a reporté la date limite des rapports d’avancement pour ${year} du ${longDate(previousDeadline)} au ${longDate(date)}.`,
+        ),
+        paragraph(
+          change === 'closed'
+            ? `${names('fr', organisationNames)} n’avait pas rendu compte de chaque engagement pour ${year} : les chiffres de cette année sont définitifs sans ces rapports, et l’organisation apparaît publiquement comme ne rendant pas compte.`
+            : `${names('fr', organisationNames)} n’a pas encore rendu compte de chaque engagement pour ${year}. Indiquez ce qui a été réalisé, même si c’est zéro.`,
+        ),
+        ...(change === 'closed'
+          ? [link('Vos rapports', reportUrl)]
+          : [action('Rendre compte de l’avancement', reportUrl)]),
+      ],
+      footer: [
+        paragraph(
+          `Vous recevez cet e-mail une fois par changement des dates de la campagne, comme représentant d’une organisation ayant des engagements auprès de ${allianceName}.`,
+        ),
+      ],
+    }),
+
     'progress-report-queried': ({ organisationName, allianceName, year, pledge, question, isReopened, reportUrl }) => ({
       subject: isReopened
         ? `Rapport d’avancement rouvert : ${organisationName}, ${year} (${allianceName})`
@@ -565,6 +605,24 @@ export const fr: EmailCatalogue = {
           `Vous recevez cet e-mail en tant que représentant ou représentante d’un signataire de ${allianceName}.`,
         ),
         link('Ne plus recevoir les annonces', unsubscribeUrl),
+      ],
+    }),
+
+    digest: ({ frequency, periodStart, entries, unsubscribeUrl }) => ({
+      subject: `${frequency === 'daily' ? 'Votre résumé du jour' : 'Votre résumé de la semaine'} : ${entries.length === 1 ? '1 élément' : `${entries.length} éléments`}`,
+      body: [
+        paragraph(
+          frequency === 'daily'
+            ? `Ce qui vous est parvenu le ${longDate(periodStart)} (et ce qu’aucun résumé n’avait encore cité) :`
+            : `Ce qui vous est parvenu dans la semaine du ${longDate(periodStart)} (et ce qu’aucun résumé n’avait encore cité) :`,
+        ),
+        ...digestLinks(fr, entries),
+      ],
+      footer: [
+        paragraph(
+          'Vous recevez ce résumé parce que vous l’avez choisi sur la page de votre compte, au lieu d’un e-mail par élément.',
+        ),
+        link('Ne plus recevoir ces résumés', unsubscribeUrl),
       ],
     }),
   },

@@ -7,27 +7,7 @@ import { formText, problemsFrom } from '$lib/server/forms';
 import type { ApiError } from '$lib/server/graphql';
 import { viewerRolesOf } from '$lib/server/meeting-viewer';
 import { requireMe } from '$lib/server/session';
-
-/** The working-group form's fields, in page order: the API's `input.<field>` goes beside `<field>`. */
-export const workingGroupFields = ['name', 'slug', 'kind', 'mandate', 'relevantStages', 'status'] as const;
-
-export interface WorkingGroupValues {
-  name: string;
-  slug: string;
-  kind: string;
-  mandate: string;
-  relevantStages: string[];
-  status: string;
-}
-
-export const emptyWorkingGroup: WorkingGroupValues = {
-  name: '',
-  slug: '',
-  kind: '',
-  mandate: '',
-  relevantStages: [],
-  status: 'ACTIVE',
-};
+import { type WorkingGroupValues, workingGroupFields } from '$lib/working-group-form';
 
 const kinds: readonly WorkingGroupKind[] = ['SECTOR', 'HORIZONTAL'];
 const statuses: readonly WorkingGroupStatus[] = ['ACTIVE', 'CLOSED'];

@@ -1,3 +1,4 @@
+import { emailFrequencies, isOneOf } from '@concord/schema/values';
 import { fail, redirect } from '@sveltejs/kit';
 import { resignFields } from '$lib/components/account/resign';
 import {
@@ -57,14 +58,15 @@ export const actions: Actions = {
     }
     redirect(303, '/account?name-saved#name-heading');
   },
-  /** A checkbox that is not ticked is not posted: its absence is "no". */
+  /** A choice per kind; one left out (or not one of the frequencies) stays as it is, the API decides. */
   emailPreferences: async ({ request: post, fetch, url }) => {
     const data = await post.formData();
+    const frequency = (name: string) => {
+      const value = formText(data, name);
+      return isOneOf(emailFrequencies, value) ? value : null;
+    };
     const result = await request(fetch, SetEmailPreferencesDocument, {
-      input: {
-        reviewEmails: data.get('reviewEmails') === 'on',
-        announcementEmails: data.get('announcementEmails') === 'on',
-      },
+      input: { activity: frequency('activity'), announcements: frequency('announcements') },
     });
     if (result.errors) {
       const { formError } = problemsFrom(result.errors, { fields: [], returnTo: url.pathname });

@@ -23,7 +23,9 @@ export const SECRETARIAT_FIRST_MAX = 20;
 
 export interface TargetInput {
   tonnes: string;
-  flow: schema.PledgeKind;
+  counts?: schema.TargetFlow | null | undefined;
+  /** Deprecated: what clients sent before a target could count both flows. */
+  flow?: schema.PledgeKind | null | undefined;
   year: number;
   baselineYear: number;
   baselineTonnes?: string | null | undefined;
@@ -33,6 +35,21 @@ export type TargetFigures = Pick<
   schema.Alliance,
   'targetTonnes' | 'targetFlow' | 'targetYear' | 'baselineYear' | 'baselineTonnes'
 >;
+
+export interface SubTargetInput {
+  label: string;
+  polymer?: schema.Polymer | null | undefined;
+  sector?: schema.ApplicationSector | null | undefined;
+  tonnes: string;
+  year: number;
+}
+
+export type SubTargetFigures = Pick<
+  schema.AllianceSubTarget,
+  'label' | 'polymer' | 'sector' | 'targetTonnes' | 'targetYear'
+>;
+
+export const SUB_TARGET_LABEL_MAX = 200;
 
 export interface SigningWindowInput {
   opensOn?: string | null | undefined;
@@ -70,7 +87,37 @@ export function parseTarget(input: TargetInput, prefix: string): TargetFigures {
     if (!parsed.ok) throw badInput(field('baselineTonnes'), parsed.message);
     baselineTonnes = parsed.tonnes;
   }
-  return { targetTonnes: tonnes.tonnes, targetFlow: input.flow, targetYear, baselineYear, baselineTonnes };
+  return {
+    targetTonnes: tonnes.tonnes,
+    targetFlow: targetFlowOf(input, field),
+    targetYear,
+    baselineYear,
+    baselineTonnes,
+  };
+}
+
+/** What the target counts: `counts`, or the deprecated `flow` alone; both given, they must agree. */
+function targetFlowOf(input: TargetInput, field: (name: string) => string): schema.TargetFlow {
+  const { counts, flow } = input;
+  if (counts && flow && counts !== flow) {
+    throw badInput(field('counts'), 'counts and the deprecated flow disagree: give counts alone.');
+  }
+  const given = counts ?? flow;
+  if (!given) throw badInput(field('counts'), 'Say which pledges the target counts: SUPPLY, UPTAKE or BOTH.');
+  return given;
+}
+
+/** A sub-target as given, field by field (`input.label`…); the database holds the same rules (alliance_sub_target). */
+export function parseSubTarget(input: SubTargetInput, prefix: string): SubTargetFigures {
+  const field = (name: string) => `${prefix}.${name}`;
+  const label = requiredText(input.label, field('label'), { max: SUB_TARGET_LABEL_MAX });
+  const polymer = input.polymer ?? null;
+  const sector = input.sector ?? null;
+  if (!polymer && !sector) throw badInput(field('polymer'), 'Choose a polymer, a sector, or both.');
+  const tonnes = parseTonnes(input.tonnes, { isZeroAllowed: false });
+  if (!tonnes.ok) throw badInput(field('tonnes'), tonnes.message);
+  const targetYear = year(input.year, field('year'), TARGET_YEAR_MIN);
+  return { label, polymer, sector, targetTonnes: tonnes.tonnes, targetYear };
 }
 
 function year(value: number, field: string, min: number): number {

@@ -7,6 +7,7 @@ import {
   loadSecretariats,
   loadSubTargets,
   loadTargetHistories,
+  subTargetShape,
   type TargetPeriodRow,
 } from './alliance.service.ts';
 
@@ -38,17 +39,7 @@ export const allianceLoaders = {
         db,
         queries.map((q) => q.obj.id),
       );
-      return lists.map((list) =>
-        list.map((t) => ({
-          id: t.id,
-          label: t.label,
-          polymer: t.polymer,
-          sector: t.sector,
-          tonnes: t.targetTonnes,
-          year: t.targetYear,
-          allianceId: t.allianceId,
-        })),
-      );
+      return lists.map((list) => list.map(subTargetShape));
     }),
   },
 };

@@ -8,11 +8,13 @@ import {
   countAlliances,
   getAllianceBySlug,
   listAlliances,
+  subTargetShape,
   targetShape,
 } from './alliance.service.ts';
 import { changeAllianceTarget } from './use-cases/change-alliance-target.ts';
 import { createAlliance } from './use-cases/create-alliance.ts';
 import { appointSecretariatMember, removeSecretariatMember } from './use-cases/manage-secretariat.ts';
+import { addSubTarget, changeSubTarget, removeSubTarget } from './use-cases/manage-sub-targets.ts';
 import { updateAlliance } from './use-cases/update-alliance.ts';
 
 async function deps(context: GraphQLContext) {
@@ -33,6 +35,11 @@ export const allianceResolvers: Resolvers = {
       updateAlliance({ ...(await deps(context)), slug, input }),
     changeAllianceTarget: async (_root, { slug, target, appliesFrom }, context) =>
       changeAllianceTarget({ ...(await deps(context)), slug, target, appliesFrom }),
+    addSubTarget: async (_root, { slug, input }, context) =>
+      subTargetShape(await addSubTarget({ ...(await deps(context)), slug, input })),
+    changeSubTarget: async (_root, { id, input }, context) =>
+      subTargetShape(await changeSubTarget({ ...(await deps(context)), id, input })),
+    removeSubTarget: async (_root, { id }, context) => removeSubTarget({ ...(await deps(context)), id }),
     appointSecretariatMember: async (_root, { slug, email }, context) =>
       appointSecretariatMember({ ...(await deps(context)), slug, email }),
     removeSecretariatMember: async (_root, { slug, personId }, context) =>

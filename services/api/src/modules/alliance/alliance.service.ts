@@ -77,6 +77,17 @@ export async function loadSubTargets(
   return allianceIds.map((id) => rows.filter((r) => r.allianceId === id));
 }
 
+/** A sub-target as the API shows it. */
+export const subTargetShape = (t: schema.AllianceSubTarget) => ({
+  id: t.id,
+  label: t.label,
+  polymer: t.polymer,
+  sector: t.sector,
+  tonnes: t.targetTonnes,
+  year: t.targetYear,
+  allianceId: t.allianceId,
+});
+
 export interface AllianceCounts {
   signatories: number;
   countries: number;
@@ -106,6 +117,7 @@ export async function countAllianceFigures(db: Database, allianceId: string): Pr
 export interface TargetPeriodRow {
   target: {
     tonnes: string;
+    counts: schema.TargetFlow;
     flow: schema.PledgeKind;
     year: number;
     baselineYear: number;
@@ -146,7 +158,9 @@ export const targetShape = (
   row: Pick<schema.Alliance, 'targetTonnes' | 'targetFlow' | 'targetYear' | 'baselineYear' | 'baselineTonnes'>,
 ) => ({
   tonnes: row.targetTonnes,
-  flow: row.targetFlow,
+  counts: row.targetFlow,
+  // Target.flow, deprecated: a client that knows only one flow reads a target of both as uptake.
+  flow: row.targetFlow === 'both' ? ('uptake' as const) : row.targetFlow,
   year: row.targetYear,
   baselineYear: row.baselineYear,
   baselineTonnes: row.baselineTonnes,

@@ -1,6 +1,7 @@
 import { type Database, schema } from '@concord/db';
-import { and, asc, desc, eq, exists, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
 import { badInput } from '../../errors.ts';
+import type { OptionalRecipient } from '../mail/optional-email.ts';
 import { hasReport, isCountedFor } from '../reporting/reporting.sql.ts';
 import { utcDate } from '../reporting/reporting-dates.ts';
 import { isNotResigned, versionInForce } from '../signing/not-resigned.ts';
@@ -124,16 +125,17 @@ function segmentCondition(db: Database, segment: ResolvedSegment): SQL | undefin
   return undefined;
 }
 
-export interface Recipient {
-  personId: string;
-  email: string;
-  locale: string;
-}
+export type Recipient = OptionalRecipient;
 
 /** The segment's recipients now, in a stable order: one statement. */
 export async function recipientsOf(db: Database, allianceId: string, segment: ResolvedSegment): Promise<Recipient[]> {
   return db
-    .selectDistinct({ personId: person.id, email: person.email, locale: person.locale })
+    .selectDistinct({
+      personId: person.id,
+      email: person.email,
+      locale: person.locale,
+      frequency: person.announcementEmailFrequency,
+    })
     .from(signature)
     .innerJoin(organisation, eq(organisation.id, signature.organisationId))
     .innerJoin(organisationMember, eq(organisationMember.organisationId, signature.organisationId))
@@ -143,7 +145,7 @@ export async function recipientsOf(db: Database, allianceId: string, segment: Re
         eq(signature.allianceId, allianceId),
         eq(signature.status, 'active'),
         isNull(person.erasedAt),
-        eq(person.announcementEmails, true),
+        ne(person.announcementEmailFrequency, 'off'),
         segmentCondition(db, segment),
       ),
     )

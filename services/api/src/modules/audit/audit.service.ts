@@ -23,9 +23,10 @@ export interface AuditEntry {
 
 /**
  * Appends an audit event in the caller's transaction: it exists if and only if the change commits. The
- * database numbers and chains it (migrations 0001 and 0010).
+ * database numbers and chains it (migrations 0001 and 0010); its number (`seq`) is answered, which names the change
+ * (an e-mail about it is keyed on it).
  */
-export async function recordAudit(tx: Database, entry: AuditEntry): Promise<void> {
+export async function recordAudit(tx: Database, entry: AuditEntry): Promise<number> {
   const personal = entry.personal ?? null;
   const salt = personal ? randomBytes(32).toString('hex') : null;
   const data = personal ? JSON.stringify(personal.data) : null;
@@ -44,8 +45,11 @@ export async function recordAudit(tx: Database, entry: AuditEntry): Promise<void
       personalDigest: personal ? sql`audit_personal_digest(${salt}, ${data}::jsonb)` : null,
     })
     .returning({ seq: schema.auditEvent.seq });
-  if (!personal || !event) return;
-  await tx
-    .insert(schema.auditPersonal)
-    .values({ eventSeq: event.seq, personId: personal.personId, salt, data: sql`${data}::jsonb` });
+  if (!event) throw new Error('audit event not recorded');
+  if (personal) {
+    await tx
+      .insert(schema.auditPersonal)
+      .values({ eventSeq: event.seq, personId: personal.personId, salt, data: sql`${data}::jsonb` });
+  }
+  return event.seq;
 }

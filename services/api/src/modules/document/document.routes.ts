@@ -2,8 +2,9 @@ import { documentLocales } from '@concord/documents';
 import type { FastifyInstance } from 'fastify';
 import { contentDisposition } from '../../lib/content-disposition.ts';
 import { getAllianceBySlug } from '../alliance/alliance.service.ts';
-import { documentUrl, findDocument, issueDeclarationDocument, loadDocumentContent } from './document.service.ts';
+import { documentUrl, findDocument, loadDocumentContent } from './document.service.ts';
 import { audienceOf, mayDownload } from './document-visibility.ts';
+import { issueDeclarationDocument } from './issue-declaration-document.ts';
 
 /** PDFs as plain HTTP: content-addressed copies are immutable; the "latest declaration" is a redirect. */
 export async function documentRoutes(app: FastifyInstance): Promise<void> {

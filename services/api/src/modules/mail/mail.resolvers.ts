@@ -6,9 +6,16 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { checkFirst, toConnection, toPage } from '../../lib/pagination.ts';
 import { emailAddress } from '../../lib/validate.ts';
 import { authorize } from '../policy/policy.ts';
-import { setEmailPreferences } from './email-preferences.service.ts';
+import { type EmailPreferences, setEmailPreferences } from './email-preferences.service.ts';
 
 const { devMailboxMessage, emailDelivery } = schema;
+
+/** The preferences with the deprecated booleans of old clients: on unless OFF. */
+const preferencesView = (preferences: EmailPreferences) => ({
+  ...preferences,
+  reviewEmails: preferences.activity !== 'off',
+  announcementEmails: preferences.announcements !== 'off',
+});
 
 /** The development mailbox exists only where no real mail is sent; elsewhere it is not there at all. */
 function assertDevMailbox(enabled: boolean) {
@@ -17,14 +24,15 @@ function assertDevMailbox(enabled: boolean) {
 
 export const mailResolvers: Resolvers = {
   Me: {
-    emailPreferences: (me) => ({
-      reviewEmails: me.person.reviewEmails,
-      announcementEmails: me.person.announcementEmails,
-    }),
+    emailPreferences: (me) =>
+      preferencesView({
+        activity: me.person.activityEmailFrequency,
+        announcements: me.person.announcementEmailFrequency,
+      }),
   },
   Mutation: {
     setEmailPreferences: async (_root, { input }, context) =>
-      setEmailPreferences({ db: context.db, actor: await context.actor(), preferences: input }),
+      preferencesView(await setEmailPreferences({ db: context.db, actor: await context.actor(), preferences: input })),
   },
   Query: {
     devMailbox: async (_root, { first, after, to }, { db, config }) => {

@@ -143,7 +143,7 @@ async function gatherFigures(
       .from(workingGroup)
       .where(eq(workingGroup.allianceId, allianceRow.id)),
     ...DIMENSIONS.map((by) =>
-      computeBreakdown(db, { allianceId: allianceRow.id, targetFlow: allianceRow.targetFlow }, by, year),
+      computeBreakdown(db, { allianceId: allianceRow.id, countedFlow: achieved.countedFlow }, by, year),
     ),
   ]);
   const groupNames = new Map(groups.map((g) => [g.slug, g.name]));
@@ -180,7 +180,9 @@ async function gatherFigures(
     target: {
       tonnes: allianceRow.targetTonnes,
       year: allianceRow.targetYear,
-      flow: allianceRow.targetFlow,
+      counts: allianceRow.targetFlow,
+      // The flow counted in the report's year: a target of both counts the year's lesser (progress/counted-flow.ts).
+      flow: achieved.countedFlow,
       baselineYear: allianceRow.baselineYear,
       baselineTonnes: allianceRow.baselineTonnes,
     },

@@ -10,10 +10,11 @@ import {
 import type { ExportColumn, ExportTable } from './tabular-export.ts';
 
 /** One reported year, with the alliance's target and pledged totals repeated so that each row stands alone. */
-export interface ProgressYearRow extends YearFigures {
+export interface ProgressYearRow extends Omit<YearFigures, 'countedFlow'> {
   targetTonnes: string;
   targetYear: number;
   targetFlow: string;
+  countedFlow: string;
   pledgedSupplyTonnes: string;
   pledgedUptakeTonnes: string;
 }
@@ -26,6 +27,7 @@ export const progressYearColumns: readonly ExportColumn<ProgressYearRow>[] = [
   { name: 'target_tonnes', type: 'decimal', value: (r) => r.targetTonnes, width: 18 },
   { name: 'target_year', type: 'integer', value: (r) => r.targetYear },
   { name: 'target_flow', type: 'text', value: (r) => r.targetFlow },
+  { name: 'counted_flow', type: 'text', value: (r) => r.countedFlow },
   { name: 'pledged_supply_tonnes', type: 'decimal', value: (r) => r.pledgedSupplyTonnes, width: 22 },
   { name: 'pledged_uptake_tonnes', type: 'decimal', value: (r) => r.pledgedUptakeTonnes, width: 22 },
 ];
@@ -46,7 +48,8 @@ export function progressYearRows(alliance: schema.Alliance, progress: ProgressFi
     ...y,
     targetTonnes: progress.targetTonnes,
     targetYear: progress.targetYear,
-    targetFlow: wireName('PledgeKind', alliance.targetFlow),
+    targetFlow: wireName('TargetFlow', alliance.targetFlow),
+    countedFlow: wireName('PledgeKind', y.countedFlow),
     pledgedSupplyTonnes: progress.pledgedSupplyTonnes,
     pledgedUptakeTonnes: progress.pledgedUptakeTonnes,
   }));

@@ -126,6 +126,21 @@ export const personalDataSections: readonly PersonalDataSection[] = [
     erasure: { kind: 'delete' },
   },
   {
+    // What optional e-mails would have said, waiting for the person's digest (docs/adr/0036): erased, never sent.
+    name: 'emailDigestItems',
+    table: 'email_digest_item',
+    whose: byPerson('person_id'),
+    columns: ['person_id', 'topic', 'frequency', 'template', 'data', 'created_at'],
+    erasure: { kind: 'delete' },
+  },
+  {
+    name: 'emailDigests',
+    table: 'email_digest',
+    whose: byPerson('person_id'),
+    columns: ['person_id', 'frequency', 'period_start', 'item_count', 'created_at'],
+    erasure: { kind: 'delete' },
+  },
+  {
     name: 'emailsSent',
     table: 'email_delivery',
     whose: byAddress('recipient'),
@@ -386,8 +401,8 @@ export const personalDataSections: readonly PersonalDataSection[] = [
       'time_zone',
       'email_confirmed_at',
       'is_platform_administrator',
-      'review_emails',
-      'announcement_emails',
+      'activity_email_frequency',
+      'announcement_email_frequency',
       'created_at',
       'updated_at',
       'erased_at',
@@ -397,7 +412,7 @@ export const personalDataSections: readonly PersonalDataSection[] = [
       set: (
         s,
       ) => sql`email = ${erasedEmail(s.id)}, name = ${ERASED}, locale = 'en', time_zone = null, email_confirmed_at = null,
-        is_platform_administrator = false, review_emails = false, announcement_emails = false, erased_at = now(), updated_at = now()`,
+        is_platform_administrator = false, activity_email_frequency = 'off', announcement_email_frequency = 'off', erased_at = now(), updated_at = now()`,
     },
   },
 ];

@@ -1,9 +1,9 @@
 import { type Database, schema } from '@concord/db';
 import type { PledgeDecision, PledgeSummary } from '@concord/notifications';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
-import { optOutLink } from '../mail/email-preferences.service.ts';
+import { type OptionalRecipient, sendOptionalEmail } from '../mail/optional-email.ts';
 import { chairHoldersOf, loadChairPeople } from '../working-group/chairs.ts';
 import { namesFor } from './pledge.reads.ts';
 
@@ -34,17 +34,13 @@ export interface Recipient {
 }
 
 /** The people who represent any of these organisations. */
-export async function representativesOf(
-  db: Database,
-  organisationIds: readonly string[],
-): Promise<(Recipient & { reviewEmails: boolean })[]> {
+export async function representativesOf(db: Database, organisationIds: readonly string[]): Promise<Recipient[]> {
   if (organisationIds.length === 0) return [];
   const rows = await db
     .selectDistinct({
       personId: person.id,
       email: person.email,
       locale: person.locale,
-      reviewEmails: person.reviewEmails,
     })
     .from(organisationMember)
     .innerJoin(person, eq(person.id, organisationMember.personId))
@@ -77,28 +73,32 @@ export async function notifyReviewers(
     chairs.filter((c) => c.organisationId !== row.organisationId),
   );
   // Reviewers who asked for no review e-mail get none; whose review it is does not change.
-  let recipients: Recipient[] = chairRepresentatives.filter((r) => r.reviewEmails);
+  let recipients: OptionalRecipient[] = chairRepresentatives.filter((r) => r.frequency !== 'off');
   const isForSecretariat = chairRepresentatives.length === 0;
   if (isForSecretariat) {
     recipients = await tx
-      .selectDistinct({ personId: person.id, email: person.email, locale: person.locale })
+      .selectDistinct({
+        personId: person.id,
+        email: person.email,
+        locale: person.locale,
+        frequency: person.activityEmailFrequency,
+      })
       .from(allianceStaff)
       .innerJoin(person, eq(person.id, allianceStaff.personId))
       .where(
         and(
           eq(allianceStaff.allianceId, row.allianceId),
           eq(allianceStaff.role, 'secretariat'),
-          eq(person.reviewEmails, true),
+          ne(person.activityEmailFrequency, 'off'),
         ),
       );
   }
   const names = await namesFor(tx, { ...row, workingGroupId: version.workingGroupId });
   for (const recipient of recipients) {
-    await jobs.enqueue(tx, 'send-email', {
-      idempotencyKey: `pledge-submitted:${version.id}:${now.getTime()}:${recipient.personId}`,
+    await sendOptionalEmail(tx, jobs, config, {
+      recipient,
       template: 'pledge-submitted',
-      to: recipient.email,
-      locale: recipient.locale,
+      idempotencyKey: `pledge-submitted:${version.id}:${now.getTime()}:${recipient.personId}`,
       data: {
         organisationName: names.organisationName,
         allianceName: names.allianceName,
@@ -106,7 +106,6 @@ export async function notifyReviewers(
         pledge: summaryOf(version, version.version),
         isAmendment,
         reviewUrl: `${config.publicUrl}/alliances/${names.allianceSlug}/pledge-review`,
-        unsubscribeUrl: await optOutLink(tx, config, recipient.personId),
       },
     });
   }

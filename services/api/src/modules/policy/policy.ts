@@ -38,7 +38,7 @@ export type Operation =
   | { action: 'organisation.merge'; allianceIds: readonly string[] }
   /** Setting up a new alliance: a platform administrator's. */
   | { action: 'alliance.create' }
-  /** Changing an alliance's name, purpose, contact, signing window, languages and target. */
+  /** Changing an alliance's name, purpose, contact, signing window, languages, target and sub-targets. */
   | { action: 'alliance.edit'; allianceId: string }
   /** Seeing who is in the secretariat, appointing and removing its members. */
   | { action: 'alliance.manageSecretariat'; allianceId: string }

@@ -51,7 +51,7 @@ export const progressResolvers: Resolvers = {
     // Unvalidated figures are the secretariat's to weigh; the public sees validated reports only.
     achievedIncludingSubmittedTonnes: async (progress, { year }, { db, actor }) =>
       can(await actor(), { action: 'campaign.viewWorkingLists', allianceId: progress.allianceId })
-        ? computeAchievedIncludingSubmitted(db, progress.allianceId, year ?? progress.year)
+        ? computeAchievedIncludingSubmitted(db, progress, year ?? progress.year)
         : null,
   },
   SubTarget: {

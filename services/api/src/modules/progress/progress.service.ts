@@ -1,7 +1,8 @@
 import { type Database, schema } from '@concord/db';
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { isClosedOn } from '../reporting/reporting.sql.ts';
 import { utcDate } from '../reporting/reporting-dates.ts';
+import { countedFlow, countedTonnes, flowsOf } from './counted-flow.ts';
 import { kgToTonnes, roundDiv, tonnesToKg } from './decimal.ts';
 
 const {
@@ -16,6 +17,8 @@ const {
 
 export interface YearFigures {
   year: number;
+  /** The flow counted in the year (counted-flow.ts). */
+  countedFlow: schema.PledgeKind;
   achievedTonnes: string;
   share: string;
   reportCount: number;
@@ -25,7 +28,10 @@ export interface ProgressFigures {
   allianceId: string;
   targetTonnes: string;
   targetYear: number;
-  targetFlow: schema.PledgeKind;
+  /** Which pledges the target counts: supply, uptake or both. */
+  targetFlow: schema.TargetFlow;
+  /** The flow whose figures are the headline's in `year` (counted-flow.ts). */
+  countedFlow: schema.PledgeKind;
   pledgedSupplyTonnes: string;
   pledgedUptakeTonnes: string;
   /** The headline year: the latest year whose reporting campaign has closed, or null before the first closes. */
@@ -58,8 +64,9 @@ function inProgressYearOf(allianceId: string, today: string) {
 
 /**
  * Progress toward the target, all of it summed and divided in SQL on exact numerics (two statements,
- * whatever the number of pledges). Achieved tonnes count validated reports of accepted pledges of the
- * target's flow; a withdrawn pledge leaves every total. Read from the progress rollups, which triggers keep
+ * whatever the number of pledges). Achieved tonnes count validated reports of accepted pledges of the flow
+ * that counts (counted-flow.ts: the target's, or for a target of both the year's lesser); a withdrawn pledge
+ * leaves every total. Read from the progress rollups, which triggers keep
  * in the transaction of every write (docs/adr/0005-progress-rollups.md): a few rows, not a million.
  */
 export async function computeProgress(
@@ -79,9 +86,10 @@ export async function computeProgress(
     .where(and(eq(pledged.allianceId, target.id), eq(pledged.dimension, 'kind')));
 
   const achieved = progressAchievedRollup;
-  const reported = await db
+  const rows = await db
     .select({
       year: achieved.year,
+      kind: achieved.kind,
       achievedTonnes: sql<string>`${achieved.tonnes}::numeric(14,3)::text`,
       share: sql<string>`round(${achieved.tonnes} / ${target.targetTonnes}::numeric, 4)::text`,
       reportCount: achieved.reportCount,
@@ -91,22 +99,42 @@ export async function computeProgress(
       and(
         eq(achieved.allianceId, target.id),
         eq(achieved.dimension, 'kind'),
-        eq(achieved.kind, target.targetFlow),
-        gt(achieved.reportCount, 0),
+        inArray(achieved.kind, flowsOf(target.targetFlow)),
       ),
     )
-    .orderBy(asc(achieved.year));
+    .orderBy(asc(achieved.year), asc(achieved.kind));
+
+  const none = (y: number, flow: schema.PledgeKind): YearFigures => ({
+    year: y,
+    countedFlow: flow,
+    achievedTonnes: '0.000',
+    share: '0.0000',
+    reportCount: 0,
+  });
+  // A year is a result once a flow the target counts has validated reports in it; its figure is the counted flow's.
+  const years = [...new Set(rows.filter((r) => r.reportCount > 0).map((r) => r.year))];
+  const figuresOf = (y: number): YearFigures => {
+    const of = (kind: schema.PledgeKind) => rows.find((r) => r.year === y && r.kind === kind);
+    const flow = countedFlow(target.targetFlow, {
+      supply: of('supply')?.achievedTonnes ?? '0',
+      uptake: of('uptake')?.achievedTonnes ?? '0',
+    });
+    const row = of(flow);
+    return row ? { year: y, countedFlow: flow, ...pick(row) } : none(y, flow);
+  };
+  const reported = years.map(figuresOf);
 
   const year = totals?.headlineYear ?? null;
   const inProgressYear = totals?.inProgressYear ?? null;
   const byYear = year === null ? [] : reported.filter((y) => y.year <= year);
   const headline = byYear.find((y) => y.year === year);
-  const none = (y: number): YearFigures => ({ year: y, achievedTonnes: '0.000', share: '0.0000', reportCount: 0 });
+  const headlineFlow = headline?.countedFlow ?? countedFlow(target.targetFlow, { supply: '0', uptake: '0' });
   return {
     allianceId: target.id,
     targetTonnes: target.targetTonnes,
     targetYear: target.targetYear,
     targetFlow: target.targetFlow,
+    countedFlow: headlineFlow,
     pledgedSupplyTonnes: totals?.supply ?? '0.000',
     pledgedUptakeTonnes: totals?.uptake ?? '0.000',
     year,
@@ -114,13 +142,18 @@ export async function computeProgress(
     share: headline?.share ?? '0.0000',
     byYear,
     inProgressYear,
-    inProgress:
-      inProgressYear === null ? null : (reported.find((y) => y.year === inProgressYear) ?? none(inProgressYear)),
+    inProgress: inProgressYear === null ? null : figuresOf(inProgressYear),
   };
 }
 
+const pick = (row: { achievedTonnes: string; share: string; reportCount: number }) => ({
+  achievedTonnes: row.achievedTonnes,
+  share: row.share,
+  reportCount: row.reportCount,
+});
+
 /**
- * Tonnes achieved in `year` by accepted pledges of the target's flow, counting submitted reports as well as
+ * Tonnes achieved in `year` by accepted pledges of the flow that counts (counted-flow.ts), counting submitted reports as well as
  * validated ones: where the figure is heading while the secretariat validates. Queried reports are left out
  * (their figure is in question). It counts figures nobody has checked yet, so it is the secretariat's working
  * figure, never a public one (the resolver answers null to anyone else). One statement on the progress
@@ -128,19 +161,18 @@ export async function computeProgress(
  */
 export async function computeAchievedIncludingSubmitted(
   db: Database,
-  allianceId: string,
+  { allianceId, targetFlow }: { allianceId: string; targetFlow: schema.TargetFlow },
   year: number | null,
 ): Promise<string> {
   if (year === null) return '0.000';
   const achieved = progressAchievedRollup;
+  const including = (kind: schema.PledgeKind) =>
+    sql<string>`coalesce(sum(${achieved.tonnes} + ${achieved.submittedTonnes}) filter (where ${achieved.kind} = ${kind}), 0)::numeric(14,3)::text`;
   const [row] = await db
-    .select({
-      tonnes: sql<string>`coalesce(sum(${achieved.tonnes} + ${achieved.submittedTonnes}), 0)::numeric(14,3)::text`,
-    })
+    .select({ supply: including('supply'), uptake: including('uptake') })
     .from(achieved)
-    .innerJoin(alliance, and(eq(alliance.id, achieved.allianceId), eq(alliance.targetFlow, achieved.kind)))
     .where(and(eq(achieved.allianceId, allianceId), eq(achieved.dimension, 'kind'), eq(achieved.year, year)));
-  return row?.tonnes ?? '0.000';
+  return row ? countedTonnes(targetFlow, row) : '0.000';
 }
 
 export type BreakdownDimension = 'kind' | 'polymer' | 'sector' | 'working_group' | 'country' | 'organisation_kind';
@@ -151,7 +183,7 @@ export interface BreakdownRow {
   supplyTonnes: string;
   uptakeTonnes: string;
   pledgeCount: number;
-  /** The headline's measure: what the group's pledges of the target's flow achieved in the year. */
+  /** The headline's measure: what the group's pledges of the counted flow achieved in the year. */
   achievedTonnes: string;
   /** What the group's supply and uptake pledges achieved in the year, side by side (one of them is the above). */
   achievedSupplyTonnes: string;
@@ -160,13 +192,13 @@ export interface BreakdownRow {
 
 /**
  * Accepted pledges grouped by one dimension, with what their validated reports achieved in `year`, kind by
- * kind. `achievedTonnes` is the headline's measure (the target's flow), so the rows of a breakdown that
+ * kind. `achievedTonnes` is the headline's measure (`countedFlow`, the flow that counts in `year`), so the rows of a breakdown that
  * partitions the pledges add up to the headline; adding supply to uptake would count a tonne twice (once
  * supplied, once taken up) and show a group above the whole alliance. One statement, on the progress rollups.
  */
 export async function computeBreakdown(
   db: Database,
-  { allianceId, targetFlow }: { allianceId: string; targetFlow: schema.PledgeKind },
+  { allianceId, countedFlow: flow }: { allianceId: string; countedFlow: schema.PledgeKind },
   by: BreakdownDimension,
   year: number | null,
 ): Promise<BreakdownRow[]> {
@@ -222,7 +254,7 @@ export async function computeBreakdown(
       supplyTonnes: sql<string>`${pledged.supply}::numeric(14,3)::text`,
       uptakeTonnes: sql<string>`${pledged.uptake}::numeric(14,3)::text`,
       pledgeCount: sql<number>`${pledged.pledgeCount}::int`,
-      achievedTonnes: targetFlow === 'supply' ? achievedSupply : achievedUptake,
+      achievedTonnes: flow === 'supply' ? achievedSupply : achievedUptake,
       achievedSupplyTonnes: achievedSupply,
       achievedUptakeTonnes: achievedUptake,
     })
@@ -241,7 +273,7 @@ export interface PolymerGap {
 
 /** Supply against uptake by polymer, largest surplus of supply first. */
 export async function computeSupplyUptakeGap(db: Database, allianceId: string): Promise<PolymerGap[]> {
-  const rows = await computeBreakdown(db, { allianceId, targetFlow: 'supply' }, 'polymer', null);
+  const rows = await computeBreakdown(db, { allianceId, countedFlow: 'supply' }, 'polymer', null);
   return rows
     .map((r) => ({
       polymer: r.key as schema.Polymer,
@@ -266,7 +298,8 @@ export interface SubTargetFigures {
  * Progress toward one sub-target, from the base tables (a sub-target may cross two dimensions, which the
  * rollups do not): accepted pledges of the alliance's target flow in the polymer and/or sector, and their
  * validated reports in the alliance's headline year (as the headline: a year still being reported is not a
- * result). Two statements; an alliance has a handful of sub-targets.
+ * result). For a target of both flows, each figure is the lesser of the two flows' (counted-flow.ts). Two
+ * statements; an alliance has a handful of sub-targets.
  */
 export async function computeSubTargetProgress(
   db: Database,
@@ -280,29 +313,37 @@ export async function computeSubTargetProgress(
 ): Promise<SubTargetFigures> {
   // Pledged: accepted pledges; achieved: their reports and those of lapsed ones (docs/adr/0010-lapsed-pledges.md).
   const scope = sql`${pledge.allianceId} = ${subTarget.allianceId} and ${pledge.status} in ('accepted', 'lapsed')
-    and ${pledge.kind} = (select ${alliance.targetFlow} from ${alliance} where ${alliance.id} = ${subTarget.allianceId})
     ${subTarget.polymer ? sql`and ${pledge.polymer} = ${subTarget.polymer}` : sql``}
     ${subTarget.sector ? sql`and ${pledge.sector} = ${subTarget.sector}` : sql``}`;
+  const byKind = (
+    tonnes: typeof pledge.tonnesPerYear | typeof progressReport.tonnesAchieved,
+    kind: schema.PledgeKind,
+  ) => sql<string>`coalesce(sum(${tonnes}) filter (where ${pledge.kind} = ${kind}), 0)::numeric(14,3)::text`;
   const [pledged] = await db
     .select({
-      tonnes: sql<string>`coalesce(sum(${pledge.tonnesPerYear}), 0)::numeric(14,3)::text`,
+      supply: byKind(pledge.tonnesPerYear, 'supply'),
+      uptake: byKind(pledge.tonnesPerYear, 'uptake'),
       year: sql<number | null>`${headlineYearOf(subTarget.allianceId, today)}`,
+      counts: sql<schema.TargetFlow>`(select ${alliance.targetFlow} from ${alliance} where ${alliance.id} = ${subTarget.allianceId})`,
     })
     .from(pledge)
     .where(and(scope, eq(pledge.status, 'accepted')));
-  const row = { pledgedTonnes: pledged?.tonnes, year: pledged?.year };
-  const year = row?.year ?? null;
+  const year = pledged?.year ?? null;
+  const counts = pledged?.counts ?? 'uptake';
   const [achieved] = await db
-    .select({ tonnes: sql<string>`coalesce(sum(${progressReport.tonnesAchieved}), 0)::numeric(14,3)::text` })
+    .select({
+      supply: byKind(progressReport.tonnesAchieved, 'supply'),
+      uptake: byKind(progressReport.tonnesAchieved, 'uptake'),
+    })
     .from(progressReport)
     .innerJoin(pledge, eq(pledge.id, progressReport.pledgeId))
     .where(and(scope, eq(progressReport.status, 'validated'), eq(progressReport.year, year ?? -1)));
-  const achievedTonnes = achieved?.tonnes ?? '0.000';
+  const achievedTonnes = achieved ? countedTonnes(counts, achieved) : '0.000';
   const targetKg = tonnesToKg(subTarget.tonnes);
   const share = targetKg === 0n ? 0n : roundDiv(tonnesToKg(achievedTonnes) * 10_000n, targetKg);
   return {
     year,
-    pledgedTonnes: row?.pledgedTonnes ?? '0.000',
+    pledgedTonnes: pledged ? countedTonnes(counts, pledged) : '0.000',
     achievedTonnes,
     share: `${share / 10_000n}.${(share % 10_000n).toString().padStart(4, '0')}`,
   };

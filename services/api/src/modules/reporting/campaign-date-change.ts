@@ -4,8 +4,10 @@ import { badInput, notFound } from '../../errors.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { authenticate, authorize } from '../policy/policy.ts';
+import { auditActionOf, type CampaignDateAction } from './campaign-date-actions.ts';
 import type { Deps } from './progress-report-transitions.ts';
 import { utcDate } from './reporting-dates.ts';
+import { notifyOfDateChange } from './reporting-notifications.ts';
 import { type ReminderStep, reminderSchedule } from './reporting-schedule.ts';
 
 /**
@@ -16,29 +18,45 @@ import { type ReminderStep, reminderSchedule } from './reporting-schedule.ts';
  */
 const { alliance, reportingCampaign } = schema;
 
-export type CampaignDateAction = 'opened' | 'extended' | 'closed' | 'reopened';
-export const CAMPAIGN_DATE_ACTIONS: readonly CampaignDateAction[] = ['opened', 'extended', 'closed', 'reopened'];
-export const auditActionOf = (action: CampaignDateAction) => `reporting_campaign.${action}`;
-
-/** The dates a change leaves the campaign with. */
+/** The dates a change leaves the campaign with (its opening date and reminders only when it changes them). */
 export interface NewDates {
   deadline: string;
   closedAt: Date | null;
+  opensOn?: string;
+  reminderDays?: number[];
+  overdueNoticeDays?: number;
 }
+
+/** What the audit log keeps of a campaign's dates, before and after each change (the history reads it back). */
+const datesOf = (c: schema.ReportingCampaign) => ({
+  year: c.year,
+  opensOn: c.opensOn,
+  deadline: c.deadline,
+  closedAt: c.closedAt?.toISOString() ?? null,
+  reminderDays: [...c.reminderDays].sort((a, b) => b - a),
+  overdueNoticeDays: c.overdueNoticeDays,
+});
 
 /**
  * Enqueues, in the caller's transaction, one job per step of the campaign's schedule still ahead, each carrying the
- * deadline it is for: a job whose deadline is no longer the campaign's does nothing (reporting-reminders.ts), so
- * moving a deadline needs only the new jobs. The singleton key holds the deadline too, so the jobs of a new deadline
- * are never taken for those of the old one still waiting.
+ * deadline it is for: a job whose deadline is no longer the campaign's, or whose step the campaign no longer has
+ * (reminder days changed), does nothing (reporting-reminders.ts), so moving a date needs only the new jobs. The
+ * singleton key holds the deadline and the day it goes out, so the jobs of a new deadline or a moved overdue notice
+ * are never taken for those still waiting. The queue does not merge jobs of one key, so a change that keeps the
+ * deadline passes the steps already queued as `waiting`, and only the new ones are added (a duplicate would send
+ * nothing twice, `campaign_reminder` sees to that, but would run for nothing).
  */
 export async function scheduleCampaignReminders(
   tx: Database,
   jobs: JobQueue,
   campaign: Pick<schema.ReportingCampaign, 'id' | 'deadline' | 'reminderDays' | 'overdueNoticeDays'>,
   now: Date,
+  /** Steps whose jobs are queued already (the schedule before a change that kept the deadline): left out. */
+  waiting: readonly ReminderStep[] = [],
 ): Promise<ReminderStep[]> {
-  const steps = reminderSchedule(campaign, now);
+  const keyOf = (s: ReminderStep) => `${s.step}:${s.daysBefore}:${s.sendOn}`;
+  const queued = new Set(waiting.map(keyOf));
+  const steps = reminderSchedule(campaign, now).filter((s) => !queued.has(keyOf(s)));
   for (const step of steps) {
     await jobs.enqueue(
       tx,
@@ -46,7 +64,7 @@ export async function scheduleCampaignReminders(
       { campaignId: campaign.id, step: step.step, daysBefore: step.daysBefore, deadline: campaign.deadline },
       {
         startAfter: step.startAfter,
-        singletonKey: `campaign-reminder:${campaign.id}:${step.step}:${step.daysBefore}:${campaign.deadline}`,
+        singletonKey: `campaign-reminder:${campaign.id}:${step.step}:${step.daysBefore}:${campaign.deadline}:${step.sendOn}`,
       },
     );
   }
@@ -70,8 +88,9 @@ export function checkDeadlineInReach(campaign: schema.ReportingCampaign, deadlin
 /**
  * Runs one change of a campaign's dates: the secretariat of the alliance only; the campaign of `year` locked in the
  * transaction, `decide` reads it as it is then (after any change that went first) and answers its new dates or
- * throws BAD_USER_INPUT; the row updated, the reminders scheduled for the new deadline (none once closed), and the
- * audit event written, all in one transaction.
+ * throws BAD_USER_INPUT; the row updated, the reminders scheduled for the new deadline (none once closed), the
+ * audit event written and, unless `notify` is false, the organisations still expected to report told by e-mail, all in
+ * one transaction.
  */
 export async function changeCampaignDates({
   db,
@@ -81,12 +100,16 @@ export async function changeCampaignDates({
   year,
   action,
   decide,
+  config,
+  notify,
   now = new Date(),
 }: Deps & {
   allianceSlug: string;
   year: number;
   action: Exclude<CampaignDateAction, 'opened'>;
   decide: (campaign: schema.ReportingCampaign, today: string) => NewDates;
+  /** Whether the organisations still expected to report are told by e-mail (notifyOfDateChange). */
+  notify: boolean;
 }): Promise<schema.ReportingCampaign> {
   authenticate(actor);
   const [target] = await db.select().from(alliance).where(eq(alliance.slug, allianceSlug)).limit(1);
@@ -104,25 +127,36 @@ export async function changeCampaignDates({
     const dates = decide(campaign, today);
     const [changed] = await tx
       .update(reportingCampaign)
-      .set({ deadline: dates.deadline, closedAt: dates.closedAt, updatedAt: now })
+      .set({ ...dates, updatedAt: now })
       .where(eq(reportingCampaign.id, campaign.id))
       .returning();
     if (!changed) throw new Error('reporting campaign not changed');
-    const steps = changed.closedAt ? [] : await scheduleCampaignReminders(tx, jobs, changed, now);
-    await recordAudit(tx, {
+    // The deadline kept (a new schedule): only the steps the old schedule did not have, whose jobs wait already.
+    const waiting = changed.deadline === campaign.deadline && !campaign.closedAt ? reminderSchedule(campaign, now) : [];
+    const steps = changed.closedAt ? [] : await scheduleCampaignReminders(tx, jobs, changed, now, waiting);
+    const eventSeq = await recordAudit(tx, {
       allianceId: target.id,
       actorPersonId: actor.personId,
       action: auditActionOf(action),
       objectType: 'reporting_campaign',
       objectId: campaign.id,
-      before: { year, deadline: campaign.deadline, closedAt: campaign.closedAt?.toISOString() ?? null },
+      before: datesOf(campaign),
       after: {
-        year,
-        deadline: changed.deadline,
-        closedAt: changed.closedAt?.toISOString() ?? null,
+        ...datesOf(changed),
         scheduled: scheduledOf(steps),
+        // Whether the organisations still expected to report were told (the e-mails are keyed on this event).
+        notify,
       },
     });
+    if (notify && action !== 'rescheduled') {
+      await notifyOfDateChange(tx, jobs, config, {
+        alliance: target,
+        campaign: changed,
+        change: action,
+        previousDeadline: campaign.deadline,
+        eventSeq,
+      });
+    }
     return changed;
   });
 }

@@ -1,6 +1,6 @@
 import { type Database, schema } from '@concord/db';
 import { and, asc, desc, eq, inArray, notExists, sql } from 'drizzle-orm';
-import { auditActionOf, CAMPAIGN_DATE_ACTIONS, type CampaignDateAction } from './campaign-date-change.ts';
+import { auditActionOf, CAMPAIGN_DATE_ACTIONS, type CampaignDateAction } from './campaign-date-actions.ts';
 import { hasReport, isCountedFor } from './reporting.sql.ts';
 
 /** The reads of reporting campaigns: a campaign by year, what each expects and who it still waits for. */
@@ -118,6 +118,9 @@ export interface CampaignDateChange {
   action: CampaignDateAction;
   previousDeadline: string | null;
   deadline: string;
+  opensOn: string | null;
+  reminderDays: number[] | null;
+  overdueNoticeDays: number | null;
 }
 
 /**
@@ -153,7 +156,18 @@ export async function loadCampaignDateChanges(
     const deadline = (row.after as { deadline?: unknown } | null)?.deadline;
     if (!action || typeof deadline !== 'string') continue;
     const previous = (row.before as { deadline?: unknown } | null)?.deadline;
-    const change = { at: row.at, action, previousDeadline: typeof previous === 'string' ? previous : null, deadline };
+    const after = row.after as { opensOn?: unknown; reminderDays?: unknown; overdueNoticeDays?: unknown };
+    const change = {
+      at: row.at,
+      action,
+      previousDeadline: typeof previous === 'string' ? previous : null,
+      deadline,
+      opensOn: typeof after.opensOn === 'string' ? after.opensOn : null,
+      reminderDays: Array.isArray(after.reminderDays)
+        ? after.reminderDays.filter((d): d is number => typeof d === 'number')
+        : null,
+      overdueNoticeDays: typeof after.overdueNoticeDays === 'number' ? after.overdueNoticeDays : null,
+    };
     byCampaign.set(row.objectId, [...(byCampaign.get(row.objectId) ?? []), change]);
   }
   return campaignIds.map((id) => byCampaign.get(id) ?? []);

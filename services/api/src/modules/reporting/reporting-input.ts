@@ -42,9 +42,7 @@ export function parseCampaignInput(input: CampaignInput, today: string): ParsedC
     );
   }
   const { year } = input;
-  if (input.opensOn < `${year}-01-01` || input.opensOn > `${year + 1}-12-31`) {
-    throw badInput('input.opensOn', `A campaign for ${year} opens in ${year} or ${year + 1}.`);
-  }
+  checkOpensOn(year, input.opensOn, 'input.opensOn');
   if (input.deadline < input.opensOn) {
     throw badInput('input.deadline', 'The deadline cannot be before the opening date.');
   }
@@ -54,19 +52,35 @@ export function parseCampaignInput(input: CampaignInput, today: string): ParsedC
       `The deadline for ${year} falls once the year is over, in ${year + 1} or ${year + 2}.`,
     );
   }
-  const days = input.reminderDays ?? DEFAULT_REMINDER_DAYS;
+  const reminderDays = parseReminderDays(input.reminderDays ?? DEFAULT_REMINDER_DAYS, 'input.reminderDays');
+  const overdueNoticeDays = parseOverdueNoticeDays(
+    input.overdueNoticeDays ?? DEFAULT_OVERDUE_NOTICE_DAYS,
+    'input.overdueNoticeDays',
+  );
+  return { year: input.year, opensOn: input.opensOn, deadline: input.deadline, reminderDays, overdueNoticeDays };
+}
+
+/** A campaign for `year` opens in that year or the next (when opened, and when its opening date moves). */
+export function checkOpensOn(year: number, opensOn: string, field: string): void {
+  if (opensOn < `${year}-01-01` || opensOn > `${year + 1}-12-31`) {
+    throw badInput(field, `A campaign for ${year} opens in ${year} or ${year + 1}.`);
+  }
+}
+
+/** Reminder days: each 1 to 365, at most MAX_REMINDERS once deduplicated; answered largest first. */
+export function parseReminderDays(days: readonly number[], field: string): number[] {
   if (!days.every(isDayCount)) {
-    throw badInput('input.reminderDays', 'Each reminder day must be a whole number of days from 1 to 365.');
+    throw badInput(field, 'Each reminder day must be a whole number of days from 1 to 365.');
   }
   const reminderDays = [...new Set(days)].sort((a, b) => b - a);
-  if (reminderDays.length > MAX_REMINDERS) {
-    throw badInput('input.reminderDays', `At most ${MAX_REMINDERS} reminder days.`);
-  }
-  const overdueNoticeDays = input.overdueNoticeDays ?? DEFAULT_OVERDUE_NOTICE_DAYS;
-  if (!isDayCount(overdueNoticeDays)) {
-    throw badInput('input.overdueNoticeDays', 'The overdue notice goes out 1 to 365 days after the deadline.');
-  }
-  return { year: input.year, opensOn: input.opensOn, deadline: input.deadline, reminderDays, overdueNoticeDays };
+  if (reminderDays.length > MAX_REMINDERS) throw badInput(field, `At most ${MAX_REMINDERS} reminder days.`);
+  return reminderDays;
+}
+
+/** The overdue notice goes out 1 to 365 days after the deadline. */
+export function parseOverdueNoticeDays(days: number, field: string): number {
+  if (!isDayCount(days)) throw badInput(field, 'The overdue notice goes out 1 to 365 days after the deadline.');
+  return days;
 }
 
 /** Tonnes as reported: zero or more, to the kilogram, at most 50 Mt; answered in canonical form (`12.500`). */

@@ -8,7 +8,7 @@ import { loadRepresentatives } from './reporting.reads.ts';
 import { loadMissingOrganisations } from './reporting-campaign.reads.ts';
 import { utcDate } from './reporting-dates.ts';
 import { pledgeSummary, reportUrl } from './reporting-notifications.ts';
-import { isStepDue } from './reporting-schedule.ts';
+import { isStepDue, isStepScheduled } from './reporting-schedule.ts';
 
 const { alliance, campaignReminder, reportingCampaign } = schema;
 const DAY_MS = 86_400_000;
@@ -18,7 +18,7 @@ export interface ReminderOutcome {
   organisations: number;
   emails: number;
   /** Why nothing was done, when nothing was. */
-  skipped?: 'no-campaign' | 'not-due' | 'deadline-moved' | 'closed';
+  skipped?: 'no-campaign' | 'not-due' | 'deadline-moved' | 'closed' | 'not-scheduled';
 }
 
 /**
@@ -27,7 +27,8 @@ export interface ReminderOutcome {
  * e-mails are written in one transaction, and the row's unique key makes a second run of the same step (a
  * retried job, or two workers) send nothing: at-least-once jobs, exactly-once reminders. A job made for another
  * deadline than the campaign's (extended, closed, reopened since) does nothing: the new deadline has jobs of its
- * own. A campaign the secretariat closed reminds nobody. The campaign's row is read under a share lock, so a change
+ * own; so does a job for a step the campaign no longer has (its reminder days or overdue notice changed). A campaign
+ * the secretariat closed reminds nobody. The campaign's row is read under a share lock, so a change
  * of its dates waits for a run in progress (reminded for the deadline it had) and a run waits for a change. `now`
  * is the clock, so tests can run a step on any day.
  */
@@ -63,6 +64,10 @@ export async function sendCampaignReminders({
     if (campaign.closedAt) return { organisations: 0, emails: 0, skipped: 'closed' };
     // A job that ran very late (workers down for days) must not remind of a deadline already passed.
     if (!isStepDue(step, campaign.deadline, today)) return { organisations: 0, emails: 0, skipped: 'not-due' };
+    // Its reminder days or overdue notice changed since the job was made: the campaign's schedule now decides.
+    if (!isStepScheduled(step, daysBefore, campaign, today)) {
+      return { organisations: 0, emails: 0, skipped: 'not-scheduled' };
+    }
     const daysLeft = Math.round((Date.parse(campaign.deadline) - Date.parse(today)) / DAY_MS);
     const [missing = []] = await loadMissingOrganisations(tx, [campaign.id]);
     if (missing.length === 0) return { organisations: 0, emails: 0 };

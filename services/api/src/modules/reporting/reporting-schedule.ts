@@ -42,3 +42,19 @@ export function reminderSchedule(
 export function isStepDue(step: ReminderStepKind, deadline: string, today: string): boolean {
   return step === 'before_deadline' ? today <= deadline : today > deadline;
 }
+
+/**
+ * Whether a step is still in the campaign's schedule: a reminder day the secretariat removed is not, and neither is an
+ * overdue notice whose day has moved later (the job of the new day sends it). A notice moved earlier goes out on its
+ * new day, and its old job then finds it sent (`campaign_reminder` keeps one per deadline).
+ */
+export function isStepScheduled(
+  step: ReminderStepKind,
+  daysBefore: number,
+  campaign: { deadline: string; reminderDays: readonly number[]; overdueNoticeDays: number },
+  today: string,
+): boolean {
+  return step === 'before_deadline'
+    ? campaign.reminderDays.includes(daysBefore)
+    : today >= addDays(campaign.deadline, campaign.overdueNoticeDays);
+}

@@ -15,7 +15,7 @@ import {
   validationQueueCursor,
 } from './reporting.reads.ts';
 import { findCampaign } from './reporting-campaign.reads.ts';
-import { isCampaignClosed, isCampaignOpen, reportsCloseOn, utcDate } from './reporting-dates.ts';
+import { isCampaignClosed, isCampaignOpen, reportsCloseOn, takesReports, utcDate } from './reporting-dates.ts';
 import { answerProgressReportQuery } from './use-cases/answer-progress-report-query.ts';
 import { closeReportingCampaign } from './use-cases/close-reporting-campaign.ts';
 import { extendReportingCampaign } from './use-cases/extend-reporting-campaign.ts';
@@ -23,6 +23,7 @@ import { openReportingCampaign } from './use-cases/open-reporting-campaign.ts';
 import { queryProgressReport } from './use-cases/query-progress-report.ts';
 import { reopenProgressReport } from './use-cases/reopen-progress-report.ts';
 import { reopenReportingCampaign } from './use-cases/reopen-reporting-campaign.ts';
+import { rescheduleReportingCampaign } from './use-cases/reschedule-reporting-campaign.ts';
 import { submitProgressReport } from './use-cases/submit-progress-report.ts';
 import { validateProgressReport } from './use-cases/validate-progress-report.ts';
 
@@ -90,12 +91,14 @@ export const reportingResolvers: Resolvers = {
   Mutation: {
     openReportingCampaign: async (_root, { allianceSlug, input }, context) =>
       openReportingCampaign({ ...(await deps(context)), allianceSlug, input }),
-    extendReportingCampaign: async (_root, { allianceSlug, year, deadline }, context) =>
-      extendReportingCampaign({ ...(await deps(context)), allianceSlug, year, deadline }),
+    extendReportingCampaign: async (_root, { allianceSlug, year, deadline, notify }, context) =>
+      extendReportingCampaign({ ...(await deps(context)), allianceSlug, year, deadline, notify: notify ?? true }),
     closeReportingCampaign: async (_root, { allianceSlug, year }, context) =>
       closeReportingCampaign({ ...(await deps(context)), allianceSlug, year }),
-    reopenReportingCampaign: async (_root, { allianceSlug, year, deadline }, context) =>
-      reopenReportingCampaign({ ...(await deps(context)), allianceSlug, year, deadline }),
+    reopenReportingCampaign: async (_root, { allianceSlug, year, deadline, notify }, context) =>
+      reopenReportingCampaign({ ...(await deps(context)), allianceSlug, year, deadline, notify: notify ?? true }),
+    rescheduleReportingCampaign: async (_root, { allianceSlug, year, input }, context) =>
+      rescheduleReportingCampaign({ ...(await deps(context)), allianceSlug, year, input }),
     submitProgressReport: async (_root, { input }, context) =>
       submitProgressReport({ ...(await deps(context)), input }),
     validateProgressReport: async (_root, { id }, context) =>
@@ -134,6 +137,7 @@ export const reportingResolvers: Resolvers = {
     isOpen: (campaign) => isCampaignOpen(campaign, utcDate(new Date())),
     isClosed: (campaign) => isCampaignClosed(campaign, utcDate(new Date())),
     takesReportsUntil: (campaign) => (campaign.closedAt ? null : reportsCloseOn(campaign)),
+    takesReportsNow: (campaign) => takesReports(campaign, utcDate(new Date())),
   },
   ProgressReportConnection: {
     totalCount: async (connection) => (await connection.summary()).totalCount,

@@ -1,13 +1,14 @@
 import { type Database, schema } from '@concord/db';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
-import { optOutLink } from '../mail/email-preferences.service.ts';
+import { sendOptionalEmail } from '../mail/optional-email.ts';
 
 /** The e-mail the signing use cases send, enqueued in the transaction of the change they tell about. */
 const { alliance, allianceStaff, organisation, person } = schema;
 
-/** A signature was confirmed: each secretariat member of its alliance who takes review e-mail is told. */
+/** A signature was confirmed: each secretariat member of its alliance who takes activity e-mail is told (or
+ * finds it in their digest). */
 export async function notifySecretariatToReview(
   tx: Database,
   jobs: JobQueue,
@@ -20,27 +21,30 @@ export async function notifySecretariatToReview(
     .innerJoin(alliance, eq(alliance.id, confirmed.allianceId))
     .where(eq(organisation.id, confirmed.organisationId));
   const staff = await tx
-    .select({ id: person.id, email: person.email, locale: person.locale })
+    .select({
+      personId: person.id,
+      email: person.email,
+      locale: person.locale,
+      frequency: person.activityEmailFrequency,
+    })
     .from(allianceStaff)
     .innerJoin(person, eq(person.id, allianceStaff.personId))
     .where(
       and(
         eq(allianceStaff.allianceId, confirmed.allianceId),
         eq(allianceStaff.role, 'secretariat'),
-        eq(person.reviewEmails, true),
+        ne(person.activityEmailFrequency, 'off'),
       ),
     );
   for (const member of staff) {
-    await jobs.enqueue(tx, 'send-email', {
-      idempotencyKey: `signature-to-review:${confirmed.id}:${member.id}`,
+    await sendOptionalEmail(tx, jobs, config, {
+      recipient: member,
       template: 'signature-to-review',
-      to: member.email,
-      locale: member.locale,
+      idempotencyKey: `signature-to-review:${confirmed.id}:${member.personId}`,
       data: {
         organisationName: names?.organisationName ?? '',
         allianceName: names?.allianceName ?? '',
         reviewUrl: `${config.publicUrl}/alliances/${names?.slug}/review`,
-        unsubscribeUrl: await optOutLink(tx, config, member.id),
       },
     });
   }

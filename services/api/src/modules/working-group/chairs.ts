@@ -65,7 +65,8 @@ export interface ChairPerson {
   personId: string;
   email: string;
   locale: string;
-  reviewEmails: boolean;
+  /** How they chose to get activity e-mail (docs/adr/0036). */
+  frequency: schema.EmailFrequency;
 }
 
 /**
@@ -81,7 +82,7 @@ export async function loadChairPeople(db: Database, holders: readonly ChairHolde
       personId: person.id,
       email: person.email,
       locale: person.locale,
-      reviewEmails: person.reviewEmails,
+      frequency: person.activityEmailFrequency,
     })
     .from(organisationMember)
     .innerJoin(person, eq(person.id, organisationMember.personId))

@@ -17,17 +17,6 @@ import { uploadEvidence } from '$lib/server/upload';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
- * Whether the campaign takes a report today (the API's rule, by the UTC day): not once the secretariat closed it
- * (`takesReportsUntil` is then null), nor after its last day of late reports. The forms are offered only then.
- */
-function withTakesReports<C extends { takesReportsUntil?: string | null }>(campaign: C | null) {
-  if (!campaign) return null;
-  const today = new Date().toISOString().slice(0, 10);
-  const until = campaign.takesReportsUntil ?? null;
-  return { ...campaign, takesReports: until !== null && today <= until };
-}
-
-/**
  * A representative's progress reports: for each organisation, its accepted pledges grouped by the alliance they
  * were made to, each group with that alliance's current campaign and the report of each pledge for its year.
  */
@@ -47,7 +36,8 @@ export const load: PageServerLoad = async ({ fetch, locals, url, cookies }) => {
       const alliance = bySlug.get(slug);
       return {
         alliance: { slug, name: alliance?.name ?? slug },
-        campaign: alliance ? withTakesReports(currentCampaign(alliance.reportingCampaigns)) : null,
+        // Its forms are offered while the API says it takes reports (`takesReportsNow`: the rule's one home).
+        campaign: alliance ? currentCampaign(alliance.reportingCampaigns) : null,
         // The status in this alliance, from its newest signature; null when it never signed it.
         reportingStatus: signatures.find((s) => s.alliance.slug === slug)?.reportingStatus ?? null,
         pledges: accepted.filter((pledge) => pledge.alliance.slug === slug),

@@ -4,7 +4,7 @@ import { badInput } from '../../../errors.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
 import { isUuid } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
-import { optOutLink } from '../../mail/email-preferences.service.ts';
+import { sendOptionalEmail } from '../../mail/optional-email.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { type AnnouncementView, findAnnouncementByKey } from '../announcement.reads.ts';
 import { allianceToAnnounceIn, announcementUrl, segmentViewOf } from '../announcement-changes.ts';
@@ -15,7 +15,8 @@ const { announcement, announcementRecipient } = schema;
 
 /**
  * The secretariat sends an announcement. One transaction holds the row, its recipients (each person once: the
- * primary key), one e-mail job per recipient in their language with its own opt-out link, and the audit event (the
+ * primary key), one e-mail job per recipient in their language with its own opt-out link (or an item of their digest:
+ * sendOptionalEmail), and the audit event (the
  * outbox: all of it or none). Each e-mail's idempotency key is the announcement and the person, so a job run twice
  * sends once. The form's `requestKey` is unique per alliance: a second click, or two at once, inserts nothing (the
  * later transaction waits for the first and finds the key taken) and answers the announcement already sent.
@@ -74,18 +75,11 @@ export async function sendAnnouncement({
     }
     const url = announcementUrl(config, target.slug, row.id);
     for (const recipient of recipients) {
-      await jobs.enqueue(tx, 'send-email', {
-        idempotencyKey: `announcement:${row.id}:${recipient.personId}`,
+      await sendOptionalEmail(tx, jobs, config, {
+        recipient,
         template: 'announcement',
-        to: recipient.email,
-        locale: recipient.locale,
-        data: {
-          allianceName: target.name,
-          title: row.title,
-          body: row.body,
-          announcementUrl: url,
-          unsubscribeUrl: await optOutLink(tx, config, recipient.personId, 'announcement'),
-        },
+        idempotencyKey: `announcement:${row.id}:${recipient.personId}`,
+        data: { allianceName: target.name, title: row.title, body: row.body, announcementUrl: url },
       });
     }
     const view = segmentViewOf(segment);

@@ -19,6 +19,8 @@ export async function closeReportingCampaign({
   return changeCampaignDates({
     ...deps,
     now,
+    // Always told: an organisation that can no longer report must hear it from the secretariat (ADR 0030).
+    notify: true,
     allianceSlug,
     year,
     action: 'closed',

@@ -15,10 +15,18 @@ export async function reopenReportingCampaign({
   allianceSlug,
   year,
   deadline,
+  notify = true,
   ...deps
-}: Deps & { allianceSlug: string; year: number; deadline: string }): Promise<schema.ReportingCampaign> {
+}: Deps & {
+  allianceSlug: string;
+  year: number;
+  deadline: string;
+  /** Tell the organisations still expected to report (ADR 0030); false for a correction the secretariat tells itself. */
+  notify?: boolean;
+}): Promise<schema.ReportingCampaign> {
   return changeCampaignDates({
     ...deps,
+    notify,
     allianceSlug,
     year,
     action: 'reopened',

@@ -1,28 +1,15 @@
 import { databaseErrorOf, SQLSTATE, schema } from '@concord/db';
 import { and, eq, inArray } from 'drizzle-orm';
 import { conflict, DomainError } from '../../../errors.ts';
-import { requiredText } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { authorize } from '../../policy/policy.ts';
-import { versionInForce } from '../not-resigned.ts';
 import type { Deps } from '../signature-transitions.ts';
-import { closedWindowMessage, signingWindowOf } from '../signing-window.ts';
-import { textReadOf } from './sign-declaration.ts';
+import { declarationToSign, type SignerInput } from './declaration-to-sign.ts';
 
-const { alliance, declarationVersion, organisation, signature } = schema;
+const { declarationVersion, organisation, signature } = schema;
 
-export interface ResignInput {
-  allianceSlug: string;
-  organisationId: string;
-  /** The version the signer read: the one in force, or CONFLICT. */
-  declarationVersion: number;
-  signerName: string;
-  signerJobTitle: string;
-  /** The language of the text read; absent: the authentic text's. */
-  textLanguage?: string | null;
-  /** The SHA-256 of the text read, as the signer's page showed it. */
-  textSha256: string;
-}
+/** A re-signature: the text read is named by its hash, always (the authentic text's language when none is named). */
+export type ResignInput = SignerInput & { textSha256: string };
 
 /**
  * A signatory re-signs: a representative of an organisation whose active signature is of an earlier version signs
@@ -40,41 +27,10 @@ export async function resignDeclaration({
   now = new Date(),
 }: Deps & { input: ResignInput }): Promise<schema.Signature> {
   authorize(actor, { action: 'signature.sign', organisationId: input.organisationId });
-  const signerName = requiredText(input.signerName, 'input.signerName', { max: 200, isName: true });
-  const signerJobTitle = requiredText(input.signerJobTitle, 'input.signerJobTitle', { max: 200 });
-  const [target] = await db.select().from(alliance).where(eq(alliance.slug, input.allianceSlug)).limit(1);
-  if (!target) throw new DomainError('NOT_FOUND', 'No such alliance.', 'input.allianceSlug');
-  const inForce = await versionInForce(db, target.id);
-  if (!inForce) throw conflict('This alliance has no published declaration to sign.');
-  if (inForce.version !== input.declarationVersion) {
-    const [named] = await db
-      .select({ id: declarationVersion.id })
-      .from(declarationVersion)
-      .where(
-        and(
-          eq(declarationVersion.allianceId, target.id),
-          eq(declarationVersion.version, input.declarationVersion),
-          eq(declarationVersion.status, 'superseded'),
-        ),
-      );
-    throw new DomainError(
-      named ? 'CONFLICT' : 'NOT_FOUND',
-      named
-        ? `Version ${inForce.version} of the declaration is now in force; read it before signing.`
-        : `This declaration has no version ${input.declarationVersion}; version ${inForce.version} is the one to sign.`,
-      'input.declarationVersion',
-    );
-  }
   if (!input.textSha256?.trim()) {
     throw new DomainError('BAD_USER_INPUT', 'The SHA-256 of the text read is required.', 'input.textSha256');
   }
-  const read = await textReadOf(db, inForce, {
-    textLanguage: input.textLanguage?.trim() || inForce.language,
-    textSha256: input.textSha256,
-  });
-  const window = signingWindowOf(target, now);
-  if (window.state !== 'open') throw conflict(closedWindowMessage(window));
-
+  const { alliance: target, inForce, read, signerName, signerJobTitle } = await declarationToSign(db, input, now);
   try {
     return await db.transaction(async (tx) => {
       // The organisation's turn: a second re-signing waits here, then sees the first one's signature.

@@ -62,7 +62,6 @@ export const load: PageServerLoad = async (event) => {
     suggestion: suggestCampaign(alliance.reportingCampaigns, new Date().toISOString().slice(0, 10)),
     opened: opened && alliance.reportingCampaigns.some((c) => c.year === opened) ? opened : null,
     changed: campaign ? changedFrom(url) : null,
-    today: new Date().toISOString().slice(0, 10),
   };
 };
 

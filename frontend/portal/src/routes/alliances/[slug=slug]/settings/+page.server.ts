@@ -1,22 +1,30 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import {
   checkSettings,
+  checkSubTarget,
   checkTarget,
   formFieldOf,
   readSettings,
+  readSubTarget,
   readTarget,
   type SettingsValues,
+  type SubTargetValues,
   settingsFields,
+  subTargetFieldOf,
+  subTargetFields,
   type TargetValues,
   targetFields,
 } from '$lib/alliance-form';
 import { allianceFieldErrors } from '$lib/alliance-form-messages';
 import {
+  AddSubTargetDocument,
   AllianceSettingsDocument,
   type AllianceSettingsQuery,
   AppointSecretariatMemberDocument,
   ChangeAllianceTargetDocument,
+  ChangeSubTargetDocument,
   RemoveSecretariatMemberDocument,
+  RemoveSubTargetDocument,
   UpdateAllianceDocument,
 } from '$lib/graphql/operations.generated';
 import { m } from '$lib/paraglide/messages.js';
@@ -44,10 +52,20 @@ function settingsOf(alliance: Alliance): SettingsValues {
 function targetOf(alliance: Alliance): TargetValues {
   return {
     targetTonnes: alliance.target.tonnes,
-    targetFlow: alliance.target.flow,
+    targetFlow: alliance.target.counts,
     targetYear: String(alliance.target.year),
     baselineYear: String(alliance.target.baselineYear),
     baselineTonnes: alliance.target.baselineTonnes ?? '',
+  };
+}
+
+function subTargetOf(sub: Alliance['subTargets'][number]): SubTargetValues {
+  return {
+    label: sub.label,
+    polymer: sub.polymer ?? '',
+    sector: sub.sector ?? '',
+    tonnes: sub.tonnes,
+    year: String(sub.year),
   };
 }
 
@@ -66,8 +84,12 @@ export const load: PageServerLoad = async (event) => {
     secretariatMembers,
     settingsValues: settingsOf(alliance),
     targetValues: targetOf(alliance),
+    subTargetValues: Object.fromEntries(alliance.subTargets.map((sub) => [sub.id, subTargetOf(sub)])),
     created: query.get('created') === '1',
-    saved: ['settings', 'target', 'removed'].find((what) => query.get('saved') === what) ?? null,
+    saved:
+      ['settings', 'target', 'removed', 'subTargetAdded', 'subTargetChanged', 'subTargetRemoved'].find(
+        (what) => query.get('saved') === what,
+      ) ?? null,
     appointed: query.get('appointed'),
   };
 };
@@ -114,6 +136,39 @@ export const actions: Actions = {
       return fail(400, { target: { values, ...problems } });
     }
     back(url, 'saved=target');
+  },
+
+  /** A sub-target added (no id) or changed (its id): the form's own errors beside it, the API's too. */
+  subTarget: async ({ request: post, fetch, url, params }) => {
+    const data = await post.formData();
+    const id = formText(data, 'id') || null;
+    const values = readSubTarget(data);
+    const { errors, input } = checkSubTarget(values);
+    if (!input || Object.keys(errors).length > 0) {
+      return fail(400, { subTarget: { id, values, fieldErrors: allianceFieldErrors(errors), formError: null } });
+    }
+    const result = id
+      ? await request(fetch, ChangeSubTargetDocument, { id, input })
+      : await request(fetch, AddSubTargetDocument, { slug: params.slug, input });
+    if (result.errors) {
+      const problems = problemsFrom(result.errors, {
+        fields: subTargetFields,
+        returnTo: url.pathname,
+        fieldOf: subTargetFieldOf,
+      });
+      return fail(400, { subTarget: { id, values, ...problems } });
+    }
+    back(url, id ? 'saved=subTargetChanged' : 'saved=subTargetAdded');
+  },
+
+  removeSubTarget: async ({ request: post, fetch, url }) => {
+    const id = formText(await post.formData(), 'id');
+    const result = await request(fetch, RemoveSubTargetDocument, { id });
+    if (result.errors) {
+      const problems = problemsFrom(result.errors, { fields: [], returnTo: url.pathname });
+      return fail(400, { removeSubTarget: { id, ...problems } });
+    }
+    back(url, 'saved=subTargetRemoved');
   },
 
   appoint: async ({ request: post, fetch, url, params }) => {

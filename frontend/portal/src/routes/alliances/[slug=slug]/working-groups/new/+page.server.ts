@@ -1,12 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { CreateWorkingGroupDocument } from '$lib/graphql/operations.generated';
 import { request } from '$lib/server/graphql';
-import {
-  emptyWorkingGroup,
-  readWorkingGroupForm,
-  requireSecretariat,
-  workingGroupProblems,
-} from '$lib/server/working-group-form';
+import { readWorkingGroupForm, requireSecretariat, workingGroupProblems } from '$lib/server/working-group-form';
+import { emptyWorkingGroup } from '$lib/working-group-form';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The secretariat creates a working group; anyone else gets the 403 the API implies. */
