@@ -8,6 +8,7 @@ import {
 import { m } from '$lib/paraglide/messages.js';
 import { formText, problemsFrom } from '$lib/server/forms';
 import { execute, request } from '$lib/server/graphql';
+import { holderProblems, readHolder } from '$lib/server/holder-choice';
 import { viewerRolesOf } from '$lib/server/meeting-viewer';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -36,10 +37,8 @@ export const load: PageServerLoad = async ({ fetch, params, locals, url }) => {
 export const actions: Actions = {
   appoint: async ({ request: post, fetch, url }) => {
     const data = await post.formData();
-    const holder = formText(data, 'holder');
+    const { holder, organisationId, personId } = readHolder(data);
     const role = formText(data, 'role') === 'CHAIR' ? 'CHAIR' : 'MEMBER';
-    // One choice names both the organisation and the person: "organisation:person".
-    const [organisationId = '', personId = ''] = holder.split(':');
     if (!organisationId || !personId) {
       return fail(400, {
         action: 'appoint' as const,
@@ -56,11 +55,7 @@ export const actions: Actions = {
       role,
     });
     if (result.errors) {
-      const problems = problemsFrom(result.errors, {
-        fields: ['holder'],
-        returnTo: url.pathname,
-        fieldOf: (field) => (field === 'personId' || field === 'organisationId' ? 'holder' : undefined),
-      });
+      const problems = holderProblems(result.errors, url.pathname);
       return fail(problems.formError ? 409 : 400, { action: 'appoint' as const, holder, role, ...problems });
     }
     redirect(303, `${url.pathname}?appointed=${encodeURIComponent(result.data.appointSteeringCommitteeMember.name)}`);

@@ -12,6 +12,7 @@ import {
 import { m } from '$lib/paraglide/messages.js';
 import { formText, problemsFrom } from '$lib/server/forms';
 import { execute, request } from '$lib/server/graphql';
+import { holderProblems, readHolder } from '$lib/server/holder-choice';
 import { deleteSessionCookies } from '$lib/server/session';
 import { viewerOf } from '$lib/working-group-viewer';
 import type { Actions, PageServerLoad } from './$types';
@@ -62,9 +63,8 @@ async function chairCandidates(fetch: typeof globalThis.fetch, slug: string, gro
 export const actions: Actions = {
   appointChair: async ({ request: post, fetch, url }) => {
     const data = await post.formData();
-    const holder = formText(data, 'holder');
+    const { holder, organisationId, personId } = readHolder(data);
     const role = formText(data, 'role') === 'CHAIR' ? 'CHAIR' : 'CO_CHAIR';
-    const [organisationId = '', personId = ''] = holder.split(':');
     if (!organisationId || !personId) {
       return fail(400, {
         action: 'appointChair' as const,
@@ -81,12 +81,7 @@ export const actions: Actions = {
       role,
     });
     if (result.errors) {
-      const problems = problemsFrom(result.errors, {
-        fields: ['holder'],
-        returnTo: returnTo(url),
-        // One choice names both the organisation and the person.
-        fieldOf: (field) => (field === 'personId' || field === 'organisationId' ? 'holder' : undefined),
-      });
+      const problems = holderProblems(result.errors, returnTo(url));
       return fail(problems.formError ? 409 : 400, { action: 'appointChair' as const, holder, role, ...problems });
     }
     const appointed = result.data.appointChair;
