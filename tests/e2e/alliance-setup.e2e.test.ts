@@ -6,13 +6,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startStandalone } from '../setup/standalone.ts';
 import { launch, skipReason } from './browser.ts';
-import { expectAccessible, openPage, tabTo, textOf } from './journey.ts';
+import { expectAccessible, expectNoSidewaysScroll, openPage, tabTo, textOf } from './journey.ts';
 
 /**
  * A real alliance from the first day, as the README tells an operator to start one: an empty database
  * (SEED_DEMO=false), a platform administrator made by `pnpm concord admin add`, then the portal: sign in by the
- * link in the development mailbox, set the alliance up, and its secretariat replaces the target. Without
- * JavaScript, as the forms must work; axe (with JavaScript) on every page, at a phone's width.
+ * link in the development mailbox, set the alliance up, and its secretariat replaces the target, publishes the
+ * declaration in two versions, sets up working groups with chairs, brings in the register it kept in a spreadsheet
+ * and writes to the signatories. Without JavaScript, as the forms must work; axe (with JavaScript) on every page, at
+ * a phone's width.
  */
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -547,5 +549,99 @@ describe.skipIf(Boolean(skipReason))('setting up a real alliance', () => {
     await page.goto('/alliances/circular-textiles/working-groups');
     const archived = page.getByRole('region', { name: 'Archived groups' });
     expect(await textOf(archived)).toContain('Fibre-to-fibre recycling');
+  });
+
+  test('[IMPORT]: the register comes in from CSV files, checked and confirmed; the people invited once; [ANNOUNCE] then everyone hears', async () => {
+    const page = await newPage();
+    await signIn(page, ADMIN);
+    const importPath = '/alliances/circular-textiles/import';
+    const csv = (lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
+    const email = 'joana@fiacao.example';
+    const files = [
+      [
+        'organisations',
+        'Organisations',
+        csv([
+          'organisation_key,legal_name,country,kind,size,stages,website,registration_number,transparency_register_number',
+          'FIA-1,Fiação do Norte SA,PT,COMPANY,LARGE,RECYCLER;CONVERTER,,PT-504-1,',
+        ]),
+      ],
+      [
+        'representatives',
+        'Representatives',
+        csv(['organisation_key,name,email,job_title', `FIA-1,Joana Fiandeira,${email},CEO`]),
+      ],
+      [
+        'signatures',
+        'Signatures',
+        csv([
+          'organisation_key,declaration_version,signed_on,signer_name,signer_job_title',
+          'FIA-1,2,2026-01-15,Joana Fiandeira,CEO',
+        ]),
+      ],
+    ] as const;
+    for (const [sheet, label, file] of files) {
+      await page.goto(importPath);
+      await page.setInputFiles('#import-file', { name: `${sheet}.csv`, mimeType: 'text/csv', buffer: file });
+      await page.getByLabel('What a CSV file holds').selectOption(sheet);
+      await page.getByRole('button', { name: 'Check the file' }).click();
+      await expect.poll(() => page.url()).toMatch(/\?import=[0-9a-f-]{36}$/);
+      expect(await textOf(page.locator('table').first())).toContain(label);
+      await expectNoSidewaysScroll(page, `the dry run of ${sheet}`);
+      if (sheet === 'organisations') await expectAccessibleAt(page, 'a dry run of the register import');
+      await page.getByRole('button', { name: 'Confirm the import' }).click();
+      await expect.poll(() => page.url()).toContain('confirmed=1');
+    }
+    // The register lists the signatory brought in, with the version it signed.
+    const reader = await newPage();
+    await reader.goto('/alliances/circular-textiles/signatories');
+    expect(await textOf(reader.locator('main'))).toContain('Fiação do Norte SA');
+
+    // Nobody was e-mailed by the import; the page offers to invite the person it brought in, and does it once.
+    await page.goto(importPath);
+    const invite = page.getByRole('region', { name: 'Invite the people the imports brought in' });
+    expect(await textOf(invite)).toContain('never signed in');
+    await expectAccessibleAt(page, 'the import page with people to invite');
+    await invite.getByRole('button', { name: /^Invite \d+ (person|people)$/ }).click();
+    await expect.poll(() => textOf(page.getByRole('status'))).toMatch(/1 person invited by e-mail/);
+    expect(new URL(await mailLink(email, '/login')).pathname).toBe('/login');
+    await page.goto(importPath);
+    expect(await page.getByRole('region', { name: 'Invite the people the imports brought in' }).count()).toBe(0);
+
+    // An announcement to every signatory: previewed with the number of people it goes to, then sent.
+    const { data: preview } = await api<{ previewAnnouncement: { recipientCount: number } }>(
+      `query ($input: AnnouncementInput!) { previewAnnouncement(allianceSlug: "circular-textiles", input: $input) { recipientCount } }`,
+      { input: { title: 'x', body: 'x', segment: { kind: 'ALL_SIGNATORIES' } } },
+      await apiSignIn(ADMIN),
+    );
+    const recipients = preview.previewAnnouncement.recipientCount;
+    expect(recipients).toBeGreaterThanOrEqual(2);
+    await page.goto('/alliances/circular-textiles/announcements/new');
+    await expectAccessibleAt(page, 'the announcement form');
+    await page.getByLabel('Title').fill('Our first plenary');
+    await page.getByLabel('Text', { exact: true }).fill('Come to **Porto** on 3 March.');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const shown = page.getByRole('region', { name: 'Preview: nothing is sent yet' });
+    expect(await textOf(shown)).toContain(`Recipients now: ${recipients} people.`);
+    await page.getByRole('button', { name: `Send it to ${recipients} people` }).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/announcements') && url.searchParams.get('sent') === '1');
+    expect(await textOf(page.getByRole('article', { name: 'Our first plenary' }))).toContain(
+      `sent to ${recipients} people`,
+    );
+    // The representative of the first signatory gets it; the public reads it on the alliance's page.
+    await expect
+      .poll(
+        async () => {
+          const { data } = await api<{ devMailbox: { nodes: { subject: string }[] } }>(
+            'query ($to: String) { devMailbox(first: 20, to: $to) { nodes { subject } } }',
+            { to: 'rita@tecelagem.example' },
+          );
+          return data.devMailbox.nodes.some((node) => node.subject.includes('Our first plenary'));
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    await reader.goto('/alliances/circular-textiles/announcements');
+    expect(await textOf(reader.getByRole('article', { name: 'Our first plenary' }))).toContain('Porto');
   });
 });
