@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, inject } from 'vitest';
-import { CHROMIUM_ARGS } from '../setup/e2e.ts';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeEach, inject } from 'vitest';
+import { CHROMIUM_ARGS, serverAddress, serverFailure, wantServer } from '../setup/e2e.ts';
+import { ContextPool } from './context-pool.ts';
 
 const e2e = inject('e2e');
 /** Why the browser suite is skipped, or undefined when it runs. */
@@ -26,16 +27,16 @@ const isAlive = (pid: number) => {
  * A claim of a process that died is taken over; a process's own claim is its own again (a worker running its next
  * file).
  */
-function claimServer(urls: readonly string[], claimsDir: string): string {
+function claimServer(servers: number, claimsDir: string): string {
   const wait = new Int32Array(new SharedArrayBuffer(4));
   for (let attempt = 0; attempt < 600; attempt++) {
-    for (const [index, url] of urls.entries()) {
+    for (let index = 0; index < servers; index++) {
       const claim = join(claimsDir, String(index));
       try {
         mkdirSync(claim);
         writeFileSync(join(claim, 'pid'), String(process.pid));
         afterAll(() => rmSync(claim, { recursive: true, force: true }));
-        return url;
+        return serverOf(index, claimsDir);
       } catch {
         let owner = 0;
         try {
@@ -44,7 +45,7 @@ function claimServer(urls: readonly string[], claimsDir: string): string {
           // Claimed a moment ago: its pid is on its way.
           continue;
         }
-        if (owner === process.pid) return url;
+        if (owner === process.pid) return serverOf(index, claimsDir);
         if (owner > 0 && !isAlive(owner)) rmSync(claim, { recursive: true, force: true });
       }
     }
@@ -54,11 +55,49 @@ function claimServer(urls: readonly string[], claimsDir: string): string {
   throw new Error(`No browser-test server came free in ${claimsDir}: more files at once than servers?`);
 }
 
-export const baseUrl = 'baseUrls' in e2e ? claimServer(e2e.baseUrls, e2e.claimsDir) : '';
+/** The address of server `index`, asking the run's set-up (tests/setup/e2e.ts) to start it if it has not yet. */
+function serverOf(index: number, claimsDir: string): string {
+  const address = serverAddress(claimsDir, index);
+  if (!existsSync(address)) writeFileSync(wantServer(claimsDir, index), String(process.pid));
+  const wait = new Int32Array(new SharedArrayBuffer(4));
+  // A cap, not a measure: a start copies a database and opens it, seconds on a quiet machine.
+  for (let attempt = 0; attempt < 1500; attempt++) {
+    if (existsSync(address)) return readFileSync(address, 'utf8');
+    const failure = serverFailure(claimsDir, index);
+    if (existsSync(failure))
+      throw new Error(`Browser-test server ${index} did not start: ${readFileSync(failure, 'utf8')}`);
+    Atomics.wait(wait, 0, 0, 200);
+  }
+  throw new Error(`Browser-test server ${index} did not start within 5 minutes (${claimsDir}).`);
+}
 
+export const baseUrl = 'servers' in e2e ? claimServer(e2e.servers, e2e.claimsDir) : '';
+
+const pools = new Set<ContextPool>();
+beforeEach(() => {
+  for (const pool of pools) pool.testStarted();
+});
+afterEach(async () => {
+  for (const pool of pools) await pool.testEnded();
+});
+
+/**
+ * Chromium for this file. Its contexts come from a pool (context-pool.ts): `newContext` may hand out one a test
+ * before used, made as a new one would be, and a context a test opened is given back when the test ends.
+ */
 export async function launch(): Promise<Browser> {
   if (!('chromium' in e2e)) throw new Error('no browser');
-  return chromium.launch({ executablePath: e2e.chromium, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: e2e.chromium, args: CHROMIUM_ARGS });
+  const pool = new ContextPool(browser);
+  pools.add(pool);
+  browser.once('disconnected', () => pools.delete(pool));
+  return new Proxy(browser, {
+    get(target, property) {
+      if (property === 'newContext') return (options?: BrowserContextOptions) => pool.newContext(options);
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /**

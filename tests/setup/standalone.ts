@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,11 +16,16 @@ const templateKind = (seedDemo: string | undefined): TemplateKind | undefined =>
  * Creates the two embedded databases every server of a browser-test run starts from, a migrated one and one with
  * the demo alliance too, each once, at the same time: creating a PGlite database (its initdb) is most of an app's
  * start, about 10 s of CPU each, and the run starts nine servers. A server copies the directory it needs; what it
- * then holds is what a first start would have made (same migrations, same seed, the same day). Returns the cleanup.
+ * then holds is what a first start would have made (same migrations, same seed, the same day).
+ *
+ * Answers at once: the databases are made in the background (the other tests run meanwhile), and startStandalone
+ * waits for them. Where they are is in the environment from the start, so that test workers started before they are
+ * ready find them too. Returns the cleanup.
  */
 export async function prepareDataTemplates(): Promise<() => Promise<void>> {
   const dir = await mkdtemp(join(tmpdir(), 'concord-e2e-templates-'));
-  await Promise.all(
+  process.env[TEMPLATES_VARIABLE] = dir;
+  const made = Promise.all(
     (['demo', 'empty'] as const).map(async (kind) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'tests/setup/data-template.ts'], {
         cwd: root,
@@ -36,12 +41,36 @@ export async function prepareDataTemplates(): Promise<() => Promise<void>> {
       const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
       if (code !== 0) throw new Error(`Making the ${kind} database for the browser tests failed (exit ${code}).`);
     }),
+  ).then(
+    () => writeAtOnce(join(dir, TEMPLATES_READY), 'ok'),
+    (error: unknown) => writeAtOnce(join(dir, TEMPLATES_READY), String(error)),
   );
-  process.env[TEMPLATES_VARIABLE] = dir;
   return async () => {
+    await made;
     delete process.env[TEMPLATES_VARIABLE];
     await rm(dir, { recursive: true, force: true });
   };
+}
+
+/** Writes `path` so that a reader finds it whole or not at all. */
+export async function writeAtOnce(path: string, text: string): Promise<void> {
+  await writeFile(`${path}.part`, text);
+  await rename(`${path}.part`, path);
+}
+
+/** Written into the templates' directory once they are made: `ok`, or why not. */
+const TEMPLATES_READY = 'ready';
+
+async function templatesMade(dir: string): Promise<void> {
+  // A cap, not a measure: making them takes half a minute on a quiet machine, minutes on a busy one.
+  const deadline = Date.now() + 600_000;
+  while (Date.now() < deadline) {
+    const status = await readFile(join(dir, TEMPLATES_READY), 'utf8').catch(() => undefined);
+    if (status === 'ok') return;
+    if (status !== undefined) throw new Error(`The browser tests' databases were not made: ${status}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The browser tests' databases were not made within 10 minutes (${dir}).`);
 }
 
 /**
@@ -61,7 +90,10 @@ export async function startStandalone(env: Record<string, string> = {}): Promise
   const dataDir = await mkdtemp(join(tmpdir(), 'concord-e2e-'));
   const templates = process.env[TEMPLATES_VARIABLE];
   const kind = templateKind(env.SEED_DEMO);
-  if (templates && kind) await cp(join(templates, kind), dataDir, { recursive: true });
+  if (templates && kind) {
+    await templatesMade(templates);
+    await cp(join(templates, kind), dataDir, { recursive: true });
+  }
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'services/standalone/src/main.ts'], {
