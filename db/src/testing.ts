@@ -35,14 +35,19 @@ export async function prepareTemplates(
   { url, dir }: { url?: string | undefined; dir: string },
 ): Promise<{ templates: TestTemplates; teardown: () => Promise<void> }> {
   if (kind === 'pglite') {
-    const paths = { empty: `${dir}/pglite-empty.tar.gz`, demo: `${dir}/pglite-demo.tar.gz` };
-    for (const name of ['empty', 'demo'] as const) {
-      const handle = await createDatabase();
+    // Uncompressed: a clone per test file reads 45 MB instead of inflating 6 MB (a third of a second of CPU each).
+    const paths = { empty: `${dir}/pglite-empty.tar`, demo: `${dir}/pglite-demo.tar` };
+    // One database, dumped once migrated and again once seeded: the demo template is the empty one plus the seed.
+    const handle = await createDatabase();
+    try {
       await handle.migrate();
-      if (name === 'demo') await seedDemo(handle.db);
-      const dump = await handle.pglite?.dumpDataDir('gzip');
-      if (!dump) throw new Error('PGlite did not produce a dump');
-      await writeFile(paths[name], Buffer.from(await dump.arrayBuffer()));
+      for (const name of ['empty', 'demo'] as const) {
+        if (name === 'demo') await seedDemo(handle.db);
+        const dump = await handle.pglite?.dumpDataDir('none');
+        if (!dump) throw new Error('PGlite did not produce a dump');
+        await writeFile(paths[name], Buffer.from(await dump.arrayBuffer()));
+      }
+    } finally {
       await handle.close();
     }
     return { templates: { kind, ...paths }, teardown: async () => {} };
@@ -53,13 +58,15 @@ export async function prepareTemplates(
   const names = { empty: `concord_tpl_empty_${suffix}`, demo: `concord_tpl_demo_${suffix}` };
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    for (const name of ['empty', 'demo'] as const) {
-      await admin.unsafe(`create database ${names[name]}`);
-      const handle = await createDatabase({ url: withDatabase(url, names[name]), maxConnections: 2 });
-      await handle.migrate();
-      if (name === 'demo') await seedDemo(handle.db);
-      await handle.close();
-    }
+    // The demo template is a copy of the migrated one, then seeded: one migration, not two.
+    await admin.unsafe(`create database ${names.empty}`);
+    const empty = await createDatabase({ url: withDatabase(url, names.empty), maxConnections: 2 });
+    await empty.migrate();
+    await empty.close();
+    await admin.unsafe(`create database ${names.demo} template ${names.empty}`);
+    const demo = await createDatabase({ url: withDatabase(url, names.demo), maxConnections: 2 });
+    await seedDemo(demo.db);
+    await demo.close();
   } finally {
     await admin.end();
   }
