@@ -10,7 +10,8 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
  * test ends, since tests leave them open until their file ends. Before a context goes out again it is made as a
  * new one would be: no cookies, no permissions, Playwright's default timeouts, one page at `about:blank` with the
  * context's viewport. A context is closed instead of kept when a test changed something that cannot be undone
- * (routes, init scripts, headers, event listeners, permissions granted, …: any method not known to be harmless). A
+ * (routes, init scripts, headers, event listeners, permissions granted, …: any method not known to be harmless), and
+ * a page on which a test set something that lasts (its own timeouts, routes, listeners, …) is not the page kept. A
  * lease used after it was given back throws, so that a test that kept one across tests fails where it does.
  */
 
@@ -25,6 +26,24 @@ const HARMLESS = new Set<PropertyKey>([
   'setDefaultTimeout',
   'storageState',
   'waitForEvent',
+]);
+/** Page methods whose change outlives the test (a page on which one was called is closed, not kept). */
+const LASTING_ON_A_PAGE = new Set<PropertyKey>([
+  'addInitScript',
+  'addListener',
+  'addLocatorHandler',
+  'emulateMedia',
+  'exposeBinding',
+  'exposeFunction',
+  'on',
+  'once',
+  'prependListener',
+  'route',
+  'routeFromHAR',
+  'routeWebSocket',
+  'setDefaultNavigationTimeout',
+  'setDefaultTimeout',
+  'setExtraHTTPHeaders',
 ]);
 /** Playwright's default for actions and navigations when a context sets none. */
 const PLAYWRIGHT_DEFAULT_TIMEOUT_MS = 30_000;
@@ -94,6 +113,7 @@ export class ContextPool {
         get(target, property) {
           if (released) throw new Error('A page of a browser context given back to the pool was used again.');
           if (property === 'context') return () => lease;
+          if (LASTING_ON_A_PAGE.has(property)) changedPages.add(target);
           const value = Reflect.get(target, property, target);
           return typeof value === 'function' ? value.bind(target) : value;
         },
@@ -129,7 +149,9 @@ export class ContextPool {
   async #giveBack(pooled: Pooled): Promise<void> {
     const { context } = pooled;
     const open = context.pages();
-    const kept = open.find((page) => !page.isClosed() && listenedAtFirst.get(page) === listening(page));
+    const kept = open.find(
+      (page) => !page.isClosed() && !changedPages.has(page) && listenedAtFirst.get(page) === listening(page),
+    );
     if (pooled.spoiled || !kept) {
       await context.close().catch(() => {});
       return;
@@ -168,6 +190,9 @@ function listening(page: Page): string {
     .sort()
     .join(',');
 }
+
+/** Pages on which a test called a method in LASTING_ON_A_PAGE. */
+const changedPages = new WeakSet<Page>();
 
 /** What a page the pool made listened to when it was new. */
 const listenedAtFirst = new WeakMap<Page, string>();

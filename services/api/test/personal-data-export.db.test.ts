@@ -91,7 +91,8 @@ describe('[PERSONAL DATA] the export', () => {
       expect(exported.sections[section.name]?.length ?? 0, `section ${section.name}`).toBeGreaterThan(0);
     }
     // Every value of every text-like column of the person's rows is in the export, as the database holds it.
-    for (const { section, column, value } of held) expect(text, `${section}.${column}`).toContain(JSON.stringify(value));
+    for (const { section, column, value } of held)
+      expect(text, `${section}.${column}`).toContain(JSON.stringify(value));
 
     // What a person would look for first.
     const [person] = exported.sections.person ?? [];
