@@ -14,7 +14,8 @@ const SLUG = 'circular-plastics';
 const { auditEvent, organisation, organisationMember, person, signature, workingGroupMember } = schema;
 
 const CREATE = `mutation($slug: String!, $input: WorkingGroupInput!) { createWorkingGroup(allianceSlug: $slug, input: $input) { id slug } }`;
-const JOIN = 'mutation($g: ID!, $o: ID!) { joinWorkingGroup(workingGroupId: $g, organisationId: $o) { role } }';
+const JOIN =
+  'mutation($g: ID!, $o: ID!, $role: MembershipRole) { joinWorkingGroup(workingGroupId: $g, organisationId: $o, role: $role) { role } }';
 const APPOINT = `mutation($g: ID!, $o: ID!, $p: ID!, $role: ChairRole!) {
   appointChair(workingGroupId: $g, organisationId: $o, personId: $p, role: $role) { role chairName } }`;
 const REMOVE = `mutation($g: ID!, $o: ID!) { removeWorkingGroupMember(workingGroupId: $g, organisationId: $o, reason: "Left the sector") }`;
@@ -90,7 +91,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.close());
 
-async function newGroupWithMembers(): Promise<{ id: string; slug: string }> {
+/** A new group that a, b and c join, as members unless named in `observers`. */
+async function newGroupWithMembers(observers: Rep[] = []): Promise<{ id: string; slug: string }> {
   const slug = `chairs-${Math.random().toString(36).slice(2, 8)}`;
   const input = { slug, name: 'Chairs', kind: 'HORIZONTAL', mandate: 'Test who chairs.', relevantStages: ['RECYCLER'] };
   const created = await t.graphql<{ createWorkingGroup: { id: string; slug: string } }>(
@@ -101,7 +103,12 @@ async function newGroupWithMembers(): Promise<{ id: string; slug: string }> {
   if (!created.data) throw new Error(JSON.stringify(created.errors));
   const group = created.data.createWorkingGroup;
   for (const rep of [a, b, c]) {
-    const joined = await t.graphql(JOIN, { g: group.id, o: rep.organisationId }, { cookie: await cookieOf(rep.email) });
+    const role = observers.includes(rep) ? 'OBSERVER' : 'MEMBER';
+    const joined = await t.graphql(
+      JOIN,
+      { g: group.id, o: rep.organisationId, role },
+      { cookie: await cookieOf(rep.email) },
+    );
     if (joined.errors) throw new Error(JSON.stringify(joined.errors));
   }
   return group;
@@ -138,6 +145,28 @@ describe('[CHAIRS] a chair is a named person of a member organisation', () => {
       { cookie: await cookieOf(a.email) },
     );
     expect(self.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect({ rows: await rowsOf(group.id), audit: await auditCount() }).toEqual(before);
+  });
+
+  it('refuses an observer, naming organisationId, as the list of candidates leaves it out, and changes nothing', async () => {
+    const group = await newGroupWithMembers([a]);
+    const candidates = await t.graphql<{ alliance: { workingGroup: { chairCandidates: { personId: string }[] } } }>(
+      `query($slug: String!) { alliance(slug: "${SLUG}") { workingGroup(slug: $slug) { chairCandidates { personId } } } }`,
+      { slug: group.slug },
+      { cookie: staff },
+    );
+    const named = candidates.data?.alliance.workingGroup.chairCandidates.map((x) => x.personId);
+    expect(named).toContain(b.personId);
+    expect(named).not.toContain(a.personId);
+    const before = { rows: await rowsOf(group.id), audit: await auditCount() };
+    for (const role of ['CHAIR', 'CO_CHAIR']) {
+      const res = await t.graphql(
+        APPOINT,
+        { g: group.id, o: a.organisationId, p: a.personId, role },
+        { cookie: staff },
+      );
+      expect(res.errors?.[0]?.extensions, role).toMatchObject({ code: 'BAD_USER_INPUT', field: 'organisationId' });
+    }
     expect({ rows: await rowsOf(group.id), audit: await auditCount() }).toEqual(before);
   });
 

@@ -14,6 +14,13 @@ import { isActiveSignatory } from './active-member.ts';
 const { organisation, organisationMember, person, signature, workingGroup, workingGroupMember } = schema;
 
 const isChairRole = sql`${workingGroupMember.role} in ('chair', 'co_chair')`;
+
+/**
+ * Who can be named chair or co-chair: a member, not an observer (an observer follows a group's work without taking
+ * part in it). The one rule behind the secretariat's list of candidates (in SQL) and appointChair's refusal.
+ */
+export const mayBeNamedChair = (member: { role: string }): boolean => member.role !== 'observer';
+const mayBeNamedChairSql = sql`${workingGroupMember.role} <> 'observer'`;
 /** The chairing organisation signs: needs `working_group_member` in scope. */
 const signs = sql`exists (select 1 from signature s join working_group g on g.id = ${workingGroupMember.workingGroupId}
   where s.organisation_id = ${workingGroupMember.organisationId} and s.alliance_id = g.alliance_id and s.status = 'active')`;
@@ -135,6 +142,6 @@ export async function loadChairCandidates(db: Database, workingGroupId: string):
     .innerJoin(organisation, eq(organisation.id, workingGroupMember.organisationId))
     .innerJoin(organisationMember, eq(organisationMember.organisationId, workingGroupMember.organisationId))
     .innerJoin(person, eq(person.id, organisationMember.personId))
-    .where(and(eq(workingGroupMember.workingGroupId, workingGroupId), sql`${workingGroupMember.role} <> 'observer'`))
+    .where(and(eq(workingGroupMember.workingGroupId, workingGroupId), mayBeNamedChairSql))
     .orderBy(asc(organisation.legalName), asc(person.name), asc(person.id));
 }

@@ -7,6 +7,7 @@ import type { JobQueue } from '../../../jobs/queue.ts';
 import { isUuid } from '../../../lib/validate.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import { authorize } from '../../policy/policy.ts';
+import { mayBeNamedChair } from '../chairs.ts';
 import { type Deps, existingGroup, OBJECT_TYPE } from '../working-group-changes.ts';
 import { type ChairRole, findMembership, memberOf, membershipNow } from '../working-group-membership.ts';
 
@@ -53,6 +54,12 @@ export async function appointChair({
       throw badInput(
         'organisationId',
         `${member.legalName} is no longer an active signatory of the alliance, so it cannot chair a working group.`,
+      );
+    }
+    if (!mayBeNamedChair(member)) {
+      throw badInput(
+        'organisationId',
+        `${member.legalName} observes the ${group.name} working group: it joins as a member before it can chair.`,
       );
     }
     const [represents] = isUuid(personId)
