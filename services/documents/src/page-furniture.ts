@@ -40,6 +40,8 @@ export class PageFurniture {
   readonly #footer: FooterText;
   #style: TextStyle = STYLE.body;
   #pages = 0;
+  /** The footer's first line without the page number: the same on every page, so fitted once. */
+  #line: string | undefined;
 
   constructor(doc: PDFKit.PDFDocument, footer: FooterText) {
     this.#doc = doc;
@@ -73,10 +75,8 @@ export class PageFurniture {
         .lineWidth(0.5)
         .stroke(COLOR.rule);
       applyStyle(doc, STYLE.small);
-      const { lead, tail } = this.#footer;
-      const tailWidth = doc.widthOfString(tail);
-      const leadText = fitLine(doc, lead, Math.max(0, CONTENT_WIDTH - numberWidth - 12 - tailWidth));
-      doc.text(`${leadText}${tail}`, left, top, { lineBreak: false });
+      this.#line ??= this.#fittedLine(numberWidth);
+      doc.text(this.#line, left, top, { lineBreak: false });
       const label = this.#footer.pageLabel?.(this.#pages) ?? `Page ${this.#pages}`;
       doc.text(label, left + CONTENT_WIDTH - doc.widthOfString(label), top, { lineBreak: false });
     });
@@ -84,5 +84,12 @@ export class PageFurniture {
     applyStyle(doc, this.#style);
     doc.x = left;
     doc.y = PAGE.margins.top;
+  }
+
+  /** `lead` cut to leave room for `tail` and the page number, then `tail`, in the footer's style. */
+  #fittedLine(numberWidth: number): string {
+    const { lead, tail } = this.#footer;
+    const tailWidth = this.#doc.widthOfString(tail);
+    return `${fitLine(this.#doc, lead, Math.max(0, CONTENT_WIDTH - numberWidth - 12 - tailWidth))}${tail}`;
   }
 }

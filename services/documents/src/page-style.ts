@@ -39,8 +39,30 @@ export const STYLE = {
   small: { face: 'regular', size: 8, color: COLOR.muted },
 } as const satisfies Record<string, TextStyle>;
 
+/**
+ * The operators PDFKit's `fillColor('#rrggbb')` writes (the colour space, then the colour), as one string: PDFKit
+ * parses the colour and makes a buffer of each operator at every call, and a long list sets two colours a row.
+ */
+const fillOperators = new Map<string, string>();
+function fillOperatorsOf(color: string): string {
+  let operators = fillOperators.get(color);
+  if (operators === undefined) {
+    if (!/^#[0-9a-f]{6}$/i.test(color)) throw new Error(`not a #rrggbb colour: ${color}`);
+    const hex = Number.parseInt(color.slice(1), 16);
+    const rgb = [hex >> 16, (hex >> 8) & 0xff, hex & 0xff].map((part) => part / 255);
+    operators = `/DeviceRGB cs\n${rgb.join(' ')} scn`;
+    fillOperators.set(color, operators);
+  }
+  return operators;
+}
+
+/** Sets the font, size and fill colour of `style`: the same operators as PDFKit's font, fontSize and fillColor. */
 export function applyStyle(doc: PDFKit.PDFDocument, style: TextStyle): PDFKit.PDFDocument {
-  return doc.font(FONT[style.face]).fontSize(style.size).fillColor(style.color);
+  doc.font(FONT[style.face]).fontSize(style.size);
+  doc.addContent(fillOperatorsOf(style.color));
+  // What fillColor records, for PDFKit's own later use (an underline takes the fill colour).
+  (doc as unknown as { _fillColor: unknown })._fillColor = [style.color, undefined];
+  return doc;
 }
 
 /** `text` cut to fit `width` in the current font, with an ellipsis: for single-line furniture such as footers. */

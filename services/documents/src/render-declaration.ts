@@ -2,6 +2,7 @@ import { type DeclarationBlock, parseDeclarationMarkdown, plainTextOf } from '@c
 import type { DeclarationData, DeclarationSignatory } from './document-data.ts';
 import { countryName, formatCount, hexLines, isoDate, languageName } from './formats.ts';
 import { documentLocaleFor, documentMessages, documentPlurals } from './locales/index.ts';
+import { drawLine, type LaidOutLine, layOutLine } from './one-line.ts';
 import { PageFurniture } from './page-furniture.ts';
 import { applyStyle, COLOR, CONTENT_WIDTH, PAGE, STYLE } from './page-style.ts';
 import { createPdfDocument, releaseFinishedPages, trimFontCaches } from './pdf-document.ts';
@@ -211,24 +212,26 @@ class DeclarationWriter {
     const doc = this.#doc;
     const country = this.#startCountry(signatory.country);
     this.#furniture.use(STYLE.row);
-    const name = this.#nameLayout(signatory.legalName);
+    let name = this.#nameLayout(signatory.legalName);
     if (doc.y + name.height > BOTTOM) {
       doc.addPage();
       this.#continuedHeading(country.name);
       this.#furniture.use(STYLE.row);
+      // The furniture drew in other fonts: the layout is the row font's again, from PDFKit's cache of words.
+      name = this.#nameLayout(signatory.legalName);
     }
     const top = doc.y;
     const entry = addGroup(doc, country.list, 'LI');
     addTagged(doc, entry, 'LBody', () => {
-      // A name on one line (nearly all) is drawn as it is, without PDFKit's line wrapper, which would lay its words
-      // out again to find where to break: a third of the rendering time went to laying text out.
-      if (name.isOneLine) doc.text(signatory.legalName, LEFT + ROW_INDENT, top, { lineBreak: false });
+      // A name on one line (nearly all) is drawn from the layout that measured it, without PDFKit's line wrapper,
+      // which would lay its words out again to find where to break.
+      if (name.line) drawLine(doc, name.line, LEFT + ROW_INDENT, top);
       else doc.text(signatory.legalName, LEFT + ROW_INDENT, top, { width: NAME_WIDTH });
-      const bottom = name.isOneLine ? top + name.height : doc.y;
+      const bottom = name.line ? top + name.height : doc.y;
       applyStyle(doc, STYLE.rowMeta);
       // Right-aligned by its measured width, as the wrapper's `align: 'right'` would place it.
-      const date = isoDate(signatory.activeSince);
-      doc.text(date, LEFT + CONTENT_WIDTH - doc.widthOfString(date), top + 1, { lineBreak: false });
+      const date = layOutLine(doc, isoDate(signatory.activeSince));
+      drawLine(doc, date, LEFT + CONTENT_WIDTH - date.width, top + 1);
       doc.x = LEFT;
       doc.y = bottom + ROW_GAP;
     });
@@ -335,11 +338,14 @@ class DeclarationWriter {
     doc.y += 3;
   }
 
-  #nameLayout(name: string): { height: number; isOneLine: boolean } {
+  /** A name's height, and its layout when it fits on one line (most do: measuring is much cheaper than wrapping). */
+  #nameLayout(name: string): { height: number; line: LaidOutLine | null } {
     const doc = this.#doc;
-    // Most names fit on one line; measuring the width is much cheaper than wrapping.
-    if (doc.widthOfString(name) <= NAME_WIDTH) return { height: doc.currentLineHeight(true), isOneLine: true };
-    return { height: doc.heightOfString(name, { width: NAME_WIDTH }), isOneLine: false };
+    if (!name.includes('\n')) {
+      const line = layOutLine(doc, name);
+      if (line.width <= NAME_WIDTH) return { height: doc.currentLineHeight(true), line };
+    }
+    return { height: doc.heightOfString(name, { width: NAME_WIDTH }), line: null };
   }
 
   #ensureSpace(height: number): void {
