@@ -88,6 +88,10 @@ export const pledgeKind = (kind: PledgeKind) => kindLabels[kind]();
 export const pledgeKindHint = (kind: PledgeKind) => kindHints[kind]();
 export const polymer = (value: Polymer) => polymerLabels[value]();
 export const sector = (value: ApplicationSector) => sectorLabels[value]();
+
+/** Every polymer and every sector as a select's options, in the reader's language (forms and filters alike). */
+export const polymerOptions = () => polymers.map((value) => ({ value, label: polymer(value) }));
+export const sectorOptions = () => sectors.map((value) => ({ value, label: sector(value) }));
 export const pledgeStatus = (status: PledgeStatus) => statusLabels[status]();
 export const versionStatus = (status: PledgeVersionStatus) => versionStatusLabels[status]();
 export const decision = (value: PledgeDecision) => decisionLabels[value]();
