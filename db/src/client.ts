@@ -27,7 +27,7 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** PGlite's data directory; omitted means in memory. */
   dataDir?: string | undefined;
-  /** A PGlite data directory dump (from `dumpDataDir`) to start from: how tests clone a migrated template. */
+  /** A PGlite data directory dump (from `dumpDataDir`) to start from: how `db restore` reads a backup. */
   loadDataDir?: Blob | File | undefined;
   /** Pool size for postgres.js. */
   maxConnections?: number | undefined;

@@ -1,7 +1,7 @@
 /**
  * Databases for tests, on PGlite and, when a PostgreSQL URL is given, on PostgreSQL: the same tests run on
  * both. Migrating (and seeding) takes seconds, so the global setup does it once per run into templates,
- * and each test clones one: a PGlite data-dir dump, or a PostgreSQL `CREATE DATABASE … TEMPLATE`.
+ * and each test clones one: a copy of a PGlite data directory, or a PostgreSQL `CREATE DATABASE … TEMPLATE`.
  */
 import { randomBytes } from 'node:crypto';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
@@ -96,13 +96,23 @@ export async function openTestDatabase(
   if (templates.kind === 'pglite') {
     // Beside the templates (on the same file system, a temporary one when the run is given one); gone on close.
     const dataDir = await mkdtemp(join(dirname(templates[template]), 'clone-'));
-    await cp(templates[template], dataDir, { recursive: true });
-    const handle = await createDatabase({ dataDir, onQuery: options.onQuery });
+    const removeCopy = () => rm(dataDir, { recursive: true, force: true });
+    let handle: DatabaseHandle;
+    try {
+      await cp(templates[template], dataDir, { recursive: true });
+      handle = await createDatabase({ dataDir, onQuery: options.onQuery });
+    } catch (error) {
+      await removeCopy();
+      throw error;
+    }
     return {
       ...handle,
       async close() {
-        await handle.close();
-        await rm(dataDir, { recursive: true, force: true });
+        try {
+          await handle.close();
+        } finally {
+          await removeCopy();
+        }
       },
     };
   }

@@ -39,10 +39,12 @@ async function render(draw: (doc: PDFKit.PDFDocument, text: string, x: number, y
 }
 
 describe('one line laid out once', () => {
-  it('measures as widthOfString does', () => {
+  it('measures as widthOfString does, to the last bit, in every text style', () => {
     const doc = createPdfDocument(meta);
-    applyStyle(doc, STYLE.row);
-    for (const text of LINES) expect(layOutLine(doc, text).width, text).toBe(doc.widthOfString(text));
+    for (const [name, style] of Object.entries(STYLE)) {
+      applyStyle(doc, style);
+      for (const text of LINES) expect(layOutLine(doc, text).width, `${name}: ${text}`).toBe(doc.widthOfString(text));
+    }
   });
 
   it('draws what text(…, { lineBreak: false }) draws, byte for byte, and leaves the pen where it does', async () => {

@@ -1,10 +1,10 @@
 /**
  * One line of text laid out once and drawn from that layout. PDFKit's `text(s, x, y, { lineBreak: false })` lays the
- * same string out four times (to measure it, to measure it again for links and underlines, to encode it, and to move
- * the pen), and a caller that checks the width first adds a fifth; a declaration with 10,000 signatories draws 20,000
- * such lines. `layOutLine` asks the font once (PDFKit's per-word cache, shaping included) and `drawLine` writes the
- * operators PDFKit would write for that call, byte for byte (one-line.test.ts compares the files). Only the plain case: no line breaks, no spacing, alignment, links or decorations, the fill colour
- * already set.
+ * same string out three times (to measure it for links and underlines, to encode it, and to move the pen), and a
+ * caller that checks the width first adds a fourth; a declaration with 10,000 signatories draws 20,000 such lines.
+ * `layOutLine` asks the font once (PDFKit's per-word cache, shaping included) and `drawLine` writes the operators
+ * PDFKit would write for that call, byte for byte (one-line.test.ts compares the files). Only the plain case: no line
+ * breaks, no spacing, alignment, links or decorations, the fill colour already set.
  */
 
 /** The parts of PDFKit's embedded font a line needs (PDFKit's types do not describe them). */
@@ -51,7 +51,10 @@ export function layOutLine(doc: PDFKit.PDFDocument, text: string): LaidOutLine {
   const { _font: font, _fontSize: size } = doc as unknown as DocumentInternals;
   if (text.includes('\n')) throw new Error('layOutLine takes one line');
   const { glyphs, positions, advanceWidth } = font.layout(text);
-  return { text, width: (advanceWidth * size) / 1000, font, size, glyphs, positions };
+  // widthOfString's arithmetic, in its order (font size over 1000, then its horizontal scaling of 100 %): the last bit
+  // of a width depends on it.
+  const width = (advanceWidth * (size / 1000) * 100) / 100;
+  return { text, width, font, size, glyphs, positions };
 }
 
 /** PDFKit's number format in content streams (PDFObject.number). */

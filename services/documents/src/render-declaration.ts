@@ -212,13 +212,12 @@ class DeclarationWriter {
     const doc = this.#doc;
     const country = this.#startCountry(signatory.country);
     this.#furniture.use(STYLE.row);
-    let name = this.#nameLayout(signatory.legalName);
+    const name = this.#nameLayout(signatory.legalName);
     if (doc.y + name.height > BOTTOM) {
       doc.addPage();
       this.#continuedHeading(country.name);
+      // The row's font and size again (the same font object): the name's layout still holds.
       this.#furniture.use(STYLE.row);
-      // The furniture drew in other fonts: the layout is the row font's again, from PDFKit's cache of words.
-      name = this.#nameLayout(signatory.legalName);
     }
     const top = doc.y;
     const entry = addGroup(doc, country.list, 'LI');

@@ -59,7 +59,7 @@ export async function appointChair({
     if (!mayBeNamedChair(member)) {
       throw badInput(
         'organisationId',
-        `${member.legalName} observes the ${group.name} working group: it joins as a member before it can chair.`,
+        `${member.legalName} observes the ${group.name} working group, and an observer cannot chair: it can leave the group and join it again as a member.`,
       );
     }
     const [represents] = isUuid(personId)
