@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareTemplates, type TestDatabaseKind } from '@concord/db/testing';
 import type { TestProject } from 'vitest/node';
+import { isRunning } from '../../services/api/src/lib/processes.ts';
 
 /** Room the PGlite templates and a clone per worker need, with a margin (about 60 MB each). */
 const NEEDED_BYTES = 1024 ** 3;
@@ -24,15 +25,6 @@ function scratchDirectory(): string {
   }
   return tmpdir();
 }
-
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /** What runs that were killed before their teardown left (their process is gone): in memory, it would stay. */
 function removeLeftovers(scratch: string): void {

@@ -5,6 +5,7 @@ import { hasDemoData, seedDemo } from '@concord/db/seed';
 import type { BootLog } from './boot-log.ts';
 import type { Config } from './config.ts';
 import { applyMigrations, checkDatabaseRole } from './database-roles.ts';
+import { isRunning } from './lib/processes.ts';
 
 export type { BootLog } from './boot-log.ts';
 
@@ -104,13 +105,3 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
 
 /** The lock files this process holds. */
 const heldLocks = new Set<string>();
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it runs, as another user.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
