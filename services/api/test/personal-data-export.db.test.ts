@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notPersonal, personalDataSections } from '../src/modules/personal-data/personal-data-inventory.ts';
 import { buildTestApp, type TestApp } from './helper.ts';
-import { signIn } from './journey.ts';
+import { signIn, waitFor } from './journey.ts';
 import { richSubject, SECRETARIAT_EMAIL, type Subject, signInAccepting } from './personal-data-fixtures.ts';
 import { ok, type Person, pledgers } from './pledge-fixtures.ts';
 
@@ -67,21 +67,33 @@ describe('[PERSONAL DATA] the inventory of what Concord holds about a person', (
 describe('[PERSONAL DATA] the export', () => {
   it('gives a person everything the inventory lists about them, every section and every value', async () => {
     // What the database holds about the person is read first: the worker may send an e-mail meanwhile (a row the
-    // export then holds too), and a value read after the export could be one the export was too early to see.
-    const held: { section: string; column: string; value: string }[] = [];
-    for (const section of personalDataSections) {
-      const typed = await t.database.rows<{ column_name: string; data_type: string }>(sql`
-        select column_name, data_type from information_schema.columns
-        where table_schema = 'public' and table_name = ${section.table}`);
-      const textual = section.columns.filter((c) =>
-        ['text', 'character', 'uuid', 'USER-DEFINED'].includes(typed.find((x) => x.column_name === c)?.data_type ?? ''),
-      );
-      for (const column of textual) {
-        const values = await t.database.rows<{ value: string }>(sql`select distinct t.${sql.identifier(column)}::text
-          as value from ${sql.identifier(section.table)} t where ${section.whose(subject)} and t.${sql.identifier(column)} is not null`);
-        for (const { value } of values) held.push({ section: section.name, column, value });
+    // export then holds too), and a value read after the export could be one the export was too early to see. A
+    // message still pending changes when the worker sends it (its status, its error): read once none is.
+    const heldValues = async () => {
+      const held: { section: string; column: string; value: string }[] = [];
+      for (const section of personalDataSections) {
+        const typed = await t.database.rows<{ column_name: string; data_type: string }>(sql`
+          select column_name, data_type from information_schema.columns
+          where table_schema = 'public' and table_name = ${section.table}`);
+        const textual = section.columns.filter((c) =>
+          ['text', 'character', 'uuid', 'USER-DEFINED'].includes(
+            typed.find((x) => x.column_name === c)?.data_type ?? '',
+          ),
+        );
+        for (const column of textual) {
+          const values = await t.database.rows<{ value: string }>(sql`select distinct t.${sql.identifier(column)}::text
+            as value from ${sql.identifier(section.table)} t where ${section.whose(subject)} and t.${sql.identifier(column)} is not null`);
+          for (const { value } of values) held.push({ section: section.name, column, value });
+        }
       }
-    }
+      return held;
+    };
+    const isPending = (v: { section: string; column: string; value: string }) =>
+      v.section === 'emailsSent' && v.column === 'status' && v.value === 'pending';
+    const held = await waitFor(async () => {
+      const values = await heldValues();
+      return values.some(isPending) ? undefined : values;
+    }, 'the person’s e-mails sent');
 
     const { myPersonalData: exported } = await ok<{ myPersonalData: Export }>(t, MINE, {}, subject.cookie);
     expect(exported.format).toBe('concord.personal-data/1');
