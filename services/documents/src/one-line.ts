@@ -127,7 +127,8 @@ export function drawLine(doc: PDFKit.PDFDocument, line: LaidOutLine, x: number, 
     penX += pos.xAdvance * scale;
   }
   flush(i);
-  ops.push('ET', 'Q');
-  doc.addContent(ops.join('\n'));
+  ops.push('ET', 'Q', '');
+  // As bytes: PDFKit turns a string into bytes one character at a time (and adds the newline given here).
+  doc.addContent(Buffer.from(ops.join('\n'), 'latin1'));
   doc.x = x + line.width;
 }

@@ -1,4 +1,5 @@
 import type { AuditLogHeadData } from './document-data.ts';
+import { drawLine, layOutLine } from './one-line.ts';
 import { applyStyle, COLOR, CONTENT_WIDTH, fitLine, PAGE, STYLE, type TextStyle } from './page-style.ts';
 import { drawArtifact } from './tagging.ts';
 
@@ -27,7 +28,7 @@ export function auditLogHeadText(head: AuditLogHeadData): string {
 export function drawAuditLogHead(doc: PDFKit.PDFDocument, head: AuditLogHeadData): void {
   drawArtifact(doc, 'Pagination', () => {
     applyStyle(doc, STYLE.small);
-    doc.text(auditLogHeadText(head), PAGE.margins.left, FOOTER_TOP + 12, { lineBreak: false });
+    drawLine(doc, layOutLine(doc, auditLogHeadText(head)), PAGE.margins.left, FOOTER_TOP + 12);
   });
 }
 
@@ -76,9 +77,10 @@ export class PageFurniture {
         .stroke(COLOR.rule);
       applyStyle(doc, STYLE.small);
       this.#line ??= this.#fittedLine(numberWidth);
-      doc.text(this.#line, left, top, { lineBreak: false });
-      const label = this.#footer.pageLabel?.(this.#pages) ?? `Page ${this.#pages}`;
-      doc.text(label, left + CONTENT_WIDTH - doc.widthOfString(label), top, { lineBreak: false });
+      // One line each, drawn as text(…, { lineBreak: false }) would draw them, from one layout (one-line.ts).
+      drawLine(doc, layOutLine(doc, this.#line), left, top);
+      const label = layOutLine(doc, this.#footer.pageLabel?.(this.#pages) ?? `Page ${this.#pages}`);
+      drawLine(doc, label, left + CONTENT_WIDTH - label.width, top);
     });
     if (this.#footer.auditLogHead) drawAuditLogHead(doc, this.#footer.auditLogHead);
     applyStyle(doc, this.#style);

@@ -1,4 +1,5 @@
 import { FONT, type FontFace } from './fonts.ts';
+import { useWordShaper } from './word-shaping.ts';
 
 /** A4 portrait in points; the margins leave room at the bottom for the footer line. */
 export const PAGE = {
@@ -59,6 +60,8 @@ function fillOperatorsOf(color: string): string {
 /** Sets the font, size and fill colour of `style`: the same operators as PDFKit's font, fontSize and fillColor. */
 export function applyStyle(doc: PDFKit.PDFDocument, style: TextStyle): PDFKit.PDFDocument {
   doc.font(FONT[style.face]).fontSize(style.size);
+  // Every text style goes through here: each face gets the short way for plain words on first use.
+  useWordShaper((doc as unknown as { _font: { font: Parameters<typeof useWordShaper>[0] } })._font.font);
   doc.addContent(fillOperatorsOf(style.color));
   // What fillColor records, for PDFKit's own later use (an underline takes the fill colour).
   (doc as unknown as { _fillColor: unknown })._fillColor = [style.color, undefined];

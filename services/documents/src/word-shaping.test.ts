@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderDeclaration } from './index.ts';
+import { applyStyle, STYLE } from './page-style.ts';
+import { createPdfDocument } from './pdf-document.ts';
+import { syntheticSignatories, syntheticSignatoryList } from './testing.ts';
+import { WordShaper } from './word-shaping.ts';
+
+const meta = { title: 't', subject: 's', keywords: [], language: 'en', createdAt: new Date('2024-01-01T00:00:00Z') };
+
+interface Layout {
+  glyphs: { id: number }[];
+  positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[];
+  advanceWidth: number;
+}
+interface FontkitFont {
+  layout(text: string, features?: string[]): Layout;
+}
+
+/** fontkit's font behind a PDFKit face, and fontkit's own layout (the prototype's: applyStyle wraps the font's). */
+function fontOf(face: 'row' | 'heading') {
+  const doc = createPdfDocument(meta);
+  applyStyle(doc, face === 'row' ? STYLE.row : STYLE.heading);
+  const font = (doc as unknown as { _font: { font: FontkitFont } })._font.font;
+  const fontkitLayout = (text: string): Layout => Object.getPrototypeOf(font).layout.call(font, text);
+  const shaper = WordShaper.for(font as never);
+  if (!shaper) throw new Error('DejaVu Sans should take the short way');
+  return { font, fontkitLayout, shaper };
+}
+
+/** What fontkit's layout says, as plain values. */
+const plain = (run: Layout) => ({
+  glyphs: run.glyphs.map((glyph) => glyph.id),
+  positions: run.positions.map(({ xAdvance, yAdvance, xOffset, yOffset }) => ({
+    xAdvance,
+    yAdvance,
+    xOffset,
+    yOffset,
+  })),
+  advanceWidth: run.advanceWidth,
+});
+
+/** Words as PDFKit splits a line before shaping it: at spaces and tabs, each keeping the one that ends it. */
+const wordsOf = (line: string) => line.split(/(?<=[ \t])/).filter((word) => word.length > 0);
+
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i));
+const ALPHABETS = {
+  latin: [
+    ...range(0x41, 0x5a),
+    ...range(0x61, 0x7a),
+    ...'ÀÁÂÄÅÆÇÉÍÓÖØÚÜßàáâäåæçèéêëíîïñóôöøúüÿĄąĆćĘęŁłŃńŚśŹźŻżŞşŢţȘșȚțŐőŰű',
+  ],
+  greek: [...range(0x391, 0x3a1), ...range(0x3a3, 0x3a9), ...range(0x3b1, 0x3c9), ...'άέήίόύώ'],
+  cyrillic: [...range(0x410, 0x44f), ...'ЁёЄєІіЇїЎў'],
+};
+const PUNCTUATION = [...'.,-–—/&()«»„“”‘’\'"', ' ', '0', '7'];
+
+/** Every pair of letters of each alphabet, and each letter beside each punctuation mark and digit. */
+function pairs(): string[] {
+  const all: string[] = [];
+  for (const letters of Object.values(ALPHABETS)) {
+    for (const a of letters) {
+      for (const b of letters) all.push(a + b);
+      for (const p of PUNCTUATION) all.push(a + p, p + a);
+    }
+  }
+  return all;
+}
+
+describe('the short way for plain words', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it.each(['row', 'heading'] as const)(
+    'gives fontkit’s layout for every word of 10,000 signatories and every pair of letters (%s face)',
+    async (face) => {
+      const { fontkitLayout, shaper } = fontOf(face);
+      const words = new Set<string>();
+      for (const signatory of await syntheticSignatoryList(10_000)) {
+        for (const word of wordsOf(signatory.legalName)) words.add(word);
+      }
+      let short = 0;
+      let kerned = 0;
+      for (const text of [...words, ...pairs()]) {
+        const run = shaper.shape(text);
+        if (!run) continue;
+        short++;
+        const expected = plain(fontkitLayout(text));
+        expect(plain(run as unknown as Layout), text).toEqual(expected);
+        if (expected.positions.some((p, i) => p.xAdvance !== (run.glyphs[i] as { advanceWidth: number }).advanceWidth))
+          kerned++;
+      }
+      // Not a test that cannot fail by taking the long way for everything: nearly every word takes the short way,
+      // and thousands of them carry kerning.
+      expect(short).toBeGreaterThan(0.99 * (words.size + pairs().length));
+      expect(kerned).toBeGreaterThan(1000);
+    },
+    60_000,
+  );
+
+  it('leaves to fontkit what fontkit would substitute, mark or hide, and other scripts', () => {
+    const { font, fontkitLayout, shaper } = fontOf('row');
+    const refused = [
+      'Kunststoffe', // the ff ligature
+      'Cafe\u0301', // a combining accent, positioned by the mark feature
+      'Wort\u00adteil', // a soft hyphen, hidden
+      '1\u20442', // the fraction slash
+      'Հայաստան', // Armenian
+      'Zero\u200bwidth',
+      'Emoji 🙂',
+      'Tab\tbed',
+    ];
+    for (const text of refused) {
+      expect(shaper.shape(text), text).toBeNull();
+      // Through the font, as PDFKit calls it: fontkit's answer.
+      expect(plain(font.layout(text)), text).toEqual(plain(fontkitLayout(text)));
+    }
+    // A call with features is fontkit's too.
+    expect(plain(font.layout('office', ['liga']))).toEqual(
+      plain(Object.getPrototypeOf(font).layout.call(font, 'office', ['liga'])),
+    );
+  });
+
+  it('makes the same declaration PDF, byte for byte, as fontkit’s layout alone', async () => {
+    const render = async () => {
+      const hash = createHash('sha256');
+      const output = new Writable({
+        write(chunk, _encoding, done) {
+          hash.update(chunk);
+          done();
+        },
+      });
+      await renderDeclaration(
+        {
+          alliance: { name: 'Circular Plastics Alliance' },
+          declaration: {
+            title: 'Declaration of the Circular Plastics Alliance',
+            version: 1,
+            text: 'We, the signatories, support the objective of the alliance.',
+            textSha256: '0'.repeat(64),
+            publishedAt: new Date('2019-09-20T00:00:00Z'),
+          },
+          generatedAt: new Date('2024-05-01T00:00:00Z'),
+          signatoryCount: 2_000,
+          signatories: syntheticSignatories(2_000),
+          verificationUrl: 'https://concord.example/verify',
+          language: 'en',
+          auditLogHead: { seq: 4217, hash: 'ab'.repeat(32) },
+        },
+        output,
+      );
+      return hash.digest('hex');
+    };
+    const shape = vi.spyOn(WordShaper.prototype, 'shape');
+    const short = await render();
+    const shortWords = shape.mock.results.filter((result) => result.value !== null).length;
+    shape.mockReturnValue(null);
+    const long = await render();
+    expect(shortWords).toBeGreaterThan(1000);
+    expect(short).toBe(long);
+  }, 60_000);
+});
