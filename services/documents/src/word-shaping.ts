@@ -1,3 +1,4 @@
+/// <reference path="./unicode-properties.d.ts" />
 import { getScript } from 'unicode-properties';
 
 /**
