@@ -19,6 +19,7 @@ const APPOINT = `mutation($a: ID!, $o: ID!, $p: ID!, $role: SteeringCommitteeRol
     id role name organisation { id } } }`;
 const REMOVE = 'mutation($id: ID!) { removeSteeringCommitteeMember(id: $id) }';
 const COMMITTEE = `query { alliance(slug: "${SLUG}") { steeringCommittee { id role name organisation { id legalName } } } }`;
+const PAUSED = `query { alliance(slug: "${SLUG}") { pausedSteeringCommitteeSeats { reason seat { id role name organisation { id } } } } }`;
 const CANDIDATES = `query { alliance(slug: "${SLUG}") { steeringCommitteeCandidates { personId organisationId } } }`;
 
 interface Rep {
@@ -191,7 +192,16 @@ describe('[STEERING] the secretariat sets the steering committee', () => {
     });
   });
 
-  it('lists a seat while its organisation signs and its person represents it', async () => {
+  /** The seats that do not count, as the secretariat (or `cookie`) reads them: [organisation, reason]. */
+  async function paused(cookie = staff) {
+    const res = await t.graphql<{
+      alliance: { pausedSteeringCommitteeSeats: { reason: string; seat: { organisation: { id: string } } }[] };
+    }>(PAUSED, {}, cookie ? { cookie } : {});
+    if (!res.data) throw new Error(JSON.stringify(res.errors));
+    return res.data.alliance.pausedSteeringCommitteeSeats.map((p) => [p.seat.organisation.id, p.reason]);
+  }
+
+  it('lists a seat while its organisation signs and its person represents it; shows the others to the secretariat', async () => {
     await clear();
     await appoint(a, 'MEMBER');
     await appoint(b, 'MEMBER');
@@ -203,9 +213,15 @@ describe('[STEERING] the secretariat sets the steering committee', () => {
     );
     const [active] = await db.select().from(signature).where(live);
     if (!active) throw new Error('a signs');
+    expect(await paused()).toEqual([]);
     await db.update(signature).set({ status: 'withdrawn', withdrawnAt: new Date() }).where(eq(signature.id, active.id));
     expect((await committee()).map((m) => m.organisationId)).toEqual([b.organisationId]);
+    // Kept, and shown with why to the secretariat alone.
+    expect(await paused()).toEqual([[a.organisationId, 'NOT_AN_ACTIVE_SIGNATORY']]);
+    expect(await paused('')).toEqual([]);
+    expect(await paused(await signIn(t, b.email))).toEqual([]);
     await db.update(signature).set({ status: 'active', withdrawnAt: null }).where(eq(signature.id, active.id));
+    expect(await paused()).toEqual([]);
     expect((await committee()).map((m) => m.organisationId).sort()).toEqual(
       [a.organisationId, b.organisationId].sort(),
     );
@@ -223,9 +239,11 @@ describe('[STEERING] the secretariat sets the steering committee', () => {
     );
     await db.delete(organisationMember).where(bMembership);
     expect((await committee()).map((m) => m.organisationId)).toEqual([a.organisationId]);
+    expect(await paused()).toEqual([[b.organisationId, 'NOT_A_REPRESENTATIVE']]);
     await db.insert(organisationMember).values({ organisationId: b.organisationId, personId: b.personId });
     await db.delete(organisationMember).where(eq(organisationMember.personId, other.id));
     expect(await committee()).toHaveLength(2);
+    expect(await paused()).toEqual([]);
   });
 
   it('shows whom to choose from to the secretariat alone', async () => {

@@ -13,6 +13,7 @@ import type { ReportFlag } from '../modules/reporting/report-plausibility.ts';
 import type { ReportingStatus } from '../modules/reporting/reporting-status.ts';
 import { reviewQueues } from '../modules/review-queue/review-queue.relay.ts';
 import type { SigningWindow } from '../modules/signing/signing-window.ts';
+import { seatPauses } from '../modules/steering-committee/steering-committee.reads.ts';
 
 /**
  * The values each GraphQL enum names, as the server keeps them (the database's enums, or a service's own).
@@ -59,6 +60,7 @@ export const enumSources = {
   ReviewQueueKind: reviewQueues,
   SignatureStatus: db.signatureStatuses,
   SteeringCommitteeRole: db.steeringCommitteeRoles,
+  SteeringCommitteeSeatPause: seatPauses,
   TargetFlow: db.targetFlows,
   TextChangeKind: ['same', 'removed', 'added'] satisfies TextChangeKind[],
   SigningWindowState: ['not_yet_open', 'open', 'closed'] satisfies SigningWindow['state'][],

@@ -1,5 +1,5 @@
 import { type Database, schema } from '@concord/db';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, not, type SQL, sql } from 'drizzle-orm';
 import type { SteeringCommitteeMemberParent } from '../../graphql/mappers.ts';
 import { activeSignatureOf, stillRepresents } from '../working-group/active-member.ts';
 import type { AppointmentCandidate } from '../working-group/chairs.ts';
@@ -25,6 +25,39 @@ export async function listSteeringCommittee(
     .innerJoin(organisation, eq(organisation.id, seat.organisationId))
     .where(eq(seat.allianceId, allianceId))
     .orderBy(sql`${seat.role} = 'chair' desc`, asc(person.name), asc(seat.id));
+}
+
+/** Why a kept seat does not count, the first that applies: the organisation's signature, then the person's role. */
+export const seatPauses = ['not_an_active_signatory', 'not_a_representative'] as const;
+
+export interface PausedSeat {
+  seat: SteeringCommitteeMemberParent;
+  reason: (typeof seatPauses)[number];
+}
+
+/** The seats of an alliance that the rule above leaves out, for the secretariat: the chair first, then by name. */
+export async function listPausedSeats(db: Database, allianceId: string): Promise<PausedSeat[]> {
+  const signs = sql<boolean>`exists (select 1 from ${signature} where ${activeSignatureOf(seat.organisationId, seat.allianceId)})`;
+  const represents = sql<boolean>`exists (select 1 from ${organisationMember} where ${stillRepresents(seat.personId, seat.organisationId)})`;
+  const rows = await db
+    .select({
+      id: seat.id,
+      role: seat.role,
+      name: person.name,
+      organisation,
+      since: seat.updatedAt,
+      signs,
+      represents,
+    })
+    .from(seat)
+    .innerJoin(person, eq(person.id, seat.personId))
+    .innerJoin(organisation, eq(organisation.id, seat.organisationId))
+    .where(and(eq(seat.allianceId, allianceId), not(and(signs, represents) as SQL)))
+    .orderBy(sql`${seat.role} = 'chair' desc`, asc(person.name), asc(seat.id));
+  return rows.map(({ signs: signed, represents: _represents, ...member }) => ({
+    seat: member,
+    reason: signed ? 'not_a_representative' : 'not_an_active_signatory',
+  }));
 }
 
 /** Whom a seat can be given to: every representative of every active signatory, by organisation then name. */

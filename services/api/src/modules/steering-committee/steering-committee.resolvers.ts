@@ -1,7 +1,7 @@
 import type { GraphQLContext } from '../../graphql/context.ts';
 import type { Resolvers } from '../../graphql/resolvers.generated.ts';
 import { can } from '../policy/policy.ts';
-import { listSteeringCommittee, listSteeringCommitteeCandidates } from './steering-committee.reads.ts';
+import { listPausedSeats, listSteeringCommittee, listSteeringCommitteeCandidates } from './steering-committee.reads.ts';
 import { appointSteeringCommitteeMember } from './use-cases/appoint-steering-committee-member.ts';
 import { removeSteeringCommitteeMember } from './use-cases/remove-steering-committee-member.ts';
 
@@ -19,6 +19,11 @@ export const steeringCommitteeResolvers: Resolvers = {
   },
   Alliance: {
     steeringCommittee: (alliance, _args, { db }) => listSteeringCommittee(db, alliance.id),
+    pausedSteeringCommitteeSeats: async (alliance, _args, context) => {
+      const actor = await context.actor();
+      if (!can(actor, { action: 'steeringCommittee.manage', allianceId: alliance.id })) return [];
+      return listPausedSeats(context.db, alliance.id);
+    },
     steeringCommitteeCandidates: async (alliance, _args, context) => {
       const actor = await context.actor();
       if (!can(actor, { action: 'steeringCommittee.manage', allianceId: alliance.id })) return [];

@@ -14,21 +14,22 @@ import type { Actions, PageServerLoad } from './$types';
 
 /**
  * An alliance's steering committee (docs/adr/0035): the list for everyone; for the secretariat, the form that
- * appoints (one choice of person among the API's candidates) and a remove button per member.
+ * appoints (one choice of person among the API's candidates), a remove button per member, and the seats kept that do
+ * not count at present (their organisation withdrew, or their person left it), each with why and a remove button.
  */
 export const load: PageServerLoad = async ({ fetch, params, locals, url }) => {
   const [{ alliance }, { isSecretariat }] = await Promise.all([
     execute(fetch, SteeringCommitteePageDocument, { slug: params.slug }),
     viewerRolesOf(locals, params.slug),
   ]);
-  const candidates = isSecretariat
+  const { steeringCommitteeCandidates: candidates, pausedSteeringCommitteeSeats: paused } = isSecretariat
     ? (await execute(fetch, SteeringCommitteeCandidatesDocument, { slug: params.slug })).alliance
-        .steeringCommitteeCandidates
-    : [];
+    : { steeringCommitteeCandidates: [], pausedSteeringCommitteeSeats: [] };
   return {
     alliance,
     isSecretariat,
     candidates,
+    paused,
     appointed: url.searchParams.get('appointed'),
     removed: url.searchParams.get('removed') === '1',
   };
