@@ -3,18 +3,25 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launch, skipReason } from './browser.ts';
 import {
   expectAccessible,
+  graphql,
+  linkIn,
+  nextMail,
   openPage,
   type PageOptions,
   SECRETARIAT,
+  seedSignature,
+  seenMail,
   signInThroughApi,
   slug,
   textOf,
+  unique,
 } from './journey.ts';
 
 /**
  * [STEERING] The steering committee's page (docs/adr/0035): the secretariat, without JavaScript, is told to choose a
  * person, then appoints a signatory's representative chair and removes them again; the public reads the committee
- * from the alliance's page at a phone's width, with no form. Axe on each page.
+ * from the alliance's page at a phone's width, with no form. A member whose organisation withdraws leaves the public
+ * list and is shown to the secretariat with why, who removes the seat. Axe on each page.
  */
 describe.skipIf(Boolean(skipReason))('steering committee', () => {
   let browser: Browser;
@@ -49,7 +56,7 @@ describe.skipIf(Boolean(skipReason))('steering committee', () => {
     await page.getByLabel('Chair').check();
     await page.getByRole('button', { name: 'Appoint' }).click();
     expect(await textOf(page.getByRole('status'))).toContain(`${name} is on the steering committee`);
-    expect(await textOf(page.locator('.members li'))).toContain(`Chair: ${name}`);
+    expect(await textOf(page.locator('.people-list li'))).toContain(`Chair: ${name}`);
     // Axe runs in the page: the same page again with JavaScript.
     const { page: withScript } = await newPage({ cookie: staffCookie });
     await withScript.goto(path);
@@ -58,7 +65,7 @@ describe.skipIf(Boolean(skipReason))('steering committee', () => {
     const { page: reader } = await newPage({ width: 375 });
     await reader.goto(`/alliances/${slug}`);
     await reader.getByRole('link', { name: 'Steering committee' }).click();
-    expect(await textOf(reader.locator('.members li'))).toContain(`Chair: ${name}`);
+    expect(await textOf(reader.locator('.people-list li'))).toContain(`Chair: ${name}`);
     expect(
       await reader
         .getByRole('button')
@@ -70,5 +77,46 @@ describe.skipIf(Boolean(skipReason))('steering committee', () => {
     await page.getByRole('button', { name: `Remove ${name}` }).click();
     expect(await textOf(page.getByRole('status'))).toContain('removed from the steering committee');
     expect(await page.getByText('has not appointed a steering committee yet').count()).toBe(1);
+  });
+
+  test('a seat whose organisation withdrew is shown to the secretariat alone, with why, and removed', async () => {
+    const { context } = await newPage();
+    const email = `${unique('sam.seat').replace(' ', '.')}@example.org`;
+    const seen = await seenMail(email);
+    const cookie = await signInThroughApi(context, email);
+    const legalName = unique('Steering Seat Recyclers');
+    const { organisationId, signatureId } = await seedSignature(cookie, legalName);
+    const confirm = linkIn(await nextMail(email, /confirm/i, seen), '/signatures/confirm');
+    const token = new URL(confirm).searchParams.get('token');
+    await graphql('mutation ($token: String!) { confirmSignature(token: $token) { id } }', { token });
+    await graphql('mutation ($id: ID!) { approveSignature(id: $id) { id } }', { id: signatureId }, staffCookie);
+    const { data } = await graphql<{ me: { person: { id: string; name: string } }; alliance: { id: string } }>(
+      `query { me { person { id name } } alliance(slug: "${slug}") { id } }`,
+      {},
+      cookie,
+    );
+    await graphql(
+      `mutation ($a: ID!, $o: ID!, $p: ID!) {
+        appointSteeringCommitteeMember(allianceId: $a, organisationId: $o, personId: $p) { id } }`,
+      { a: data.alliance.id, o: organisationId, p: data.me.person.id },
+      staffCookie,
+    );
+    await graphql('mutation ($id: ID!) { withdrawSignature(id: $id) { id } }', { id: signatureId }, cookie);
+    await context.close();
+
+    const { page: reader } = await newPage();
+    await reader.goto(path);
+    expect(await reader.getByText(legalName).count()).toBe(0);
+
+    const { page } = await newPage({ cookie: staffCookie });
+    await page.goto(path);
+    const paused = page.getByRole('region', { name: 'Seats that do not count now' });
+    expect(await textOf(paused.getByRole('listitem'))).toContain(
+      `${legalName} (the organisation is not an active signatory)`,
+    );
+    await expectAccessible(page, 'the steering committee with a seat that does not count');
+    await paused.getByRole('button', { name: `Remove ${data.me.person.name}` }).click();
+    expect(await textOf(page.getByRole('status'))).toContain('removed from the steering committee');
+    expect(await page.getByRole('region', { name: 'Seats that do not count now' }).count()).toBe(0);
   });
 });
