@@ -6,7 +6,8 @@
  *
  * A fresh process's first document is also its slowest: V8 runs the renderer's code unoptimised until it has seen it
  * often enough (about a third of the time of the first 10,000 rows). `earlier` renders that many documents of the same
- * size in the child before the measured one, as a worker that has made documents before would render it.
+ * size in the child before the measured one, as a worker that has made documents before would render it: with its code
+ * optimised, and with the heap the earlier documents made V8 grow.
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -24,7 +25,10 @@ export interface DocumentBenchResult {
   /** Highest resident set size during the rendering, less the resident set size just before it. */
   peakRssMb: number;
   bytes: number;
-  /** `kept` only: the heap in use after a forced collection at every 10,000th row (what the renderer keeps). */
+  /**
+   * `kept` only: the heap in use after a forced collection at every 10,000th row, less the same just before rendering
+   * (what the renderer keeps, without the child's code and libraries).
+   */
   keptMb?: number[];
 }
 
@@ -78,6 +82,8 @@ function inChild(kind: Kind, signatories: number, earlier = 0): Promise<Document
 }
 
 const keptMb: number[] = [];
+/** The heap in use after a forced collection just before rendering. */
+let keptBaseline = 0;
 
 /** `rows`, with a full collection and a reading of the heap in use at every `step`th row. */
 async function* collectingEvery<T>(step: number, rows: AsyncIterable<T>): AsyncGenerator<T> {
@@ -85,7 +91,7 @@ async function* collectingEvery<T>(step: number, rows: AsyncIterable<T>): AsyncG
   for await (const row of rows) {
     if (++i % step === 0) {
       global.gc?.();
-      keptMb.push(process.memoryUsage().heapUsed / 2 ** 20);
+      keptMb.push((process.memoryUsage().heapUsed - keptBaseline) / 2 ** 20);
     }
     yield row;
   }
@@ -118,6 +124,7 @@ async function measureHere(kind: Kind, signatories: number, earlier: number): Pr
   for (let i = 0; i < earlier; i++) await renderDeclaration(data(), createWriteStream(path));
 
   global.gc?.();
+  keptBaseline = process.memoryUsage().heapUsed;
   const baseline = process.memoryUsage.rss();
   const maxRssBefore = process.resourceUsage().maxRSS * 1024;
   let sampledPeak = baseline;

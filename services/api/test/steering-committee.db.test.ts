@@ -240,6 +240,24 @@ describe('[STEERING] the secretariat sets the steering committee', () => {
     await db.delete(organisationMember).where(bMembership);
     expect((await committee()).map((m) => m.organisationId)).toEqual([a.organisationId]);
     expect(await paused()).toEqual([[b.organisationId, 'NOT_A_REPRESENTATIVE']]);
+    // Both fail: the organisation's signature is the reason given first.
+    const [bActive] = await db
+      .select()
+      .from(signature)
+      .where(
+        and(
+          eq(signature.organisationId, b.organisationId),
+          eq(signature.allianceId, allianceId),
+          eq(signature.status, 'active'),
+        ),
+      );
+    if (!bActive) throw new Error('b signs');
+    await db
+      .update(signature)
+      .set({ status: 'withdrawn', withdrawnAt: new Date() })
+      .where(eq(signature.id, bActive.id));
+    expect(await paused()).toEqual([[b.organisationId, 'NOT_AN_ACTIVE_SIGNATORY']]);
+    await db.update(signature).set({ status: 'active', withdrawnAt: null }).where(eq(signature.id, bActive.id));
     await db.insert(organisationMember).values({ organisationId: b.organisationId, personId: b.personId });
     await db.delete(organisationMember).where(eq(organisationMember.personId, other.id));
     expect(await committee()).toHaveLength(2);

@@ -13,6 +13,7 @@ export interface FontkitFont {
   GDEF?: { glyphClassDef?: ClassDef };
   fvar?: unknown;
   kern?: unknown;
+  morx?: unknown;
 }
 export interface FontkitGlyph {
   id: number;
@@ -152,7 +153,8 @@ export function scriptPlan(font: FontkitFont, tag: string, glyphClass: (glyph: n
     if (lookup.lookupType === 2 && GLOBAL_FEATURES.has(feature)) {
       if (lookup.flags.flags?.ignoreBaseGlyphs) return null;
       if (!lookup.subTables.every((table) => table.version === 1 || table.version === 2)) return null;
-      if (!pairs.includes(lookup)) pairs.push(lookup);
+      // Once for each time the plan names it, as fontkit applies it (a lookup under two features adjusts twice).
+      pairs.push(lookup);
       continue;
     }
     for (const table of lookup.subTables) {
@@ -184,8 +186,9 @@ function* plannedLookups(table: LayoutTable | undefined, tag: string): Generator
   }
 }
 
-const SUBSTITUTION = { extension: 7, context: 5, chainingContext: 6, marks: [] as number[] };
-const POSITIONING = { extension: 9, context: 7, chainingContext: 8, marks: [4, 5, 6] };
+/** The lookup types fontkit runs (it throws at GSUB's reverse chaining, type 8), and how each acts. */
+const SUBSTITUTION = { types: 7, extension: 7, context: 5, chainingContext: 6, marks: [] as number[] };
+const POSITIONING = { types: 9, extension: 9, context: 7, chainingContext: 8, marks: [4, 5, 6] };
 
 /**
  * Records what a lookup subtable could act on: the glyphs it checks at the current position go into `blocked`, or,
@@ -199,6 +202,7 @@ function restrict(
   table: SubTable,
   kind: typeof SUBSTITUTION,
 ): boolean {
+  if (!(type >= 1 && type <= kind.types)) return false;
   if (type === kind.extension) {
     if (!table.extension || !table.lookupType || table.lookupType === kind.extension) return false;
     return restrict(blocked, conditions, table.lookupType, table.extension, kind);

@@ -69,9 +69,9 @@ interface FileWriter {
 
 /**
  * PDFKit writes every object of the file (a tagged declaration has two structure elements a row) as several strings,
- * each turned into bytes by a loop in JavaScript, one character at a time, then copied again into a Buffer by the
- * stream: a tenth of the time of a long declaration. Node's Latin-1 encoding gives the same bytes, the low byte of each
- * UTF-16 unit (pdf-document.test.ts checks all of them, and a document against PDFKit's own writer), as a Buffer at once.
+ * each turned into bytes by a loop in JavaScript, one character at a time, then wrapped in a Buffer by the stream: a
+ * tenth of the time of a long declaration. Node's Latin-1 encoding gives the same bytes, the low byte of each UTF-16
+ * unit (pdf-document.test.ts checks all of them, and a document against PDFKit's own writer), as a Buffer at once.
  */
 function writeStringsAsBytes(doc: PDFKit.PDFDocument): void {
   const writer = doc as unknown as FileWriter;

@@ -103,7 +103,7 @@ describe('the short way for plain words', () => {
     const { font, fontkitLayout, shaper } = fontOf('row');
     const refused = [
       'Kunststoffe', // the ff ligature
-      'Cafe\u0301', // a combining accent, positioned by the mark feature
+      'Cafe\u0301', // a combining accent (refused for the character, before its mark lookups are read)
       'Wort\u00adteil', // a soft hyphen, hidden
       '1\u20442', // the fraction slash
       'Հայաստան', // Armenian

@@ -33,7 +33,8 @@ import {
  *   lookup counts only if the word also holds a glyph that one of the rules for its glyph needs at another position
  *   (DejaVu's `ccmp` turns "i" into a dotless "i" only before an accent);
  * - no glyph is a mark or a ligature in the font's glyph classes (pair lookups may skip those);
- * - the font has no variations, and its pair lookups skip no base glyphs.
+ * - the font has no variations and no AAT morx table (fontkit would use neither GSUB nor GPOS), and its pair lookups skip
+ *   no base glyphs.
  * Anything else (and every call with features, a script or a language) goes to fontkit.
  */
 
@@ -102,8 +103,9 @@ export class WordShaper {
   readonly #pairSets = new WeakMap<SubTable, Map<number, Map<number, PairValue>>>();
 
   static for(font: FontkitFont): WordShaper | null {
-    // Variable fonts adjust positions by their design coordinates; a kern table alone is applied differently.
-    if (font.fvar || !font.GPOS || !font.GDEF?.glyphClassDef) return null;
+    // Variable fonts adjust positions by their design coordinates; a font with morx goes to fontkit's AAT engine,
+    // which reads neither GSUB nor GPOS.
+    if (font.fvar || font.morx || !font.GPOS || !font.GDEF?.glyphClassDef) return null;
     return new WordShaper(font, font.GDEF.glyphClassDef);
   }
 
@@ -187,7 +189,9 @@ export class WordShaper {
     if (index === -1) return false;
     let pair: PairValue | undefined;
     if (table.version === 1) {
-      pair = this.#pairSet(table, index).get(second.id);
+      const set = this.#pairSet(table, index);
+      if (!set) return null;
+      pair = set.get(second.id);
       if (!pair) return false;
     } else {
       const class1 = classOf(first.id, table.classDef1 as ClassDef);
@@ -203,14 +207,19 @@ export class WordShaper {
   #coverageIndex(coverage: Coverage, glyph: number): number {
     let map = this.#coverage.get(coverage);
     if (!map) {
-      map = new Map(coverageEntries(coverage));
+      // The first index of a glyph listed twice, as fontkit's search finds it.
+      map = new Map();
+      for (const [id, index] of coverageEntries(coverage)) if (!map.has(id)) map.set(id, index);
       this.#coverage.set(coverage, map);
     }
     return map.get(glyph) ?? -1;
   }
 
-  /** A format-1 subtable's pairs for the first glyph at `index`; fontkit takes the first that names the second. */
-  #pairSet(table: SubTable, index: number): Map<number, PairValue> {
+  /**
+   * A format-1 subtable's pairs for the first glyph at `index` (fontkit takes the first that names the second), or
+   * null if the table has no set there (fontkit would fail).
+   */
+  #pairSet(table: SubTable, index: number): Map<number, PairValue> | null {
     let sets = this.#pairSets.get(table);
     if (!sets) {
       sets = new Map();
@@ -218,8 +227,10 @@ export class WordShaper {
     }
     let set = sets.get(index);
     if (!set) {
+      const pairs = table.pairSets?.get(index);
+      if (!pairs) return null;
       set = new Map();
-      for (const pair of table.pairSets?.get(index) ?? []) {
+      for (const pair of pairs) {
         if (pair.secondGlyph !== undefined && !set.has(pair.secondGlyph)) set.set(pair.secondGlyph, pair);
       }
       sets.set(index, set);
