@@ -400,8 +400,9 @@ function keptLine(keptMb: number[] | undefined): string[] {
   return [
     `Heap in use after a forced collection at every 10,000th row of 50,000, less the same just before rendering ` +
       `(what the renderer keeps): ` +
-      `${keptMb.map((mb) => `${Math.round(mb)} MB`).join(', ')}. The peak resident set grows with the list although ` +
-      'this does not: it is garbage V8 collects later, on a heap it lets grow.',
+      `${keptMb.map((mb) => `${Math.round(mb)} MB`).join(', ')}: bounded, growing with the word cache until its ` +
+      '20,000 words and falling when it is emptied. The peak resident set grows further: garbage V8 collects later, ' +
+      'on a heap it lets grow.',
     '',
   ];
 }
