@@ -133,12 +133,14 @@ export interface ScriptPlan {
 }
 
 /**
- * What the font's tables allow for script `tag` (an OpenType tag, as fontkit chooses it for the word): null if a lookup
- * of a kind this does not know would apply, or the font kerns from its old kern table.
+ * What the font's tables allow for script `tag` (an OpenType tag, as fontkit chooses it for the word): null if the font
+ * has no GPOS or glyph classes, if a lookup of a kind this does not know would apply, or if the font kerns from its
+ * old kern table.
  */
-export function scriptPlan(font: FontkitFont, tag: string, glyphClass: (glyph: number) => number): ScriptPlan | null {
+export function scriptPlan(font: FontkitFont, tag: string): ScriptPlan | null {
   const { GSUB, GPOS } = font;
-  if (!GPOS) return null;
+  const glyphClassDef = font.GDEF?.glyphClassDef;
+  if (!GPOS || !glyphClassDef) return null;
   const blocked = new Set<number>();
   const conditions: Condition[] = [];
   const pairs: Lookup[] = [];
@@ -165,7 +167,7 @@ export function scriptPlan(font: FontkitFont, tag: string, glyphClass: (glyph: n
   if (!hasKern && font.kern) return null;
   const triggers = new Set<number>();
   for (const condition of conditions) for (const glyph of condition.trigger) triggers.add(glyph);
-  return { blocked: withGlyphClasses(blocked, glyphClass), conditions, triggers, pairs };
+  return { blocked: withGlyphClasses(blocked, glyphClassDef), conditions, triggers, pairs };
 }
 
 /** The lookups of `table` fontkit's default shaper would apply for script `tag`, with the feature of each. */
@@ -329,13 +331,13 @@ function glyphsOfClass(classDef: ClassDef, classId: number): number[] {
 }
 
 /** `blocked`, answering also for glyphs the font classes as ligatures (2) or marks (3). */
-function withGlyphClasses(blocked: Set<number>, glyphClass: (glyph: number) => number): GlyphSet {
+function withGlyphClasses(blocked: Set<number>, glyphClassDef: ClassDef): GlyphSet {
   const known = new Map<number, boolean>();
   return {
     has(glyph: number): boolean {
       let answer = known.get(glyph);
       if (answer === undefined) {
-        const kind = glyphClass(glyph);
+        const kind = classOf(glyph, glyphClassDef);
         answer = blocked.has(glyph) || kind === 2 || kind === 3;
         known.set(glyph, answer);
       }

@@ -97,7 +97,6 @@ export function useWordShaper(font: FontkitFont): void {
 export class WordShaper {
   readonly #font: FontkitFont;
   readonly #plans = new Map<string, ScriptPlan | null>();
-  readonly #glyphClass: (glyph: number) => number;
   /** Per pair-positioning subtable: its coverage as a map, and for format 1 each first glyph's pairs. */
   readonly #coverage = new WeakMap<Coverage, Map<number, number>>();
   readonly #pairSets = new WeakMap<SubTable, Map<number, Map<number, PairValue>>>();
@@ -106,12 +105,11 @@ export class WordShaper {
     // Variable fonts adjust positions by their design coordinates; a font with morx goes to fontkit's AAT engine,
     // which reads neither GSUB nor GPOS.
     if (font.fvar || font.morx || !font.GPOS || !font.GDEF?.glyphClassDef) return null;
-    return new WordShaper(font, font.GDEF.glyphClassDef);
+    return new WordShaper(font);
   }
 
-  private constructor(font: FontkitFont, glyphClassDef: ClassDef) {
+  private constructor(font: FontkitFont) {
     this.#font = font;
-    this.#glyphClass = (glyph) => classOf(glyph, glyphClassDef);
   }
 
   /** fontkit's layout of `text` (glyphs and positions in font units), or null where fontkit must do it. */
@@ -172,7 +170,7 @@ export class WordShaper {
   #plan(tag: string): ScriptPlan | null {
     let plan = this.#plans.get(tag);
     if (plan === undefined) {
-      plan = scriptPlan(this.#font, tag, this.#glyphClass);
+      plan = scriptPlan(this.#font, tag);
       this.#plans.set(tag, plan);
     }
     return plan;
