@@ -192,6 +192,28 @@ describe('[STEERING] the secretariat sets the steering committee', () => {
     });
   });
 
+  /** `rep`'s organisation's active signature in the alliance, to withdraw and to make active again. */
+  async function activeSignature(rep: Rep) {
+    const { db } = t.database;
+    const [active] = await db
+      .select()
+      .from(signature)
+      .where(
+        and(
+          eq(signature.organisationId, rep.organisationId),
+          eq(signature.allianceId, allianceId),
+          eq(signature.status, 'active'),
+        ),
+      );
+    if (!active) throw new Error(`${rep.name}'s organisation does not sign`);
+    const set = (values: { status: 'withdrawn' | 'active'; withdrawnAt: Date | null }) =>
+      db.update(signature).set(values).where(eq(signature.id, active.id));
+    return {
+      withdraw: () => set({ status: 'withdrawn', withdrawnAt: new Date() }),
+      reinstate: () => set({ status: 'active', withdrawnAt: null }),
+    };
+  }
+
   /** The seats that do not count, as the secretariat (or `cookie`) reads them: [organisation, reason]. */
   async function paused(cookie = staff) {
     const res = await t.graphql<{
@@ -206,21 +228,15 @@ describe('[STEERING] the secretariat sets the steering committee', () => {
     await appoint(a, 'MEMBER');
     await appoint(b, 'MEMBER');
     const { db } = t.database;
-    const live = and(
-      eq(signature.organisationId, a.organisationId),
-      eq(signature.allianceId, allianceId),
-      eq(signature.status, 'active'),
-    );
-    const [active] = await db.select().from(signature).where(live);
-    if (!active) throw new Error('a signs');
+    const aSignature = await activeSignature(a);
     expect(await paused()).toEqual([]);
-    await db.update(signature).set({ status: 'withdrawn', withdrawnAt: new Date() }).where(eq(signature.id, active.id));
+    await aSignature.withdraw();
     expect((await committee()).map((m) => m.organisationId)).toEqual([b.organisationId]);
     // Kept, and shown with why to the secretariat alone.
     expect(await paused()).toEqual([[a.organisationId, 'NOT_AN_ACTIVE_SIGNATORY']]);
     expect(await paused('')).toEqual([]);
     expect(await paused(await signIn(t, b.email))).toEqual([]);
-    await db.update(signature).set({ status: 'active', withdrawnAt: null }).where(eq(signature.id, active.id));
+    await aSignature.reinstate();
     expect(await paused()).toEqual([]);
     expect((await committee()).map((m) => m.organisationId).sort()).toEqual(
       [a.organisationId, b.organisationId].sort(),
@@ -241,23 +257,10 @@ describe('[STEERING] the secretariat sets the steering committee', () => {
     expect((await committee()).map((m) => m.organisationId)).toEqual([a.organisationId]);
     expect(await paused()).toEqual([[b.organisationId, 'NOT_A_REPRESENTATIVE']]);
     // Both fail: the organisation's signature is the reason given first.
-    const [bActive] = await db
-      .select()
-      .from(signature)
-      .where(
-        and(
-          eq(signature.organisationId, b.organisationId),
-          eq(signature.allianceId, allianceId),
-          eq(signature.status, 'active'),
-        ),
-      );
-    if (!bActive) throw new Error('b signs');
-    await db
-      .update(signature)
-      .set({ status: 'withdrawn', withdrawnAt: new Date() })
-      .where(eq(signature.id, bActive.id));
+    const bSignature = await activeSignature(b);
+    await bSignature.withdraw();
     expect(await paused()).toEqual([[b.organisationId, 'NOT_AN_ACTIVE_SIGNATORY']]);
-    await db.update(signature).set({ status: 'active', withdrawnAt: null }).where(eq(signature.id, bActive.id));
+    await bSignature.reinstate();
     await db.insert(organisationMember).values({ organisationId: b.organisationId, personId: b.personId });
     await db.delete(organisationMember).where(eq(organisationMember.personId, other.id));
     expect(await committee()).toHaveLength(2);

@@ -9,6 +9,17 @@ async function deps(context: GraphQLContext) {
   return { db: context.db, jobs: context.jobs, config: context.config, actor: await context.actor() };
 }
 
+/** A list for whoever manages the alliance's committee (its secretariat, platform administrators); empty for others. */
+async function forManagers<T>(
+  context: GraphQLContext,
+  allianceId: string,
+  read: (db: GraphQLContext['db'], allianceId: string) => Promise<T[]>,
+): Promise<T[]> {
+  const actor = await context.actor();
+  if (!can(actor, { action: 'steeringCommittee.manage', allianceId })) return [];
+  return read(context.db, allianceId);
+}
+
 /** The steering committee: its public list, the secretariat's choice of people, appointing and removing. */
 export const steeringCommitteeResolvers: Resolvers = {
   Mutation: {
@@ -19,15 +30,8 @@ export const steeringCommitteeResolvers: Resolvers = {
   },
   Alliance: {
     steeringCommittee: (alliance, _args, { db }) => listSteeringCommittee(db, alliance.id),
-    pausedSteeringCommitteeSeats: async (alliance, _args, context) => {
-      const actor = await context.actor();
-      if (!can(actor, { action: 'steeringCommittee.manage', allianceId: alliance.id })) return [];
-      return listPausedSeats(context.db, alliance.id);
-    },
-    steeringCommitteeCandidates: async (alliance, _args, context) => {
-      const actor = await context.actor();
-      if (!can(actor, { action: 'steeringCommittee.manage', allianceId: alliance.id })) return [];
-      return listSteeringCommitteeCandidates(context.db, alliance.id);
-    },
+    pausedSteeringCommitteeSeats: (alliance, _args, context) => forManagers(context, alliance.id, listPausedSeats),
+    steeringCommitteeCandidates: (alliance, _args, context) =>
+      forManagers(context, alliance.id, listSteeringCommitteeCandidates),
   },
 };
