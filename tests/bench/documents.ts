@@ -104,6 +104,9 @@ async function measureHere(kind: Kind, signatories: number, earlier: number): Pr
   const { syntheticSignatories, syntheticSignatoryList } = await import('../../services/documents/src/testing.ts');
   const { createPdfDocument } = await import('../../services/documents/src/pdf-document.ts');
   const path = join(tmpdir(), `concord-bench-declaration-${process.pid}.pdf`);
+  const generatedAt = new Date('2024-05-01T00:00:00Z');
+  const auditLogHead = { seq: 4217, hash: 'ab'.repeat(32) };
+  // A new one for each document: the list of signatories is read as it is rendered.
   const data = () => ({
     alliance: { name: 'Circular Plastics Alliance (bench)' },
     declaration: {
@@ -113,13 +116,13 @@ async function measureHere(kind: Kind, signatories: number, earlier: number): Pr
       textSha256: '0'.repeat(64),
       publishedAt: new Date('2019-09-20T00:00:00Z'),
     },
-    generatedAt: new Date('2024-05-01T00:00:00Z'),
+    generatedAt,
     signatoryCount: signatories,
     signatories:
       kind === 'kept' ? collectingEvery(10_000, syntheticSignatories(signatories)) : syntheticSignatories(signatories),
     verificationUrl: 'https://concord.example/verify',
     language: 'en',
-    auditLogHead: { seq: 4217, hash: 'ab'.repeat(32) },
+    auditLogHead,
   });
   for (let i = 0; i < earlier; i++) await renderDeclaration(data(), createWriteStream(path));
 
@@ -148,8 +151,8 @@ async function measureHere(kind: Kind, signatories: number, earlier: number): Pr
         subject: 'bench',
         keywords: [],
         language: 'en',
-        createdAt: new Date('2024-05-01T00:00:00Z'),
-        auditLogHead: { seq: 4217, hash: 'ab'.repeat(32) },
+        createdAt: generatedAt,
+        auditLogHead,
       });
       const file = createWriteStream(path);
       doc.pipe(file);
