@@ -1,6 +1,5 @@
-import type { FontkitFont } from './font-tables.ts';
 import { FONT, type FontFace } from './fonts.ts';
-import { useWordShaper } from './word-shaping.ts';
+import { type EmbeddedFont, useWordShaper } from './word-shaping.ts';
 
 /** A4 portrait in points; the margins leave room at the bottom for the footer line. */
 export const PAGE = {
@@ -62,7 +61,7 @@ function fillOperatorsOf(color: string): string {
 export function applyStyle(doc: PDFKit.PDFDocument, style: TextStyle): PDFKit.PDFDocument {
   doc.font(FONT[style.face]).fontSize(style.size);
   // Every text style goes through here: each face gets the short way for plain words on first use.
-  useWordShaper((doc as unknown as { _font: { font: FontkitFont } })._font.font);
+  useWordShaper((doc as unknown as { _font: EmbeddedFont })._font);
   doc.addContent(fillOperatorsOf(style.color));
   // What fillColor records, for PDFKit's own later use (an underline takes the fill colour).
   (doc as unknown as { _fillColor: unknown })._fillColor = [style.color, undefined];

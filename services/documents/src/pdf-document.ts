@@ -155,7 +155,8 @@ const compactedUpTo = new WeakMap<object, number>();
  * Lets the structure elements of finished pages go. The parent tree (written last) names, for every marked
  * piece of every page, the structure element it belongs to; PDFKit keeps the element's whole dictionary object
  * for that, and through it its parent's, about half a kilobyte a row. Once a page is done only the object
- * number is needed, so each entry is replaced by a bare reference with the same number.
+ * numbers are needed: the page's entry becomes its array as PDFKit will write it, one string (about ten bytes a
+ * row), or, if it holds something other than references, an array of bare references.
  */
 export function releaseFinishedPages(doc: PDFKit.PDFDocument): void {
   const internals = doc as unknown as StructParentTree;
@@ -166,9 +167,26 @@ export function releaseFinishedPages(doc: PDFKit.PDFDocument): void {
   for (; current !== undefined && from < current; from++) {
     const entries = items[from];
     if (!Array.isArray(entries)) continue;
-    items[from] = entries.map((entry: unknown) => (isReference(entry) ? bareReference(entry) : entry));
+    items[from] = writtenArray(entries) ?? entries.map((entry) => (isReference(entry) ? bareReference(entry) : entry));
   }
   compactedUpTo.set(doc, from);
+}
+
+/**
+ * An array of references as one object PDFKit writes by its `toString`, as it would write the array: the references
+ * separated by single spaces. Null if the array holds anything else (PDFKit then writes it as before).
+ */
+function writtenArray(entries: unknown[]): object | null {
+  const [like] = entries;
+  if (!isReference(like)) return null;
+  const prototype = Object.getPrototypeOf(like);
+  const items: string[] = [];
+  for (const entry of entries) {
+    if (!isReference(entry) || Object.getPrototypeOf(entry) !== prototype) return null;
+    items.push(`${entry.id} ${entry.gen} R`);
+  }
+  const written = `[${items.join(' ')}]`;
+  return Object.create(prototype, { toString: { value: () => written } });
 }
 
 function isReference(value: unknown): value is ReferenceLike {
@@ -176,6 +194,6 @@ function isReference(value: unknown): value is ReferenceLike {
 }
 
 /** A reference PDFKit writes as `id gen R` (it checks the prototype), without the object it refers to. */
-function bareReference(reference: ReferenceLike): ReferenceLike {
+export function bareReference(reference: ReferenceLike): ReferenceLike {
   return Object.setPrototypeOf({ id: reference.id, gen: reference.gen }, Object.getPrototypeOf(reference));
 }

@@ -7,7 +7,7 @@ import { PageFurniture } from './page-furniture.ts';
 import { applyStyle, COLOR, CONTENT_WIDTH, PAGE, STYLE } from './page-style.ts';
 import { createPdfDocument, releaseFinishedPages, trimFontCaches } from './pdf-document.ts';
 import { PdfSink } from './pdf-sink.ts';
-import { addGroup, addTagged, drawArtifact, type StructOptions } from './tagging.ts';
+import { addGroup, drawArtifact, ItemWriter, type StructOptions } from './tagging.ts';
 import { ensureSpace, type TextArguments, writeText } from './text-flow.ts';
 
 const LEFT = PAGE.margins.left;
@@ -100,6 +100,7 @@ class DeclarationWriter {
     name: string;
     section: PDFKit.PDFStructureElement;
     list: PDFKit.PDFStructureElement;
+    items: ItemWriter;
   } | null = null;
   #listed = 0;
   /** The declaration's own text, between its heading and the signatories. */
@@ -220,8 +221,7 @@ class DeclarationWriter {
       this.#furniture.use(STYLE.row);
     }
     const top = doc.y;
-    const entry = addGroup(doc, country.list, 'LI');
-    addTagged(doc, entry, 'LBody', () => {
+    country.items.item(() => {
       // A name on one line (nearly all) is drawn from the layout that measured it, without PDFKit's line wrapper,
       // which would lay its words out again to find where to break.
       if (name.line) drawLine(doc, name.line, LEFT + ROW_INDENT, top);
@@ -234,7 +234,6 @@ class DeclarationWriter {
       doc.x = LEFT;
       doc.y = bottom + ROW_GAP;
     });
-    entry.end();
     this.#listed++;
   }
 
@@ -307,7 +306,7 @@ class DeclarationWriter {
     doc.y = bottom + 18;
   }
 
-  #startCountry(code: string): { name: string; list: PDFKit.PDFStructureElement } {
+  #startCountry(code: string): { name: string; items: ItemWriter } {
     if (this.#country?.code === code) return this.#country;
     this.#endCountry();
     const doc = this.#doc;
@@ -317,7 +316,7 @@ class DeclarationWriter {
     doc.y += this.#country ? 8 : 4;
     this.#text(section, 'H3', name, STYLE.subheading, { gap: 3, keepWith: 30 });
     const list = addGroup(doc, section, 'L');
-    this.#country = { code, name, section, list };
+    this.#country = { code, name, section, list, items: new ItemWriter(doc, list) };
     return this.#country;
   }
 

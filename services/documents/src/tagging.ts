@@ -4,6 +4,8 @@
  * footers and rules), as PDF/A-3a and PDF/UA require.
  */
 
+import { bareReference } from './pdf-document.ts';
+
 /** PDFKit also reads `bbox` and `placement` (Layout attributes, e.g. for figures); its types lack them. */
 export interface StructOptions extends PDFKit.Mixins.StructureElementOptions {
   /** [left, top, right, bottom] in PDFKit's top-down page coordinates. */
@@ -47,4 +49,88 @@ export function drawArtifact(doc: PDFKit.PDFDocument, type: 'Pagination' | 'Layo
   doc.markContent('Artifact', { type });
   draw();
   doc.endMarkedContent();
+}
+
+/** PDFKit's indirect object, as far as the list writer uses it. */
+interface Reference {
+  id: number;
+  gen: number;
+  data: Record<string, unknown>;
+  end(): void;
+}
+interface StructureInternals {
+  dictionary: Reference;
+  _children: unknown[];
+}
+interface DocumentInternals {
+  ref(data: Record<string, unknown>): Reference;
+  page: { dictionary: Reference; structParentTreeKey: number };
+  getStructParentTree(): { get(key: number): unknown[] };
+}
+
+/**
+ * Several object references that PDFKit writes as one array item, `id gen R id gen R …`: PDFKit writes an array's items
+ * separated by single spaces, and a reference (anything of its reference class) by its `toString`. A list's `K` holding
+ * one run of n items reads exactly as the same array holding n references, and costs a number an item.
+ */
+function referenceRun(like: Reference): { readonly run: object; push(id: number): void } {
+  const ids: number[] = [];
+  const run = Object.create(Object.getPrototypeOf(like), {
+    toString: { value: () => ids.map((id) => `${id} 0 R`).join(' ') },
+  });
+  return { run, push: (id) => void ids.push(id) };
+}
+
+/**
+ * The items of one list (L), each an LI holding one LBody with what `draw` puts on the page, written as PDFKit's
+ * structure elements would write them, byte for byte, without making them. A declaration lists tens of thousands of
+ * signatories: two structure elements a row were a fifth of its time, and PDFKit keeps every item of a list until the
+ * list ends. Here an item costs the list one number (its object number, in a ReferenceRun), and the parent tree one
+ * reference with no dictionary behind it.
+ */
+export class ItemWriter {
+  readonly #doc: DocumentInternals & PDFKit.PDFDocument;
+  readonly #list: Reference;
+  readonly #items: ReturnType<typeof referenceRun>;
+
+  /** `list` must be in the tree already, and get nothing but these items. */
+  constructor(doc: PDFKit.PDFDocument, list: PDFKit.PDFStructureElement) {
+    this.#doc = doc as DocumentInternals & PDFKit.PDFDocument;
+    const internals = list as unknown as StructureInternals;
+    this.#list = internals.dictionary;
+    this.#items = referenceRun(this.#list);
+    // One child standing for every item, of PDFKit's own class (PDFKit checks the class of a child), already written.
+    const standIn = Object.create(Object.getPrototypeOf(list), {
+      dictionary: { value: this.#items.run },
+      setParent: { value: () => {} },
+      setAttached: { value: () => {} },
+      end: { value: () => {} },
+      _isFlushable: { value: () => true },
+    });
+    list.add(standIn);
+  }
+
+  /** Appends an item; `draw` must not start a new page (the item's content would then be on two). */
+  item(draw: () => void): void {
+    const doc = this.#doc;
+    // In PDFKit's order: the LI is made and attached to the list, then its LBody made.
+    const item = doc.ref({ S: 'LI' });
+    item.data.P = this.#list;
+    const body = doc.ref({ S: 'LBody' });
+    body.data.P = item;
+    const page = doc.page;
+    const marked = doc.getStructParentTree().get(page.structParentTreeKey);
+    const mcid = marked.length;
+    doc.markStructureContent('LBody');
+    draw();
+    doc.endMarkedContent();
+    if (doc.page !== page) throw new Error('A list item ran onto a new page');
+    marked[mcid] = bareReference(body);
+    body.data.K = [mcid];
+    body.data.Pg = page.dictionary;
+    body.end();
+    item.data.K = [body];
+    item.end();
+    this.#items.push(item.id);
+  }
 }

@@ -17,17 +17,46 @@ interface Layout {
 interface FontkitFont {
   layout(text: string, features?: string[]): Layout;
 }
+interface ScaledLayout {
+  glyphs: { id: number }[];
+  positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[];
+  advanceWidth: number;
+}
+/** PDFKit's embedded font: its word layout is fontkit's, positions scaled in place. */
+interface EmbeddedFont {
+  font: FontkitFont;
+  layoutRun(text: string, features?: string[]): ScaledLayout;
+}
 
-/** fontkit's font behind a PDFKit face, and fontkit's own layout (the prototype's: applyStyle wraps the font's). */
+/**
+ * A PDFKit face (applyStyle gives it the short way), fontkit's font behind it, fontkit's own layout, and PDFKit's own
+ * word layout (its prototype's: fontkit's layout, scaled).
+ */
 function fontOf(face: 'row' | 'heading') {
   const doc = createPdfDocument(meta);
   applyStyle(doc, face === 'row' ? STYLE.row : STYLE.heading);
-  const font = (doc as unknown as { _font: { font: FontkitFont } })._font.font;
-  const fontkitLayout = (text: string): Layout => Object.getPrototypeOf(font).layout.call(font, text);
+  const embedded = (doc as unknown as { _font: EmbeddedFont })._font;
+  const font = embedded.font;
+  const fontkitLayout = (text: string): Layout => font.layout(text);
+  const pdfkitLayout = (text: string, features?: string[]): ScaledLayout =>
+    Object.getPrototypeOf(embedded).layoutRun.call(embedded, text, features);
   const shaper = WordShaper.for(font as never);
   if (!shaper) throw new Error('DejaVu Sans should take the short way');
-  return { font, fontkitLayout, shaper };
+  return { embedded, fontkitLayout, pdfkitLayout, shaper };
 }
+
+/** PDFKit's scaled layout, as plain values. */
+const scaled = (run: ScaledLayout) => ({
+  glyphs: run.glyphs.map((glyph) => glyph.id),
+  positions: run.positions.map(({ xAdvance, yAdvance, xOffset, yOffset, advanceWidth }) => ({
+    xAdvance,
+    yAdvance,
+    xOffset,
+    yOffset,
+    advanceWidth,
+  })),
+  advanceWidth: run.advanceWidth,
+});
 
 /** What fontkit's layout says, as plain values. */
 const plain = (run: Layout) => ({
@@ -75,7 +104,7 @@ describe('the short way for plain words', () => {
   it.each(['row', 'heading'] as const)(
     'gives fontkit’s layout for every word of 10,000 signatories and every pair of letters (%s face)',
     async (face) => {
-      const { fontkitLayout, shaper } = fontOf(face);
+      const { embedded, fontkitLayout, pdfkitLayout, shaper } = fontOf(face);
       const words = new Set<string>();
       for (const signatory of await syntheticSignatoryList(10_000)) {
         for (const word of wordsOf(signatory.legalName)) words.add(word);
@@ -88,6 +117,8 @@ describe('the short way for plain words', () => {
         short++;
         const expected = plain(fontkitLayout(text));
         expect(plain(run as unknown as Layout), text).toEqual(expected);
+        // And what PDFKit keeps of it: the same positions scaled, as PDFKit scales fontkit's.
+        expect(scaled(embedded.layoutRun(text)), text).toEqual(scaled(pdfkitLayout(text)));
         if (expected.positions.some((p, i) => p.xAdvance !== (run.glyphs[i] as { advanceWidth: number }).advanceWidth))
           kerned++;
       }
@@ -100,7 +131,7 @@ describe('the short way for plain words', () => {
   );
 
   it('leaves to fontkit what fontkit would substitute, mark or hide, and other scripts', () => {
-    const { font, fontkitLayout, shaper } = fontOf('row');
+    const { embedded, pdfkitLayout, shaper } = fontOf('row');
     const refused = [
       'Kunststoffe', // the ff ligature
       'Cafe\u0301', // a combining accent (refused for the character, before its mark lookups are read)
@@ -114,12 +145,22 @@ describe('the short way for plain words', () => {
     for (const text of refused) {
       expect(shaper.shape(text), text).toBeNull();
       // Through the font, as PDFKit calls it: fontkit's answer.
-      expect(plain(font.layout(text)), text).toEqual(plain(fontkitLayout(text)));
+      expect(scaled(embedded.layoutRun(text)), text).toEqual(scaled(pdfkitLayout(text)));
     }
     // A call with features is fontkit's too.
-    expect(plain(font.layout('office', ['liga']))).toEqual(
-      plain(Object.getPrototypeOf(font).layout.call(font, 'office', ['liga'])),
-    );
+    expect(scaled(embedded.layoutRun('office', ['liga']))).toEqual(scaled(pdfkitLayout('office', ['liga'])));
+  });
+
+  it('shares one frozen position among the glyphs laid out alike, in every word', () => {
+    const { embedded } = fontOf('row');
+    const [first, second] = [embedded.layoutRun('Recycling'), embedded.layoutRun('Recyclers')];
+    // "Recycl" is laid out alike in both words: the same objects, which nothing can change.
+    expect(first.positions.slice(0, 5).every((position, i) => position === second.positions[i])).toBe(true);
+    expect(Object.isFrozen(first.positions[0])).toBe(true);
+    // A glyph kerned differently gets a position of its own: "V" before "A" and before "e".
+    const [va, ve] = [embedded.layoutRun('VA'), embedded.layoutRun('Ve')];
+    expect(va.positions[0]?.xAdvance).not.toBe(ve.positions[0]?.xAdvance);
+    expect(va.positions[0]).not.toBe(ve.positions[0]);
   });
 
   it('makes the same declaration PDF, byte for byte, as fontkit’s layout alone', async () => {

@@ -50,10 +50,10 @@ class Position {
 }
 
 /** What PDFKit reads of fontkit's GlyphRun. */
-class Run {
+class Run<P extends { xAdvance: number } = Position> {
   constructor(
     readonly glyphs: FontkitGlyph[],
-    readonly positions: Position[],
+    readonly positions: P[],
   ) {}
   /** As GlyphRun sums it: in order, after PDFKit has scaled the positions. */
   get advanceWidth(): number {
@@ -70,27 +70,97 @@ const NO_SCRIPT = new Set(['Common', 'Inherited', 'Unknown']);
 const UNKNOWN_TAG = 'zzzz';
 const FRACTION_SLASH = 0x2044;
 
-const shapers = new WeakMap<FontkitFont, WordShaper | null>();
+/** The parts of PDFKit's embedded font that the short way takes over (PDFKit's types do not describe them). */
+export interface EmbeddedFont {
+  font: FontkitFont;
+  /** Font units to PDFKit's thousandths of the size. */
+  scale: number;
+  /** fontkit's layout of one word, its positions scaled in place: what PDFKit caches per word. */
+  layoutRun(text: string, features?: unknown): unknown;
+}
+
+const shortened = new WeakSet<EmbeddedFont>();
 
 /**
- * Gives `font` (fontkit's font behind one of PDFKit's embedded fonts) the short way for plain words. Idempotent; a
- * font whose tables it cannot read keeps fontkit's layout for everything.
+ * Gives `embedded` (one of PDFKit's embedded fonts) the short way for plain words: its word layout takes the short way
+ * where it applies, with positions scaled as PDFKit scales them. Idempotent; a font whose tables the short way cannot
+ * read keeps fontkit's layout for everything.
  */
-export function useWordShaper(font: FontkitFont): void {
-  if (shapers.has(font)) return;
-  const shaper = WordShaper.for(font);
-  shapers.set(font, shaper);
+export function useWordShaper(embedded: EmbeddedFont): void {
+  if (shortened.has(embedded)) return;
+  shortened.add(embedded);
+  const shaper = WordShaper.for(embedded.font);
   if (!shaper) return;
-  const layout = font.layout;
-  font.layout = function (text: unknown, ...rest: unknown[]) {
-    if (rest.length === 0 || rest.every((argument) => argument === undefined)) {
-      if (typeof text === 'string') {
-        const run = shaper.shape(text);
-        if (run) return run;
-      }
+  const positions = new ScaledPositions(embedded.scale);
+  const layoutRun = embedded.layoutRun;
+  embedded.layoutRun = function (text: string, features?: unknown) {
+    if (features === undefined) {
+      const run = shaper.shape(text);
+      if (run) return positions.scaled(run);
     }
-    return layout.call(this, text, ...rest);
+    return layoutRun.call(this, text, features);
   };
+}
+
+/**
+ * What PDFKit's layoutRun makes of a position (each key multiplied by the scale, then the glyph's own advance added,
+ * scaled), one shared object for each distinct position: a word's layout is kept in PDFKit's cache, and its own
+ * objects cost some 150 bytes a glyph (each scaled number is a heap object of its own) where a shared one costs a
+ * pointer. Nothing changes a position once laid out (PDFKit copies one before adding word spacing to it); they are
+ * frozen so that nothing can.
+ */
+class ScaledPositions {
+  readonly #scale: number;
+  /** By advance, then the glyph's own advance, in font units: the positions with no offsets. */
+  readonly #plain = new Map<number, Map<number, Readonly<ScaledPosition>>>();
+
+  constructor(scale: number) {
+    this.#scale = scale;
+  }
+
+  /** `run` as PDFKit's layoutRun leaves it: its glyphs, its positions scaled. */
+  scaled(run: Run): Run<Readonly<ScaledPosition>> {
+    return new Run(
+      run.glyphs,
+      run.positions.map((position, i) => this.#of(position, run.glyphs[i] as FontkitGlyph)),
+    );
+  }
+
+  #of(position: Position, glyph: FontkitGlyph): Readonly<ScaledPosition> {
+    if (position.yAdvance !== 0 || position.xOffset !== 0 || position.yOffset !== 0) {
+      return this.#make(position, glyph.advanceWidth);
+    }
+    let byGlyph = this.#plain.get(position.xAdvance);
+    if (!byGlyph) {
+      byGlyph = new Map();
+      this.#plain.set(position.xAdvance, byGlyph);
+    }
+    let scaled = byGlyph.get(glyph.advanceWidth);
+    if (!scaled) {
+      scaled = this.#make(position, glyph.advanceWidth);
+      byGlyph.set(glyph.advanceWidth, scaled);
+    }
+    return scaled;
+  }
+
+  #make(position: Position, glyphAdvance: number): Readonly<ScaledPosition> {
+    const scale = this.#scale;
+    return Object.freeze({
+      xAdvance: position.xAdvance * scale,
+      yAdvance: position.yAdvance * scale,
+      xOffset: position.xOffset * scale,
+      yOffset: position.yOffset * scale,
+      advanceWidth: glyphAdvance * scale,
+    });
+  }
+}
+
+interface ScaledPosition {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  advanceWidth: number;
 }
 
 /** The short way for `font`, or null if it does not apply to this font at all. Exported for its test. */

@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -72,5 +73,11 @@ describe(releaseFinishedPages.name, () => {
   it('is what frees them: without it, the parent tree keeps every row of the first page', async () => {
     const { alive } = await draw(scratch.path('kept.pdf'), false);
     expect(alive).toBe(ROWS);
+  });
+
+  it('changes no byte of the file', async () => {
+    await Promise.all([draw(scratch.path('a.pdf'), true), draw(scratch.path('b.pdf'), false)]);
+    const [released, kept] = await Promise.all([readFile(scratch.path('a.pdf')), readFile(scratch.path('b.pdf'))]);
+    expect(released.equals(kept)).toBe(true);
   });
 });
