@@ -138,10 +138,11 @@ export function trimFontCaches(doc: PDFKit.PDFDocument, maxWords = 20_000): void
   }
 }
 
-/** The part of PDFKit's internals that maps each page's marked content to its structure element. */
+/** The parts of PDFKit's internals that map each page's marked content to its structure element, and list the pages. */
 interface StructParentTree {
   getStructParentTree(): { _items: Record<string, unknown> };
   page?: { dictionary: { data: { StructParents?: number } } };
+  _root: { data: { Pages: { data: { Kids: ReferenceLike[] } } } };
 }
 
 interface ReferenceLike {
@@ -149,27 +150,34 @@ interface ReferenceLike {
   gen: number;
 }
 
-const compactedUpTo = new WeakMap<object, number>();
+/** Per document: the parent tree's keys and the pages already released. */
+const releasedUpTo = new WeakMap<object, { key: number; page: number }>();
 
 /**
  * Lets the structure elements of finished pages go. The parent tree (written last) names, for every marked
  * piece of every page, the structure element it belongs to; PDFKit keeps the element's whole dictionary object
  * for that, and through it its parent's, about half a kilobyte a row. Once a page is done only the object
  * numbers are needed: the page's entry becomes its array as PDFKit will write it, one string (about ten bytes a
- * row), or, if it holds something other than references, an array of bare references.
+ * row), or, if it holds something other than references, an array of bare references. The page tree's entries for
+ * finished pages become bare references too.
  */
 export function releaseFinishedPages(doc: PDFKit.PDFDocument): void {
   const internals = doc as unknown as StructParentTree;
   const items = internals.getStructParentTree()._items;
+  const released = releasedUpTo.get(doc) ?? { key: 0, page: 0 };
   // Read, not the page's getter: that would give a page without marked content a key.
   const current = internals.page?.dictionary.data.StructParents;
-  let from = compactedUpTo.get(doc) ?? 0;
-  for (; current !== undefined && from < current; from++) {
-    const entries = items[from];
+  for (; current !== undefined && released.key < current; released.key++) {
+    const entries = items[released.key];
     if (!Array.isArray(entries)) continue;
-    items[from] = writtenArray(entries) ?? entries.map((entry) => (isReference(entry) ? bareReference(entry) : entry));
+    items[released.key] = writtenArray(entries) ?? entries.map((e) => (isReference(e) ? bareReference(e) : e));
   }
-  compactedUpTo.set(doc, from);
+  // The page tree lists every page by its dictionary, written when the page was: a bare reference will do.
+  const pages = internals._root.data.Pages.data.Kids;
+  for (; released.page < pages.length - 1; released.page++) {
+    pages[released.page] = bareReference(pages[released.page] as ReferenceLike);
+  }
+  releasedUpTo.set(doc, released);
 }
 
 /**

@@ -34,7 +34,10 @@ async function draw(path: string, release: boolean) {
   doc.addStructure(root);
   const firstPage: WeakRef<object>[] = [];
   for (let page = 0; page < PAGES; page++) {
-    if (page > 0) doc.addPage();
+    if (page > 0) {
+      doc.addPage();
+      if (release) releaseFinishedPages(doc);
+    }
     const section = addGroup(doc, root, 'Sect');
     for (let row = 0; row < ROWS; row++) {
       const element = addTagged(doc, section, 'P', () => doc.text(`Row ${row} of page ${page + 1}`));
@@ -42,6 +45,7 @@ async function draw(path: string, release: boolean) {
       if (page === 0) firstPage.push(new WeakRef((element as unknown as { dictionary: object }).dictionary));
     }
     section.end();
+    if (page === 0) firstPage.push(new WeakRef((doc as unknown as { page: { dictionary: object } }).page.dictionary));
     if (release) releaseFinishedPages(doc);
   }
   // Out of the drawing's scope, then a turn of the event loop: WeakRefs hold until the job that read them ends.
@@ -61,7 +65,7 @@ describe(releaseFinishedPages.name, () => {
   });
   afterAll(() => scratch.dispose());
 
-  it('lets the elements of finished pages be collected, and the parent tree still names each one', async () => {
+  it('lets the elements and dictionaries of finished pages be collected, and the parent tree still names each one', async () => {
     const path = scratch.path('released.pdf');
     const { alive } = await draw(path, true);
     expect(alive).toBe(0);
@@ -70,9 +74,9 @@ describe(releaseFinishedPages.name, () => {
     expect(checked).toBe(PAGES * ROWS);
   });
 
-  it('is what frees them: without it, the parent tree keeps every row of the first page', async () => {
+  it('is what frees them: without it, the parent tree keeps every row of the first page, and the page tree the page', async () => {
     const { alive } = await draw(scratch.path('kept.pdf'), false);
-    expect(alive).toBe(ROWS);
+    expect(alive).toBe(ROWS + 1);
   });
 
   it('changes no byte of the file', async () => {
