@@ -123,10 +123,10 @@ interface FontCaches {
 /**
  * Bounds PDFKit's per-font cache of laid-out words. The cache makes measuring and drawing text several times
  * faster (laying a word out with the font's shaping rules is most of the cost of a row), but it keeps every
- * distinct word of the document: with thousands of organisation names it would grow by about a kilobyte a word.
- * Emptied once it holds more than `maxWords` words, it keeps its speed (the common words, such as "GmbH", and the
- * page furniture's, are back in it at once) and its memory stays bounded however long the list: about 20 MB at
- * 20,000 words. 10,000 synthetic names hold about 6,000 distinct words; a bound of 4,000 emptied the cache every
+ * distinct word of the document: with thousands of organisation names it would grow without end (a few hundred bytes a
+ * word since a word's positions are shared, word-shaping.ts; about a kilobyte before). Emptied once it holds more than
+ * `maxWords` words, it keeps its speed (the common words, such as "GmbH", and the page furniture's, are back in it at
+ * once) and its memory stays bounded however long the list: a few megabytes at 20,000 words. 10,000 synthetic names hold about 6,000 distinct words; a bound of 4,000 emptied the cache every
  * few pages and laid most words out again (15 % of the time of 10,000 rows, tests/bench/documents.ts).
  */
 export function trimFontCaches(doc: PDFKit.PDFDocument, maxWords = 20_000): void {
@@ -158,8 +158,8 @@ const releasedUpTo = new WeakMap<object, { key: number; page: number }>();
  * piece of every page, the structure element it belongs to; PDFKit keeps the element's whole dictionary object
  * for that, and through it its parent's, about half a kilobyte a row. Once a page is done only the object
  * numbers are needed: the page's entry becomes its array as PDFKit will write it, one string (about ten bytes a
- * row), or, if it holds something other than references, an array of bare references. The page tree's entries for
- * finished pages become bare references too.
+ * row), or, if it holds something other than references, the same array with each reference made bare. The page
+ * tree's entries for finished pages become bare references too.
  */
 export function releaseFinishedPages(doc: PDFKit.PDFDocument): void {
   const internals = doc as unknown as StructParentTree;

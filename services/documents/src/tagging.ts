@@ -60,12 +60,12 @@ interface Reference {
 }
 interface StructureInternals {
   dictionary: Reference;
-  _children: unknown[];
+  _ended: boolean;
 }
 interface DocumentInternals {
   ref(data: Record<string, unknown>): Reference;
-  page: { dictionary: Reference; structParentTreeKey: number };
   getStructParentTree(): { get(key: number): unknown[] };
+  markStructureContent(tag: string): { refs: { pageRef: Reference; mcid: number }[] };
 }
 
 /**
@@ -85,19 +85,21 @@ function referenceRun(like: Reference): { readonly run: object; push(id: number)
  * The items of one list (L), each an LI holding one LBody with what `draw` puts on the page, written as PDFKit's
  * structure elements would write them, byte for byte, without making them. A declaration lists tens of thousands of
  * signatories: two structure elements a row were a fifth of its time, and PDFKit keeps every item of a list until the
- * list ends. Here an item costs the list one number (its object number, in a ReferenceRun), and the parent tree one
+ * list ends. Here an item costs the list one number (its object number, in a reference run), and the parent tree one
  * reference with no dictionary behind it.
  */
 export class ItemWriter {
   readonly #doc: DocumentInternals & PDFKit.PDFDocument;
   readonly #list: Reference;
+  readonly #ended: () => boolean;
   readonly #items: ReturnType<typeof referenceRun>;
 
   /** `list` must be in the tree already, and get nothing but these items. */
   constructor(doc: PDFKit.PDFDocument, list: PDFKit.PDFStructureElement) {
-    this.#doc = doc as DocumentInternals & PDFKit.PDFDocument;
+    this.#doc = doc as unknown as DocumentInternals & PDFKit.PDFDocument;
     const internals = list as unknown as StructureInternals;
     this.#list = internals.dictionary;
+    this.#ended = () => internals._ended;
     this.#items = referenceRun(this.#list);
     // One child standing for every item, of PDFKit's own class (PDFKit checks the class of a child), already written.
     const standIn = Object.create(Object.getPrototypeOf(list), {
@@ -110,24 +112,29 @@ export class ItemWriter {
     list.add(standIn);
   }
 
-  /** Appends an item; `draw` must not start a new page (the item's content would then be on two). */
+  /** Appends an item. Its content may run onto a new page, as with PDFKit's elements (its LBody then names both). */
   item(draw: () => void): void {
+    if (this.#ended()) throw new Error('Cannot add an item to a list that has ended');
     const doc = this.#doc;
     // In PDFKit's order: the LI is made and attached to the list, then its LBody made.
     const item = doc.ref({ S: 'LI' });
     item.data.P = this.#list;
     const body = doc.ref({ S: 'LBody' });
     body.data.P = item;
-    const page = doc.page;
-    const marked = doc.getStructParentTree().get(page.structParentTreeKey);
-    const mcid = marked.length;
-    doc.markStructureContent('LBody');
+    // PDFKit adds each page's piece to this content when `draw` starts a new page.
+    const content = doc.markStructureContent('LBody');
     draw();
     doc.endMarkedContent();
-    if (doc.page !== page) throw new Error('A list item ran onto a new page');
-    marked[mcid] = bareReference(body);
-    body.data.K = [mcid];
-    body.data.Pg = page.dictionary;
+    // What PDFKit's element does once its content is drawn: the parent tree names the LBody for every piece, and the
+    // LBody holds the first page's marked-content ids by number, another page's by a reference (MCR).
+    const tree = doc.getStructParentTree();
+    const kids: unknown[] = [];
+    body.data.K = kids;
+    for (const { pageRef, mcid } of content.refs) {
+      (tree.get(pageRef.data.StructParents as number) as unknown[])[mcid] = bareReference(body);
+      body.data.Pg ??= pageRef;
+      kids.push(body.data.Pg === pageRef ? mcid : { Type: 'MCR', Pg: pageRef, MCID: mcid });
+    }
     body.end();
     item.data.K = [body];
     item.end();

@@ -19,31 +19,39 @@ const meta = {
 
 type Way = 'structure elements' | 'item writer';
 
+/** A row long enough to run onto three more pages. */
+const LONG_ROW = 'A long item that flows onto the next page. '.repeat(300);
+
 /**
- * Two lists of `rows` items each (enough to run over several pages), between tagged paragraphs, written either with
- * PDFKit's structure elements (LI, then LBody with the row's content) or with ItemWriter; finished pages released as
- * the declaration releases them.
+ * Two lists of `rows` items each (enough to run over several pages, one item flowing over page breaks), between
+ * tagged paragraphs, written either with PDFKit's structure elements (LI, then LBody with the row's content) or with
+ * ItemWriter; finished pages released as the declaration releases them (after the row that started a page).
  */
 async function lists(way: Way, rows: number): Promise<Buffer> {
   const doc = createPdfDocument(meta);
   const pdf = collectPdf(doc);
   const root = doc.struct('Document');
   doc.addStructure(root);
+  const pageCount = () =>
+    (doc as unknown as { _root: { data: { Pages: { data: { Count: number } } } } })._root.data.Pages.data.Count;
+  let releasedAt = pageCount();
   for (const list of ['First', 'Second']) {
     addTagged(doc, root, 'H2', () => doc.text(`${list} list`));
     const l = addGroup(doc, root, 'L');
     const writer = way === 'item writer' ? new ItemWriter(doc, l) : null;
     for (let row = 0; row < rows; row++) {
-      if (doc.y > 700) {
-        doc.addPage();
-        releaseFinishedPages(doc);
-      }
-      const draw = () => doc.text(`${list} list, row ${row + 1}`, 72, doc.y);
+      if (doc.y > 700) doc.addPage();
+      const text = list === 'First' && row === 10 ? LONG_ROW : `${list} list, row ${row + 1}`;
+      const draw = () => doc.text(text, 72, doc.y);
       if (writer) writer.item(draw);
       else {
         const item = addGroup(doc, l, 'LI');
         addTagged(doc, item, 'LBody', draw);
         item.end();
+      }
+      if (pageCount() !== releasedAt) {
+        releasedAt = pageCount();
+        releaseFinishedPages(doc);
       }
     }
     l.end();
@@ -109,7 +117,8 @@ describe(ItemWriter.name, () => {
     // The same bytes: and those bytes name each marked piece's element in the parent tree, as a reader needs.
     const { checked, mismatches } = await parentTreeMismatches(await writePdf(scratch.path('items.pdf'), written));
     expect(mismatches).toEqual([]);
-    expect(checked).toBe(2 * 120 + 3);
+    // Every row, the long row's pieces on the three pages it runs onto, the two headings and the closing paragraph.
+    expect(checked).toBe(2 * 120 + 3 + 3);
   });
 
   it('keeps no item once it is written, while its list is still open (PDFKit’s elements keep every item)', async () => {
@@ -117,11 +126,14 @@ describe(ItemWriter.name, () => {
     expect(await itemsAliveAfterWriting('structure elements', 30)).toBeGreaterThanOrEqual(30);
   });
 
-  it('refuses an item whose content runs onto a new page', () => {
+  it('refuses an item for a list that has ended, as PDFKit refuses a child for an ended element', () => {
     const doc = createPdfDocument(meta);
     const root = doc.struct('Document');
     doc.addStructure(root);
-    const writer = new ItemWriter(doc, addGroup(doc, root, 'L'));
-    expect(() => writer.item(() => doc.addPage())).toThrow(/new page/);
+    const list = addGroup(doc, root, 'L');
+    const writer = new ItemWriter(doc, list);
+    writer.item(() => doc.text('The only item'));
+    list.end();
+    expect(() => writer.item(() => doc.text('One too many'))).toThrow(/ended/);
   });
 });

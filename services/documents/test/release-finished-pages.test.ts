@@ -74,7 +74,7 @@ describe(releaseFinishedPages.name, () => {
     expect(checked).toBe(PAGES * ROWS);
   });
 
-  it('is what frees them: without it, the parent tree keeps every row of the first page, and the page tree the page', async () => {
+  it('is what frees them: without it, the first page’s rows and its dictionary are kept', async () => {
     const { alive } = await draw(scratch.path('kept.pdf'), false);
     expect(alive).toBe(ROWS + 1);
   });
