@@ -126,8 +126,9 @@ interface FontCaches {
  * distinct word of the document: with thousands of organisation names it would grow without end (a few hundred bytes a
  * word since a word's positions are shared, word-shaping.ts; about a kilobyte before). Emptied once it holds more than
  * `maxWords` words, it keeps its speed (the common words, such as "GmbH", and the page furniture's, are back in it at
- * once) and its memory stays bounded however long the list: a few megabytes at 20,000 words. 10,000 synthetic names hold about 6,000 distinct words; a bound of 4,000 emptied the cache every
- * few pages and laid most words out again (15 % of the time of 10,000 rows, tests/bench/documents.ts).
+ * once) and its memory stays bounded however long the list: a few megabytes at 20,000 words. 10,000 synthetic names
+ * hold about 6,000 distinct words; a bound of 4,000 emptied the cache every few pages and laid most words out again
+ * (15 % of the time of 10,000 rows, tests/bench/documents.ts).
  */
 export function trimFontCaches(doc: PDFKit.PDFDocument, maxWords = 20_000): void {
   for (const font of Object.values((doc as unknown as FontCaches)._fontFamilies)) {
@@ -194,7 +195,15 @@ function writtenArray(entries: unknown[]): object | null {
     items.push(`${entry.id} ${entry.gen} R`);
   }
   const written = `[${items.join(' ')}]`;
-  return Object.create(prototype, { toString: { value: () => written } });
+  return writtenAs(like, () => written);
+}
+
+/**
+ * An object PDFKit writes as `text()`, verbatim: one of its reference class (`like`'s), which PDFKit writes by its
+ * `toString` wherever it meets it, in an array or a dictionary.
+ */
+export function writtenAs(like: ReferenceLike, text: () => string): object {
+  return Object.create(Object.getPrototypeOf(like), { toString: { value: text } });
 }
 
 function isReference(value: unknown): value is ReferenceLike {

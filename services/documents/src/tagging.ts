@@ -4,7 +4,7 @@
  * footers and rules), as PDF/A-3a and PDF/UA require.
  */
 
-import { bareReference } from './pdf-document.ts';
+import { bareReference, writtenAs } from './pdf-document.ts';
 
 /** PDFKit also reads `bbox` and `placement` (Layout attributes, e.g. for figures); its types lack them. */
 export interface StructOptions extends PDFKit.Mixins.StructureElementOptions {
@@ -69,15 +69,13 @@ interface DocumentInternals {
 }
 
 /**
- * Several object references that PDFKit writes as one array item, `id gen R id gen R …`: PDFKit writes an array's items
- * separated by single spaces, and a reference (anything of its reference class) by its `toString`. A list's `K` holding
- * one run of n items reads exactly as the same array holding n references, and costs a number an item.
+ * Several object references that PDFKit writes as one array item, `id 0 R id 0 R …` (PDFKit gives every object
+ * generation 0): it writes an array's items separated by single spaces. A list's `K` holding one run of n items reads
+ * exactly as the same array holding n references, and costs a number an item.
  */
 function referenceRun(like: Reference): { readonly run: object; push(id: number): void } {
   const ids: number[] = [];
-  const run = Object.create(Object.getPrototypeOf(like), {
-    toString: { value: () => ids.map((id) => `${id} 0 R`).join(' ') },
-  });
+  const run = writtenAs(like, () => ids.map((id) => `${id} 0 R`).join(' '));
   return { run, push: (id) => void ids.push(id) };
 }
 
@@ -90,17 +88,14 @@ function referenceRun(like: Reference): { readonly run: object; push(id: number)
  */
 export class ItemWriter {
   readonly #doc: DocumentInternals & PDFKit.PDFDocument;
-  readonly #list: Reference;
-  readonly #ended: () => boolean;
+  readonly #list: StructureInternals;
   readonly #items: ReturnType<typeof referenceRun>;
 
   /** `list` must be in the tree already, and get nothing but these items. */
   constructor(doc: PDFKit.PDFDocument, list: PDFKit.PDFStructureElement) {
     this.#doc = doc as unknown as DocumentInternals & PDFKit.PDFDocument;
-    const internals = list as unknown as StructureInternals;
-    this.#list = internals.dictionary;
-    this.#ended = () => internals._ended;
-    this.#items = referenceRun(this.#list);
+    this.#list = list as unknown as StructureInternals;
+    this.#items = referenceRun(this.#list.dictionary);
     // One child standing for every item, of PDFKit's own class (PDFKit checks the class of a child), already written.
     const standIn = Object.create(Object.getPrototypeOf(list), {
       dictionary: { value: this.#items.run },
@@ -114,11 +109,11 @@ export class ItemWriter {
 
   /** Appends an item. Its content may run onto a new page, as with PDFKit's elements (its LBody then names both). */
   item(draw: () => void): void {
-    if (this.#ended()) throw new Error('Cannot add an item to a list that has ended');
+    if (this.#list._ended) throw new Error('Cannot add an item to a list that has ended');
     const doc = this.#doc;
     // In PDFKit's order: the LI is made and attached to the list, then its LBody made.
     const item = doc.ref({ S: 'LI' });
-    item.data.P = this.#list;
+    item.data.P = this.#list.dictionary;
     const body = doc.ref({ S: 'LBody' });
     body.data.P = item;
     // PDFKit adds each page's piece to this content when `draw` starts a new page.

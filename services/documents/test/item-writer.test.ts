@@ -19,6 +19,27 @@ const meta = {
 
 type Way = 'structure elements' | 'item writer';
 
+/** A tagged document and its root element. */
+function taggedDocument() {
+  const doc = createPdfDocument(meta);
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  return { doc, root };
+}
+
+/** Appends items to `list` one `way`: an LI holding an LBody with what `draw` puts on the page. */
+function itemsOf(way: Way, doc: PDFKit.PDFDocument, list: PDFKit.PDFStructureElement): (draw: () => void) => void {
+  if (way === 'item writer') {
+    const writer = new ItemWriter(doc, list);
+    return (draw) => writer.item(draw);
+  }
+  return (draw) => {
+    const item = addGroup(doc, list, 'LI');
+    addTagged(doc, item, 'LBody', draw);
+    item.end();
+  };
+}
+
 /** A row long enough to run onto three more pages. */
 const LONG_ROW = 'A long item that flows onto the next page. '.repeat(300);
 
@@ -28,27 +49,19 @@ const LONG_ROW = 'A long item that flows onto the next page. '.repeat(300);
  * ItemWriter; finished pages released as the declaration releases them (after the row that started a page).
  */
 async function lists(way: Way, rows: number): Promise<Buffer> {
-  const doc = createPdfDocument(meta);
+  const { doc, root } = taggedDocument();
   const pdf = collectPdf(doc);
-  const root = doc.struct('Document');
-  doc.addStructure(root);
   const pageCount = () =>
     (doc as unknown as { _root: { data: { Pages: { data: { Count: number } } } } })._root.data.Pages.data.Count;
   let releasedAt = pageCount();
   for (const list of ['First', 'Second']) {
     addTagged(doc, root, 'H2', () => doc.text(`${list} list`));
     const l = addGroup(doc, root, 'L');
-    const writer = way === 'item writer' ? new ItemWriter(doc, l) : null;
+    const addItem = itemsOf(way, doc, l);
     for (let row = 0; row < rows; row++) {
       if (doc.y > 700) doc.addPage();
       const text = list === 'First' && row === 10 ? LONG_ROW : `${list} list, row ${row + 1}`;
-      const draw = () => doc.text(text, 72, doc.y);
-      if (writer) writer.item(draw);
-      else {
-        const item = addGroup(doc, l, 'LI');
-        addTagged(doc, item, 'LBody', draw);
-        item.end();
-      }
+      addItem(() => doc.text(text, 72, doc.y));
       if (pageCount() !== releasedAt) {
         releasedAt = pageCount();
         releaseFinishedPages(doc);
@@ -67,12 +80,10 @@ async function lists(way: Way, rows: number): Promise<Buffer> {
  * after a full collection, with the list still open.
  */
 async function itemsAliveAfterWriting(way: Way, rows: number): Promise<number> {
-  const doc = createPdfDocument(meta);
+  const { doc, root } = taggedDocument();
   const pdf = collectPdf(doc);
-  const root = doc.struct('Document');
-  doc.addStructure(root);
   const list = addGroup(doc, root, 'L');
-  const writer = way === 'item writer' ? new ItemWriter(doc, list) : null;
+  const addItem = itemsOf(way, doc, list);
   // Every LI and LBody object the items make, by way of the document's own factory.
   const made: WeakRef<object>[] = [];
   const internals = doc as unknown as { ref(data?: { S?: string }): object };
@@ -82,15 +93,7 @@ async function itemsAliveAfterWriting(way: Way, rows: number): Promise<number> {
     if (data?.S === 'LI' || data?.S === 'LBody') made.push(new WeakRef(object));
     return object;
   };
-  for (let row = 0; row < rows; row++) {
-    const draw = () => doc.text(`Row ${row}`);
-    if (writer) writer.item(draw);
-    else {
-      const item = addGroup(doc, list, 'LI');
-      addTagged(doc, item, 'LBody', draw);
-      item.end();
-    }
-  }
+  for (let row = 0; row < rows; row++) addItem(() => doc.text(`Row ${row}`));
   internals.ref = ref;
   expect(made.length).toBe(2 * rows);
   // Out of the drawing's scope, then a turn of the event loop: WeakRefs hold until the job that read them ends.
@@ -127,9 +130,7 @@ describe(ItemWriter.name, () => {
   });
 
   it('refuses an item for a list that has ended, as PDFKit refuses a child for an ended element', () => {
-    const doc = createPdfDocument(meta);
-    const root = doc.struct('Document');
-    doc.addStructure(root);
+    const { doc, root } = taggedDocument();
     const list = addGroup(doc, root, 'L');
     const writer = new ItemWriter(doc, list);
     writer.item(() => doc.text('The only item'));
