@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 import { startApiProcess } from '../setup/api-process.ts';
+import { graphqlAt, postDirect, signIn, until } from '../setup/graphql-client.ts';
 import { type Replicas, startReplicas } from '../setup/replicas.ts';
 
 const templates = inject('databaseTemplates');
@@ -14,11 +15,14 @@ const templates = inject('databaseTemplates');
  * (tests/setup/replicas.ts starts them; the load part of `pnpm bench` starts the same).
  * PGlite is one process's, so this runs on the server only.
  *
- * What it asserts: every e-mail job is done, as one message, although its worker is killed with SIGKILL half-way
- * and another takes over; a session made through one API process is good on the other; a live event published through one reaches a
- * subscriber connected to the other; the limit on log-in links holds for requests spread over both at once; the portal
- * shows a signed-in page for that session and the new signatory; an API process stopped (SIGTERM) under load
- * answers every request it accepted.
+ * What it asserts: every e-mail job is done as one message (one Message-ID), although its worker is killed with
+ * SIGKILL half-way and another takes over, and the copies sent again after the kill are at most the killed worker's
+ * batch in flight; with two workers polling at once, every job is sent exactly once; a session made through one API
+ * process is good on the other; every kind of live event (signatures, the activity feed, the review queues, a
+ * meeting's script) published through one reaches a subscriber connected to the other; the limit on log-in links
+ * holds for requests spread over both at once; the portal shows a signed-in page for that session and the new
+ * signatory; an API process stopped (SIGTERM) with requests in flight, reads and changes sent to it directly rather
+ * than through the proxy (which would send a read again elsewhere), answers every one of them.
  */
 describe.skipIf(templates.kind !== 'postgres')(
   '[REPLICAS] two API processes, a worker and the portal on one PostgreSQL',
@@ -63,12 +67,28 @@ describe.skipIf(templates.kind !== 'postgres')(
         await new Promise((resolve) => setTimeout(resolve, 2_000));
         // The development mailbox keeps every message sent. One e-mail per job: each address has one Message-ID. A
         // message the killed worker handed over but had not yet marked sent is sent again by the next one, with the
-        // same Message-ID (docs/adr/0015): SMTP cannot take a message back, and recipients' mail systems drop it.
-        const rows = await database.rows<{ recipient: string; ids: number }>(sql`
-        select recipient, count(distinct headers->>'Message-ID')::int as ids from dev_mailbox_message
-        where recipient like 'replica-%' group by recipient order by recipient`);
+        // same Message-ID (docs/adr/0015): SMTP cannot take a message back, and recipients' mail systems drop it. The
+        // worker marks its log-in e-mails sent in groups, ten a batch at most: no more copies than that.
+        const rows = await mailboxCounts(database, 'replica-%');
         expect(rows).toHaveLength(addresses.length);
         expect(rows.filter((r) => r.ids !== 1)).toEqual([]);
+        expect(rows.reduce((sum, r) => sum + r.copies, 0)).toBeLessThanOrEqual(addresses.length + 10);
+
+        // Two workers polling at once, neither killed: each job is sent exactly once, whichever takes it.
+        const third = await startApiProcess({ ...env, RUN_WORKER: 'true' });
+        processes.push(third);
+        const pairs = Array.from({ length: 30 }, (_, i) => `pair-${i}@recycler.example.de`);
+        const pairRequests = await Promise.all(
+          pairs.map((email) =>
+            ask('mutation($email: String!) { requestLoginLink(email: $email) { accepted } }', { email }),
+          ),
+        );
+        expect(pairRequests.every((r) => r.data?.requestLoginLink?.accepted === true)).toBe(true);
+        await until(async () => (await mailCount(ask, 'pair-')) >= pairs.length, 60_000);
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        const pairRows = await mailboxCounts(database, 'pair-%');
+        expect(pairRows).toHaveLength(pairs.length);
+        expect(pairRows.filter((r) => r.copies !== 1)).toEqual([]);
 
         // A session made through A is good on B.
         const cookie = await signIn(`http://127.0.0.1:${a.port}`, 'secretariat@concord.example');
@@ -95,23 +115,54 @@ describe.skipIf(templates.kind !== 'postgres')(
         expect(account.status).toBe(200);
         expect(await account.text()).toContain('secretariat@concord.example');
 
-        // A live event published through A reaches a subscriber on B.
+        // Live events published through A reach subscribers on B: one approval is a new signatory, an entry of the
+        // activity feed and a change of the signatures' review queue (that one for the secretariat's session only).
         const pending = await pendingSignature(database, 'Two Replicas Recycling SL');
-        const next = subscribe(
-          `ws://127.0.0.1:${b.port}/graphql`,
+        const onB = `ws://127.0.0.1:${b.port}/graphql`;
+        const added = subscribe(
+          onB,
           'subscription { signatureAdded(allianceSlug: "circular-plastics") { organisationName } }',
         );
-        await next.ready;
+        const feed = subscribe(
+          onB,
+          'subscription { activityAdded(allianceSlug: "circular-plastics") { kind organisationName } }',
+        );
+        const queue = subscribe(
+          onB,
+          'subscription { reviewQueueChanged(allianceSlug: "circular-plastics") { queue } }',
+          cookie,
+        );
+        await Promise.all([added.ready, feed.ready, queue.ready]);
         const approved = await graphqlAt(`http://127.0.0.1:${a.port}`)(
           'mutation($id: ID!) { approveSignature(id: $id) { status } }',
           { id: pending },
           cookie,
         );
         expect(approved.data?.approveSignature?.status).toBe('ACTIVE');
-        await expect(next.event).resolves.toEqual({
+        await expect(added.event).resolves.toEqual({
           data: { signatureAdded: { organisationName: 'Two Replicas Recycling SL' } },
         });
-        next.close();
+        await expect(feed.event).resolves.toEqual({
+          data: { activityAdded: { kind: 'SIGNATORY_JOINED', organisationName: 'Two Replicas Recycling SL' } },
+        });
+        await expect(queue.event).resolves.toEqual({ data: { reviewQueueChanged: { queue: 'SIGNATURES' } } });
+        for (const s of [added, feed, queue]) s.close();
+
+        // A meeting's script changed through A reaches its followers on B.
+        const [meeting] = await database.rows<{ id: string }>(
+          sql`select id from meeting where status = 'scheduled' order by starts_at desc limit 1`,
+        );
+        const script = subscribe(onB, `subscription { meetingScriptChanged(meetingId: "${meeting?.id}") { id } }`);
+        await script.ready;
+        const item = await graphqlAt(`http://127.0.0.1:${a.port}`)(
+          `mutation($id: ID!) { addAgendaItem(meetingId: $id, input: { title: "Replicas", durationMinutes: 15,
+            method: PLENARY }) { id } }`,
+          { id: meeting?.id },
+          cookie,
+        );
+        expect(item.errors, JSON.stringify(item)).toBeUndefined();
+        await expect(script.event).resolves.toEqual({ data: { meetingScriptChanged: { id: meeting?.id } } });
+        script.close();
         // The portal shows the signatory once the secretariat has approved it, whichever API process it asks.
         const signatories = await fetch(
           `${portal.baseUrl}/alliances/circular-plastics/signatories?search=Two+Replicas`,
@@ -119,14 +170,35 @@ describe.skipIf(templates.kind !== 'postgres')(
         expect(signatories.status).toBe(200);
         expect(await signatories.text()).toContain('Two Replicas Recycling SL');
 
-        // A stopped under load: every request sent through the proxy is answered with its data.
+        // A stopped with requests in flight: sixty sent to it directly (reads, and log-in links, which change
+        // something), each on a connection of its own; SIGTERM as soon as every request is written, before A has read them all
+        // (services/api/src/lifecycle.ts reads what has arrived before it closes). Each is answered.
         const read = '{ alliance(slug: "circular-plastics") { signatories(first: 50) { totalCount nodes { id } } } }';
-        const load = Array.from({ length: 60 }, () => ask(read));
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        const drained = Array.from({ length: 20 }, (_, i) => `drain-${i}@recycler.example.de`);
+        const inFlight = [
+          ...Array.from({ length: 40 }, () => postDirect(a.port, { query: read })),
+          ...drained.map((email) =>
+            postDirect(a.port, {
+              query: 'mutation($email: String!) { requestLoginLink(email: $email) { accepted } }',
+              variables: { email },
+            }),
+          ),
+        ];
+        await Promise.all(inFlight.map((r) => r.written));
         a.signal('SIGTERM');
-        const answers = await Promise.all(load);
-        expect(answers.filter((r) => r.errors || !r.data?.alliance).map((r) => JSON.stringify(r))).toEqual([]);
+        const answers = await Promise.all(inFlight.map((r) => r.answer));
+        expect(answers.filter((r) => r.status !== 200).map((r) => JSON.stringify(r))).toEqual([]);
+        const reads = answers.slice(0, 40).map((r) => r.body);
+        expect(reads.filter((r) => r.errors || !r.data?.alliance).map((r) => JSON.stringify(r))).toEqual([]);
+        const links = answers.slice(40).map((r) => r.body);
+        expect(links.filter((r) => r.data?.requestLoginLink?.accepted !== true).map((r) => JSON.stringify(r))).toEqual(
+          [],
+        );
         expect(await a.exited).toBe(0);
+        // What A accepted was committed: every log-in e-mail is sent, once, by the workers.
+        await until(async () => (await mailCount(ask, 'drain-')) >= drained.length, 60_000);
+        const drainRows = await mailboxCounts(database, 'drain-%');
+        expect(drainRows.map((r) => r.copies)).toEqual(drained.map(() => 1));
       } finally {
         await replicas?.stop();
         await database.close();
@@ -135,47 +207,16 @@ describe.skipIf(templates.kind !== 'postgres')(
   },
 );
 
-// biome-ignore lint/suspicious/noExplicitAny: GraphQL answers of several shapes
-type Answer = { data?: any; errors?: unknown[] };
-
-function graphqlAt(base: string) {
-  return async (query: string, variables: Record<string, unknown> = {}, cookie?: string): Promise<Answer> => {
-    const response = await fetch(`${base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as Answer;
-  };
+/** Per recipient matching `pattern` (SQL LIKE): the messages the development mailbox holds, and their Message-IDs. */
+function mailboxCounts(database: Awaited<ReturnType<typeof openTestDatabase>>, pattern: string) {
+  return database.rows<{ recipient: string; copies: number; ids: number }>(sql`
+    select recipient, count(*)::int as copies, count(distinct headers->>'Message-ID')::int as ids
+    from dev_mailbox_message where recipient like ${pattern} group by recipient order by recipient`);
 }
 
 async function mailCount(ask: ReturnType<typeof graphqlAt>, prefix: string): Promise<number> {
   const answer = await ask('{ devMailbox(first: 100) { nodes { to } } }');
   return (answer.data?.devMailbox?.nodes ?? []).filter((m: { to: string }) => m.to.startsWith(prefix)).length;
-}
-
-/** Signs in through `base` with a log-in link from the development mailbox; answers the session's Cookie header. */
-async function signIn(base: string, email: string): Promise<string> {
-  const ask = graphqlAt(base);
-  await ask('mutation($email: String!) { requestLoginLink(email: $email) { accepted } }', { email });
-  let text = '';
-  await until(async () => {
-    const answer = await ask('query($to: String) { devMailbox(first: 5, to: $to) { nodes { text } } }', { to: email });
-    text = answer.data?.devMailbox?.nodes?.[0]?.text ?? '';
-    return text.includes('/login/verify');
-  });
-  const link = text.match(/https?:\/\/\S+\/login\/verify\S*/)?.[0] ?? '';
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation($token: String!) { signInWithLink(token: $token) { expiresAt } }',
-      variables: { token: new URL(link).searchParams.get('token') },
-    }),
-  });
-  const [pair = ''] = (response.headers.getSetCookie()[0] ?? '').split(';');
-  if (!pair.includes('concord_session')) throw new Error(`no session: ${await response.text()}`);
-  return pair;
 }
 
 async function pendingSignature(database: Awaited<ReturnType<typeof openTestDatabase>>, legalName: string) {
@@ -201,8 +242,13 @@ async function pendingSignature(database: Awaited<ReturnType<typeof openTestData
   return pending?.id;
 }
 
-function subscribe(url: string, query: string): { ready: Promise<void>; event: Promise<unknown>; close(): void } {
-  const socket = new WebSocket(url, 'graphql-transport-ws');
+/** Subscribes over graphql-transport-ws, with `cookie` (a session) on the upgrade request if given; `event` is the first. */
+function subscribe(
+  url: string,
+  query: string,
+  cookie?: string,
+): { ready: Promise<void>; event: Promise<unknown>; close(): void } {
+  const socket = new WebSocket(url, 'graphql-transport-ws', cookie ? { headers: { cookie } } : {});
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;
@@ -219,13 +265,7 @@ function subscribe(url: string, query: string): { ready: Promise<void>; event: P
     });
     socket.on('error', reject);
   });
-  return { ready, event, close: () => socket.close() };
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  // An error before the test waits for the event (a refusal when subscribing) fails `ready` instead of going unheard.
+  event.catch(() => {});
+  return { ready: Promise.race([ready, event.then(() => undefined)]), event, close: () => socket.close() };
 }

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createDatabase, type DatabaseHandle, redactUrl } from '@concord/db';
+import { serveEmbeddedBackups } from '@concord/db/backup';
 import { hasDemoData, seedDemo } from '@concord/db/seed';
 import type { BootLog } from './boot-log.ts';
 import type { Config } from './config.ts';
@@ -16,9 +17,15 @@ export class DatabaseUnreachableError extends Error {
 /**
  * Opens the configured database, applies the migrations (as the owner, where MIGRATION_DATABASE_URL names it),
  * refuses in production a role that could rewrite the audit log, and, where asked, seeds the demo alliance.
- * Shared by every entry point (all-in-one, API alone, tests of start-up), so they start the same way.
+ * Shared by every entry point (all-in-one, API alone, tests of start-up), so they start the same way. A server
+ * process on the embedded database (`serveBackups`) answers `db backup` and `db move` beside it while it runs
+ * (serveEmbeddedBackups); a command does not.
  */
-export async function openDatabase(config: Config, log: BootLog): Promise<DatabaseHandle> {
+export async function openDatabase(
+  config: Config,
+  log: BootLog,
+  { serveBackups = false }: { serveBackups?: boolean } = {},
+): Promise<DatabaseHandle> {
   let database: DatabaseHandle;
   if (config.databaseUrl) {
     database = await createDatabase({ url: config.databaseUrl, maxConnections: config.databasePoolSize });
@@ -38,9 +45,22 @@ export async function openDatabase(config: Config, log: BootLog): Promise<Databa
       await unlock();
       throw err;
     });
+    const stopServing = serveBackups
+      ? await serveEmbeddedBackups(opened, backupSocketPath(config)).catch(async (err) => {
+          await opened.close();
+          await unlock();
+          throw err;
+        })
+      : undefined;
+    if (serveBackups && !stopServing) {
+      (log.warn ?? log.info)(
+        `${backupSocketPath(config)} is too long a path for a Unix socket: stop Concord to back up or move its database.`,
+      );
+    }
     database = {
       ...opened,
       async close() {
+        await stopServing?.();
         await opened.close();
         await unlock();
       },
@@ -69,7 +89,16 @@ export async function openDatabase(config: Config, log: BootLog): Promise<Databa
 
 export class DataDirInUseError extends Error {
   override name = 'DataDirInUseError';
+  /** The process that holds the data directory, where known. */
+  readonly holder: number | undefined;
+  constructor(message: string, holder?: number) {
+    super(message);
+    this.holder = holder;
+  }
 }
+
+/** Where a running process on the embedded database answers backup requests (serveEmbeddedBackups). */
+export const backupSocketPath = (config: Pick<Config, 'dataDir'>) => `${resolve(config.dataDir, 'pglite')}.sock`;
 
 /**
  * PGlite is one process's database: a second process opening the same data directory (a `pnpm concord` command
@@ -96,6 +125,7 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
     if (isHeld) {
       throw new DataDirInUseError(
         `The embedded database in ${dataDir} is in use by process ${holder}; stop it first (or use DATABASE_URL).`,
+        holder,
       );
     }
     await rm(lockFile, { force: true });

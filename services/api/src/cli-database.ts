@@ -1,17 +1,27 @@
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { redactUrl } from '@concord/db';
-import { backupEmbedded, backupServer, restoreEmbedded, restoreServer } from '@concord/db/backup';
+import { type DatabaseHandle, redactUrl as redact } from '@concord/db';
+import {
+  backupEmbedded,
+  backupServer,
+  openEmbeddedBackup,
+  requestEmbeddedBackup,
+  restoreEmbedded,
+  restoreServer,
+} from '@concord/db/backup';
 import { MoveRefused, moveToPostgres } from '@concord/db/move';
-import { openDatabase } from './bootstrap.ts';
+import { backupSocketPath, DataDirInUseError, openDatabase } from './bootstrap.ts';
 import type { CliOutput } from './cli-commands.ts';
 import type { Config } from './config.ts';
 
-export const DATABASE_USAGE = `Database commands (stop Concord first when it runs on the embedded database):
+export const DATABASE_USAGE = `Database commands:
   db move --to <postgres://…>   copy the embedded database (DATA_DIR) into an empty PostgreSQL database,
-                                then compare every table and recompute the audit chain there
-  db backup <file>              the embedded database as a .tar.gz, or the server's (DATABASE_URL) with pg_dump
-  db restore <file>             into an empty DATA_DIR, or an empty server database with pg_restore; the audit
-                                chain is recomputed after it`;
+                                then compare every table and recompute the audit chain there; while Concord
+                                runs, a copy of the moment (stop it and move again before switching)
+  db backup <file>              the embedded database as a .tar.gz (asked of Concord while it runs, checked),
+                                or the server's (DATABASE_URL) with pg_dump
+  db restore <file>             into an empty DATA_DIR (Concord stopped), or an empty server database with
+                                pg_restore; the audit chain is recomputed after it`;
 
 /** Whether `args` are a database command (`db …`), well-formed or not. */
 export const isDatabaseMaintenance = (args: readonly string[]) => args[0] === 'db';
@@ -26,25 +36,44 @@ export async function runDatabaseCommand(
   try {
     if (verb === 'move' && first === '--to' && second && args.length === 4) {
       if (config.databaseUrl) throw new MoveRefused('Unset DATABASE_URL: the move reads the embedded database.');
-      const source = await openDatabase({ ...config, seedDemo: 'false' }, quiet);
+      const source = await openEmbedded(config, quiet);
       try {
-        const report = await moveToPostgres(source, second, (line) => io.out(line));
+        if (source.runningPid !== undefined) {
+          io.out(
+            `Concord is running (process ${source.runningPid}): moving a copy it made just now, up to its audit log's head ${source.head?.seq}.`,
+          );
+        }
+        const report = await moveToPostgres(source.database, second, (line) => io.out(line));
         io.out(
           `Moved ${report.tables.length} tables; the audit log's head is ${report.auditHead.seq} ${report.auditHead.hash}. ` +
-            `Start Concord with DATABASE_URL=${redactUrl(second)} (keep ${resolve(config.dataDir)} until you are satisfied).`,
+            (source.runningPid !== undefined
+              ? 'What changes in the running installation from now on is not in the copy: stop Concord, then move again into an empty database before you switch to it.'
+              : `Start Concord with DATABASE_URL=${redact(second)} (keep ${resolve(config.dataDir)} until you are satisfied).`),
         );
       } finally {
-        await source.close();
+        await source.database.close();
       }
       return 0;
     }
     if (verb === 'backup' && first && args.length === 3) {
       if (config.databaseUrl) {
         await backupServer(config.databaseUrl, first);
-        io.out(`Backed up ${redactUrl(config.databaseUrl)} to ${first} (pg_dump, custom format).`);
+        io.out(`Backed up ${redact(config.databaseUrl)} to ${first} (pg_dump, custom format).`);
         return 0;
       }
-      const database = await openDatabase({ ...config, seedDemo: 'false' }, quiet);
+      const database = await openDatabase({ ...config, seedDemo: 'false' }, quiet).catch(async (err: unknown) => {
+        if (!(err instanceof DataDirInUseError)) throw err;
+        // Concord runs on it: the backup is the running process's, checked here before it is called done.
+        const backup = await requestEmbeddedBackup(backupSocketPath(config));
+        const opened = await openEmbeddedBackup(backup);
+        await opened.database.close();
+        await writeFile(first, backup);
+        io.out(
+          `Backed up the running embedded database (process ${err.holder}) to ${first}; checked: its audit chain is intact up to its head, ${opened.head.seq} ${opened.head.hash}.`,
+        );
+        return undefined;
+      });
+      if (!database) return 0;
       try {
         const head = await backupEmbedded(database, first);
         io.out(`Backed up the embedded database to ${first}; its audit log's head is ${head.seq} ${head.hash}.`);
@@ -66,4 +95,21 @@ export async function runDatabaseCommand(
   }
   io.error(DATABASE_USAGE);
   return 2;
+}
+
+/**
+ * The embedded database to read from: DATA_DIR opened here, or, while a Concord process holds it, a copy that process
+ * makes (serveEmbeddedBackups), opened in memory and its audit chain checked.
+ */
+async function openEmbedded(
+  config: Config,
+  log: { info(message: string): void; warn(message: string): void },
+): Promise<{ database: DatabaseHandle; runningPid?: number; head?: { seq: number; hash: string } }> {
+  try {
+    return { database: await openDatabase({ ...config, seedDemo: 'false' }, log) };
+  } catch (err) {
+    if (!(err instanceof DataDirInUseError)) throw err;
+    const { database, head } = await openEmbeddedBackup(await requestEmbeddedBackup(backupSocketPath(config)));
+    return { database, runningPid: err.holder, head };
+  }
 }

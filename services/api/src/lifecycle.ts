@@ -47,6 +47,7 @@ export async function serve({ app, database, announce }: ServeOptions): Promise<
 
     let exitCode = reason.err === undefined ? 0 : 1;
     try {
+      await readWhatHasArrived();
       // Stops accepting, waits for requests in flight, then runs the plugins' onClose (job worker, job queue).
       await app.close();
     } catch (err) {
@@ -65,6 +66,37 @@ export async function serve({ app, database, announce }: ServeOptions): Promise<
     announce?.('stopped');
     // Rather than wait for the event loop to empty: a stray timer or socket must not keep a stopped process up.
     process.exit(exitCode);
+  }
+
+  /**
+   * close() stops accepting, which resets the connections still waiting in the listening socket's backlog, and cuts
+   * every connection Node counts as idle: one with no request in progress, which includes one whose request has
+   * arrived but not been read yet. Under load both hold requests their clients have sent: a process busy answering
+   * accepts about one connection a turn of its event loop (measured: 34 of 60 requests sent at once accepted when
+   * SIGTERM came, 100 ms after the last was sent). So the process first goes on accepting and reading until the
+   * backlog is empty: three turns of the loop and 20 ms without a new connection (a quarter of the grace period
+   * at most, for a process that is still being sent new ones), and only then closes.
+   */
+  async function readWhatHasArrived(): Promise<void> {
+    const deadline = Date.now() + graceMs / 4;
+    let accepted = 0;
+    let lastAcceptedAt = Date.now();
+    const onConnection = () => {
+      accepted++;
+      lastAcceptedAt = Date.now();
+    };
+    app.server.on('connection', onConnection);
+    try {
+      let quietTurns = 0;
+      while (Date.now() < deadline && (quietTurns < 3 || Date.now() - lastAcceptedAt < 20)) {
+        const before = accepted;
+        await new Promise<void>((resolve) => setTimeout(resolve, 1));
+        quietTurns = accepted === before ? quietTurns + 1 : 0;
+      }
+    } finally {
+      app.server.off('connection', onConnection);
+    }
+    if (accepted > 0) app.log.info({ accepted }, 'connections accepted while shutting down, before closing');
   }
 
   function onEscapedError(err: unknown): void {

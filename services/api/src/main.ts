@@ -15,7 +15,7 @@ try {
   process.exit(1);
 }
 const log = { info: (m: string) => console.log(m), warn: (m: string) => console.warn(m) };
-const database = await openDatabase(config, log).catch((err: Error) => {
+const database = await openDatabase(config, log, { serveBackups: true }).catch((err: Error) => {
   console.error(err.message);
   process.exit(1);
 });

@@ -17,7 +17,7 @@ try {
   console.error(`[concord] ${(err as Error).message}`);
   process.exit(1);
 }
-const database = await openDatabase(config, { info: say, warn }).catch((err: Error) => {
+const database = await openDatabase(config, { info: say, warn }, { serveBackups: true }).catch((err: Error) => {
   console.error(`[concord] ${err.message}`);
   process.exit(1);
 });
