@@ -182,6 +182,7 @@ describe('[METRICS] the job queues', () => {
       env: { METRICS_PORT: '0', RUN_WORKER: 'false', JOB_MONITOR_SECONDS: '1' },
     });
     try {
+      const queuedFrom = Date.now();
       for (let i = 0; i < 4; i++) await requestLink(t, `queued.${i}@recycler.example.de`);
       const samples = await waitFor(async () => {
         const s = await scrape(t);
@@ -196,6 +197,15 @@ describe('[METRICS] the job queues', () => {
       expect(oldest('send-login-email')?.value).toBeGreaterThanOrEqual(0);
       // A queue with nothing ready has no oldest job.
       expect(oldest('send-email')).toBeUndefined();
+      // The age grows while the job waits: past a second once a second has passed, and never more than the time
+      // since the first was queued (the monitor counts once a second, so a reading may be a second old).
+      const aged = await waitFor(async () => {
+        const age = (await scrape(t)).find(
+          (s) => s.name === 'concord_job_queue_oldest_ready_seconds' && s.labels.queue === 'send-login-email',
+        )?.value;
+        return age !== undefined && age >= 1.5 ? age : undefined;
+      }, 'the oldest ready log-in e-mail a second and a half old');
+      expect(aged).toBeLessThanOrEqual((Date.now() - queuedFrom) / 1000 + 1);
     } finally {
       await t.close();
     }

@@ -10,7 +10,8 @@ const { alliance, declarationVersion, document, organisation, person, signature 
 
 /**
  * Renders the certificate of an active signature, registers it and e-mails it to the signer, in one
- * transaction. Runs as a job; running it twice issues one certificate and one e-mail.
+ * transaction. Runs as a job; running it twice, one run after the other or at once, issues one certificate and one
+ * e-mail (services/api/test/certificate-once.db.test.ts).
  */
 export async function issueCertificate({
   db,
@@ -79,8 +80,21 @@ export async function issueCertificate({
       });
 
   return db.transaction(async (tx) => {
-    let issued = existing;
+    // Runs of the job at once (one that a stalled worker still runs while another has taken it over) take turns
+    // here: the first registers its certificate, the others find it and answer it. Their renderings are dropped.
+    await tx.select({ id: signature.id }).from(signature).where(eq(signature.id, signatureId)).for('update');
+    const [registered] = existing
+      ? [existing]
+      : await tx
+          .select()
+          .from(document)
+          .where(and(eq(document.signatureId, signatureId), eq(document.kind, 'signature_certificate')))
+          .limit(1);
+    let issued = registered;
+    // Registered by an earlier run, the certificate had its e-mail queued with it, in the same transaction.
+    let isNew = false;
     if (!issued && pdf) {
+      isNew = true;
       const sha256 = createHash('sha256').update(pdf).digest('hex');
       [issued] = await tx
         .insert(document)
@@ -99,7 +113,7 @@ export async function issueCertificate({
         .returning();
     }
     if (!issued) return null;
-    if (row.signerEmail) {
+    if (isNew && row.signerEmail) {
       await jobs.enqueue(tx, 'send-email', {
         idempotencyKey: `signature-approved:${signatureId}`,
         template: 'signature-approved',
