@@ -115,7 +115,9 @@ if (only.has('portal')) {
   log('portal: JavaScript and layout shift of each public page in Chromium');
   portal = await measurePortal();
   for (const w of portal)
-    log(`  ${w.path}: ${w.scriptFiles} files, ${(w.scriptBytes / 1000).toFixed(1)} KB, shift ${w.layoutShift}`);
+    log(
+      `  ${w.path}: ${w.scriptFiles} files, ${(w.scriptBytes / 1000).toFixed(1)} KB (${(w.scriptGzipBytes / 1000).toFixed(1)} KB gzipped), shift ${w.layoutShift}`,
+    );
 }
 
 let load: LoadResult | null = null;

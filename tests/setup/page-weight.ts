@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 
 /** What a page cost the browser: the JavaScript it loaded (bytes as sent, usually compressed) and its layout shift. */
@@ -5,18 +6,20 @@ export interface PageWeight {
   path: string;
   scriptFiles: number;
   scriptBytes: number;
+  /** The same scripts gzipped (zlib's default level), the measure budgets are usually given in. */
+  scriptGzipBytes: number;
   /** The Cumulative Layout Shift score over the load and a short settle, as Chromium's layout-shift entries give it. */
   layoutShift: number;
   /** What moved in each layout shift: the element and its box before and after. */
   moved: string[];
-  /** Each script's address (without the origin) and bytes, largest first. */
-  scripts: { url: string; bytes: number }[];
+  /** Each script's address (without the origin), bytes as sent and gzipped, largest first. */
+  scripts: { url: string; bytes: number; gzipBytes: number }[];
 }
 
 /**
  * Opens each path of `baseUrl` in a fresh context of `browser` (nothing cached), at a phone's width, and adds up
- * every script response's body as it crossed the network (Content-Length, else the body's length) after the page
- * settled (load, then the network idle).
+ * every script response's body as it crossed the network (Content-Length, else the body's length) and gzipped, after
+ * the page settled (load, then the network idle).
  */
 export async function measurePages(browser: Browser, baseUrl: string, paths: string[]): Promise<PageWeight[]> {
   const results: PageWeight[] = [];
@@ -44,14 +47,15 @@ export async function measurePages(browser: Browser, baseUrl: string, paths: str
         }
       }).observe({ type: 'layout-shift', buffered: true });
     });
-    const sizes: Promise<{ url: string; bytes: number }>[] = [];
+    const sizes: Promise<{ url: string; bytes: number; gzipBytes: number }>[] = [];
     page.on('response', (response) => {
       if (response.request().resourceType() !== 'script') return;
       sizes.push(
         (async () => {
           const header = (await response.allHeaders())['content-length'];
-          const bytes = header !== undefined ? Number(header) : (await response.body()).length;
-          return { url: response.url().replace(baseUrl, ''), bytes };
+          const body = await response.body();
+          const bytes = header !== undefined ? Number(header) : body.length;
+          return { url: response.url().replace(baseUrl, ''), bytes, gzipBytes: gzipSync(body).length };
         })(),
       );
     });
@@ -63,7 +67,8 @@ export async function measurePages(browser: Browser, baseUrl: string, paths: str
     );
     const scripts = (await Promise.all(sizes)).sort((a, b) => b.bytes - a.bytes);
     const scriptBytes = scripts.reduce((sum, s) => sum + s.bytes, 0);
-    results.push({ path, scriptFiles: scripts.length, scriptBytes, layoutShift, moved, scripts });
+    const scriptGzipBytes = scripts.reduce((sum, s) => sum + s.gzipBytes, 0);
+    results.push({ path, scriptFiles: scripts.length, scriptBytes, scriptGzipBytes, layoutShift, moved, scripts });
     await context.close();
   }
   return results;
