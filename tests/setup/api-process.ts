@@ -37,16 +37,17 @@ export async function startApiProcess(
 /**
  * Starts the built portal on its own (adapter-node's `frontend/portal/build`, as infra/ runs it, or another build
  * directory under the repository) with `env` (at least CONCORD_API_URL) and resolves once it answers /readyz. ORIGIN
- * is its own address unless `env` says otherwise.
+ * is its own address unless `env` says otherwise. `preload` modules are loaded first, as for the API.
  */
 export async function startPortalProcess(
   env: Record<string, string>,
-  { build = 'frontend/portal/build' }: { build?: string } = {},
+  { build = 'frontend/portal/build', preload = [] }: { build?: string; preload?: string[] } = {},
 ): Promise<ApiProcess> {
   if (!existsSync(join(root, build, 'handler.js'))) {
     throw new Error(`The portal is not built in ${build}: run \`pnpm build\` first (\`pnpm test\` does).`);
   }
-  return startProcess('the portal', [build], env, (baseUrl) => ({ ORIGIN: baseUrl }));
+  const imports = preload.length > 0 ? ['--import', 'tsx', ...preload.flatMap((p) => ['--import', p])] : [];
+  return startProcess('the portal', [...imports, build], env, (baseUrl) => ({ ORIGIN: baseUrl }));
 }
 
 async function startProcess(

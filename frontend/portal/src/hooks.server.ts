@@ -1,5 +1,5 @@
 import { isWellFormedRequestId, loggableUrl, REQUEST_ID_HEADER, traceContextHeaders } from '@concord/schema/values';
-import type { Handle, HandleFetch, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleFetch, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { localeOfPath } from '$lib/locale-path';
 import { rememberLocale } from '$lib/locale-strategy';
@@ -10,8 +10,14 @@ import { apiUrl } from '$lib/server/graphql';
 import { chooseLocale } from '$lib/server/locale';
 import { keepLocaleInRedirect, withVary } from '$lib/server/locale-redirect';
 import { isAccessLogOn, log } from '$lib/server/log';
+import { guardProcess } from '$lib/server/process-errors';
 import { withSecurityHeaders } from '$lib/server/security-headers';
 import { hasSessionCookie, loadMe, type Me } from '$lib/server/session';
+
+/** Once, as the server starts: errors that escape a request do not stop the portal run on its own. */
+export const init: ServerInit = () => {
+  guardProcess();
+};
 
 /**
  * The request's id: the one that came with it when well formed (a proxy's, or the all-in-one process's, which

@@ -41,6 +41,8 @@ process.env.ADDRESS_HEADER = CLIENT_ADDRESS_HEADER;
 delete process.env.XFF_DEPTH;
 // Fastify logs every request, the portal's too, under the id the portal is handed (portal.ts): no second line.
 process.env.PORTAL_ACCESS_LOG = 'false';
+// Errors that escape a request are this process's to handle (lifecycle.ts), not the portal's (process-errors.ts).
+process.env.CONCORD_PORTAL_IN_PROCESS = 'true';
 // Signed pledge statements may be 5 MB; adapter-node refuses bodies over 512 kB unless told otherwise.
 process.env.BODY_SIZE_LIMIT ??= '6M';
 const { handler } = await import('@concord/portal/handler');

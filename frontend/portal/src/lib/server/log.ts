@@ -44,6 +44,7 @@ export const log = {
   info: (fields: Record<string, unknown>, msg: string) => write('info', fields, msg),
   warn: (fields: Record<string, unknown>, msg: string) => write('warn', fields, msg),
   error: (fields: Record<string, unknown>, msg: string) => write('error', fields, msg),
+  fatal: (fields: Record<string, unknown>, msg: string) => write('fatal', fields, msg),
 };
 
 /** Whether the portal logs each request it serves: the all-in-one process turns it off, as Fastify logs them. */
