@@ -22,6 +22,10 @@ export async function backupEmbedded(database: DatabaseHandle, file: string): Pr
 
 /** The request a running installation's backup socket answers: the one line it reads. */
 const BACKUP_REQUEST = 'backup\n';
+/** How long the backup socket waits for a connection's request line. */
+const REQUEST_TIMEOUT_MS = 10_000;
+/** How long `db backup` waits for the running process with nothing arriving: a copy of a large database takes a while. */
+const ANSWER_IDLE_TIMEOUT_MS = 10 * 60_000;
 /** Unix sockets' paths are at most 107 bytes on Linux (108 with the terminating zero). */
 const MAX_SOCKET_PATH_BYTES = 107;
 
@@ -49,12 +53,15 @@ export async function serveEmbeddedBackups(
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
+    // The request is one short line: a connection that does not send it soon is closed.
+    socket.setTimeout(REQUEST_TIMEOUT_MS, () => socket.destroy());
     let request = '';
     socket.setEncoding('latin1');
     socket.on('data', (chunk: string) => {
       request += chunk;
       if (request.length < BACKUP_REQUEST.length) return;
       socket.removeAllListeners('data');
+      socket.setTimeout(0);
       if (request !== BACKUP_REQUEST) {
         socket.end(`${JSON.stringify({ error: 'Unknown request: this socket answers "backup" only.' })}\n`);
         return;
@@ -73,19 +80,22 @@ export async function serveEmbeddedBackups(
   });
   // A socket left by a process that was killed: this process holds the data directory now (its lock file).
   await rm(socketPath, { force: true });
-  // Made with no rights for others from the start, not opened up between listening and a chmod.
+  // Made with no rights for others from the start, not opened up between listening and a chmod. listen() binds a
+  // Unix socket before it returns (outside a cluster), so the process's umask is changed for that call only.
+  const listening = new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.once('listening', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const umask = process.umask(0o177);
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(socketPath, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    server.listen(socketPath);
   } finally {
     process.umask(umask);
   }
+  await listening;
   await chmod(socketPath, 0o600);
   return async () => {
     for (const socket of sockets) socket.destroy();
@@ -101,6 +111,9 @@ export async function serveEmbeddedBackups(
 export function requestEmbeddedBackup(socketPath: string): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     const socket = connect(socketPath);
+    socket.setTimeout(ANSWER_IDLE_TIMEOUT_MS, () =>
+      socket.destroy(new Error(`The running process did not answer on ${socketPath} for ten minutes.`)),
+    );
     const chunks: Buffer[] = [];
     socket.on('connect', () => socket.write(BACKUP_REQUEST));
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -7,7 +7,7 @@ import { installPgliteTemplate, openTestDatabase } from '@concord/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { type ApiProcess, startApiProcess } from '../setup/api-process.ts';
-import { postDirect } from '../setup/graphql-client.ts';
+import { readsAndLoginLinks } from '../setup/graphql-client.ts';
 
 const templates = inject('databaseTemplates');
 const faults = new URL('../setup/fault-injection.ts', import.meta.url).pathname;
@@ -154,15 +154,7 @@ describe('[FAULT] errors while serving, and shutting down', { timeout: 120_000 }
     // (on PostgreSQL, 34 of the 60 here; the process on PGlite happened to have read them all in time).
     const read = '{ alliance(slug: "circular-plastics") { signatories(first: 50) { totalCount nodes { id } } } }';
     const emails = Array.from({ length: 20 }, (_, i) => `unread-${i}@shutdown.example`);
-    const sent = [
-      ...Array.from({ length: 40 }, () => postDirect(api.port, { query: read })),
-      ...emails.map((email) =>
-        postDirect(api.port, {
-          query: 'mutation($email: String!) { requestLoginLink(email: $email) { accepted } }',
-          variables: { email },
-        }),
-      ),
-    ];
+    const sent = readsAndLoginLinks(api.port, read, 40, emails);
     await Promise.all(sent.map((r) => r.written));
     api.signal('SIGTERM');
     const answers = await Promise.allSettled(sent.map((r) => r.answer));

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 import { startApiProcess } from '../setup/api-process.ts';
-import { graphqlAt, postDirect, signIn, until } from '../setup/graphql-client.ts';
+import { graphqlAt, readsAndLoginLinks, signIn, until } from '../setup/graphql-client.ts';
 import { type Replicas, startReplicas } from '../setup/replicas.ts';
 
 const templates = inject('databaseTemplates');
@@ -175,15 +175,7 @@ describe.skipIf(templates.kind !== 'postgres')(
         // (services/api/src/lifecycle.ts reads what has arrived before it closes). Each is answered.
         const read = '{ alliance(slug: "circular-plastics") { signatories(first: 50) { totalCount nodes { id } } } }';
         const drained = Array.from({ length: 20 }, (_, i) => `drain-${i}@recycler.example.de`);
-        const inFlight = [
-          ...Array.from({ length: 40 }, () => postDirect(a.port, { query: read })),
-          ...drained.map((email) =>
-            postDirect(a.port, {
-              query: 'mutation($email: String!) { requestLoginLink(email: $email) { accepted } }',
-              variables: { email },
-            }),
-          ),
-        ];
+        const inFlight = readsAndLoginLinks(a.port, read, 40, drained);
         await Promise.all(inFlight.map((r) => r.written));
         a.signal('SIGTERM');
         const answers = await Promise.all(inFlight.map((r) => r.answer));
@@ -197,6 +189,7 @@ describe.skipIf(templates.kind !== 'postgres')(
         expect(await a.exited).toBe(0);
         // What A accepted was committed: every log-in e-mail is sent, once, by the workers.
         await until(async () => (await mailCount(ask, 'drain-')) >= drained.length, 60_000);
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
         const drainRows = await mailboxCounts(database, 'drain-%');
         expect(drainRows.map((r) => r.copies)).toEqual(drained.map(() => 1));
       } finally {

@@ -85,3 +85,19 @@ export function postDirect(port: number, payload: Record<string, unknown>) {
   });
   return { written, answer };
 }
+
+/**
+ * `reads` copies of the query `read`, then a request for a log-in link for each of `emails` (a change: a row and a
+ * queued e-mail each), all sent straight to `port` at once with postDirect.
+ */
+export function readsAndLoginLinks(port: number, read: string, reads: number, emails: readonly string[]) {
+  return [
+    ...Array.from({ length: reads }, () => postDirect(port, { query: read })),
+    ...emails.map((email) =>
+      postDirect(port, {
+        query: 'mutation($email: String!) { requestLoginLink(email: $email) { accepted } }',
+        variables: { email },
+      }),
+    ),
+  ];
+}

@@ -27,6 +27,7 @@ export async function openDatabase(
   { serveBackups = false }: { serveBackups?: boolean } = {},
 ): Promise<DatabaseHandle> {
   let database: DatabaseHandle;
+  let stopServingBackups: (() => Promise<void>) | undefined;
   if (config.databaseUrl) {
     database = await createDatabase({ url: config.databaseUrl, maxConnections: config.databasePoolSize });
     try {
@@ -45,22 +46,10 @@ export async function openDatabase(
       await unlock();
       throw err;
     });
-    const stopServing = serveBackups
-      ? await serveEmbeddedBackups(opened, backupSocketPath(config)).catch(async (err) => {
-          await opened.close();
-          await unlock();
-          throw err;
-        })
-      : undefined;
-    if (serveBackups && !stopServing) {
-      (log.warn ?? log.info)(
-        `${backupSocketPath(config)} is too long a path for a Unix socket: stop Concord to back up or move its database.`,
-      );
-    }
     database = {
       ...opened,
       async close() {
-        await stopServing?.();
+        await stopServingBackups?.();
         await opened.close();
         await unlock();
       },
@@ -83,6 +72,19 @@ export async function openDatabase(
       `Seeded ${summary.organisations} organisations, ${summary.activeSignatures} active signatures, ` +
         `${summary.pledges} pledges, ${summary.progressReports} progress reports`,
     );
+  }
+  // Once migrated and seeded, so that a copy is never of a database half-way there. A place where no Unix socket can
+  // be made (some network or Windows-backed file systems) leaves backups to a stopped Concord; it does not stop it.
+  if (serveBackups && database.kind === 'pglite') {
+    const socketPath = backupSocketPath(config);
+    const unserved = (reason: string) =>
+      (log.warn ?? log.info)(`Backups of the running database are not served (${reason}): stop Concord to back it up.`);
+    try {
+      stopServingBackups = await serveEmbeddedBackups(database, socketPath);
+      if (!stopServingBackups) unserved(`${socketPath} is too long a path for a Unix socket`);
+    } catch (err) {
+      unserved(`${socketPath}: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
   return database;
 }

@@ -38,15 +38,15 @@ export async function runDatabaseCommand(
       if (config.databaseUrl) throw new MoveRefused('Unset DATABASE_URL: the move reads the embedded database.');
       const source = await openEmbedded(config, quiet);
       try {
-        if (source.runningPid !== undefined) {
+        if (source.running) {
           io.out(
-            `Concord is running (process ${source.runningPid}): moving a copy it made just now, up to its audit log's head ${source.head?.seq}.`,
+            `Concord is running (${source.running.process}): moving a copy it made just now, up to its audit log's head ${source.running.head.seq}.`,
           );
         }
         const report = await moveToPostgres(source.database, second, (line) => io.out(line));
         io.out(
           `Moved ${report.tables.length} tables; the audit log's head is ${report.auditHead.seq} ${report.auditHead.hash}. ` +
-            (source.runningPid !== undefined
+            (source.running
               ? 'What changes in the running installation from now on is not in the copy: stop Concord, then move again into an empty database before you switch to it.'
               : `Start Concord with DATABASE_URL=${redact(second)} (keep ${resolve(config.dataDir)} until you are satisfied).`),
         );
@@ -61,24 +61,21 @@ export async function runDatabaseCommand(
         io.out(`Backed up ${redact(config.databaseUrl)} to ${first} (pg_dump, custom format).`);
         return 0;
       }
-      const database = await openDatabase({ ...config, seedDemo: 'false' }, quiet).catch(async (err: unknown) => {
-        if (!(err instanceof DataDirInUseError)) throw err;
-        // Concord runs on it: the backup is the running process's, checked here before it is called done.
-        const backup = await requestEmbeddedBackup(backupSocketPath(config));
-        const opened = await openEmbeddedBackup(backup);
-        await opened.database.close();
-        await writeFile(first, backup);
-        io.out(
-          `Backed up the running embedded database (process ${err.holder}) to ${first}; checked: its audit chain is intact up to its head, ${opened.head.seq} ${opened.head.hash}.`,
-        );
-        return undefined;
-      });
-      if (!database) return 0;
+      const source = await openEmbedded(config, quiet);
       try {
-        const head = await backupEmbedded(database, first);
-        io.out(`Backed up the embedded database to ${first}; its audit log's head is ${head.seq} ${head.hash}.`);
+        if (source.running) {
+          // The running process's copy, checked when it was opened, is the backup.
+          await writeFile(first, source.running.backup);
+          const { head } = source.running;
+          io.out(
+            `Backed up the running embedded database (${source.running.process}) to ${first}; checked: its audit chain is intact up to its head, ${head.seq} ${head.hash}.`,
+          );
+        } else {
+          const head = await backupEmbedded(source.database, first);
+          io.out(`Backed up the embedded database to ${first}; its audit log's head is ${head.seq} ${head.hash}.`);
+        }
       } finally {
-        await database.close();
+        await source.database.close();
       }
       return 0;
     }
@@ -99,17 +96,22 @@ export async function runDatabaseCommand(
 
 /**
  * The embedded database to read from: DATA_DIR opened here, or, while a Concord process holds it, a copy that process
- * makes (serveEmbeddedBackups), opened in memory and its audit chain checked.
+ * makes (serveEmbeddedBackups), opened in memory and its audit chain checked; `running` says which, with the copy.
  */
 async function openEmbedded(
   config: Config,
   log: { info(message: string): void; warn(message: string): void },
-): Promise<{ database: DatabaseHandle; runningPid?: number; head?: { seq: number; hash: string } }> {
+): Promise<{
+  database: DatabaseHandle;
+  running?: { process: string; backup: Buffer; head: { seq: number; hash: string } };
+}> {
   try {
     return { database: await openDatabase({ ...config, seedDemo: 'false' }, log) };
   } catch (err) {
     if (!(err instanceof DataDirInUseError)) throw err;
-    const { database, head } = await openEmbeddedBackup(await requestEmbeddedBackup(backupSocketPath(config)));
-    return { database, runningPid: err.holder, head };
+    const backup = await requestEmbeddedBackup(backupSocketPath(config));
+    const { database, head } = await openEmbeddedBackup(backup);
+    const process = err.holder === undefined ? 'another process' : `process ${err.holder}`;
+    return { database, running: { process, backup, head } };
   }
 }

@@ -82,7 +82,13 @@ export async function issueCertificate({
   return db.transaction(async (tx) => {
     // Runs of the job at once (one that a stalled worker still runs while another has taken it over) take turns
     // here: the first registers its certificate, the others find it and answer it. Their renderings are dropped.
-    await tx.select({ id: signature.id }).from(signature).where(eq(signature.id, signatureId)).for('update');
+    const [locked] = await tx
+      .select({ status: signature.status })
+      .from(signature)
+      .where(eq(signature.id, signatureId))
+      .for('update');
+    // Withdrawn while the certificate was being rendered: nothing to certify any more.
+    if (locked?.status !== 'active') return null;
     const [registered] = existing
       ? [existing]
       : await tx
