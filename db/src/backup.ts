@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { connect, createServer, type Socket } from 'node:net';
 import postgres from 'postgres';
 import { type AuditLogHead, findAuditLogBreak, readAuditLogHead } from './audit-log.ts';
@@ -79,7 +79,7 @@ export async function serveEmbeddedBackups(
     });
   });
   // A socket left by a process that was killed: this process holds the data directory now (its lock file).
-  await rm(socketPath, { force: true });
+  await removeSocket(socketPath);
   // Made with no rights for others from the start, not opened up between listening and a chmod. listen() binds a
   // Unix socket before it returns (outside a cluster), so the process's umask is changed for that call only.
   const listening = new Promise<void>((resolve, reject) => {
@@ -100,8 +100,19 @@ export async function serveEmbeddedBackups(
   return async () => {
     for (const socket of sockets) socket.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await rm(socketPath, { force: true });
+    await removeSocket(socketPath);
   };
+}
+
+/**
+ * Removes a socket file, if there is one. unlink, not `rm`: under tsx, `fs.promises.rm` of an existing socket left the
+ * process unable to load some packages afterwards (fastify's ajv: "Cannot find module 'fast-deep-equal'"), which
+ * stopped an API process restarted after SIGKILL (tests/process/email-worker-kill.db.test.ts on PGlite).
+ */
+async function removeSocket(socketPath: string): Promise<void> {
+  await unlink(socketPath).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ENOENT') throw err;
+  });
 }
 
 /**
