@@ -1,9 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectPdf, createPdfDocument, releaseFinishedPages } from '../src/pdf-document.ts';
 import { addGroup, addTagged, ItemWriter } from '../src/tagging.ts';
-import { parentTreeMismatches, scratchDir, writePdf } from './pdf-tools.ts';
+import { parentTreeMismatches, useScratchDir, writePdf } from './pdf-tools.ts';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -108,11 +108,7 @@ async function itemsAliveAfterWriting(way: Way, rows: number): Promise<number> {
 }
 
 describe(ItemWriter.name, () => {
-  let scratch: Awaited<ReturnType<typeof scratchDir>>;
-  beforeAll(async () => {
-    scratch = await scratchDir();
-  });
-  afterAll(() => scratch.dispose());
+  const scratch = useScratchDir();
 
   it('writes the same bytes as PDFKit’s structure elements, and every item in the parent tree', async () => {
     const [elements, written] = await Promise.all([lists('structure elements', 120), lists('item writer', 120)]);

@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface ToolRun {
   code: number;
@@ -26,6 +27,24 @@ export function run(command: string, args: readonly string[]): Promise<ToolRun> 
 export async function scratchDir(): Promise<{ path: (name: string) => string; dispose: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'concord-documents-'));
   return { path: (name) => join(dir, name), dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A scratch directory for the tests of the `describe` block this is called in: made before they run, removed after.
+ */
+export function useScratchDir(): { path: (name: string) => string } {
+  let scratch: Awaited<ReturnType<typeof scratchDir>> | undefined;
+  beforeAll(async () => {
+    scratch = await scratchDir();
+  });
+  afterAll(() => scratch?.dispose());
+  return {
+    path: (name) => {
+      if (!scratch)
+        throw new Error('The scratch directory is made before the tests run, not while they are collected.');
+      return scratch.path(name);
+    },
+  };
 }
 
 export async function writePdf(path: string, pdf: Uint8Array): Promise<string> {

@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPdfDocument, releaseFinishedPages } from '../src/pdf-document.ts';
 import { addGroup, addTagged } from '../src/tagging.ts';
-import { parentTreeMismatches, scratchDir } from './pdf-tools.ts';
+import { parentTreeMismatches, useScratchDir } from './pdf-tools.ts';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -59,11 +59,7 @@ async function draw(path: string, release: boolean) {
 }
 
 describe(releaseFinishedPages.name, () => {
-  let scratch: Awaited<ReturnType<typeof scratchDir>>;
-  beforeAll(async () => {
-    scratch = await scratchDir();
-  });
-  afterAll(() => scratch.dispose());
+  const scratch = useScratchDir();
 
   it('lets the elements and dictionaries of finished pages be collected, and the parent tree still names each one', async () => {
     const path = scratch.path('released.pdf');

@@ -1,17 +1,22 @@
 import QRCode from 'qrcode';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderCertificate } from '../src/index.ts';
 import { CERTIFICATE_QR } from '../src/render-certificate.ts';
 import { AUDIT_LOG_HEAD, certificate, sha256 } from './fixtures.ts';
 import { expectArchivablePdf, expectAuditLogHead } from './pdf-expectations.ts';
-import { linkTargets, pdfCatalog, pdfText, pdfXmp, readQrModules, scratchDir, squash, writePdf } from './pdf-tools.ts';
+import {
+  linkTargets,
+  pdfCatalog,
+  pdfText,
+  pdfXmp,
+  readQrModules,
+  squash,
+  useScratchDir,
+  writePdf,
+} from './pdf-tools.ts';
 
 describe(renderCertificate.name, () => {
-  let scratch: Awaited<ReturnType<typeof scratchDir>>;
-  beforeAll(async () => {
-    scratch = await scratchDir();
-  });
-  afterAll(() => scratch.dispose());
+  const scratch = useScratchDir();
 
   it('renders one archivable page with every fact a reader checks', async () => {
     const data = certificate();

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { PassThrough, Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type DeclarationData, type DeclarationSignatory, renderDeclaration } from '../src/index.ts';
 import { syntheticSignatories, syntheticSignatoryList } from '../src/testing.ts';
 import { AUDIT_LOG_HEAD, DECLARATION_TEXT, sha256 } from './fixtures.ts';
 import { expectArchivablePdf, expectAuditLogHead } from './pdf-expectations.ts';
-import { linkTargets, pdfInfo, pdfText, scratchDir, squash } from './pdf-tools.ts';
+import { linkTargets, pdfInfo, pdfText, squash, useScratchDir } from './pdf-tools.ts';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -58,11 +58,7 @@ async function renderToFile(data: DeclarationData, path: string) {
 }
 
 describe(renderDeclaration.name, () => {
-  let scratch: Awaited<ReturnType<typeof scratchDir>>;
-  beforeAll(async () => {
-    scratch = await scratchDir();
-  });
-  afterAll(() => scratch.dispose());
+  const scratch = useScratchDir();
 
   it('shows a translation as one, in its language, with the authentic text’s hash and its own', async () => {
     const text =

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type DeclarationData,
   progressLabels,
@@ -9,7 +9,7 @@ import {
 } from '../src/index.ts';
 import { AUDIT_LOG_HEAD, certificate, DECLARATION_TEXT, progressReport, sha256 } from './fixtures.ts';
 import { expectArchivablePdf } from './pdf-expectations.ts';
-import { pdfText, scratchDir, squash, writePdf } from './pdf-tools.ts';
+import { pdfText, squash, useScratchDir, writePdf } from './pdf-tools.ts';
 
 /**
  * Every document the alliance issues, in each of Concord's languages, read back: its own words in the reader's
@@ -193,11 +193,7 @@ function progressReportIn(language: string) {
 }
 
 describe('the documents in every language', () => {
-  let scratch: Awaited<ReturnType<typeof scratchDir>>;
-  beforeAll(async () => {
-    scratch = await scratchDir();
-  });
-  afterAll(() => scratch.dispose());
+  const scratch = useScratchDir();
 
   it.each(LANGUAGES)(
     'the declaration in $language: its own words translated, its text as published',

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { methodInstructions, type RunSheetData, renderRunSheet } from '../src/index.ts';
 import { expectArchivablePdf } from './pdf-expectations.ts';
-import { pdfInfo, pdfStructElements, pdfText, scratchDir, squash, writePdf } from './pdf-tools.ts';
+import { pdfInfo, pdfStructElements, pdfText, squash, useScratchDir, writePdf } from './pdf-tools.ts';
 
 /**
  * The run sheet of a meeting, read back: the meeting and every item minute by minute on the meeting's own clock,
@@ -119,11 +119,7 @@ const LANGUAGES = [
 ];
 
 describe('the run sheet', () => {
-  let scratch: Awaited<ReturnType<typeof scratchDir>>;
-  beforeAll(async () => {
-    scratch = await scratchDir();
-  });
-  afterAll(() => scratch.dispose());
+  const scratch = useScratchDir();
 
   for (const { language, title, phrases } of LANGUAGES) {
     it(`reads back in ${language}: the meeting, each item minute by minute, the instructions, the overrun`, async () => {
