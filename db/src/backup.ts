@@ -14,10 +14,15 @@ import { MoveRefused } from './move.ts';
  */
 
 export async function backupEmbedded(database: DatabaseHandle, file: string): Promise<AuditLogHead> {
+  await writeFile(file, await embeddedBackup(database));
+  return readAuditLogHead(database.db);
+}
+
+/** An embedded database's backup: its data directory as PGlite's gzipped tarball, which `loadDataDir` reads. */
+async function embeddedBackup(database: DatabaseHandle): Promise<Buffer> {
   if (!database.pglite) throw new MoveRefused('Not the embedded database.');
   const dump = await database.pglite.dumpDataDir('gzip');
-  await writeFile(file, Buffer.from(await dump.arrayBuffer()));
-  return readAuditLogHead(database.db);
+  return Buffer.from(await dump.arrayBuffer());
 }
 
 /** The request a running installation's backup socket answers: the one line it reads. */
@@ -45,8 +50,7 @@ export async function serveEmbeddedBackups(
   database: DatabaseHandle,
   socketPath: string,
 ): Promise<(() => Promise<void>) | undefined> {
-  const pglite = database.pglite;
-  if (!pglite) throw new MoveRefused('Not the embedded database.');
+  if (!database.pglite) throw new MoveRefused('Not the embedded database.');
   if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES) return undefined;
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
@@ -66,10 +70,8 @@ export async function serveEmbeddedBackups(
         socket.end(`${JSON.stringify({ error: 'Unknown request: this socket answers "backup" only.' })}\n`);
         return;
       }
-      pglite
-        .dumpDataDir('gzip')
-        .then(async (dump) => {
-          const bytes = Buffer.from(await dump.arrayBuffer());
+      embeddedBackup(database)
+        .then((bytes) => {
           socket.write(`${JSON.stringify({ bytes: bytes.byteLength })}\n`);
           socket.end(bytes);
         })

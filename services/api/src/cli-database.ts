@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type DatabaseHandle, redactUrl as redact } from '@concord/db';
+import { type DatabaseHandle, redactUrl } from '@concord/db';
 import {
   backupEmbedded,
   backupServer,
@@ -48,7 +48,7 @@ export async function runDatabaseCommand(
           `Moved ${report.tables.length} tables; the audit log's head is ${report.auditHead.seq} ${report.auditHead.hash}. ` +
             (source.running
               ? 'What changes in the running installation from now on is not in the copy: stop Concord, then move again into an empty database before you switch to it.'
-              : `Start Concord with DATABASE_URL=${redact(second)} (keep ${resolve(config.dataDir)} until you are satisfied).`),
+              : `Start Concord with DATABASE_URL=${redactUrl(second)} (keep ${resolve(config.dataDir)} until you are satisfied).`),
         );
       } finally {
         await source.database.close();
@@ -58,7 +58,7 @@ export async function runDatabaseCommand(
     if (verb === 'backup' && first && args.length === 3) {
       if (config.databaseUrl) {
         await backupServer(config.databaseUrl, first);
-        io.out(`Backed up ${redact(config.databaseUrl)} to ${first} (pg_dump, custom format).`);
+        io.out(`Backed up ${redactUrl(config.databaseUrl)} to ${first} (pg_dump, custom format).`);
         return 0;
       }
       const source = await openEmbedded(config, quiet);
